@@ -1,0 +1,2 @@
+/** The `skill-trainer` command. */
+console.log('skill-trainer');

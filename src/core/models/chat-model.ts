@@ -1,0 +1,79 @@
+/**
+ * The one interface through which every model is reached: vendors' APIs, local
+ * OpenAI-compatible servers, VS Code's language models, agent CLIs and the simulated
+ * world. The trainer and the scorers never know which vendor answers.
+ */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A skill handed to a target that installs skills itself (agent CLIs). */
+export interface SkillPayload {
+  /** The skill's `name` (its folder name). */
+  name: string;
+  /** The full SKILL.md text. */
+  text: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  /** 0..2; vendors' defaults apply when absent. */
+  temperature?: number;
+  /** Upper bound on generated tokens. */
+  maxOutputTokens?: number;
+  /**
+   * Ask for a JSON reply matching this JSON Schema. Adapters use the vendor's JSON or
+   * schema mode where it has one; callers still validate the reply.
+   */
+  jsonSchema?: { name: string; schema: Record<string, unknown> };
+  /**
+   * Distinguishes repeated samples of the same call (temperature > 0) so the response
+   * cache keeps them apart. Default 0.
+   */
+  sampleIndex?: number;
+  /** Only for models with `installsSkills`: the skill to install for this call. */
+  skill?: SkillPayload;
+  /** Cancels the call whether queued or in flight. */
+  signal?: AbortSignal;
+}
+
+/** What one call consumed. Costs are USD; `null` means the price is unknown (never 0). */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costUsd: number | null;
+  /** Wall time of the call in ms (0 for a cache hit). */
+  latencyMs: number;
+  /** Agent turns, for agent-CLI targets. */
+  turns?: number;
+}
+
+export interface ChatResponse {
+  text: string;
+  usage: Usage;
+  /** True when the reply came from the response cache (free and instant). */
+  cached?: boolean;
+}
+
+export interface ChatModel {
+  /** The spec string this model was made from, e.g. `anthropic:claude-sonnet-4-5`. */
+  readonly spec: string;
+  /** Provider part of the spec (`anthropic`, `openai`, `sim`, ...). */
+  readonly provider: string;
+  /** Model part of the spec; may be empty for agent CLIs using their default. */
+  readonly model: string;
+  /**
+   * True when the model loads the skill itself from `request.skill` (agent CLIs install
+   * it as a file). Otherwise the caller puts the skill into the system message.
+   */
+  readonly installsSkills?: boolean;
+  complete(request: ChatRequest): Promise<ChatResponse>;
+}
+
+/** Usage of a call that consumed nothing (cache hits, scripted replies). */
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, latencyMs: 0 };
+}
