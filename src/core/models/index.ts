@@ -1,1 +1,2 @@
 export * from './chat-model';
+export * from './model-errors';
