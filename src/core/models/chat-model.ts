@@ -37,6 +37,11 @@ export interface ChatRequest {
   skill?: SkillPayload;
   /** Cancels the call whether queued or in flight. */
   signal?: AbortSignal;
+  /**
+   * What the call is for (`rollout`, `judge`, `reflect`, ...), for usage accounting and
+   * logs. Not part of any cache key.
+   */
+  label?: string;
 }
 
 /** What one call consumed. Costs are USD; `null` means the price is unknown (never 0). */
