@@ -46,8 +46,10 @@ export interface ChatRequest {
 
 /** What one call consumed. Costs are USD; `null` means the price is unknown (never 0). */
 export interface Usage {
+  /** Every prompt token of the call, including the `cachedInputTokens` among them. */
   inputTokens: number;
   outputTokens: number;
+  /** The part of `inputTokens` read from the vendor's prompt cache (billed cheaper). */
   cachedInputTokens: number;
   costUsd: number | null;
   /** Wall time of the call in ms (0 for a cache hit). */
