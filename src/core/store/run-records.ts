@@ -1,0 +1,219 @@
+/**
+ * The shapes of the files under `.skill-trainer/`, as the trainer writes them and the
+ * VS Code extension and CLI read them. Every record carries the data a view needs, so
+ * readers never recompute training logic.
+ */
+import type { CheckResult, GateMetric } from '../scoring/task-score';
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled' | 'budget_stopped';
+
+/** One row of `db.json` → `runs`. */
+export interface RunIndexEntry {
+  id: string;
+  /** Absolute path of the trained SKILL.md. */
+  skillPath: string;
+  /** The skill's `name` (its folder name). */
+  skillName: string;
+  status: RunStatus;
+  /** ISO 8601 times. */
+  startedAt: string;
+  finishedAt?: string;
+  /** Validation score of the initial skill in the gate metric, 0..1. */
+  baselineScore?: number;
+  /** Best validation score so far in the gate metric, 0..1. */
+  bestValidationScore?: number;
+  gateMetric: GateMetric;
+  /** Test-split score of the best skill (hard/soft means), when the run got that far. */
+  bestTestScore?: { hard: number; soft: number };
+  /** USD spent so far; `null` when some call's price was unknown. */
+  costUsd: number | null;
+  /** Steps finished / planned. */
+  stepsDone: number;
+  totalSteps: number;
+  models: { target: string; optimizer: string; judge?: string };
+  /** Short human message for failed, cancelled and budget-stopped runs. */
+  message?: string;
+}
+
+/** One row of a skill's leaderboard in `db.json` → `leaderboard[skillPath]`, best first. */
+export interface LeaderboardEntry {
+  runId: string;
+  bestValidationScore: number;
+  baselineScore?: number;
+  bestTestScore?: { hard: number; soft: number };
+  gateMetric: GateMetric;
+  status: RunStatus;
+  finishedAt?: string;
+  models: RunIndexEntry['models'];
+}
+
+export interface IndexData {
+  version: 1;
+  runs: RunIndexEntry[];
+  leaderboard: Record<string, LeaderboardEntry[]>;
+}
+
+/** What happened to a candidate at the gate (or why there was no candidate). */
+export type StepAction =
+  | 'accept_new_best'
+  | 'accept'
+  | 'reject'
+  | 'force_accept'
+  | 'skip_no_edits'
+  | 'skip_unchanged';
+
+/** Mean scores of a set of rollouts. */
+export interface ScorePair {
+  hard: number;
+  soft: number;
+}
+
+/** A proposed or selected skill edit, as stored. */
+export interface StoredEdit {
+  op: string;
+  target?: string;
+  content?: string;
+  source?: 'failure' | 'success';
+  /** How many minibatch patches proposed it (after merging). */
+  support?: number;
+}
+
+export interface StoredApplyReport {
+  index: number;
+  op: string;
+  status: string;
+}
+
+/** Calls, tokens and cost of one stage (or role) within a step. */
+export interface StageUsage {
+  calls: number;
+  /** Calls answered from the run's journal or the response cache (free). */
+  replayedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  /** Wall time of the stage in ms. */
+  wallMs: number;
+}
+
+/** How a person's review changed the gate's outcome (gate mode `review`). */
+export interface ReviewOutcome {
+  /** Indices (0-based) of the selected edits the person accepted. */
+  acceptedEdits: number[];
+  /** What the gate alone would have done. */
+  gateVerdict: 'accept_new_best' | 'accept' | 'reject';
+  /** True when the person's choice differs from the gate's verdict. */
+  againstGate: boolean;
+  /** Validation scores of the subset candidate, when only some edits were kept. */
+  subsetScores?: ScorePair;
+}
+
+/** One line of `steps.jsonl`. `kind` tells which phase of the run wrote it. */
+export type StepRecord = BaselineRecord | TrainingStepRecord | EpochEndRecord | FinalRecord;
+
+export interface BaselineRecord {
+  kind: 'baseline';
+  step: 0;
+  validation: ScorePair;
+  gateScore: number;
+  skillHash: string;
+  checkpoint: string;
+  at: string;
+}
+
+export interface TrainingStepRecord {
+  kind: 'step';
+  /** 1-based global step. */
+  step: number;
+  epoch: number;
+  /** Edit budget (learning rate); null when uncapped (autonomous). */
+  budget: number | null;
+  train: ScorePair & { count: number };
+  patches: { failure: number; success: number; unparsable: number };
+  editsProposed: number;
+  editsMerged: number;
+  selectedEdits: StoredEdit[];
+  applyReport: StoredApplyReport[];
+  /** Validation scores of the candidate; absent when the step was skipped. */
+  validation?: ScorePair;
+  candidateGateScore?: number;
+  /** Gate-metric scores before the decision and after it. */
+  scoreBefore: number;
+  currentScore: number;
+  bestScore: number;
+  bestStep: number;
+  action: StepAction;
+  review?: ReviewOutcome;
+  candidateHash?: string;
+  /** Checkpoint file of the candidate, relative to the run folder. */
+  checkpoint?: string;
+  usage: Record<string, StageUsage>;
+  wallMs: number;
+  at: string;
+}
+
+export interface EpochEndRecord {
+  kind: 'epoch_end';
+  epoch: number;
+  /** Global step the epoch ended on. */
+  step: number;
+  slowUpdate:
+    | { action: 'inserted_empty_region' | 'rewrote_region' | 'no_content' | 'disabled'; categories?: Record<string, number>; guidance?: string };
+  metaSkill: { action: 'written' | 'no_content' | 'disabled'; content?: string };
+  currentScore: number;
+  bestScore: number;
+  checkpoint?: string;
+  at: string;
+}
+
+export interface FinalRecord {
+  kind: 'final';
+  step: number;
+  finalValidation?: ScorePair;
+  promoted: boolean;
+  bestStep: number;
+  bestScore: number;
+  test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
+  at: string;
+}
+
+/** One line of `rollouts.jsonl`: one task run with one skill, scored. */
+export interface RolloutRecord {
+  /** `train`, `validation`, `slow_update`, `test`. */
+  phase: 'train' | 'validation' | 'slow_update' | 'test';
+  step: number;
+  epoch: number;
+  skillHash: string;
+  taskId: string;
+  output: string;
+  hard: 0 | 1;
+  soft: number;
+  checks: CheckResult[];
+}
+
+/** The metadata JSON written beside each checkpoint `.md`. */
+export interface CheckpointMeta {
+  step: number;
+  epoch: number;
+  /** `baseline`, a step `candidate`, a `slow_update`, the `best` or the `final` skill. */
+  kind: 'baseline' | 'candidate' | 'slow_update' | 'best' | 'final';
+  skillHash: string;
+  /** Hash of the skill this one was derived from. */
+  parentHash?: string;
+  action?: StepAction;
+  accepted?: boolean;
+  validation?: ScorePair;
+  gateScore?: number;
+  edits?: StoredEdit[];
+  applyReport?: StoredApplyReport[];
+  createdAt: string;
+}
+
+/** A checkpoint as listed by the reader. */
+export interface CheckpointEntry {
+  /** File name, e.g. `step-0003.md`. */
+  file: string;
+  /** Absolute path of the `.md`. */
+  path: string;
+  meta: CheckpointMeta;
+}

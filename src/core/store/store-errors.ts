@@ -1,0 +1,38 @@
+import { SkillTrainerError } from '../errors';
+
+/** A run-store file that cannot be read back; names the file and the fix. */
+export class RunStoreError extends SkillTrainerError {
+  readonly path: string;
+
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('run_store_invalid', message, options);
+    this.path = path;
+  }
+}
+
+/** Another live process is already training the same skill. */
+export class RunLockedError extends SkillTrainerError {
+  readonly skillPath: string;
+  readonly holder: { runId: string; pid: number; hostname: string; startedAt: string };
+
+  constructor(skillPath: string, holder: RunLockedError['holder']) {
+    super(
+      'run_locked',
+      `Another training run (${holder.runId}, process ${holder.pid} on ${holder.hostname}, started ${holder.startedAt}) ` +
+        `is already training ${skillPath}. Wait for it to finish or cancel it; if that process has died, its lock is ` +
+        'taken over automatically on this machine.',
+    );
+    this.skillPath = skillPath;
+    this.holder = holder;
+  }
+}
+
+/** No run with this id in the store. */
+export class RunNotFoundError extends SkillTrainerError {
+  readonly runId: string;
+
+  constructor(runId: string, storeRoot: string) {
+    super('run_not_found', `No training run '${runId}' in ${storeRoot}. Run 'skill-trainer runs' to list the runs there.`);
+    this.runId = runId;
+  }
+}
