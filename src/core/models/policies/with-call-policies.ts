@@ -1,0 +1,101 @@
+import { emptyUsage, type ChatModel, type ChatRequest, type ChatResponse, type Usage } from '../chat-model';
+import { raceAbort, throwIfAborted } from './abort';
+import { estimateCallCost, resolveCallCost } from './call-cost';
+import type { CallPolicies } from './call-policies';
+import { callWithRetries } from './call-with-retries';
+import { estimateInputTokens, estimateOutputTokens } from './request-size';
+import { responseCacheKey } from './response-cache';
+
+const wrappedMarker = Symbol('skill-trainer.withCallPolicies');
+
+/** True when `model` already went through `withCallPolicies`. */
+export function hasCallPolicies(model: ChatModel): boolean {
+  return (model as { [wrappedMarker]?: true })[wrappedMarker] === true;
+}
+
+/**
+ * Wraps a model once with the run's call policies. Per call, in this order:
+ *
+ * 1. **Cache** — an identical earlier call answers at once: free, no budget, no queue
+ *    (`cached: true`, zero usage). First, so hits cost nothing and never wait.
+ * 2. **Budget** — the call's upper-bound cost and tokens are reserved, or the call is
+ *    refused with `BudgetExceededError` before anything is sent. Reserved before
+ *    queueing, so calls waiting in the queue cannot overshoot the cap together.
+ * 3. **Retries** around **limiter slot** around **timeout** (see `callWithRetries`).
+ * 4. **Accounting** — latency measured here, cost from the price table, actual spend
+ *    recorded in the budget, `onUsage` listeners told, the reply cached.
+ *
+ * The caller's AbortSignal cancels the call wherever it is: waiting for the cache,
+ * queued, in flight or sleeping between retries.
+ */
+export function withCallPolicies(model: ChatModel, policies: CallPolicies): ChatModel {
+  if (hasCallPolicies(model)) {
+    throw new Error(`${model.spec} already has call policies; wrap each model once, or its calls are limited and counted twice.`);
+  }
+  const limiter = policies.limiters.forProvider(model.provider);
+
+  async function complete(request: ChatRequest): Promise<ChatResponse> {
+    const label = request.label ?? 'unlabelled';
+    throwIfAborted(request.signal);
+
+    const cacheKey = policies.cache ? responseCacheKey(model, request) : undefined;
+    if (policies.cache && cacheKey) {
+      const hit = await raceAbort(
+        policies.cache.get(cacheKey).catch(() => undefined),
+        request.signal,
+      );
+      if (hit) {
+        const usage = emptyUsage();
+        policies.reportUsage({ spec: model.spec, label, usage, cached: true });
+        return { text: hit.text, usage, cached: true };
+      }
+    }
+
+    const inputTokens = estimateInputTokens(request);
+    const outputTokens = estimateOutputTokens(request);
+    const reservation = policies.budget.reserve({
+      spec: model.spec,
+      tokens: inputTokens + outputTokens,
+      costUsd: estimateCallCost(model.provider, model.model, { inputTokens, outputTokens }, policies.prices),
+    });
+
+    let response: ChatResponse;
+    let latencyMs: number;
+    try {
+      ({ response, latencyMs } = await callWithRetries(model, request, {
+        limiter,
+        retry: policies.retry,
+        timeoutMs: policies.timeoutMs,
+        clock: policies.clock,
+        random: policies.random,
+      }));
+    } catch (error) {
+      reservation.cancel();
+      throw error;
+    }
+
+    const usage: Usage = {
+      ...response.usage,
+      latencyMs,
+      costUsd: resolveCallCost(model.provider, model.model, response.usage, policies.prices),
+    };
+    reservation.settle({ tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd });
+    policies.reportUsage({ spec: model.spec, label, usage, cached: false });
+    const result: ChatResponse = { text: response.text, usage, cached: false };
+    if (policies.cache && cacheKey) {
+      // A full disk or a read-only cache folder must not fail a call that was paid for.
+      await policies.cache.set(cacheKey, result).catch(() => undefined);
+    }
+    return result;
+  }
+
+  const wrapped: ChatModel & { [wrappedMarker]: true } = {
+    spec: model.spec,
+    provider: model.provider,
+    model: model.model,
+    installsSkills: model.installsSkills,
+    complete,
+    [wrappedMarker]: true,
+  };
+  return wrapped;
+}
