@@ -1,0 +1,70 @@
+import { normalizeLineEndings, type LineEnding } from './line-endings';
+import { earliestProtectedStart, stripProtectedMarkers } from './protected-markers';
+import { isProtectedOffset } from './protected-regions';
+import { pythonRstrip, pythonStrip } from './python-whitespace';
+import type { EditStatus } from './skill-edit';
+
+/** Where one edit is applied: the editable body, and the untouchable text before it. */
+export interface EditContext {
+  /** BOM and frontmatter; a target found only here is protected. */
+  readonly head: string;
+  /** The document's line break. SkillOpt writes `\n`; a CRLF document gets `\r\n` instead. */
+  readonly lineEnding: LineEnding;
+}
+
+/** Reads a field of an edit that may come straight from a model's JSON. */
+export function editField(edit: unknown, field: 'op' | 'target' | 'content'): string {
+  if (typeof edit !== 'object' || edit === null) return '';
+  const value = (edit as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Applies one edit to `body` with SkillOpt's semantics (see applyEdits). Line breaks in
+ * the target and content are rewritten to the document's line ending first, so a CRLF
+ * skill finds targets the model quoted with `\n` and stays pure CRLF; on an LF document
+ * this is exactly SkillOpt.
+ */
+export function applyEditToBody(body: string, edit: unknown, context: EditContext): { body: string; status: EditStatus } {
+  const eol = context.lineEnding;
+  const op = editField(edit, 'op');
+  const target = normalizeLineEndings(editField(edit, 'target'), eol);
+  const content = normalizeLineEndings(stripProtectedMarkers(pythonStrip(editField(edit, 'content'))), eol);
+  const at = target === '' ? -1 : body.indexOf(target);
+
+  if (target !== '') {
+    const onlyInHead = at === -1 && (context.head + body).includes(target);
+    if (onlyInHead || (at !== -1 && isProtectedOffset(body, at))) return { body, status: 'skipped_protected' };
+  }
+
+  switch (op) {
+    case 'append':
+      return { body: appendContent(body, content, eol), status: 'applied' };
+    case 'insert_after': {
+      if (at === -1) return { body: appendContent(body, content, eol), status: 'applied_fallback_append' };
+      const newline = body.indexOf('\n', at + target.length);
+      const insertAt = newline === -1 ? body.length : newline + 1;
+      return { body: body.slice(0, insertAt) + eol + content + eol + body.slice(insertAt), status: 'applied' };
+    }
+    case 'replace':
+    case 'delete': {
+      if (at === -1) return { body, status: 'skipped_target_missing' };
+      const replacement = op === 'replace' ? content : '';
+      return { body: body.slice(0, at) + replacement + body.slice(at + target.length), status: 'applied' };
+    }
+    default:
+      return { body, status: 'skipped_unknown_op' };
+  }
+}
+
+/**
+ * Adds `content` as its own paragraph: before the earliest protected region when there
+ * is one (so machine-managed blocks stay at the tail), else at the end.
+ */
+function appendContent(body: string, content: string, eol: LineEnding): string {
+  const protectedStart = earliestProtectedStart(body);
+  if (protectedStart !== -1) {
+    return pythonRstrip(body.slice(0, protectedStart)) + eol + eol + content + eol + eol + body.slice(protectedStart);
+  }
+  return pythonRstrip(body) + eol + eol + content + eol;
+}

@@ -1,0 +1,112 @@
+import { Document, LineCounter, YAMLError, isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { errorMessage } from '../errors';
+import { skillError, skillWarning, type SkillProblem } from './skill-problem';
+
+/** What the YAML between the frontmatter delimiters says, with every problem located. */
+export interface FrontmatterYaml {
+  /** The mapping as plain data; `{}` for empty YAML; undefined when it is broken or not a mapping. */
+  readonly data: Record<string, unknown> | undefined;
+  /** Syntax and shape problems, with 1-based lines in the file. */
+  readonly problems: readonly SkillProblem[];
+  /** 1-based file line of the key at `path` (top-level key, or key inside a top-level mapping). */
+  readonly keyLine: (...path: string[]) => number | undefined;
+}
+
+/**
+ * Reads frontmatter YAML that starts on file line `firstLine`. Never throws: broken YAML
+ * comes back as `data: undefined` with the problems that say why.
+ */
+export function readFrontmatterYaml(source: string, firstLine: number): FrontmatterYaml {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const fileLine = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  const keyLine = (...path: string[]) => {
+    const offset = keyOffset(document, path);
+    return offset === undefined ? undefined : fileLine(offset);
+  };
+
+  const problems: SkillProblem[] = [
+    ...document.errors.map((error) => skillError(yamlErrorLine(error, fileLine, firstLine), describeYamlError(error, source))),
+    ...document.warnings.map((warning) =>
+      skillWarning(yamlErrorLine(warning, fileLine, firstLine), `Frontmatter YAML: ${firstMessageLine(warning)}.`),
+    ),
+  ];
+  if (document.errors.length > 0) return { data: undefined, problems, keyLine };
+
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    problems.push(
+      skillError(firstLine, `Frontmatter YAML could not be read: ${errorMessage(error)}. Define each anchor (&name) before its alias (*name), or write the value out.`),
+    );
+    return { data: undefined, problems, keyLine };
+  }
+  if (value === null || value === undefined) return { data: {}, problems, keyLine };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const found = Array.isArray(value) ? 'a list' : `a single ${typeof value} value`;
+    problems.push(
+      skillError(firstLine, `The frontmatter must be a YAML mapping of \`key: value\` lines (name, description, …); it is ${found}. Write it as \`name: my-skill\` and \`description: …\` on separate lines.`),
+    );
+    return { data: undefined, problems, keyLine };
+  }
+  return { data: value as Record<string, unknown>, problems, keyLine };
+}
+
+function keyOffset(document: Document, path: readonly string[]): number | undefined {
+  let node: unknown = document.contents;
+  let offset: number | undefined;
+  for (const key of path) {
+    if (!isMap(node)) return undefined;
+    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
+    if (!pair || !isScalar(pair.key)) return undefined;
+    offset = pair.key.range?.[0];
+    node = pair.value;
+  }
+  return offset;
+}
+
+function yamlErrorLine(error: YAMLError, fileLine: (offset: number) => number, firstLine: number): number {
+  const offset = error.pos?.[0];
+  return typeof offset === 'number' ? fileLine(offset) : firstLine;
+}
+
+/** yaml's own message without the appended source excerpt and position. */
+function firstMessageLine(error: YAMLError): string {
+  return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Turns the yaml library's error into a message that names the usual fix. */
+function describeYamlError(error: YAMLError, source: string): string {
+  const offset = error.pos?.[0] ?? 0;
+  const lineText = lineAround(source, offset).trim();
+  switch (error.code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `Frontmatter YAML cannot read \`${clip(lineText)}\`: an unquoted value may not contain ": ". Put the whole value in quotes, or write it as a block (\`description: >\` then the text indented on the next lines).`;
+    case 'TAB_AS_INDENT':
+      return 'Frontmatter YAML is indented with a tab here; YAML allows only spaces for indentation. Replace the tab with spaces.';
+    case 'BAD_SCALAR_START':
+      return `Frontmatter YAML cannot read \`${clip(lineText)}\`: an unquoted value may not start with ${quoteStart(source, offset)}. Put the value in quotes.`;
+    case 'DUPLICATE_KEY':
+      return `Frontmatter key \`${clip(lineText.replace(/:.*$/, ''))}\` appears more than once; YAML keys must be unique. Keep one of them.`;
+    default:
+      return `Frontmatter YAML is invalid: ${firstMessageLine(error)}. Fix the syntax; quoting a value that contains ':', '#', '[' or '{' usually helps.`;
+  }
+}
+
+function lineAround(source: string, offset: number): string {
+  const start = offset === 0 ? 0 : source.lastIndexOf('\n', offset - 1) + 1;
+  const newline = source.indexOf('\n', offset);
+  return source.slice(start, newline === -1 ? source.length : newline);
+}
+
+function quoteStart(source: string, offset: number): string {
+  const character = source[offset];
+  return character ? `'${character}'` : 'a reserved character';
+}
+
+/** Keeps long lines readable inside a one-line message (characters). */
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
