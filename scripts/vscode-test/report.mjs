@@ -1,0 +1,42 @@
+// The output every layer shares: one line per test, a summary line, and on failure
+// the extension-host log and the screenshots to look at.
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { formatTestLine } from '../../test/vscode/runner/suite-result.ts';
+import { printExtensionHostLogs } from './extension-host-log.mjs';
+import { repoRoot, testResultsDir } from './paths.mjs';
+
+export { formatTestLine };
+
+/** Prints a failed test's error under its line, indented. */
+export function printFailure(test) {
+  if (test.state === 'failed' && test.error) console.log(test.error.replace(/^/gm, '      '));
+}
+
+/**
+ * Prints the `N passed, N failed` line for the results of one layer; on failure
+ * also the extension-host log and the screenshot paths. Returns the exit code.
+ */
+export function finishLayer({ layer, results, profile, screenshots }) {
+  const passed = results.reduce((sum, result) => sum + result.passed, 0);
+  const failed = results.reduce((sum, result) => sum + result.failed, 0);
+  for (const result of results) {
+    if (result.error) console.log(`FAIL ${result.workspace}: the suite could not run\n${result.error.replace(/^/gm, '      ')}`);
+  }
+  if (failed > 0 && profile) {
+    printExtensionHostLogs(profile.userDataDir);
+    const logsCopy = join(testResultsDir, layer, 'logs');
+    if (existsSync(join(profile.userDataDir, 'logs'))) {
+      mkdirSync(logsCopy, { recursive: true });
+      cpSync(join(profile.userDataDir, 'logs'), logsCopy, { recursive: true });
+      cpSync(join(profile.root, 'code-server.log'), join(logsCopy, 'code-server.log'));
+      console.error(`vscode-test: all VS Code logs copied to ${relative(repoRoot, logsCopy)}`);
+    }
+  }
+  if (screenshots.length > 0) {
+    console.log(`${layer} screenshots:`);
+    for (const path of screenshots) console.log(`  ${relative(repoRoot, path)}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
