@@ -1,1 +1,11 @@
 export * from './task-score';
+export * from './score-task';
+export * from './aggregate-scores';
+export * from './scoring-errors';
+export type { AssertionContext, AssertionDefinition, AssertionOutcome } from './assertions/assertion-definition';
+export { ASSERTION_TYPES, checkAssertionSpec, resolveAssertionType, type AssertionSpecProblem } from './assertions/assertion-registry';
+export { runAssertion } from './assertions/run-assertion';
+export { judgeCriteriaFor, MATCHES_EXPECTED_OUTPUT_CRITERION, type JudgeCriterion } from './judge/judge-criteria';
+export { buildJudgeRequest } from './judge/judge-prompt';
+export { JUDGE_SCHEMA_NAME, judgeVerdictsJsonSchema, judgeVerdictsSchema, type CriterionVerdict } from './judge/judge-verdicts';
+export { gradeCriteria } from './judge/grade-criteria';

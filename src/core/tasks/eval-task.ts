@@ -3,6 +3,8 @@
  * (`evals/evals.json` or a promptfoo suite).
  */
 
+import type { TaskFileProblem } from './task-file-error';
+
 export type Split = 'train' | 'val' | 'test';
 
 export interface SoftCriterion {
@@ -41,6 +43,10 @@ export interface EvalTask {
   assert: AssertionSpec[];
   /** Free-form hints for the simulated world (`sim:` models); validated there. */
   sim?: unknown;
+  /** A short human label (promptfoo `description`, or evals.json `description`). */
+  description?: string;
+  /** Template variables the prompt was rendered from (promptfoo suites); given to `javascript` checks. */
+  vars?: Record<string, unknown>;
 }
 
 /** Tasks of one skill, with where they came from (for error messages). */
@@ -51,4 +57,6 @@ export interface TaskSet {
   tasks: EvalTask[];
   /** Free-form, file-level hints for the simulated world. */
   sim?: unknown;
+  /** Problems that did not stop loading (unknown keys, missing input files, ...). */
+  warnings?: TaskFileProblem[];
 }

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/** `file://x` → `x`, or undefined for anything else. */
+export function fileReference(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('file://') ? value.slice('file://'.length) : undefined;
+}
+
+/**
+ * Loads `file://` variable values (relative to the config folder): JSON and YAML files
+ * become their parsed value, other files their text. Code files are refused, since
+ * they would need to run. Throws an Error whose message says which file and why.
+ */
+export async function resolveVarFiles(vars: Record<string, unknown>, baseDir: string): Promise<Record<string, unknown>> {
+  const resolved: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(vars)) {
+    resolved[name] = Array.isArray(value)
+      ? await Promise.all(value.map((item) => loadIfFile(item, baseDir)))
+      : await loadIfFile(value, baseDir);
+  }
+  return resolved;
+}
+
+async function loadIfFile(value: unknown, baseDir: string): Promise<unknown> {
+  const reference = fileReference(value);
+  if (reference === undefined) return value;
+  const extension = extname(reference).toLowerCase();
+  if (['.js', '.cjs', '.mjs', '.ts', '.py'].includes(extension)) {
+    throw new Error(`loads variables from code (${reference}), which is not supported; put the value in a text, JSON or YAML file`);
+  }
+  let text: string;
+  try {
+    text = await readFile(resolve(baseDir, reference), 'utf8');
+  } catch (error) {
+    throw new Error(`refers to ${reference}, which cannot be read (${(error as Error).message}); paths are relative to the promptfoo config`);
+  }
+  if (extension === '.json') return JSON.parse(text);
+  if (extension === '.yaml' || extension === '.yml') return parseYaml(text);
+  return text;
+}
+
+/**
+ * promptfoo expands a test whose variables hold lists into one test per combination
+ * (`language: [French, German]` → two tests). The first variable varies slowest.
+ */
+export function expandVars(vars: Record<string, unknown>): Record<string, unknown>[] {
+  let combinations: Record<string, unknown>[] = [{}];
+  for (const [name, value] of Object.entries(vars)) {
+    const choices = Array.isArray(value) && value.length > 0 ? value : [value];
+    combinations = combinations.flatMap((combination) => choices.map((choice) => ({ ...combination, [name]: choice })));
+  }
+  return combinations;
+}
