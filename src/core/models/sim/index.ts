@@ -1,0 +1,3 @@
+export * from './sim-hints';
+export * from './simulated-world';
+export * from './simulated-model';

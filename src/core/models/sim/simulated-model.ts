@@ -1,0 +1,78 @@
+import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { sleep, throwIfAborted } from '../policies/abort';
+import { systemClock } from '../policies/clock';
+import { estimateInputTokens, estimateTextTokens } from '../policies/request-size';
+import { lastUserMessage } from './prompt-sections';
+import { simulatedJudgeReply } from './simulated-judge';
+import {
+  simulatedMergeReply,
+  simulatedMetaSkillReply,
+  simulatedRankReply,
+  simulatedReflectReply,
+  simulatedSlowUpdateReply,
+} from './simulated-optimizer';
+import type { SimulatedWorld } from './simulated-world';
+
+/** Schema names of the training prompts and the judge, as the world answers them. */
+export const simulatedSchemaNames = {
+  judge: 'judge_verdicts',
+  reflect: 'skill_patch',
+  merge: 'merged_patch',
+  rank: 'edit_ranking',
+  slowUpdate: 'slow_update_guidance',
+  metaSkill: 'meta_skill_memory',
+} as const;
+
+function answer(world: SimulatedWorld, request: ChatRequest): string {
+  const user = lastUserMessage(request.messages);
+  switch (request.jsonSchema?.name) {
+    case simulatedSchemaNames.judge:
+      return simulatedJudgeReply(world, user);
+    case simulatedSchemaNames.reflect:
+      return simulatedReflectReply(world, user);
+    case simulatedSchemaNames.merge:
+      return simulatedMergeReply(user);
+    case simulatedSchemaNames.rank:
+      return simulatedRankReply(user);
+    case simulatedSchemaNames.slowUpdate:
+      return simulatedSlowUpdateReply(world, user);
+    case simulatedSchemaNames.metaSkill:
+      return simulatedMetaSkillReply(world, user);
+    case undefined: {
+      const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
+      const task = world.findTask(user);
+      return task ? world.answer(task, skill) : 'I do not know this task, so I can only say: please give me more detail.';
+    }
+    default:
+      return '{}';
+  }
+}
+
+/**
+ * A `sim:` model: one object answers as target, judge and optimizer, deciding by the
+ * request (a judge or optimizer schema name, or plain text for the target). Token
+ * counts are estimated from text length; cost is always 0 (nothing is paid).
+ */
+export function createSimulatedModel(spec: string, world: SimulatedWorld): ChatModel {
+  const model = spec.startsWith('sim:') ? spec.slice(4) : spec;
+  return {
+    spec: spec.startsWith('sim:') ? spec : `sim:${spec}`,
+    provider: 'sim',
+    model,
+    async complete(request: ChatRequest): Promise<ChatResponse> {
+      throwIfAborted(request.signal, 'Simulated call');
+      if (world.latencyMs > 0) await sleep(systemClock, world.latencyMs, request.signal);
+      const text = answer(world, request);
+      return {
+        text,
+        usage: {
+          inputTokens: estimateInputTokens(request),
+          outputTokens: estimateTextTokens(text),
+          cachedInputTokens: 0,
+          costUsd: 0,
+          latencyMs: world.latencyMs,
+        },
+      };
+    },
+  };
+}

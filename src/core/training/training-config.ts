@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { SkillTrainerError } from '../errors';
+
+/**
+ * Everything that shapes a training run. Defaults are SkillOpt's; `resolveTrainingConfig`
+ * fills them in and validates user input (CLI flags, settings), naming the bad field.
+ */
+export const trainingConfigSchema = z.object({
+  /** Passes over the train split. */
+  epochs: z.number().int().min(1).default(4),
+  /** Train tasks per step; capped at the train split's size. */
+  batchSize: z.number().int().min(1).default(40),
+  /** Tasks per reflect call. */
+  minibatchSize: z.number().int().min(1).default(8),
+  /** Reflect (and merge) calls in flight at once. */
+  reflectConcurrency: z.number().int().min(1).default(16),
+  /** Patches merged per merge call. */
+  mergeGroupSize: z.number().int().min(2).default(8),
+  /** Only failures are reflected on (SkillOpt's `failure_only`). */
+  failureOnly: z.boolean().default(false),
+  /** Edit budget per step (the learning rate). */
+  learningRate: z
+    .object({
+      scheduler: z.enum(['constant', 'linear', 'cosine', 'autonomous']).default('cosine'),
+      max: z.number().int().min(1).default(4),
+      min: z.number().int().min(1).default(2),
+    })
+    .default({ scheduler: 'cosine', max: 4, min: 2 }),
+  gate: z
+    .object({
+      metric: z.enum(['hard', 'soft', 'mixed']).default('hard'),
+      mixedWeight: z.number().min(0).max(1).default(0.5),
+      /** false: every candidate is accepted, but still validated. */
+      useGate: z.boolean().default(true),
+      /** `review`: a person decides after validation, through the review callback. */
+      mode: z.enum(['auto', 'review']).default('auto'),
+    })
+    .default({ metric: 'hard', mixedWeight: 0.5, useGate: true, mode: 'auto' }),
+  slowUpdate: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Train tasks compared under the previous and the current epoch's skill. */
+      samples: z.number().int().min(1).default(20),
+    })
+    .default({ enabled: true, samples: 20 }),
+  metaSkill: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  /** Seeds batches, minibatches and samples. */
+  seed: z.number().int().default(42),
+  /** Target/judge rollouts in flight at once. */
+  rolloutConcurrency: z.number().int().min(1).default(8),
+  /** Score baseline, best and final skills on the test split at the end. */
+  evaluateTest: z.boolean().default(true),
+});
+
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+
+/** A training option out of range or of the wrong type. */
+export class TrainingConfigError extends SkillTrainerError {
+  constructor(message: string) {
+    super('training_config_invalid', message);
+  }
+}
+
+/** Input accepted by `resolveTrainingConfig`: any subset, nested objects partial too. */
+export type TrainingConfigInput = z.input<typeof trainingConfigSchema>;
+
+/** Fills in SkillOpt's defaults and validates; throws TrainingConfigError naming each bad field. */
+export function resolveTrainingConfig(input: TrainingConfigInput = {}): TrainingConfig {
+  const parsed = trainingConfigSchema.safeParse(input);
+  if (parsed.success) {
+    if (parsed.data.learningRate.min > parsed.data.learningRate.max) {
+      throw new TrainingConfigError(
+        `Invalid training option learningRate.min: ${parsed.data.learningRate.min} is above learningRate.max ${parsed.data.learningRate.max}. Lower --lr-min or raise --lr.`,
+      );
+    }
+    return parsed.data;
+  }
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new TrainingConfigError(`Invalid training options — ${problems.join('; ')}. Fix these values and start again.`);
+}
+
+/** Steps per epoch: ceil(train size / effective batch size), at least 1. */
+export function stepsPerEpoch(trainSize: number, batchSize: number): number {
+  return Math.max(1, Math.ceil(trainSize / Math.max(1, Math.min(batchSize, trainSize || 1))));
+}
