@@ -7,5 +7,6 @@ export * from './skill';
 export * from './tasks';
 export * from './scoring';
 export * from './models';
+export * from './evaluation';
 export * from './training';
 export * from './store';

@@ -107,3 +107,15 @@ test('a model is wrapped only once', () => {
   const model = withCallPolicies(new FakeChatModel('openai:gpt-5', () => reply('x')), policies);
   assert.throws(() => withCallPolicies(model, policies), /already has call policies/);
 });
+
+test("finished calls leave no listener on the caller's signal", async () => {
+  const { getEventListeners } = await import('node:events');
+  const fake = new FakeChatModel('openai:gpt-5-mini', (_request, index) => {
+    if (index % 3 === 0) throw providerError('bad_request', { status: 400 });
+    return reply('ok');
+  });
+  const model = withCallPolicies(fake, createCallPolicies({ maxConcurrency: 2 }));
+  const controller = new AbortController();
+  await Promise.allSettled(Array.from({ length: 9 }, () => model.complete({ ...ask, signal: controller.signal })));
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+});

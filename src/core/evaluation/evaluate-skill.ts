@@ -1,0 +1,163 @@
+import { setMaxListeners } from 'node:events';
+import type { ChatModel, SkillPayload, Usage } from '../models/chat-model';
+import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../models/model-errors';
+import { scoreTask } from '../scoring/score-task';
+import type { TaskScore } from '../scoring/task-score';
+import type { EvalTask } from '../tasks/eval-task';
+import { rolloutRequest, type TaskFile } from './rollout-request';
+import { readTaskFiles, TaskInputFileError } from './task-files';
+
+/** A task that ran and was scored. A low score is data, not an error. */
+export interface ScoredTask {
+  taskId: string;
+  output: string;
+  score: TaskScore;
+  /** The target call's usage (the judge's is reported through the call policies). */
+  usage: Usage;
+  /** True when the target's reply came from the response cache. */
+  cached: boolean;
+}
+
+/**
+ * A task that could not be scored because a model call failed for infrastructure
+ * reasons (after the call policies' retries). Never counted as a task failure.
+ */
+export interface FailedTask {
+  taskId: string;
+  /** Which call failed. */
+  stage: 'target' | 'judge';
+  error: ProviderCallError | StructuredReplyError;
+}
+
+export type TaskEvaluation = ScoredTask | FailedTask;
+
+export function isScoredTask(evaluation: TaskEvaluation): evaluation is ScoredTask {
+  return 'score' in evaluation;
+}
+
+/** Reported after each task finishes. */
+export interface EvaluationProgress {
+  done: number;
+  total: number;
+  /** The task that just finished. */
+  latest: TaskEvaluation;
+}
+
+export interface EvaluateSkillOptions {
+  /** The skill under test: its name (folder name) and full SKILL.md text. */
+  skill: SkillPayload;
+  tasks: readonly EvalTask[];
+  /** Runs the tasks; should already carry the run's call policies. */
+  target: ChatModel;
+  /** Grades rubric criteria; required when any task has some. */
+  judge?: ChatModel;
+  /** The workspace is trusted (`javascript` assertions may run). */
+  trusted: boolean;
+  /**
+   * Tasks in progress at once (target + judge call each). Default 8. The call
+   * policies' per-provider limiter bounds the calls further.
+   */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: EvaluationProgress) => void;
+  /** The skill's folder, where tasks' input files (`files`) are read from. */
+  skillDirectory?: string;
+  /** Repeated samples of the same rollout stay distinct in the response cache. Default 0. */
+  sampleIndex?: number;
+  temperature?: number;
+  maxOutputTokens?: number;
+}
+
+/**
+ * Runs every task on the target with the skill and scores each output (assertions
+ * locally, rubric criteria with the judge), at most `concurrency` tasks at a time.
+ * Returns one evaluation per task, in task order.
+ *
+ * A task whose target or judge call fails for infrastructure reasons (ProviderCallError,
+ * StructuredReplyError) comes back as a `FailedTask`; the others go on. Any other error
+ * (budget reached, missing key, authentication refused, a judge missing, cancellation)
+ * means no further task can succeed: the tasks in flight are cancelled at once and that
+ * error is thrown, so the trainer can checkpoint and stop.
+ */
+export async function evaluateSkill(options: EvaluateSkillOptions): Promise<TaskEvaluation[]> {
+  const tasks = options.tasks;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+  const results: TaskEvaluation[] = new Array(tasks.length);
+  // Cancels the tasks in flight when one hits a fatal error, or the caller aborts.
+  const stop = new AbortController();
+  // Every call in flight listens to it (a few listeners per call); that is not a leak.
+  setMaxListeners(0, stop.signal);
+  const stopOnOuterAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', stopOnOuterAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  let fatal: { error: unknown } | undefined;
+  let next = 0;
+  let done = 0;
+
+  async function worker(): Promise<void> {
+    while (!stop.signal.aborted && next < tasks.length) {
+      const index = next++;
+      const task = tasks[index]!;
+      try {
+        results[index] = await evaluateTask(task, options, stop.signal);
+      } catch (error) {
+        if (!fatal && !(stop.signal.aborted && error instanceof CallAbortedError)) fatal = { error };
+        stop.abort();
+        return;
+      }
+      done += 1;
+      options.onProgress?.({ done, total: tasks.length, latest: results[index]! });
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  } finally {
+    options.signal?.removeEventListener('abort', stopOnOuterAbort);
+  }
+  if (fatal) throw fatal.error;
+  if (options.signal?.aborted) throw new CallAbortedError('Evaluating the skill');
+  return results;
+}
+
+async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signal: AbortSignal): Promise<TaskEvaluation> {
+  const files = await filesOf(task, options.skillDirectory);
+  const request = rolloutRequest(task, options.skill, options.target, {
+    files,
+    sampleIndex: options.sampleIndex,
+    temperature: options.temperature,
+    maxOutputTokens: options.maxOutputTokens,
+    signal,
+  });
+  let response;
+  try {
+    response = await options.target.complete(request);
+  } catch (error) {
+    if (isTaskLevelFailure(error)) return { taskId: task.id, stage: 'target', error };
+    throw error;
+  }
+  try {
+    const score = await scoreTask(task, response.text, { judge: options.judge, trusted: options.trusted, signal });
+    return { taskId: task.id, output: response.text, score, usage: response.usage, cached: response.cached ?? false };
+  } catch (error) {
+    if (isTaskLevelFailure(error)) return { taskId: task.id, stage: 'judge', error };
+    throw error;
+  }
+}
+
+async function filesOf(task: EvalTask, skillDirectory: string | undefined): Promise<TaskFile[]> {
+  if (!task.files?.length) return [];
+  if (skillDirectory === undefined) {
+    throw new TaskInputFileError(task.id, task.files[0]!, 'cannot be read because no skill folder was given to the evaluation');
+  }
+  return readTaskFiles(skillDirectory, task);
+}
+
+/**
+ * Failures that concern one call only. Authentication failures are not: every other
+ * call with the same key fails the same way, so they stop the evaluation.
+ */
+function isTaskLevelFailure(error: unknown): error is ProviderCallError | StructuredReplyError {
+  if (error instanceof StructuredReplyError) return true;
+  return error instanceof ProviderCallError && error.kind !== 'auth';
+}

@@ -1,0 +1,3 @@
+export * from './evaluate-skill';
+export * from './rollout-request';
+export * from './task-files';
