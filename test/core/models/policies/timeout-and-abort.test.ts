@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { createCallPolicies, withCallPolicies } from '../../../../src/core/models/policies';
 import { CallAbortedError, ProviderCallError } from '../../../../src/core/models/model-errors';
 import { FakeChatModel, providerError, reply, untilAborted } from './fake-chat-model';
@@ -109,7 +110,6 @@ test('a model is wrapped only once', () => {
 });
 
 test("finished calls leave no listener on the caller's signal", async () => {
-  const { getEventListeners } = await import('node:events');
   const fake = new FakeChatModel('openai:gpt-5-mini', (_request, index) => {
     if (index % 3 === 0) throw providerError('bad_request', { status: 400 });
     return reply('ok');
