@@ -25,10 +25,11 @@ export function readFrontmatterYaml(source: string, firstLine: number): Frontmat
     return offset === undefined ? undefined : fileLine(offset);
   };
 
+  const lastLine = firstLine + Math.max(0, source.replace(/\r?\n$/, '').split('\n').length - 1);
   const problems: SkillProblem[] = [
-    ...document.errors.map((error) => skillError(yamlErrorLine(error, fileLine, firstLine), describeYamlError(error, source))),
+    ...document.errors.map((error) => skillError(yamlErrorLine(error, fileLine, firstLine, lastLine), describeYamlError(error, source))),
     ...document.warnings.map((warning) =>
-      skillWarning(yamlErrorLine(warning, fileLine, firstLine), `Frontmatter YAML: ${firstMessageLine(warning)}.`),
+      skillWarning(yamlErrorLine(warning, fileLine, firstLine, lastLine), `Frontmatter YAML: ${firstMessageLine(warning)}.`),
     ),
   ];
   if (document.errors.length > 0) return { data: undefined, problems, keyLine };
@@ -66,9 +67,11 @@ function keyOffset(document: Document, path: readonly string[]): number | undefi
   return offset;
 }
 
-function yamlErrorLine(error: YAMLError, fileLine: (offset: number) => number, firstLine: number): number {
+function yamlErrorLine(error: YAMLError, fileLine: (offset: number) => number, firstLine: number, lastLine: number): number {
   const offset = error.pos?.[0];
-  return typeof offset === 'number' ? fileLine(offset) : firstLine;
+  // Errors found at the end of the YAML (an unclosed quote or bracket) would point at
+  // the closing `---`; the last YAML line is where the fix goes.
+  return typeof offset === 'number' ? Math.min(fileLine(offset), lastLine) : firstLine;
 }
 
 /** yaml's own message without the appended source excerpt and position. */
@@ -88,6 +91,8 @@ function describeYamlError(error: YAMLError, source: string): string {
       return 'Frontmatter YAML is indented with a tab here; YAML allows only spaces for indentation. Replace the tab with spaces.';
     case 'BAD_SCALAR_START':
       return `Frontmatter YAML cannot read \`${clip(lineText)}\`: an unquoted value may not start with ${quoteStart(source, offset)}. Put the value in quotes.`;
+    case 'MISSING_CHAR':
+      return `Frontmatter YAML is invalid: ${firstMessageLine(error)}. Close the quote or bracket that opens on or before this line.`;
     case 'DUPLICATE_KEY':
       return `Frontmatter key \`${clip(lineText.replace(/:.*$/, ''))}\` appears more than once; YAML keys must be unique. Keep one of them.`;
     default:
