@@ -1,0 +1,98 @@
+/**
+ * Claude Code as a target: `claude -p --output-format json`, prompt on stdin.
+ *
+ * Isolation: the session runs in the temporary project with
+ * `--setting-sources project`, so only that project's `.claude/` is read: not the
+ * user's `~/.claude/settings.json`, `~/.claude/CLAUDE.md`, `~/.claude/skills` or the
+ * plugins enabled there. `--strict-mcp-config` (with no `--mcp-config`) keeps the
+ * user's MCP servers out. We do not point CLAUDE_CONFIG_DIR elsewhere: the login lives
+ * there, and a subscription user would be logged out.
+ *
+ * Output: one JSON object `{type:'result', is_error, result, num_turns, total_cost_usd,
+ * usage}`. `is_error` decides failure; the exit code and `subtype` do not (a logged-out
+ * Claude prints `is_error: true` and exits 0).
+ */
+import { z } from 'zod';
+import type { AdapterContext } from '../provider-failure';
+import { noTextReplyError } from '../provider-failure';
+import type { AgentCliDefinition, AgentCliOutput, Environment } from './agent-cli-definition';
+import { agentGarbageError, agentReportedError, parseJsonDocument } from './agent-cli-output';
+import type { AgentProcessResult } from './run-agent-process';
+
+const claudeResultSchema = z.object({
+  type: z.literal('result').optional(),
+  subtype: z.string().optional(),
+  is_error: z.boolean(),
+  result: z.string().optional(),
+  num_turns: z.number().optional(),
+  total_cost_usd: z.number().optional(),
+  usage: z
+    .object({
+      input_tokens: z.number().optional(),
+      output_tokens: z.number().optional(),
+      cache_read_input_tokens: z.number().optional(),
+      cache_creation_input_tokens: z.number().optional(),
+    })
+    .optional(),
+});
+
+/** The result object: the document itself, or the `result` entry of a message list (`--verbose`). */
+function resultObject(document: unknown): unknown {
+  if (Array.isArray(document)) {
+    return [...document].reverse().find((entry) => (entry as { type?: unknown } | null)?.type === 'result');
+  }
+  return document;
+}
+
+function childEnvironment(environment: Environment): Environment {
+  // Set inside a Claude Code session; a nested claude would refuse to start.
+  const { CLAUDECODE: _nested, CLAUDE_CODE_ENTRYPOINT: _entrypoint, ...rest } = environment;
+  return rest;
+}
+
+export const claudeCodeCli: AgentCliDefinition = {
+  provider: 'claude-code',
+  displayName: 'Claude Code',
+  defaultExecutable: 'claude',
+  installCommand: 'npm install -g @anthropic-ai/claude-code',
+  loginHint: "Run 'claude' once in a terminal and log in (/login), or set ANTHROPIC_API_KEY for the trainer.",
+  skillsFolder: '.claude/skills',
+
+  async prepare({ prompt, model, environment, extraArgs }) {
+    return {
+      args: [
+        '-p',
+        '--output-format',
+        'json',
+        '--setting-sources',
+        'project',
+        '--strict-mcp-config',
+        ...(model ? ['--model', model] : []),
+        ...extraArgs,
+      ],
+      env: childEnvironment(environment),
+      stdin: prompt,
+    };
+  },
+
+  parse(result: AgentProcessResult, context: AdapterContext): AgentCliOutput {
+    const parsed = claudeResultSchema.safeParse(resultObject(parseJsonDocument(result.stdout)));
+    if (!parsed.success) throw agentGarbageError(context, this, 'its JSON result', result);
+    const reply = parsed.data;
+    if (reply.is_error) {
+      throw agentReportedError(context, this, reply.result || `is_error with subtype ${reply.subtype ?? 'unknown'}`, result);
+    }
+    const text = reply.result ?? '';
+    if (text.trim() === '') throw noTextReplyError(context, `empty result, subtype ${reply.subtype ?? 'unknown'}`, { refused: false, body: result.stdout });
+    const cachedInputTokens = reply.usage?.cache_read_input_tokens ?? 0;
+    return {
+      text,
+      // Like the API, Claude Code counts cache reads and writes apart from input_tokens.
+      inputTokens: (reply.usage?.input_tokens ?? 0) + cachedInputTokens + (reply.usage?.cache_creation_input_tokens ?? 0),
+      outputTokens: reply.usage?.output_tokens ?? 0,
+      cachedInputTokens,
+      costUsd: reply.total_cost_usd ?? null,
+      turns: reply.num_turns,
+    };
+  },
+};

@@ -1,0 +1,118 @@
+/**
+ * `anthropic:<model>` through the official SDK's Messages API.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { elapsedMs, jsonReplyInstruction, splitSystemMessages } from './chat-request-mapping';
+import {
+  httpCallError,
+  malformedReplyError,
+  noTextReplyError,
+  transportCallError,
+  type AdapterContext,
+} from './provider-failure';
+
+export const defaultAnthropicBaseUrl = 'https://api.anthropic.com';
+
+export interface AnthropicChatModelOptions {
+  model: string;
+  apiKey: string;
+  /** Default https://api.anthropic.com (the SDK adds `/v1/messages`). */
+  baseUrl?: string;
+  /** SDK-level safety net per HTTP request, in ms; the call policies' timeout is the real one. */
+  requestTimeoutMs?: number;
+  /** Messages requires `max_tokens`; used when the request sets no `maxOutputTokens`. Default 8192. */
+  defaultMaxOutputTokens?: number;
+}
+
+/** Only the reply fields we read; anything else the API adds is ignored. */
+const messageReplySchema = z.object({
+  content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+  stop_reason: z.string().nullable().optional(),
+  usage: z.object({
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    cache_read_input_tokens: z.number().nullable().optional(),
+    cache_creation_input_tokens: z.number().nullable().optional(),
+  }),
+});
+
+export class AnthropicChatModel implements ChatModel {
+  readonly provider = 'anthropic';
+  readonly model: string;
+  readonly spec: string;
+  private readonly client: Anthropic;
+  private readonly context: AdapterContext;
+  private readonly defaultMaxOutputTokens: number;
+
+  constructor(options: AnthropicChatModelOptions) {
+    this.model = options.model;
+    this.spec = `anthropic:${options.model}`;
+    const baseUrl = options.baseUrl ?? defaultAnthropicBaseUrl;
+    this.context = { spec: this.spec, provider: this.provider, baseUrl, apiKeyVariable: 'ANTHROPIC_API_KEY' };
+    this.defaultMaxOutputTokens = options.defaultMaxOutputTokens ?? 8192;
+    this.client = new Anthropic({
+      apiKey: options.apiKey,
+      // Explicit, so the SDK never falls back to ANTHROPIC_BASE_URL from the environment.
+      baseURL: baseUrl,
+      // Retries happen once, in the call policies.
+      maxRetries: 0,
+      timeout: options.requestTimeoutMs,
+    });
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    const startedAt = performance.now();
+    const { system, turns } = splitSystemMessages(request.messages);
+    // Messages has no JSON mode that every model accepts, so the schema goes into the system text.
+    const systemText = request.jsonSchema ? [system, jsonReplyInstruction(request.jsonSchema)].filter(Boolean).join('\n\n') : system;
+    let reply: unknown;
+    try {
+      reply = await this.client.messages.create(
+        {
+          model: this.model,
+          max_tokens: request.maxOutputTokens ?? this.defaultMaxOutputTokens,
+          ...(systemText ? { system: systemText } : {}),
+          // Anthropic accepts 0..1; our requests allow up to 2.
+          ...(request.temperature !== undefined ? { temperature: Math.min(1, request.temperature) } : {}),
+          messages: turns,
+        },
+        { signal: request.signal },
+      );
+    } catch (error) {
+      throw this.toError(error, request.signal);
+    }
+    const parsed = messageReplySchema.safeParse(reply);
+    if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
+    const { content, stop_reason: stopReason, usage } = parsed.data;
+    const text = content
+      .filter((block) => block.type === 'text')
+      .map((block) => block.text ?? '')
+      .join('');
+    if (text.trim() === '') {
+      if (stopReason === 'refusal') throw noTextReplyError(this.context, 'stop_reason refusal', { refused: true, body: reply });
+      const reason = stopReason === 'max_tokens' ? 'it hit the output token limit; raise maxOutputTokens' : `stop_reason ${stopReason ?? 'none'}`;
+      throw noTextReplyError(this.context, reason, { refused: false, body: reply });
+    }
+    const cachedInputTokens = usage.cache_read_input_tokens ?? 0;
+    return {
+      text,
+      usage: {
+        // Anthropic counts cache reads and cache writes apart from input_tokens.
+        inputTokens: usage.input_tokens + cachedInputTokens + (usage.cache_creation_input_tokens ?? 0),
+        outputTokens: usage.output_tokens,
+        cachedInputTokens,
+        costUsd: null,
+        latencyMs: elapsedMs(startedAt),
+      },
+    };
+  }
+
+  private toError(error: unknown, signal: AbortSignal | undefined): Error {
+    if (!signal?.aborted && error instanceof Anthropic.APIError && typeof error.status === 'number') {
+      return httpCallError(this.context, { status: error.status, headers: error.headers, body: error.error ?? error.message }, error);
+    }
+    return transportCallError(this.context, error, signal);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * `google:<model>` through the official `@google/genai` SDK (Gemini API,
+ * `generateContent`). JSON mode: `responseMimeType: 'application/json'` with the
+ * schema as `responseJsonSchema`, which takes standard JSON Schema (the older
+ * `responseSchema` takes only an OpenAPI subset and rejects common keywords).
+ */
+import { ApiError, GoogleGenAI } from '@google/genai';
+import { z } from 'zod';
+import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
+import {
+  httpCallError,
+  malformedReplyError,
+  noTextReplyError,
+  transportCallError,
+  type AdapterContext,
+} from './provider-failure';
+import { retryAfterMsFromGoogleRpcBody } from './retry-after';
+
+export const defaultGoogleBaseUrl = 'https://generativelanguage.googleapis.com';
+
+export interface GoogleChatModelOptions {
+  model: string;
+  apiKey: string;
+  /** Default https://generativelanguage.googleapis.com (the SDK adds `/v1beta/models/...`). */
+  baseUrl?: string;
+  /** SDK-level safety net per HTTP request, in ms; the call policies' timeout is the real one. */
+  requestTimeoutMs?: number;
+}
+
+/** Finish reasons that mean the reply was withheld, not just empty. */
+const blockedFinishReasons = new Set([
+  'SAFETY',
+  'RECITATION',
+  'BLOCKLIST',
+  'PROHIBITED_CONTENT',
+  'SPII',
+  'IMAGE_SAFETY',
+  'LANGUAGE',
+]);
+
+const generateContentReplySchema = z.object({
+  candidates: z
+    .array(
+      z.object({
+        content: z
+          .object({ parts: z.array(z.object({ text: z.string().optional(), thought: z.boolean().optional() })).optional() })
+          .optional(),
+        finishReason: z.string().optional(),
+      }),
+    )
+    .optional(),
+  promptFeedback: z.object({ blockReason: z.string().optional() }).optional(),
+  usageMetadata: z
+    .object({
+      promptTokenCount: z.number().optional(),
+      candidatesTokenCount: z.number().optional(),
+      thoughtsTokenCount: z.number().optional(),
+      cachedContentTokenCount: z.number().optional(),
+    })
+    .optional(),
+});
+
+export class GoogleChatModel implements ChatModel {
+  readonly provider = 'google';
+  readonly model: string;
+  readonly spec: string;
+  private readonly client: GoogleGenAI;
+  private readonly context: AdapterContext;
+
+  constructor(options: GoogleChatModelOptions) {
+    this.model = options.model;
+    this.spec = `google:${options.model}`;
+    const baseUrl = options.baseUrl ?? defaultGoogleBaseUrl;
+    this.context = { spec: this.spec, provider: this.provider, baseUrl, apiKeyVariable: 'GEMINI_API_KEY' };
+    this.client = new GoogleGenAI({
+      apiKey: options.apiKey,
+      // Explicit, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL.
+      vertexai: false,
+      // No retryOptions: the SDK then does not retry; the call policies do.
+      httpOptions: { baseUrl, timeout: options.requestTimeoutMs },
+    });
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    const startedAt = performance.now();
+    const { system, turns } = splitSystemMessages(request.messages);
+    // The SDK's ApiError carries no headers; this pass-through keeps the last response's
+    // headers of this one call so a retry-after can still be read.
+    let lastResponseHeaders: Headers | undefined;
+    const observingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      lastResponseHeaders = response.headers;
+      return response;
+    };
+    let reply: unknown;
+    try {
+      reply = await this.client.models.generateContent({
+        model: this.model,
+        contents: turns.map((turn) => ({ role: turn.role === 'assistant' ? 'model' : 'user', parts: [{ text: turn.content }] })),
+        config: {
+          ...(system ? { systemInstruction: system } : {}),
+          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
+          ...(request.jsonSchema ? { responseMimeType: 'application/json', responseJsonSchema: request.jsonSchema.schema } : {}),
+          abortSignal: request.signal,
+          httpOptions: { fetch: observingFetch },
+        },
+      });
+    } catch (error) {
+      throw this.toError(error, request.signal, lastResponseHeaders);
+    }
+    const parsed = generateContentReplySchema.safeParse(reply);
+    if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
+    const { candidates, promptFeedback, usageMetadata } = parsed.data;
+    const candidate = candidates?.[0];
+    const text = (candidate?.content?.parts ?? [])
+      .filter((part) => !part.thought)
+      .map((part) => part.text ?? '')
+      .join('');
+    if (text.trim() === '') {
+      const body = withoutSdkFields(reply);
+      if (promptFeedback?.blockReason) {
+        throw noTextReplyError(this.context, `prompt blocked: ${promptFeedback.blockReason}`, { refused: true, body });
+      }
+      const finishReason = candidate?.finishReason ?? 'none';
+      if (blockedFinishReasons.has(finishReason)) {
+        throw noTextReplyError(this.context, `finishReason ${finishReason}`, { refused: true, body });
+      }
+      const reason =
+        finishReason === 'MAX_TOKENS' ? 'it hit the output token limit; raise maxOutputTokens' : `finishReason ${finishReason}`;
+      throw noTextReplyError(this.context, reason, { refused: false, body });
+    }
+    return {
+      text,
+      usage: {
+        // promptTokenCount already includes the cached tokens; thinking is billed as output.
+        inputTokens: usageMetadata?.promptTokenCount ?? 0,
+        outputTokens: (usageMetadata?.candidatesTokenCount ?? 0) + (usageMetadata?.thoughtsTokenCount ?? 0),
+        cachedInputTokens: usageMetadata?.cachedContentTokenCount ?? 0,
+        costUsd: null,
+        latencyMs: elapsedMs(startedAt),
+      },
+    };
+  }
+
+  private toError(error: unknown, signal: AbortSignal | undefined, headers: Headers | undefined): Error {
+    if (!signal?.aborted && error instanceof ApiError && typeof error.status === 'number') {
+      // The SDK puts the whole error body, as JSON text, into the message.
+      let body: unknown = error.message;
+      try {
+        body = JSON.parse(error.message);
+      } catch {
+        // Not JSON: keep the text.
+      }
+      return httpCallError(
+        this.context,
+        { status: error.status, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) },
+        error,
+      );
+    }
+    return transportCallError(this.context, error, signal);
+  }
+}
+
+/** The reply without the SDK's own additions (response headers), for the error log. */
+function withoutSdkFields(reply: unknown): unknown {
+  if (reply === null || typeof reply !== 'object') return reply;
+  const { sdkHttpResponse: _headers, ...rest } = reply as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,12 @@
+export * from './adapter-errors';
+export * from './anthropic-chat-model';
+export * from './api-keys-from-environment';
+export * from './google-chat-model';
+export * from './openai-chat-model';
+export * from './provider-failure';
+export * from './retry-after';
+export { AgentCliChatModel, agentPromptFromMessages, type AgentCliChatModelOptions } from './agent-cli/agent-cli-chat-model';
+export type { AgentCliDefinition, AgentCliOutput, Environment } from './agent-cli/agent-cli-definition';
+export { claudeCodeCli } from './agent-cli/claude-code-cli';
+export { codexCli } from './agent-cli/codex-cli';
+export { geminiCli } from './agent-cli/gemini-cli';

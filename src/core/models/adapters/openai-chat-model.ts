@@ -1,0 +1,147 @@
+/**
+ * Chat Completions through the official `openai` SDK, for three providers:
+ * `openai:<model>` (api.openai.com), `ollama:<model>` (a local Ollama) and
+ * `openai-compatible:<model>` (vLLM, LM Studio, llama.cpp server, OpenRouter, gateways).
+ *
+ * JSON mode: every provider gets `response_format: {type: 'json_schema', strict: false}`.
+ * It is the one form that OpenAI, Ollama (0.5+), vLLM, LM Studio, llama.cpp server and
+ * OpenRouter all accept; LM Studio rejects the older `json_object`, so falling back to
+ * it would be less safe, not more. Replies are validated by the caller anyway.
+ */
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { elapsedMs } from './chat-request-mapping';
+import {
+  httpCallError,
+  malformedReplyError,
+  noTextReplyError,
+  transportCallError,
+  type AdapterContext,
+} from './provider-failure';
+
+export type OpenAiCompatibleProvider = 'openai' | 'ollama' | 'openai-compatible';
+
+export const defaultOpenAiBaseUrl = 'https://api.openai.com/v1';
+export const defaultOllamaBaseUrl = 'http://127.0.0.1:11434/v1';
+
+export interface OpenAiChatModelOptions {
+  provider: OpenAiCompatibleProvider;
+  model: string;
+  /** Optional for `ollama` and `openai-compatible`; no Authorization header is sent without one. */
+  apiKey?: string;
+  /** Including the `/v1` part. Defaults: OpenAI's API for `openai`, 127.0.0.1:11434 for `ollama`. */
+  baseUrl: string;
+  /** Environment variable named in auth errors. */
+  apiKeyVariable?: string;
+  /** SDK-level safety net per HTTP request, in ms; the call policies' timeout is the real one. */
+  requestTimeoutMs?: number;
+}
+
+const completionReplySchema = z.object({
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }),
+        finish_reason: z.string().nullable().optional(),
+      }),
+    )
+    .min(1),
+  usage: z
+    .object({
+      prompt_tokens: z.number().optional(),
+      completion_tokens: z.number().optional(),
+      prompt_tokens_details: z.object({ cached_tokens: z.number().nullable().optional() }).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+export class OpenAiChatModel implements ChatModel {
+  readonly provider: OpenAiCompatibleProvider;
+  readonly model: string;
+  readonly spec: string;
+  private readonly client: OpenAI;
+  private readonly context: AdapterContext;
+
+  constructor(options: OpenAiChatModelOptions) {
+    this.provider = options.provider;
+    this.model = options.model;
+    this.spec = `${options.provider}:${options.model}`;
+    this.context = { spec: this.spec, provider: this.provider, baseUrl: options.baseUrl, apiKeyVariable: options.apiKeyVariable };
+    this.client = new OpenAI({
+      // The SDK insists on a key; servers without one get no Authorization header (below).
+      apiKey: options.apiKey ?? 'no-key',
+      // Explicit values, so the SDK never reads OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID.
+      baseURL: options.baseUrl,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: options.requestTimeoutMs,
+      defaultHeaders: options.apiKey ? undefined : { Authorization: null },
+    });
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    const startedAt = performance.now();
+    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
+      model: this.model,
+      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.maxOutputTokens !== undefined
+        ? // OpenAI's reasoning models reject max_tokens; local servers know only max_tokens.
+          this.provider === 'openai'
+          ? { max_completion_tokens: request.maxOutputTokens }
+          : { max_tokens: request.maxOutputTokens }
+        : {}),
+      ...(request.jsonSchema
+        ? {
+            response_format: {
+              type: 'json_schema' as const,
+              json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false },
+            },
+          }
+        : {}),
+    };
+    let reply: unknown;
+    try {
+      reply = await this.client.chat.completions.create(body, { signal: request.signal });
+    } catch (error) {
+      throw this.toError(error, request.signal);
+    }
+    const parsed = completionReplySchema.safeParse(reply);
+    if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
+    const [choice] = parsed.data.choices;
+    const text = choice.message.content ?? '';
+    if (text.trim() === '') {
+      const refusal = choice.message.refusal;
+      if (refusal || choice.finish_reason === 'content_filter') {
+        const reason = refusal ? `refusal: ${refusal}` : 'finish_reason content_filter';
+        throw noTextReplyError(this.context, reason, { refused: true, body: reply });
+      }
+      const reason =
+        choice.finish_reason === 'length'
+          ? 'it hit the output token limit; raise maxOutputTokens'
+          : `finish_reason ${choice.finish_reason ?? 'none'}`;
+      throw noTextReplyError(this.context, reason, { refused: false, body: reply });
+    }
+    const usage = parsed.data.usage;
+    return {
+      text,
+      usage: {
+        inputTokens: usage?.prompt_tokens ?? 0,
+        outputTokens: usage?.completion_tokens ?? 0,
+        cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+        costUsd: null,
+        latencyMs: elapsedMs(startedAt),
+      },
+    };
+  }
+
+  private toError(error: unknown, signal: AbortSignal | undefined): Error {
+    if (!signal?.aborted && error instanceof OpenAI.APIError && typeof error.status === 'number') {
+      return httpCallError(this.context, { status: error.status, headers: error.headers, body: error.error ?? error.message }, error);
+    }
+    return transportCallError(this.context, error, signal);
+  }
+}
