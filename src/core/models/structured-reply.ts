@@ -112,14 +112,23 @@ export function findJsonValues(text: string, options: { includeScalars?: boolean
   const whole = tryParse(text.trim());
   if (whole.ok && accept(whole.value)) return [whole.value];
 
+  // Fenced blocks that parse are taken whole; the prose scan below skips them.
+  const fencedRanges: [number, number][] = [];
   for (const fence of text.matchAll(/```[\w-]*[ \t]*\r?\n([\s\S]*?)```/g)) {
     const parsed = tryParse(fence[1].trim());
-    if (parsed.ok && accept(parsed.value)) values.push(parsed.value);
+    if (!parsed.ok) continue;
+    if (accept(parsed.value)) values.push(parsed.value);
+    fencedRanges.push([fence.index, fence.index + fence[0].length]);
   }
   let index = 0;
   while (index < text.length) {
     const open = findNextOpening(text, index);
     if (open < 0) break;
+    const fenced = fencedRanges.find(([start, end]) => open >= start && open < end);
+    if (fenced) {
+      index = fenced[1];
+      continue;
+    }
     const close = findClosing(text, open);
     const parsed = close < 0 ? undefined : tryParse(text.slice(open, close + 1));
     if (parsed?.ok) {

@@ -96,7 +96,7 @@ async function readCsvTests(file: string, collected: CollectedTests): Promise<Ra
       } else if (column === '__description') {
         if (cell.trim() !== '') description = cell;
       } else if (column.startsWith('__metadata:')) {
-        metadata[column.slice('__metadata:'.length)] = cell;
+        if (cell.trim() !== '') metadata[column.slice('__metadata:'.length)] = cell;
       } else if (column.startsWith('__')) {
         if (index === 0) problems.warning([index], `column "${column}" is not supported and is ignored`);
       } else {
