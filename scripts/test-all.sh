@@ -10,3 +10,12 @@ echo "== build"
 npm run build --silent
 echo "== unit tests"
 node scripts/run-unit-tests.mjs
+echo "== install the test VS Code: code-server and Chromium (seconds when already installed)"
+bash scripts/vscode-test/install.sh
+# Both VS Code layers run even when the first fails, so one run shows every failure.
+vscode_status=0
+echo "== VS Code integration tests (mocha inside code-server's extension host)"
+node --import tsx scripts/vscode-test/harness.mjs integration || vscode_status=1
+echo "== browser tests (Playwright driving the workbench)"
+node --import tsx scripts/vscode-test/harness.mjs browser || vscode_status=1
+exit "$vscode_status"

@@ -17,7 +17,7 @@ function logFiles(dir) {
 
 /** Extension-host logs (remoteexthost.log / exthost.log) under `<userDataDir>/logs`. */
 export function extensionHostLogs(userDataDir) {
-  return logFiles(join(userDataDir, 'logs')).filter((path) => /exthost/i.test(path));
+  return logFiles(join(userDataDir, 'logs')).filter((path) => /(^|\/)(remote)?exthost\.log$/i.test(path));
 }
 
 /** Prints the tail of each extension-host log, with its path. */

@@ -16,15 +16,16 @@ if (!(layer in layers)) {
   process.exit(2);
 }
 
-let exitCode = 1;
+let summary = { passed: 0, failed: 1 };
 const started = Date.now();
 try {
-  exitCode = await layers[layer]();
+  summary = await layers[layer]();
 } catch (error) {
   console.error(`vscode-test: the ${layer} layer could not run: ${error?.stack ?? error}`);
-  console.log('0 passed, 1 failed');
 } finally {
   await runCleanups();
 }
 console.log(`vscode-test: ${layer} layer took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exit(exitCode);
+console.log(`${summary.passed} passed, ${summary.failed} failed`);
+// No test run at all is a failure too: a suite that silently vanished must not pass.
+process.exit(summary.failed > 0 || summary.passed === 0 ? 1 : 0);

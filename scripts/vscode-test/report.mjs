@@ -14,8 +14,9 @@ export function printFailure(test) {
 }
 
 /**
- * Prints the `N passed, N failed` line for the results of one layer; on failure
- * also the extension-host log and the screenshot paths. Returns the exit code.
+ * Sums up one layer: on failure prints the extension-host log and copies the VS
+ * Code logs; prints the screenshot paths. Returns { passed, failed }; the harness
+ * prints the `N passed, N failed` line last, after cleanup.
  */
 export function finishLayer({ layer, results, profile, screenshots }) {
   const passed = results.reduce((sum, result) => sum + result.passed, 0);
@@ -37,6 +38,5 @@ export function finishLayer({ layer, results, profile, screenshots }) {
     console.log(`${layer} screenshots:`);
     for (const path of screenshots) console.log(`  ${relative(repoRoot, path)}`);
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed > 0 || passed === 0 ? 1 : 0;
+  return { passed, failed };
 }

@@ -17,8 +17,13 @@ export class SkillTreeItem extends vscode.TreeItem {
   ) {
     super(skillName, vscode.TreeItemCollapsibleState.None);
     this.resourceUri = skillUri;
-    this.description = vscode.workspace.asRelativePath(skillUri, true);
+    // The folder holding the skill, relative to the workspace: tells apart skills with
+    // the same name in different places (skills/, .claude/skills/, …).
+    const folderPath = vscode.workspace.asRelativePath(vscode.Uri.joinPath(skillUri, '..'), false);
+    this.description = folderPath;
     this.tooltip = skillUri.fsPath;
+    // Without this, screen readers announce the full file path instead of the name.
+    this.accessibilityInformation = { label: `${skillName} skill, in ${folderPath}`, role: 'treeitem' };
     this.contextValue = 'skill';
     this.iconPath = new vscode.ThemeIcon('book');
     this.command = { command: 'vscode.open', title: 'Open Skill', arguments: [skillUri] };

@@ -1,0 +1,87 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * What a person does in the workbench, as Playwright steps. Locators use roles and
+ * visible names where VS Code provides them, so they read like the screen.
+ */
+
+/** A cold workbench load takes ~30 s on a 2-core machine (ms). */
+export const WORKBENCH_LOAD_TIMEOUT_MS = 120_000;
+/** A UI reaction to a click, extension-host round trip included (ms). */
+export const UI_TIMEOUT_MS = 15_000;
+
+/** The workspace-trust question VS Code asks when a folder opens for the first time. */
+export function workspaceTrustDialog(page: Page): Locator {
+  return page.getByRole('dialog').filter({ hasText: 'Do you trust the authors of the files in this folder?' });
+}
+
+/** The side bar part (Explorer, Skill Trainer, …). */
+export function sideBar(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.sidebar');
+}
+
+/** An activity-bar entry by its title, e.g. "Explorer" or "Skill Trainer". */
+export function activityBarEntry(page: Page, title: string): Locator {
+  // The accessible name may carry a keybinding: "Explorer (Ctrl+Shift+E)".
+  return page.locator('#workbench\\.parts\\.activitybar').getByRole('tab', { name: new RegExp(`^${title}\\b`) });
+}
+
+/** Opens an activity-bar container unless it is already the one shown. */
+export async function openActivityBarContainer(page: Page, title: string): Promise<void> {
+  const entry = activityBarEntry(page, title);
+  await entry.waitFor({ timeout: UI_TIMEOUT_MS });
+  if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
+  await page.locator('#workbench\\.parts\\.sidebar .composite.title').filter({ hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** A view's section in the side bar, by its header title (e.g. "Skills"). */
+export function viewPane(page: Page, title: string): Locator {
+  return sideBar(page).locator('.pane').filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^${title}`, 'i') }) });
+}
+
+/** A row of the Explorer tree by its label ("SKILL.md", "skills", ".claude/skills/…"). */
+export function explorerRow(page: Page, label: string): Locator {
+  return sideBar(page).locator('.explorer-folders-view').getByRole('treeitem', { name: label, exact: true });
+}
+
+/** Expands an Explorer folder row (a click toggles; only click when collapsed). */
+export async function expandExplorerFolder(page: Page, label: string): Promise<void> {
+  const row = explorerRow(page, label);
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+}
+
+/** The context menu currently open (VS Code draws it inside a shadow root; CSS pierces it). */
+export function contextMenu(page: Page): Locator {
+  return page.locator('.context-view .monaco-menu');
+}
+
+/** Right-clicks `target` and returns the labels of the menu that opens. */
+export async function openContextMenu(page: Page, target: Locator): Promise<string[]> {
+  await target.click({ button: 'right' });
+  const menu = contextMenu(page);
+  await menu.waitFor({ timeout: UI_TIMEOUT_MS });
+  const labels = await menu.locator('.action-item .action-label').allInnerTexts();
+  return labels.map((label) => label.trim()).filter((label) => label.length > 0);
+}
+
+/** Clicks a context-menu entry by its label, pointing at it first as a person does. */
+export async function chooseContextMenuItem(page: Page, label: string): Promise<void> {
+  const item = contextMenu(page).getByRole('menuitem', { name: label, exact: true });
+  await item.hover({ timeout: UI_TIMEOUT_MS });
+  await item.click();
+  await contextMenu(page).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+}
+
+/** Closes an open menu or dialog the way a person would. */
+export async function pressEscape(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * A notification toast by (part of) its message, once it has finished sliding in
+ * (VS Code marks that with `notification-fade-in-done`).
+ */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').filter({ hasText: text });
+}
