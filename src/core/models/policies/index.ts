@@ -8,5 +8,6 @@ export * from './price-table';
 export * from './request-size';
 export * from './response-cache';
 export * from './retry-policy';
+export * from './run-estimate';
 export * from './usage-totals';
 export * from './with-call-policies';
