@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { ChatModel, SkillPayload, Usage } from '../models/chat-model';
 import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../models/model-errors';
+import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
+import { JudgeRequiredError } from '../scoring/scoring-errors';
 import { scoreTask } from '../scoring/score-task';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
@@ -81,6 +83,8 @@ export interface EvaluateSkillOptions {
  */
 export async function evaluateSkill(options: EvaluateSkillOptions): Promise<TaskEvaluation[]> {
   const tasks = options.tasks;
+  // Found before any call is paid for, rather than at the first such task.
+  requireJudgeWhereNeeded(tasks, options.judge);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   const results: TaskEvaluation[] = new Array(tasks.length);
   // Cancels the tasks in flight when one hits a fatal error, or the caller aborts.
@@ -118,6 +122,15 @@ export async function evaluateSkill(options: EvaluateSkillOptions): Promise<Task
   if (fatal) throw fatal.error;
   if (options.signal?.aborted) throw new CallAbortedError('Evaluating the skill');
   return results;
+}
+
+/** Throws `JudgeRequiredError` when a task has criteria to grade and there is no judge. */
+export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatModel | undefined): void {
+  if (judge) return;
+  for (const task of tasks) {
+    const criteria = judgeCriteriaFor(task).length;
+    if (criteria > 0) throw new JudgeRequiredError(task.id, criteria);
+  }
 }
 
 async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signal: AbortSignal): Promise<TaskEvaluation> {

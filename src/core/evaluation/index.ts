@@ -1,3 +1,4 @@
 export * from './evaluate-skill';
 export * from './rollout-request';
 export * from './task-files';
+export * from './skill-payload';

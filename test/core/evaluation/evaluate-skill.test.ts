@@ -172,3 +172,10 @@ test('input files are read from the skill folder and follow the prompt; paths ou
     await rm(directory, { recursive: true, force: true });
   }
 });
+
+test('tasks that need a judge are refused before any call when no judge is given', async () => {
+  const target = new ScriptedChatModel([], { fallback: () => 'ok' });
+  const tasks = [task('a'), task('b', { rubric: { hard: ['Is kind'], soft: [] } })];
+  await assert.rejects(evaluateSkill({ skill, tasks, target, trusted: true }), /Task 'b' has 1 rubric criterion/);
+  assert.equal(target.calls.length, 0);
+});
