@@ -27,18 +27,17 @@ export async function attemptWithTimeout(
   const abortInner = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', abortInner, { once: true });
 
-  let timedOut = false;
-  const timeoutError = new ProviderCallError({
-    provider: model.provider,
-    kind: 'timeout',
-    message:
-      `${model.spec} did not answer within ${timeoutMs} ms (the per-call timeout). ` +
-      'Raise the timeout in settings if the model is just slow, or lower the concurrency if the server is overloaded.',
-  });
+  let timeoutError: ProviderCallError | undefined;
   let cancelTimer: () => void = () => undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     cancelTimer = clock.schedule(() => {
-      timedOut = true;
+      timeoutError = new ProviderCallError({
+        provider: model.provider,
+        kind: 'timeout',
+        message:
+          `${model.spec} did not answer within ${timeoutMs} ms (the per-call timeout). ` +
+          'If the model is just slow, raise the per-call timeout (--timeout on the command line, the timeout setting in VS Code); if the server is overloaded, lower the concurrency.',
+      });
       controller.abort(timeoutError);
       reject(timeoutError);
     }, timeoutMs);
@@ -53,7 +52,7 @@ export async function attemptWithTimeout(
     return { response, latencyMs: Math.max(0, clock.now() - started) };
   } catch (error) {
     // The adapter may notice our abort first and throw its own cancellation error.
-    if (timedOut && !outer?.aborted) throw timeoutError;
+    if (timeoutError && !outer?.aborted) throw timeoutError;
     throw error;
   } finally {
     cancelTimer();
