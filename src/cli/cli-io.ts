@@ -1,0 +1,66 @@
+/**
+ * What a command talks to. Commands never touch `process` directly, so tests run them
+ * in-process with captured output, a chosen environment and working folder.
+ */
+
+/** A text stream (stdout or stderr). Same shape as the progress bar's output. */
+export interface CliOutput {
+  write(text: string): void;
+  /** True on an interactive terminal. */
+  isTTY: boolean;
+  /** Terminal width in characters, when known. */
+  columns?: number;
+}
+
+export interface CliIo {
+  stdout: CliOutput;
+  stderr: CliOutput;
+  /** Environment variables (API keys are read from here, never from deeper down). */
+  environment: Readonly<Record<string, string | undefined>>;
+  /** Folder relative paths are resolved against and printed relative to. */
+  cwd: string;
+  /** Fires on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+/** The real process's streams, environment and folder; Ctrl-C aborts `signal` (a second one exits at once). */
+export function processIo(): CliIo {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nCancelling… (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  const stream = (target: NodeJS.WriteStream): CliOutput => ({
+    write: (text) => void target.write(text),
+    isTTY: Boolean(target.isTTY),
+    get columns() {
+      return target.columns;
+    },
+  });
+  return { stdout: stream(process.stdout), stderr: stream(process.stderr), environment: process.env, cwd: process.cwd(), signal: controller.signal };
+}
+
+/** An in-memory CliIo for tests: everything written is kept in `stdoutText` / `stderrText`. */
+export interface CapturedIo extends CliIo {
+  readonly stdoutText: string;
+  readonly stderrText: string;
+}
+
+export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'cwd' | 'signal'>> = {}): CapturedIo {
+  let stdoutText = '';
+  let stderrText = '';
+  return {
+    stdout: { write: (text) => void (stdoutText += text), isTTY: false },
+    stderr: { write: (text) => void (stderrText += text), isTTY: false },
+    environment: options.environment ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    signal: options.signal,
+    get stdoutText() {
+      return stdoutText;
+    },
+    get stderrText() {
+      return stderrText;
+    },
+  };
+}

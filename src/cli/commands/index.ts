@@ -1,0 +1,5 @@
+import type { CliCommand } from '../cli-command';
+import { validateCommand } from './validate-command';
+
+/** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
+export const cliCommands: readonly CliCommand[] = [validateCommand];

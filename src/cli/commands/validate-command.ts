@@ -1,0 +1,108 @@
+/**
+ * `skill-trainer validate <skill-dir>`: checks SKILL.md against the Agent Skills spec
+ * and the eval-task file against its format, printing each problem as
+ * `file:line: severity: message`. Exits 1 when there is any error, else 0.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { validateSkill } from '../../core/skill';
+import { findSplitOverlaps, inspectTaskSet, SPLITS, splitTasks, type TaskFileProblem } from '../../core/tasks';
+import type { CliCommand } from '../cli-command';
+import type { CliIo } from '../cli-io';
+
+/** One line of the report. */
+export interface ValidationProblem {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  message: string;
+}
+
+export const validateCommand: CliCommand = {
+  register(program, context) {
+    program
+      .command('validate')
+      .description("Check a skill's SKILL.md and its eval tasks (evals/evals.json or promptfooconfig.yaml)")
+      .argument('<skill-dir>', 'the skill folder (or its SKILL.md)')
+      .action(async (skillPath: string) => {
+        context.exitCode = await runValidateCommand(skillPath, context.io);
+      });
+  },
+};
+
+/** Runs the check and prints the report; returns the exit code. */
+export async function runValidateCommand(skillPath: string, io: CliIo): Promise<number> {
+  const skillDir = resolveSkillDir(resolve(io.cwd, skillPath));
+  const tasks = await taskProblems(skillDir, io);
+  const problems = [...(await skillProblems(skillDir)), ...tasks.problems];
+  for (const problem of problems) {
+    io.stdout.write(`${displayPath(problem.file, io.cwd)}:${problem.line}: ${problem.severity}: ${problem.message}\n`);
+  }
+  if (tasks.summary) io.stdout.write(`${tasks.summary}\n`);
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  io.stdout.write(errors > 0 ? `${displayPath(skillDir, io.cwd)}: ${counts}\n` : `${displayPath(skillDir, io.cwd)}: valid (${counts})\n`);
+  return errors > 0 ? 1 : 0;
+}
+
+/** A path to SKILL.md means its folder. */
+function resolveSkillDir(path: string): string {
+  return existsSync(path) && statSync(path).isFile() && basename(path).toLowerCase() === 'skill.md' ? dirname(path) : path;
+}
+
+async function skillProblems(skillDir: string): Promise<ValidationProblem[]> {
+  const file = join(skillDir, 'SKILL.md');
+  if (!existsSync(skillDir) || !statSync(skillDir).isDirectory()) {
+    return [{ severity: 'error', file: skillDir, line: 1, message: 'is not a folder; give the path of a skill folder (the one holding SKILL.md)' }];
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return [{ severity: 'error', file, line: 1, message: 'not found: a skill folder needs a SKILL.md with `name` and `description` frontmatter' }];
+  }
+  return validateSkill(text, { folderName: basename(skillDir) }).map((problem) => ({ ...problem, file }));
+}
+
+async function taskProblems(skillDir: string, io: CliIo): Promise<{ problems: ValidationProblem[]; summary?: string }> {
+  if (!existsSync(skillDir)) return { problems: [] };
+  const result = await inspectTaskSet(skillDir);
+  const problems = result.problems.map((problem) => toValidationProblem(problem));
+  if (!result.file) {
+    // Not an error for the skill itself: it is valid, it just cannot be trained yet.
+    return { problems: problems.map((problem) => ({ ...problem, severity: 'warning' })) };
+  }
+  if (result.taskSet) {
+    const splits = splitTasks(result.taskSet.tasks);
+    for (const overlap of findSplitOverlaps(splits)) {
+      problems.push({
+        severity: 'warning',
+        file: result.file,
+        line: 1,
+        message: `tasks ${overlap.taskIds.map((id) => `'${id}'`).join(', ')} share one prompt but sit in ${overlap.splits.join(' and ')}; test results will be refused until every prompt is unique or they share a split`,
+      });
+    }
+    const sizes = SPLITS.map((split) => `${split} ${splits[split].length}`).join(', ');
+    const count = result.taskSet.tasks.length;
+    const summary = `${displayPath(result.file, io.cwd)}: ${count} task${count === 1 ? '' : 's'} (${sizes} with the default seed)`;
+    return { problems, summary };
+  }
+  return { problems };
+}
+
+function toValidationProblem(problem: TaskFileProblem): ValidationProblem {
+  return {
+    severity: problem.severity,
+    file: problem.file,
+    line: problem.line ?? 1,
+    message: problem.path ? `at ${problem.path}: ${problem.message}` : problem.message,
+  };
+}
+
+/** Relative to the working folder when inside it, so editors and terminals can open it. */
+function displayPath(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path);
+  return relativePath && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : path;
+}

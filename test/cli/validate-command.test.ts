@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { createCapturedIo } from '../../src/cli/cli-io';
+import { runMain } from '../../src/cli/run-main';
+
+const fixtures = 'test/fixtures/cli';
+
+async function validate(path: string, cwd = process.cwd()) {
+  const io = createCapturedIo({ cwd });
+  const code = await runMain(['validate', path], io);
+  return { code, lines: io.stdoutText.trimEnd().split('\n'), stderr: io.stderrText };
+}
+
+test('a valid skill prints its task count and splits, and exits 0', async () => {
+  const { code, lines, stderr } = await validate(`${fixtures}/greeter`);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(lines, [
+    'test/fixtures/cli/greeter/evals/evals.json: 4 tasks (train 2, val 1, test 1 with the default seed)',
+    'test/fixtures/cli/greeter: valid (0 errors, 0 warnings)',
+  ]);
+});
+
+test('spec and eval-file problems print as file:line: severity: message and exit 1', async () => {
+  const { code, lines } = await validate(`${fixtures}/broken-skill`);
+  assert.equal(code, 1);
+  assert.deepEqual(lines.slice(-3), [
+    "test/fixtures/cli/broken-skill/evals/evals.json:3: error: at evals[0].assert[0].type: unknown assertion type 'regexp'; did you mean 'regex'?",
+    'test/fixtures/cli/broken-skill/evals/evals.json:4: error: at evals[1].rubric.soft[0].weight: must be greater than 0, e.g. 2 (relative weight; default 1); remove the criterion to drop it',
+    'test/fixtures/cli/broken-skill: 5 errors, 0 warnings',
+  ]);
+  const skillLines = lines.filter((line) => line.startsWith('test/fixtures/cli/broken-skill/SKILL.md:'));
+  assert.equal(skillLines.length, 3);
+  for (const line of skillLines) assert.match(line, /^test\/fixtures\/cli\/broken-skill\/SKILL\.md:\d+: error: /);
+  assert.ok(skillLines.some((line) => line.includes('broken-skill')), 'the name/folder mismatch is reported');
+});
+
+test('a skill without eval tasks is valid, with a warning saying where tasks go', async () => {
+  const { code, lines } = await validate(`${fixtures}/no-evals`);
+  assert.equal(code, 0);
+  assert.match(lines[0], /^test\/fixtures\/cli\/no-evals\/evals\/evals\.json:1: warning: no eval tasks found: create evals\/evals\.json/);
+});
+
+test('the SKILL.md path works as well as the folder; paths outside the working folder stay absolute', async () => {
+  const viaFile = await validate(`${fixtures}/greeter/SKILL.md`);
+  assert.equal(viaFile.code, 0);
+  const outside = await validate(resolve(fixtures, 'greeter'), resolve(fixtures, 'no-evals'));
+  assert.equal(outside.code, 0);
+  assert.equal(outside.lines.at(-1), `${resolve(fixtures, 'greeter')}: valid (0 errors, 0 warnings)`);
+});
+
+test('a folder that does not exist, or has no SKILL.md, is an error', async () => {
+  const missing = await validate(`${fixtures}/nope`);
+  assert.equal(missing.code, 1);
+  assert.match(missing.lines[0], /^test\/fixtures\/cli\/nope:1: error: is not a folder/);
+  const noSkill = await validate('test/fixtures/tasks/refund-helper');
+  assert.equal(noSkill.code, 1);
+  assert.match(noSkill.lines[0], /SKILL\.md:1: error: not found/);
+});
+
+test('tasks that share a prompt across splits are warned about before test results get refused', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'skill-trainer-validate-'));
+  try {
+    const skillDir = join(root, 'dupes');
+    mkdirSync(join(skillDir, 'evals'), { recursive: true });
+    writeFileSync(join(skillDir, 'SKILL.md'), '---\nname: dupes\ndescription: Test skill.\n---\nBody\n');
+    const task = (id: string, split: string) => ({ id, split, prompt: 'Same prompt', assert: [{ type: 'contains', value: 'x' }] });
+    writeFileSync(join(skillDir, 'evals/evals.json'), JSON.stringify({ evals: [task('a', 'train'), task('b', 'test'), task('c', 'val')] }));
+    const { code, lines } = await validate(skillDir);
+    assert.equal(code, 0);
+    assert.ok(lines.some((line) => /warning: tasks 'a', 'c', 'b' share one prompt but sit in train and val and test/.test(line)), lines.join('\n'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
