@@ -40,11 +40,14 @@ export function apiKeysFromEnvironment(environment: EnvironmentLike): ApiKeys {
   return keys;
 }
 
-/** `OLLAMA_HOST` is `host[:port]` or a URL; the adapter needs `http://host:port/v1`. */
+/**
+ * `OLLAMA_HOST` is `host`, `host:port` or a URL; the adapter needs `http(s)://host:port/v1`.
+ * A bare host gets Ollama's port 11434; a URL keeps whatever port it names.
+ */
 function ollamaBaseUrl(host: string): string {
-  const withScheme = /^https?:\/\//.test(host) ? host : `http://${host}`;
-  const url = new URL(withScheme);
-  if (!url.port && !/^https?:\/\/[^/]+:\d+/.test(withScheme)) url.port = '11434';
+  const hasScheme = /^https?:\/\//.test(host);
+  const url = new URL(hasScheme ? host : `http://${host}`);
+  if (!hasScheme && !url.port) url.port = '11434';
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path.endsWith('/v1') ? path : `${path}/v1`}`;
 }

@@ -49,7 +49,7 @@ export function parseJsonLines(stdout: string): Record<string, unknown>[] {
 
 /** Classifies an error message an agent CLI reported, so logins and rate limits read as such. */
 export function agentFailureKind(message: string): ProviderFailureKind {
-  if (/\b(log ?in|\/login|logged out|not logged|api key|api_key|authenticat|unauthori[sz]ed|credentials?|oauth|credit balance|401|403)\b/i.test(message)) {
+  if (/log ?in\b|\/login|logged out|not logged|api[ _-]?key|authenticat|unauthori[sz]ed|credentials|oauth|credit balance|auth method|\b40[13]\b/i.test(message)) {
     return 'auth';
   }
   if (/\b(rate.?limit|429|overloaded|usage limit|quota|resource.?exhausted|too many requests)\b/i.test(message)) return 'rate_limit';

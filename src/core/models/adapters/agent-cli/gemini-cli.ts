@@ -94,7 +94,10 @@ export const geminiCli: AgentCliDefinition = {
       .find((attempt) => attempt.success && (attempt.data.response != null || attempt.data.error != null));
     if (!parsed?.success) throw agentGarbageError(context, this, 'its JSON output', result);
     const { response, stats, error } = parsed.data;
-    if (error) throw agentReportedError(context, this, error.message ?? error.type ?? 'unknown error', result);
+    if (error) {
+      const reported = [error.type, error.message].filter(Boolean).join(': ');
+      throw agentReportedError(context, this, reported || 'unknown error', result);
+    }
     const text = response ?? '';
     if (text.trim() === '') throw noTextReplyError(context, 'empty response', { refused: false, body: result.stdout });
     const models = Object.values(stats?.models ?? {});
