@@ -118,6 +118,8 @@ export interface BaselineRecord {
   gateScore: number;
   skillHash: string;
   checkpoint: string;
+  /** Calls, tokens, cost and time of the phase, by stage. */
+  usage?: Record<string, StageUsage>;
   at: string;
 }
 
@@ -163,6 +165,7 @@ export interface EpochEndRecord {
   currentScore: number;
   bestScore: number;
   checkpoint?: string;
+  usage?: Record<string, StageUsage>;
   at: string;
 }
 
@@ -174,6 +177,7 @@ export interface FinalRecord {
   bestStep: number;
   bestScore: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
+  usage?: Record<string, StageUsage>;
   at: string;
 }
 

@@ -1,1 +1,17 @@
-export {};
+export * from './edit-budget-scheduler';
+export * from './gate-decision';
+export * from './training-config';
+export * from './training-events';
+export * from './optimizer-replies';
+export { rolloutTasks, scoreSplit, meanScores, RolloutIncompleteError, type RolloutResult, type RolloutOptions } from './rollout-stage';
+export { reflect, type MinibatchPatch, type ReflectOptions } from './reflect-stage';
+export { aggregatePatches, type AggregateOptions, type AggregateOutcome } from './aggregate-stage';
+export { selectEdits, type SelectOptions, type SelectOutcome } from './select-stage';
+export { applySelectedEdits, type UpdateOutcome } from './update-stage';
+export { gateCandidate, isAccepted, type GateOutcome, type ValidationCache } from './gate-stage';
+export type { ReviewCallback, ReviewDecision, ReviewRequest } from './review-gate';
+export { comparisonPairs, categoryCounts, type ComparisonPair, type PairCategory } from './slow-update';
+export { CallJournal, type JournalRecord, type ModelRole } from './call-journal';
+export type { TrainerState, TrainingCursor } from './trainer-state';
+export type { TrainingModels } from './training-session';
+export * from './trainer';

@@ -1,0 +1,104 @@
+/**
+ * Stage 3, aggregate: failure patches and success patches are merged separately, in
+ * groups, level by level (the groups of one level at once) until one patch remains;
+ * then one final merge where failure edits win conflicts. A merge reply that cannot be
+ * parsed falls back to concatenating the group's edits.
+ */
+import type { ChatModel } from '../models/chat-model';
+import { StructuredReplyError } from '../models/model-errors';
+import { completeStructured } from '../models/structured-reply';
+import { mapWithConcurrency } from './map-with-concurrency';
+import { editForPrompt, mergedPatchSchema, schemaNames, toProposedEdit, type ProposedEdit } from './optimizer-replies';
+import { metaSkillBlock, renderPrompt } from './prompt-templates';
+
+export interface AggregateOptions {
+  skill: string;
+  /** Edits of each failure patch (patches without edits are left out by the caller). */
+  failurePatches: ProposedEdit[][];
+  successPatches: ProposedEdit[][];
+  groupSize: number;
+  concurrency: number;
+  metaSkill: string;
+  optimizer: ChatModel;
+  signal?: AbortSignal;
+}
+
+export interface AggregateOutcome {
+  edits: ProposedEdit[];
+  mergeCalls: number;
+  /** Merges whose reply could not be parsed and were concatenated instead. */
+  fallbacks: number;
+}
+
+type Group = 'failure' | 'success' | 'final';
+
+const conflictRules: Record<Group, string> = {
+  failure: 'all edits here come from failures.',
+  success: 'all edits here come from successes.',
+  final: 'when a failure edit and a success edit conflict, the failure edit wins, because fixing failures matters more than polishing successes.',
+};
+
+async function mergeGroup(options: AggregateOptions, group: Group, patches: ProposedEdit[][], level: number, counters: { calls: number; fallbacks: number }): Promise<ProposedEdit[]> {
+  counters.calls += 1;
+  const fallbackSource = group === 'success' ? 'success' : 'failure';
+  try {
+    const reply = await completeStructured(
+      options.optimizer,
+      {
+        label: 'merge',
+        signal: options.signal,
+        messages: [
+          { role: 'system', content: renderPrompt('mergeSystem', { group: group === 'final' ? 'failed and successful' : group === 'failure' ? 'failed' : 'successful', conflictRule: conflictRules[group] }) },
+          {
+            role: 'user',
+            content: renderPrompt('mergeUser', {
+              metaSkill: metaSkillBlock(options.metaSkill),
+              skill: options.skill,
+              count: patches.length,
+              level,
+              patches: JSON.stringify(patches.map((edits) => ({ edits: edits.map(editForPrompt) })), null, 2),
+            }),
+          },
+        ],
+      },
+      mergedPatchSchema,
+      schemaNames.merge,
+    );
+    return reply.edits.map((edit) => toProposedEdit(edit, fallbackSource));
+  } catch (error) {
+    if (!(error instanceof StructuredReplyError)) throw error;
+    counters.fallbacks += 1;
+    return group === 'final'
+      ? [...patches[0], ...(patches[1] ?? [])] // failure first, then success
+      : patches.flat();
+  }
+}
+
+/** Merges the patches of one source level by level until one is left. */
+async function hierarchicalMerge(options: AggregateOptions, group: 'failure' | 'success', patches: ProposedEdit[][], counters: { calls: number; fallbacks: number }): Promise<ProposedEdit[]> {
+  let current = patches.filter((edits) => edits.length > 0);
+  if (current.length === 0) return [];
+  let level = 0;
+  while (current.length > 1) {
+    level += 1;
+    const groups: ProposedEdit[][][] = [];
+    for (let index = 0; index < current.length; index += options.groupSize) groups.push(current.slice(index, index + options.groupSize));
+    current = await mapWithConcurrency(groups, options.concurrency, (members) =>
+      members.length === 1 ? Promise.resolve(members[0]) : mergeGroup(options, group, members, level, counters),
+    );
+  }
+  return current[0];
+}
+
+export async function aggregatePatches(options: AggregateOptions): Promise<AggregateOutcome> {
+  const counters = { calls: 0, fallbacks: 0 };
+  const [failureEdits, successEdits] = await Promise.all([
+    hierarchicalMerge(options, 'failure', options.failurePatches, counters),
+    hierarchicalMerge(options, 'success', options.successPatches, counters),
+  ]);
+  let edits: ProposedEdit[];
+  if (failureEdits.length === 0) edits = successEdits;
+  else if (successEdits.length === 0) edits = failureEdits;
+  else edits = await mergeGroup(options, 'final', [failureEdits, successEdits], 0, counters);
+  return { edits, mergeCalls: counters.calls, fallbacks: counters.fallbacks };
+}

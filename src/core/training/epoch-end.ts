@@ -1,0 +1,79 @@
+/**
+ * The epoch boundary, one unit of work: slow update, meta skill, and the reset of the
+ * rejected-edit buffer.
+ */
+import { checkpointFileName } from '../store/run-store';
+import type { EpochEndRecord, TrainingStepRecord } from '../store/run-records';
+import { shuffleWithSeed } from '../tasks/seeded-random';
+import { updateMetaSkill } from './meta-skill';
+import { categoryCounts, comparisonPairs, insertSlowUpdateRegion, rewriteSlowUpdateRegion, type ComparisonPair } from './slow-update';
+import type { TrainingSession } from './training-session';
+
+export async function runEpochEnd(session: TrainingSession, epoch: number): Promise<void> {
+  const { state, config } = session;
+  const step = state.globalStep;
+  session.journal.beginUnit(`epoch-${epoch}-end`);
+  const epochEndSkill = state.currentSkill;
+  const record: EpochEndRecord = {
+    kind: 'epoch_end',
+    epoch,
+    step,
+    slowUpdate: { action: 'disabled' },
+    metaSkill: { action: 'disabled' },
+    currentScore: 0,
+    bestScore: 0,
+    at: '',
+  };
+
+  let pairs: ComparisonPair[] | undefined;
+  let started = Date.now();
+  if (config.slowUpdate.enabled) {
+    session.emit({ type: 'stage_started', stage: 'slow_update', epoch, step });
+    if (epoch === 1) {
+      const outcome = insertSlowUpdateRegion(state.currentSkill);
+      state.currentSkill = outcome.skill;
+      record.slowUpdate = { action: outcome.action };
+    } else {
+      const sample = shuffleWithSeed(session.tasks.train, `${config.seed}:slow-update:${epoch}`).slice(0, config.slowUpdate.samples);
+      const previous = await session.rollout({ skill: state.epochStartSkill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' });
+      const current = await session.rollout({ skill: state.currentSkill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' });
+      pairs = comparisonPairs(previous, current);
+      const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: state.epochStartSkill, currentSkill: state.currentSkill, pairs, optimizer: session.models.optimizer, signal: session.signal });
+      state.currentSkill = outcome.skill;
+      record.slowUpdate = { action: outcome.action, categories: categoryCounts(pairs), guidance: outcome.guidance };
+    }
+    if (state.currentSkill !== epochEndSkill) {
+      record.checkpoint = await session.writeCheckpoint(checkpointFileName(step, 'slow-update'), state.currentSkill, { step, epoch, kind: 'slow_update', accepted: true });
+    }
+  }
+  session.accounting.time('slow_update', Date.now() - started);
+  session.checkpointSafePoint();
+
+  started = Date.now();
+  if (config.metaSkill.enabled) {
+    session.emit({ type: 'stage_started', stage: 'meta_skill', epoch, step });
+    const steps = (await session.run.readSteps()).filter((entry): entry is TrainingStepRecord => entry.kind === 'step' && entry.epoch === epoch);
+    const outcome = await updateMetaSkill({
+      epoch,
+      previousMemory: state.metaSkill,
+      startSkill: state.epochStartSkill,
+      endSkill: epochEndSkill,
+      steps,
+      pairs,
+      optimizer: session.models.optimizer,
+      signal: session.signal,
+    });
+    state.metaSkill = outcome.memory;
+    record.metaSkill = { action: outcome.action, content: outcome.memory };
+  }
+  session.accounting.time('meta_skill', Date.now() - started);
+
+  state.stepHistory = [];
+  state.epochStartSkill = state.currentSkill;
+  record.currentScore = state.currentScore;
+  record.bestScore = state.bestScore;
+  record.at = new Date().toISOString();
+  state.cursor = epoch < config.epochs ? { phase: 'step', epoch: epoch + 1, stepInEpoch: 0 } : { phase: 'final' };
+  session.emit({ type: 'epoch_ended', epoch, slowUpdate: record.slowUpdate.action, metaSkill: record.metaSkill.action, categories: record.slowUpdate.categories });
+  await session.commit([record]);
+}

@@ -1,0 +1,71 @@
+/**
+ * The end of a run: the final skill is validated and promoted to best when it beats
+ * it (the last slow update was never validated); then the initial, best and final
+ * skills are scored on the test split, and the trained (best) skill is written to the
+ * run folder. The user's own SKILL.md is never touched here.
+ */
+import { metricValue } from '../scoring/aggregate-scores';
+import { skillContentHash } from '../skill/skill-content-hash';
+import type { FinalRecord, ScorePair } from '../store/run-records';
+import { errorMessage } from '../errors';
+import { testTasksForReport } from '../tasks/split-overlap';
+import { meanScores } from './rollout-stage';
+import type { TrainingSession } from './training-session';
+
+export async function runFinalEvaluation(session: TrainingSession): Promise<FinalRecord> {
+  const { state, config } = session;
+  const step = state.globalStep;
+  session.journal.beginUnit('final');
+  session.emit({ type: 'stage_started', stage: 'final_validation', epoch: config.epochs, step });
+  const currentHash = skillContentHash(state.currentSkill);
+  let started = Date.now();
+  let promoted = false;
+  let finalValidation: ScorePair | undefined;
+  if (currentHash === skillContentHash(state.bestSkill)) {
+    finalValidation = state.validationCache[currentHash];
+  } else {
+    finalValidation = await session.validate(state.currentSkill, currentHash, config.epochs, step);
+    const finalScore = metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight);
+    if (finalScore > state.bestScore) {
+      state.bestSkill = state.currentSkill;
+      state.bestScore = finalScore;
+      state.bestStep = step;
+      promoted = true;
+    }
+  }
+  session.accounting.time('validation', Date.now() - started);
+  session.checkpointSafePoint();
+
+  started = Date.now();
+  let test: FinalRecord['test'];
+  if (config.evaluateTest) {
+    let tasks: ReturnType<typeof testTasksForReport> = [];
+    try {
+      tasks = testTasksForReport(session.tasks);
+    } catch (error) {
+      session.emit({ type: 'warning', message: errorMessage(error) });
+    }
+    if (tasks.length > 0) {
+      session.emit({ type: 'stage_started', stage: 'test', epoch: config.epochs, step });
+      const scored = new Map<string, ScorePair>();
+      const score = async (skill: string): Promise<ScorePair> => {
+        const hash = skillContentHash(skill);
+        const known = scored.get(hash);
+        if (known) return known;
+        const results = await session.rollout({ skill, tasks, phase: 'test', epoch: config.epochs, step, strict: true, what: 'test split' });
+        const mean = meanScores(results);
+        scored.set(hash, mean);
+        return mean;
+      };
+      test = { baseline: await score(state.initialSkill), best: await score(state.bestSkill), final: await score(state.currentSkill), count: tasks.length };
+    }
+  }
+
+  session.accounting.time('test', Date.now() - started);
+  await session.run.writeText('trained/SKILL.md', state.bestSkill);
+  await session.run.writeText('trained/final-SKILL.md', state.currentSkill);
+  const record: FinalRecord = { kind: 'final', step, finalValidation, promoted, bestStep: state.bestStep, bestScore: state.bestScore, test, at: new Date().toISOString() };
+  state.cursor = { phase: 'done' };
+  await session.commit([record]);
+  return record;
+}

@@ -1,0 +1,113 @@
+/**
+ * Stage 2, reflect: failures and successes are shuffled with the seed, cut into
+ * minibatches, and each minibatch goes to one optimizer call (the failure analyst or
+ * the success analyst), several at once. A reply that cannot be parsed even after
+ * completeStructured's corrective retry makes that minibatch contribute nothing: the
+ * run goes on, and the patch is reported as unparsable so the log shows it.
+ */
+import { completeStructured } from '../models/structured-reply';
+import type { ChatModel } from '../models/chat-model';
+import { StructuredReplyError } from '../models/model-errors';
+import { shuffleWithSeed } from '../tasks/seeded-random';
+import { mapWithConcurrency } from './map-with-concurrency';
+import { schemaNames, skillPatchSchema, toProposedEdit, type ProposedEdit } from './optimizer-replies';
+import { metaSkillBlock, renderPrompt } from './prompt-templates';
+import type { RolloutResult } from './rollout-stage';
+
+export interface MinibatchPatch {
+  source: 'failure' | 'success';
+  /** 0-based index among the minibatches of its source. */
+  minibatch: number;
+  taskIds: string[];
+  reasoning: string;
+  edits: ProposedEdit[];
+  /** Why the reply was discarded, when it could not be parsed. */
+  unparsable?: string;
+}
+
+export interface ReflectOptions {
+  skill: string;
+  results: readonly RolloutResult[];
+  /** Edits each analyst may propose (Infinity: no cap). */
+  budget: number;
+  minibatchSize: number;
+  concurrency: number;
+  failureOnly: boolean;
+  /** Seeds the minibatch shuffle (the step's seed). */
+  seed: string;
+  /** This epoch's step history (failure patterns, rejected edits), formatted; may be empty. */
+  stepHistory: string;
+  metaSkill: string;
+  optimizer: ChatModel;
+  signal?: AbortSignal;
+  onPatch?: (patch: MinibatchPatch) => void;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+function formatTask(result: RolloutResult, failure: boolean): string {
+  const checks = result.score.checks
+    .filter((check) => (failure ? !check.pass : true))
+    .map((check) => `- [${check.kind}${check.pass ? ', passed' : ''}] ${check.name} — ${check.reason}`)
+    .join('\n');
+  const reference = result.task.expectedOutput ? `<reference>\n${result.task.expectedOutput}\n</reference>\n` : '';
+  return (
+    `<task id="${result.task.id}" hard="${result.score.hard}" soft="${result.score.soft.toFixed(2)}">\n` +
+    `<prompt>\n${result.task.prompt}\n</prompt>\n${reference}<output>\n${result.output}\n</output>\n` +
+    `<${failure ? 'failed_checks' : 'checks'}>\n${checks || '- (none)'}\n</${failure ? 'failed_checks' : 'checks'}>\n</task>`
+  );
+}
+
+/** The reflect prompt of one minibatch. */
+export function reflectMessages(options: ReflectOptions, source: 'failure' | 'success', batch: readonly RolloutResult[]) {
+  const failure = source === 'failure';
+  const budget = Number.isFinite(options.budget) ? String(options.budget) : 'unlimited';
+  const user = renderPrompt('reflectUser', {
+    metaSkill: metaSkillBlock(options.metaSkill),
+    skill: options.skill,
+    budget,
+    buffer: options.stepHistory.trim() ? `<step_history>\n${options.stepHistory.trim()}\n</step_history>\n\n` : '',
+    heading: failure ? 'Failed tasks' : 'Successful tasks',
+    count: batch.length,
+    tasks: batch.map((result) => formatTask(result, failure)).join('\n\n'),
+  });
+  return [
+    { role: 'system' as const, content: renderPrompt(failure ? 'reflectFailureSystem' : 'reflectSuccessSystem', {}) },
+    { role: 'user' as const, content: user },
+  ];
+}
+
+export async function reflect(options: ReflectOptions): Promise<MinibatchPatch[]> {
+  const failures = shuffleWithSeed(options.results.filter((result) => result.score.hard === 0), `${options.seed}:failures`);
+  const successes = options.failureOnly
+    ? []
+    : shuffleWithSeed(options.results.filter((result) => result.score.hard === 1), `${options.seed}:successes`);
+  const jobs = [
+    ...chunk(failures, options.minibatchSize).map((batch, minibatch) => ({ source: 'failure' as const, minibatch, batch })),
+    ...chunk(successes, options.minibatchSize).map((batch, minibatch) => ({ source: 'success' as const, minibatch, batch })),
+  ];
+  return mapWithConcurrency(jobs, options.concurrency, async (job) => {
+    const base = { source: job.source, minibatch: job.minibatch, taskIds: job.batch.map((result) => result.task.id) };
+    let patch: MinibatchPatch;
+    try {
+      const reply = await completeStructured(
+        options.optimizer,
+        { messages: reflectMessages(options, job.source, job.batch), label: 'reflect', signal: options.signal },
+        skillPatchSchema,
+        schemaNames.reflect,
+      );
+      // Like SkillOpt, an analyst that overshoots the budget is cut to it.
+      const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source), source: job.source, support: 1 }));
+      patch = { ...base, reasoning: reply.reasoning, edits: Number.isFinite(options.budget) ? edits.slice(0, options.budget) : edits };
+    } catch (error) {
+      if (!(error instanceof StructuredReplyError)) throw error;
+      patch = { ...base, reasoning: '', edits: [], unparsable: error.message };
+    }
+    options.onPatch?.(patch);
+    return patch;
+  });
+}

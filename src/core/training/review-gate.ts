@@ -1,0 +1,93 @@
+/**
+ * Gate mode `review`: after validation, a person decides which of the selected edits
+ * to keep. All of them: the candidate is accepted (against the gate when it said
+ * reject). None: rejected (against the gate when it said accept). Some: those edits are
+ * applied to the current skill as a new candidate, which is validated before it counts;
+ * it is accepted as the person's choice, recorded as against the gate when its own
+ * verdict is reject.
+ */
+import type { EditReport } from '../skill/skill-edit';
+import type { GateMetric } from '../scoring/task-score';
+import type { ReviewOutcome, ScorePair, StepAction, StoredEdit } from '../store/run-records';
+import type { GateVerdict } from './gate-decision';
+import { gateCandidate, type ValidateSkill } from './gate-stage';
+import type { ProposedEdit } from './optimizer-replies';
+import type { TrainingConfig } from './training-config';
+import { applySelectedEdits } from './update-stage';
+
+/** What the person is shown. */
+export interface ReviewRequest {
+  runId: string;
+  epoch: number;
+  step: number;
+  currentSkill: string;
+  candidateSkill: string;
+  selectedEdits: StoredEdit[];
+  applyReport: EditReport[];
+  gateVerdict: GateVerdict;
+  metric: GateMetric;
+  scores: { current: number; best: number; candidate: ScorePair; candidateScore: number };
+}
+
+/** What the person answers: the 0-based indices of the selected edits to keep. */
+export interface ReviewDecision {
+  acceptedEdits: number[];
+}
+
+/** Injected by the UI (VS Code inline review) or a test; may take as long as the person needs. */
+export type ReviewCallback = (request: ReviewRequest, signal?: AbortSignal) => Promise<ReviewDecision>;
+
+export interface ReviewedStep {
+  action: StepAction;
+  review: ReviewOutcome;
+  /** The skill that becomes current when accepted (the subset candidate when only some edits were kept). */
+  acceptedSkill?: string;
+  acceptedScores?: ScorePair;
+  acceptedScore?: number;
+}
+
+export async function applyReview(options: {
+  decision: ReviewDecision;
+  request: ReviewRequest;
+  selected: ProposedEdit[];
+  candidate: { text: string; scores: ScorePair; score: number };
+  currentSkill: string;
+  gate: TrainingConfig['gate'];
+  validate: ValidateSkill;
+}): Promise<ReviewedStep> {
+  const { request, selected } = options;
+  const kept = [...new Set(options.decision.acceptedEdits)].filter((index) => Number.isInteger(index) && index >= 0 && index < selected.length).sort((a, b) => a - b);
+  const gateVerdict = request.gateVerdict;
+  const newBest = (score: number) => (score > request.scores.best ? 'accept_new_best' : 'accept');
+  if (kept.length === 0) {
+    return { action: 'reject', review: { acceptedEdits: [], gateVerdict, againstGate: gateVerdict !== 'reject' } };
+  }
+  if (kept.length === selected.length) {
+    return {
+      action: newBest(options.candidate.score),
+      review: { acceptedEdits: kept, gateVerdict, againstGate: gateVerdict === 'reject' },
+      acceptedSkill: options.candidate.text,
+      acceptedScores: options.candidate.scores,
+      acceptedScore: options.candidate.score,
+    };
+  }
+  const subset = applySelectedEdits(options.currentSkill, kept.map((index) => selected[index]));
+  if (!subset.changed) {
+    return { action: 'reject', review: { acceptedEdits: kept, gateVerdict, againstGate: gateVerdict !== 'reject' } };
+  }
+  const outcome = await gateCandidate({
+    candidate: subset.candidate,
+    candidateHash: subset.candidateHash,
+    currentScore: request.scores.current,
+    bestScore: request.scores.best,
+    gate: options.gate,
+    validate: options.validate,
+  });
+  return {
+    action: newBest(outcome.candidateScore),
+    review: { acceptedEdits: kept, gateVerdict: outcome.verdict, againstGate: outcome.verdict === 'reject', subsetScores: outcome.scores },
+    acceptedSkill: subset.candidate,
+    acceptedScores: outcome.scores,
+    acceptedScore: outcome.candidateScore,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Stage 1, rollout: runs tasks on the target with a skill and scores every output.
+ * Also used to score a skill on the validation and test splits and for the slow
+ * update's comparison, so every scoring in the run goes through one function.
+ */
+import { SkillTrainerError, errorMessage } from '../errors';
+import { evaluateSkill, isScoredTask, type FailedTask } from '../evaluation/evaluate-skill';
+import type { ChatModel } from '../models/chat-model';
+import { aggregateScores } from '../scoring/aggregate-scores';
+import type { TaskScore } from '../scoring/task-score';
+import type { EvalTask } from '../tasks/eval-task';
+import type { ScorePair } from '../store/run-records';
+
+/** One task run with the skill and scored. */
+export interface RolloutResult {
+  task: EvalTask;
+  output: string;
+  score: TaskScore;
+}
+
+export interface RolloutOptions {
+  skillName: string;
+  skillText: string;
+  tasks: readonly EvalTask[];
+  target: ChatModel;
+  judge?: ChatModel;
+  trusted: boolean;
+  concurrency: number;
+  skillDirectory?: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Some tasks of a validation or test pass could not be scored (infrastructure failures). */
+export class RolloutIncompleteError extends SkillTrainerError {
+  readonly failures: FailedTask[];
+
+  constructor(what: string, failures: FailedTask[]) {
+    const first = failures[0];
+    super(
+      'rollout_incomplete',
+      `${failures.length} task(s) of the ${what} could not be scored because a model call failed ` +
+        `(first: task '${first.taskId}', ${first.stage} call: ${errorMessage(first.error)}). ` +
+        'Scores over a partial split would not be comparable, so the run stopped; fix the cause and resume the run.',
+    );
+    this.failures = failures;
+  }
+}
+
+/** Results of a rollout: scored tasks in task order, and tasks lost to infrastructure failures. */
+export interface RolloutOutcome {
+  results: RolloutResult[];
+  failures: FailedTask[];
+}
+
+export async function rolloutTasks(options: RolloutOptions): Promise<RolloutOutcome> {
+  const evaluations = await evaluateSkill({
+    skill: { name: options.skillName, text: options.skillText },
+    tasks: options.tasks,
+    target: options.target,
+    judge: options.judge,
+    trusted: options.trusted,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    skillDirectory: options.skillDirectory,
+    onProgress: options.onProgress ? (progress) => options.onProgress!(progress.done, progress.total) : undefined,
+  });
+  const byId = new Map(options.tasks.map((task) => [task.id, task]));
+  const results: RolloutResult[] = [];
+  const failures: FailedTask[] = [];
+  for (const evaluation of evaluations) {
+    if (isScoredTask(evaluation)) results.push({ task: byId.get(evaluation.taskId)!, output: evaluation.output, score: evaluation.score });
+    else failures.push(evaluation);
+  }
+  return { results, failures };
+}
+
+/** Rollout of a whole split whose mean must cover every task (validation, test). */
+export async function scoreSplit(options: RolloutOptions, what: string): Promise<{ results: RolloutResult[]; scores: ScorePair }> {
+  const outcome = await rolloutTasks(options);
+  if (outcome.failures.length > 0) throw new RolloutIncompleteError(what, outcome.failures);
+  return { results: outcome.results, scores: meanScores(outcome.results) };
+}
+
+export function meanScores(results: readonly RolloutResult[]): ScorePair {
+  const aggregate = aggregateScores(results.map((result) => result.score));
+  return { hard: aggregate.hard, soft: aggregate.soft };
+}

@@ -1,0 +1,63 @@
+/**
+ * The rejected-edit buffer (SkillOpt's step buffer): per step of the current epoch,
+ * the failure patterns seen in the rollout and, for rejected steps, the edits tried
+ * with the scores before and after. Shown to the analysts so they neither chase the
+ * same failures blindly nor propose a rejected edit again; reset at every epoch.
+ */
+import type { StepAction, StoredEdit } from '../store/run-records';
+import type { RolloutResult } from './rollout-stage';
+
+export interface FailurePattern {
+  /** The failed check (criterion text or assertion). */
+  pattern: string;
+  count: number;
+  taskIds: string[];
+}
+
+export interface StepHistoryEntry {
+  step: number;
+  action: StepAction;
+  total: number;
+  failed: number;
+  failurePatterns: FailurePattern[];
+  rejectedEdits?: StoredEdit[];
+  scoreBefore?: number;
+  scoreAfter?: number;
+}
+
+/** Groups the failed checks of failed tasks, most frequent first (at most 8). */
+export function failurePatterns(results: readonly RolloutResult[]): FailurePattern[] {
+  const patterns = new Map<string, FailurePattern>();
+  for (const result of results) {
+    if (result.score.hard === 1) continue;
+    for (const check of result.score.checks) {
+      if (check.pass) continue;
+      const key = `${check.kind === 'assertion' ? 'assertion ' : ''}${check.name}`;
+      const pattern = patterns.get(key) ?? { pattern: key, count: 0, taskIds: [] };
+      pattern.count += 1;
+      pattern.taskIds.push(result.task.id);
+      patterns.set(key, pattern);
+    }
+  }
+  return [...patterns.values()].sort((a, b) => b.count - a.count || a.pattern.localeCompare(b.pattern)).slice(0, 8);
+}
+
+function describeEdit(edit: StoredEdit): string {
+  const content = (edit.content ?? '').replace(/\s+/g, ' ').trim();
+  return edit.target ? `[${edit.op}] target "${edit.target}" → "${content}"` : `[${edit.op}] "${content}"`;
+}
+
+/** The buffer as text for the reflect prompt; empty when there is nothing yet. */
+export function formatStepHistory(entries: readonly StepHistoryEntry[]): string {
+  if (entries.length === 0) return '';
+  const lines = ['Earlier steps of this epoch. Do not propose a rejected edit again; prefer failure patterns that are still unsolved.'];
+  for (const entry of entries) {
+    lines.push('', `### Step ${entry.step} — ${entry.action} (${entry.failed} of ${entry.total} tasks failed)`);
+    for (const pattern of entry.failurePatterns) lines.push(`- "${pattern.pattern}" failed ${pattern.count}× (tasks: ${pattern.taskIds.join(', ')})`);
+    if (entry.rejectedEdits?.length) {
+      lines.push(`Rejected edits (validation ${entry.scoreBefore?.toFixed(3)} → ${entry.scoreAfter?.toFixed(3)}):`);
+      entry.rejectedEdits.forEach((edit, index) => lines.push(`  ${index + 1}. ${describeEdit(edit)}`));
+    }
+  }
+  return lines.join('\n');
+}

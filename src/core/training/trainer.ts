@@ -1,0 +1,252 @@
+/**
+ * The trainer's entry points. A run is a function of (skill text, tasks, models, run
+ * store, config, abort signal, review callback): `startTraining` creates the run in the
+ * store and trains; `resumeTraining` continues a stopped run from its last finished
+ * unit of work. Both report through a typed event stream and return how the run ended.
+ */
+import { basename, dirname } from 'node:path';
+import { SkillTrainerError, errorMessage } from '../errors';
+import { CallAbortedError } from '../models/model-errors';
+import { metricValue } from '../scoring/aggregate-scores';
+import { skillContentHash } from '../skill/skill-content-hash';
+import type { EvalTask, Split } from '../tasks/eval-task';
+import type { RunStatus, ScorePair } from '../store/run-records';
+import { checkpointFileName, type RunFiles, type RunStore } from '../store/run-store';
+import { trainedSkillPath } from '../store/run-reader';
+import { runEpochEnd } from './epoch-end';
+import { runFinalEvaluation } from './final-evaluation';
+import type { ReviewCallback } from './review-gate';
+import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
+import { resolveTrainingConfig, type TrainingConfig } from './training-config';
+import type { TrainingEventListener } from './training-events';
+import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
+import { runTrainingStep } from './training-step';
+
+export interface StartTrainingInput {
+  /** Path of the SKILL.md being trained (its folder name is the skill's name). */
+  skillPath: string;
+  skillText: string;
+  /** The tasks by split (see `splitTasks`). */
+  tasks: Record<Split, EvalTask[]>;
+  models: TrainingModels;
+  store: RunStore;
+  config?: TrainingConfig;
+  /** Workspace trust: `javascript` assertions run only when true. */
+  trusted: boolean;
+  signal?: AbortSignal;
+  /** Required when `config.gate.mode` is `review`. */
+  review?: ReviewCallback;
+  onEvent?: TrainingEventListener;
+  /** Model specs recorded in config.json (defaults to the models' own specs). */
+  modelSpecs?: { target: string; optimizer: string; judge?: string };
+  runId?: string;
+}
+
+export interface ResumeTrainingInput {
+  runId: string;
+  store: RunStore;
+  models: TrainingModels;
+  signal?: AbortSignal;
+  review?: ReviewCallback;
+  onEvent?: TrainingEventListener;
+}
+
+/** How a run ended. Failures other than cancel and budget are thrown after being recorded. */
+export interface TrainingResult {
+  runId: string;
+  status: Extract<RunStatus, 'finished' | 'cancelled' | 'budget_stopped'>;
+  runDir: string;
+  /** Where the best skill was written (finished runs). */
+  trainedSkillPath?: string;
+  baselineScore?: number;
+  bestScore: number;
+  bestStep: number;
+  stepsDone: number;
+  test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
+  costUsd: number | null;
+  /** For stopped runs: what happened and how to resume. */
+  message?: string;
+}
+
+/** What config.json holds: the resolved configuration, never a secret. */
+export interface RunConfigFile {
+  version: 1;
+  skillPath: string;
+  skillName: string;
+  trusted: boolean;
+  models: { target: string; optimizer: string; judge?: string };
+  training: TrainingConfig;
+  createdAt: string;
+}
+
+/** The run cannot start as configured; the message says why and what to change. */
+export class TrainingSetupError extends SkillTrainerError {
+  constructor(message: string) {
+    super('training_setup_invalid', message);
+  }
+}
+
+function checkSetup(tasks: Record<Split, EvalTask[]>, config: TrainingConfig, models: TrainingModels, review?: ReviewCallback): void {
+  if (tasks.train.length === 0) throw new TrainingSetupError('There are no train tasks to learn from. Mark some tasks "split": "train" in evals/evals.json, or leave splits out to get a seeded split.');
+  if (tasks.val.length === 0) throw new TrainingSetupError('There are no validation tasks for the gate. Mark some tasks "split": "val" in evals/evals.json.');
+  if (config.gate.mode === 'review' && !review) throw new TrainingSetupError('Gate mode "review" needs a reviewer; none was given. Use gate mode "auto" in the CLI.');
+  const needsJudge = [...tasks.train, ...tasks.val, ...tasks.test].some((task) => task.rubric.hard.length + task.rubric.soft.length > 0 || (task.expectedOutput !== undefined && task.assert.length === 0));
+  if (needsJudge && !models.judge) throw new TrainingSetupError('These tasks have rubric criteria, so a judge model is needed. Pass --judge (or set the judge setting).');
+}
+
+export async function startTraining(input: StartTrainingInput): Promise<TrainingResult> {
+  const config = input.config ?? resolveTrainingConfig();
+  checkSetup(input.tasks, config, input.models, input.review);
+  const skillDirectory = dirname(input.skillPath);
+  const skillName = basename(skillDirectory);
+  const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
+  const stepsPerEpoch = Math.max(1, Math.ceil(input.tasks.train.length / Math.min(config.batchSize, input.tasks.train.length)));
+  const run = await input.store.createRun(
+    {
+      skillPath: input.skillPath,
+      skillName,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      gateMetric: config.gate.metric,
+      costUsd: 0,
+      stepsDone: 0,
+      totalSteps: stepsPerEpoch * config.epochs,
+      models,
+    },
+    input.runId,
+  );
+  const configFile: RunConfigFile = { version: 1, skillPath: input.skillPath, skillName, trusted: input.trusted, models, training: config, createdAt: new Date().toISOString() };
+  await run.writeConfig(configFile);
+  await run.writeJson('tasks.json', input.tasks);
+  const state = initialState(input.skillText);
+  await run.writeState(state);
+  return train(run, configFile, input.tasks, state, { ...input, resumed: false });
+}
+
+export async function resumeTraining(input: ResumeTrainingInput): Promise<TrainingResult> {
+  const run = await input.store.openRun(input.runId);
+  const configFile = await run.readConfig<RunConfigFile>();
+  const tasks = await run.readJson<Record<Split, EvalTask[]>>('tasks.json');
+  const raw = await run.readState<unknown>();
+  const parsed = trainerStateSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new TrainingSetupError(`The state of run ${input.runId} (${run.path('state.json')}) is unreadable: ${parsed.error.issues[0]?.message}. The run cannot be resumed; start a new one.`);
+  }
+  const state = parsed.data as unknown as TrainerState;
+  const config = resolveTrainingConfig(configFile.training);
+  checkSetup(tasks, config, input.models, input.review);
+  if (state.cursor.phase === 'done') {
+    throw new TrainingSetupError(`Run ${input.runId} has already finished; its trained skill is in ${run.path('trained', 'SKILL.md')}.`);
+  }
+  await run.rewindLogs(state.logOffsets, (message) => input.onEvent?.({ type: 'warning', message }));
+  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true });
+}
+
+async function train(
+  run: RunFiles,
+  configFile: RunConfigFile,
+  tasks: Record<Split, EvalTask[]>,
+  state: TrainerState,
+  input: { models: TrainingModels; store: RunStore; signal?: AbortSignal; review?: ReviewCallback; onEvent?: TrainingEventListener; trusted: boolean; skillPath: string; resumed: boolean },
+): Promise<TrainingResult> {
+  const release = await input.store.lockSkill(configFile.skillPath, run.id);
+  const session = new TrainingSession({
+    run,
+    state,
+    config: configFile.training,
+    tasks,
+    models: input.models,
+    skillName: configFile.skillName,
+    skillPath: configFile.skillPath,
+    skillDirectory: dirname(configFile.skillPath),
+    trusted: input.trusted,
+    signal: input.signal,
+    review: input.review,
+    onEvent: input.onEvent,
+  });
+  const workspaceRoot = dirname(input.store.root);
+  try {
+    await session.attachModels(input.models);
+    await run.updateIndex({ status: 'running', message: undefined });
+    session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
+    let test: TrainingResult['test'];
+    while (state.cursor.phase !== 'done') {
+      session.checkpointSafePoint();
+      const cursor = state.cursor;
+      if (cursor.phase === 'baseline') await runBaseline(session);
+      else if (cursor.phase === 'step') await runTrainingStep(session, cursor.epoch, cursor.stepInEpoch);
+      else if (cursor.phase === 'epoch_end') await runEpochEnd(session, cursor.epoch);
+      else test = (await runFinalEvaluation(session)).test;
+    }
+    const result: TrainingResult = {
+      runId: run.id,
+      status: 'finished',
+      runDir: run.dir,
+      trainedSkillPath: trainedSkillPath(workspaceRoot, run.id),
+      baselineScore: state.baselineScore,
+      bestScore: state.bestScore,
+      bestStep: state.bestStep,
+      stepsDone: state.globalStep,
+      test,
+      costUsd: state.usage.costUsd,
+    };
+    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, costUsd: state.usage.costUsd });
+    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, trainedSkillPath: result.trainedSkillPath!, test });
+    return result;
+  } catch (error) {
+    return await stopped(session, error);
+  } finally {
+    await session.journal?.flush().catch(() => undefined);
+    await release();
+  }
+}
+
+async function runBaseline(session: TrainingSession): Promise<void> {
+  const { state, config } = session;
+  session.journal.beginUnit('baseline');
+  session.emit({ type: 'stage_started', stage: 'baseline', epoch: 1, step: 0 });
+  const hash = skillContentHash(state.initialSkill);
+  const started = Date.now();
+  const validation = await session.validate(state.initialSkill, hash, 1, 0);
+  session.accounting.time('validation', Date.now() - started);
+  const score = metricValue(validation, config.gate.metric, config.gate.mixedWeight);
+  state.baseline = validation;
+  state.baselineScore = score;
+  state.currentScore = score;
+  state.bestScore = score;
+  session.emit({ type: 'baseline_scored', validation, gateScore: score });
+  const checkpoint = await session.writeCheckpoint(checkpointFileName(0), state.initialSkill, { step: 0, epoch: 0, kind: 'baseline', accepted: true, validation, gateScore: score });
+  state.cursor = { phase: 'step', epoch: 1, stepInEpoch: 0 };
+  await session.commit([{ kind: 'baseline', step: 0, validation, gateScore: score, skillHash: hash, checkpoint, at: new Date().toISOString() }]);
+}
+
+/** Records how the run stopped. Cancel and budget stops return; other failures are rethrown. */
+async function stopped(session: TrainingSession, error: unknown): Promise<TrainingResult> {
+  const { run, state } = session;
+  const resume = `Resume it with: skill-trainer resume ${run.id}`;
+  const cancelled = error instanceof RunCancelled || error instanceof CallAbortedError || (session.signal?.aborted ?? false);
+  const budget = (error as { code?: string })?.code === 'budget_exceeded';
+  const status: RunStatus = cancelled ? 'cancelled' : budget ? 'budget_stopped' : 'failed';
+  const message = cancelled
+    ? `Run ${run.id} was cancelled after step ${state.globalStep}. ${resume}`
+    : budget
+      ? `Run ${run.id} stopped at its budget after step ${state.globalStep}: ${errorMessage(error)} Raise the cap and ${resume.charAt(0).toLowerCase()}${resume.slice(1)}`
+      : `Run ${run.id} failed after step ${state.globalStep}: ${errorMessage(error)} ${resume} once the cause is fixed.`;
+  await run.updateIndex({ status, message, costUsd: state.usage.costUsd }).catch(() => undefined);
+  if (status === 'failed') {
+    session.emit({ type: 'run_failed', runId: run.id, message, code: (error as { code?: string })?.code });
+    throw error;
+  }
+  session.emit(status === 'cancelled' ? { type: 'run_cancelled', runId: run.id, message } : { type: 'run_budget_stopped', runId: run.id, message });
+  return {
+    runId: run.id,
+    status,
+    runDir: run.dir,
+    baselineScore: state.baselineScore,
+    bestScore: state.bestScore,
+    bestStep: state.bestStep,
+    stepsDone: state.globalStep,
+    costUsd: state.usage.costUsd,
+    message,
+  };
+}

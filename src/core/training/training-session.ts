@@ -1,0 +1,206 @@
+/**
+ * The live context of a run: models wrapped by the call journal, the state, the run's
+ * files, events and the helpers every phase uses (scoring a skill on a split, writing
+ * checkpoints, committing a unit of work).
+ */
+import type { ChatModel } from '../models/chat-model';
+import { skillContentHash } from '../skill/skill-content-hash';
+import type { EvalTask, Split } from '../tasks/eval-task';
+import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
+import type { RunFiles } from '../store/run-store';
+import { CallJournal } from './call-journal';
+import type { ReviewCallback } from './review-gate';
+import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
+import type { TrainerState } from './trainer-state';
+import type { TrainingConfig } from './training-config';
+import type { TrainingEvent, TrainingEventListener } from './training-events';
+import { UsageAccounting } from './usage-accounting';
+
+/** The three roles of a run. The judge may be left out when no task has rubric criteria. */
+export interface TrainingModels {
+  target: ChatModel;
+  optimizer: ChatModel;
+  judge?: ChatModel;
+}
+
+export interface SessionInit {
+  run: RunFiles;
+  state: TrainerState;
+  config: TrainingConfig;
+  tasks: Record<Split, EvalTask[]>;
+  models: TrainingModels;
+  skillName: string;
+  skillPath: string;
+  skillDirectory: string;
+  trusted: boolean;
+  signal?: AbortSignal;
+  review?: ReviewCallback;
+  onEvent?: TrainingEventListener;
+}
+
+export class TrainingSession {
+  readonly run: RunFiles;
+  readonly state: TrainerState;
+  readonly config: TrainingConfig;
+  readonly tasks: Record<Split, EvalTask[]>;
+  readonly skillName: string;
+  readonly skillPath: string;
+  readonly skillDirectory: string;
+  readonly trusted: boolean;
+  readonly signal?: AbortSignal;
+  readonly review?: ReviewCallback;
+  readonly accounting: UsageAccounting;
+  models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & { judge?: ChatModel };
+  journal!: CallJournal;
+  /** Rollout records of the unit in progress, written when it commits. */
+  private pendingRollouts: RolloutRecord[] = [];
+  private readonly listener?: TrainingEventListener;
+
+  constructor(init: SessionInit) {
+    this.run = init.run;
+    this.state = init.state;
+    this.config = init.config;
+    this.tasks = init.tasks;
+    this.skillName = init.skillName;
+    this.skillPath = init.skillPath;
+    this.skillDirectory = init.skillDirectory;
+    this.trusted = init.trusted;
+    this.signal = init.signal;
+    this.review = init.review;
+    this.listener = init.onEvent;
+    this.accounting = new UsageAccounting(init.state.usage);
+  }
+
+  /** Opens the journal and wraps the models so every call is journaled and accounted. */
+  async attachModels(models: TrainingModels): Promise<void> {
+    this.journal = await CallJournal.open(this.run.path('calls.jsonl'), (message) => this.emit({ type: 'warning', message }));
+    const onCall = (call: Parameters<Parameters<CallJournal['wrap']>[2]>[0]) => {
+      this.accounting.record(call);
+      this.emit({
+        type: 'usage',
+        role: call.role,
+        label: call.label,
+        inputTokens: call.usage.inputTokens,
+        outputTokens: call.usage.outputTokens,
+        costUsd: call.replayed ? 0 : call.usage.costUsd,
+        replayed: call.replayed,
+        totalCostUsd: this.state.usage.costUsd,
+      });
+    };
+    this.models = {
+      target: this.journal.wrap(models.target, 'target', onCall),
+      optimizer: this.journal.wrap(models.optimizer, 'optimizer', onCall),
+      judge: models.judge ? this.journal.wrap(models.judge, 'judge', onCall) : undefined,
+    };
+  }
+
+  emit(event: TrainingEvent): void {
+    try {
+      this.listener?.(event);
+    } catch {
+      // A listener's bug must not stop training.
+    }
+  }
+
+  get totalSteps(): number {
+    return this.config.epochs * this.stepsPerEpoch;
+  }
+
+  get stepsPerEpoch(): number {
+    const train = this.tasks.train.length;
+    return Math.max(1, Math.ceil(train / Math.max(1, Math.min(this.config.batchSize, train))));
+  }
+
+  /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
+  async rollout(options: { skill: string; tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number; strict: boolean; what: string }): Promise<RolloutResult[]> {
+    this.accounting.phase = options.phase === 'train' ? 'rollout' : options.phase;
+    const common = {
+      skillName: this.skillName,
+      skillText: options.skill,
+      tasks: options.tasks,
+      target: this.models.target,
+      judge: this.models.judge,
+      trusted: this.trusted,
+      concurrency: this.config.rolloutConcurrency,
+      skillDirectory: this.skillDirectory,
+      signal: this.signal,
+      onProgress: (done: number, total: number) =>
+        this.emit({ type: 'rollout_progress', phase: options.phase, done, total, epoch: options.epoch, step: options.step }),
+    };
+    let results: RolloutResult[];
+    if (options.strict) {
+      results = (await scoreSplit(common, options.what)).results;
+    } else {
+      const outcome = await rolloutTasks(common);
+      for (const failure of outcome.failures) {
+        this.emit({ type: 'warning', message: `Task '${failure.taskId}' was left out of the ${options.what}: its ${failure.stage} call failed (${failure.error.message}).` });
+      }
+      results = outcome.results;
+    }
+    const skillHash = skillContentHash(options.skill);
+    for (const result of results) {
+      this.pendingRollouts.push({
+        phase: options.phase,
+        step: options.step,
+        epoch: options.epoch,
+        skillHash,
+        taskId: result.task.id,
+        output: result.output,
+        hard: result.score.hard,
+        soft: result.score.soft,
+        checks: result.score.checks,
+      });
+    }
+    return results;
+  }
+
+  /** Validation scores of a skill, from the cache when this exact text was scored before. */
+  async validate(skill: string, hash: string, epoch: number, step: number): Promise<ScorePair> {
+    const cached = this.state.validationCache[hash];
+    if (cached) return cached;
+    const results = await this.rollout({ skill, tasks: this.tasks.val, phase: 'validation', epoch, step, strict: true, what: 'validation split' });
+    const scores = meanScores(results);
+    this.state.validationCache[hash] = scores;
+    return scores;
+  }
+
+  async writeCheckpoint(file: string, skill: string, meta: Omit<CheckpointMeta, 'createdAt' | 'skillHash'>): Promise<string> {
+    const path = await this.run.writeCheckpoint(file, skill, { ...meta, skillHash: skillContentHash(skill), createdAt: new Date().toISOString() });
+    this.emit({ type: 'checkpoint_written', step: meta.step, file: path, kind: meta.kind });
+    return path;
+  }
+
+  /**
+   * Ends a unit of work: its records are appended, then the state (with the new log
+   * sizes) replaces state.json atomically. A crash before the state write leaves the
+   * previous state, and resume drops the records appended after it.
+   */
+  async commit(records: StepRecord[]): Promise<void> {
+    const usage = this.accounting.takeStages();
+    for (const record of records) if (record.kind !== 'step' && record.usage === undefined && Object.keys(usage).length > 0) record.usage = usage;
+    await this.run.appendSteps(records);
+    await this.run.appendRollouts(this.pendingRollouts);
+    this.pendingRollouts = [];
+    await this.journal.flush();
+    this.state.logOffsets = await this.run.logOffsets();
+    await this.run.writeState(this.state);
+    await this.run.updateIndex({
+      stepsDone: this.state.globalStep,
+      bestValidationScore: this.state.bestScore >= 0 ? this.state.bestScore : undefined,
+      baselineScore: this.state.baselineScore,
+      costUsd: this.state.usage.costUsd,
+    });
+  }
+
+  /** Throws CallAbortedError-like cancellation at a safe point. */
+  checkpointSafePoint(): void {
+    if (this.signal?.aborted) throw new RunCancelled();
+  }
+}
+
+/** Raised at a safe point after the signal fired. */
+export class RunCancelled extends Error {
+  constructor() {
+    super('Training was cancelled.');
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * One training step: rollout → reflect → aggregate → select → update → gate (→ review),
+ * then the step's checkpoint, records and state. Runs as one unit of work.
+ */
+import { checkpointFileName } from '../store/run-store';
+import type { StoredEdit, TrainingStepRecord } from '../store/run-records';
+import { shuffleWithSeed } from '../tasks/seeded-random';
+import { aggregatePatches } from './aggregate-stage';
+import { scheduleBudget } from './edit-budget-scheduler';
+import { gateCandidate, isAccepted } from './gate-stage';
+import type { ProposedEdit } from './optimizer-replies';
+import { reflect } from './reflect-stage';
+import { applyReview } from './review-gate';
+import { selectEdits } from './select-stage';
+import { failurePatterns, formatStepHistory } from './step-history';
+import type { TrainingSession } from './training-session';
+import type { TrainingStage } from './training-events';
+import { applySelectedEdits } from './update-stage';
+import { meanScores } from './rollout-stage';
+
+function stored(edit: ProposedEdit): StoredEdit {
+  return { op: edit.op, ...(edit.target ? { target: edit.target } : {}), content: edit.content, source: edit.source, support: edit.support };
+}
+
+/** The train tasks of a step: the epoch's seeded shuffle, cut into batches. */
+export function stepBatch(session: TrainingSession, epoch: number, stepInEpoch: number) {
+  const train = session.tasks.train;
+  const size = Math.min(session.config.batchSize, train.length);
+  const order = shuffleWithSeed(train, `${session.config.seed}:epoch:${epoch}`);
+  return order.slice(stepInEpoch * size, (stepInEpoch + 1) * size);
+}
+
+export async function runTrainingStep(session: TrainingSession, epoch: number, stepInEpoch: number): Promise<void> {
+  const { state, config } = session;
+  const step = state.globalStep + 1;
+  const started = Date.now();
+  session.journal.beginUnit(`step-${step}`);
+  const scheduled = scheduleBudget({ mode: config.learningRate.scheduler, max: config.learningRate.max, min: config.learningRate.min, totalSteps: session.totalSteps }, step);
+  session.emit({ type: 'step_started', epoch, step, totalSteps: session.totalSteps, budget: Number.isFinite(scheduled) ? scheduled : null });
+  let stageStart = Date.now();
+  const stage = (name: TrainingStage) => {
+    session.emit({ type: 'stage_started', stage: name, epoch, step });
+    stageStart = Date.now();
+  };
+  const endStage = (name: string) => session.accounting.time(name, Date.now() - stageStart);
+  const currentSkill = state.currentSkill;
+  const scoreBefore = state.currentScore;
+
+  stage('rollout');
+  const results = await session.rollout({ skill: currentSkill, tasks: stepBatch(session, epoch, stepInEpoch), phase: 'train', epoch, step, strict: false, what: `train batch of step ${step}` });
+  endStage('rollout');
+  session.checkpointSafePoint();
+
+  stage('reflect');
+  const patches = await reflect({
+    skill: currentSkill,
+    results,
+    budget: scheduled,
+    minibatchSize: config.minibatchSize,
+    concurrency: config.reflectConcurrency,
+    failureOnly: config.failureOnly,
+    seed: `${config.seed}:step:${step}`,
+    stepHistory: formatStepHistory(state.stepHistory),
+    metaSkill: state.metaSkill,
+    optimizer: session.models.optimizer,
+    signal: session.signal,
+    onPatch: (patch) =>
+      session.emit({ type: 'patch_proposed', step, source: patch.source, minibatch: patch.minibatch, edits: patch.edits.map(stored), unparsable: patch.unparsable }),
+  });
+  endStage('reflect');
+  for (const patch of patches.filter((candidate) => candidate.unparsable)) {
+    session.emit({ type: 'warning', message: `Step ${step}: the ${patch.source} analyst's reply for minibatch ${patch.minibatch + 1} could not be parsed and was skipped (${patch.unparsable}).` });
+  }
+  const failurePatches = patches.filter((patch) => patch.source === 'failure' && patch.edits.length > 0).map((patch) => patch.edits);
+  const successPatches = patches.filter((patch) => patch.source === 'success' && patch.edits.length > 0).map((patch) => patch.edits);
+  const proposed = [...failurePatches, ...successPatches].reduce((sum, edits) => sum + edits.length, 0);
+
+  stage('aggregate');
+  const aggregate = await aggregatePatches({
+    skill: currentSkill,
+    failurePatches,
+    successPatches,
+    groupSize: config.mergeGroupSize,
+    concurrency: config.reflectConcurrency,
+    metaSkill: state.metaSkill,
+    optimizer: session.models.optimizer,
+    signal: session.signal,
+  });
+  endStage('aggregate');
+  session.emit({ type: 'edits_merged', step, proposed, merged: aggregate.edits.length, fallback: aggregate.fallbacks > 0 });
+
+  stage('select');
+  const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget: scheduled, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
+  endStage('select');
+  const selectedEdits = selection.selected.map(stored);
+  session.emit({ type: 'edits_selected', step, budget: Number.isFinite(scheduled) ? scheduled : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
+
+  stage('update');
+  const update = applySelectedEdits(currentSkill, selection.selected);
+  endStage('update');
+  session.emit({ type: 'candidate_applied', step, applyReport: update.applyReport, candidateHash: update.candidateHash, changed: update.changed });
+  session.checkpointSafePoint();
+
+  const record: TrainingStepRecord = {
+    kind: 'step',
+    step,
+    epoch,
+    budget: Number.isFinite(scheduled) ? scheduled : null,
+    train: { ...meanScores(results), count: results.length },
+    patches: { failure: failurePatches.length, success: successPatches.length, unparsable: patches.filter((patch) => patch.unparsable).length },
+    editsProposed: proposed,
+    editsMerged: aggregate.edits.length,
+    selectedEdits,
+    applyReport: update.applyReport.map((report) => ({ ...report })),
+    scoreBefore,
+    currentScore: scoreBefore,
+    bestScore: state.bestScore,
+    bestStep: state.bestStep,
+    action: 'skip_no_edits',
+    usage: {},
+    wallMs: 0,
+    at: '',
+  };
+
+  if (selection.selected.length > 0 && !update.changed) record.action = 'skip_unchanged';
+  if (update.changed) {
+    stage('gate');
+    const validate = (text: string, hash: string) => session.validate(text, hash, epoch, step);
+    const gate = await gateCandidate({ candidate: update.candidate, candidateHash: update.candidateHash, currentScore: state.currentScore, bestScore: state.bestScore, gate: config.gate, validate });
+    endStage('validation');
+    record.validation = gate.scores;
+    record.candidateGateScore = gate.candidateScore;
+    record.candidateHash = update.candidateHash;
+    let action = gate.action;
+    let acceptedSkill = update.candidate;
+    let acceptedScore = gate.candidateScore;
+    if (config.gate.mode === 'review' && session.review) {
+      stage('review');
+      const request = {
+        runId: session.run.id,
+        epoch,
+        step,
+        currentSkill,
+        candidateSkill: update.candidate,
+        selectedEdits,
+        applyReport: update.applyReport,
+        gateVerdict: gate.verdict,
+        metric: config.gate.metric,
+        scores: { current: state.currentScore, best: state.bestScore, candidate: gate.scores, candidateScore: gate.candidateScore },
+      };
+      const decision = await session.review(request, session.signal);
+      const reviewed = await applyReview({ decision, request, selected: selection.selected, candidate: { text: update.candidate, scores: gate.scores, score: gate.candidateScore }, currentSkill, gate: config.gate, validate });
+      action = reviewed.action;
+      record.review = reviewed.review;
+      if (reviewed.acceptedSkill !== undefined) {
+        acceptedSkill = reviewed.acceptedSkill;
+        acceptedScore = reviewed.acceptedScore!;
+        if (acceptedSkill !== update.candidate) {
+          await session.writeCheckpoint(checkpointFileName(step, 'reviewed'), acceptedSkill, { step, epoch, kind: 'candidate', parentHash: update.candidateHash, action, accepted: true, validation: reviewed.acceptedScores, gateScore: acceptedScore });
+        }
+      }
+    }
+    record.action = action;
+    if (isAccepted(action)) {
+      state.currentSkill = acceptedSkill;
+      state.currentScore = acceptedScore;
+      if (acceptedScore > state.bestScore) {
+        state.bestSkill = acceptedSkill;
+        state.bestScore = acceptedScore;
+        state.bestStep = step;
+      }
+    }
+    session.emit({
+      type: 'gate_decision',
+      step,
+      verdict: config.gate.useGate ? gate.verdict : 'force_accept',
+      action,
+      candidate: gate.scores,
+      candidateScore: gate.candidateScore,
+      scoreBefore,
+      scoreAfter: state.currentScore,
+      bestScore: state.bestScore,
+      reviewed: record.review !== undefined,
+      againstGate: record.review?.againstGate,
+    });
+  } else {
+    session.emit({ type: 'gate_decision', step, verdict: 'skip_unchanged', action: record.action, scoreBefore, scoreAfter: scoreBefore, bestScore: state.bestScore });
+  }
+  if (selection.selected.length > 0) {
+    record.checkpoint = await session.writeCheckpoint(checkpointFileName(step), update.candidate, {
+      step,
+      epoch,
+      kind: 'candidate',
+      parentHash: undefined,
+      action: record.action,
+      accepted: isAccepted(record.action) && record.review?.subsetScores === undefined,
+      validation: record.validation,
+      gateScore: record.candidateGateScore,
+      edits: selectedEdits,
+      applyReport: record.applyReport,
+    });
+  }
+
+  const rejected = !isAccepted(record.action) && selectedEdits.length > 0;
+  state.stepHistory.push({
+    step,
+    action: record.action,
+    total: results.length,
+    failed: results.filter((result) => result.score.hard === 0).length,
+    failurePatterns: failurePatterns(results),
+    ...(rejected ? { rejectedEdits: selectedEdits, scoreBefore, scoreAfter: record.candidateGateScore } : {}),
+  });
+  record.currentScore = state.currentScore;
+  record.bestScore = state.bestScore;
+  record.bestStep = state.bestStep;
+  record.usage = session.accounting.takeStages();
+  record.wallMs = Date.now() - started;
+  record.at = new Date().toISOString();
+  state.globalStep = step;
+  state.cursor = stepInEpoch + 1 >= session.stepsPerEpoch ? { phase: 'epoch_end', epoch } : { phase: 'step', epoch, stepInEpoch: stepInEpoch + 1 };
+  await session.commit([record]);
+}

@@ -1,0 +1,24 @@
+/**
+ * Stage 5, update: the selected edits are applied in order with the skill area's
+ * `applyEdits` (SkillOpt's semantics); the apply report says what happened to each.
+ */
+import { applyEdits } from '../skill/apply-edits';
+import type { EditReport } from '../skill/skill-edit';
+import { skillContentHash } from '../skill/skill-content-hash';
+import type { ProposedEdit } from './optimizer-replies';
+
+export interface UpdateOutcome {
+  candidate: string;
+  candidateHash: string;
+  applyReport: EditReport[];
+  /** False when no edit changed the text (all skipped or no-ops). */
+  changed: boolean;
+}
+
+export function applySelectedEdits(skill: string, edits: readonly ProposedEdit[]): UpdateOutcome {
+  const { text, reports } = applyEdits(
+    skill,
+    edits.map((edit) => ({ op: edit.op, target: edit.target, content: edit.content })),
+  );
+  return { candidate: text, candidateHash: skillContentHash(text), applyReport: reports, changed: text !== skill };
+}
