@@ -15,16 +15,16 @@ function logFiles(dir) {
   });
 }
 
-/** Extension-host logs (remoteexthost.log / exthost.log) under `<userDataDir>/logs`. */
-export function extensionHostLogs(userDataDir) {
-  return logFiles(join(userDataDir, 'logs')).filter((path) => /(^|\/)(remote)?exthost\.log$/i.test(path));
+/** Extension-host logs (remoteexthost.log / exthost.log) under a VS Code logs folder. */
+export function extensionHostLogs(logsDir) {
+  return logFiles(logsDir).filter((path) => /(^|\/)(remote)?exthost\.log$/i.test(path));
 }
 
-/** Prints the tail of each extension-host log, with its path. */
-export function printExtensionHostLogs(userDataDir) {
-  const paths = extensionHostLogs(userDataDir);
+/** Prints the tail of each extension-host log under `logsDir`, with its path. */
+export function printExtensionHostLogs(logsDir) {
+  const paths = extensionHostLogs(logsDir);
   if (paths.length === 0) {
-    console.error(`vscode-test: no extension-host log under ${join(userDataDir, 'logs')}`);
+    console.error(`vscode-test: no extension-host log under ${logsDir}`);
     return;
   }
   for (const path of paths) {

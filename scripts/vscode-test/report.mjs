@@ -1,6 +1,6 @@
 // The output every layer shares: one line per test, a summary line, and on failure
 // the extension-host log and the screenshots to look at.
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatTestLine } from '../../test/vscode/runner/suite-result.ts';
 import { printExtensionHostLogs } from './extension-host-log.mjs';
@@ -25,14 +25,14 @@ export function finishLayer({ layer, results, profile, screenshots }) {
     if (result.error) console.log(`FAIL ${result.workspace}: the suite could not run\n${result.error.replace(/^/gm, '      ')}`);
   }
   if (failed > 0 && profile) {
-    printExtensionHostLogs(profile.userDataDir);
+    // Copied out of the temp profile (deleted at cleanup), so the printed paths stay.
     const logsCopy = join(testResultsDir, layer, 'logs');
-    if (existsSync(join(profile.userDataDir, 'logs'))) {
-      mkdirSync(logsCopy, { recursive: true });
-      cpSync(join(profile.userDataDir, 'logs'), logsCopy, { recursive: true });
-      cpSync(join(profile.root, 'code-server.log'), join(logsCopy, 'code-server.log'));
-      console.error(`vscode-test: all VS Code logs copied to ${relative(repoRoot, logsCopy)}`);
-    }
+    rmSync(logsCopy, { recursive: true, force: true });
+    mkdirSync(logsCopy, { recursive: true });
+    if (existsSync(join(profile.userDataDir, 'logs'))) cpSync(join(profile.userDataDir, 'logs'), logsCopy, { recursive: true });
+    cpSync(join(profile.root, 'code-server.log'), join(logsCopy, 'code-server.log'));
+    printExtensionHostLogs(logsCopy);
+    console.error(`vscode-test: VS Code's logs are in ${relative(repoRoot, logsCopy)}/ (code-server.log for the server)`);
   }
   if (screenshots.length > 0) {
     console.log(`${layer} screenshots:`);
