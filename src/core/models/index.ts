@@ -6,3 +6,4 @@ export * from './policies';
 export * from './model-spec';
 export * from './create-chat-model';
 export * from './adapters';
+export * from './sim';
