@@ -136,12 +136,21 @@ function looksLikeNetworkFailure(chain: unknown[]): boolean {
 function looksLikeTimeout(chain: unknown[]): boolean {
   return chain.some((link) => {
     const name = (link as { name?: unknown }).name;
-    return name === 'APIConnectionTimeoutError' || name === 'TimeoutError';
+    const className = (link as { constructor?: { name?: unknown } }).constructor?.name;
+    // An AbortError the caller did not ask for comes from the SDK's own request timeout.
+    return (
+      name === 'APIConnectionTimeoutError' ||
+      className === 'APIConnectionTimeoutError' ||
+      name === 'TimeoutError' ||
+      name === 'AbortError'
+    );
   });
 }
 
 function deepestMessage(chain: unknown[]): string {
-  const messages = chain.map((link) => (link instanceof Error ? link.message : String(link))).filter(Boolean);
+  const messages = chain
+    .map((link) => (link instanceof Error ? link.message : String(link)).replace(/\.+$/, ''))
+    .filter(Boolean);
   return messages.length > 1 ? `${messages[0]} (${messages[messages.length - 1]})` : (messages[0] ?? 'unknown error');
 }
 

@@ -6,8 +6,8 @@ import { describeHttpChatModelBehaviour } from './chat-model-behaviour-suite';
 
 const key = 'test-anthropic-key';
 
-function create(server: MockLlmServer, baseUrl = server.baseUrls.anthropic): ChatModel {
-  return createChatModel('anthropic:claude-test', { trusted: false, apiKeys: { anthropic: key }, baseUrls: { anthropic: baseUrl } });
+function create(server: MockLlmServer, baseUrl = server.baseUrls.anthropic, requestTimeoutMs?: number): ChatModel {
+  return createChatModel('anthropic:claude-test', { trusted: false, apiKeys: { anthropic: key }, baseUrls: { anthropic: baseUrl }, requestTimeoutMs });
 }
 
 describeHttpChatModelBehaviour({

@@ -6,8 +6,8 @@ import { describeHttpChatModelBehaviour } from './chat-model-behaviour-suite';
 
 const key = 'test-gemini-key';
 
-function create(server: MockLlmServer, baseUrl = server.baseUrls.google): ChatModel {
-  return createChatModel('google:gemini-test', { trusted: false, apiKeys: { google: key }, baseUrls: { google: baseUrl } });
+function create(server: MockLlmServer, baseUrl = server.baseUrls.google, requestTimeoutMs?: number): ChatModel {
+  return createChatModel('google:gemini-test', { trusted: false, apiKeys: { google: key }, baseUrls: { google: baseUrl }, requestTimeoutMs });
 }
 
 type GeminiBody = {

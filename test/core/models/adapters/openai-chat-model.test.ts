@@ -7,8 +7,8 @@ import { assertOpenAiJsonSchemaRequested, readBearer } from './openai-wire-asser
 
 const key = 'test-openai-key';
 
-function create(server: MockLlmServer, baseUrl = server.baseUrls.openai): ChatModel {
-  return createChatModel('openai:gpt-test', { trusted: false, apiKeys: { openai: key }, baseUrls: { openai: baseUrl } });
+function create(server: MockLlmServer, baseUrl = server.baseUrls.openai, requestTimeoutMs?: number): ChatModel {
+  return createChatModel('openai:gpt-test', { trusted: false, apiKeys: { openai: key }, baseUrls: { openai: baseUrl }, requestTimeoutMs });
 }
 
 describeHttpChatModelBehaviour({

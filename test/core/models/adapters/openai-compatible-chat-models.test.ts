@@ -14,7 +14,8 @@ function readLocalServerParameters(request: MockRequest) {
 describeHttpChatModelBehaviour({
   title: 'ollama adapter (behaviour suite)',
   key: undefined,
-  create: (server, baseUrl = server.baseUrls.openai) => createChatModel('ollama:llama-test:8b', { trusted: false, baseUrls: { ollama: baseUrl } }),
+  create: (server, baseUrl = server.baseUrls.openai, requestTimeoutMs) =>
+    createChatModel('ollama:llama-test:8b', { trusted: false, baseUrls: { ollama: baseUrl }, requestTimeoutMs }),
   createWithoutKey: (server) => createChatModel('ollama:llama-test:8b', { trusted: false, baseUrls: { ollama: server.baseUrls.openai } }),
   assertJsonRequested: assertOpenAiJsonSchemaRequested,
   readParameters: readLocalServerParameters,
@@ -26,11 +27,12 @@ const compatibleKey = 'test-gateway-key';
 describeHttpChatModelBehaviour({
   title: 'openai-compatible adapter (behaviour suite)',
   key: compatibleKey,
-  create: (server, baseUrl = server.baseUrls.openai) =>
+  create: (server, baseUrl = server.baseUrls.openai, requestTimeoutMs) =>
     createChatModel('openai-compatible:qwen-test', {
       trusted: false,
       apiKeys: { 'openai-compatible': compatibleKey },
       baseUrls: { 'openai-compatible': baseUrl },
+      requestTimeoutMs,
     }),
   createWithoutKey: (server) =>
     createChatModel('openai-compatible:qwen-test', { trusted: false, baseUrls: { 'openai-compatible': server.baseUrls.openai } }),
