@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model';
+import { aggregatePatches, type AggregateOptions } from '../../../src/core/training/aggregate-stage';
+import { edit, userMessage } from './stage-helpers';
+
+function base(optimizer: ScriptedChatModel, overrides: Partial<AggregateOptions>): AggregateOptions {
+  return { skill: '# S\n', failurePatches: [], successPatches: [], groupSize: 4, concurrency: 16, metaSkill: '', optimizer, ...overrides };
+}
+
+/** Merges by concatenating the patches it is shown, adding up identical contents. */
+function concatenatingMerger() {
+  return new ScriptedChatModel([], {
+    fallback: (request) => {
+      const patches = JSON.parse(/<patches>\n([\s\S]*)\n<\/patches>/.exec(userMessage(request))![1]) as Array<{ edits: Array<{ content: string; source: string; support: number }> }>;
+      const merged = new Map<string, { op: string; content: string; source: string; support: number }>();
+      for (const p of patches) for (const e of p.edits) {
+        const known = merged.get(e.content);
+        if (known) known.support += e.support;
+        else merged.set(e.content, { op: 'append', content: e.content, source: e.source, support: e.support });
+      }
+      return JSON.stringify({ reasoning: 'merged', edits: [...merged.values()] });
+    },
+  });
+}
+
+test('patches merge level by level in groups, then one final merge where failures win', async () => {
+  const optimizer = concatenatingMerger();
+  const failurePatches = Array.from({ length: 10 }, (_, index) => [edit(`rule ${index % 3}`)]);
+  const successPatches = [[edit('keep doing this', { source: 'success' })], [edit('keep doing this', { source: 'success' })]];
+  const outcome = await aggregatePatches(base(optimizer, { failurePatches, successPatches }));
+  // failure: level 1 → groups 4,4,2 (3 calls), level 2 → 1 group of 3 (1 call); success: 1 call; final: 1 call.
+  assert.equal(outcome.mergeCalls, 6);
+  assert.equal(optimizer.calls.length, 6);
+  assert.equal(outcome.fallbacks, 0);
+  assert.deepEqual(
+    outcome.edits.map((e) => [e.content, e.support, e.source]),
+    [['rule 0', 4, 'failure'], ['rule 1', 3, 'failure'], ['rule 2', 3, 'failure'], ['keep doing this', 2, 'success']],
+  );
+  const final = optimizer.calls.at(-1)!;
+  assert.match(final.messages[0].content, /the failure edit wins/);
+  assert.equal(final.jsonSchema?.name, 'merged_patch');
+  assert.equal(final.label, 'merge');
+  assert.match(userMessage(optimizer.calls[0]), /merge level 1/);
+});
+
+test('a single patch per side needs no merge call; one side alone skips the final merge', async () => {
+  const optimizer = concatenatingMerger();
+  const outcome = await aggregatePatches(base(optimizer, { failurePatches: [[edit('a'), edit('b')]] }));
+  assert.equal(optimizer.calls.length, 0);
+  assert.deepEqual(outcome.edits.map((e) => e.content), ['a', 'b']);
+  const none = await aggregatePatches(base(optimizer, { failurePatches: [[]], successPatches: [] }));
+  assert.deepEqual(none.edits, []);
+});
+
+test('an unparsable merge reply falls back to concatenation, failures first', async () => {
+  const optimizer = new ScriptedChatModel([], { fallback: () => 'I merged them nicely (no JSON, sorry)' });
+  const outcome = await aggregatePatches(
+    base(optimizer, { failurePatches: [[edit('f1')], [edit('f2')]], successPatches: [[edit('s1', { source: 'success' })]] }),
+  );
+  assert.equal(outcome.fallbacks, 2); // the failure group and the final merge
+  assert.deepEqual(outcome.edits.map((e) => e.content), ['f1', 'f2', 's1']);
+  assert.equal(optimizer.calls.length, 4); // each merge asked twice (corrective retry)
+});

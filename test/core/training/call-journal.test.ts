@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model';
+import { CallJournal, type JournalRecord } from '../../../src/core/training/call-journal';
+import { readJsonLines } from '../../../src/core/store/jsonl-file';
+
+const ask = (text: string) => ({ messages: [{ role: 'user' as const, content: text }], label: 'reflect' });
+
+test('finished calls replay from the journal, also after reopening it; repeats within a unit stay distinct', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'journal-')), 'calls.jsonl');
+  let counter = 0;
+  const inner = new ScriptedChatModel([], { fallback: () => `answer ${++counter}` });
+  const calls: boolean[] = [];
+  const journal = await CallJournal.open(path);
+  const model = journal.wrap(inner, 'optimizer', (call) => calls.push(call.replayed));
+  journal.beginUnit('step-1');
+  assert.equal((await model.complete(ask('q'))).text, 'answer 1');
+  assert.equal((await model.complete(ask('q'))).text, 'answer 2'); // second identical call of the unit
+  journal.beginUnit('step-2');
+  assert.equal((await model.complete(ask('q'))).text, 'answer 3'); // another unit asks again
+  await journal.flush();
+
+  const reopened = await CallJournal.open(path);
+  const replaying = reopened.wrap(inner, 'optimizer', (call) => calls.push(call.replayed));
+  reopened.beginUnit('step-1');
+  const replayed = await replaying.complete(ask('q'));
+  assert.equal(replayed.text, 'answer 1');
+  assert.equal(replayed.cached, true);
+  assert.equal(replayed.usage.costUsd, 0);
+  assert.equal((await replaying.complete(ask('q'))).text, 'answer 2');
+  assert.equal((await replaying.complete(ask('q'))).text, 'answer 4'); // a third call is new
+  assert.equal(inner.calls.length, 4);
+  assert.deepEqual(calls, [false, false, false, true, true, false]);
+
+  const records = await readJsonLines<JournalRecord>(path);
+  assert.equal(records.filter((r) => r.type === 'start').length, 4);
+  assert.equal(records.filter((r) => r.type === 'done').length, 4);
+});
+
+test('a failed call is not journaled and is made again', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'journal-fail-')), 'calls.jsonl');
+  const inner = new ScriptedChatModel([new Error('boom'), 'ok']);
+  const journal = await CallJournal.open(path);
+  const model = journal.wrap(inner, 'target', () => undefined);
+  journal.beginUnit('u');
+  await assert.rejects(model.complete(ask('q')), /boom/);
+  journal.beginUnit('u');
+  assert.equal((await model.complete(ask('q'))).text, 'ok');
+});
