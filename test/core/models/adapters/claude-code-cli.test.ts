@@ -45,4 +45,13 @@ describe('claude-code target specifics', () => {
     assert.equal(record.env.CLAUDE_CONFIG_DIR, undefined);
     assert.equal(record.env.HOME, sandbox.home);
   });
+
+  it('asks for JSON in the prompt when the request has a schema', async () => {
+    await fakeCliModel('claude-code', sandbox).complete({
+      messages: [{ role: 'user', content: 'Grade it.' }],
+      jsonSchema: { name: 'grade', schema: { type: 'object' } },
+    });
+    const record = await readRecord(sandbox);
+    assert.match(String(record.stdin), /^Grade it\.\n\nReply with one JSON value that matches the JSON Schema "grade"/);
+  });
 });

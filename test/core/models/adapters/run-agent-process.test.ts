@@ -60,3 +60,31 @@ describe('runAgentProcess', () => {
     assert.ok(Date.now() - startedAt < 3000);
   });
 });
+
+describe('runAgentProcess when this process exits', () => {
+  it('kills the sessions still running, whose group the terminal cannot reach', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { join, resolve } = await import('node:path');
+    const { waitForProcessesToEnd } = await import('./agent-cli-test-support');
+    const folder = await mkdtemp(join(tmpdir(), 'exit-hook-'));
+    try {
+      const pidFile = join(folder, 'pids.txt');
+      // A parent that starts a hanging session (CLI + grandchild), waits for its pids, then exits abruptly.
+      const script = `
+        const { runAgentProcess } = require(${JSON.stringify(resolve('src/core/models/adapters/agent-cli/run-agent-process.ts'))});
+        const fs = require('node:fs');
+        runAgentProcess({ executable: ${JSON.stringify(resolve('test/fixtures/fake-clis/claude'))}, args: ['-p', '--output-format', 'json'],
+          cwd: ${JSON.stringify(folder)}, env: { PATH: process.env.PATH, FAKE_CLI_BEHAVIOUR: 'hang', FAKE_CLI_PID_FILE: ${JSON.stringify(pidFile)} },
+          timeoutMs: 60000 });
+        const poll = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) { clearInterval(poll); process.exit(0); } }, 20);
+      `;
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(result.status, 0, result.stderr);
+      const pids = (await readFile(pidFile, 'utf8')).trim().split(/\s+/).map(Number);
+      assert.deepEqual(await waitForProcessesToEnd(pids), [], 'neither the CLI nor its grandchild outlives the parent');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

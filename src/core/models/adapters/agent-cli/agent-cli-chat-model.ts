@@ -6,6 +6,7 @@
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse } from '../../chat-model';
 import { CallAbortedError, ProviderCallError } from '../../model-errors';
 import { AgentCliNotFoundError } from '../adapter-errors';
+import { jsonReplyInstruction } from '../chat-request-mapping';
 import type { AdapterContext } from '../provider-failure';
 import type { AgentCliDefinition, Environment } from './agent-cli-definition';
 import { runAgentProcess } from './run-agent-process';
@@ -72,8 +73,11 @@ export class AgentCliChatModel implements ChatModel {
       provider: this.provider,
     });
     try {
+      const prompt = agentPromptFromMessages(request.messages);
       const invocation = await definition.prepare({
-        prompt: agentPromptFromMessages(request.messages),
+        // No JSON mode in a headless session: a schema becomes an instruction. Temperature
+        // and output limits have no flag in these CLIs and are left to their defaults.
+        prompt: request.jsonSchema ? `${prompt}\n\n${jsonReplyInstruction(request.jsonSchema)}` : prompt,
         model: this.model,
         project,
         environment: this.options.environment,

@@ -36,6 +36,23 @@ export interface AgentProcessResult {
 /** After the CLI exits, how long its stdout/stderr may stay open (held by leftovers), in ms. */
 const drainAfterExitMs = 1000;
 
+/**
+ * Sessions still running. A detached CLI is in its own process group, so neither a
+ * Ctrl-C in the terminal nor the end of this process reaches it: when this process
+ * exits (process.exit included), every group still listed here is killed.
+ */
+const liveSessions = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function trackSession(child: ChildProcess): void {
+  liveSessions.add(child);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const session of liveSessions) signalProcessGroup(session, 'SIGKILL');
+  });
+}
+
 /** Signals every process in the child's group; ignores groups that are already gone. */
 function signalProcessGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
@@ -69,6 +86,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    trackSession(child);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let stdoutBytes = 0;
@@ -100,6 +118,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     const finish = () => {
       if (settled) return;
       settled = true;
+      liveSessions.delete(child);
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
       clearTimeout(drainTimer);
@@ -135,6 +154,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     child.stdin?.end(options.stdin ?? '');
 
     child.once('error', (error) => {
+      liveSessions.delete(child);
       if (settled) return;
       settled = true;
       clearTimeout(timeoutTimer);
