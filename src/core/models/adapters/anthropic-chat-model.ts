@@ -6,10 +6,10 @@ import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs, jsonReplyInstruction, splitSystemMessages } from './chat-request-mapping';
 import {
-  httpCallError,
+  callError,
+  httpFailureFromApiError,
   malformedReplyError,
   noTextReplyError,
-  transportCallError,
   type AdapterContext,
 } from './provider-failure';
 
@@ -37,6 +37,8 @@ const messageReplySchema = z.object({
     cache_creation_input_tokens: z.number().nullable().optional(),
   }),
 });
+
+const readApiError = httpFailureFromApiError(Anthropic.APIError);
 
 export class AnthropicChatModel implements ChatModel {
   readonly provider = 'anthropic';
@@ -81,7 +83,7 @@ export class AnthropicChatModel implements ChatModel {
         { signal: request.signal },
       );
     } catch (error) {
-      throw this.toError(error, request.signal);
+      throw callError(this.context, error, request.signal, readApiError);
     }
     const parsed = messageReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
@@ -109,10 +111,4 @@ export class AnthropicChatModel implements ChatModel {
     };
   }
 
-  private toError(error: unknown, signal: AbortSignal | undefined): Error {
-    if (!signal?.aborted && error instanceof Anthropic.APIError && typeof error.status === 'number') {
-      return httpCallError(this.context, { status: error.status, headers: error.headers, body: error.error ?? error.message }, error);
-    }
-    return transportCallError(this.context, error, signal);
-  }
 }

@@ -9,11 +9,11 @@ import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
 import {
-  httpCallError,
+  callError,
   malformedReplyError,
   noTextReplyError,
-  transportCallError,
   type AdapterContext,
+  type HttpFailure,
 } from './provider-failure';
 import { retryAfterMsFromGoogleRpcBody } from './retry-after';
 
@@ -108,7 +108,7 @@ export class GoogleChatModel implements ChatModel {
         },
       });
     } catch (error) {
-      throw this.toError(error, request.signal, lastResponseHeaders);
+      throw callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, lastResponseHeaders));
     }
     const parsed = generateContentReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
@@ -144,23 +144,18 @@ export class GoogleChatModel implements ChatModel {
     };
   }
 
-  private toError(error: unknown, signal: AbortSignal | undefined, headers: Headers | undefined): Error {
-    if (!signal?.aborted && error instanceof ApiError && typeof error.status === 'number') {
-      // The SDK puts the whole error body, as JSON text, into the message.
-      let body: unknown = error.message;
-      try {
-        body = JSON.parse(error.message);
-      } catch {
-        // Not JSON: keep the text.
-      }
-      return httpCallError(
-        this.context,
-        { status: error.status, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) },
-        error,
-      );
-    }
-    return transportCallError(this.context, error, signal);
+}
+
+/** The SDK's ApiError has a status and the error body as JSON text in its message, but no headers. */
+function googleHttpFailure(error: unknown, headers: Headers | undefined): HttpFailure | undefined {
+  if (!(error instanceof ApiError) || typeof error.status !== 'number') return undefined;
+  let body: unknown = error.message;
+  try {
+    body = JSON.parse(error.message);
+  } catch {
+    // Not JSON: keep the text.
   }
+  return { status: error.status, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) };
 }
 
 /** The reply without the SDK's own additions (response headers), for the error log. */

@@ -13,10 +13,10 @@ import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs } from './chat-request-mapping';
 import {
-  httpCallError,
+  callError,
+  httpFailureFromApiError,
   malformedReplyError,
   noTextReplyError,
-  transportCallError,
   type AdapterContext,
 } from './provider-failure';
 
@@ -56,6 +56,8 @@ const completionReplySchema = z.object({
     .nullable()
     .optional(),
 });
+
+const readApiError = httpFailureFromApiError(OpenAI.APIError);
 
 export class OpenAiChatModel implements ChatModel {
   readonly provider: OpenAiCompatibleProvider;
@@ -107,7 +109,7 @@ export class OpenAiChatModel implements ChatModel {
     try {
       reply = await this.client.chat.completions.create(body, { signal: request.signal });
     } catch (error) {
-      throw this.toError(error, request.signal);
+      throw callError(this.context, error, request.signal, readApiError);
     }
     const parsed = completionReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
@@ -138,10 +140,4 @@ export class OpenAiChatModel implements ChatModel {
     };
   }
 
-  private toError(error: unknown, signal: AbortSignal | undefined): Error {
-    if (!signal?.aborted && error instanceof OpenAI.APIError && typeof error.status === 'number') {
-      return httpCallError(this.context, { status: error.status, headers: error.headers, body: error.error ?? error.message }, error);
-    }
-    return transportCallError(this.context, error, signal);
-  }
 }

@@ -188,6 +188,34 @@ export function transportCallError(context: AdapterContext, error: unknown, sign
   return new ProviderCallError({ provider, kind: 'other', cause: error, message: `${spec}: call to ${provider} failed: ${detail}.` });
 }
 
+/** The shape of the Anthropic and OpenAI SDKs' `APIError` (both generated the same way). */
+type SdkApiErrorClass = abstract new (...args: never[]) => { status?: number; headers?: HeadersLike; error?: unknown; message: string };
+
+/** Reads the HTTP failure out of an SDK `APIError` that carries a status. */
+export function httpFailureFromApiError(apiErrorClass: SdkApiErrorClass): (error: unknown) => HttpFailure | undefined {
+  return (error) =>
+    error instanceof apiErrorClass && typeof error.status === 'number'
+      ? { status: error.status, headers: error.headers, body: error.error ?? error.message }
+      : undefined;
+}
+
+/**
+ * What an adapter throws for anything its SDK threw: the caller's abort wins, then an
+ * HTTP status (read by the SDK-specific `readHttpFailure`), then transport failures.
+ */
+export function callError(
+  context: AdapterContext,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  readHttpFailure: (error: unknown) => HttpFailure | undefined,
+): Error {
+  if (!signal?.aborted) {
+    const failure = readHttpFailure(error);
+    if (failure) return httpCallError(context, failure, error);
+  }
+  return transportCallError(context, error, signal);
+}
+
 /** A 200 reply that cannot be used: it does not have the vendor's shape. */
 export function malformedReplyError(context: AdapterContext, problem: string, body: unknown): ProviderCallError {
   return new ProviderCallError({

@@ -20,15 +20,7 @@ import {
   waitForProcessesToEnd,
   type AgentCliSandbox,
 } from './agent-cli-test-support';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { rejection } from './rejection';
 
 const expectedUsage: Record<AgentCliProvider, Omit<Usage, 'latencyMs'>> = {
   // Claude Code: input 10 + cache read 100 + cache write 5; it reports its own cost.

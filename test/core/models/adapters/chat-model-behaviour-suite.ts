@@ -16,6 +16,7 @@ import {
   type ProviderFailureKind,
 } from '../../../../src/core/models';
 import { mock, startMockLlmServer, type MockBehaviour, type MockLlmServer, type MockRequest } from '../../../support/mock-llm-server';
+import { rejection } from './rejection';
 
 export interface HttpAdapterUnderTest {
   /** Suite title, e.g. `anthropic adapter`. */
@@ -37,15 +38,6 @@ export interface HttpAdapterUnderTest {
   readKey(request: MockRequest): string | undefined;
   /** The key `create` configures. */
   key: string | undefined;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 /** A port nothing listens on: bind one, then close it. */
