@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runEvalCommand, type EvalArguments, type EvalCommandContext } from '../../src/cli/commands/eval-command';
+import { runEvalCommand, type EvalArguments, type EvalCommandDependencies } from '../../src/cli/commands/eval-command';
+import { createCapturedIo, type CapturedIo } from '../../src/cli/cli-io';
+import { runMain } from '../../src/cli/run-main';
 import { evalExitCodes } from '../../src/cli/eval-report';
 import { ScriptedChatModel } from '../../src/core/models/scripted-chat-model';
 import { mock, startMockLlmServer, type MockLlmServer, type MockRequest } from '../support/mock-llm-server';
@@ -18,22 +20,29 @@ const evals = {
   ],
 };
 
+/** An in-process run: captured output, a chosen environment, injected models. */
 interface Captured {
-  stdout: string;
-  stderr: string;
-  context: EvalCommandContext;
+  readonly stdout: string;
+  readonly stderr: string;
+  io: CapturedIo;
+  dependencies: EvalCommandDependencies;
 }
 
-function capture(environment: Record<string, string | undefined>, extra: Partial<EvalCommandContext> = {}): Captured {
-  const captured = { stdout: '', stderr: '' } as Captured;
-  captured.context = {
-    stdout: { isTTY: false, write: (text) => void (captured.stdout += text) },
-    stderr: { isTTY: false, write: (text) => void (captured.stderr += text) },
-    environment,
-    ...extra,
+function capture(environment: Record<string, string | undefined>, options: { signal?: AbortSignal } & EvalCommandDependencies = {}): Captured {
+  const io = createCapturedIo({ environment, signal: options.signal });
+  return {
+    io,
+    dependencies: { createModel: options.createModel },
+    get stdout() {
+      return io.stdoutText;
+    },
+    get stderr() {
+      return io.stderrText;
+    },
   };
-  return captured;
 }
+
+const evaluate = (args: EvalArguments, captured: Captured) => runEvalCommand(args, captured.io, captured.dependencies);
 
 /** A judge reply passing every criterion listed in the judge prompt. */
 function judgeVerdicts(request: MockRequest): string {
@@ -73,7 +82,7 @@ test('eval through the real OpenAI adapter: per-task table, infrastructure failu
   withWorkspace(async ({ skillDir, cacheDir }, server) => {
     const run = capture(openAiEnvironment(server));
     const args: EvalArguments = { skillDir, target: 'openai:gpt-5-mini', judge: 'openai:gpt-5-mini', cacheDir, maxAttempts: 2 };
-    const code = await runEvalCommand(args, run.context);
+    const code = await evaluate(args, run);
 
     assert.equal(code, evalExitCodes.infrastructureFailure);
     const lines = run.stdout.split('\n');
@@ -95,7 +104,7 @@ test('--json prints only machine-readable JSON on stdout; a second run is served
   withWorkspace(async ({ skillDir, cacheDir }, server) => {
     const args: EvalArguments = { skillDir, target: 'openai:gpt-5-mini', judge: 'openai:gpt-5-mini', cacheDir, json: true, split: 'val' };
     const first = capture(openAiEnvironment(server));
-    assert.equal(await runEvalCommand(args, first.context), evalExitCodes.ok);
+    assert.equal(await evaluate(args, first), evalExitCodes.ok);
     const result = JSON.parse(first.stdout);
     assert.equal(first.stderr, '', 'no progress noise in JSON mode off a terminal');
     assert.deepEqual(result.tasks.map((task: { id: string }) => task.id), ['says-bye', 'polite']);
@@ -112,7 +121,7 @@ test('--json prints only machine-readable JSON on stdout; a second run is served
     const callsAfterFirst = server.callCount;
 
     const second = capture(openAiEnvironment(server));
-    assert.equal(await runEvalCommand(args, second.context), evalExitCodes.ok);
+    assert.equal(await evaluate(args, second), evalExitCodes.ok);
     const again = JSON.parse(second.stdout);
     assert.equal(server.callCount, callsAfterFirst, 'every call answered from the cache');
     assert.equal(again.usage.cacheHits, 3);
@@ -120,7 +129,7 @@ test('--json prints only machine-readable JSON on stdout; a second run is served
     assert.deepEqual(again.totals, result.totals);
 
     const uncached = capture(openAiEnvironment(server));
-    await runEvalCommand({ ...args, cache: false }, uncached.context);
+    await evaluate({ ...args, cache: false }, uncached);
     assert.equal(server.callCount, callsAfterFirst + 3, '--no-cache sends every call');
     assert.ok((await readdir(cacheDir)).length > 0);
   }));
@@ -129,18 +138,18 @@ test('a budget cap refuses calls before they are sent: exit code 4, with how to 
   withWorkspace(async ({ skillDir, cacheDir }, server) => {
     // A gpt-5-mini call without an output cap is reserved at up to 4 096 output tokens × $2/M ≈ $0.0082.
     const run = capture(openAiEnvironment(server));
-    const code = await runEvalCommand({ skillDir, target: 'openai:gpt-5-mini', cacheDir, cache: false, maxCost: 0.01, split: 'train' }, run.context);
+    const code = await evaluate({ skillDir, target: 'openai:gpt-5-mini', cacheDir, cache: false, maxCost: 0.01, split: 'train' }, run);
     assert.equal(code, evalExitCodes.ok, 'one call fits under the cap');
     const callsBefore = server.callCount;
 
     const capped = capture(openAiEnvironment(server));
     const everything = { skillDir, target: 'openai:gpt-5-mini', judge: 'openai:gpt-5-mini', cacheDir, cache: false };
-    const stopped = await runEvalCommand({ ...everything, maxCost: 0.005 }, capped.context);
+    const stopped = await evaluate({ ...everything, maxCost: 0.005 }, capped);
     assert.equal(stopped, evalExitCodes.stopped);
     assert.equal(server.callCount, callsBefore, 'nothing was sent');
     assert.match(capped.stdout, /Stopped early \(4 tasks not run\): Budget reached: .*\$0\.005 cap.*--max-cost/);
     const json = capture(openAiEnvironment(server));
-    await runEvalCommand({ ...everything, maxTokens: 100, json: true }, json.context);
+    await evaluate({ ...everything, maxTokens: 100, json: true }, json);
     const result = JSON.parse(json.stdout);
     assert.equal(result.stoppedBy.code, 'budget_exceeded');
     assert.equal(result.exitCode, evalExitCodes.stopped);
@@ -149,20 +158,20 @@ test('a budget cap refuses calls before they are sent: exit code 4, with how to 
 test('a local model without a price reports cost as unknown, never $0', () =>
   withWorkspace(async ({ skillDir, cacheDir }, server) => {
     const run = capture({ OLLAMA_HOST: server.url });
-    assert.equal(await runEvalCommand({ skillDir, target: 'ollama:llama3.1', cacheDir, split: 'train' }, run.context), 0);
+    assert.equal(await evaluate({ skillDir, target: 'ollama:llama3.1', cacheDir, split: 'train' }, run), 0);
     assert.match(run.stdout, /Cost: unknown \(1 call to models without a price/);
     const json = capture({ OLLAMA_HOST: server.url });
-    await runEvalCommand({ skillDir, target: 'ollama:llama3.1', cacheDir, split: 'train', json: true, cache: false }, json.context);
+    await evaluate({ skillDir, target: 'ollama:llama3.1', cacheDir, split: 'train', json: true, cache: false }, json);
     assert.equal(JSON.parse(json.stdout).usage.costUsd, null);
   }));
 
 test('setup errors are thrown with their fix before any call: missing key, missing skill, missing judge', () =>
   withWorkspace(async ({ skillDir, cacheDir }) => {
-    await assert.rejects(runEvalCommand({ skillDir, target: 'openai:gpt-5-mini', cacheDir }, capture({}).context), /set OPENAI_API_KEY/);
-    await assert.rejects(runEvalCommand({ skillDir: join(skillDir, 'nope'), target: 'openai:gpt-5-mini' }, capture({}).context), /No readable SKILL\.md/);
+    await assert.rejects(evaluate({ skillDir, target: 'openai:gpt-5-mini', cacheDir }, capture({})), /set OPENAI_API_KEY/);
+    await assert.rejects(evaluate({ skillDir: join(skillDir, 'nope'), target: 'openai:gpt-5-mini' }, capture({})), /No readable SKILL\.md/);
     const scripted = capture({}, { createModel: () => new ScriptedChatModel([], { fallback: () => 'Hello Ada' }) });
     await assert.rejects(
-      runEvalCommand({ skillDir, target: 'scripted:model', cacheDir, cache: false, split: 'val' }, scripted.context),
+      evaluate({ skillDir, target: 'scripted:model', cacheDir, cache: false, split: 'val' }, scripted),
       /Task 'polite' has 1 rubric criterion to grade but no judge model is set.*--judge/,
     );
   }));
@@ -171,7 +180,7 @@ test('a model injected through the context runs with the skill as system message
   withWorkspace(async ({ skillDir }) => {
     const target = new ScriptedChatModel([], { fallback: () => 'Hello Ada, farewell' });
     const run = capture({}, { createModel: () => target });
-    assert.equal(await runEvalCommand({ skillDir, target: 'scripted:model', cache: false, split: 'train' }, run.context), 0);
+    assert.equal(await evaluate({ skillDir, target: 'scripted:model', cache: false, split: 'train' }, run), 0);
     assert.match(target.calls[0]!.messages[0]!.content, /Greet by name\./);
 
     const controller = new AbortController();
@@ -183,6 +192,28 @@ test('a model injected through the context runs with the skill as system message
         }),
     });
     const cancelled = capture({}, { createModel: () => slow, signal: controller.signal });
-    assert.equal(await runEvalCommand({ skillDir, target: 'scripted:model', cache: false, split: 'train' }, cancelled.context), evalExitCodes.cancelled);
+    assert.equal(await evaluate({ skillDir, target: 'scripted:model', cache: false, split: 'train' }, cancelled), evalExitCodes.cancelled);
     assert.match(cancelled.stdout, /Stopped early \(1 task not run\): .*cancelled/);
+  }));
+
+test('skill-trainer eval through runMain: flags parsed, relative paths against the working folder, bad flags named', () =>
+  withWorkspace(async ({ skillDir, cacheDir }, server) => {
+    const io = createCapturedIo({ environment: openAiEnvironment(server), cwd: join(skillDir, '..') });
+    const code = await runMain(['eval', 'greeter', '--target', 'openai:gpt-5-mini', '--split', 'train', '--cache-dir', cacheDir, '--json', '--concurrency', '2'], io);
+    assert.equal(code, 0, io.stderrText);
+    const result = JSON.parse(io.stdoutText);
+    assert.deepEqual(result.tasks.map((task: { id: string }) => task.id), ['says-hello']);
+    assert.equal(result.skill.directory, skillDir);
+
+    const help = createCapturedIo();
+    assert.equal(await runMain(['eval', '--help'], help), 0);
+    assert.match(help.stdoutText, /--max-cost <usd>/);
+    assert.match(help.stdoutText, /Exit codes: 0 every task scored/);
+
+    const bad = createCapturedIo({ cwd: join(skillDir, '..') });
+    assert.equal(await runMain(['eval', 'greeter', '--target', 'openai:gpt-5-mini', '--split', 'holdout'], bad), 1);
+    assert.match(bad.stderrText, /^error: Invalid --split: .*train.*Run 'skill-trainer eval --help'/);
+    const missingTarget = createCapturedIo();
+    assert.equal(await runMain(['eval', 'greeter'], missingTarget), 1);
+    assert.match(missingTarget.stderrText, /--target <spec>/);
   }));

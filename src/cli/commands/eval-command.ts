@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { evaluateSkill, readSkillPayload, requireJudgeWhereNeeded, type TaskEvaluation } from '../../core/evaluation';
-import { errorMessage, isSkillTrainerError } from '../../core/errors';
+import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
 import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
@@ -14,7 +14,9 @@ import { createCallPolicies, DiskResponseCache, withCallPolicies } from '../../c
 import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { DEFAULT_SPLIT_SEED, loadTaskSet, splitTasks, type EvalTask, type TaskSet } from '../../core/tasks';
 import { evalExitCode, evalResultJson, formatEvalReport, type EvalRunSummary } from '../eval-report';
-import { ProgressBar, type ProgressOutput } from '../progress-bar';
+import type { CliCommand } from '../cli-command';
+import type { CliIo, CliOutput } from '../cli-io';
+import { ProgressBar } from '../progress-bar';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 
 /** The command's options after parsing; zod checks what the argument parser hands over. */
@@ -43,29 +45,68 @@ export const evalArgumentsSchema = z.object({
 
 export type EvalArguments = z.input<typeof evalArgumentsSchema>;
 
-/** What the command talks to: streams, environment, cancellation. Injected so tests run in-process. */
-export interface EvalCommandContext {
-  stdout: ProgressOutput;
-  stderr: ProgressOutput;
-  environment: Readonly<Record<string, string | undefined>>;
-  /** Fires on Ctrl-C. */
-  signal?: AbortSignal;
+/** Replaceable parts, for tests. */
+export interface EvalCommandDependencies {
   /**
    * Creates a model from a spec; default `createChatModel` with keys and base URLs
-   * from the environment. Tests inject scripted models here.
+   * from `io.environment`. Tests inject scripted models here.
    */
   createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel;
 }
 
+/** The command-line flag of each argument, for error messages. */
+const flagOf: Record<string, string> = {
+  skillDir: '<skill-dir>',
+  maxCost: '--max-cost',
+  maxTokens: '--max-tokens',
+  cacheDir: '--cache-dir',
+  maxAttempts: '--max-attempts',
+};
+
+/** Checks the arguments; a bad one is a SkillTrainerError naming the flag and the fix. */
+export function parseEvalArguments(raw: EvalArguments): z.output<typeof evalArgumentsSchema> {
+  const parsed = evalArgumentsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  const flag = flagOf[field] ?? `--${field}`;
+  throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flag}: ${issue.message}. Run 'skill-trainer eval --help' for the options.`);
+}
+
+export const evalCommand: CliCommand = {
+  register(program, context) {
+    program
+      .command('eval')
+      .description("Run a skill's eval tasks on a target model and score them")
+      .argument('<skill-dir>', 'the skill folder (holding SKILL.md and evals/evals.json)')
+      .requiredOption('--target <spec>', 'model that runs the tasks, e.g. openai:gpt-5-mini, anthropic:claude-sonnet-4-5, ollama:llama3.1, claude-code')
+      .option('--judge <spec>', 'model that grades rubric criteria (needed when tasks have a rubric or expected_output)')
+      .option('--split <split>', 'which tasks: train, val, test or all', 'all')
+      .option('--seed <n>', 'seed of the split for tasks without an explicit one', String(DEFAULT_SPLIT_SEED))
+      .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once', '8')
+      .option('--max-cost <usd>', 'stop before spending more than this many US dollars')
+      .option('--max-tokens <n>', 'stop before using more than this many tokens')
+      .option('--timeout <seconds>', 'per-call timeout', '120')
+      .option('--max-attempts <n>', 'attempts per call, retries of 429/5xx/timeouts included', '5')
+      .option('--no-cache', 'send every call, ignoring and not filling the response cache')
+      .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
+      .option('--json', 'print a machine-readable result on stdout')
+      .addHelpText('after', `\n${evalCommandHelp}`)
+      .action(async (skillDir: string, options: Record<string, unknown>) => {
+        context.exitCode = await runEvalCommand({ ...options, skillDir } as EvalArguments, context.io);
+      });
+  },
+};
+
 /** Runs the command; returns the exit code (see `evalExitCodes`). Setup errors are thrown. */
-export async function runEvalCommand(rawArguments: EvalArguments, context: EvalCommandContext): Promise<number> {
-  const args = evalArgumentsSchema.parse(rawArguments);
-  const skillDirectory = resolve(args.skillDir);
+export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dependencies: EvalCommandDependencies = {}): Promise<number> {
+  const args = parseEvalArguments(rawArguments);
+  const skillDirectory = resolve(io.cwd, args.skillDir);
   const skill = await readSkillPayload(skillDirectory);
   const taskSet = await loadTaskSet(skillDirectory);
   const tasks = selectTasks(taskSet, args.split, args.seed);
 
-  const cacheDirectory = args.cacheDir ?? defaultResponseCacheDirectory(context.environment);
+  const cacheDirectory = args.cacheDir ? resolve(io.cwd, args.cacheDir) : defaultResponseCacheDirectory(io.environment);
   const policies = createCallPolicies({
     maxConcurrency: args.concurrency,
     timeoutMs: args.timeout * 1000,
@@ -78,19 +119,19 @@ export async function runEvalCommand(rawArguments: EvalArguments, context: EvalC
   const factoryOptions: ModelFactoryOptions = {
     // The person running the command chose this skill folder and its tasks.
     trusted: true,
-    apiKeys: apiKeysFromEnvironment(context.environment),
-    baseUrls: baseUrlsFromEnvironment(context.environment),
+    apiKeys: apiKeysFromEnvironment(io.environment),
+    baseUrls: baseUrlsFromEnvironment(io.environment),
     simulated: (model) => createSimulatedModel(`sim:${model}`, (world ??= createSimulatedWorld(taskSet))),
   };
-  const create = context.createModel ?? createChatModel;
+  const create = dependencies.createModel ?? createChatModel;
   const target = withCallPolicies(create(args.target, factoryOptions), policies);
   const judge = args.judge ? withCallPolicies(create(args.judge, factoryOptions), policies) : undefined;
   requireJudgeWhereNeeded(tasks, judge);
 
-  const progressOutput = args.json ? quietUnlessTerminal(context.stderr) : context.stderr;
+  const progressOutput = args.json ? quietUnlessTerminal(io.stderr) : io.stderr;
   const progress = new ProgressBar(progressOutput, tasks.length);
   if (!args.json) {
-    context.stderr.write(
+    io.stderr.write(
       `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split}) · ` +
         `${args.cache ? `cache ${cacheDirectory}` : 'cache off'}\n`,
     );
@@ -106,7 +147,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, context: EvalC
       judge,
       trusted: true,
       concurrency: args.concurrency,
-      signal: context.signal,
+      signal: io.signal,
       skillDirectory,
       onProgress: ({ latest }) => {
         finished.set(latest.taskId, latest);
@@ -133,8 +174,8 @@ export async function runEvalCommand(rawArguments: EvalArguments, context: EvalC
     wallTimeMs: performance.now() - started,
     stoppedBy,
   };
-  if (args.json) context.stdout.write(`${JSON.stringify(evalResultJson(summary), null, 2)}\n`);
-  else context.stdout.write(formatEvalReport(summary, { width: context.stdout.isTTY ? context.stdout.columns : undefined }));
+  if (args.json) io.stdout.write(`${JSON.stringify(evalResultJson(summary), null, 2)}\n`);
+  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }));
   return evalExitCode(summary);
 }
 
@@ -144,7 +185,7 @@ function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', 
 }
 
 /** With --json, stdout carries only the JSON; progress goes to a terminal's stderr or nowhere. */
-function quietUnlessTerminal(output: ProgressOutput): ProgressOutput {
+function quietUnlessTerminal(output: CliOutput): CliOutput {
   return output.isTTY ? output : { isTTY: false, write: () => undefined };
 }
 
@@ -153,10 +194,8 @@ function progressLine(result: TaskEvaluation): string {
   return `${result.taskId}  INFRASTRUCTURE FAILURE (${result.stage}): ${errorMessage(result.error)}`;
 }
 
-/** The help text's description of options and exit codes. */
-export const evalCommandHelp = `Runs a skill's eval tasks on a target model and scores them.
-
-Keys come from the environment: ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY (or
+/** Shown after the options in `skill-trainer eval --help`. */
+export const evalCommandHelp = `Keys come from the environment: ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY (or
 GOOGLE_API_KEY), OPENAI_COMPATIBLE_API_KEY / OPENROUTER_API_KEY; base URLs from
 ANTHROPIC_BASE_URL, OPENAI_BASE_URL, GOOGLE_GEMINI_BASE_URL, OLLAMA_HOST,
 OPENAI_COMPATIBLE_BASE_URL.

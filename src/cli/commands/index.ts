@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command';
+import { evalCommand } from './eval-command';
 import { validateCommand } from './validate-command';
 
 /** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
-export const cliCommands: readonly CliCommand[] = [validateCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand];
