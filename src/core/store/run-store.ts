@@ -151,6 +151,9 @@ export class RunStore {
   /** Creates the folder of a new run and its index entry (status `running`). */
   async createRun(entry: Omit<RunIndexEntry, 'id'>, id = newRunId()): Promise<RunFiles> {
     const run = new RunFiles(this, id);
+    if (await readdir(run.dir).then(() => true, () => false)) {
+      throw new RunStoreError(run.dir, `A run with the id '${id}' already exists in ${this.root}. Resume it, or start a new run without giving an id.`);
+    }
     await mkdir(join(run.dir, 'checkpoints'), { recursive: true });
     await this.index.upsert({ ...entry, id });
     return run;
