@@ -1,4 +1,5 @@
 import { after, before, describe, it } from 'node:test';
+import { rm } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import {
   AgentCliNotFoundError,
@@ -89,7 +90,7 @@ for (const provider of providers) {
     });
 
     it('cancels promptly through the signal, killing the process tree', async () => {
-      await import('node:fs/promises').then((fs) => fs.rm(sandbox.pidFile, { force: true }));
+      await rm(sandbox.pidFile, { force: true });
       const controller = new AbortController();
       const model = fakeCliModel(provider, sandbox, { behaviour: 'hang' });
       const call = model.complete({ messages: [{ role: 'user', content: 'Hi' }], signal: controller.signal });
@@ -104,7 +105,7 @@ for (const provider of providers) {
     });
 
     it('leaves no tool process behind after a successful session', async () => {
-      await import('node:fs/promises').then((fs) => fs.rm(sandbox.pidFile, { force: true }));
+      await rm(sandbox.pidFile, { force: true });
       await fakeCliModel(provider, sandbox, { behaviour: 'leave_background' }).complete({ messages: [{ role: 'user', content: 'Hi' }] });
       const pids = await waitForPidFile(sandbox);
       assert.deepEqual(await waitForProcessesToEnd(pids), []);

@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runAgentProcess } from '../../../../src/core/models/adapters/agent-cli/run-agent-process';
+import { waitForProcessesToEnd } from './agent-cli-test-support';
 
 const node = process.execPath;
 const base = { cwd: tmpdir(), env: { PATH: process.env.PATH }, timeoutMs: 10_000 };
@@ -63,10 +67,6 @@ describe('runAgentProcess', () => {
 
 describe('runAgentProcess when this process exits', () => {
   it('kills the sessions still running, whose group the terminal cannot reach', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
-    const { join, resolve } = await import('node:path');
-    const { waitForProcessesToEnd } = await import('./agent-cli-test-support');
     const folder = await mkdtemp(join(tmpdir(), 'exit-hook-'));
     try {
       const pidFile = join(folder, 'pids.txt');
