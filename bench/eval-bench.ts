@@ -4,8 +4,9 @@
  *
  *   npm run bench:eval -- [--tasks 200] [--latency-ms 50] [--concurrency 8]
  *
- * Runs twice over one fresh response cache: cold (every call reaches the server) and
- * warm (every call is a cache hit). Prints wall time next to the ideal
+ * Runs the bare adapter once (the HTTP stack's own cost, for comparison), then the
+ * policies twice over one fresh response cache: cold (every call reaches the server)
+ * and warm (every call is a cache hit). Prints wall time next to the ideal
  * (N × latency / concurrency) and their ratio, calls made, cache hits and peak memory.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -60,10 +61,11 @@ const tasks: EvalTask[] = Array.from({ length: taskCount }, (_, index) => ({
   assert: [{ type: 'contains', value: `number ${index}` }],
 }));
 
-async function run(server: MockLlmServer, cacheDirectory: string, label: string) {
-  const policies = createCallPolicies({ maxConcurrency: concurrency, cache: new DiskResponseCache(cacheDirectory) });
+/** `cacheDirectory` null = the bare adapter, without any policy: the baseline of the HTTP stack alone. */
+async function run(server: MockLlmServer, cacheDirectory: string | null, label: string) {
+  const policies = createCallPolicies({ maxConcurrency: concurrency, cache: cacheDirectory ? new DiskResponseCache(cacheDirectory) : false });
   const adapter = new OpenAiChatModel({ provider: 'openai', model: 'gpt-5-mini', apiKey: 'bench-key', baseUrl: server.baseUrls.openai });
-  const target = withCallPolicies(adapter, policies);
+  const target = cacheDirectory ? withCallPolicies(adapter, policies) : adapter;
   const callsBefore = server.callCount;
   const memory = new MemoryPeak();
   memory.start();
@@ -74,6 +76,7 @@ async function run(server: MockLlmServer, cacheDirectory: string, label: string)
   const scored = results.filter(isScoredTask);
   const passed = scored.filter((result) => result.score.hard === 1).length;
   const totals = policies.totals.total();
+  const costUsd = cacheDirectory ? totals.costUsd : null;
   return {
     label,
     wallMs,
@@ -81,7 +84,7 @@ async function run(server: MockLlmServer, cacheDirectory: string, label: string)
     cacheHits: totals.cacheHits,
     scored: scored.length,
     passed,
-    costUsd: totals.costUsd,
+    costUsd,
     peakRssMb: memory.rss / 2 ** 20,
     peakHeapMb: memory.heapUsed / 2 ** 20,
   };
@@ -98,16 +101,18 @@ async function main(): Promise<void> {
     const idealMs = (taskCount * latencyMs) / concurrency;
     console.log(`eval bench: ${taskCount} tasks, ${latencyMs} ms per call, concurrency ${concurrency}, Node ${process.version}`);
     console.log(`ideal wall time (N × latency / concurrency): ${idealMs.toFixed(0)} ms\n`);
+    const bare = await run(server, null, 'bare');
     const rows = [await run(server, cacheDirectory, 'cold'), await run(server, cacheDirectory, 'warm')];
-    for (const row of rows) {
-      const ratio = row.label === 'cold' ? `${(row.wallMs / idealMs).toFixed(2)}× ideal` : 'no calls: cache only';
+    for (const row of [...rows, bare]) {
+      const ratio = row.label === 'warm' ? 'no calls: cache only' : `${(row.wallMs / idealMs).toFixed(2)}× ideal`;
       console.log(
         `${row.label.padEnd(5)} wall ${row.wallMs.toFixed(0).padStart(6)} ms (${ratio})  ` +
           `calls ${String(row.callsMade).padStart(4)}  cache hits ${String(row.cacheHits).padStart(4)}  ` +
-          `passed ${row.passed}/${row.scored}  cost $${row.costUsd.toFixed(4)}  ` +
+          `passed ${row.passed}/${row.scored}  cost ${row.costUsd === null ? 'n/a' : `$${row.costUsd.toFixed(4)}`}  ` +
           `peak RSS ${row.peakRssMb.toFixed(0)} MB  peak heap ${row.peakHeapMb.toFixed(0)} MB`,
       );
     }
+    console.log('(bare = the adapter alone, no policies and no cache: what the HTTP stack costs by itself)');
     const [cold, warm] = rows;
     if (cold!.passed !== taskCount || warm!.passed !== taskCount) throw new Error('Some benchmark tasks failed; the numbers above are not comparable.');
     if (warm!.callsMade !== 0) throw new Error(`The warm run reached the server ${warm!.callsMade} times; the cache should answer every call.`);
