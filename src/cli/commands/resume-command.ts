@@ -1,0 +1,59 @@
+/** `skill-trainer resume <run-id>`: continues a stopped run from its last finished unit of work. */
+import { dirname, join, resolve } from 'node:path';
+import { SkillTrainerError } from '../../core/errors';
+import type { ChatModel } from '../../core/models/chat-model';
+import type { ModelFactoryOptions } from '../../core/models/create-chat-model';
+import { openRunStore } from '../../core/store/run-store';
+import { loadTaskSet } from '../../core/tasks';
+import { resumeTraining, type RunConfigFile } from '../../core/training';
+import type { CliCommand } from '../cli-command';
+import type { CliIo } from '../cli-io';
+import { createTrainingModels, reportTrainingResult } from './train-command';
+import { TrainingDisplay } from './train-display';
+
+export async function runResumeCommand(
+  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; concurrency?: string | number; cache?: boolean },
+  io: CliIo,
+  dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {},
+): Promise<number> {
+  const store = openRunStore(resolve(io.cwd, raw.workspace ?? '.'));
+  const run = await store.openRun(raw.runId);
+  const config = await run.readConfig<RunConfigFile>();
+  const number = (value: unknown, flag: string) => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flag}: expected a number >= 0, got '${String(value)}'.`);
+    return parsed;
+  };
+  const { models } = await createTrainingModels(config.models, {
+    io,
+    taskSet: () => loadTaskSet(dirname(config.skillPath)),
+    seed: config.training.seed,
+    concurrency: number(raw.concurrency, '--concurrency') ?? config.training.rolloutConcurrency,
+    maxCost: number(raw.maxCost, '--max-cost'),
+    maxTokens: number(raw.maxTokens, '--max-tokens'),
+    cache: raw.cache ?? true,
+    createModel: dependencies.createModel,
+  });
+  const display = new TrainingDisplay(io.stderr);
+  const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent: display.handle }).finally(() => display.finish());
+  return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
+}
+
+export const resumeCommand: CliCommand = {
+  register(program, context) {
+    program
+      .command('resume')
+      .description('Continue a cancelled, budget-stopped or crashed training run')
+      .argument('<run-id>', "the run's id, as `skill-trainer runs` lists it")
+      .option('--workspace <dir>', 'the folder holding .skill-trainer/ (default: the current folder)')
+      .option('--max-cost <usd>', 'budget for the rest of the run, US dollars')
+      .option('--max-tokens <n>', 'token budget for the rest of the run')
+      .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once (default: as started)')
+      .option('--no-cache', 'send every call, ignoring the response cache')
+      .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.')
+      .action(async (runId: string, options: Record<string, unknown>) => {
+        context.exitCode = await runResumeCommand({ ...options, runId } as Parameters<typeof runResumeCommand>[0], context.io);
+      });
+  },
+};

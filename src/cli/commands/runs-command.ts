@@ -1,0 +1,60 @@
+/** `skill-trainer runs`: the training runs of a workspace, newest first, with status and scores. */
+import { relative, resolve } from 'node:path';
+import { listRuns } from '../../core/store/run-reader';
+import type { RunIndexEntry } from '../../core/store/run-records';
+import type { CliCommand } from '../cli-command';
+import type { CliIo } from '../cli-io';
+import { formatTable } from '../text-table';
+
+function score(value: number | undefined): string {
+  return value === undefined ? '—' : value.toFixed(3);
+}
+
+export async function runRunsCommand(options: { workspace?: string; skill?: string; json?: boolean }, io: CliIo): Promise<number> {
+  const workspace = resolve(io.cwd, options.workspace ?? '.');
+  const skillPath = options.skill ? resolve(io.cwd, options.skill, 'SKILL.md') : undefined;
+  const runs = await listRuns(workspace, { skillPath });
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+    return 0;
+  }
+  if (runs.length === 0) {
+    io.stdout.write(`No training runs in ${workspace}. Start one with: skill-trainer train <skill-dir>\n`);
+    return 0;
+  }
+  const rows = runs.map((run: RunIndexEntry) => [
+    run.id,
+    relative(io.cwd, run.skillPath) || run.skillPath,
+    run.status,
+    `${run.stepsDone}/${run.totalSteps}`,
+    score(run.baselineScore),
+    score(run.bestValidationScore),
+    run.bestTestScore ? run.bestTestScore.hard.toFixed(3) : '—',
+    run.costUsd === null ? 'unknown' : `$${run.costUsd.toFixed(4)}`,
+    run.startedAt.replace('T', ' ').slice(0, 19),
+  ]);
+  const right = (header: string) => ({ header, align: 'right' as const });
+  io.stdout.write(
+    formatTable(
+      [{ header: 'run' }, { header: 'skill', maxWidth: 40 }, { header: 'status' }, right('steps'), right('baseline'), right('best val'), right('best test'), right('cost'), { header: 'started' }],
+      rows,
+    ),
+  );
+  const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed');
+  if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);
+  return 0;
+}
+
+export const runsCommand: CliCommand = {
+  register(program, context) {
+    program
+      .command('runs')
+      .description('List training runs with status and best score')
+      .option('--workspace <dir>', 'the folder holding .skill-trainer/ (default: the current folder)')
+      .option('--skill <skill-dir>', "only this skill's runs")
+      .option('--json', 'print the runs as JSON')
+      .action(async (options: { workspace?: string; skill?: string; json?: boolean }) => {
+        context.exitCode = await runRunsCommand(options, context.io);
+      });
+  },
+};

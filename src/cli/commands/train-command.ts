@@ -1,0 +1,233 @@
+/**
+ * `skill-trainer train <skill-dir>`: trains a skill with the SkillOpt loop and writes
+ * the trained skill to the run folder (`.skill-trainer/runs/<id>/trained/SKILL.md`).
+ * The skill's own SKILL.md changes only with --write.
+ */
+import { copyFile, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { SkillTrainerError } from '../../core/errors';
+import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
+import type { ChatModel } from '../../core/models/chat-model';
+import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
+import { createCallPolicies, DiskResponseCache, withCallPolicies } from '../../core/models/policies';
+import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
+import { validateSkill } from '../../core/skill';
+import { openRunStore } from '../../core/store/run-store';
+import { loadTaskSet, splitTasks, type TaskSet } from '../../core/tasks';
+import { resolveTrainingConfig, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
+import type { CliCommand } from '../cli-command';
+import type { CliIo } from '../cli-io';
+import { evalExitCodes } from '../eval-report';
+import { defaultResponseCacheDirectory } from '../response-cache-directory';
+import { TrainingDisplay } from './train-display';
+
+export const trainArgumentsSchema = z.object({
+  skillDir: z.string().min(1),
+  target: z.string().min(1).optional(),
+  optimizer: z.string().min(1).optional(),
+  judge: z.string().min(1).optional(),
+  epochs: z.coerce.number().int().min(1).optional(),
+  batchSize: z.coerce.number().int().min(1).optional(),
+  minibatchSize: z.coerce.number().int().min(1).optional(),
+  lr: z.coerce.number().int().min(1).optional(),
+  lrMin: z.coerce.number().int().min(1).optional(),
+  scheduler: z.enum(['constant', 'linear', 'cosine', 'autonomous']).optional(),
+  gateMetric: z.enum(['hard', 'soft', 'mixed']).optional(),
+  gate: z.boolean().default(true),
+  seed: z.coerce.number().int().default(42),
+  maxCost: z.coerce.number().min(0).optional(),
+  maxTokens: z.coerce.number().int().min(0).optional(),
+  concurrency: z.coerce.number().int().min(1).max(256).default(8),
+  workspace: z.string().min(1).optional(),
+  cache: z.boolean().default(true),
+  write: z.boolean().default(false),
+});
+
+export type TrainArguments = z.input<typeof trainArgumentsSchema>;
+
+const flagOf: Record<string, string> = {
+  skillDir: '<skill-dir>',
+  batchSize: '--batch-size',
+  minibatchSize: '--minibatch-size',
+  lrMin: '--lr-min',
+  gateMetric: '--gate-metric',
+  maxCost: '--max-cost',
+  maxTokens: '--max-tokens',
+};
+
+export function parseTrainArguments(raw: TrainArguments): z.output<typeof trainArgumentsSchema> {
+  const parsed = trainArgumentsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flagOf[field] ?? `--${field}`}: ${issue.message}. Run 'skill-trainer train --help' for the options.`);
+}
+
+/** Default model of each provider whose key is set, in this order of preference. */
+const defaultModels: Array<[keyof ReturnType<typeof apiKeysFromEnvironment>, string]> = [
+  ['anthropic', 'anthropic:claude-sonnet-4-5'],
+  ['openai', 'openai:gpt-5-mini'],
+  ['google', 'google:gemini-2.5-flash'],
+];
+
+export interface ModelChoice {
+  specs: { target: string; optimizer: string; judge: string };
+  /** Why these models were picked when none was named (printed to the person). */
+  note?: string;
+}
+
+/**
+ * The models of a run. Named flags win; an unnamed optimizer is the target and an
+ * unnamed judge the optimizer. With no flag at all: the first provider with a key,
+ * or — with no key either — the simulated world, said out loud.
+ */
+export function chooseModels(args: { target?: string; optimizer?: string; judge?: string }, environment: Readonly<Record<string, string | undefined>>): ModelChoice {
+  if (args.target || args.optimizer || args.judge) {
+    const target = args.target ?? args.optimizer ?? args.judge!;
+    const optimizer = args.optimizer ?? target;
+    return { specs: { target, optimizer, judge: args.judge ?? optimizer } };
+  }
+  const keys = apiKeysFromEnvironment(environment);
+  const found = defaultModels.find(([provider]) => keys[provider]);
+  if (found) {
+    return { specs: { target: found[1], optimizer: found[1], judge: found[1] }, note: `No model flags: using ${found[1]} for every role (its API key is set). Name others with --target, --optimizer and --judge.` };
+  }
+  return {
+    specs: { target: 'sim:target', optimizer: 'sim:optimizer', judge: 'sim:judge' },
+    note:
+      'No model flags and no API key: training in the simulated world (sim:), an offline demo driven by the hints in evals.json. ' +
+      'Its scores say nothing about real models. Set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY, or pass --target/--optimizer/--judge.',
+  };
+}
+
+/** Creates the three models with one set of call policies (limits, retries, cost, cache, budget). */
+export function createTrainingModels(
+  specs: { target: string; optimizer: string; judge?: string },
+  options: { io: CliIo; taskSet: () => Promise<TaskSet>; seed: number; concurrency: number; maxCost?: number; maxTokens?: number; cache: boolean; createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel },
+): Promise<{ models: TrainingModels; totals: ReturnType<typeof createCallPolicies>['totals'] }> {
+  return (async () => {
+    const policies = createCallPolicies({
+      maxConcurrency: options.concurrency,
+      cache: options.cache ? new DiskResponseCache(defaultResponseCacheDirectory(options.io.environment)) : false,
+      budget: { maxCostUsd: options.maxCost, maxTokens: options.maxTokens },
+    });
+    const usesSim = [specs.target, specs.optimizer, specs.judge].some((spec) => spec?.startsWith('sim:'));
+    const world = usesSim ? createSimulatedWorld(await options.taskSet(), { seed: options.seed }) : undefined;
+    const factoryOptions: ModelFactoryOptions = {
+      // The person at the command line chose this skill and its tasks.
+      trusted: true,
+      apiKeys: apiKeysFromEnvironment(options.io.environment),
+      baseUrls: baseUrlsFromEnvironment(options.io.environment),
+      simulated: (model) => createSimulatedModel(`sim:${model}`, world!),
+    };
+    const create = options.createModel ?? createChatModel;
+    const make = (spec: string) => withCallPolicies(create(spec, factoryOptions), policies);
+    return {
+      models: { target: make(specs.target), optimizer: make(specs.optimizer), judge: specs.judge ? make(specs.judge) : undefined },
+      totals: policies.totals,
+    };
+  })();
+}
+
+/** Prints how the run ended and returns the exit code: 0 finished, 130 cancelled, 4 budget stop. */
+export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFile?: string): number {
+  const rel = (path: string) => relative(io.cwd, path) || path;
+  if (result.status !== 'finished') {
+    io.stderr.write(`${result.message}\n`);
+    return result.status === 'cancelled' ? evalExitCodes.cancelled : evalExitCodes.stopped;
+  }
+  const lines = [
+    '',
+    `Run ${result.runId} finished after ${result.stepsDone} steps.`,
+    `Validation score: ${result.baselineScore?.toFixed(3) ?? '—'} (baseline) → ${result.bestScore.toFixed(3)} (best, step ${result.bestStep})`,
+  ];
+  if (result.test) {
+    lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
+  }
+  lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price)' : `$${result.costUsd.toFixed(4)}`}`);
+  lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
+  if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {}): Promise<number> {
+  const args = parseTrainArguments(raw);
+  const skillDirectory = resolve(io.cwd, args.skillDir);
+  const skillPath = join(skillDirectory, 'SKILL.md');
+  const skillText = await readFile(skillPath, 'utf8').catch(() => {
+    throw new SkillTrainerError('skill_not_found', `No SKILL.md in ${skillDirectory}. Point train at a skill folder (the folder holding SKILL.md).`);
+  });
+  for (const problem of validateSkill(skillText, { folderName: skillDirectory.split(/[\\/]/).pop() })) {
+    io.stderr.write(`${problem.severity}: ${relative(io.cwd, skillPath)}:${problem.line}: ${problem.message}\n`);
+  }
+  const taskSet = await loadTaskSet(skillDirectory);
+  const config = resolveTrainingConfig({
+    seed: args.seed,
+    rolloutConcurrency: args.concurrency,
+    ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
+    ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
+    ...(args.minibatchSize !== undefined ? { minibatchSize: args.minibatchSize } : {}),
+    learningRate: { ...(args.scheduler ? { scheduler: args.scheduler } : {}), ...(args.lr !== undefined ? { max: args.lr } : {}), ...(args.lrMin !== undefined ? { min: args.lrMin } : {}) },
+    gate: { ...(args.gateMetric ? { metric: args.gateMetric } : {}), useGate: args.gate },
+  });
+  const choice = chooseModels(args, io.environment);
+  if (choice.note) io.stderr.write(`${choice.note}\n`);
+  const { models } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, cache: args.cache, createModel: dependencies.createModel });
+  const display = new TrainingDisplay(io.stderr);
+  const result = await startTraining({
+    skillPath,
+    skillText,
+    tasks: splitTasks(taskSet.tasks, { seed: args.seed }),
+    models,
+    store: openRunStore(resolve(io.cwd, args.workspace ?? '.')),
+    config,
+    trusted: true,
+    signal: io.signal,
+    onEvent: display.handle,
+    modelSpecs: choice.specs,
+  }).finally(() => display.finish());
+  const code = reportTrainingResult(result, io, args.write ? undefined : skillPath);
+  if (result.status === 'finished' && args.write) {
+    await copyFile(result.trainedSkillPath!, skillPath);
+    io.stdout.write(`Wrote the trained skill to ${relative(io.cwd, skillPath) || skillPath} (--write).\n`);
+  }
+  return code;
+}
+
+export const trainCommand: CliCommand = {
+  register(program, context) {
+    program
+      .command('train')
+      .description('Train a skill with the SkillOpt loop (rollout, reflect, aggregate, select, update, gate)')
+      .argument('<skill-dir>', 'the skill folder (holding SKILL.md and evals/evals.json)')
+      .option('--target <spec>', 'model that runs the tasks, e.g. anthropic:claude-sonnet-4-5, openai:gpt-5-mini, sim:target')
+      .option('--optimizer <spec>', 'model that reflects and edits the skill (default: the target)')
+      .option('--judge <spec>', 'model that grades rubric criteria (default: the optimizer)')
+      .option('--epochs <n>', 'passes over the train split (default 4)')
+      .option('--batch-size <n>', 'train tasks per step, capped at the split (default 40)')
+      .option('--minibatch-size <n>', 'tasks per reflect call (default 8)')
+      .option('--lr <n>', 'edit budget: most edits per step (default 4)')
+      .option('--lr-min <n>', 'floor of the decaying edit budget (default 2)')
+      .option('--scheduler <mode>', 'edit-budget schedule: constant, linear, cosine or autonomous (default cosine)')
+      .option('--gate-metric <metric>', 'validation metric of the gate: hard, soft or mixed (default hard)')
+      .option('--no-gate', 'accept every candidate (still validated)')
+      .option('--seed <n>', 'seed of splits, batches and minibatches', '42')
+      .option('--max-cost <usd>', 'stop cleanly (resumable) before spending more than this many US dollars')
+      .option('--max-tokens <n>', 'stop cleanly (resumable) before using more than this many tokens')
+      .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once', '8')
+      .option('--workspace <dir>', 'where .skill-trainer/ (runs, checkpoints, leaderboard) lives (default: the current folder)')
+      .option('--no-cache', 'send every call, ignoring the response cache')
+      .option('--write', "replace the skill's SKILL.md with the trained skill when the run finishes")
+      .addHelpText(
+        'after',
+        '\nWith no model flags and no API key the run uses the simulated world (an offline demo).\n' +
+          'Ctrl-C stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
+          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled (resumable), 1 error.',
+      )
+      .action(async (skillDir: string, options: Record<string, unknown>) => {
+        context.exitCode = await runTrainCommand({ ...options, skillDir } as TrainArguments, context.io);
+      });
+  },
+};
