@@ -38,7 +38,7 @@ test('with no model flags and no keys, train runs in the simulated world, says s
 
   const runs = createCapturedIo({ cwd: workspace });
   assert.equal(await runMain(['runs'], runs), 0);
-  assert.match(runs.stdoutText, new RegExp(`${run.id}\\s+skills/commit-messages\\s+finished\\s+2/2\\s+0\\.333`));
+  assert.match(runs.stdoutText, new RegExp(`${run.id}\\s+skills/commit-messages/SKILL\\.md\\s+finished\\s+2/2\\s+0\\.333`));
 });
 
 test('--write replaces SKILL.md with the trained skill', async () => {
