@@ -35,8 +35,12 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
       record.slowUpdate = { action: outcome.action };
     } else {
       const sample = shuffleWithSeed(session.tasks.train, `${config.seed}:slow-update:${epoch}`).slice(0, config.slowUpdate.samples);
-      const previous = await session.rollout({ skill: state.epochStartSkill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' });
-      const current = await session.rollout({ skill: state.currentSkill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' });
+      // Both skills run at once; the call policies' limiter bounds the calls in flight.
+      const [previous, current] = await Promise.all(
+        [state.epochStartSkill, state.currentSkill].map((skill) =>
+          session.rollout({ skill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' }),
+        ),
+      );
       pairs = comparisonPairs(previous, current);
       const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: state.epochStartSkill, currentSkill: state.currentSkill, pairs, optimizer: session.models.optimizer, signal: session.signal });
       state.currentSkill = outcome.skill;

@@ -47,16 +47,17 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
     }
     if (tasks.length > 0) {
       session.emit({ type: 'stage_started', stage: 'test', epoch: config.epochs, step });
-      const scored = new Map<string, ScorePair>();
-      const score = async (skill: string): Promise<ScorePair> => {
-        const hash = skillContentHash(skill);
-        const known = scored.get(hash);
-        if (known) return known;
-        const results = await session.rollout({ skill, tasks, phase: 'test', epoch: config.epochs, step, strict: true, what: 'test split' });
-        const mean = meanScores(results);
-        scored.set(hash, mean);
-        return mean;
-      };
+      // The distinct skills among initial, best and final are scored at once.
+      const skills = [state.initialSkill, state.bestSkill, state.currentSkill];
+      const distinct = [...new Map(skills.map((skill) => [skillContentHash(skill), skill])).entries()];
+      const means = await Promise.all(
+        distinct.map(async ([hash, skill]) => {
+          const results = await session.rollout({ skill, tasks, phase: 'test', epoch: config.epochs, step, strict: true, what: 'test split' });
+          return [hash, meanScores(results)] as const;
+        }),
+      );
+      const scored = new Map(means);
+      const score = async (skill: string): Promise<ScorePair> => scored.get(skillContentHash(skill))!;
       test = { baseline: await score(state.initialSkill), best: await score(state.bestSkill), final: await score(state.currentSkill), count: tasks.length };
     }
   }

@@ -52,8 +52,11 @@ export class TrainingSession {
   readonly accounting: UsageAccounting;
   models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & { judge?: ChatModel };
   journal!: CallJournal;
-  /** Rollout records of the unit in progress, written when it commits. */
-  private pendingRollouts: RolloutRecord[] = [];
+  /**
+   * Rollout records of the unit in progress, written when it commits; one slot per
+   * rollout, in the order the rollouts started, so parallel rollouts log in a fixed order.
+   */
+  private pendingRollouts: RolloutRecord[][] = [];
   private readonly listener?: TrainingEventListener;
 
   constructor(init: SessionInit) {
@@ -114,6 +117,8 @@ export class TrainingSession {
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
   async rollout(options: { skill: string; tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number; strict: boolean; what: string }): Promise<RolloutResult[]> {
     this.accounting.phase = options.phase === 'train' ? 'rollout' : options.phase;
+    const slot: RolloutRecord[] = [];
+    this.pendingRollouts.push(slot);
     const common = {
       skillName: this.skillName,
       skillText: options.skill,
@@ -139,7 +144,7 @@ export class TrainingSession {
     }
     const skillHash = skillContentHash(options.skill);
     for (const result of results) {
-      this.pendingRollouts.push({
+      slot.push({
         phase: options.phase,
         step: options.step,
         epoch: options.epoch,
@@ -179,7 +184,7 @@ export class TrainingSession {
     const usage = this.accounting.takeStages();
     for (const record of records) if (record.kind !== 'step' && record.usage === undefined && Object.keys(usage).length > 0) record.usage = usage;
     await this.run.appendSteps(records);
-    await this.run.appendRollouts(this.pendingRollouts);
+    await this.run.appendRollouts(this.pendingRollouts.flat());
     this.pendingRollouts = [];
     await this.journal.flush();
     this.state.logOffsets = await this.run.logOffsets();

@@ -86,12 +86,12 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     optimizer: session.models.optimizer,
     signal: session.signal,
   });
-  endStage('aggregate');
+  endStage('merge');
   session.emit({ type: 'edits_merged', step, proposed, merged: aggregate.edits.length, fallback: aggregate.fallbacks > 0 });
 
   stage('select');
   const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget: scheduled, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
-  endStage('select');
+  endStage('rank');
   const selectedEdits = selection.selected.map(stored);
   session.emit({ type: 'edits_selected', step, budget: Number.isFinite(scheduled) ? scheduled : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
 

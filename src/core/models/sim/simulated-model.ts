@@ -23,7 +23,8 @@ export const simulatedSchemaNames = {
   metaSkill: 'meta_skill_memory',
 } as const;
 
-function answer(world: SimulatedWorld, request: ChatRequest): string {
+/** The world's reply to a request, computed at once (what a `sim:` model returns). */
+export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill'>): string {
   const user = lastUserMessage(request.messages);
   switch (request.jsonSchema?.name) {
     case simulatedSchemaNames.judge:
@@ -62,7 +63,7 @@ export function createSimulatedModel(spec: string, world: SimulatedWorld): ChatM
     async complete(request: ChatRequest): Promise<ChatResponse> {
       throwIfAborted(request.signal, 'Simulated call');
       if (world.latencyMs > 0) await sleep(systemClock, world.latencyMs, request.signal);
-      const text = answer(world, request);
+      const text = simulatedAnswer(world, request);
       return {
         text,
         usage: {
