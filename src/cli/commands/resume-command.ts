@@ -29,7 +29,7 @@ export async function runResumeCommand(
     io,
     taskSet: () => loadTaskSet(dirname(config.skillPath)),
     seed: config.training.seed,
-    concurrency: number(raw.concurrency, '--concurrency') ?? config.training.rolloutConcurrency,
+    concurrency: number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2)),
     maxCost: number(raw.maxCost, '--max-cost'),
     maxTokens: number(raw.maxTokens, '--max-tokens'),
     cache: raw.cache ?? true,

@@ -165,7 +165,9 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const taskSet = await loadTaskSet(skillDirectory);
   const config = resolveTrainingConfig({
     seed: args.seed,
-    rolloutConcurrency: args.concurrency,
+    // Twice as many tasks in flight as calls: while some tasks wait for their judge,
+    // others' target calls keep the per-provider limit (--concurrency) busy.
+    rolloutConcurrency: 2 * args.concurrency,
     ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
     ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
     ...(args.minibatchSize !== undefined ? { minibatchSize: args.minibatchSize } : {}),

@@ -35,12 +35,15 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
       record.slowUpdate = { action: outcome.action };
     } else {
       const sample = shuffleWithSeed(session.tasks.train, `${config.seed}:slow-update:${epoch}`).slice(0, config.slowUpdate.samples);
-      // Both skills run at once; the call policies' limiter bounds the calls in flight.
-      const [previous, current] = await Promise.all(
-        [state.epochStartSkill, state.currentSkill].map((skill) =>
-          session.rollout({ skill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' }),
-        ),
+      // Both skills run at once (the call policies' limiter bounds the calls in flight);
+      // when the epoch changed nothing, one rollout serves as both.
+      const unchanged = state.epochStartSkill === state.currentSkill;
+      const skills = unchanged ? [state.currentSkill] : [state.epochStartSkill, state.currentSkill];
+      const rollouts = await Promise.all(
+        skills.map((skill) => session.rollout({ skill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' })),
       );
+      const previous = rollouts[0];
+      const current = rollouts[rollouts.length - 1];
       pairs = comparisonPairs(previous, current);
       const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: state.epochStartSkill, currentSkill: state.currentSkill, pairs, optimizer: session.models.optimizer, signal: session.signal });
       state.currentSkill = outcome.skill;
