@@ -1,6 +1,8 @@
 /** `skill-trainer runs`: the training runs of a workspace, newest first, with status and scores. */
 import { relative, resolve } from 'node:path';
 import { listRuns } from '../../core/store/run-reader';
+import { liveSkillLock } from '../../core/store/run-lock';
+import { storeFolderName } from '../../core/store/run-store';
 import type { RunIndexEntry } from '../../core/store/run-records';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
@@ -14,6 +16,11 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
   const workspace = resolve(io.cwd, options.workspace ?? '.');
   const skillPath = options.skill ? resolve(io.cwd, options.skill, 'SKILL.md') : undefined;
   const runs = await listRuns(workspace, { skillPath });
+  // A run marked running whose process is gone was interrupted; say so.
+  const storeRoot = resolve(workspace, storeFolderName);
+  for (const run of runs) {
+    if (run.status === 'running' && (await liveSkillLock(storeRoot, run.skillPath))?.runId !== run.id) run.message = 'interrupted';
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
     return 0;
@@ -25,7 +32,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
   const rows = runs.map((run: RunIndexEntry) => [
     run.id,
     relative(io.cwd, run.skillPath) || run.skillPath,
-    run.status,
+    run.status === 'running' && run.message === 'interrupted' ? 'interrupted' : run.status,
     `${run.stepsDone}/${run.totalSteps}`,
     score(run.baselineScore),
     score(run.bestValidationScore),
@@ -40,7 +47,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
       rows,
     ),
   );
-  const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed');
+  const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed' || run.message === 'interrupted');
   if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);
   return 0;
 }

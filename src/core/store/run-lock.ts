@@ -84,3 +84,15 @@ export async function acquireSkillLock(storeRoot: string, skillPath: string, run
   const holder = await readLock(path);
   throw new RunLockedError(skillPath, holder ?? { runId: 'unknown', pid: 0, hostname: 'unknown', startedAt: 'unknown' });
 }
+
+/**
+ * The live holder of a skill's training lock on this machine, if any. A run whose
+ * index status is `running` but whose skill has no live lock was interrupted (its
+ * process died) and can be resumed.
+ */
+export async function liveSkillLock(storeRoot: string, skillPath: string): Promise<{ runId: string; pid: number; startedAt: string } | undefined> {
+  const holder = await readLock(lockPath(storeRoot, skillPath));
+  if (!holder) return undefined;
+  if (holder.hostname !== hostname()) return { runId: holder.runId, pid: holder.pid, startedAt: holder.startedAt };
+  return processIsAlive(holder.pid) ? { runId: holder.runId, pid: holder.pid, startedAt: holder.startedAt } : undefined;
+}

@@ -11,7 +11,7 @@ import { metricValue } from '../scoring/aggregate-scores';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import type { RunStatus, ScorePair } from '../store/run-records';
-import { checkpointFileName, type RunFiles, type RunStore } from '../store/run-store';
+import { checkpointFileName, newRunId, type RunFiles, type RunStore } from '../store/run-store';
 import { trainedSkillPath } from '../store/run-reader';
 import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
@@ -79,6 +79,19 @@ export interface RunConfigFile {
   createdAt: string;
 }
 
+/**
+ * A run stopped by an error (a missing key, an incomplete validation, ...). It keeps the
+ * cause's code and adds how to resume; the cause is in `cause`.
+ */
+export class TrainingFailedError extends SkillTrainerError {
+  readonly runId: string;
+
+  constructor(runId: string, cause: SkillTrainerError, message: string) {
+    super(cause.code, message, { cause });
+    this.runId = runId;
+  }
+}
+
 /** The run cannot start as configured; the message says why and what to change. */
 export class TrainingSetupError extends SkillTrainerError {
   constructor(message: string) {
@@ -101,26 +114,35 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
   const skillName = basename(skillDirectory);
   const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
   const stepsPerEpoch = Math.max(1, Math.ceil(input.tasks.train.length / Math.min(config.batchSize, input.tasks.train.length)));
-  const run = await input.store.createRun(
-    {
-      skillPath: input.skillPath,
-      skillName,
-      status: 'running',
-      startedAt: new Date().toISOString(),
-      gateMetric: config.gate.metric,
-      costUsd: 0,
-      stepsDone: 0,
-      totalSteps: stepsPerEpoch * config.epochs,
-      models,
-    },
-    input.runId,
-  );
+  // The lock comes first, so a refused run leaves nothing behind.
+  const runId = input.runId ?? newRunId();
+  const release = await input.store.lockSkill(input.skillPath, runId);
   const configFile: RunConfigFile = { version: 1, skillPath: input.skillPath, skillName, trusted: input.trusted, models, training: config, createdAt: new Date().toISOString() };
-  await run.writeConfig(configFile);
-  await run.writeJson('tasks.json', input.tasks);
   const state = initialState(input.skillText);
-  await run.writeState(state);
-  return train(run, configFile, input.tasks, state, { ...input, resumed: false });
+  let run: RunFiles;
+  try {
+    run = await input.store.createRun(
+      {
+        skillPath: input.skillPath,
+        skillName,
+        status: 'running',
+        startedAt: new Date().toISOString(),
+        gateMetric: config.gate.metric,
+        costUsd: 0,
+        stepsDone: 0,
+        totalSteps: stepsPerEpoch * config.epochs,
+        models,
+      },
+      runId,
+    );
+    await run.writeConfig(configFile);
+    await run.writeJson('tasks.json', input.tasks);
+    await run.writeState(state);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return train(run, configFile, input.tasks, state, { ...input, resumed: false }, release);
 }
 
 export async function resumeTraining(input: ResumeTrainingInput): Promise<TrainingResult> {
@@ -148,8 +170,9 @@ async function train(
   tasks: Record<Split, EvalTask[]>,
   state: TrainerState,
   input: { models: TrainingModels; store: RunStore; signal?: AbortSignal; review?: ReviewCallback; onEvent?: TrainingEventListener; trusted: boolean; skillPath: string; resumed: boolean },
+  lockRelease?: () => Promise<void>,
 ): Promise<TrainingResult> {
-  const release = await input.store.lockSkill(configFile.skillPath, run.id);
+  const release = lockRelease ?? (await input.store.lockSkill(configFile.skillPath, run.id));
   const session = new TrainingSession({
     run,
     state,
@@ -235,7 +258,8 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
   await run.updateIndex({ status, message, costUsd: state.usage.costUsd }).catch(() => undefined);
   if (status === 'failed') {
     session.emit({ type: 'run_failed', runId: run.id, message, code: (error as { code?: string })?.code });
-    throw error;
+    // Errors of ours get the resume hint; anything else is a bug and keeps its stack.
+    throw error instanceof SkillTrainerError ? new TrainingFailedError(run.id, error, message) : error;
   }
   session.emit(status === 'cancelled' ? { type: 'run_cancelled', runId: run.id, message } : { type: 'run_budget_stopped', runId: run.id, message });
   return {

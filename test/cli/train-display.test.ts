@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrainingDisplay } from '../../src/cli/commands/train-display';
+
+function output(isTTY: boolean) {
+  let text = '';
+  return { stream: { isTTY, columns: 200, write: (chunk: string) => void (text += chunk) }, text: () => text };
+}
+
+const events = [
+  { type: 'run_started', runId: 'r1', skillPath: '/s/SKILL.md', resumed: false, totalSteps: 4, epochs: 4, stepsPerEpoch: 1, models: { target: 'sim:t', optimizer: 'sim:o' } },
+  { type: 'baseline_scored', validation: { hard: 0.5, soft: 0.6 }, gateScore: 0.5 },
+  { type: 'step_started', epoch: 1, step: 1, totalSteps: 4, budget: 4 },
+  { type: 'stage_started', stage: 'rollout', epoch: 1, step: 1 },
+  { type: 'rollout_progress', phase: 'train', done: 3, total: 12, epoch: 1, step: 1 },
+  { type: 'usage', role: 'target', label: 'rollout', inputTokens: 10, outputTokens: 5, costUsd: 0.01, replayed: false, totalCostUsd: 0.0123 },
+  { type: 'gate_decision', step: 1, verdict: 'reject', action: 'reject', candidate: { hard: 0.25, soft: 0.3 }, candidateScore: 0.25, scoreBefore: 0.5, scoreAfter: 0.5, bestScore: 0.5 },
+] as const;
+
+test('on a terminal the status line is redrawn in place with epoch, step, stage, scores, budget and cost', () => {
+  const out = output(true);
+  const display = new TrainingDisplay(out.stream);
+  for (const event of events) display.handle(event as never);
+  display.finish();
+  assert.match(out.text(), /\r\x1b\[2Kepoch 1\/4 · step 1\/4 · rollout train 3\/12 · score 0\.500 \(best 0\.500\) · budget 4 · \$0\.0123/);
+  assert.match(out.text(), /step   1      reject          candidate 0\.250; current 0\.500 → 0\.500, best 0\.500\n/);
+  assert.ok(out.text().endsWith('\r\x1b[2K'));
+});
+
+test('in a log there are only plain lines', () => {
+  const out = output(false);
+  const display = new TrainingDisplay(out.stream);
+  for (const event of events) display.handle(event as never);
+  assert.doesNotMatch(out.text(), /\r|\x1b/);
+  assert.deepEqual(out.text().trim().split('\n').map((line) => line.split(' ')[0]), ['Training', 'baseline', 'step']);
+});
