@@ -100,3 +100,20 @@ test('review mode awaits the reviewer; its choices are recorded, also against th
     if (step.selectedEdits.length > 1) assert.ok(step.review!.subsetScores, 'a subset was validated');
   }
 });
+
+test('for other seeds too, the example reaches the world maximum and no harmful candidate passes the gate', async () => {
+  const maximum = await worldMaximum();
+  let harmfulSeen = 0;
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const { result, workspace, world } = await runExample({ seed });
+    assert.equal(result.bestScore, maximum, `seed ${seed}`);
+    const steps = (await readStepRecords(workspace, result.runId)).filter((record): record is TrainingStepRecord => record.kind === 'step');
+    for (const step of steps) {
+      if (step.selectedEdits.some((edit) => world.hints.harmful.some((rule) => world.states(edit.content ?? '', rule.phrase)))) {
+        harmfulSeen += 1;
+        assert.equal(step.action, 'reject', `seed ${seed}, step ${step.step}`);
+      }
+    }
+  }
+  assert.ok(harmfulSeen >= 3);
+});
