@@ -17,7 +17,7 @@ import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
 import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
-import { resolveTrainingConfig, type TrainingConfig } from './training-config';
+import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
 import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
 import { runTrainingStep } from './training-step';
@@ -113,7 +113,7 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
   const skillDirectory = dirname(input.skillPath);
   const skillName = basename(skillDirectory);
   const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
-  const stepsPerEpoch = Math.max(1, Math.ceil(input.tasks.train.length / Math.min(config.batchSize, input.tasks.train.length)));
+  const epochSteps = stepsPerEpoch(input.tasks.train.length, config.batchSize);
   // The lock comes first, so a refused run leaves nothing behind.
   const runId = input.runId ?? newRunId();
   const release = await input.store.lockSkill(input.skillPath, runId);
@@ -130,7 +130,7 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
         gateMetric: config.gate.metric,
         costUsd: 0,
         stepsDone: 0,
-        totalSteps: stepsPerEpoch * config.epochs,
+        totalSteps: epochSteps * config.epochs,
         models,
       },
       runId,

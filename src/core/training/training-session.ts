@@ -12,7 +12,7 @@ import { CallJournal } from './call-journal';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
 import type { TrainerState } from './trainer-state';
-import type { TrainingConfig } from './training-config';
+import { stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEvent, TrainingEventListener } from './training-events';
 import { UsageAccounting } from './usage-accounting';
 
@@ -110,8 +110,7 @@ export class TrainingSession {
   }
 
   get stepsPerEpoch(): number {
-    const train = this.tasks.train.length;
-    return Math.max(1, Math.ceil(train / Math.max(1, Math.min(this.config.batchSize, train))));
+    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize);
   }
 
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
