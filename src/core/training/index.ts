@@ -1,6 +1,7 @@
 export * from './edit-budget-scheduler';
 export * from './gate-decision';
 export * from './training-config';
+export { planTrainingCalls, type TrainingCallPlanInput } from './training-call-plan';
 export * from './training-events';
 export * from './optimizer-replies';
 export { rolloutTasks, scoreSplit, meanScores, RolloutIncompleteError, type RolloutResult, type RolloutOptions } from './rollout-stage';
