@@ -5,11 +5,12 @@
 // the code-server harness (npm run test:vscode) runs the suite instead.
 // Usage: npm run test:electron   (env VSCODE_VERSION=1.100.3 picks a version)
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from './build-extension.mjs';
 import { repoRoot } from './paths.mjs';
+import { copyTestWorkspace } from './test-workspace.mjs';
 
 const runnerDir = await buildExtension({ withTestBundles: true });
 let vscodeExecutablePath;
@@ -25,7 +26,7 @@ try {
 const root = mkdtempSync(join(tmpdir(), 'skill-trainer-electron-'));
 const workspace = join(root, 'workspace');
 const emptyWorkspace = join(root, 'empty-workspace');
-cpSync(join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+copyTestWorkspace(workspace);
 mkdirSync(emptyWorkspace);
 writeFileSync(join(emptyWorkspace, 'README.md'), '# A workspace without skills\n');
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.mjs';
 import { repoRoot } from './paths.mjs';
+import { copyTestWorkspace } from './test-workspace.mjs';
 
 /**
  * The files of the extension as a user gets them: package.json, the bundle and
@@ -62,7 +63,7 @@ export function createProfile({ runnerDir, userSettings = {} } = {}) {
     join(profile.userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2),
   );
-  cpSync(join(repoRoot, 'test/fixtures/workspace'), profile.workspace, { recursive: true });
+  copyTestWorkspace(profile.workspace);
   mkdirSync(profile.emptyWorkspace, { recursive: true });
   writeFileSync(join(profile.emptyWorkspace, 'README.md'), '# A workspace without skills\n');
 
