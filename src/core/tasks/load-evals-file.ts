@@ -30,7 +30,15 @@ export async function readEvalsFile(file: string, options: ReadTaskFileOptions =
   } catch (error) {
     return { problems: [{ severity: 'error', file, message: `cannot be read (${(error as Error).message}); check the path and permissions` }] };
   }
+  return checkEvalsText(text, file, options);
+}
 
+/**
+ * Checks the text of an evals.json (e.g. an editor's unsaved buffer) as `readEvalsFile`
+ * checks the file; `file` is where the text belongs (for messages and the skill folder).
+ */
+export function checkEvalsText(text: string, file: string, options: ReadTaskFileOptions = {}): TaskFileReadResult {
+  text = text.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
