@@ -1,19 +1,14 @@
-import * as vscode from 'vscode';
-import { ApiKeyStore } from './vscode/api-keys';
-import { createExtensionApi, type SkillTrainerApi } from './vscode/extension-api';
-import { registerCommands } from './vscode/register-commands';
-import { SkillsTreeProvider } from './vscode/skills-tree-provider';
+import type * as vscode from 'vscode';
+import type { SkillTrainerApi } from './vscode/extension-api';
+import { registerShell } from './vscode/register-shell';
 
-/** Registers everything the extension contributes; does no work until asked. */
+/**
+ * Registers everything the extension contributes; does no work until asked. Each
+ * part registers itself with the shared services: `register…(context, services)`.
+ */
 export function activate(context: vscode.ExtensionContext): SkillTrainerApi {
-  const apiKeys = new ApiKeyStore(context.secrets);
-  const skillsTree = new SkillsTreeProvider();
-  context.subscriptions.push(
-    skillsTree,
-    vscode.window.registerTreeDataProvider('skillTrainer.skills', skillsTree),
-    ...registerCommands({ apiKeys, skillsTree }),
-  );
-  return createExtensionApi(apiKeys);
+  const shell = registerShell(context);
+  return shell.api;
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
+import { apiKeysFromEnvironment, type ApiKeys } from '../core/models';
 
 /** Model providers whose API keys Skill Trainer keeps in SecretStorage. */
-export const API_KEY_PROVIDERS = ['anthropic', 'openai', 'google'] as const;
+export const API_KEY_PROVIDERS = ['anthropic', 'openai', 'google', 'openai-compatible'] as const;
 /** One of {@link API_KEY_PROVIDERS}. */
 export type ApiKeyProvider = (typeof API_KEY_PROVIDERS)[number];
 
@@ -10,6 +11,7 @@ export const API_KEY_ENVIRONMENT_VARIABLES: Record<ApiKeyProvider, string> = {
   anthropic: 'ANTHROPIC_API_KEY',
   openai: 'OPENAI_API_KEY',
   google: 'GEMINI_API_KEY',
+  'openai-compatible': 'OPENAI_COMPATIBLE_API_KEY',
 };
 
 export function isApiKeyProvider(value: unknown): value is ApiKeyProvider {
@@ -55,4 +57,20 @@ export class ApiKeyStore {
       if (provider) listener(provider);
     });
   }
+}
+
+/**
+ * The keys to hand the model factory: SecretStorage first, then the environment
+ * (the variables each SDK documents). Nothing here is logged or written anywhere.
+ */
+export async function resolveApiKeys(
+  store: ApiKeyStore,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ApiKeys> {
+  const keys: ApiKeys = apiKeysFromEnvironment(environment);
+  for (const provider of API_KEY_PROVIDERS) {
+    const stored = (await store.get(provider))?.trim();
+    if (stored) keys[provider] = stored;
+  }
+  return keys;
 }

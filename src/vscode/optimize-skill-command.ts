@@ -1,81 +1,124 @@
+/**
+ * `Skill Trainer: Optimize Skill`: trains a SKILL.md with the core trainer. Resolves
+ * the skill, its tasks and the models, shows the pre-run estimate (asking above the
+ * threshold), then runs it through the run controller and resolves when it ends.
+ */
 import * as vscode from 'vscode';
-import { readSettings } from './settings';
-import { findSkillFiles, skillNameOf } from './skills-tree-provider';
+import { errorMessage, isSkillTrainerError } from '../core/errors';
+import { splitTasks } from '../core/tasks';
+import type { TrainingConfig } from '../core/training';
+import { confirmEstimatedCost, describeEstimate, estimateTraining } from './cost-confirmation';
+import { chooseRoleSpecs } from './model-selection';
+import { RunInProgressError } from './run-controller';
+import { createRunModels, type RoleSpecs } from './run-models';
+import { reportRunOutcome } from './run-outcome-messages';
+import { SettingsError, trainingConfigFromSettings } from './settings';
+import type { ShellServices } from './shell-services';
+import { resolveSkillUri, skillNameOf } from './skill-files';
+import { isPrepared, prepareSkill, showSettingsProblem, tasksNeedJudge } from './skill-preparation';
+import { checkRunTrust } from './workspace-trust';
 
-/** What `Optimize Skill` resolved: which skill to train, and with which target model. */
-export interface OptimizeRequest {
-  readonly skillUri: vscode.Uri;
-  readonly skillName: string;
-  /** The `skillTrainer.target` model spec; empty when the setting is not set. */
-  readonly target: string;
-}
+const TITLE = 'Optimize Skill';
 
-/** Why Optimize Skill stopped before training, as a person sees it. */
+/** How Optimize Skill ended (returned to `executeCommand` callers, e.g. tests). */
 export type OptimizeOutcome =
   | { readonly kind: 'no-skill' }
-  | { readonly kind: 'needs-target'; readonly request: OptimizeRequest }
-  | { readonly kind: 'no-training-runner'; readonly request: OptimizeRequest };
+  /** Stopped before training; the person was told why (or cancelled a question). */
+  | { readonly kind: 'not-started'; readonly skillName: string; readonly reason: string }
+  | { readonly kind: 'finished' | 'cancelled' | 'budget_stopped' | 'failed'; readonly skillName: string; readonly runId: string; readonly message?: string };
 
-const SKILL_FILE_NAME = 'SKILL.md';
+/** Options for automation; a person gets quick picks instead. */
+export interface OptimizeOptions {
+  /** Model specs to use instead of the settings and the model quick pick. */
+  readonly specs?: RoleSpecs;
+}
 
-/**
- * `Skill Trainer: Optimize Skill`. The skill is the clicked file (Explorer or editor
- * title pass its URI), else the active editor's `SKILL.md`, else the only skill in
- * the workspace, else one the person picks. The command then checks the settings
- * training needs and tells the person what is missing.
- */
-export async function optimizeSkill(argument?: unknown): Promise<OptimizeOutcome> {
-  const skillUri = await resolveSkillUri(argument);
+function notStarted(skillName: string, reason: string): OptimizeOutcome {
+  return { kind: 'not-started', skillName, reason };
+}
+
+export async function optimizeSkill(services: ShellServices, argument?: unknown, options: OptimizeOptions = {}): Promise<OptimizeOutcome> {
+  const skillUri = await resolveSkillUri(argument, TITLE);
   if (!skillUri) return { kind: 'no-skill' };
-  const request: OptimizeRequest = {
-    skillUri,
-    skillName: skillNameOf(skillUri),
-    target: readSettings(skillUri).target,
+  const skillName = skillNameOf(skillUri);
+  const running = services.runs.liveRunOf(skillUri);
+  if (running) {
+    const reason = new RunInProgressError(skillName, running.runId).message;
+    void vscode.window.showWarningMessage(`${TITLE}: ${reason}`);
+    return notStarted(skillName, reason);
+  }
+
+  const prepared = await prepareSkill(skillUri, TITLE);
+  if (!isPrepared(prepared)) return notStarted(skillName, prepared.problem);
+  const { settings, taskSet, skillText } = prepared;
+
+  let config: TrainingConfig;
+  let specs: RoleSpecs | undefined;
+  try {
+    config = trainingConfigFromSettings(settings);
+    specs =
+      options.specs ??
+      (await chooseRoleSpecs({
+        settings,
+        catalog: services.catalog,
+        apiKeys: services.apiKeys,
+        needsJudge: tasksNeedJudge(taskSet.tasks),
+        purpose: 'train',
+        title: `${TITLE} ${skillName}`,
+      }));
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      showSettingsProblem(TITLE, error);
+      return notStarted(skillName, error.message);
+    }
+    throw error;
+  }
+  if (!specs) return notStarted(skillName, 'No models were chosen.');
+
+  const tasks = splitTasks(taskSet.tasks, { seed: settings.seed, ratios: settings.splitRatios });
+  if (!checkRunTrust(`${TITLE} ${skillName}`, specs, taskSet.tasks)) {
+    return notStarted(skillName, 'Agent-CLI targets do not run in an untrusted workspace.');
+  }
+  if (config.gate.mode === 'review' && !services.runs.hasReviewHandler()) {
+    const reason = 'Gate mode "review" needs the inline review, which is not available in this window. Set skillTrainer.gate.mode to "auto".';
+    void vscode.window.showErrorMessage(`${TITLE}: ${reason}`);
+    return notStarted(skillName, reason);
+  }
+
+  const estimate = estimateTraining({ skillText, tasks, config, specs, prices: settings.prices });
+  services.log.info(`[${skillName}] Pre-run estimate: ${describeEstimate(estimate)}`);
+  const confirmed = await confirmEstimatedCost({
+    estimate,
+    thresholdUsd: settings.confirmCostAboveUsd,
+    maxCostUsd: settings.maxCostUsd,
+    title: `${TITLE} ${skillName}`,
+  });
+  if (!confirmed) return notStarted(skillName, 'The estimated cost was not confirmed.');
+
+  let outcome;
+  try {
+    const models = await createRunModels({
+      specs,
+      settings,
+      apiKeys: services.apiKeys,
+      catalog: services.catalog,
+      trusted: vscode.workspace.isTrusted,
+      taskSet,
+    });
+    outcome = await services.runs.start({ skillUri, skillText, tasks, models, specs, config, trusted: vscode.workspace.isTrusted });
+  } catch (error) {
+    // Setup problems (missing key, bad spec, no train tasks, run in progress): say what to fix.
+    if (!isSkillTrainerError(error) && !(error instanceof RunInProgressError)) throw error;
+    const reason = errorMessage(error);
+    services.log.error(`[${skillName}] ${reason}`);
+    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${reason}`);
+    return notStarted(skillName, reason);
+  }
+  void reportRunOutcome(outcome, { autoMode: config.gate.mode === 'auto' });
+  return {
+    kind: outcome.kind,
+    skillName,
+    runId: outcome.subject.runId,
+    message: outcome.kind === 'failed' ? outcome.message : outcome.result.message,
   };
-  if (request.target === '') {
-    void vscode.window
-      .showWarningMessage(
-        `Optimize Skill needs training models: set skillTrainer.target (for example anthropic:claude-sonnet-4-5) to train "${request.skillName}".`,
-        'Open Settings',
-      )
-      .then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'skillTrainer.target');
-      });
-    return { kind: 'needs-target', request };
-  }
-  // The training loop lives in src/core/training; it is wired to this command by the
-  // extension UI work (issue 6). Until then the person is told plainly.
-  void vscode.window.showWarningMessage(
-    `Optimize Skill: this build of Skill Trainer cannot run training yet, so "${request.skillName}" was not changed.`,
-  );
-  return { kind: 'no-training-runner', request };
-}
-
-/** The `SKILL.md` the command should act on, or undefined when there is none. */
-export async function resolveSkillUri(argument?: unknown): Promise<vscode.Uri | undefined> {
-  if (argument instanceof vscode.Uri) return requireSkillFile(argument);
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isSkillFile(active)) return active;
-  const skills = await findSkillFiles();
-  if (skills.length === 1) return skills[0];
-  if (skills.length === 0) {
-    void vscode.window.showInformationMessage(
-      'Optimize Skill: no SKILL.md in this workspace. Create one with "Skill Trainer: Create Skill".',
-    );
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    skills.map((uri) => ({ label: skillNameOf(uri), description: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Optimize Skill', placeHolder: 'Which skill should be trained?' },
-  );
-  return picked?.uri;
-}
-
-function isSkillFile(uri: vscode.Uri): boolean {
-  return uri.path.endsWith(`/${SKILL_FILE_NAME}`);
-}
-
-function requireSkillFile(uri: vscode.Uri): vscode.Uri {
-  if (isSkillFile(uri)) return uri;
-  throw new Error(`Optimize Skill works on ${SKILL_FILE_NAME} files; ${uri.fsPath} is not one.`);
 }

@@ -1,39 +1,49 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './api-key-commands';
-import type { ApiKeyStore } from './api-keys';
+import { createEvalTasks } from './create-eval-tasks-command';
 import { createSkill } from './create-skill-command';
-import { optimizeSkill } from './optimize-skill-command';
+import { evaluateSkillCommand, type EvaluateOptions } from './evaluate-skill-command';
+import { optimizeSkill, type OptimizeOptions } from './optimize-skill-command';
+import type { ShellServices } from './shell-services';
 import type { SkillsTreeProvider } from './skills-tree-provider';
+import { resumeTrainingCommand, stopTraining } from './stop-resume-commands';
 
-/** Every command id the extension contributes (package.json `contributes.commands`). */
+/** The commands this file registers (the review and history parts register theirs). */
 export const COMMAND_IDS = {
   optimizeSkill: 'skillTrainer.optimizeSkill',
+  evaluateSkill: 'skillTrainer.evaluateSkill',
+  stopTraining: 'skillTrainer.stopTraining',
+  resumeTraining: 'skillTrainer.resumeTraining',
+  createEvalTasks: 'skillTrainer.createEvalTasks',
   refreshSkills: 'skillTrainer.refreshSkills',
   createSkill: 'skillTrainer.createSkill',
   setApiKey: 'skillTrainer.setApiKey',
   clearApiKey: 'skillTrainer.clearApiKey',
+  showLog: 'skillTrainer.showLog',
 } as const;
 
 /** What the command handlers work with. */
-export interface CommandServices {
-  readonly apiKeys: ApiKeyStore;
+export interface CommandServices extends ShellServices {
   readonly skillsTree: SkillsTreeProvider;
 }
 
 /**
- * Registers each command. A handler's error propagates: VS Code shows its message to
- * the person, and `executeCommand` callers (tests, other extensions) receive it.
+ * Registers each command. Problems a person can fix are shown as messages with the
+ * fixing action; programming errors (a wrong argument) propagate to the caller.
+ * Automation (tests, other extensions) may pass options instead of answering pickers.
  */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  const register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, handler);
   return [
-    vscode.commands.registerCommand(COMMAND_IDS.optimizeSkill, (uri?: unknown) => optimizeSkill(uri)),
-    vscode.commands.registerCommand(COMMAND_IDS.refreshSkills, () => services.skillsTree.refresh()),
-    vscode.commands.registerCommand(COMMAND_IDS.createSkill, (name?: unknown) => createSkill(name)),
-    vscode.commands.registerCommand(COMMAND_IDS.setApiKey, (provider?: unknown, key?: unknown) =>
-      setApiKey(services.apiKeys, provider, key),
-    ),
-    vscode.commands.registerCommand(COMMAND_IDS.clearApiKey, (provider?: unknown) =>
-      clearApiKey(services.apiKeys, provider),
-    ),
+    register(COMMAND_IDS.optimizeSkill, (skill, options) => optimizeSkill(services, skill, options as OptimizeOptions | undefined)),
+    register(COMMAND_IDS.evaluateSkill, (skill, options) => evaluateSkillCommand(services, skill, options as EvaluateOptions | undefined)),
+    register(COMMAND_IDS.stopTraining, (target) => stopTraining(services, target)),
+    register(COMMAND_IDS.resumeTraining, (target) => resumeTrainingCommand(services, target)),
+    register(COMMAND_IDS.createEvalTasks, (skill) => createEvalTasks(skill)),
+    register(COMMAND_IDS.refreshSkills, () => services.skillsTree.refresh()),
+    register(COMMAND_IDS.createSkill, (name) => createSkill(name)),
+    register(COMMAND_IDS.setApiKey, (provider, key) => setApiKey(services.apiKeys, provider, key)),
+    register(COMMAND_IDS.clearApiKey, (provider) => clearApiKey(services.apiKeys, provider)),
+    register(COMMAND_IDS.showLog, () => services.log.show(true)),
   ];
 }

@@ -1,64 +1,133 @@
+/**
+ * The Skills view: one row per skill with its task count, last validation score and
+ * run state. It lists again when skills or task files change, when a run changes
+ * state or scores a step, and when a run store index changes (a CLI run too).
+ */
 import * as vscode from 'vscode';
+import type { TrainingRuns, SkillRunState } from './run-events';
+import { readSettings } from './settings';
+import { findSkillFiles } from './skill-files';
+import { summarizeSkill, type SkillSummary } from './skill-summary';
+import { formatScore } from './training-event-log';
 
-/** Glob of every skill document in the workspace, dot folders (.claude/skills, …) included. */
-export const SKILL_FILE_GLOB = '**/SKILL.md';
-/** Folders never searched for skills: dependencies and our own run data. */
-const EXCLUDED_GLOB = '{**/node_modules/**,**/.skill-trainer/**}';
-/** Upper bound on files listed, so a huge monorepo cannot stall the view. */
-const MAX_SKILLS = 500;
+/** Pause after the last change before listing again (ms): a run emits many events. */
+const REFRESH_DELAY_MS = 250;
 
-/** One row of the Skills view: a `SKILL.md` file, named after its folder. */
-export class SkillTreeItem extends vscode.TreeItem {
-  constructor(
-    /** The skill's name: the folder holding `SKILL.md`, as the Agent Skills spec requires. */
-    readonly skillName: string,
-    /** The `SKILL.md` file itself. */
-    readonly skillUri: vscode.Uri,
-  ) {
-    super(skillName, vscode.TreeItemCollapsibleState.None);
-    this.resourceUri = skillUri;
-    // The folder holding the skill, relative to the workspace: tells apart skills with
-    // the same name in different places (skills/, .claude/skills/, …).
-    const folderPath = vscode.workspace.asRelativePath(vscode.Uri.joinPath(skillUri, '..'), false);
-    this.description = folderPath;
-    this.tooltip = skillUri.fsPath;
-    // Without this, screen readers announce the full file path instead of the name.
-    this.accessibilityInformation = { label: `${skillName} skill, in ${folderPath}`, role: 'treeitem' };
-    this.contextValue = 'skill';
-    this.iconPath = new vscode.ThemeIcon('book');
-    this.command = { command: 'vscode.open', title: 'Open Skill', arguments: [skillUri] };
+const STATE_TEXT: Record<SkillRunState, string> = {
+  idle: '',
+  training: 'training',
+  paused: 'paused for review',
+  stopped: 'stopped — resumable',
+  failed: 'failed',
+};
+
+function stateIcon(summary: SkillSummary): vscode.ThemeIcon {
+  switch (summary.state) {
+    case 'training':
+      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
+    case 'paused':
+      return new vscode.ThemeIcon('eye', new vscode.ThemeColor('charts.yellow'));
+    case 'stopped':
+      return new vscode.ThemeIcon('debug-pause');
+    case 'failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    case 'idle':
+      return summary.taskCount === undefined ? new vscode.ThemeIcon('book', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('book');
   }
 }
 
-/** The skill name of a `SKILL.md` URI: the name of the folder that holds it. */
-export function skillNameOf(skillUri: vscode.Uri): string {
-  const segments = skillUri.path.split('/').filter((segment) => segment.length > 0);
-  return segments.length >= 2 ? segments[segments.length - 2] : segments[0] ?? 'SKILL.md';
+/** "24 tasks · val 0.83 · training" */
+export function skillRowDescription(summary: SkillSummary): string {
+  const parts = [summary.taskCount === undefined ? 'no tasks' : `${summary.taskCount} task${summary.taskCount === 1 ? '' : 's'}`];
+  if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}`);
+  if (STATE_TEXT[summary.state]) parts.push(STATE_TEXT[summary.state]);
+  if (summary.personal) parts.push('~/.claude/skills');
+  return parts.join(' · ');
 }
 
-/**
- * Lists every `SKILL.md` in the workspace for the Skills view. The list is searched
- * again on `refresh()` and whenever a `SKILL.md` is created or deleted.
- */
+function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${summary.name}**  \n`);
+  tooltip.appendText(`${summary.uri.fsPath}\n`);
+  if (summary.splitCounts) {
+    const { train, val, test } = summary.splitCounts;
+    tooltip.appendMarkdown(`\n$(checklist) ${summary.taskCount} eval tasks: ${train} train · ${val} validation · ${test} test  \n`);
+  } else {
+    tooltip.appendMarkdown(`\n$(warning) No usable eval tasks: `);
+    tooltip.appendText(`${summary.taskProblem ?? 'create evals/evals.json'}\n`);
+  }
+  const run = summary.lastRun;
+  if (run) {
+    tooltip.appendMarkdown(
+      `\n$(history) Last run ${run.id}: ${run.status.replace('_', ' ')}, step ${run.stepsDone}/${run.totalSteps}, ` +
+        `best validation ${formatScore(run.bestValidationScore)} (baseline ${formatScore(run.baselineScore)}, ${run.gateMetric})  \n`,
+    );
+    if (run.message) tooltip.appendText(`${run.message}\n`);
+  } else {
+    tooltip.appendMarkdown('\nNot trained yet.');
+  }
+  return tooltip;
+}
+
+/** One row of the Skills view. Commands on it receive it; `skillUri` names the file. */
+export class SkillTreeItem extends vscode.TreeItem {
+  readonly skillUri: vscode.Uri;
+
+  constructor(readonly summary: SkillSummary) {
+    super(summary.name, vscode.TreeItemCollapsibleState.None);
+    this.skillUri = summary.uri;
+    this.id = summary.uri.toString();
+    this.resourceUri = summary.uri;
+    this.description = skillRowDescription(summary);
+    this.tooltip = tooltipOf(summary);
+    this.iconPath = stateIcon(summary);
+    // `skill:<state>` plus `:tasks` when it has usable tasks (menus key on both).
+    this.contextValue = `skill:${summary.state}${summary.taskCount === undefined ? '' : ':tasks'}`;
+    this.accessibilityInformation = { label: `${summary.name} skill, ${this.description}`, role: 'treeitem' };
+    this.command = { command: 'vscode.open', title: 'Open Skill', arguments: [summary.uri] };
+  }
+}
+
+/** Lists every skill (see `findSkillFiles`) with its summary. */
 export class SkillsTreeProvider implements vscode.TreeDataProvider<SkillTreeItem>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<SkillTreeItem | undefined>();
-  private readonly watcher = vscode.workspace.createFileSystemWatcher(SKILL_FILE_GLOB, true, true, false);
+  private readonly listedEmitter = new vscode.EventEmitter<readonly SkillSummary[]>();
   private readonly disposables: vscode.Disposable[];
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
+  /** Fires with the summaries each time the view lists the skills. */
+  readonly onDidListSkills = this.listedEmitter.event;
 
-  constructor() {
+  constructor(private readonly runs: TrainingRuns) {
+    const watchers = ['**/SKILL.md', '**/evals/evals.json', '**/promptfooconfig.{yaml,yml,json}', '**/.skill-trainer/db.json'].map((glob) =>
+      vscode.workspace.createFileSystemWatcher(glob),
+    );
     this.disposables = [
       this.changeEmitter,
-      this.watcher,
-      this.watcher.onDidCreate(() => this.refresh()),
-      this.watcher.onDidDelete(() => this.refresh()),
+      this.listedEmitter,
+      ...watchers,
+      ...watchers.flatMap((watcher) => [watcher.onDidCreate(() => this.refreshSoon()), watcher.onDidChange(() => this.refreshSoon()), watcher.onDidDelete(() => this.refreshSoon())]),
+      runs.onDidChangeRunState(() => this.refreshSoon()),
+      runs.onDidEmitEvent(({ event }) => {
+        if (event.type === 'baseline_scored' || event.type === 'gate_decision') this.refreshSoon();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('skillTrainer.includeUserSkills') || event.affectsConfiguration('skillTrainer.splitRatios') || event.affectsConfiguration('skillTrainer.seed')) this.refresh();
+      }),
     ];
   }
 
-  /** Asks the view to list the skills again. */
+  /** Asks the view to list the skills again now. */
   refresh(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.changeEmitter.fire(undefined);
+  }
+
+  private refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
   }
 
   getTreeItem(item: SkillTreeItem): vscode.TreeItem {
@@ -67,18 +136,25 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<SkillTreeItem
 
   async getChildren(parent?: SkillTreeItem): Promise<SkillTreeItem[]> {
     if (parent) return [];
-    return (await findSkillFiles()).map((uri) => new SkillTreeItem(skillNameOf(uri), uri));
+    const summaries = await listSkillSummaries(this.runs);
+    this.listedEmitter.fire(summaries);
+    return summaries.map((summary) => new SkillTreeItem(summary));
   }
 
   dispose(): void {
+    clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
 
-/** Every `SKILL.md` in the workspace, sorted by skill name then path. */
-export async function findSkillFiles(): Promise<vscode.Uri[]> {
-  const uris = await vscode.workspace.findFiles(SKILL_FILE_GLOB, EXCLUDED_GLOB, MAX_SKILLS);
-  return uris.sort(
-    (a, b) => skillNameOf(a).localeCompare(skillNameOf(b)) || a.path.localeCompare(b.path),
-  );
+/** Every skill's summary, in the view's order. */
+export async function listSkillSummaries(runs: TrainingRuns): Promise<SkillSummary[]> {
+  let includeUserSkills = false;
+  try {
+    includeUserSkills = readSettings().includeUserSkills;
+  } catch {
+    // A bad setting elsewhere must not empty the view; runs report it.
+  }
+  const uris = await findSkillFiles({ includeUserSkills });
+  return Promise.all(uris.map((uri) => summarizeSkill(uri, runs)));
 }

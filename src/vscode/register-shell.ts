@@ -1,0 +1,86 @@
+/**
+ * Creates and registers the shell of the extension: log, keys, language models, run
+ * controller, status bar, Skills view, diagnostics and the training commands.
+ * Returns the services other parts (review, history) are registered with.
+ */
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './api-keys';
+import { createExtensionApi, type SkillTrainerApi } from './extension-api';
+import type { ExtensionServices } from './extension-services';
+import { LanguageModelCatalog } from './language-model-catalog';
+import { registerCommands } from './register-commands';
+import { RunController } from './run-controller';
+import { listResumableRuns } from './run-store-location';
+import type { ShellServices } from './shell-services';
+import { SkillDiagnostics } from './skill-diagnostics';
+import { findSkillFiles } from './skill-files';
+import { listSkillSummaries, skillRowDescription, SkillsTreeProvider } from './skills-tree-provider';
+import { offerInterruptedRuns } from './stop-resume-commands';
+import { TrainingStatusBar } from './training-status-bar';
+import { RESTRICTED_MODE_MESSAGE } from './workspace-trust';
+
+export interface Shell {
+  readonly services: ExtensionServices & ShellServices;
+  readonly api: SkillTrainerApi;
+}
+
+/** Sets `skillTrainer.hasRuns` and `skillTrainer.hasResumableRuns` for menus and the palette. */
+async function updateRunContextKeys(runs: RunController): Promise<void> {
+  const resumable = await listResumableRuns((runId) => runs.isLive(runId));
+  const summaries = await listSkillSummaries(runs);
+  await vscode.commands.executeCommand('setContext', 'skillTrainer.hasResumableRuns', resumable.length > 0);
+  await vscode.commands.executeCommand('setContext', 'skillTrainer.hasRuns', summaries.some((summary) => summary.lastRun !== undefined));
+}
+
+export function registerShell(context: vscode.ExtensionContext): Shell {
+  const log = vscode.window.createOutputChannel('Skill Trainer', { log: true });
+  const apiKeys = new ApiKeyStore(context.secrets);
+  const catalog = new LanguageModelCatalog();
+  const statusBar = new TrainingStatusBar();
+  const runs = new RunController({ log, statusBar, memento: context.workspaceState });
+  const services = { apiKeys, catalog, runs, log };
+
+  const skillsTree = new SkillsTreeProvider(runs);
+  const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree });
+  skillsView.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_MODE_MESSAGE;
+  const diagnostics = new SkillDiagnostics();
+
+  let contextKeysTimer: ReturnType<typeof setTimeout> | undefined;
+  const updateContextKeysSoon = () => {
+    clearTimeout(contextKeysTimer);
+    contextKeysTimer = setTimeout(() => void updateRunContextKeys(runs).catch((error) => log.warn(`Could not read the run store: ${String(error)}`)), 300);
+  };
+
+  context.subscriptions.push(
+    log,
+    catalog,
+    statusBar,
+    runs,
+    skillsTree,
+    skillsView,
+    diagnostics,
+    ...registerCommands({ ...services, skillsTree }),
+    skillsTree.onDidListSkills((summaries) => {
+      void diagnostics.checkSkills(summaries.map((summary) => summary.uri));
+      updateContextKeysSoon();
+    }),
+    runs.onDidChangeRunState(updateContextKeysSoon),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      skillsView.message = undefined;
+      log.info('The workspace is trusted now: new runs may use javascript assertions and agent-CLI targets.');
+      skillsTree.refresh();
+    }),
+    new vscode.Disposable(() => clearTimeout(contextKeysTimer)),
+  );
+
+  // After activation, off the critical path: check every skill, set context keys, and
+  // offer to resume runs a closed window interrupted.
+  setTimeout(() => {
+    void findSkillFiles().then((uris) => diagnostics.checkSkills(uris));
+    updateContextKeysSoon();
+    void offerInterruptedRuns(services).catch((error) => log.error(`Could not offer interrupted runs: ${String(error)}`));
+  }, 0);
+
+  const api = createExtensionApi({ apiKeys, listSkills: () => listSkillSummaries(runs), describe: skillRowDescription });
+  return { services, api };
+}

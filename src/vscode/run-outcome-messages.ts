@@ -1,0 +1,74 @@
+/**
+ * Tells the person how a run ended, with the next useful step as a button: apply or
+ * review the trained skill, resume a stopped run, read the log.
+ */
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { readCheckpointText } from '../core/store';
+import type { RunOutcome } from './run-controller';
+import { skillNameOf } from './skill-files';
+import { applyTrainedSkill, reviewTrainedSkill } from './trained-skill-actions';
+import { formatCost, formatScore } from './training-event-log';
+
+const APPLY = 'Apply Best Skill';
+const REVIEW = 'Review Changes';
+const RESUME = 'Resume Training';
+const SHOW_LOG = 'Show Log';
+const TRENDS = 'Score Trends';
+
+/** How the CLI words resuming; replaced in the UI by the command. */
+const CLI_RESUME_HINT = /\s*Resume it with: skill-trainer resume \S+( once the cause is fixed)?\.?/;
+
+/** A trainer message as the UI shows it: the CLI hint becomes the command's name. */
+export function uiRunMessage(message: string): string {
+  return message.replace(CLI_RESUME_HINT, ' Run "Skill Trainer: Resume Training" to continue$1.').trim();
+}
+
+/**
+ * Shows the end of a run. Does not wait for the person's answer; the returned
+ * promise settles once the notification is shown (and its button, if any, handled).
+ * `autoMode`: the working file was not touched by reviews during the run, so it is
+ * compared with the run's starting text before applying.
+ */
+export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode: boolean }): Promise<void> {
+  const { subject } = outcome;
+  const skillName = skillNameOf(subject.skillUri);
+  const resume = () => vscode.commands.executeCommand('skillTrainer.resumeTraining', subject.runId);
+  if (outcome.kind === 'failed') {
+    const choice = await vscode.window.showErrorMessage(`Training ${skillName} failed: ${uiRunMessage(outcome.message)}`, SHOW_LOG, RESUME);
+    if (choice === SHOW_LOG) await vscode.commands.executeCommand('skillTrainer.showLog');
+    if (choice === RESUME) await resume();
+    return;
+  }
+  const { result } = outcome;
+  if (outcome.kind === 'cancelled' || outcome.kind === 'budget_stopped') {
+    const text =
+      outcome.kind === 'cancelled'
+        ? `Stopped training ${skillName} after step ${result.stepsDone}. Your SKILL.md is unchanged; Resume Training continues where it stopped.`
+        : `Training ${skillName} stopped at its budget: ${uiRunMessage(result.message ?? '')}`;
+    const show = outcome.kind === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    if ((await show(text, RESUME)) === RESUME) await resume();
+    return;
+  }
+  const trainedPath = result.trainedSkillPath;
+  const summary =
+    `Training ${skillName} finished: best validation score ${formatScore(result.bestScore)} at step ${result.bestStep} ` +
+    `(baseline ${formatScore(result.baselineScore)}), ${formatCost(result.costUsd)}.`;
+  const trainedText = trainedPath ? await readFile(trainedPath, 'utf8').catch(() => undefined) : undefined;
+  const working = (await vscode.workspace.openTextDocument(subject.skillUri)).getText();
+  if (!trainedPath || trainedText === undefined || trainedText === working) {
+    if ((await vscode.window.showInformationMessage(`${summary} The trained skill equals your SKILL.md.`, TRENDS)) === TRENDS) {
+      await vscode.commands.executeCommand('skillTrainer.openScoreTrends', subject.skillUri);
+    }
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`${summary} Your SKILL.md is unchanged until you apply it.`, APPLY, REVIEW, TRENDS);
+  if (choice === APPLY) {
+    const startText = options.autoMode ? await readCheckpointText(subject.workspaceRoot, subject.runId, 'step-0000.md').catch(() => undefined) : undefined;
+    await applyTrainedSkill(subject.skillUri, trainedText, startText);
+  } else if (choice === REVIEW) {
+    await reviewTrainedSkill(subject.skillUri, trainedPath, subject.runId);
+  } else if (choice === TRENDS) {
+    await vscode.commands.executeCommand('skillTrainer.openScoreTrends', subject.skillUri);
+  }
+}

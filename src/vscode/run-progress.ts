@@ -1,0 +1,88 @@
+import type { TrainingEvent, TrainingStage } from '../core/training';
+import { formatCost, formatScore } from './training-event-log';
+
+/**
+ * Where a live run stands, folded from its trainer events: what the progress
+ * notification and the status-bar item show.
+ */
+export class RunProgress {
+  epoch = 0;
+  epochs = 0;
+  /** Global step in progress (1-based); 0 before the first step. */
+  step = 0;
+  totalSteps = 0;
+  stepsDone = 0;
+  stage: TrainingStage | 'starting' = 'starting';
+  /** Validation score (gate metric) of the current and the best skill, 0..1. */
+  currentScore: number | undefined;
+  bestScore: number | undefined;
+  /** USD so far; null once a call's price was unknown. */
+  costUsd: number | null = 0;
+  rollouts: { done: number; total: number; phase: string } | undefined;
+  waitingForReview = false;
+
+  constructor(readonly skillName: string) {}
+
+  /** Folds one event in; returns true when what is shown changed. */
+  apply(event: TrainingEvent): boolean {
+    switch (event.type) {
+      case 'run_started':
+        this.totalSteps = event.totalSteps;
+        this.epochs = event.epochs;
+        return true;
+      case 'stage_started':
+        this.stage = event.stage;
+        this.epoch = event.epoch;
+        this.rollouts = undefined;
+        this.waitingForReview = event.stage === 'review';
+        return true;
+      case 'step_started':
+        this.step = event.step;
+        this.epoch = event.epoch;
+        this.totalSteps = event.totalSteps;
+        return true;
+      case 'rollout_progress':
+        this.rollouts = { done: event.done, total: event.total, phase: event.phase };
+        return true;
+      case 'baseline_scored':
+        this.currentScore = event.gateScore;
+        this.bestScore = event.gateScore;
+        return true;
+      case 'gate_decision':
+        this.currentScore = event.scoreAfter;
+        this.bestScore = event.bestScore;
+        this.stepsDone = Math.max(this.stepsDone, event.step);
+        this.waitingForReview = false;
+        return true;
+      case 'usage':
+        this.costUsd = event.totalCostUsd;
+        return false;
+      case 'run_finished':
+        this.bestScore = event.bestScore;
+        this.stepsDone = this.totalSteps;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** 0..1 of the run done, by steps (the baseline and epoch ends are small in comparison). */
+  get fraction(): number {
+    return this.totalSteps > 0 ? Math.min(1, this.stepsDone / this.totalSteps) : 0;
+  }
+
+  /** "Epoch 1/4 · step 2/8 · rollout 12/40": where the run is. */
+  position(): string {
+    if (this.step === 0) return this.stage === 'baseline' ? 'scoring the baseline' : 'starting';
+    const parts = [`epoch ${this.epoch}/${this.epochs}`, `step ${this.step}/${this.totalSteps}`];
+    if (this.waitingForReview) parts.push('waiting for your review');
+    else if (this.rollouts) parts.push(`${this.rollouts.phase === 'validation' ? 'validating' : this.rollouts.phase.replace('_', ' ')} ${this.rollouts.done}/${this.rollouts.total}`);
+    else parts.push(this.stage.replace('_', ' '));
+    return parts.join(' · ');
+  }
+
+  /** "val 0.62 · best 0.70 · $0.03": how it is doing. */
+  scores(): string {
+    return `val ${formatScore(this.currentScore)} · best ${formatScore(this.bestScore)} · ${formatCost(this.costUsd)}`;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Restricted mode: in an untrusted workspace, `javascript` assertions do not run and
+ * agent-CLI targets are refused (both run code on this machine). The person is told
+ * why, and how to trust the workspace; trust granted later applies to new runs.
+ */
+import * as vscode from 'vscode';
+import { isAgentCliProvider, parseModelSpec } from '../core/models';
+import { resolveAssertionType } from '../core/scoring';
+import type { EvalTask } from '../core/tasks';
+import type { RoleSpecs } from './run-models';
+
+/** Shown in the Skills view while the workspace is untrusted. */
+export const RESTRICTED_MODE_MESSAGE =
+  'Restricted mode: javascript assertions are skipped and agent-CLI targets are off until you trust this workspace.';
+
+const MANAGE_TRUST = 'Manage Workspace Trust';
+
+/** Tasks' `javascript` assertions (they run only in a trusted workspace). */
+export function countJavascriptAssertions(tasks: readonly EvalTask[]): number {
+  return tasks.reduce(
+    (count, task) => count + task.assert.filter((assertion) => resolveAssertionType(assertion.type)?.definition.type === 'javascript').length,
+    0,
+  );
+}
+
+function offerTrust(message: string, severity: 'warning' | 'info'): void {
+  const show = severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(message, MANAGE_TRUST).then((choice) => {
+    if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+}
+
+/**
+ * Checks a run against workspace trust. Returns false (and says why) when the target
+ * is an agent CLI in an untrusted workspace; tells the person when `javascript`
+ * assertions will be skipped, and lets the run go on.
+ */
+export function checkRunTrust(title: string, specs: RoleSpecs, tasks: readonly EvalTask[]): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  const agentCli = [specs.target, specs.optimizer, specs.judge].find((spec) => spec && isAgentCliProvider(parseModelSpec(spec).provider));
+  if (agentCli) {
+    offerTrust(
+      `${title}: the agent CLI '${agentCli}' runs tools and commands on this machine, so it is off in an untrusted workspace. Trust the workspace, or choose an API model in skillTrainer.target.`,
+      'warning',
+    );
+    return false;
+  }
+  const javascript = countJavascriptAssertions(tasks);
+  if (javascript > 0) {
+    offerTrust(
+      `${title}: ${javascript} javascript assertion${javascript === 1 ? ' is' : 's are'} skipped because this workspace is not trusted (they run code from the workspace). They are left out of the scores.`,
+      'info',
+    );
+  }
+  return true;
+}
