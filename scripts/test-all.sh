@@ -18,4 +18,6 @@ echo "== VS Code integration tests (mocha inside code-server's extension host)"
 node --import tsx scripts/vscode-test/harness.mjs integration || vscode_status=1
 echo "== browser tests (Playwright driving the workbench)"
 node --import tsx scripts/vscode-test/harness.mjs browser || vscode_status=1
+echo "== package tests (npm run package, then the .vsix installed into code-server and activated)"
+node --import tsx scripts/vscode-test/harness.mjs package || vscode_status=1
 exit "$vscode_status"

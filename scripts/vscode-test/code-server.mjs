@@ -10,6 +10,17 @@ import { waitFor } from './wait-for.mjs';
 /** Cold start on a busy 2-core machine takes a few seconds; allow much more. */
 const START_TIMEOUT_MS = 60_000;
 
+/** The environment of every code-server process of a profile (server or CLI). */
+export function codeServerEnvironment(profile) {
+  return {
+    ...process.env,
+    // Keep code-server's own config and state out of the person's home folder.
+    XDG_CONFIG_HOME: join(profile.root, 'xdg-config'),
+    XDG_DATA_HOME: join(profile.root, 'xdg-data'),
+    XDG_CACHE_HOME: join(profile.root, 'xdg-cache'),
+  };
+}
+
 /**
  * Starts code-server for `profile` (from createProfile). Port 0 lets the OS pick a
  * free port; code-server prints the address it bound, which is read back.
@@ -37,13 +48,7 @@ export async function startCodeServer(profile) {
     {
       detached: true, // its own process group, so one kill reaches every child
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        // Keep code-server's own config and state out of the person's home folder.
-        XDG_CONFIG_HOME: join(profile.root, 'xdg-config'),
-        XDG_DATA_HOME: join(profile.root, 'xdg-data'),
-        XDG_CACHE_HOME: join(profile.root, 'xdg-cache'),
-      },
+      env: codeServerEnvironment(profile),
     },
   );
   const untrack = trackProcessGroup(child.pid);

@@ -1,5 +1,5 @@
 // Runs a test layer against a real VS Code (code-server + headless Chromium).
-// Usage: node --import tsx scripts/vscode-test/harness.mjs <integration|browser>
+// Usage: node --import tsx scripts/vscode-test/harness.mjs <integration|browser|package>
 // Prints one line per test and `N passed, N failed`; the exit code is 1 on failure.
 // Everything started (server, browser, temp folders) is stopped on exit, failure,
 // Ctrl-C and SIGTERM.
@@ -8,6 +8,7 @@ import { runCleanups } from './cleanup.mjs';
 const layers = {
   integration: async () => (await import('./integration-layer.mjs')).runIntegrationLayer(),
   browser: async () => (await import('./browser-layer.mjs')).runBrowserLayer(),
+  package: async () => (await import('./package-layer.mjs')).runPackageLayer(),
 };
 
 const layer = process.argv[2];

@@ -38,10 +38,12 @@ function installExtensionFolder(extensionsDir, sourceDir, files) {
 
 /**
  * Creates the profile under a new temp folder, removed again at cleanup.
- * @param {{ runnerDir?: string, userSettings?: object }} options
+ * @param {{ runnerDir?: string, userSettings?: object, installSkillTrainer?: boolean }} options
  *   runnerDir: the bundled test runner to install (integration layer only).
+ *   installSkillTrainer: false leaves the development copy out (the package layer
+ *   installs the .vsix instead).
  */
-export function createProfile({ runnerDir, userSettings = {} } = {}) {
+export function createProfile({ runnerDir, userSettings = {}, installSkillTrainer = true } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'skill-trainer-vscode-'));
   onCleanup(() => rmSync(root, { recursive: true, force: true }));
   const profile = {
@@ -67,7 +69,7 @@ export function createProfile({ runnerDir, userSettings = {} } = {}) {
   mkdirSync(profile.emptyWorkspace, { recursive: true });
   writeFileSync(join(profile.emptyWorkspace, 'README.md'), '# A workspace without skills\n');
 
-  installExtensionFolder(profile.extensionsDir, repoRoot, EXTENSION_FILES);
+  if (installSkillTrainer) installExtensionFolder(profile.extensionsDir, repoRoot, EXTENSION_FILES);
   if (runnerDir) {
     const installed = installExtensionFolder(profile.extensionsDir, runnerDir, ['package.json', 'runner.js', 'suites']);
     writeFileSync(join(installed, 'test-run.json'), JSON.stringify({ resultsDir: profile.resultsDir }));

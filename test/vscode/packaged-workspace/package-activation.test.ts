@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { skillTrainerExtension, waitFor } from '../support/skill-trainer-extension';
+
+/** Files the .vsix may hold (paths inside the installed extension folder). */
+const SHIPPED = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md|\.vsixmanifest|dist\/extension\.js|media\/.+)$/i;
+
+function filesUnder(root: string, prefix = ''): string[] {
+  return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(root, path) : [path];
+  });
+}
+
+// The harness installed Skill Trainer from the .vsix `npm run package` built, with
+// `code-server --install-extension`, into a VS Code where no development copy exists.
+// This workspace holds the example skills, so the extension activates on startup.
+describe('the packaged extension (.vsix) installed in VS Code', () => {
+  it('is the installed package: only what runs, no sources, maps or node_modules', () => {
+    const root = skillTrainerExtension().extensionPath;
+    const files = filesUnder(root);
+    const unexpected = files.filter((file) => !SHIPPED.test(file));
+    assert.deepEqual(unexpected, [], `unexpected files in ${root}`);
+    assert.ok(files.includes('dist/extension.js'));
+    // vsce stores these as readme.md, changelog.md and LICENSE.txt.
+    for (const required of [/^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt)?$/i]) {
+      assert.ok(files.some((file) => required.test(file)), `${required} in ${files.join(', ')}`);
+    }
+    assert.ok(!existsSync(join(root, 'node_modules')));
+  });
+
+  it('ships a minified bundle (the production build of vscode:prepublish)', () => {
+    const bundle = readFileSync(join(skillTrainerExtension().extensionPath, 'dist/extension.js'), 'utf8');
+    const lines = bundle.split('\n').length;
+    // esbuild's minified output is a handful of very long lines; the dev build has >100,000.
+    assert.ok(lines < 1_000, `dist/extension.js has ${lines} lines`);
+  });
+
+  it('activates on the SKILL.md files of the workspace and registers its commands', async () => {
+    const extension = skillTrainerExtension();
+    await waitFor('Skill Trainer to activate', () => extension.isActive, 30_000);
+    const api = await extension.activate();
+    assert.equal(typeof api.hasApiKey, 'function');
+    // The commands activate() registers prove the bundle loaded with every dependency it
+    // needs (the integration suite checks the whole command list against the manifest).
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['skillTrainer.optimizeSkill', 'skillTrainer.refreshSkills', 'skillTrainer.setApiKey']) {
+      assert.ok(commands.includes(command), `${command} is registered`);
+    }
+    await vscode.commands.executeCommand('skillTrainer.refreshSkills');
+  });
+});
