@@ -58,7 +58,7 @@ const PROVIDER_SETUPS: readonly { provider: string; label: string; example: stri
   { provider: 'anthropic', label: 'Anthropic (Claude)', example: 'anthropic:claude-sonnet-4-5' },
   { provider: 'openai', label: 'OpenAI', example: 'openai:gpt-5-mini' },
   { provider: 'google', label: 'Google Gemini', example: 'google:gemini-2.5-flash' },
-  { provider: 'ollama', label: 'Ollama (local, no key)', example: 'ollama:llama3.1' },
+  { provider: 'ollama', label: 'Ollama (local)', example: 'ollama:llama3.1' },
 ];
 
 /**
@@ -85,10 +85,12 @@ export async function chooseRoleSpecs(input: ModelSelectionInput): Promise<RoleS
   }
   items.push({ label: 'API providers', kind: vscode.QuickPickItemKind.Separator });
   for (const setup of PROVIDER_SETUPS) {
-    const hasKey = !isApiKeyProvider(setup.provider) || (await input.apiKeys.has(setup.provider)) || Boolean(process.env[API_KEY_ENVIRONMENT_VARIABLES[setup.provider]]);
+    const provider = setup.provider;
+    const needsKey = isApiKeyProvider(provider);
+    const hasKey = needsKey && ((await input.apiKeys.has(provider)) || Boolean(process.env[API_KEY_ENVIRONMENT_VARIABLES[provider]]));
     items.push({
       label: `$(key) ${setup.label}`,
-      description: hasKey ? 'key available' : 'set an API key',
+      description: !needsKey ? 'no key needed' : hasKey ? 'key available' : 'set an API key',
       detail: `Uses ${setup.example} for every role and saves it as skillTrainer.target (change it in Settings).`,
       provider: setup.provider,
     });

@@ -16,6 +16,7 @@ import { SkillDiagnostics } from './skill-diagnostics';
 import { findSkillFiles } from './skill-files';
 import { listSkillSummaries, skillRowDescription, SkillsTreeProvider } from './skills-tree-provider';
 import { offerInterruptedRuns } from './stop-resume-commands';
+import { registerTrainedSkillProvider } from './trained-skill-actions';
 import { TrainingStatusBar } from './training-status-bar';
 import { RESTRICTED_MODE_MESSAGE } from './workspace-trust';
 
@@ -59,6 +60,7 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
     skillsTree,
     skillsView,
     diagnostics,
+    registerTrainedSkillProvider(),
     ...registerCommands({ ...services, skillsTree }),
     skillsTree.onDidListSkills((summaries) => {
       void diagnostics.checkSkills(summaries.map((summary) => summary.uri));

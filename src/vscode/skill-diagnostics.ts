@@ -15,6 +15,11 @@ import { isSkillFile } from './skill-files';
 const CHECK_DELAY_MS = 300;
 const SOURCE = 'Skill Trainer';
 
+/** A person's file: on disk, not a run's record (checkpoints and trained skills are named after their run, not their skill). */
+function isWorkingFile(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && !/\/\.skill-trainer\//.test(uri.path);
+}
+
 function isEvalsFile(uri: vscode.Uri): boolean {
   return uri.scheme === 'file' && /\/evals\/evals\.json$/.test(uri.path);
 }
@@ -59,6 +64,8 @@ export class SkillDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('skillTrainer');
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[];
+  /** Any deletion: removing a folder reports only the folder, not the files in it. */
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
 
   constructor() {
     this.disposables = [
@@ -68,7 +75,9 @@ export class SkillDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => this.checkDocument(document)),
       // A closed document's saved text is what counts again.
       vscode.workspace.onDidCloseTextDocument((document) => void this.checkFile(document.uri)),
-      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.collection.delete(uri))),
+      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.forget(uri))),
+      this.watcher,
+      this.watcher.onDidDelete((uri) => this.forget(uri)),
     ];
     for (const document of vscode.workspace.textDocuments) this.checkDocument(document);
   }
@@ -89,6 +98,16 @@ export class SkillDiagnostics implements vscode.Disposable {
     );
   }
 
+  /** Drops the diagnostics of a deleted file, or of every file under a deleted folder. */
+  private forget(deleted: vscode.Uri): void {
+    const prefix = `${deleted.toString()}/`;
+    const gone: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (uri.toString() === deleted.toString() || uri.toString().startsWith(prefix)) gone.push(uri);
+    });
+    for (const uri of gone) this.collection.delete(uri);
+  }
+
   private schedule(document: vscode.TextDocument): void {
     if (!this.handles(document.uri)) return;
     const key = document.uri.toString();
@@ -103,12 +122,12 @@ export class SkillDiagnostics implements vscode.Disposable {
   }
 
   private handles(uri: vscode.Uri): boolean {
-    return isSkillFile(uri) || isEvalsFile(uri) || isPromptfooFile(uri);
+    return isWorkingFile(uri) && (isSkillFile(uri) || isEvalsFile(uri) || isPromptfooFile(uri));
   }
 
   private checkDocument(document: vscode.TextDocument): void {
     const { uri } = document;
-    if (document.isClosed) return;
+    if (document.isClosed || !this.handles(uri)) return;
     if (isSkillFile(uri)) this.collection.set(uri, skillDiagnostics(uri, document.getText()));
     else if (isEvalsFile(uri)) this.collection.set(uri, evalsDiagnostics(uri, document.getText()));
     else if (isPromptfooFile(uri)) void this.checkFile(uri);
@@ -116,6 +135,7 @@ export class SkillDiagnostics implements vscode.Disposable {
 
   /** Checks a file as saved, unless it is open (then its buffer counts). */
   private async checkFile(uri: vscode.Uri): Promise<void> {
+    if (!this.handles(uri)) return;
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && !document.isClosed);
     if (open && !isPromptfooFile(uri)) {
       this.checkDocument(open);

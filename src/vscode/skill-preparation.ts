@@ -56,8 +56,10 @@ export async function prepareSkill(skillUri: vscode.Uri, title: string): Promise
   try {
     taskSet = await loadTaskSet(skillFolderOf(skillUri).fsPath);
   } catch (error) {
-    const message = `${title} ${skillName}: ${errorMessage(error)}`;
     const file = error instanceof TaskFileError ? vscode.Uri.file(error.file) : undefined;
+    // Workspace-relative paths read better in a notification than absolute ones.
+    const detail = file ? errorMessage(error).split(file.fsPath).join(vscode.workspace.asRelativePath(file)) : errorMessage(error);
+    const message = `${title} ${skillName}: ${detail}`;
     const missing = error instanceof TaskFileError && error.problems.some((problem) => problem.message.startsWith('no eval tasks found'));
     const action = missing ? CREATE_TASKS : file ? OPEN_TASKS : undefined;
     void (action ? vscode.window.showErrorMessage(message, action) : vscode.window.showErrorMessage(message)).then(async (choice) => {

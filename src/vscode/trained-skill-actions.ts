@@ -1,8 +1,7 @@
 /**
  * What happens to a trained skill: never written over the person's SKILL.md behind
  * their back. "Apply" is one undoable edit of the open document (not saved);
- * "Review" opens a diff of the trained skill against the working file, whose
- * arrows copy single changes over.
+ * "Review" opens a diff of the working file against the trained skill.
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
@@ -52,16 +51,37 @@ export async function applyTrainedSkillFile(skillUri: vscode.Uri, trainedPath: s
   return applyTrainedSkill(skillUri, await readFile(trainedPath, 'utf8'), startText);
 }
 
+/** Read-only documents of trained skills: `skill-trainer-trained:<absolute path of runs/<id>/trained/SKILL.md>`. */
+export const TRAINED_SKILL_SCHEME = 'skill-trainer-trained';
+
+/** Only the trainer's output files are served, whatever URI is asked for. */
+const TRAINED_SKILL_PATH = /[\\/]\.skill-trainer[\\/]runs[\\/][^\\/]+[\\/]trained[\\/]SKILL\.md$/;
+
+/** Serves trained skills read-only, so a diff cannot edit the run's record by accident. */
+export function registerTrainedSkillProvider(): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(TRAINED_SKILL_SCHEME, {
+    provideTextDocumentContent: async (uri) => {
+      if (!TRAINED_SKILL_PATH.test(uri.fsPath)) throw new Error(`${uri.toString()} is not a trained skill of a Skill Trainer run.`);
+      return readFile(uri.fsPath, 'utf8');
+    },
+  });
+}
+
+/** The read-only URI of a trained skill file. */
+export function trainedSkillUri(trainedPath: string): vscode.Uri {
+  return vscode.Uri.file(trainedPath).with({ scheme: TRAINED_SKILL_SCHEME });
+}
+
 /**
- * Opens the trained skill (left) against the working file (right, editable): the
- * diff editor's arrows copy a change from the trained skill into the working file.
+ * Opens the working file (left) against the trained skill (right, read-only): what
+ * applying the trained skill would change, in the diff colours people expect.
  */
 export async function reviewTrainedSkill(skillUri: vscode.Uri, trainedPath: string, runId: string): Promise<void> {
   await vscode.commands.executeCommand(
     'vscode.diff',
-    vscode.Uri.file(trainedPath),
     skillUri,
-    `${skillNameOf(skillUri)}: trained (run ${runId}) ↔ working SKILL.md`,
+    trainedSkillUri(trainedPath),
+    `${skillNameOf(skillUri)}: working SKILL.md ↔ trained (run ${runId})`,
     { preview: true },
   );
 }

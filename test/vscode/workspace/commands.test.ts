@@ -5,10 +5,23 @@ import { skillTrainerExtension, skillTrainerManifest } from '../support/skill-tr
 /** Commands this suite expects; keep in step with package.json. */
 const EXPECTED_COMMANDS = [
   'skillTrainer.optimizeSkill',
-  'skillTrainer.refreshSkills',
-  'skillTrainer.createSkill',
+  'skillTrainer.evaluateSkill',
+  'skillTrainer.stopTraining',
+  'skillTrainer.resumeTraining',
+  'skillTrainer.acceptEdit',
+  'skillTrainer.rejectEdit',
+  'skillTrainer.acceptAllEdits',
+  'skillTrainer.rejectAllEdits',
+  'skillTrainer.openStepDiff',
+  'skillTrainer.restoreCheckpoint',
+  'skillTrainer.compareWithCheckpoint',
+  'skillTrainer.openScoreTrends',
   'skillTrainer.setApiKey',
   'skillTrainer.clearApiKey',
+  'skillTrainer.createEvalTasks',
+  'skillTrainer.refreshSkills',
+  'skillTrainer.createSkill',
+  'skillTrainer.showLog',
 ];
 
 describe('commands', () => {
