@@ -7,6 +7,7 @@ import {
   openContextMenu,
   chooseContextMenuItem,
   pressEscape,
+  quickInput,
   UI_TIMEOUT_MS,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
@@ -29,17 +30,23 @@ describe('the Explorer context menu', () => {
     assert.equal(await skillFile.count(), 1, 'only skills/commit-messages/SKILL.md should be visible');
     const labels = await openContextMenu(page, skillFile);
     await screenshot('04-explorer-context-menu-skill');
-    assert.ok(labels.includes('Optimize Skill'), `menu entries: ${labels.join(' | ')}`);
+    for (const label of ['Optimize Skill', 'Evaluate Skill', 'Open Score Trends']) {
+      assert.ok(labels.includes(label), `${label} missing; menu entries: ${labels.join(' | ')}`);
+    }
   });
 
-  it('runs Optimize Skill from that menu and says which setting is missing', async () => {
+  it('runs Optimize Skill from that menu and, with no model set, asks which models to use', async () => {
     const { page, screenshot } = workbench();
     await openContextMenu(page, explorerRow(page, 'SKILL.md'));
     await chooseContextMenuItem(page, 'Optimize Skill');
-    const warning = notification(page, 'Optimize Skill needs training models: set skillTrainer.target');
-    await warning.waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.match(await warning.innerText(), /commit-messages/);
-    await screenshot('05-optimize-skill-needs-target');
+    const picker = quickInput(page);
+    await picker.getByRole('option', { name: /Simulation — no real model/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await picker.innerText(), /Optimize Skill commit-messages: choose the models/);
+    await screenshot('05-optimize-skill-choose-models');
+    // Escape answers "not now": nothing starts.
+    await pressEscape(page);
+    await picker.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    assert.equal(await notification(page, 'Training commit-messages').count(), 0);
   });
 
   it('does not offer Optimize Skill on other files', async () => {

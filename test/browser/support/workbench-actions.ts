@@ -85,3 +85,31 @@ export async function pressEscape(page: Page): Promise<void> {
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').filter({ hasText: text });
 }
+
+/** The quick pick / quick input widget while it is open. */
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget').filter({ has: page.locator('.quick-input-list') });
+}
+
+/** Picks a quick-pick entry whose label matches, pointing at it first as a person does. */
+export async function chooseQuickPickItem(page: Page, label: string | RegExp): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ timeout: UI_TIMEOUT_MS });
+  const option = widget.getByRole('option', { name: label }).first();
+  await option.hover({ timeout: UI_TIMEOUT_MS });
+  await option.click();
+}
+
+/** Runs a command by its palette title (e.g. "Notifications: Clear All Notifications"). */
+export async function runFromCommandPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.type(title);
+  await widget.getByRole('option', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click({ timeout: UI_TIMEOUT_MS });
+}
+
+/** A status-bar entry by (part of) its text. */
+export function statusBarEntry(page: Page, text: string | RegExp): Locator {
+  return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: text });
+}

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  chooseContextMenuItem,
+  chooseQuickPickItem,
+  expandExplorerFolder,
+  explorerRow,
+  notification,
+  openActivityBarContainer,
+  openContextMenu,
+  runFromCommandPalette,
+  statusBarEntry,
+  UI_TIMEOUT_MS,
+  viewPane,
+} from './support/workbench-actions';
+import { workbench } from './support/workbench-session';
+
+/** A whole simulated run at the latency below takes ~10 s here; allow for a slow machine (ms). */
+const TRAINING_TIMEOUT_MS = 120_000;
+
+/**
+ * Right-click SKILL.md → Optimize Skill → choose the simulation → the progress
+ * notification and the status bar follow the run → it finishes and offers the
+ * trained skill. Later files continue from here (the skill stays untrained in the
+ * working file; the run is in the store).
+ */
+describe('Optimize Skill from the Explorer, in the simulated world', () => {
+  before(() => {
+    const { workspacePath } = workbench();
+    // Pretend each simulated call takes 120 ms, so the run lasts long enough to be watched.
+    mkdirSync(join(workspacePath, '.vscode'), { recursive: true });
+    writeFileSync(join(workspacePath, '.vscode', 'settings.json'), JSON.stringify({ 'skillTrainer.simulation.latencyMs': 120 }, null, 2));
+  });
+
+  it('shows a cancellable progress notification and the status bar while training', async () => {
+    const { page, screenshot } = workbench();
+    await openActivityBarContainer(page, 'Explorer');
+    await expandExplorerFolder(page, 'skills');
+    await expandExplorerFolder(page, 'commit-messages');
+    await openContextMenu(page, explorerRow(page, 'SKILL.md'));
+    await chooseContextMenuItem(page, 'Optimize Skill');
+    await chooseQuickPickItem(page, /Simulation — no real model/);
+
+    const progress = notification(page, /Training commit-messages/);
+    await progress.waitFor({ timeout: UI_TIMEOUT_MS });
+    await progress.getByText(/epoch \d\/4 · step \d\/\d/).waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    const status = statusBarEntry(page, /commit-messages: E\d S\d\/\d · val \d\.\d\d · best \d\.\d\d · \$0\.00/);
+    await status.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 1, 'the progress notification cannot be cancelled');
+    await screenshot('06-optimize-progress');
+  });
+
+  it('finishes, leaves SKILL.md alone and offers to apply or review the trained skill', async () => {
+    const { page, screenshot } = workbench();
+    const finished = notification(page, /Training commit-messages finished: best validation score \d\.\d\d at step \d+ \(baseline \d\.\d\d\)/);
+    await finished.waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    for (const button of ['Apply Best Skill', 'Review Changes']) {
+      await finished.getByRole('button', { name: button }).waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    await statusBarEntry(page, /commit-messages: E\d/).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await screenshot('07-optimize-finished');
+
+    await finished.getByRole('button', { name: 'Review Changes' }).click();
+    const diffTab = page.locator('.tab').filter({ hasText: /commit-messages: working SKILL\.md ↔ trained \(run .+\)/ });
+    await diffTab.waitFor({ timeout: UI_TIMEOUT_MS });
+    // The trained side (right) shows as inserted what training added to the skill.
+    const trainedSide = page.locator('.monaco-diff-editor .editor.modified');
+    await trainedSide.locator('.view-line').filter({ hasText: 'name: commit-messages' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await trainedSide.locator('.line-insert').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('08-trained-skill-diff');
+  });
+
+  it('shows the run\'s score and the task count in the Skills view', async () => {
+    const { page, screenshot } = workbench();
+    await openActivityBarContainer(page, 'Skill Trainer');
+    const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^commit-messages skill, 24 tasks · val \d\.\d\d$/ });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('09-skills-view-after-training');
+    await runFromCommandPalette(page, 'View: Close All Editors');
+    await runFromCommandPalette(page, 'Notifications: Clear All Notifications');
+  });
+});
