@@ -82,6 +82,8 @@ export class RunController implements TrainingRuns, vscode.Disposable {
   /** How the last run of each skill (by URI) ended in this window. */
   private readonly ended = new Map<string, SkillRunState>();
   private reviewHandler: RunReviewHandler | undefined;
+  /** Set when the window closes: runs stopped then stay "interrupted", to be offered again. */
+  private closing = false;
 
   readonly onDidEmitEvent = this.hub.onDidEmitEvent;
   readonly onDidChangeRunState = this.hub.onDidChangeRunState;
@@ -276,6 +278,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     this.ended.set(key, state);
     this.hub.emitState({ skillUri: run.subject.skillUri, runId: run.subject.runId, state });
     this.refreshStatusBar();
+    if (this.closing) return outcome;
     await vscode.commands.executeCommand('setContext', 'skillTrainer.trainingActive', this.live.size > 0);
     // It ended in this window: no longer "interrupted by a reload" (a stopped run stays resumable through the store).
     await this.forgetInterrupted(run.subject.runId);
@@ -309,8 +312,12 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     await this.options.memento.update(LIVE_RUNS_KEY, recorded);
   }
 
-  /** Stops every live run (window closing): each stops at a safe point and stays resumable. */
+  /**
+   * The window closes: every live run stops at a safe point and stays resumable; the
+   * next window offers to resume it (see `interruptedRunIds`).
+   */
   dispose(): void {
+    this.closing = true;
     for (const run of this.live.values()) run.abort.abort();
     this.hub.dispose();
   }
