@@ -35,8 +35,8 @@ function offerTrust(message: string, severity: 'warning' | 'info'): void {
  * is an agent CLI in an untrusted workspace; tells the person when `javascript`
  * assertions will be skipped, and lets the run go on.
  */
-export function checkRunTrust(title: string, specs: RoleSpecs, tasks: readonly EvalTask[]): boolean {
-  if (vscode.workspace.isTrusted) return true;
+export function checkRunTrust(title: string, specs: RoleSpecs, tasks: readonly EvalTask[], trusted = vscode.workspace.isTrusted): boolean {
+  if (trusted) return true;
   const agentCli = [specs.target, specs.optimizer, specs.judge].find((spec) => spec && isAgentCliProvider(parseModelSpec(spec).provider));
   if (agentCli) {
     offerTrust(

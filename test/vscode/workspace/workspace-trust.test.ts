@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AgentCliUntrustedError } from '../../../src/core/models';
+import { loadTaskSet } from '../../../src/core/tasks';
+import { ApiKeyStore } from '../../../src/vscode/api-keys';
+import { LanguageModelCatalog } from '../../../src/vscode/language-model-catalog';
+import { createRunModels } from '../../../src/vscode/run-models';
+import { readSettings } from '../../../src/vscode/settings';
+import { checkRunTrust, countJavascriptAssertions } from '../../../src/vscode/workspace-trust';
+import { workspaceFile } from '../support/skill-trainer-extension';
+
+// This suite's workspace is trusted (the harness turns trust off), so these checks
+// are given `trusted: false` directly, as an untrusted window would give them.
+describe('restricted mode (an untrusted workspace)', () => {
+  const task = (assert: { type: string; value?: unknown }[]) => ({ id: 't', prompt: 'p', rubric: { hard: [], soft: [] }, assert });
+  const noSecrets: vscode.SecretStorage = {
+    get: async () => undefined,
+    store: async () => undefined,
+    delete: async () => undefined,
+    onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+  };
+
+  it('refuses agent-CLI targets', () => {
+    assert.equal(checkRunTrust('Optimize Skill x', { target: 'claude-code', optimizer: 'openai:gpt-5' }, [], false), false);
+    assert.equal(checkRunTrust('Optimize Skill x', { target: 'openai:gpt-5-mini', optimizer: 'openai:gpt-5' }, [], false), true);
+    assert.equal(checkRunTrust('Optimize Skill x', { target: 'claude-code', optimizer: 'openai:gpt-5' }, [], true), true);
+  });
+
+  it('lets a run with javascript assertions go on, counting the assertions it skips', () => {
+    const tasks = [task([{ type: 'javascript', value: 'output.length > 3' }, { type: 'contains', value: 'x' }]), task([{ type: 'not-javascript', value: 'false' }])];
+    assert.equal(countJavascriptAssertions(tasks), 2);
+    assert.equal(checkRunTrust('Evaluate Skill x', { target: 'sim:demo', optimizer: 'sim:demo' }, tasks, false), true);
+  });
+
+  it('never creates an agent-CLI model without trust', async () => {
+    const taskSet = await loadTaskSet(workspaceFile('skills', 'commit-messages').fsPath);
+    const catalog = new LanguageModelCatalog(async () => [], new vscode.EventEmitter<void>().event);
+    await assert.rejects(
+      createRunModels({ specs: { target: 'codex', optimizer: 'sim:demo' }, settings: readSettings(), apiKeys: new ApiKeyStore(noSecrets), catalog, trusted: false, taskSet }),
+      (error: unknown) => error instanceof AgentCliUntrustedError && /disabled in an untrusted workspace/.test(error.message),
+    );
+    catalog.dispose();
+  });
+});
