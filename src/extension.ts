@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SkillTrainerApi } from './vscode/extension-api';
 import { registerShell } from './vscode/register-shell';
+import { registerInlineReview } from './vscode/review/register-inline-review';
 
 /**
  * Registers everything the extension contributes; does no work until asked. Each
@@ -8,6 +9,7 @@ import { registerShell } from './vscode/register-shell';
  */
 export function activate(context: vscode.ExtensionContext): SkillTrainerApi {
   const shell = registerShell(context);
+  registerInlineReview(context, shell.services);
   return shell.api;
 }
 

@@ -24,7 +24,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export async function runMocha(run: MochaRun): Promise<SuiteResult> {
   const tests: TestResult[] = [];
-  const mocha = new Mocha({ ui: 'bdd', timeout: run.timeoutMs ?? DEFAULT_TIMEOUT_MS, color: false });
+  // SKILL_TRAINER_TEST_GREP=<regular expression> runs only the tests whose full title
+  // matches, in both layers (code-server passes the variable on to its extension host).
+  const grep = process.env.SKILL_TRAINER_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: run.timeoutMs ?? DEFAULT_TIMEOUT_MS, color: false, ...(grep ? { grep: new RegExp(grep) } : {}) });
   if (run.rootHooks) mocha.rootHooks(run.rootHooks);
   const record = (test: Mocha.Runnable, state: TestResult['state'], error?: Error) => {
     const result: TestResult = {

@@ -1,0 +1,100 @@
+/**
+ * The bridge from the trainer's gate mode `review` to the inline review: for each step
+ * it opens the SKILL.md (without taking focus), starts a review with the step's
+ * selected edits, apply report and gate verdict, and answers the trainer with the edits
+ * the person accepted once every proposal is decided (or Accept All / Reject All).
+ * Accepting against the gate is allowed; the trainer records it.
+ */
+import * as vscode from 'vscode';
+import { CallAbortedError } from '../../core/models/model-errors';
+import type { ReviewDecision, ReviewRequest } from '../../core/training';
+import type { ManagedReview, ReviewManager } from './review-manager';
+import { gateSummary, stepTitle, unappliedSummary } from './review-text';
+import type { ReviewStepInfo } from './review-types';
+
+/** Where the decider gets the file and the stop signal from (the run controller's ReviewContext fits). */
+export interface ReviewDeciderContext {
+  readonly skillUri: vscode.Uri;
+  /** Aborted when the run stops: the review closes and the trainer gets CallAbortedError. */
+  readonly signal?: AbortSignal;
+}
+
+/** Decides one step; assignable to the run controller's {@link RunReviewHandler}. */
+export type ReviewDecider = (request: ReviewRequest, context: ReviewDeciderContext) => Promise<ReviewDecision>;
+
+/**
+ * The review handler the run controller installs with `setReviewHandler` (a `RunReviewHandler`): resolves
+ * with `{acceptedEdits}` (0-based indexes into `request.selectedEdits`).
+ */
+export function createReviewDecider(manager: ReviewManager): ReviewDecider {
+  return async (request: ReviewRequest, context: ReviewDeciderContext): Promise<ReviewDecision> => {
+    if (context.signal?.aborted) throw new CallAbortedError('The review');
+    const review = await manager.start(context.skillUri, {
+      edits: request.selectedEdits,
+      step: liveStepInfo(request),
+      trainerReport: request.applyReport,
+    });
+    const onAbort = () => manager.end(review.uri, 'cancelled');
+    context.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (!review.ended) {
+        await revealWithoutFocus(review.uri);
+        announce(review);
+      } else {
+        reportNothingApplies(review);
+      }
+      const outcome = await review.outcome;
+      if (outcome.reason === 'cancelled') throw new CallAbortedError('The review');
+      return { acceptedEdits: outcome.acceptedEditIndices };
+    } finally {
+      context.signal?.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
+/** What the review shows about a live step. */
+export function liveStepInfo(request: ReviewRequest): ReviewStepInfo {
+  return {
+    origin: 'live',
+    runId: request.runId,
+    epoch: request.epoch,
+    step: request.step,
+    gate: {
+      verdict: request.gateVerdict,
+      metric: request.metric,
+      scoreBefore: request.scores.current,
+      candidateScore: request.scores.candidateScore,
+      bestScore: request.scores.best,
+      candidate: request.scores.candidate,
+    },
+  };
+}
+
+/** Shows the file when no editor shows it yet; keeps focus where the person is. */
+export async function revealWithoutFocus(uri: vscode.Uri): Promise<void> {
+  if (vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri.toString())) return;
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
+}
+
+function announce(review: ManagedReview): void {
+  const { session } = review;
+  const count = session.undecided().length;
+  const gate = session.step.gate ? ` (${gateSummary(session.step.gate)})` : '';
+  void vscode.window
+    .showInformationMessage(
+      `Skill Trainer: ${stepTitle(session.step)} proposes ${count} edit${count === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(review.uri)}${gate}. Training waits for your review in the editor.`,
+      'Show',
+    )
+    .then(async (choice) => {
+      if (choice) await vscode.window.showTextDocument(review.uri, { preview: false });
+    });
+}
+
+function reportNothingApplies(review: ManagedReview): void {
+  const { session } = review;
+  const reasons = unappliedSummary(session.edits, session.unapplied).join('; ');
+  void vscode.window.showWarningMessage(
+    `Skill Trainer: none of the edits of ${stepTitle(session.step)} apply to ${vscode.workspace.asRelativePath(review.uri)} as it is now, so the step counts as rejected. ${reasons}`,
+  );
+}

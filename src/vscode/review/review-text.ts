@@ -1,0 +1,96 @@
+/**
+ * The words a review shows: step titles, the gate's verdict with scores, an edit's
+ * origin, why an edit does not apply. One place, so CodeLens, hover and messages agree.
+ */
+import { diffLines } from 'diff';
+import type { ReviewHunk } from './review-session';
+import { applyReplacements } from './text-regions';
+import type { ReviewEdit, ReviewGateInfo, ReviewStepInfo, UnappliedEdit } from './review-types';
+
+/** "Step 4 (epoch 2)", or "Proposed edits" when the step is unknown. */
+export function stepTitle(step: ReviewStepInfo): string {
+  if (step.step === undefined) return 'Proposed edits';
+  return `Step ${step.step}${step.epoch !== undefined ? ` (epoch ${step.epoch})` : ''}`;
+}
+
+/** A 0..1 score as a percentage with one decimal where it matters: "62.5%". */
+export function formatScore(score: number): string {
+  const percent = score * 100;
+  return `${Number.isInteger(Math.round(percent * 10) / 10) ? Math.round(percent) : percent.toFixed(1)}%`;
+}
+
+const VERDICT_WORDS: Record<ReviewGateInfo['verdict'], string> = {
+  accept_new_best: 'accept (new best)',
+  accept: 'accept',
+  reject: 'reject',
+};
+
+/** "gate: accept (new best) · 55% → 70%": the verdict and the validation score before → after. */
+export function gateSummary(gate: ReviewGateInfo): string {
+  return `gate: ${VERDICT_WORDS[gate.verdict]} · ${formatScore(gate.scoreBefore)} → ${formatScore(gate.candidateScore)}`;
+}
+
+/** The gate in full, for the hover (Markdown). */
+export function gateDetails(gate: ReviewGateInfo): string {
+  const verdict = VERDICT_WORDS[gate.verdict];
+  const lines = [
+    `**Validation gate: ${verdict}.** ${gate.metric} score ${formatScore(gate.scoreBefore)} → ${formatScore(gate.candidateScore)} with every edit of the step (best so far ${formatScore(gate.bestScore)}).`,
+  ];
+  if (gate.candidate) lines.push(`Candidate's validation means: hard ${formatScore(gate.candidate.hard)}, soft ${formatScore(gate.candidate.soft)}.`);
+  lines.push(
+    gate.verdict === 'reject'
+      ? 'The gate would reject this step; you may still accept edits (recorded as against the gate).'
+      : 'The gate would keep this step; you may still reject edits (recorded as against the gate).',
+  );
+  return lines.join('  \n');
+}
+
+/** "failure analyst · support 3" for one edit. */
+export function editOrigin(edit: ReviewEdit): string {
+  const source = edit.source === 'success' ? 'success analyst' : edit.source === 'failure' ? 'failure analyst' : 'analyst';
+  return `${source}${edit.support !== undefined ? ` · support ${edit.support}` : ''}`;
+}
+
+/** "+3 −1" line counts of a hunk. */
+export function lineCounts(hunk: ReviewHunk): string {
+  return `+${hunk.addedLines} −${hunk.removedLines}`;
+}
+
+const UNAPPLIED_REASONS: Record<UnappliedEdit['status'], string> = {
+  applied: 'applies',
+  applied_fallback_append: 'applies at the end',
+  skipped_protected: 'its target is in a protected region or the frontmatter',
+  skipped_target_missing: 'its target text is not in the file',
+  skipped_unknown_op: 'its operation is unknown',
+  no_change: 'it would not change the file',
+};
+
+/** Why an edit is not offered, addressed to the person. */
+export function unappliedReason(entry: UnappliedEdit): string {
+  return `${UNAPPLIED_REASONS[entry.status]}${entry.skippedByTrainer ? ' (the trainer skipped it too)' : ''}`;
+}
+
+/** One line per edit that does not apply: "Edit 3 (replace): its target text is not in the file". */
+export function unappliedSummary(edits: readonly ReviewEdit[], unapplied: readonly UnappliedEdit[]): string[] {
+  return unapplied.map((entry) => `Edit ${entry.index + 1} (${edits[entry.index]?.op ?? '?'}): ${unappliedReason(entry)}`);
+}
+
+/**
+ * The whole lines a hunk changes, as a unified diff body ("-" removed, "+" added): the
+ * ghost text shows one line, the hover shows this. At most `maxLines` lines.
+ */
+export function hunkLineDiff(baseText: string, hunk: Pick<ReviewHunk, 'span' | 'parts'>, maxLines: number): string {
+  const start = baseText.lastIndexOf('\n', hunk.span.start - 1) + 1;
+  const breakAfter = baseText.indexOf('\n', hunk.span.end);
+  const end = breakAfter === -1 ? baseText.length : breakAfter + 1;
+  const before = baseText.slice(start, end);
+  const after = applyReplacements(before, hunk.parts.map((part) => ({ start: part.start - start, end: part.end - start, text: part.text })));
+  const lines: string[] = [];
+  for (const change of diffLines(before.replace(/\r\n/g, '\n'), after.replace(/\r\n/g, '\n'))) {
+    if (!change.added && !change.removed) continue;
+    const mark = change.added ? '+' : '-';
+    lines.push(...change.value.replace(/\n$/, '').split('\n').map((line) => `${mark} ${line}`));
+  }
+  if (lines.length <= maxLines) return lines.join('\n');
+  return [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more lines (Open Step Diff shows all)`].join('\n');
+}

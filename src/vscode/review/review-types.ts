@@ -1,0 +1,114 @@
+/**
+ * The plain data of an inline review: the edits a step proposes, the step they come
+ * from, and the hunks they become in the person's SKILL.md. No `vscode` import, so the
+ * hunk arithmetic can be tested anywhere.
+ */
+import type { EditStatus } from '../../core/skill';
+import type { GateMetric } from '../../core/scoring/task-score';
+import type { GateVerdict } from '../../core/training/gate-decision';
+import type { ScorePair, StepAction, StoredEdit } from '../../core/store/run-records';
+
+/** One edit under review: a selected edit as the trainer stores it, plus its reasoning when known. */
+export interface ReviewEdit extends StoredEdit {
+  /** Why the analyst proposed it; the trainer's records may not carry it. */
+  readonly reasoning?: string;
+}
+
+/** The gate's view of the step, shown next to every proposal. */
+export interface ReviewGateInfo {
+  /** What the validation gate alone would do with the whole candidate. */
+  readonly verdict: GateVerdict;
+  readonly metric: GateMetric;
+  /** Gate-metric score of the current skill before the step, 0..1. */
+  readonly scoreBefore: number;
+  /** Gate-metric score of the candidate (all selected edits), 0..1. */
+  readonly candidateScore: number;
+  /** Best gate-metric score of the run so far, 0..1. */
+  readonly bestScore: number;
+  /** The candidate's mean validation scores, 0..1. */
+  readonly candidate?: ScorePair;
+}
+
+/** Which step the edits come from. */
+export interface ReviewStepInfo {
+  /** `live`: the trainer waits for the decision (gate mode review); `stored`: a finished step, reviewed on demand. */
+  readonly origin: 'live' | 'stored';
+  readonly runId?: string;
+  readonly epoch?: number;
+  readonly step?: number;
+  readonly gate?: ReviewGateInfo;
+  /** For stored steps: what the run did with the step back then. */
+  readonly recordedAction?: StepAction;
+}
+
+/**
+ * A hunk's life:
+ * - `pending`: shown as a proposal, the file untouched;
+ * - `accepted`: the proposal was written into the buffer (one undoable edit);
+ * - `rejected`: dismissed, the file untouched;
+ * - `edited`: the person changed the text the proposal would replace: their text wins
+ *   and the proposal can no longer be accepted ("keep mine" decides it);
+ * - `stale`: the text the edit is anchored on (its target) changed, so it cannot apply.
+ * Undoing an accept makes the hunk pending again; undoing the person's own typing turns
+ * `edited`/`stale` back into `pending`.
+ */
+export type HunkState = 'pending' | 'accepted' | 'rejected' | 'edited' | 'stale';
+
+/** Replace `[start, end)` of the base text by `text`. Offsets are UTF-16 indexes. */
+export interface TextReplacement {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** An offset range `[start, end)` of some text. */
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What one hunk proposes, in base-text offsets. */
+export interface PlannedHunk {
+  /** 0-based indexes of the edits this hunk carries (one, unless edits overlapped). */
+  readonly editIndices: readonly number[];
+  /** Non-overlapping replacements, in order. */
+  readonly parts: readonly TextReplacement[];
+  /** From the first part's start to the last part's end. */
+  readonly span: OffsetRange;
+  /**
+   * The text the hunk stands for: `span`, widened to the whole target of a `replace` or
+   * `delete`. A change by the person here marks the hunk `edited`.
+   */
+  readonly guard: OffsetRange;
+  /** The line an `insert_after` is anchored on (its target). A change here marks the hunk `stale`. */
+  readonly anchor?: OffsetRange;
+  /** Base text of `span`, and the same span after the parts. */
+  readonly originalText: string;
+  readonly proposedText: string;
+  /** Lines added and removed, as a line diff counts them. */
+  readonly addedLines: number;
+  readonly removedLines: number;
+  /** How the edit applied to the base text (`applied` or `applied_fallback_append`). */
+  readonly status: EditStatus;
+}
+
+/** An edit that changes nothing in the base text, and why. */
+export interface UnappliedEdit {
+  readonly index: number;
+  readonly status: EditStatus | 'no_change';
+  /** True when the trainer's own apply report already skipped it. */
+  readonly skippedByTrainer: boolean;
+}
+
+/** A hunk as commands, CodeLens, hover and tests see it. */
+export interface HunkSnapshot {
+  readonly id: string;
+  readonly editIndices: readonly number[];
+  readonly state: HunkState;
+  /** Offsets in the current buffer: the original text while pending, the proposal once accepted. */
+  readonly range: OffsetRange;
+  readonly originalText: string;
+  readonly proposedText: string;
+  readonly addedLines: number;
+  readonly removedLines: number;
+}
