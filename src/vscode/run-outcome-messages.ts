@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { readCheckpointText } from '../core/store';
+import { checkpointFileName, readCheckpointText } from '../core/store';
 import type { RunOutcome } from './run-controller';
 import { skillNameOf } from './skill-files';
 import { applyTrainedSkill, reviewTrainedSkill } from './trained-skill-actions';
@@ -64,7 +64,7 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
   }
   const choice = await vscode.window.showInformationMessage(`${summary} Your SKILL.md is unchanged until you apply it.`, APPLY, REVIEW, TRENDS);
   if (choice === APPLY) {
-    const startText = options.autoMode ? await readCheckpointText(subject.workspaceRoot, subject.runId, 'step-0000.md').catch(() => undefined) : undefined;
+    const startText = options.autoMode ? await readCheckpointText(subject.workspaceRoot, subject.runId, checkpointFileName(0)).catch(() => undefined) : undefined;
     await applyTrainedSkill(subject.skillUri, trainedText, startText);
   } else if (choice === REVIEW) {
     await reviewTrainedSkill(subject.skillUri, trainedPath, subject.runId);
