@@ -4,6 +4,19 @@ const cleanups = [];
 /** Process groups to kill synchronously if Node exits before async cleanup ran. */
 const processGroups = new Set();
 let cleaning;
+/** Prefix of the messages printed here; the demo sets its own. */
+let label = 'vscode-test';
+/** Exit code after a signal; undefined: the usual 128 + signal number. */
+let signalExitCode;
+
+/**
+ * Adapts the messages and the exit after Ctrl-C to another script than the test
+ * harness: `{ label: 'demo', signalExitCode: 0 }` makes Ctrl-C a normal way to stop.
+ */
+export function configureCleanup(options) {
+  label = options.label ?? label;
+  if ('signalExitCode' in options) signalExitCode = options.signalExitCode;
+}
 
 /** Registers an async cleanup; returns a function that unregisters it. */
 export function onCleanup(cleanup) {
@@ -28,7 +41,7 @@ export function runCleanups() {
       try {
         await cleanup();
       } catch (error) {
-        console.error(`vscode-test: cleanup failed: ${error?.message ?? error}`);
+        console.error(`${label}: cleanup failed: ${error?.message ?? error}`);
       }
     }
   })();
@@ -52,16 +65,17 @@ for (const [signal, exitCode] of [
   ['SIGHUP', 129],
 ]) {
   process.once(signal, () => {
-    console.error(`\nvscode-test: ${signal}: stopping everything the harness started`);
+    console.error(`\n${label}: ${signal}: stopping everything ${label === 'vscode-test' ? 'the harness' : 'it'} started`);
+    const code = signalExitCode ?? exitCode;
     // A second signal, or a cleanup that hangs, must not keep children alive.
     const forceExit = setTimeout(() => {
       killProcessGroupsNow();
-      process.exit(exitCode);
+      process.exit(code);
     }, 10_000);
     forceExit.unref();
     runCleanups().finally(() => {
       killProcessGroupsNow();
-      process.exit(exitCode);
+      process.exit(code);
     });
   });
 }

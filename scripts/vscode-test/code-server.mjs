@@ -22,12 +22,13 @@ export function codeServerEnvironment(profile) {
 }
 
 /**
- * Starts code-server for `profile` (from createProfile). Port 0 lets the OS pick a
- * free port; code-server prints the address it bound, which is read back.
+ * Starts code-server for `profile` (from createProfile). Port 0 (the default) lets the
+ * OS pick a free port; code-server prints the address it bound, which is read back.
  * Resolves once it answers HTTP; returns { url, logPath, stop, exitReason }, where
  * exitReason() says why the server died, or is undefined while it runs.
+ * @param {{ host?: string, port?: number }} bind  where to listen (default 127.0.0.1:0)
  */
-export async function startCodeServer(profile) {
+export async function startCodeServer(profile, { host = '127.0.0.1', port = 0 } = {}) {
   if (!existsSync(codeServerEntry)) {
     throw new Error(`code-server is not installed at ${codeServerEntry}: run 'bash scripts/vscode-test/install.sh'.`);
   }
@@ -37,7 +38,7 @@ export async function startCodeServer(profile) {
     process.execPath,
     [
       codeServerEntry,
-      '--bind-addr', '127.0.0.1:0',
+      '--bind-addr', `${host}:${port}`,
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
@@ -94,7 +95,7 @@ export async function startCodeServer(profile) {
 
   const url = await waitFor(
     'code-server to print its address',
-    () => /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1],
+    () => /HTTP server listening on (http:\/\/[^\s/]+:\d+)\//.exec(output)?.[1],
     { timeoutMs: START_TIMEOUT_MS, failFast: () => exited },
   );
   await waitFor(

@@ -3,13 +3,13 @@
 // copy of the extension anywhere), opens a workspace holding the example skills and
 // runs the suite of test/vscode/packaged-workspace/ there: the package must install,
 // hold only what runs, and activate.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatSize, packageExtension } from '../package/package-extension.mjs';
 import { buildTestBundles } from './build-test-bundles.mjs';
-import { codeServerEnvironment, startCodeServer } from './code-server.mjs';
-import { codeServerEntry, repoRoot, testResultsDir } from './paths.mjs';
+import { startCodeServer } from './code-server.mjs';
+import { installVsix } from './install-vsix.mjs';
+import { repoRoot, testResultsDir } from './paths.mjs';
 import { createProfile } from './profile.mjs';
 import { finishLayer, formatTestLine, printFailure } from './report.mjs';
 import { waitFor } from './wait-for.mjs';
@@ -19,20 +19,6 @@ import { launchBrowser, openWorkbench } from './workbench.mjs';
 const SUITE_TIMEOUT_MS = 180_000;
 /** The workspace folder name selects the suite test/vscode/packaged-workspace/. */
 const WORKSPACE_NAME = 'packaged-workspace';
-
-/** `code-server --install-extension <vsix>` into the profile; returns its output. */
-function installVsix(profile, vsixPath) {
-  const result = spawnSync(
-    process.execPath,
-    [codeServerEntry, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--install-extension', vsixPath],
-    { encoding: 'utf8', env: codeServerEnvironment(profile), timeout: 60_000 },
-  );
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-  if (result.status !== 0 || !/successfully installed/i.test(output)) {
-    throw new Error(`code-server --install-extension ${relative(repoRoot, vsixPath)} failed (exit ${result.status ?? result.signal}):\n${output}`);
-  }
-  return output;
-}
 
 export async function runPackageLayer() {
   const started = Date.now();
@@ -48,7 +34,7 @@ export async function runPackageLayer() {
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'skills'), join(workspace, 'skills'), { recursive: true });
 
-  console.log(`vscode-test: ${installVsix(profile, vsixPath).split('\n').at(-1)}`);
+  console.log(`vscode-test: ${installVsix(profile, vsixPath)}`);
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const installedDir = join(profile.extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   if (!existsSync(join(installedDir, 'dist/extension.js'))) throw new Error(`The install left no ${installedDir}/dist/extension.js`);

@@ -12,10 +12,10 @@ import { copyTestWorkspace } from './test-workspace.mjs';
  * media. No node_modules and no sources, so a dependency missing from the bundle
  * fails here as it would for a user.
  */
-const EXTENSION_FILES = ['package.json', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'media'];
+export const EXTENSION_FILES = ['package.json', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'media'];
 
 /** User settings for the test profile: quiet, no network, no distractions. */
-const USER_SETTINGS = {
+export const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
@@ -29,7 +29,7 @@ const USER_SETTINGS = {
 };
 
 /** Installs an extension folder the way VS Code lays it out: `<publisher>.<name>-<version>`. */
-function installExtensionFolder(extensionsDir, sourceDir, files) {
+export function installExtensionFolder(extensionsDir, sourceDir, files) {
   const manifest = JSON.parse(readFileSync(join(sourceDir, 'package.json'), 'utf8'));
   const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   for (const file of files) cpSync(join(sourceDir, file), join(target, file), { recursive: true });

@@ -31,6 +31,14 @@ describe('the packaged extension (.vsix) installed in VS Code', () => {
     assert.ok(!existsSync(join(root, 'node_modules')));
   });
 
+  it('ships the Markdown page of every walkthrough step', () => {
+    const extension = skillTrainerExtension();
+    const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs?: { steps: { media: { markdown?: string } }[] }[] } }).contributes.walkthroughs ?? [];
+    const pages = walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => step.media.markdown).filter((page) => page !== undefined));
+    assert.ok(pages.length > 0, 'the manifest contributes a walkthrough');
+    for (const page of pages) assert.ok(existsSync(join(extension.extensionPath, page)), page);
+  });
+
   it('ships a minified bundle (the production build of vscode:prepublish)', () => {
     const bundle = readFileSync(join(skillTrainerExtension().extensionPath, 'dist/extension.js'), 'utf8');
     const lines = bundle.split('\n').length;
