@@ -5,7 +5,7 @@
 import { chooseModels } from '../../src/cli/commands/train-command.ts';
 
 /** Pretended latency of each simulated call (ms): slow enough to watch a run unfold. */
-export const SIMULATED_LATENCY_MS = 200;
+export const SIMULATED_LATENCY_MS = 400;
 /** Cost cap of each run when the demo uses a paid provider (USD); a stopped run resumes. */
 export const PAID_RUN_CAP_USD = 5;
 
