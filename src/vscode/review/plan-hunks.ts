@@ -102,7 +102,26 @@ export function changedRegion(before: string, after: string): TextReplacement {
   ) {
     suffix--;
   }
-  return { start: prefix, end: before.length - suffix, text: after.slice(prefix, after.length - suffix) };
+  const region = { start: prefix, end: before.length - suffix, text: after.slice(prefix, after.length - suffix) };
+  return region.start === region.end ? lineAlignedInsertion(before, region) : region;
+}
+
+/**
+ * An insertion of whole lines can sit at several equivalent offsets ("B\n" inserted
+ * before "X" = "\nB" inserted after the line break before it). Prefers the earliest
+ * that starts a line, which is where `insert_after` and `append` put text; otherwise
+ * a paragraph's first word and an insertion above it would look like one change.
+ */
+function lineAlignedInsertion(before: string, region: TextReplacement): TextReplacement {
+  let { start, text } = region;
+  let best: TextReplacement | undefined;
+  for (;;) {
+    if (text.endsWith('\n') && (start === 0 || before[start - 1] === '\n')) best = { start, end: start, text };
+    if (start === 0 || text.length === 0 || text[text.length - 1] !== before[start - 1]) break;
+    text = before[start - 1] + text.slice(0, -1);
+    start--;
+  }
+  return best ?? region;
 }
 
 /**

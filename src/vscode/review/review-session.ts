@@ -225,26 +225,22 @@ export class ReviewSession {
   }
 
   /**
-   * True when the person's changes around an accepted hunk took its text back out (an
-   * undo, or deleting it): the buffer is closer to the expected text without the hunk
-   * than with it, measured by how much changed around the hunk.
+   * True when the person's changes took an accepted hunk's text back out (an undo, or
+   * deleting it): the buffer is closer to the expected text without the hunk than with
+   * it. Whole-text costs, because a character diff may align an undone insertion a
+   * character or two off the hunk's edge.
    */
   private wasUndone(hunk: ReviewHunk, accepted: readonly ReviewHunk[], changes: readonly TextReplacement[], text: string): boolean {
-    const withHunk = this.expectedRange(hunk.span, hunk, accepted);
-    const costWith = changeCostAround(changes, withHunk);
+    const costWith = changeCost(changes);
     if (costWith === 0) return false;
     const others = accepted.filter((other) => other !== hunk);
-    const withoutChanges = diffRegions(this.expectedText(others), text);
-    const withoutRange = this.expectedRange(hunk.span, undefined, others);
-    return changeCostAround(withoutChanges, withoutRange) < costWith;
+    return changeCost(diffRegions(this.expectedText(others), text)) < costWith;
   }
 }
 
-/** Characters removed and inserted by the changes that meet `range` (edges included). */
-function changeCostAround(changes: readonly TextReplacement[], range: OffsetRange): number {
-  return changes
-    .filter((change) => change.start <= range.end && range.start <= change.end)
-    .reduce((sum, change) => sum + (change.end - change.start) + change.text.length, 0);
+/** Characters removed and inserted by the changes. */
+function changeCost(changes: readonly TextReplacement[]): number {
+  return changes.reduce((sum, change) => sum + (change.end - change.start) + change.text.length, 0);
 }
 
 /** "Edit 2", or "Edits 1 and 3" for a hunk that carries overlapping edits (numbers as in the step's list). */

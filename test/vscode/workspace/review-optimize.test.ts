@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { applyEdits } from '../../../src/core/skill';
+import { listCheckpoints, readStepRecords, type TrainingStepRecord } from '../../../src/core/store';
+import type { OptimizeOutcome } from '../../../src/vscode/optimize-skill-command';
+import type { ReviewSnapshot } from '../../../src/vscode/review/review-commands';
+import { reviewSnapshot } from '../support/review-fixture';
+import { exampleSkillUri, readWorkspaceText, removeRunStore, setUserSettings } from '../support/shell-helpers';
+import { skillTrainerExtension, waitFor, workspaceFile } from '../support/skill-trainer-extension';
+
+// Gate mode `review` for real: Optimize Skill trains the example skill in the simulated
+// world, and each step waits for the inline review in the SKILL.md editor. The person
+// accepts one edit of the first step and rejects everything else.
+describe('inline review during Optimize Skill (gate mode review)', function () {
+  this.timeout(120_000);
+  const root = () => workspaceFile().fsPath;
+  let restoreSettings: () => Promise<void>;
+  let originalSkill: string;
+
+  before(async () => {
+    await skillTrainerExtension().activate();
+    await removeRunStore();
+    originalSkill = await readWorkspaceText(exampleSkillUri());
+    restoreSettings = await setUserSettings({ target: 'sim:demo', 'gate.mode': 'review', epochs: 1 });
+  });
+
+  after(async () => {
+    await restoreSettings();
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === exampleSkillUri().toString());
+    if (document?.isDirty) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeRunStore();
+  });
+
+  it('waits for the review, writes only the accepted edit into the buffer, and records the decision', async () => {
+    const running = Promise.resolve(vscode.commands.executeCommand<OptimizeOutcome>('skillTrainer.optimizeSkill', exampleSkillUri()));
+    let settled = false;
+    void running.finally(() => (settled = true));
+    const reviews: ReviewSnapshot[] = [];
+    let expectedBuffer: string | undefined;
+    while (!settled) {
+      let snapshot: ReviewSnapshot | undefined;
+      await waitFor('a review or the end of the run', async () => settled || (snapshot = await reviewSnapshot(exampleSkillUri())) !== undefined, 60_000);
+      if (!snapshot) break;
+      reviews.push(snapshot);
+      const document = await vscode.workspace.openTextDocument(exampleSkillUri());
+      await waitFor('the review to show the SKILL.md', () => vscode.window.visibleTextEditors.some((editor) => editor.document === document));
+      if (reviews.length === 1) {
+        const first = snapshot.hunks.find((hunk) => hunk.state === 'pending' && hunk.editIndices.length === 1);
+        assert.ok(first, `the first review has no single-edit hunk: ${JSON.stringify(snapshot.hunks)}`);
+        const before = document.getText();
+        const result = await vscode.commands.executeCommand<{ done: boolean; message?: string }>('skillTrainer.acceptEdit', { hunkId: first.id });
+        assert.equal(result.done, true, result.message);
+        expectedBuffer = document.getText();
+        assert.notEqual(expectedBuffer, before);
+      }
+      await vscode.commands.executeCommand('skillTrainer.rejectAllEdits', { uri: exampleSkillUri().toString() });
+      await waitFor('the review to end', async () => (await reviewSnapshot(exampleSkillUri()))?.sessionId !== snapshot!.sessionId);
+    }
+    const outcome = await running;
+    assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));
+    assert.ok(outcome.kind === 'finished');
+    assert.ok(reviews.length >= 1, 'no step asked for a review');
+
+    const steps = (await readStepRecords(root(), outcome.runId)).filter((record): record is TrainingStepRecord => record.kind === 'step');
+    const reviewed = steps.filter((record) => record.review !== undefined);
+    assert.equal(reviewed.length, reviews.length, 'every review should be recorded on its step');
+    const [first, ...rest] = reviewed;
+    assert.equal(first.review?.acceptedEdits.length, 1);
+    const acceptedIndex = first.review!.acceptedEdits[0];
+    for (const record of rest) assert.deepEqual(record.review?.acceptedEdits, []);
+
+    // The working buffer holds exactly the accepted edit, applied to the text the review began with; the file on disk is untouched.
+    const document = await vscode.workspace.openTextDocument(exampleSkillUri());
+    assert.equal(document.getText(), expectedBuffer);
+    assert.equal(document.getText(), applyEdits(originalSkill, [first.selectedEdits[acceptedIndex]]).text);
+    assert.equal(await readWorkspaceText(exampleSkillUri()), originalSkill, 'the review saved the file');
+    assert.ok((await listCheckpoints(root(), outcome.runId)).length > 0);
+  });
+});
