@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { skillTrainerExtension, waitFor } from '../support/skill-trainer-extension';
 
-/** Files the .vsix may hold (paths inside the installed extension folder). */
-const SHIPPED = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md|\.vsixmanifest|dist\/extension\.js|media\/.+)$/i;
+/** Files the .vsix may hold (paths inside the installed extension folder): webview bundles live in folders of dist/. */
+const SHIPPED = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md|\.vsixmanifest|dist\/extension\.js|dist\/[^/]+\/.+(?<!\.map)|media\/.+)$/i;
 
 function filesUnder(root: string, prefix = ''): string[] {
   return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) => {
@@ -18,7 +18,7 @@ function filesUnder(root: string, prefix = ''): string[] {
 // `code-server --install-extension`, into a VS Code where no development copy exists.
 // This workspace holds the example skills, so the extension activates on startup.
 describe('the packaged extension (.vsix) installed in VS Code', () => {
-  it('is the installed package: only what runs, no sources, maps or node_modules', () => {
+  it('is the installed package: only what runs, no sources, source maps, CLI bundle or node_modules', () => {
     const root = skillTrainerExtension().extensionPath;
     const files = filesUnder(root);
     const unexpected = files.filter((file) => !SHIPPED.test(file));
