@@ -29,6 +29,7 @@ const verdictText: Record<string, string> = {
   reject: 'rejected',
   force_accept: 'accepted (gate off)',
   skip_unchanged: 'skipped (the edits changed nothing)',
+  skip_no_edits: 'skipped (no edits were proposed)',
 };
 
 /** The log line of an event, prefixed with the skill's name. */
@@ -38,7 +39,7 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
     case 'run_started':
       return line(
         'info',
-        `${event.resumed ? 'Resumed' : 'Started'} run ${event.runId}: ${event.epochs} epochs × ${event.stepsPerEpoch} steps; ` +
+        `${event.resumed ? 'Resumed' : 'Started'} run ${event.runId}: ${plural(event.epochs, 'epoch')} of ${plural(event.stepsPerEpoch, 'step')}; ` +
           `target ${event.models.target}, optimizer ${event.models.optimizer}${event.models.judge ? `, judge ${event.models.judge}` : ''}`,
       );
     case 'stage_started':
@@ -56,6 +57,7 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
     case 'edits_merged':
       return line('info', `step ${event.step}: ${event.proposed} proposed edit(s) merged into ${event.merged}${event.fallback ? ' (merge reply unusable; kept the proposals)' : ''}`);
     case 'edits_selected':
+      if (event.selected.length === 0) return line('info', `step ${event.step}: no edits to select`);
       return line(
         'info',
         `step ${event.step}: selected ${event.selected.length} of ${event.merged} edit(s)${event.ranked ? ' by ranking' : ''}: ` +
@@ -74,7 +76,7 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
     case 'checkpoint_written':
       return line('trace', `step ${event.step}: ${event.kind} checkpoint ${event.file}`);
     case 'epoch_ended':
-      return line('info', `Epoch ${event.epoch} ended: slow update ${event.slowUpdate}, meta skill ${event.metaSkill}`);
+      return line('info', `Epoch ${event.epoch} ended: slow update ${event.slowUpdate.replace(/_/g, ' ')}, meta skill ${event.metaSkill.replace(/_/g, ' ')}`);
     case 'usage':
       return line(
         'trace',
@@ -96,6 +98,10 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
     case 'run_budget_stopped':
       return line('warn', event.message);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function truncate(text: string, length: number): string {

@@ -25,13 +25,17 @@ const TRAINING_TIMEOUT_MS = 120_000;
  * trained skill. Later files continue from here (the skill stays untrained in the
  * working file; the run is in the store).
  */
+// A root hook: it runs before the first test of the layer opens the workbench, so the
+// setting is in force from the start (a settings file written later takes a moment
+// to be noticed). Each simulated call pretends to take 120 ms, so a run lasts long
+// enough to be watched.
+before(() => {
+  const { workspacePath } = workbench();
+  mkdirSync(join(workspacePath, '.vscode'), { recursive: true });
+  writeFileSync(join(workspacePath, '.vscode', 'settings.json'), JSON.stringify({ 'skillTrainer.simulation.latencyMs': 120 }, null, 2));
+});
+
 describe('Optimize Skill from the Explorer, in the simulated world', () => {
-  before(() => {
-    const { workspacePath } = workbench();
-    // Pretend each simulated call takes 120 ms, so the run lasts long enough to be watched.
-    mkdirSync(join(workspacePath, '.vscode'), { recursive: true });
-    writeFileSync(join(workspacePath, '.vscode', 'settings.json'), JSON.stringify({ 'skillTrainer.simulation.latencyMs': 120 }, null, 2));
-  });
 
   it('shows a cancellable progress notification and the status bar while training', async () => {
     const { page, screenshot } = workbench();
@@ -49,6 +53,13 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
     await status.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 1, 'the progress notification cannot be cancelled');
     await screenshot('06-optimize-progress');
+
+    // The status-bar item opens the training log, one line per stage.
+    await status.click();
+    const logView = page.locator('#workbench\\.parts\\.panel');
+    // The log follows the run, so its latest lines are in view (the editor draws spaces as no-break spaces).
+    await logView.getByText(/\[commit-messages\]\s(Step\s\d\/4\s\(epoch\s\d\)|step\s\d:\s|Epoch\s\d\sended)/).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('06b-training-log');
   });
 
   it('finishes, leaves SKILL.md alone and offers to apply or review the trained skill', async () => {
@@ -78,6 +89,7 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('09-skills-view-after-training');
     await runFromCommandPalette(page, 'View: Close All Editors');
+    await runFromCommandPalette(page, 'View: Hide Panel');
     await runFromCommandPalette(page, 'Notifications: Clear All Notifications');
   });
 });
