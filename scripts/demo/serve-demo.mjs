@@ -119,7 +119,7 @@ export async function serveDemo(options) {
     models.note,
     '',
     'Try: click the Skill Trainer icon in the activity bar, then Optimize Skill (the sparkle) on commit-messages;',
-    '     or follow the "Get started with Skill Trainer" walkthrough on the Welcome page.',
+    '     or run "Welcome: Open Walkthrough…" from the Command Palette and pick "Get started with Skill Trainer".',
     `Headless instead: npm run demo -- --headless [${'commit-messages'}]`,
     '',
     'Press Ctrl-C to stop the demo.',
