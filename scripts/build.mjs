@@ -31,6 +31,18 @@ export const targets = [
     banner: { js: '#!/usr/bin/env node\n' + shared.banner.js },
   },
   { ...shared, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  // The Score Trends webview: its script (uPlot bundled, no CDN) and styles for the browser.
+  {
+    entryPoints: ['media/score-trends/score-trends.ts'],
+    outdir: 'dist/score-trends',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: minify ? false : 'inline',
+    minify,
+    logLevel: 'warning',
+  },
 ];
 
 if (watch) {
@@ -39,5 +51,5 @@ if (watch) {
 } else {
   await Promise.all(targets.map((options) => esbuild.build(options)));
   chmodSync('dist/cli.js', 0o755);
-  console.log(`esbuild: built ${targets.map((t) => t.outfile).join(', ')}`);
+  console.log(`esbuild: built ${targets.map((t) => t.outfile ?? t.outdir).join(', ')}`);
 }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { SkillTrainerApi } from './vscode/extension-api';
+import { registerHistory } from './vscode/history/register-history';
 import { registerShell } from './vscode/register-shell';
 import { registerInlineReview } from './vscode/review/register-inline-review';
 
@@ -10,6 +11,7 @@ import { registerInlineReview } from './vscode/review/register-inline-review';
 export function activate(context: vscode.ExtensionContext): SkillTrainerApi {
   const shell = registerShell(context);
   registerInlineReview(context, shell.services);
+  registerHistory(context, shell.services);
   return shell.api;
 }
 

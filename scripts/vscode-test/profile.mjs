@@ -12,7 +12,7 @@ import { copyTestWorkspace } from './test-workspace.mjs';
  * media. No node_modules and no sources, so a dependency missing from the bundle
  * fails here as it would for a user.
  */
-export const EXTENSION_FILES = ['package.json', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'media'];
+export const EXTENSION_FILES = ['package.json', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'dist/score-trends', 'media'];
 
 /** User settings for the test profile: quiet, no network, no distractions. */
 export const USER_SETTINGS = {

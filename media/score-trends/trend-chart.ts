@@ -1,0 +1,159 @@
+/**
+ * The score chart (uPlot): per step the validation score of the current skill and the
+ * best so far, the train batch score, the edit budget on a second axis, the gate's
+ * decisions as markers at the candidate's score, epoch boundaries as vertical lines,
+ * and other runs' validation lines drawn over the first run.
+ */
+import uPlot from 'uplot';
+import type { RunTrend, TrendPoint } from '../../src/vscode/history/score-trends-protocol';
+import { tooltipPlugin } from './chart-tooltip';
+import type { ChartTheme } from './theme-colors';
+
+/** The x values (steps) and one array per series, aligned. */
+export interface ChartData {
+  readonly steps: number[];
+  readonly data: uPlot.AlignedData;
+  /** Points on validation lines (all runs), for the render report. */
+  readonly points: number;
+}
+
+const ACCEPTED = new Set(['accept', 'force_accept']);
+
+/** Value of `pick` per step of `steps`, null where the run has no point. */
+function column(steps: readonly number[], byStep: Map<number, TrendPoint>, pick: (point: TrendPoint) => number | null): (number | null)[] {
+  return steps.map((step) => {
+    const point = byStep.get(step);
+    return point ? pick(point) : null;
+  });
+}
+
+/** Aligns the runs' points on one step axis: the first run gets every series, the others their validation line. */
+export function chartData(runs: readonly RunTrend[]): ChartData {
+  const steps = [...new Set(runs.flatMap((run) => run.points.map((point) => point.step)))].sort((a, b) => a - b);
+  const maps = runs.map((run) => new Map(run.points.map((point) => [point.step, point])));
+  const [primary, ...others] = maps;
+  if (!primary) return { steps, data: [steps], points: 0 };
+  const marker = (decisions: (decision: string) => boolean) => column(steps, primary, (point) => (decisions(point.decision) ? point.candidate : null));
+  const data: uPlot.AlignedData = [
+    steps,
+    column(steps, primary, (point) => point.validation),
+    column(steps, primary, (point) => point.best),
+    column(steps, primary, (point) => point.train),
+    column(steps, primary, (point) => point.budget),
+    marker((decision) => ACCEPTED.has(decision)),
+    marker((decision) => decision === 'accept_new_best'),
+    marker((decision) => decision === 'reject'),
+    ...others.map((map) => column(steps, map, (point) => point.validation)),
+  ];
+  const points = runs.reduce((sum, run) => sum + run.points.filter((point) => point.validation !== null).length, 0);
+  return { steps, data, points };
+}
+
+function markerSeries(label: string, color: string, theme: ChartTheme, size: number): uPlot.Series {
+  return {
+    label,
+    stroke: color,
+    fill: color,
+    width: 0,
+    paths: () => null,
+    points: { show: true, size, width: 1.5, stroke: theme.background, fill: color },
+  };
+}
+
+/** Draws the epoch boundaries (after each epoch's last step) with the next epoch's number. */
+function epochBoundaries(run: RunTrend | undefined, theme: ChartTheme): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (plot) => {
+        if (!run) return;
+        const lastStep = run.points[run.points.length - 1]?.step ?? 0;
+        const { ctx, bbox } = plot;
+        ctx.save();
+        ctx.strokeStyle = theme.foreground;
+        ctx.globalAlpha = 0.45;
+        ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+        ctx.lineWidth = devicePixelRatio;
+        ctx.fillStyle = theme.foreground;
+        ctx.font = `${10 * devicePixelRatio}px ${theme.fontFamily}`;
+        ctx.textBaseline = 'top';
+        run.epochEnds.forEach((step, index) => {
+          if (step >= lastStep) return;
+          const x = Math.round(plot.valToPos(step + 0.5, 'x', true));
+          if (x < bbox.left || x > bbox.left + bbox.width) return;
+          ctx.beginPath();
+          ctx.moveTo(x, bbox.top);
+          ctx.lineTo(x, bbox.top + bbox.height);
+          ctx.stroke();
+          ctx.fillText(`epoch ${index + 2}`, x + 4 * devicePixelRatio, bbox.top + 3 * devicePixelRatio);
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
+/** Integer ticks only (steps and budgets are whole numbers). */
+function integerTicks(_plot: uPlot, splits: number[]): string[] {
+  return splits.map((value) => (Number.isInteger(value) ? String(value) : ''));
+}
+
+export interface TrendChart {
+  readonly plot: uPlot;
+  resize(width: number, height: number): void;
+  destroy(): void;
+}
+
+/** Creates the chart in `container` for `runs` (the first is the run shown in full). */
+export function createTrendChart(container: HTMLElement, runs: readonly RunTrend[], theme: ChartTheme, size: { width: number; height: number }): TrendChart {
+  const { data } = chartData(runs);
+  const [primary, ...others] = runs;
+  const metric = primary?.gateMetric ?? 'hard';
+  const maxBudget = Math.max(1, ...(primary?.points.map((point) => point.budget ?? 0) ?? [0]));
+  const axis = (extra: Partial<uPlot.Axis>): uPlot.Axis => ({
+    stroke: theme.foreground,
+    font: theme.font,
+    labelFont: theme.font,
+    grid: { stroke: theme.grid, width: 1 },
+    ticks: { stroke: theme.grid, width: 1 },
+    ...extra,
+  });
+  const options: uPlot.Options = {
+    width: size.width,
+    height: size.height,
+    pxAlign: 0,
+    scales: {
+      x: { time: false, range: (_plot, min, max) => [min - 0.35, max + 0.35] },
+      y: { range: [0, 1.04] },
+      budget: { range: [0, maxBudget + 1] },
+    },
+    axes: [
+      axis({ label: 'Step', values: integerTicks, incrs: [1, 2, 5, 10, 20, 50, 100] }),
+      axis({ label: `Validation score (${metric})`, splits: () => [0, 0.2, 0.4, 0.6, 0.8, 1], values: (_plot, splits) => splits.map((value) => value.toFixed(1)) }),
+      axis({ scale: 'budget', side: 1, label: 'Edit budget', grid: { show: false }, values: integerTicks, incrs: [1, 2, 5, 10] }),
+    ],
+    series: [
+      { label: 'Step' },
+      { label: 'Validation (current)', stroke: theme.validation, width: 2.5, points: { show: true, size: 6, fill: theme.validation } },
+      { label: 'Best validation', stroke: theme.best, width: 1.5, dash: [6, 4], points: { show: false } },
+      { label: 'Train batch', stroke: theme.train, width: 1.5, points: { show: true, size: 4, fill: theme.train } },
+      { label: 'Edit budget', scale: 'budget', stroke: theme.budget, width: 1.5, dash: [2, 3], paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
+      markerSeries('Accepted', theme.accepted, theme, 11),
+      markerSeries('New best', theme.newBest, theme, 13),
+      markerSeries('Rejected', theme.rejected, theme, 11),
+      ...others.map((run, index): uPlot.Series => {
+        const color = theme.overlays[index % theme.overlays.length]!;
+        return { label: `Validation · run ${run.label}`, stroke: color, width: 2, dash: [8, 3], points: { show: true, size: 5, fill: color } };
+      }),
+    ],
+    legend: { show: true, live: false },
+    cursor: { drag: { x: false, y: false }, points: { size: 8 }, focus: { prox: 24 } },
+    focus: { alpha: 0.35 },
+    plugins: [epochBoundaries(primary, theme), tooltipPlugin(runs, theme)],
+  };
+  const plot = new uPlot(options, data, container);
+  return {
+    plot,
+    resize: (width, height) => plot.setSize({ width, height }),
+    destroy: () => plot.destroy(),
+  };
+}

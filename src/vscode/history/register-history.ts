@@ -1,0 +1,59 @@
+/**
+ * Registers the history part of the extension: the Checkpoints view, the read-only
+ * checkpoint documents, Restore / Compare with Checkpoint, and the Score Trends panel
+ * (with its serializer, so it survives a window reload).
+ */
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../extension-services';
+import { compareWithCheckpoint, restoreCheckpoint, type RestoreOptions } from './checkpoint-commands';
+import { registerCheckpointContentProvider } from './checkpoint-content-provider';
+import { checkpointRows } from './checkpoint-rows';
+import { CheckpointsTreeProvider } from './checkpoints-tree-provider';
+import { scoreTrendsRequest, type ScoreTrendsOptions } from './score-trends-command';
+import { SCORE_TRENDS_VIEW_TYPE, ScoreTrendsPanels } from './score-trends-panel';
+import type { TrendsViewState } from './score-trends-protocol';
+
+/** Command ids of this part. The first four are contributed in package.json. */
+export const HISTORY_COMMANDS = {
+  restoreCheckpoint: 'skillTrainer.restoreCheckpoint',
+  compareWithCheckpoint: 'skillTrainer.compareWithCheckpoint',
+  openScoreTrends: 'skillTrainer.openScoreTrends',
+  showAllCheckpoints: 'skillTrainer.showAllCheckpoints',
+  /** Internal: the Checkpoints view's rows as plain data (tests). */
+  checkpointRows: 'skillTrainer.checkpoints.rows',
+  /** Internal: the Score Trends panel as plain data, with what the webview last drew (tests). */
+  scoreTrendsSnapshot: 'skillTrainer.scoreTrends.snapshot',
+} as const;
+
+/** Context key: true while the Checkpoints view follows one skill (its title offers "all skills"). */
+const FOLLOWING_CONTEXT_KEY = 'skillTrainer.checkpointsFollowSkill';
+
+export function registerHistory(context: vscode.ExtensionContext, services: ExtensionServices): void {
+  const checkpoints = new CheckpointsTreeProvider(services.runs);
+  const view = vscode.window.createTreeView('skillTrainer.checkpoints', { treeDataProvider: checkpoints, showCollapseAll: true });
+  const trends = new ScoreTrendsPanels({ runs: services.runs, log: services.log, extensionUri: context.extensionUri });
+
+  const showFollowed = (skill: vscode.Uri | undefined) => {
+    view.description = skill ? vscode.workspace.asRelativePath(skill) : 'all skills';
+    void vscode.commands.executeCommand('setContext', FOLLOWING_CONTEXT_KEY, skill !== undefined);
+  };
+  showFollowed(checkpoints.followed);
+
+  const register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, handler);
+  context.subscriptions.push(
+    checkpoints,
+    view,
+    trends,
+    checkpoints.onDidChangeFollowed(showFollowed),
+    registerCheckpointContentProvider(),
+    register(HISTORY_COMMANDS.restoreCheckpoint, (target, options) => restoreCheckpoint(target, options as RestoreOptions | undefined, checkpoints.followed)),
+    register(HISTORY_COMMANDS.compareWithCheckpoint, (target) => compareWithCheckpoint(target, checkpoints.followed)),
+    register(HISTORY_COMMANDS.openScoreTrends, (target, options) => trends.open(scoreTrendsRequest(target, options as ScoreTrendsOptions | undefined, checkpoints.followed))),
+    register(HISTORY_COMMANDS.showAllCheckpoints, () => checkpoints.follow(undefined)),
+    register(HISTORY_COMMANDS.checkpointRows, () => checkpointRows(checkpoints)),
+    register(HISTORY_COMMANDS.scoreTrendsSnapshot, () => trends.snapshot()),
+    vscode.window.registerWebviewPanelSerializer(SCORE_TRENDS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => trends.restore(panel, state as TrendsViewState | undefined),
+    }),
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The messages between the score-trends panel (extension host) and its webview
+ * script (`media/score-trends/`). Plain JSON types with no imports, so both sides
+ * compile against this one file.
+ */
+
+/** One point of a run's chart: a step (0 = the baseline). Scores are 0..1 in the run's gate metric. */
+export interface TrendPoint {
+  readonly step: number;
+  readonly epoch: number;
+  /** Score of the current skill after the step's decision. */
+  readonly validation: number | null;
+  /** Best score so far. */
+  readonly best: number | null;
+  /** Score of the step's candidate on the validation split; null when there was no candidate. */
+  readonly candidate: number | null;
+  /** Mean score of the step's train batch. */
+  readonly train: number | null;
+  /** Edit budget (learning rate); null for the baseline and uncapped (autonomous) steps. */
+  readonly budget: number | null;
+  /** `baseline` or the gate's action (`accept_new_best`, `accept`, `reject`, `force_accept`, `skip_no_edits`, `skip_unchanged`). */
+  readonly decision: string;
+  /** True when a person's review decided the step. */
+  readonly reviewed: boolean;
+  readonly editsApplied: number;
+}
+
+/** One run of the skill, as the run picker and the chart show it. */
+export interface RunTrend {
+  readonly runId: string;
+  /** "Nov 27, 06:11" style start time, formatted by the host. */
+  readonly label: string;
+  readonly status: string;
+  /** True while this window trains it. */
+  readonly live: boolean;
+  readonly startedAt: string;
+  readonly gateMetric: string;
+  readonly baselineScore: number | null;
+  readonly bestScore: number | null;
+  readonly stepsDone: number;
+  readonly totalSteps: number;
+  readonly models: string;
+  readonly points: TrendPoint[];
+  /** Steps on which an epoch ended (an epoch boundary follows each). */
+  readonly epochEnds: number[];
+}
+
+/** A skill the panel can show. */
+export interface TrendSkill {
+  readonly name: string;
+  /** Absolute path of its SKILL.md (the key of the run store). */
+  readonly path: string;
+  /** Path relative to the workspace, for display. */
+  readonly relativePath: string;
+}
+
+/** One run on the leaderboard. */
+export interface LeaderboardRow {
+  readonly skillName: string;
+  readonly skillPath: string;
+  readonly runId: string;
+  /** 1 = the skill's best run. */
+  readonly rank: number;
+  readonly bestValidationScore: number;
+  readonly baselineScore: number | null;
+  readonly testHard: number | null;
+  readonly gateMetric: string;
+  readonly status: string;
+  readonly finishedAt: string | null;
+  readonly models: string;
+}
+
+/** Everything the webview draws, sent whole on each change. */
+export interface TrendsData {
+  /** The skill shown; undefined when none is chosen (no SKILL.md open, no runs). */
+  readonly skill?: TrendSkill;
+  /** Skills with runs (for the skill picker), the shown one included. */
+  readonly skills: TrendSkill[];
+  /** The shown skill's runs, newest first. */
+  readonly runs: RunTrend[];
+  readonly leaderboard: LeaderboardRow[];
+}
+
+export type TrendsTab = 'trends' | 'leaderboard';
+
+/** What the webview keeps with `setState` (and the panel serializer gets back). */
+export interface TrendsViewState {
+  readonly skillPath?: string;
+  /** Runs drawn; empty or undefined = the newest run. */
+  readonly selectedRunIds?: string[];
+  readonly tab?: TrendsTab;
+}
+
+/** Extension host → webview. */
+export type HostMessage =
+  | { readonly type: 'data'; readonly data: TrendsData }
+  /** Changes what is shown (from a command: a run row's "Open Score Trends", tests). */
+  | { readonly type: 'show'; readonly selectedRunIds?: string[]; readonly tab?: TrendsTab };
+
+/** What the webview reports after drawing, for the host's tests and logs. */
+export interface RenderReport {
+  readonly tab: TrendsTab;
+  readonly skillPath?: string;
+  readonly runIds: string[];
+  /** Points drawn on the validation line(s), all shown runs together. */
+  readonly points: number;
+  /** Leaderboard rows drawn. */
+  readonly leaderboardRows: number;
+  /** What the webview showed instead of a chart (no skill, no runs), if anything. */
+  readonly emptyState?: string;
+  /** Theme colours the chart used (CSS colour strings), by role. */
+  readonly colors: Record<string, string>;
+}
+
+/** Webview → extension host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'state'; readonly state: TrendsViewState }
+  | { readonly type: 'selectSkill'; readonly skillPath: string }
+  | { readonly type: 'rendered'; readonly report: RenderReport }
+  | { readonly type: 'optimize'; readonly skillPath?: string }
+  | { readonly type: 'openSkill'; readonly skillPath: string };
