@@ -27,6 +27,8 @@ export interface HunkLayout {
 
 /** Longest ghost label in characters; the hover holds the whole text. */
 const MAX_GHOST_LENGTH = 120;
+/** Longest first line shown for inserted lines (characters), so the ghost stays on screen. */
+const MAX_BLOCK_FIRST_LINE_LENGTH = 36;
 
 /** The layout of every undecided hunk of a review, in document order. */
 export function layoutHunks(session: ReviewSession, document: vscode.TextDocument): HunkLayout[] {
@@ -35,7 +37,7 @@ export function layoutHunks(session: ReviewSession, document: vscode.TextDocumen
 
 export function layoutHunk(session: ReviewSession, hunk: ReviewHunk, document: vscode.TextDocument): HunkLayout {
   if (hunk.state !== 'pending') {
-    const range = toRange(document, session.rangeOf(hunk));
+    const range = withoutTrailingLineBreak(document, toRange(document, session.rangeOf(hunk)));
     return { hunk, removed: range.isEmpty ? [] : [range], ghosts: [], firstLine: range.start.line, lastLine: range.end.line };
   }
   const removed: vscode.Range[] = [];
@@ -63,17 +65,27 @@ export function layoutHunk(session: ReviewSession, hunk: ReviewHunk, document: v
  */
 function ghostFor(document: vscode.TextDocument, range: vscode.Range, text: string): GhostText | undefined {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
-  if (lines.length === 1) return { position: range.end, label: clip(text), block: false };
+  if (lines.length === 1) return { position: withoutTrailingLineBreak(document, range).end, label: clip(text), block: false };
   const content = trimBlankLines(lines);
   if (content.length === 0) return { position: range.end, label: '⏎ (blank lines)', block: true };
-  const more = content.length - 1;
-  const label = `⏎ ${clip(content[0].trim())}${more > 0 ? `   +${more} line${more === 1 ? '' : 's'}` : ''}`;
+  // The count goes first: a long first line runs past the editor's edge and would hide it.
+  const count = content.length > 1 ? `+${content.length} lines: ` : '';
+  const label = `⏎ ${count}${clip(content[0].trim(), MAX_BLOCK_FIRST_LINE_LENGTH)}`;
   // Inserted at a line start: the lines go below the previous line, so the ghost does too.
   if (range.isEmpty && range.start.character === 0 && range.start.line > 0) {
     const previous = document.lineAt(range.start.line - 1);
     return { position: previous.range.end, label, block: true };
   }
-  return { position: range.isEmpty ? range.start : range.end, label, block: true };
+  return { position: range.isEmpty ? range.start : withoutTrailingLineBreak(document, range).end, label, block: true };
+}
+
+/**
+ * A range of whole lines ends at column 0 of the next line; text drawn after it would
+ * land at the start of that line. This ends it at the end of its own last line instead.
+ */
+export function withoutTrailingLineBreak(document: vscode.TextDocument, range: vscode.Range): vscode.Range {
+  if (range.isEmpty || range.end.character !== 0 || range.end.line === range.start.line) return range;
+  return new vscode.Range(range.start, document.lineAt(range.end.line - 1).range.end);
 }
 
 function trimBlankLines(lines: string[]): string[] {
@@ -84,8 +96,8 @@ function trimBlankLines(lines: string[]): string[] {
   return lines.slice(start, end);
 }
 
-function clip(text: string): string {
-  return text.length > MAX_GHOST_LENGTH ? `${text.slice(0, MAX_GHOST_LENGTH - 1)}…` : text;
+function clip(text: string, maxLength = MAX_GHOST_LENGTH): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
 export function toRange(document: vscode.TextDocument, range: { start: number; end: number }): vscode.Range {

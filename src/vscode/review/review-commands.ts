@@ -161,6 +161,7 @@ async function reviewStoredStep(manager: ReviewManager, argument: unknown): Prom
   const review = await manager.start(stored.skillUri, {
     edits: stored.record.selectedEdits,
     step: storedStepInfo(stored),
+    trainerReport: stored.record.applyReport,
   });
   if (review.ended) {
     const reasons = unappliedSummary(review.session.edits, review.session.unapplied).join('; ');

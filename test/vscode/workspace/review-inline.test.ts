@@ -56,7 +56,7 @@ describe('inline review of proposed edits', () => {
     assert.equal(snapshot.rendered?.removedRanges, 2);
     assert.deepEqual(
       [...(snapshot.rendered?.ghostLabels ?? [])].sort(),
-      ['present tense, and start it with a verb', '⏎ - Put breaking changes first, under a **Breaking** heading, with the migration step.   +1 line'].sort(),
+      ['present tense, and start it with a verb', '⏎ +2 lines: - Put breaking changes first, under…'].sort(),
     );
 
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
