@@ -12,7 +12,7 @@ import type { ReviewDecider } from './review-decider';
 import { layoutHunks } from './hunk-layout';
 import type { HunkDecisionResult, ManagedReview, ReviewManager } from './review-manager';
 import { unappliedSummary, stepTitle } from './review-text';
-import { loadStoredStep, parseStoredStepReference, pickStoredStep, storedStepInfo, storedStepTexts } from './stored-step';
+import { loadStoredStep, locateRun, parseStoredStepReference, pickStoredStep, storedStepInfo, storedStepTexts } from './stored-step';
 import type { StepDiffContentProvider } from './step-diff-content-provider';
 import type { HunkSnapshot } from './review-types';
 import { revealWithoutFocus } from './review-decider';
@@ -123,14 +123,14 @@ function tellNoReview(): undefined {
 async function openStepDiff(services: ReviewCommandServices, argument: unknown): Promise<boolean> {
   const stored = parseStoredStepReference(argument);
   if (stored) {
-    const step = await loadStoredStep(stored);
-    const texts = await storedStepTexts(step);
+    const { run, workspaceRoot } = await locateRun(stored);
+    const texts = await storedStepTexts(workspaceRoot, run.id, stored.step);
     if (!texts) {
-      void vscode.window.showInformationMessage(`Open Step Diff: run ${step.run.id} kept no checkpoint for step ${step.record.step}.`);
+      void vscode.window.showInformationMessage(`Open Step Diff: run ${run.id} kept no checkpoint for step ${stored.step} (the step proposed no edits).`);
       return false;
     }
-    const title = `${step.run.skillName}: step ${step.record.step} of run ${step.run.id} (before ↔ candidate)`;
-    await services.stepDiffs.open(`run-${step.run.id}-step-${step.record.step}`, texts.before, texts.after, title);
+    const title = `${run.skillName}: step ${stored.step} of run ${run.id} (started from ↔ candidate)`;
+    await services.stepDiffs.open(`run-${run.id}-step-${stored.step}`, texts.before, texts.after, title);
     return true;
   }
   const uri = reviewUri(argument);

@@ -58,30 +58,33 @@ export function workspaceRootFor(uri: vscode.Uri): string | undefined {
   return (vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
 }
 
-/** Loads a stored step; throws an error naming the run, the step and the fix. */
-export async function loadStoredStep(reference: StoredStepReference): Promise<StoredStep> {
+/** Finds the run a reference names, in its workspace root or in every workspace folder. */
+export async function locateRun(reference: Pick<StoredStepReference, 'runId' | 'workspaceRoot'>): Promise<{ run: RunIndexEntry; workspaceRoot: string }> {
   const roots = reference.workspaceRoot
     ? [reference.workspaceRoot]
     : (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
   for (const workspaceRoot of roots) {
-    let run: RunIndexEntry;
     try {
-      run = await readRun(workspaceRoot, reference.runId);
+      return { run: await readRun(workspaceRoot, reference.runId), workspaceRoot };
     } catch (error) {
-      if (error instanceof RunNotFoundError) continue;
-      throw error;
+      if (!(error instanceof RunNotFoundError)) throw error;
     }
-    const record = (await readStepRecords(workspaceRoot, reference.runId)).find(
-      (candidate): candidate is TrainingStepRecord => candidate.kind === 'step' && candidate.step === reference.step,
-    );
-    if (!record) {
-      throw new Error(`Review Step Edits: run ${reference.runId} has no finished step ${reference.step}; pick a step listed in the Checkpoints view.`);
-    }
-    return { run, record, skillUri: reference.skillUri ?? vscode.Uri.file(run.skillPath), workspaceRoot };
   }
   throw new Error(
-    `Review Step Edits: no run ${reference.runId} in ${roots.length > 0 ? roots.join(', ') : 'this window (no folder is open)'}; open the workspace that holds its .skill-trainer folder.`,
+    `Skill Trainer: no run ${reference.runId} in ${roots.length > 0 ? roots.join(', ') : 'this window (no folder is open)'}; open the workspace that holds its .skill-trainer folder.`,
   );
+}
+
+/** Loads a stored step; throws an error naming the run, the step and the fix. */
+export async function loadStoredStep(reference: StoredStepReference): Promise<StoredStep> {
+  const { run, workspaceRoot } = await locateRun(reference);
+  const record = (await readStepRecords(workspaceRoot, reference.runId)).find(
+    (candidate): candidate is TrainingStepRecord => candidate.kind === 'step' && candidate.step === reference.step,
+  );
+  if (!record) {
+    throw new Error(`Review Step Edits: run ${reference.runId} has no finished step ${reference.step}; pick a step listed in the Checkpoints view.`);
+  }
+  return { run, record, skillUri: reference.skillUri ?? vscode.Uri.file(run.skillPath), workspaceRoot };
 }
 
 /** What the review shows about a stored step. */
@@ -113,19 +116,23 @@ function verdictOf(action: StepAction): GateVerdict {
 }
 
 /**
- * The texts of a stored step's diff: the checkpoint before the step ↔ the step's
- * candidate. Undefined when the run kept no checkpoint for the step.
+ * The texts of a stored step's diff: the skill the step started from (the last
+ * checkpoint before it that became current: baseline, accepted candidate, slow update)
+ * ↔ the step's candidate with every selected edit. Undefined when the run kept no
+ * checkpoint for the step.
  */
-export async function storedStepTexts(stored: StoredStep): Promise<{ before: string; after: string } | undefined> {
-  const checkpoints = await listCheckpoints(stored.workspaceRoot, stored.run.id);
-  const candidate =
-    checkpoints.find((entry) => entry.meta.step === stored.record.step && entry.meta.kind === 'candidate' && entry.meta.edits !== undefined) ??
-    checkpoints.find((entry) => entry.meta.step === stored.record.step && entry.meta.kind === 'candidate');
-  const previous = checkpoints.filter((entry) => entry.meta.step < stored.record.step).pop();
-  if (!candidate || !previous) return undefined;
+export async function storedStepTexts(workspaceRoot: string, runId: string, step: number): Promise<{ before: string; after: string } | undefined> {
+  const checkpoints = await listCheckpoints(workspaceRoot, runId);
+  const ofStep = checkpoints.filter((entry) => entry.meta.step === step && entry.meta.kind === 'candidate');
+  const candidate = ofStep.find((entry) => entry.meta.edits !== undefined) ?? ofStep[0];
+  const startedFrom = checkpoints
+    .filter((entry) => entry.meta.step < step)
+    .filter((entry) => entry.meta.kind === 'baseline' || entry.meta.kind === 'slow_update' || (entry.meta.kind === 'candidate' && entry.meta.accepted === true))
+    .pop();
+  if (!candidate || !startedFrom) return undefined;
   const [before, after] = await Promise.all([
-    readCheckpointText(stored.workspaceRoot, stored.run.id, previous.file),
-    readCheckpointText(stored.workspaceRoot, stored.run.id, candidate.file),
+    readCheckpointText(workspaceRoot, runId, startedFrom.file),
+    readCheckpointText(workspaceRoot, runId, candidate.file),
   ]);
   return { before, after };
 }
