@@ -21,7 +21,19 @@ function delta(best: number, baseline: number | null): string {
   return value === 0 ? '±0.00' : `${value > 0 ? '+' : '-'}${Math.abs(value).toFixed(2)}`;
 }
 
-const COLUMNS = ['#', 'Skill', 'Best val', 'Baseline', 'Gain', 'Test (hard)', 'Metric', 'Status', 'Finished', 'Models'];
+/** Column titles; numbers are right-aligned under right-aligned titles. */
+const COLUMNS: [string, string?][] = [
+  ['#', 'numeric'],
+  ['Skill'],
+  ['Best val', 'numeric'],
+  ['Baseline', 'numeric'],
+  ['Gain', 'numeric'],
+  ['Test (hard)', 'numeric'],
+  ['Metric'],
+  ['Status'],
+  ['Finished'],
+  ['Models'],
+];
 
 /** Builds the table; `onSkill` is called with a skill's path when its name is clicked. */
 export function leaderboardTable(rows: readonly LeaderboardRow[], onSkill: (skillPath: string) => void): HTMLElement {
@@ -29,7 +41,7 @@ export function leaderboardTable(rows: readonly LeaderboardRow[], onSkill: (skil
   table.className = 'leaderboard';
   const head = document.createElement('thead');
   const headRow = document.createElement('tr');
-  for (const name of COLUMNS) headRow.append(cell('th', name));
+  for (const [name, className] of COLUMNS) headRow.append(cell('th', name, className));
   head.append(headRow);
   const body = document.createElement('tbody');
   for (const row of rows) {

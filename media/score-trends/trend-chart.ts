@@ -27,7 +27,11 @@ function column(steps: readonly number[], byStep: Map<number, TrendPoint>, pick:
   });
 }
 
-/** Aligns the runs' points on one step axis: the first run gets every series, the others their validation line. */
+/**
+ * Aligns the runs' points on one step axis, in the order of the chart's series: the
+ * first run gets every series (best, current, train, budget, three decision markers),
+ * the others their validation line.
+ */
 export function chartData(runs: readonly RunTrend[]): ChartData {
   const steps = [...new Set(runs.flatMap((run) => run.points.map((point) => point.step)))].sort((a, b) => a - b);
   const maps = runs.map((run) => new Map(run.points.map((point) => [point.step, point])));
@@ -36,8 +40,8 @@ export function chartData(runs: readonly RunTrend[]): ChartData {
   const marker = (decisions: (decision: string) => boolean) => column(steps, primary, (point) => (decisions(point.decision) ? point.candidate : null));
   const data: uPlot.AlignedData = [
     steps,
-    column(steps, primary, (point) => point.validation),
     column(steps, primary, (point) => point.best),
+    column(steps, primary, (point) => point.validation),
     column(steps, primary, (point) => point.train),
     column(steps, primary, (point) => point.budget),
     marker((decision) => ACCEPTED.has(decision)),
@@ -133,8 +137,9 @@ export function createTrendChart(container: HTMLElement, runs: readonly RunTrend
     ],
     series: [
       { label: 'Step' },
+      // Best first, so the current line covers it wherever they agree and it shows only where they part.
+      { label: 'Best validation', stroke: theme.best, width: 2, dash: [6, 4], points: { show: false } },
       { label: 'Validation (current)', stroke: theme.validation, width: 2.5, points: { show: true, size: 6, fill: theme.validation } },
-      { label: 'Best validation', stroke: theme.best, width: 1.5, dash: [6, 4], points: { show: false } },
       { label: 'Train batch', stroke: theme.train, width: 1.5, points: { show: true, size: 4, fill: theme.train } },
       { label: 'Edit budget', scale: 'budget', stroke: theme.budget, width: 1.5, dash: [2, 3], paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
       markerSeries('Accepted', theme.accepted, theme, 11),
@@ -146,8 +151,8 @@ export function createTrendChart(container: HTMLElement, runs: readonly RunTrend
       }),
     ],
     legend: { show: true, live: false },
-    cursor: { drag: { x: false, y: false }, points: { size: 8 }, focus: { prox: 24 } },
-    focus: { alpha: 0.35 },
+    // A vertical guide only (the card tells the values); no zoom by dragging, no dimming of other series.
+    cursor: { y: false, drag: { x: false, y: false }, points: { size: 8 } },
     plugins: [epochBoundaries(primary, theme), tooltipPlugin(runs, theme)],
   };
   const plot = new uPlot(options, data, container);

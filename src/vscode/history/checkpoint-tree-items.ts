@@ -64,8 +64,9 @@ function checkpointIcon(node: CheckpointNode): vscode.ThemeIcon {
   }
 }
 
+/** "E2 · Step 5": epoch first, as the status bar's "E2 S5/12"; short enough for a narrow side bar. */
 function stepLabel(step: number, epoch: number): string {
-  return `Step ${step} · epoch ${epoch}`;
+  return `E${epoch} · Step ${step}`;
 }
 
 function editsText(count: number, of?: number): string {
@@ -87,7 +88,7 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   const { entry, run } = node;
   const tooltip = new vscode.MarkdownString(undefined, true);
   const record = entry.record;
-  const title = entry.kind === 'baseline' ? 'Baseline' : entry.kind === 'slow_update' ? `Slow update, end of epoch ${entry.epoch}` : stepLabel(entry.step, entry.epoch);
+  const title = entry.kind === 'baseline' ? 'Baseline' : entry.kind === 'slow_update' ? `Slow update, end of epoch ${entry.epoch}` : `Step ${entry.step} · epoch ${entry.epoch}`;
   tooltip.appendMarkdown(`**${title}**${entry.kind === 'reviewed' ? ' — the edits you kept' : ''}  \n`);
   if (entry.action) tooltip.appendMarkdown(`$(${checkpointIcon(node).id}) ${ACTION_TEXT[entry.action]}${record?.review ? (record.review.againstGate ? ' by your review, against the gate' : ' by your review') : ''}  \n`);
   if (entry.score !== undefined) {
@@ -119,9 +120,12 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   if (edits && edits.length > 0) {
     tooltip.appendMarkdown('\n**Edits**\n');
     for (const edit of edits.slice(0, 6)) {
-      const text = (edit.content ?? edit.target ?? '').replace(/\s+/g, ' ').slice(0, 100);
+      // One line per edit: the content without its own list marker, cut at 100 characters.
+      const content = (edit.content ?? edit.target ?? '').replace(/^\s*[-*]\s+/, '').replace(/\s+/g, ' ');
+      const text = content.length > 100 ? `${content.slice(0, 99)}…` : content;
       tooltip.appendMarkdown(`- \`${edit.op}\` `);
-      tooltip.appendText(`${text}${edit.source ? ` (${edit.source}${edit.support ? `, support ${edit.support}` : ''})` : ''}\n`);
+      tooltip.appendText(`“${text}”${edit.source ? ` (${edit.source}${edit.support ? `, support ${edit.support}` : ''})` : ''}`);
+      tooltip.appendMarkdown('\n');
     }
     if (edits.length > 6) tooltip.appendMarkdown(`- … and ${edits.length - 6} more\n`);
   }
@@ -135,7 +139,7 @@ function checkpointDescription(node: CheckpointNode): string {
     case 'baseline':
       return formatScore(entry.score);
     case 'slow_update':
-      return entry.epochEnd?.slowUpdate.action === 'inserted_empty_region' ? 'slow-update region added' : 'slow-update guidance rewritten';
+      return entry.epochEnd?.slowUpdate.action === 'inserted_empty_region' ? 'region added' : 'guidance rewritten';
     case 'reviewed':
       return [scoreWithDelta(entry.score, entry.delta), editsText(entry.editsApplied, entry.record?.selectedEdits.length)].filter(Boolean).join(' · ');
     case 'step':
@@ -148,8 +152,8 @@ function checkpointDescription(node: CheckpointNode): string {
 function checkpointLabel(node: CheckpointNode): string {
   const { entry } = node;
   if (entry.kind === 'baseline') return 'Baseline';
-  if (entry.kind === 'slow_update') return `Epoch ${entry.epoch} end · slow update`;
-  if (entry.kind === 'reviewed') return `Step ${entry.step} · your selection`;
+  if (entry.kind === 'slow_update') return `E${entry.epoch} end · slow update`;
+  if (entry.kind === 'reviewed') return `${stepLabel(entry.step, entry.epoch)} · your selection`;
   return stepLabel(entry.step, entry.epoch);
 }
 

@@ -52,11 +52,11 @@ describe('the Checkpoints view', function () {
 
     const labels = run.children.map((row) => row.label);
     assert.equal(labels[0], 'Baseline');
-    for (const step of [1, 2, 3, 4]) assert.ok(labels.includes(`Step ${step} · epoch ${step}`), `no row for step ${step}: ${labels.join(' | ')}`);
-    assert.ok(labels.includes('Epoch 1 end · slow update'), labels.join(' | '));
+    for (const step of [1, 2, 3, 4]) assert.ok(labels.includes(`E${step} · Step ${step}`), `no row for step ${step}: ${labels.join(' | ')}`);
+    assert.ok(labels.includes('E1 end · slow update'), labels.join(' | '));
     // Rows come in the order the run made them: each step before its epoch's slow update.
-    assert.ok(labels.indexOf('Step 1 · epoch 1') < labels.indexOf('Epoch 1 end · slow update'));
-    assert.ok(labels.indexOf('Epoch 1 end · slow update') < labels.indexOf('Step 2 · epoch 2'));
+    assert.ok(labels.indexOf('E1 · Step 1') < labels.indexOf('E1 end · slow update'));
+    assert.ok(labels.indexOf('E1 end · slow update') < labels.indexOf('E2 · Step 2'));
   });
 
   it('shows each step\'s validation score with its delta, its decision as a coloured icon, and the edits applied', async () => {
@@ -65,7 +65,7 @@ describe('the Checkpoints view', function () {
     const actions = new Set(records.map((record) => record.action));
     assert.ok(actions.has('accept_new_best') && actions.has('reject'), `the simulated run should both improve and be rejected: ${[...actions].join(', ')}`);
     for (const record of records) {
-      const row = run!.children.find((candidate) => candidate.label === `Step ${record.step} · epoch ${record.epoch}`);
+      const row = run!.children.find((candidate) => candidate.label === `E${record.epoch} · Step ${record.step}`);
       assert.ok(row, `no row for step ${record.step}`);
       assert.deepEqual(row.icon, ACTION_ICONS[record.action], `icon of step ${record.step} (${record.action})`);
       if (record.action === 'skip_no_edits') {

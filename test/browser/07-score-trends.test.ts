@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import { useDesktopSettings } from './support/desktop-settings';
+import { openActivityBarContainer, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import { workbench } from './support/workbench-session';
+
+/** The page inside the Score Trends webview (VS Code nests it in two iframes). */
+function trendsPage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** The chart's pixel colours as `r,g,b` strings with how often each occurs (alpha > 0 only). */
+async function canvasColours(frame: FrameLocator): Promise<Map<string, number>> {
+  const counts = await frame.locator('.chart canvas').first().evaluate((canvas) => {
+    const element = canvas as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+    const { data } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+    const found: Record<string, number> = {};
+    for (let index = 0; index < data.length; index += 4) {
+      if (data[index + 3]! < 200) continue;
+      const key = `${data[index]},${data[index + 1]},${data[index + 2]}`;
+      found[key] = (found[key] ?? 0) + 1;
+    }
+    return found;
+  });
+  return new Map(Object.entries(counts));
+}
+
+/** `#rrggbb` → `r,g,b`. */
+function rgb(hex: string): string {
+  const value = Number.parseInt(hex.replace('#', '').slice(0, 6), 16);
+  return `${(value >> 16) & 255},${(value >> 8) & 255},${value & 255}`;
+}
+
+/**
+ * The Score Trends panel of the run 04-optimize-skill made: a line with a point per
+ * step in the dark theme's chart colours, a hover card, the leaderboard tab, and the
+ * panel coming back as it was after being hidden.
+ */
+describe('the Score Trends panel in the workbench', () => {
+  let restoreSettings: () => void;
+
+  before(() => {
+    restoreSettings = useDesktopSettings(workbench().workspacePath);
+  });
+
+  after(async () => {
+    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
+    restoreSettings();
+  });
+
+  it('opens from a run row and draws the validation line with a point per step', async () => {
+    const { page, screenshot } = workbench();
+    await openActivityBarContainer(page, 'Skill Trainer');
+    const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run / }).first();
+    await run.waitFor({ timeout: UI_TIMEOUT_MS });
+    // The row's inline button (shown on hover), as a person clicks it.
+    await run.hover();
+    await run.getByRole('button', { name: 'Open Score Trends' }).click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+    const frame = trendsPage(page);
+    await frame.locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const legend = await frame.locator('.u-legend .u-series th').allInnerTexts();
+    for (const name of ['Validation (current)', 'Best validation', 'Train batch', 'Edit budget', 'Accepted', 'New best', 'Rejected']) {
+      assert.ok(legend.some((text) => text.includes(name)), `the legend lacks ${name}: ${legend.join(', ')}`);
+    }
+    const points = ((await frame.locator('.chart').getAttribute('aria-label')) ?? '').split(': ')[1]?.split(', ') ?? [];
+    assert.ok(points.length >= 2, `the chart should show at least two points: ${points.join(', ')}`);
+
+    // Dark Modern's charts.blue draws the validation line (canvas pixels, not CSS).
+    const colours = await canvasColours(frame);
+    const blue = colours.get(rgb('#3794ff')) ?? 0;
+    assert.ok(blue > 100, `the validation line should be drawn in the theme's charts.blue (#3794ff): ${blue} pixels`);
+    await page.mouse.move(5, 5);
+    await screenshot('25-score-trends');
+  });
+
+  it('tells the step, epoch, scores and decision under the cursor', async () => {
+    const { page, screenshot } = workbench();
+    const frame = trendsPage(page);
+    const over = await frame.locator('.chart .u-over').boundingBox();
+    assert.ok(over, 'the chart has no plot area');
+    // Steps 0..4 are spread over the plot (0.35 steps of margin each side): aim at step 1.
+    await page.mouse.move(over.x + (over.width * 1.35) / 4.7, over.y + over.height / 2);
+    const tooltip = frame.locator('.chart-tooltip:not([hidden])');
+    await tooltip.waitFor({ timeout: UI_TIMEOUT_MS });
+    const text = await tooltip.innerText();
+    assert.match(text, /Step 1 · epoch 1/);
+    assert.match(text, /Validation\s+\d\.\d\d/);
+    assert.match(text, /Edit budget\s+\d/);
+    assert.match(text, /accepted|rejected|skipped/);
+    await screenshot('26-score-trends-tooltip');
+    await page.mouse.move(5, 5);
+  });
+
+  it('shows the leaderboard, and keeps that tab when hidden and shown again', async () => {
+    const { page, screenshot } = workbench();
+    const frame = trendsPage(page);
+    await frame.getByRole('tab', { name: 'Leaderboard' }).click();
+    await frame.locator('table.leaderboard tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await frame.getByRole('button', { name: 'commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('27-score-trends-leaderboard');
+
+    // Another editor in the panel's group hides it (its page is discarded), then the tab comes back.
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('notes/README.md');
+    await page.locator('.quick-input-widget').getByRole('option').first().click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.tab.active').filter({ hasText: 'README.md' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click();
+    await trendsPage(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await trendsPage(page).locator('table.leaderboard tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+});
