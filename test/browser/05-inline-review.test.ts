@@ -66,7 +66,8 @@ describe('inline review in the editor', () => {
       skillName: 'release-notes',
       baselineText: SKILL_TEXT,
       edits: EDITS,
-      runId: 'run-inline-review-demo',
+      // Shaped like the trainer's ids but older than any real run, so "the newest run" stays the one 04 trained.
+      runId: '20000101-000000-review',
     });
   });
 
@@ -85,8 +86,9 @@ describe('inline review in the editor', () => {
     await runFromCommandPalette(page, 'Skill Trainer: Refresh Skills');
     await page.keyboard.press('Control+P');
     await page.keyboard.type('.claude/skills/release-notes/SKILL.md');
-    await page.locator('.quick-input-widget').getByRole('option', { name: /SKILL\.md/ }).first().click({ timeout: UI_TIMEOUT_MS });
-    await page.locator('.tab.active').filter({ hasText: 'SKILL.md' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Recently opened files come first (commit-messages after 04): pick the release-notes one.
+    await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: 'release-notes' }).first().click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.breadcrumbs-control').filter({ hasText: 'release-notes' }).waitFor({ timeout: UI_TIMEOUT_MS });
 
     await runFromCommandPalette(page, 'Skill Trainer: Review Step Edits');
     await chooseQuickPickItem(page, /Step 1/);
