@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { applyEdits } from '../../src/core/skill';
 import type { StoredEdit } from '../../src/core/store';
@@ -14,6 +14,7 @@ import {
   statusBarEntry,
   UI_TIMEOUT_MS,
 } from './support/workbench-actions';
+import { useDesktopSettings } from './support/desktop-settings';
 import { workbench } from './support/workbench-session';
 
 /** The fixture skill the review shows; it replaces .claude/skills/release-notes/SKILL.md for this file's tests. */
@@ -45,21 +46,15 @@ async function clickLens(row: Locator, title: string): Promise<void> {
 describe('inline review in the editor', () => {
   let skillPath: string;
   let originalText: string;
-  let settingsPath: string;
-  let originalSettings: string | undefined;
+  let restoreSettings: () => void;
 
   before(async () => {
     const { workspacePath } = workbench();
     skillPath = join(workspacePath, '.claude', 'skills', 'release-notes', 'SKILL.md');
     originalText = readFileSync(skillPath, 'utf8');
     writeFileSync(skillPath, SKILL_TEXT);
-    // The screenshots show VS Code's default dark theme. Auto save is off as on desktop
-    // (VS Code for the web defaults it to afterDelay), so the test can see the review
-    // itself never saves. The settings are put back afterwards.
-    settingsPath = join(workspacePath, '.vscode', 'settings.json');
-    originalSettings = existsSync(settingsPath) ? readFileSync(settingsPath, 'utf8') : undefined;
-    mkdirSync(dirname(settingsPath), { recursive: true });
-    writeFileSync(settingsPath, JSON.stringify({ ...JSON.parse(originalSettings ?? '{}'), 'workbench.colorTheme': 'Default Dark Modern', 'files.autoSave': 'off' }, null, 2));
+    // Dark Modern for the screenshots, auto save off as on the desktop (so the test sees the review never saves).
+    restoreSettings = useDesktopSettings(workspacePath);
     await writeStoredReviewRun({
       workspaceRoot: workspacePath,
       skillPath,
@@ -75,15 +70,13 @@ describe('inline review in the editor', () => {
     const { page } = workbench();
     await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
     writeFileSync(skillPath, originalText);
-    if (originalSettings === undefined) rmSync(settingsPath, { force: true });
-    else writeFileSync(settingsPath, originalSettings);
+    restoreSettings();
   });
 
   it('proposes a stored step’s edits inline, without changing the file', async () => {
     const { page, screenshot } = workbench();
-    // The Skills view lists runs, which enables the palette entry.
+    // The Skill Trainer side bar shows the stored run's timeline beside the review.
     await openActivityBarContainer(page, 'Skill Trainer');
-    await runFromCommandPalette(page, 'Skill Trainer: Refresh Skills');
     await page.keyboard.press('Control+P');
     await page.keyboard.type('.claude/skills/release-notes/SKILL.md');
     // Recently opened files come first (commit-messages after 04): pick the release-notes one.
