@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { skillTrainerExtension, waitFor } from '../support/skill-trainer-extension';
 
 /** Files the .vsix may hold (paths inside the installed extension folder): webview bundles live in folders of dist/. */
-const SHIPPED = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md|\.vsixmanifest|dist\/extension\.js|dist\/[^/]+\/.+(?<!\.map)|media\/.+)$/i;
+const SHIPPED = /^(package\.json|readme\.md|license(\.txt)?|changelog\.md|\.vsixmanifest|dist\/extension\.js|dist\/[^/]+\/.+(?<!\.map)|media\/.+(?<!\.ts))$/i;
 
 function filesUnder(root: string, prefix = ''): string[] {
   return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) => {
@@ -24,6 +24,8 @@ describe('the packaged extension (.vsix) installed in VS Code', () => {
     const unexpected = files.filter((file) => !SHIPPED.test(file));
     assert.deepEqual(unexpected, [], `unexpected files in ${root}`);
     assert.ok(files.includes('dist/extension.js'));
+    // The Score Trends webview loads its script and styles from dist/score-trends/.
+    for (const bundle of ['dist/score-trends/score-trends.js', 'dist/score-trends/score-trends.css']) assert.ok(files.includes(bundle), bundle);
     // vsce stores these as readme.md, changelog.md and LICENSE.txt.
     for (const required of [/^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt)?$/i]) {
       assert.ok(files.some((file) => required.test(file)), `${required} in ${files.join(', ')}`);
