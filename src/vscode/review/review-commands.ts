@@ -8,14 +8,13 @@ import * as vscode from 'vscode';
 import type { ReviewDecision, ReviewRequest } from '../../core/training';
 import { REVIEW_COMMANDS } from './review-command-ids';
 import type { ReviewDecorations } from './review-decorations';
-import type { ReviewDecider } from './review-decider';
+import { revealWithoutFocus, type ReviewDecider } from './review-decider';
 import { layoutHunks } from './hunk-layout';
 import type { HunkDecisionResult, ManagedReview, ReviewManager } from './review-manager';
 import { unappliedSummary, stepTitle } from './review-text';
 import { loadStoredStep, locateRun, parseStoredStepReference, pickStoredStep, storedStepInfo, storedStepTexts } from './stored-step';
 import type { StepDiffContentProvider } from './step-diff-content-provider';
 import type { HunkSnapshot } from './review-types';
-import { revealWithoutFocus } from './review-decider';
 
 /** What the review commands work with. */
 export interface ReviewCommandServices {
