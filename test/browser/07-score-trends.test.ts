@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useDesktopSettings } from './support/desktop-settings';
-import { openActivityBarContainer, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import {
+  expandExplorerFolder,
+  explorerRow,
+  openActivityBarContainer,
+  runFromCommandPalette,
+  UI_TIMEOUT_MS,
+  viewPane,
+  WORKBENCH_LOAD_TIMEOUT_MS,
+} from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
 /** The page inside the Score Trends webview (VS Code nests it in two iframes). */
@@ -29,6 +37,18 @@ async function canvasColours(frame: FrameLocator): Promise<Map<string, number>> 
 function rgb(hex: string): string {
   const value = Number.parseInt(hex.replace('#', '').slice(0, 6), 16);
   return `${(value >> 16) & 255},${(value >> 8) & 255},${value & 255}`;
+}
+
+/** Waits until the chart's canvas has more than 100 pixels of `hex`. */
+async function expectCanvasColour(frame: FrameLocator, hex: string, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let count = 0;
+  while (Date.now() < deadline) {
+    count = (await canvasColours(frame).catch(() => new Map<string, number>())).get(rgb(hex)) ?? 0;
+    if (count > 100) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`the chart should be drawn in ${what} (${hex}): ${count} pixels`);
 }
 
 /**
@@ -68,9 +88,7 @@ describe('the Score Trends panel in the workbench', () => {
     assert.ok(points.length >= 2, `the chart should show at least two points: ${points.join(', ')}`);
 
     // Dark Modern's charts.blue draws the validation line (canvas pixels, not CSS).
-    const colours = await canvasColours(frame);
-    const blue = colours.get(rgb('#3794ff')) ?? 0;
-    assert.ok(blue > 100, `the validation line should be drawn in the theme's charts.blue (#3794ff): ${blue} pixels`);
+    await expectCanvasColour(frame, '#3794ff', 'Dark Modern\'s charts.blue');
     await page.mouse.move(5, 5);
     await screenshot('25-score-trends');
   });
@@ -93,6 +111,20 @@ describe('the Score Trends panel in the workbench', () => {
     await page.mouse.move(5, 5);
   });
 
+  it('redraws in the new theme\'s colours when the theme changes', async () => {
+    const { page, workspacePath, screenshot } = workbench();
+    const frame = trendsPage(page);
+    // Light Modern's charts.blue; the setting file is put back by the next call (dark again).
+    const restoreDark = useDesktopSettings(workspacePath, 'Default Light Modern');
+    try {
+      await expectCanvasColour(frame, '#1a85ff', 'Light Modern\'s charts.blue');
+      await screenshot('25b-score-trends-light-theme');
+    } finally {
+      restoreDark();
+    }
+    await expectCanvasColour(frame, '#3794ff', 'Dark Modern\'s charts.blue again');
+  });
+
   it('shows the leaderboard, and keeps that tab when hidden and shown again', async () => {
     const { page, screenshot } = workbench();
     const frame = trendsPage(page);
@@ -102,12 +134,25 @@ describe('the Score Trends panel in the workbench', () => {
     await screenshot('27-score-trends-leaderboard');
 
     // Another editor in the panel's group hides it (its page is discarded), then the tab comes back.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('notes/README.md');
-    await page.locator('.quick-input-widget').getByRole('option').first().click({ timeout: UI_TIMEOUT_MS });
+    await openActivityBarContainer(page, 'Explorer');
+    await expandExplorerFolder(page, 'notes');
+    await explorerRow(page, 'README.md').click();
     await page.locator('.tab.active').filter({ hasText: 'README.md' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click();
     await trendsPage(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await trendsPage(page).locator('table.leaderboard tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('is restored by its serializer after the window reloads, as it was', async () => {
+    const { page, screenshot } = workbench();
+    // As a person reloads: the workbench saves its editors' state, then loads again.
+    await runFromCommandPalette(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await trendsPage(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await trendsPage(page).getByRole('tab', { name: 'Trends' }).click();
+    await trendsPage(page).locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('28-score-trends-after-reload');
   });
 });

@@ -48,7 +48,10 @@ export function registerHistory(context: vscode.ExtensionContext, services: Exte
     registerCheckpointContentProvider(),
     register(HISTORY_COMMANDS.restoreCheckpoint, (target, options) => restoreCheckpoint(target, options as RestoreOptions | undefined, checkpoints.followed)),
     register(HISTORY_COMMANDS.compareWithCheckpoint, (target) => compareWithCheckpoint(target, checkpoints.followed)),
-    register(HISTORY_COMMANDS.openScoreTrends, (target, options) => trends.open(scoreTrendsRequest(target, options as ScoreTrendsOptions | undefined, checkpoints.followed))),
+    // Without a named or active skill, an open panel keeps its skill; a new one starts on the Checkpoints view's.
+    register(HISTORY_COMMANDS.openScoreTrends, (target, options) =>
+      trends.open(scoreTrendsRequest(target, options as ScoreTrendsOptions | undefined, trends.snapshot().open ? undefined : checkpoints.followed)),
+    ),
     register(HISTORY_COMMANDS.showAllCheckpoints, () => checkpoints.follow(undefined)),
     register(HISTORY_COMMANDS.checkpointRows, () => checkpointRows(checkpoints)),
     register(HISTORY_COMMANDS.scoreTrendsSnapshot, () => trends.snapshot()),

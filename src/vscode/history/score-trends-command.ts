@@ -1,7 +1,8 @@
 /**
  * `Open Score Trends`: which skill (and runs) a command argument names — a run or
- * checkpoint row, a Skills row, a SKILL.md URI — else the active SKILL.md, else the
- * skill the Checkpoints view follows, else the skill with the newest run.
+ * checkpoint row, a Skills row, a SKILL.md URI — else the active SKILL.md, else
+ * `fallback` (the skill the Checkpoints view follows), else none: the panel keeps its
+ * skill, or starts on the skill with the newest run.
  */
 import * as vscode from 'vscode';
 import { isSkillFile } from '../skill-files';
@@ -19,12 +20,12 @@ function uriOf(value: unknown): vscode.Uri | undefined {
   return typeof value === 'string' && value.length > 0 ? vscode.Uri.parse(value) : undefined;
 }
 
-export function scoreTrendsRequest(argument: unknown, options: ScoreTrendsOptions | undefined, followed: vscode.Uri | undefined): ScoreTrendsRequest {
+export function scoreTrendsRequest(argument: unknown, options: ScoreTrendsOptions | undefined, fallback: vscode.Uri | undefined): ScoreTrendsRequest {
   const row = typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri) ? (argument as { runId?: unknown; skillUri?: unknown; resourceUri?: unknown }) : undefined;
   const given = argument instanceof vscode.Uri ? argument : uriOf(row?.skillUri) ?? uriOf(row?.resourceUri);
   const active = vscode.window.activeTextEditor?.document.uri;
   const skill =
-    given && isSkillFile(given) ? given : active && active.scheme === 'file' && isSkillFile(active) ? active : followed;
+    given && isSkillFile(given) ? given : active && active.scheme === 'file' && isSkillFile(active) ? active : fallback;
   const rowRun = typeof row?.runId === 'string' ? [row.runId] : undefined;
   return { skillPath: skill?.fsPath, selectedRunIds: options?.runIds ?? rowRun, tab: options?.tab ?? (rowRun ? 'trends' : undefined) };
 }
