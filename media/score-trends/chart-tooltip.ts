@@ -4,18 +4,9 @@
  * score of each run drawn over the first).
  */
 import type uPlot from 'uplot';
+import { decisionText } from '../../src/vscode/history/decision-text';
 import type { RunTrend, TrendPoint } from '../../src/vscode/history/score-trends-protocol';
 import type { ChartTheme } from './theme-colors';
-
-const DECISION_TEXT: Record<string, string> = {
-  baseline: 'baseline (the skill as it started)',
-  accept_new_best: 'accepted — new best',
-  accept: 'accepted',
-  reject: 'rejected by the gate',
-  force_accept: 'accepted (gate off)',
-  skip_no_edits: 'skipped — no edits proposed',
-  skip_unchanged: 'skipped — the edits changed nothing',
-};
 
 function score(value: number | null): string {
   return value === null ? '–' : value.toFixed(2);
@@ -48,7 +39,7 @@ function fill(tip: HTMLElement, point: TrendPoint | undefined, step: number, run
   if (point) {
     const decision = document.createElement('div');
     decision.className = `tooltip-decision decision-${point.decision}`;
-    decision.textContent = `${DECISION_TEXT[point.decision] ?? point.decision}${point.reviewed ? ' (your review)' : ''}`;
+    decision.textContent = `${decisionText(point.decision)}${point.reviewed ? ' (your review)' : ''}`;
     tip.append(decision);
     row(tip, 'Validation', score(point.validation), theme.validation);
     row(tip, 'Best', score(point.best), theme.best);

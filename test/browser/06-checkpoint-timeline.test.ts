@@ -61,7 +61,7 @@ describe('the Checkpoints view in the workbench', () => {
     await newBest.first().waitFor({ timeout: UI_TIMEOUT_MS });
     await checkpoints.getByRole('treeitem', { name: /rejected by the gate$/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     // The view says whose runs it lists.
-    await checkpoints.locator('.pane-header').getByText('skills/commit-messages/SKILL.md').waitFor({ timeout: UI_TIMEOUT_MS });
+    await checkpoints.locator('.pane-header').getByText('commit-messages', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.mouse.move(5, 5);
     await screenshot('20-checkpoints-view');
   });

@@ -4,10 +4,11 @@
  * (a read-only diff of the previous checkpoint against this one).
  */
 import * as vscode from 'vscode';
-import type { RunIndexEntry, StageUsage, StepAction } from '../../core/store';
+import type { RunIndexEntry, StageUsage } from '../../core/store';
 import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
 import type { CheckpointNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
+import { decisionText } from './decision-text';
 import { runLabel } from './trend-series';
 
 /** "+0.08", "-0.50", "±0.00". */
@@ -22,15 +23,6 @@ export function scoreWithDelta(score: number | undefined, delta: number | undefi
   if (score === undefined) return '';
   return delta === undefined ? formatScore(score) : `${formatScore(score)} (${formatDelta(delta)})`;
 }
-
-const ACTION_TEXT: Record<StepAction, string> = {
-  accept_new_best: 'accepted — new best',
-  accept: 'accepted',
-  reject: 'rejected by the gate',
-  force_accept: 'accepted (gate off)',
-  skip_no_edits: 'skipped — no edits proposed',
-  skip_unchanged: 'skipped — the edits changed nothing',
-};
 
 /** What a checkpoint file is, in words: `step-0003.md` → "step 3". */
 export function describeCheckpointFile(file: string | undefined): string {
@@ -90,7 +82,7 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   const record = entry.record;
   const title = entry.kind === 'baseline' ? 'Baseline' : entry.kind === 'slow_update' ? `Slow update, end of epoch ${entry.epoch}` : `Step ${entry.step} · epoch ${entry.epoch}`;
   tooltip.appendMarkdown(`**${title}**${entry.kind === 'reviewed' ? ' — the edits you kept' : ''}  \n`);
-  if (entry.action) tooltip.appendMarkdown(`$(${checkpointIcon(node).id}) ${ACTION_TEXT[entry.action]}${record?.review ? (record.review.againstGate ? ' by your review, against the gate' : ' by your review') : ''}  \n`);
+  if (entry.action) tooltip.appendMarkdown(`$(${checkpointIcon(node).id}) ${decisionText(entry.action)}${record?.review ? (record.review.againstGate ? ' by your review, against the gate' : ' by your review') : ''}  \n`);
   if (entry.score !== undefined) {
     const before = record?.scoreBefore;
     tooltip.appendMarkdown(
@@ -183,7 +175,7 @@ export function checkpointTreeItem(node: CheckpointNode): vscode.TreeItem {
   item.contextValue = entry.file ? ['checkpoint', entry.kind, entry.action].filter(Boolean).join(':') : `step:${entry.action ?? 'none'}`;
   item.command = checkpointDiffCommand(node);
   item.accessibilityInformation = {
-    label: `${item.label as string}, ${item.description}${entry.action ? `, ${ACTION_TEXT[entry.action]}` : ''}`,
+    label: `${item.label as string}, ${item.description}${entry.action ? `, ${decisionText(entry.action)}` : ''}`,
     role: 'treeitem',
   };
   return item;

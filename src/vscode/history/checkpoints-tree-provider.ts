@@ -102,8 +102,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
         const progress = this.live.get(runId);
         if (progress) progress.stage = event.stage;
         else this.live.set(runId, { step: event.step, epoch: event.epoch, stage: event.stage });
-        // A stage change shows in the live row without waiting for the store.
-        this.refresh();
+        // The view reads it at the next (coalesced) refresh: stage events are among those that schedule one.
         return;
       }
       case 'run_finished':

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../extension-services';
+import { skillNameOf } from '../skill-files';
 import { compareWithCheckpoint, restoreCheckpoint, type RestoreOptions } from './checkpoint-commands';
 import { registerCheckpointContentProvider } from './checkpoint-content-provider';
 import { checkpointRows } from './checkpoint-rows';
@@ -34,7 +35,7 @@ export function registerHistory(context: vscode.ExtensionContext, services: Exte
   const trends = new ScoreTrendsPanels({ runs: services.runs, log: services.log, extensionUri: context.extensionUri });
 
   const showFollowed = (skill: vscode.Uri | undefined) => {
-    view.description = skill ? vscode.workspace.asRelativePath(skill) : 'all skills';
+    view.description = skill ? skillNameOf(skill) : 'all skills';
     void vscode.commands.executeCommand('setContext', FOLLOWING_CONTEXT_KEY, skill !== undefined);
   };
   showFollowed(checkpoints.followed);

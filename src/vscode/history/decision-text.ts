@@ -1,0 +1,18 @@
+/**
+ * The gate's decisions in words, as the Checkpoints view and the score-trends webview
+ * both say them. No imports: the webview bundle includes this file too.
+ */
+export const DECISION_TEXT: Readonly<Record<string, string>> = {
+  baseline: 'baseline (the skill as it started)',
+  accept_new_best: 'accepted — new best',
+  accept: 'accepted',
+  reject: 'rejected by the gate',
+  force_accept: 'accepted (gate off)',
+  skip_no_edits: 'skipped — no edits proposed',
+  skip_unchanged: 'skipped — the edits changed nothing',
+};
+
+/** The words for a decision (`accept_new_best`, `reject`, …); unknown ones as written, without underscores. */
+export function decisionText(decision: string): string {
+  return DECISION_TEXT[decision] ?? decision.replace(/_/g, ' ');
+}
