@@ -68,8 +68,14 @@ describe('the Score Trends panel in the workbench', () => {
     restoreSettings();
   });
 
-  it('opens from a run row and draws the validation line with a point per step', async () => {
+  it('opens from a run row and draws the validation line with a point per step, with no CSP violation', async () => {
     const { page, screenshot } = workbench();
+    // Chromium reports what a Content-Security-Policy blocked on the console of the frame it happened in.
+    const refused: string[] = [];
+    const listen = (message: { text(): string }) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    };
+    page.on('console', listen);
     await openActivityBarContainer(page, 'Skill Trainer');
     const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run / }).first();
     await run.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -89,6 +95,8 @@ describe('the Score Trends panel in the workbench', () => {
 
     // Dark Modern's charts.blue draws the validation line (canvas pixels, not CSS).
     await expectCanvasColour(frame, '#3794ff', 'Dark Modern\'s charts.blue');
+    page.off('console', listen);
+    assert.deepEqual(refused, [], 'the webview broke its Content-Security-Policy');
     await page.mouse.move(5, 5);
     await screenshot('25-score-trends');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readStepRecords } from '../../../src/core/store';
+import { scoreTrendsHtml } from '../../../src/vscode/history/score-trends-html';
 import { scoreTrendsSnapshot, trainExampleSkill, waitForTrends } from '../support/history-helpers';
 import { exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
@@ -84,6 +85,22 @@ describe('the Score Trends panel', function () {
     const shown = await waitForTrends('a fresh drawing after being shown', (state) => state.visible && state.renders > before.renders);
     assert.equal(shown.lastRender?.tab, 'leaderboard', 'the tab came from the webview\'s saved state');
     assert.equal(shown.skillPath, exampleSkillUri().fsPath);
+  });
+
+  it('serves a page whose Content-Security-Policy allows only its own bundle, by nonce', () => {
+    const extensionUri = skillTrainerExtension().extensionUri;
+    const webview = { cspSource: 'https://webview.example', asWebviewUri: (uri: vscode.Uri) => uri } as unknown as vscode.Webview;
+    const html = scoreTrendsHtml(webview, extensionUri);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 16, csp);
+    assert.match(csp, /^default-src 'none'; /);
+    assert.match(csp, /style-src https:\/\/webview\.example(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:\/\/(?!webview\.example)/);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((match) => match[1]!);
+    assert.deepEqual(scripts.map((attributes) => /nonce="([^"]+)"/.exec(attributes)?.[1]), [nonce], 'every script carries the nonce');
+    assert.match(scripts[0]!, /src="[^"]*\/dist\/score-trends\/score-trends\.js"/);
+    assert.notEqual(/script-src 'nonce-([^']+)'/.exec(scoreTrendsHtml(webview, extensionUri))?.[1], nonce, 'a fresh nonce per page');
   });
 
   it('follows the skill a command names', async () => {
