@@ -14,11 +14,15 @@ function newestRunDir(workspacePath: string): string {
   return join(runs, ids[ids.length - 1]!);
 }
 
-/** Opens a workspace file with Quick Open, as a person does. */
-async function quickOpen(page: Page, relativePath: string): Promise<void> {
+/**
+ * Opens a workspace file with Quick Open, as a person does. Recently opened files come
+ * first (another SKILL.md after 05-inline-review): the option whose text holds `folder` is picked.
+ */
+async function quickOpen(page: Page, relativePath: string, folder: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.keyboard.type(relativePath);
-  await page.locator('.quick-input-widget').getByRole('option').first().click({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: folder }).first().click({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
 /** The first line of `changed` that `original` lacks (what a restore visibly brings in). */
@@ -52,7 +56,7 @@ describe('the Checkpoints view in the workbench', () => {
   it('lists the run of the open SKILL.md with a row per step', async () => {
     const { page, screenshot } = workbench();
     await openActivityBarContainer(page, 'Skill Trainer');
-    await quickOpen(page, 'skills/commit-messages/SKILL.md');
+    await quickOpen(page, 'skills/commit-messages/SKILL.md', 'commit-messages');
     await page.locator('.tab.active').filter({ hasText: 'SKILL.md' }).waitFor({ timeout: UI_TIMEOUT_MS });
     const checkpoints = viewPane(page, 'Checkpoints');
     await checkpoints.getByRole('treeitem', { name: /^Run / }).first().waitFor({ timeout: UI_TIMEOUT_MS });
