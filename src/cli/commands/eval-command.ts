@@ -204,5 +204,5 @@ Replies are cached in $SKILL_TRAINER_CACHE_DIR, else $XDG_CACHE_HOME/skill-train
 else ~/.cache/skill-trainer/responses (or --cache-dir); a repeated identical call is free.
 
 Exit codes: 0 every task scored (whatever the scores) · 3 some tasks could not be scored
-because a model call failed · 4 stopped early (budget cap, missing key, refused key) ·
-130 cancelled · 1 the command could not start (bad arguments, skill or task file).`;
+because a model call failed · 4 stopped early (budget cap, refused key) ·
+130 cancelled · 1 the command could not start (bad arguments, skill or task file, missing key).`;

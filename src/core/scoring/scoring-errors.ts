@@ -8,7 +8,7 @@ export class JudgeRequiredError extends SkillTrainerError {
     super(
       'judge_required',
       `Task '${taskId}' has ${criterionCount} rubric criteri${criterionCount === 1 ? 'on' : 'a'} to grade but no judge model is set: ` +
-        "choose a judge model (setting 'skillTrainer.models.judge', or --judge on the CLI), or replace the rubric with assertions.",
+        "choose a judge model (setting 'skillTrainer.judge', or --judge on the CLI), or replace the rubric with assertions.",
     );
     this.taskId = taskId;
   }

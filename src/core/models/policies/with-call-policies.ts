@@ -33,15 +33,18 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     throw new Error(`${model.spec} already has call policies; wrap each model once, or its calls are limited and counted twice.`);
   }
   const limiter = policies.limiters.forProvider(model.provider);
+  // The simulated world answers from the task hints in evals.json: free and instant, so a
+  // cache could only serve stale answers after someone edits those hints.
+  const cache = model.provider === 'sim' ? undefined : policies.cache;
 
   async function complete(request: ChatRequest): Promise<ChatResponse> {
     const label = request.label ?? 'unlabelled';
     throwIfAborted(request.signal);
 
-    const cacheKey = policies.cache ? responseCacheKey(model, request) : undefined;
-    if (policies.cache && cacheKey) {
+    const cacheKey = cache ? responseCacheKey(model, request) : undefined;
+    if (cache && cacheKey) {
       const hit = await raceAbort(
-        policies.cache.get(cacheKey).catch(() => undefined),
+        cache.get(cacheKey).catch(() => undefined),
         request.signal,
       );
       if (hit) {
@@ -82,9 +85,9 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     reservation.settle({ tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd });
     policies.reportUsage({ spec: model.spec, label, usage, cached: false });
     const result: ChatResponse = { text: response.text, usage, cached: false };
-    if (policies.cache && cacheKey) {
+    if (cache && cacheKey) {
       // A full disk or a read-only cache folder must not fail a call that was paid for.
-      await policies.cache.set(cacheKey, result).catch(() => undefined);
+      await cache.set(cacheKey, result).catch(() => undefined);
     }
     return result;
   }

@@ -106,6 +106,17 @@ test('cache: false bypasses the cache', () =>
     assert.equal(fake.calls, 3);
   }));
 
+test('simulated models are never cached: edited task hints must change their answers', () =>
+  withTemporaryDirectory(async (directory) => {
+    const fake = new FakeChatModel('sim:default', (_request, index) => reply(`answer ${index}`));
+    const model = withCallPolicies(fake, createCallPolicies({ cache: new DiskResponseCache(directory) }));
+    await model.complete(ask);
+    const second = await model.complete(ask);
+    assert.equal(second.text, 'answer 1');
+    assert.equal(second.cached, false);
+    assert.deepEqual(await readdir(directory), [], 'nothing written for sim calls');
+  }));
+
 test('a corrupt or foreign cache file is ignored and replaced, never fatal', () =>
   withTemporaryDirectory(async (directory) => {
     const cache = new DiskResponseCache(directory);
