@@ -80,7 +80,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
 
   let specs: RoleSpecs | undefined;
   try {
-    specs = options.specs ?? (await chooseRoleSpecs({ settings, catalog: services.catalog, apiKeys: services.apiKeys, needsJudge: tasksNeedJudge(tasks), purpose: 'evaluate', title: `${TITLE} ${skillName}` }));
+    specs = options.specs ?? (await chooseRoleSpecs({ settings, catalog: services.catalog, apiKeys: services.apiKeys, needsJudge: tasksNeedJudge(tasks), purpose: 'evaluate', title: `${TITLE} ${skillName}`, memory: services.modelChoice, note: (message) => services.log.info(`[${skillName}] ${message}`) }));
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     showSettingsProblem(TITLE, error);

@@ -1,8 +1,10 @@
 /**
  * Which models a run uses. Settings first (`skillTrainer.target`, `optimizer`,
- * `judge`). With none set: VS Code's language models when it offers some (Copilot),
- * else a quick pick to set up a provider (its key and model) or to try the simulated
- * world — clearly labelled as a simulation.
+ * `judge`). With none set: the choice remembered for this workspace, else a quick pick
+ * of VS Code's language models when it offers some (Copilot), a provider to set up
+ * (its key and model), or the simulated world — clearly labelled as a simulation.
+ * Picking a language model or the simulation is remembered for the workspace
+ * (`Skill Trainer: Choose Models` asks again); a provider is saved as the target setting.
  */
 import * as vscode from 'vscode';
 import { isAgentCliProvider, parseModelSpec } from '../core/models';
@@ -10,6 +12,7 @@ import { setApiKey } from './api-key-commands';
 import { API_KEY_ENVIRONMENT_VARIABLES, isApiKeyProvider, type ApiKeyStore } from './api-keys';
 import type { LanguageModelCatalog } from './language-model-catalog';
 import { LANGUAGE_MODEL_PROVIDER } from './language-model-chat-model';
+import type { ModelChoiceMemory, RememberedModels } from './model-choice-memory';
 import type { RoleSpecs } from './run-models';
 import { SETTINGS_SECTION, SettingsError, type SkillTrainerSettings } from './settings';
 
@@ -17,6 +20,8 @@ import { SETTINGS_SECTION, SettingsError, type SkillTrainerSettings } from './se
 export const SIMULATION_SPEC = 'sim:demo';
 /** The label of the simulation in the quick pick (the browser tests choose it by name). */
 export const SIMULATION_LABEL = 'Simulation — no real model';
+/** The palette title of the command that asks again (named in messages). */
+export const CHOOSE_MODELS_TITLE = 'Skill Trainer: Choose Models';
 
 export interface ModelSelectionInput {
   readonly settings: SkillTrainerSettings;
@@ -28,6 +33,10 @@ export interface ModelSelectionInput {
   readonly purpose: 'train' | 'evaluate';
   /** For titles: "Optimize commit-messages". */
   readonly title: string;
+  /** The workspace's remembered choice: used when no setting names a model, updated after a pick. */
+  readonly memory?: ModelChoiceMemory;
+  /** Told which models a run uses when they come from the remembered choice (for the log). */
+  readonly note?: (message: string) => void;
 }
 
 /** The specs from settings: optimizer defaults to target, judge to optimizer. */
@@ -45,12 +54,13 @@ export function specsFromSettings(settings: SkillTrainerSettings, needsJudge: bo
 }
 
 interface ModelPickItem extends vscode.QuickPickItem {
-  readonly specs?: (needsJudge: boolean) => RoleSpecs;
+  /** One spec for every role (a language model or the simulation); remembered when picked. */
+  readonly spec?: string;
+  /** The name remembered with `spec`. */
+  readonly name?: string;
   readonly provider?: string;
-}
-
-function sameModelForAll(spec: string): (needsJudge: boolean) => RoleSpecs {
-  return (needsJudge) => ({ target: spec, optimizer: spec, judge: needsJudge ? spec : undefined });
+  /** "Ask each time": forget the remembered choice. */
+  readonly forget?: true;
 }
 
 /** Model examples offered when a provider is set up from the quick pick. */
@@ -61,6 +71,23 @@ const PROVIDER_SETUPS: readonly { provider: string; label: string; example: stri
   { provider: 'ollama', label: 'Ollama (local)', example: 'ollama:llama3.1' },
 ];
 
+/** The specs when one model plays every role (the judge only when needed). */
+export function specsForAllRoles(spec: string, needsJudge: boolean): RoleSpecs {
+  return { target: spec, optimizer: spec, judge: needsJudge ? spec : undefined };
+}
+
+/** True when the remembered model can still be used here (a language model may be gone). */
+async function stillAvailable(choice: RememberedModels, catalog: LanguageModelCatalog): Promise<boolean> {
+  let parsed: { provider: string; model: string };
+  try {
+    parsed = parseModelSpec(choice.spec);
+  } catch {
+    return false;
+  }
+  if (parsed.provider !== LANGUAGE_MODEL_PROVIDER) return true;
+  return (await catalog.find(parsed.model)) !== undefined;
+}
+
 /**
  * The role specs for a run, or undefined when the person cancelled. Throws
  * SettingsError for unusable model settings.
@@ -69,6 +96,33 @@ export async function chooseRoleSpecs(input: ModelSelectionInput): Promise<RoleS
   const configured = specsFromSettings(input.settings, input.needsJudge);
   if (configured) return configured;
 
+  const remembered = input.memory?.get();
+  if (remembered && (await stillAvailable(remembered, input.catalog))) {
+    input.note?.(`Models: ${remembered.spec} for every role (${remembered.label}, chosen earlier for this workspace; "${CHOOSE_MODELS_TITLE}" changes it).`);
+    return specsForAllRoles(remembered.spec, input.needsJudge);
+  }
+  const picked = await pickModels(input, {
+    title: `${input.title}: choose the models`,
+    placeHolder: 'No model is set in skillTrainer.target. Which models should run, grade and edit the skill?',
+  });
+  if (!picked) return undefined;
+  if (picked.spec) {
+    await input.memory?.remember({ spec: picked.spec, label: picked.name ?? picked.spec });
+    input.note?.(`Models: ${picked.spec} for every role, remembered for this workspace ("${CHOOSE_MODELS_TITLE}" changes it).`);
+    return specsForAllRoles(picked.spec, input.needsJudge);
+  }
+  return picked.provider ? setUpProvider(picked.provider, input) : undefined;
+}
+
+/**
+ * The quick pick of models: VS Code's language models, API providers to set up, the
+ * simulation; `current` marks the remembered choice and adds "Ask each time".
+ */
+async function pickModels(
+  input: Pick<ModelSelectionInput, 'catalog' | 'apiKeys'>,
+  options: { title: string; placeHolder: string; current?: RememberedModels },
+): Promise<ModelPickItem | undefined> {
+  const current = (spec: string) => (options.current?.spec === spec ? ' · current choice' : '');
   const languageModels = await input.catalog.models();
   const items: ModelPickItem[] = [];
   if (languageModels.length > 0) {
@@ -77,9 +131,10 @@ export async function chooseRoleSpecs(input: ModelSelectionInput): Promise<RoleS
       const spec = `${LANGUAGE_MODEL_PROVIDER}:${model.id}`;
       items.push({
         label: `$(copilot) ${model.name}`,
-        description: spec,
+        description: `${spec}${current(spec)}`,
         detail: `${model.vendor} · up to ${model.maxInputTokens.toLocaleString('en-US')} input tokens · VS Code asks for your consent on first use`,
-        specs: sameModelForAll(spec),
+        spec,
+        name: model.name,
       });
     }
   }
@@ -98,24 +153,63 @@ export async function chooseRoleSpecs(input: ModelSelectionInput): Promise<RoleS
   items.push({ label: 'Offline', kind: vscode.QuickPickItemKind.Separator });
   items.push({
     label: `$(beaker) ${SIMULATION_LABEL}`,
-    description: SIMULATION_SPEC,
+    description: `${SIMULATION_SPEC}${current(SIMULATION_SPEC)}`,
     detail: 'A deterministic simulated target, judge and optimizer built from the skill\'s evals.json hints. Its scores say nothing about real models.',
-    specs: sameModelForAll(SIMULATION_SPEC),
+    spec: SIMULATION_SPEC,
+    name: SIMULATION_LABEL,
   });
+  if (options.current) {
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: '$(question) Ask each time', detail: 'Forget the choice: the next Optimize or Evaluate asks which models to use.', forget: true });
+  }
+  return vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, ignoreFocusOut: true });
+}
 
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `${input.title}: choose the models`,
-    placeHolder: 'No model is set in skillTrainer.target. Which models should run, grade and edit the skill?',
-    matchOnDescription: true,
-    ignoreFocusOut: true,
+/** What `Choose Models` did. */
+export type ChooseModelsOutcome =
+  | { readonly kind: 'chosen'; readonly spec: string }
+  | { readonly kind: 'forgotten' }
+  | { readonly kind: 'from-settings'; readonly target: string }
+  | { readonly kind: 'cancelled' };
+
+/**
+ * `Skill Trainer: Choose Models`: asks which models runs use when no setting names
+ * one, and remembers the answer for the workspace (or forgets it: "Ask each time").
+ * With `skillTrainer.target` set, says that the settings decide and offers to open them.
+ */
+export async function chooseModelsCommand(input: Pick<ModelSelectionInput, 'catalog' | 'apiKeys'> & { memory: ModelChoiceMemory }): Promise<ChooseModelsOutcome> {
+  const target = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('target', '').trim();
+  if (target) {
+    const open = 'Open Settings';
+    void vscode.window
+      .showInformationMessage(`Skill Trainer uses the models in your settings (skillTrainer.target is ${target}). Clear that setting to choose models here.`, open)
+      .then((choice) => (choice === open ? vscode.commands.executeCommand('workbench.action.openSettings', `@ext:skill-trainer.skill-trainer ${SETTINGS_SECTION}.target`) : undefined));
+    return { kind: 'from-settings', target };
+  }
+  const current = input.memory.get();
+  const picked = await pickModels(input, {
+    title: CHOOSE_MODELS_TITLE,
+    placeHolder: current ? `Runs in this workspace use ${current.label} (${current.spec}). Choose other models:` : 'Which models should run, grade and edit your skills in this workspace?',
+    current,
   });
-  if (!picked) return undefined;
-  if (picked.specs) return picked.specs(input.needsJudge);
-  return picked.provider ? setUpProvider(picked.provider, input) : undefined;
+  if (!picked) return { kind: 'cancelled' };
+  if (picked.forget) {
+    await input.memory.forget();
+    return { kind: 'forgotten' };
+  }
+  if (picked.spec) {
+    await input.memory.remember({ spec: picked.spec, label: picked.name ?? picked.spec });
+    return { kind: 'chosen', spec: picked.spec };
+  }
+  if (!picked.provider) return { kind: 'cancelled' };
+  const specs = await setUpProvider(picked.provider, { ...input, title: CHOOSE_MODELS_TITLE });
+  if (!specs) return { kind: 'cancelled' };
+  await input.memory.forget();
+  return { kind: 'chosen', spec: specs.target };
 }
 
 /** Sets the provider's key when missing, asks for the model and saves it as the target setting. */
-async function setUpProvider(provider: string, input: ModelSelectionInput): Promise<RoleSpecs | undefined> {
+async function setUpProvider(provider: string, input: Pick<ModelSelectionInput, 'apiKeys' | 'title'> & { needsJudge?: boolean }): Promise<RoleSpecs | undefined> {
   const setup = PROVIDER_SETUPS.find((candidate) => candidate.provider === provider)!;
   if (isApiKeyProvider(provider) && !(await input.apiKeys.has(provider)) && !process.env[API_KEY_ENVIRONMENT_VARIABLES[provider]]) {
     if (!(await setApiKey(input.apiKeys, provider))) return undefined;
@@ -135,5 +229,5 @@ async function setUpProvider(provider: string, input: ModelSelectionInput): Prom
   });
   if (!spec) return undefined;
   await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('target', spec.trim(), vscode.ConfigurationTarget.Global);
-  return sameModelForAll(spec.trim())(input.needsJudge);
+  return specsForAllRoles(spec.trim(), input.needsJudge ?? true);
 }

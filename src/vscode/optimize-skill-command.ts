@@ -65,6 +65,8 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
         needsJudge: tasksNeedJudge(taskSet.tasks),
         purpose: 'train',
         title: `${TITLE} ${skillName}`,
+        memory: services.modelChoice,
+        note: (message) => services.log.info(`[${skillName}] ${message}`),
       }));
   } catch (error) {
     if (error instanceof SettingsError) {

@@ -3,6 +3,7 @@ import { clearApiKey, setApiKey } from './api-key-commands';
 import { createEvalTasks } from './create-eval-tasks-command';
 import { createSkill } from './create-skill-command';
 import { evaluateSkillCommand, type EvaluateOptions } from './evaluate-skill-command';
+import { chooseModelsCommand } from './model-selection';
 import { optimizeSkill, type OptimizeOptions } from './optimize-skill-command';
 import type { ShellServices } from './shell-services';
 import type { SkillsTreeProvider } from './skills-tree-provider';
@@ -20,6 +21,7 @@ export const COMMAND_IDS = {
   setApiKey: 'skillTrainer.setApiKey',
   clearApiKey: 'skillTrainer.clearApiKey',
   showLog: 'skillTrainer.showLog',
+  chooseModels: 'skillTrainer.chooseModels',
 } as const;
 
 /** What the command handlers work with. */
@@ -45,5 +47,6 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     register(COMMAND_IDS.setApiKey, (provider, key) => setApiKey(services.apiKeys, provider, key)),
     register(COMMAND_IDS.clearApiKey, (provider) => clearApiKey(services.apiKeys, provider)),
     register(COMMAND_IDS.showLog, () => services.log.show(true)),
+    register(COMMAND_IDS.chooseModels, () => chooseModelsCommand({ catalog: services.catalog, apiKeys: services.apiKeys, memory: services.modelChoice })),
   ];
 }

@@ -8,6 +8,7 @@ import { ApiKeyStore } from './api-keys';
 import { createExtensionApi, type SkillTrainerApi } from './extension-api';
 import type { ExtensionServices } from './extension-services';
 import { LanguageModelCatalog } from './language-model-catalog';
+import { ModelChoiceMemory } from './model-choice-memory';
 import { registerCommands } from './register-commands';
 import { RunController } from './run-controller';
 import { listResumableRuns } from './run-store-location';
@@ -39,7 +40,7 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
   const catalog = new LanguageModelCatalog();
   const statusBar = new TrainingStatusBar();
   const runs = new RunController({ log, statusBar, memento: context.workspaceState });
-  const services = { apiKeys, catalog, runs, log };
+  const services = { apiKeys, catalog, runs, log, modelChoice: new ModelChoiceMemory(context.workspaceState) };
 
   const skillsTree = new SkillsTreeProvider(runs);
   const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree });

@@ -22,6 +22,7 @@ const EXPECTED_COMMANDS = [
   'skillTrainer.refreshSkills',
   'skillTrainer.createSkill',
   'skillTrainer.showLog',
+  'skillTrainer.chooseModels',
 ];
 
 describe('commands', () => {
