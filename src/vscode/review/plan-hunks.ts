@@ -7,7 +7,7 @@
 import { diffLines } from 'diff';
 import { applyEdits, type EditReport, type EditStatus } from '../../core/skill';
 import type { OffsetRange, PlannedHunk, ReviewEdit, TextReplacement, UnappliedEdit } from './review-types';
-import { applyReplacements, commonPrefixLength, commonSuffixLength } from './text-regions';
+import { applyReplacements, commonPrefixLength, commonSuffixLength, replacementsFromChanges } from './text-regions';
 
 /** One line of the trainer's apply report (as live, or as stored in steps.jsonl). */
 export interface TrainerReportLine {
@@ -207,26 +207,7 @@ export function countLines(before: string, after: string): { added: number; remo
 
 /** The replacements a line diff finds between two texts (whole lines), in order. */
 export function lineDiffReplacements(before: string, after: string): TextReplacement[] {
-  const replacements: TextReplacement[] = [];
-  let offset = 0;
-  let open: { start: number; end: number; text: string } | undefined;
-  for (const change of diffLines(before, after)) {
-    if (!change.added && !change.removed) {
-      if (open) replacements.push(open);
-      open = undefined;
-      offset += change.value.length;
-      continue;
-    }
-    open ??= { start: offset, end: offset, text: '' };
-    if (change.removed) {
-      offset += change.value.length;
-      open.end = offset;
-    } else {
-      open.text += change.value;
-    }
-  }
-  if (open) replacements.push(open);
-  return replacements;
+  return replacementsFromChanges(diffLines(before, after));
 }
 
 function spanOf(parts: readonly OffsetRange[]): OffsetRange {

@@ -2,7 +2,7 @@
  * Offset arithmetic between two versions of a small text: which regions changed, where
  * an offset of the old text lands in the new one, and whether a change touches a range.
  */
-import { diffChars } from 'diff';
+import { diffChars, type Change } from 'diff';
 import type { OffsetRange, TextReplacement } from './review-types';
 
 /**
@@ -35,12 +35,21 @@ export function diffRegions(oldText: string, newText: string): TextReplacement[]
   if (oldMiddle === '' || newMiddle === '') return whole;
   const changes = diffChars(oldMiddle, newMiddle, { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes) return whole;
-  const regions: TextReplacement[] = [];
-  let offset = prefix;
+  return replacementsFromChanges(changes, prefix);
+}
+
+/**
+ * Turns a `diff` change list into replacements of the old text: each run of removed
+ * and added parts becomes one replacement. `startOffset` is where the diffed text
+ * begins in the whole old text.
+ */
+export function replacementsFromChanges(changes: readonly Change[], startOffset = 0): TextReplacement[] {
+  const replacements: TextReplacement[] = [];
+  let offset = startOffset;
   let open: { start: number; end: number; text: string } | undefined;
   for (const change of changes) {
     if (!change.added && !change.removed) {
-      if (open) regions.push(open);
+      if (open) replacements.push(open);
       open = undefined;
       offset += change.value.length;
       continue;
@@ -53,8 +62,8 @@ export function diffRegions(oldText: string, newText: string): TextReplacement[]
       open.text += change.value;
     }
   }
-  if (open) regions.push(open);
-  return regions;
+  if (open) replacements.push(open);
+  return replacements;
 }
 
 /** Which way an offset moves when text is inserted exactly at it. */
