@@ -1,0 +1,272 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { applyEdits } from '../../src/core/skill';
+import { listRuns, readStepRecords, type RunIndexEntry, type TrainingStepRecord } from '../../src/core/store';
+import { useDesktopSettings } from './support/desktop-settings';
+import {
+  chooseContextMenuItem,
+  expandExplorerFolder,
+  explorerRow,
+  notification,
+  openActivityBarContainer,
+  openContextMenu,
+  quickInput,
+  runFromCommandPalette,
+  sideBar,
+  UI_TIMEOUT_MS,
+  viewPane,
+} from './support/workbench-actions';
+import { workbench } from './support/workbench-session';
+
+/** A whole simulated run, with the person's reviews, takes well under a minute here (ms). */
+const TRAINING_TIMEOUT_MS = 120_000;
+
+/** The active editor's CodeLens rows whose text matches. */
+function codeLensRow(page: Page, text: string | RegExp): Locator {
+  return page.locator('.editor-instance .monaco-editor .codelens-decoration').filter({ hasText: text });
+}
+
+/** Clicks one lens of a CodeLens row by its title ("Accept", "Reject", "Reject All (3)"). */
+async function clickLens(row: Locator, title: RegExp): Promise<void> {
+  const lens = row.locator('a').filter({ hasText: title }).first();
+  await lens.waitFor({ timeout: UI_TIMEOUT_MS });
+  await lens.click();
+}
+
+/** The tab of commit-messages' SKILL.md (other SKILL.md tabs show their folder in the description). */
+function skillTab(page: Page): Locator {
+  return page.locator('.tab').filter({ hasText: 'SKILL.md' }).first();
+}
+
+/** The page inside the Score Trends webview (VS Code nests it in two iframes). */
+function trendsPage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Pixels of `r,g,b` (alpha ≥ 200) on the chart's first canvas. */
+async function canvasPixelsOf(frame: FrameLocator, rgb: [number, number, number]): Promise<number> {
+  return frame.locator('.chart canvas').first().evaluate((canvas, colour) => {
+    const element = canvas as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+    const { data } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+    let count = 0;
+    for (let index = 0; index < data.length; index += 4) {
+      if (data[index + 3]! >= 200 && data[index] === colour[0] && data[index + 1] === colour[1] && data[index + 2] === colour[2]) count += 1;
+    }
+    return count;
+  }, rgb);
+}
+
+/** Waits for `condition` to hold, checking every 100 ms (for state outside the page: files on disk). */
+async function waitUntil(description: string, condition: () => boolean | Promise<boolean>, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The issue's whole scenario in one chain, after 07's window reload, as a person does it
+ * in the simulated world: gate mode `review` in the workspace settings (Settings editor)
+ * → right-click commit-messages' SKILL.md → Optimize Skill (the simulation chosen in 04
+ * is remembered, so nothing asks) → progress notification → step 1's inline review in
+ * the editor → Accept one edit, Reject another (Reject All for the rest, and for every
+ * later step) → the run finishes → save: the file holds exactly the accepted edit →
+ * the run's rows in the Checkpoints view → Score Trends draws its line → Restore the
+ * baseline checkpoint → save: the earlier text is back.
+ */
+describe('end to end: train in gate mode review, keep one edit, chart it, restore the baseline', function () {
+  // Each test continues from the one before: after a failure the rest cannot pass.
+  this.bail(true);
+  let skillPath: string;
+  let originalText: string;
+  let restoreSettings: () => void;
+  /** Set once the run finished. */
+  let run: RunIndexEntry;
+  /** The 0-based index of the edit accepted in step 1. */
+  let acceptedIndex: number;
+
+  before(() => {
+    const { workspacePath } = workbench();
+    skillPath = join(workspacePath, 'skills', 'commit-messages', 'SKILL.md');
+    originalText = readFileSync(skillPath, 'utf8');
+    // Dark Modern for the screenshots; auto save off, so only the person's save writes the file.
+    restoreSettings = useDesktopSettings(workspacePath);
+  });
+
+  after(async () => {
+    const { page } = workbench();
+    await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
+    writeFileSync(skillPath, originalText);
+    restoreSettings();
+  });
+
+  it('sets gate mode "review" in the workspace settings, in the Settings editor', async () => {
+    const { page, screenshot, workspacePath } = workbench();
+    await runFromCommandPalette(page, 'Preferences: Open Workspace Settings');
+    const editor = page.locator('.settings-editor');
+    await editor.waitFor({ timeout: UI_TIMEOUT_MS });
+    await editor.locator('.settings-header .suggest-input-container textarea, .settings-header .suggest-input-container input').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.type('skillTrainer.gate.mode');
+    const setting = editor.locator('.setting-item-contents').filter({ hasText: 'Who decides on each step' });
+    await setting.waitFor({ timeout: UI_TIMEOUT_MS });
+    await setting.locator('select').click();
+    await page.locator('.monaco-select-box-dropdown-container .monaco-list-row').filter({ hasText: /^review/ }).click({ timeout: UI_TIMEOUT_MS });
+    const settingsFile = join(workspacePath, '.vscode', 'settings.json');
+    await waitUntil('the workspace settings file to hold gate mode review', () => JSON.parse(readFileSync(settingsFile, 'utf8'))['skillTrainer.gate.mode'] === 'review');
+    assert.equal(await setting.locator('select').inputValue(), 'review');
+    await page.mouse.move(5, 5);
+    await screenshot('30-e2e-settings-gate-mode-review');
+    await runFromCommandPalette(page, 'View: Close All Editors');
+  });
+
+  it('right-click SKILL.md → Optimize Skill trains with the remembered simulation and shows the progress notification', async () => {
+    const { page, screenshot } = workbench();
+    await openActivityBarContainer(page, 'Explorer');
+    // Only commit-messages' SKILL.md in view, as in a tidy Explorer.
+    const explorerHeader = sideBar(page).locator('.pane-header').filter({ hasText: 'workspace' });
+    await explorerHeader.hover();
+    await explorerHeader.getByRole('button', { name: 'Collapse Folders in Explorer' }).click({ timeout: UI_TIMEOUT_MS });
+    await expandExplorerFolder(page, 'skills');
+    await expandExplorerFolder(page, 'commit-messages');
+    const skillRow = explorerRow(page, 'SKILL.md');
+    await skillRow.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await skillRow.count(), 1, 'only skills/commit-messages/SKILL.md should be in view');
+    await openContextMenu(page, skillRow);
+    await chooseContextMenuItem(page, 'Optimize Skill');
+
+    const progress = notification(page, /Training commit-messages/);
+    await progress.waitFor({ timeout: UI_TIMEOUT_MS });
+    // 04 chose the simulation: the choice is remembered for the workspace, so no model quick pick.
+    assert.equal(await quickInput(page).isVisible(), false, 'Optimize asked for the models again');
+    assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 1, 'the progress notification cannot be cancelled');
+    await screenshot('31-e2e-optimize-progress');
+  });
+
+  it('shows step 1’s proposals inline in the SKILL.md editor, with Accept and Reject CodeLens', async () => {
+    const { page, screenshot } = workbench();
+    await codeLensRow(page, /Step 1 \(epoch 1\)/).waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    await codeLensRow(page, /Accept All \(\d+\)/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.breadcrumbs-control').filter({ hasText: 'commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const hunks = codeLensRow(page, /Edits? \d[^:]*: /);
+    assert.ok((await hunks.count()) >= 2, `step 1 should propose at least two separate edits: ${(await hunks.allInnerTexts()).join(' | ')}`);
+    await codeLensRow(page, /^\s*Accept\s/).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The paused run says so in the progress notification.
+    await notification(page, /Training commit-messages/).getByText(/review/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.mouse.move(5, 5);
+    await screenshot('32-e2e-inline-review');
+  });
+
+  it('Accept one edit, Reject another (and the rest), then Reject All for every later step: the run finishes', async () => {
+    const { page, screenshot } = workbench();
+    // Accept the first proposal that carries one edit: "Edit N: op · …".
+    const single = codeLensRow(page, /Edit \d+: /).first();
+    const label = (await single.innerText()).match(/Edit (\d+): /);
+    assert.ok(label, 'no single-edit proposal in step 1');
+    acceptedIndex = Number(label[1]) - 1;
+    await clickLens(single, /^\s*Accept$/);
+    await codeLensRow(page, `Edit ${acceptedIndex + 1}: `).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await page.mouse.move(5, 5);
+    await screenshot('33-e2e-one-edit-accepted');
+
+    // Reject another proposal by its own lens; whatever is left of step 1 goes with Reject All.
+    const other = codeLensRow(page, /Edits? \d[^:]*: /).first();
+    const otherText = await other.innerText();
+    await clickLens(other, /^\s*Reject$/);
+    await codeLensRow(page, otherText.trim()).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+    // Every review until the run ends: Reject All (the step's title names which step it is).
+    const finished = notification(page, /Training commit-messages finished/);
+    let reviewedStep = 1;
+    for (;;) {
+      const review = codeLensRow(page, /Reject All \(\d+\)/);
+      await review.or(finished).first().waitFor({ timeout: TRAINING_TIMEOUT_MS });
+      if (await finished.isVisible()) break;
+      const title = await codeLensRow(page, /Step \d+ \(epoch \d+\)/).first().innerText();
+      reviewedStep = Number(/Step (\d+)/.exec(title)?.[1] ?? reviewedStep);
+      await clickLens(review, /Reject All/);
+      await codeLensRow(page, new RegExp(`Step ${reviewedStep} \\(epoch`)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    }
+    await finished.getByRole('button', { name: 'Apply Best Skill' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const runs = await listRuns(workbench().workspacePath, { skillPath });
+    run = runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]!;
+    assert.equal(run.status, 'finished');
+    await page.mouse.move(5, 5);
+    await screenshot('34-e2e-run-finished');
+  });
+
+  it('after saving, the file on disk holds exactly the accepted edit', async () => {
+    const { page, screenshot, workspacePath } = workbench();
+    const steps = (await readStepRecords(workspacePath, run.id)).filter((record): record is TrainingStepRecord => record.kind === 'step');
+    const [first, ...later] = steps.filter((record) => record.review !== undefined);
+    assert.ok(first && first.step === 1, `step 1 was not reviewed: ${steps.map((record) => `${record.step}:${record.action}`).join(', ')}`);
+    assert.deepEqual(first.review!.acceptedEdits, [acceptedIndex], 'the run did not record the edit accepted in the editor');
+    for (const record of later) assert.deepEqual(record.review!.acceptedEdits, [], `step ${record.step} kept edits after Reject All`);
+    const expected = applyEdits(originalText, [first.selectedEdits[acceptedIndex]!]).text;
+    assert.notEqual(expected, originalText);
+    assert.equal(readFileSync(skillPath, 'utf8'), originalText, 'the review saved the file on its own');
+
+    await skillTab(page).click();
+    await skillTab(page).and(page.locator('.tab.dirty')).waitFor({ timeout: UI_TIMEOUT_MS });
+    await runFromCommandPalette(page, 'File: Save');
+    await skillTab(page).and(page.locator('.tab:not(.dirty)')).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(readFileSync(skillPath, 'utf8'), expected);
+    await runFromCommandPalette(page, 'Notifications: Clear All Notifications');
+    await page.mouse.move(5, 5);
+    await screenshot('35-e2e-saved-accepted-edit');
+  });
+
+  it('lists the run’s steps in the Checkpoints view, with the reviewed selection of step 1', async () => {
+    const { page, screenshot } = workbench();
+    await openActivityBarContainer(page, 'Skill Trainer');
+    const checkpoints = viewPane(page, 'Checkpoints');
+    const runRow = checkpoints.getByRole('treeitem', { name: /^Run / }).first();
+    await runRow.waitFor({ timeout: UI_TIMEOUT_MS });
+    await checkpoints.getByRole('treeitem', { name: /^E1 · Step 1 · your selection, / }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await checkpoints.getByRole('treeitem', { name: /^Baseline/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await runRow.innerText(), new RegExp(`finished · best \\d\\.\\d\\d \\(baseline \\d\\.\\d\\d\\) · ${run.stepsDone}/${run.totalSteps} steps`));
+    await page.mouse.move(5, 5);
+    await screenshot('36-e2e-checkpoints');
+  });
+
+  it('Open Score Trends on the run draws its validation line with at least two points', async () => {
+    const { page, screenshot } = workbench();
+    const runRow = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run / }).first();
+    await runRow.hover();
+    await runRow.getByRole('button', { name: 'Open Score Trends' }).click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const frame = trendsPage(page);
+    await frame.locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The run shown is this one, alone.
+    await frame.locator(`.run-picker input[value="${run.id}"]:checked`).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await frame.locator('.run-picker input:checked').count(), 1, 'other runs are drawn too');
+    // What the page reports it drew: one score per point, baseline first.
+    const points = ((await frame.locator('.chart').getAttribute('aria-label')) ?? '').split(': ')[1]?.split(', ') ?? [];
+    assert.ok(points.length >= 2, `the line should have at least two points: ${points.join(', ')}`);
+    assert.equal(points.length, run.stepsDone + 1, 'one point per step plus the baseline');
+    // Dark Modern's charts.blue (#3794ff) draws the validation line on the canvas.
+    await waitUntil('the validation line on the canvas', async () => (await canvasPixelsOf(frame, [0x37, 0x94, 0xff]).catch(() => 0)) > 100);
+    await page.mouse.move(5, 5);
+    await screenshot('37-e2e-score-trends');
+  });
+
+  it('Restore Checkpoint on the baseline brings the earlier text back', async () => {
+    const { page, screenshot } = workbench();
+    await skillTab(page).click();
+    const baseline = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Baseline/ }).first();
+    await openContextMenu(page, baseline);
+    await chooseContextMenuItem(page, 'Restore Checkpoint');
+    const dialog = page.getByRole('dialog').filter({ hasText: /Replace the text of commit-messages\/SKILL\.md with baseline of run/ });
+    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('38-e2e-restore-baseline-confirm');
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    await skillTab(page).and(page.locator('.tab.dirty')).waitFor({ timeout: UI_TIMEOUT_MS });
+    await runFromCommandPalette(page, 'File: Save');
+    await skillTab(page).and(page.locator('.tab:not(.dirty)')).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(readFileSync(skillPath, 'utf8'), originalText);
+    await page.mouse.move(5, 5);
+    await screenshot('39-e2e-baseline-restored');
+  });
+});
