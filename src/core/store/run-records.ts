@@ -76,6 +76,8 @@ export interface StoredEdit {
   source?: 'failure' | 'success';
   /** How many minibatch patches proposed it (after merging). */
   support?: number;
+  /** Why the optimizer proposed it (the edit's own reasoning, else its patch's); absent in runs recorded before it was kept. */
+  reasoning?: string;
 }
 
 export interface StoredApplyReport {

@@ -8,7 +8,7 @@ import type { ChatModel } from '../models/chat-model';
 import { StructuredReplyError } from '../models/model-errors';
 import { completeStructured } from '../models/structured-reply';
 import { mapWithConcurrency } from './map-with-concurrency';
-import { editForPrompt, mergedPatchSchema, schemaNames, toProposedEdit, type ProposedEdit } from './optimizer-replies';
+import { carryReasonings, editForPrompt, mergedPatchSchema, schemaNames, toProposedEdit, type ProposedEdit } from './optimizer-replies';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
 
 export interface AggregateOptions {
@@ -64,7 +64,11 @@ async function mergeGroup(options: AggregateOptions, group: Group, patches: Prop
       mergedPatchSchema,
       schemaNames.merge,
     );
-    return reply.edits.map((edit) => toProposedEdit(edit, fallbackSource));
+    // The merger keeps or combines each edit's reasoning; one it dropped comes back from the edits it merged.
+    return carryReasonings(
+      reply.edits.map((edit) => toProposedEdit(edit, fallbackSource)),
+      patches.flat(),
+    );
   } catch (error) {
     if (!(error instanceof StructuredReplyError)) throw error;
     counters.fallbacks += 1;

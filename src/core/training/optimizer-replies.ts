@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-/** An edit as the stages carry it: the skill edit plus where it came from and how many patches proposed it. */
+/** An edit as the stages carry it: the skill edit plus where it came from, why, and how many patches proposed it. */
 export interface ProposedEdit {
   op: string;
   target?: string;
@@ -12,7 +12,12 @@ export interface ProposedEdit {
   source: 'failure' | 'success';
   /** Number of minibatch patches that proposed this edit (1 before merging). */
   support: number;
+  /** Why it was proposed, in a sentence or two: the edit's own, else its patch's reasoning. */
+  reasoning?: string;
 }
+
+/** Longest reasoning an edit keeps (characters); an analyst's whole essay is cut here. */
+export const MAX_EDIT_REASONING_LENGTH = 600;
 
 const editSchema = z.object({
   op: z.string().min(1),
@@ -20,6 +25,8 @@ const editSchema = z.object({
   content: z.string().optional().nullable().transform((value) => value ?? undefined),
   source: z.enum(['failure', 'success']).optional().catch(undefined),
   support: z.number().int().min(1).optional().catch(undefined),
+  /** One short sentence: which failures (or successes) this edit addresses and how. */
+  reasoning: z.string().optional().nullable().catch(undefined).transform((value) => value ?? undefined),
 });
 
 /** Reflect: one analyst's patch. Schema name `skill_patch`. */
@@ -60,15 +67,62 @@ export const schemaNames = {
 
 type RawEdit = z.output<typeof editSchema>;
 
-/** Normalises a model's edit: the source is the analyst's (or the model's, when merging), support at least 1. */
-export function toProposedEdit(edit: RawEdit, fallbackSource: 'failure' | 'success'): ProposedEdit {
+/** A reasoning as an edit keeps it: trimmed, cut to MAX_EDIT_REASONING_LENGTH, undefined when empty. */
+export function cleanReasoning(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  return trimmed.length > MAX_EDIT_REASONING_LENGTH ? `${trimmed.slice(0, MAX_EDIT_REASONING_LENGTH - 1).trimEnd()}…` : trimmed;
+}
+
+/**
+ * Normalises a model's edit: the source is the analyst's (or the model's, when
+ * merging), support at least 1, the edit's own reasoning or else `fallbackReasoning`
+ * (the patch's, when reflecting).
+ */
+export function toProposedEdit(edit: RawEdit, fallbackSource: 'failure' | 'success', fallbackReasoning?: string): ProposedEdit {
   const proposed: ProposedEdit = { op: edit.op, source: edit.source ?? fallbackSource, support: edit.support ?? 1 };
   if (edit.target !== undefined && edit.target !== '') proposed.target = edit.target;
   if (edit.content !== undefined) proposed.content = edit.content;
+  const reasoning = cleanReasoning(edit.reasoning) ?? cleanReasoning(fallbackReasoning);
+  if (reasoning !== undefined) proposed.reasoning = reasoning;
   return proposed;
+}
+
+/** Several reasonings as one: distinct ones in order, joined, cut like any edit reasoning. */
+export function combineReasonings(reasonings: readonly (string | undefined)[]): string | undefined {
+  const distinct = [...new Set(reasonings.map((reasoning) => reasoning?.trim()).filter((reasoning): reasoning is string => Boolean(reasoning)))];
+  return cleanReasoning(distinct.join(' '));
+}
+
+function sameText(text: string | undefined): string {
+  return (text ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A merge's edits, each with a reasoning: its own when the merger wrote one, else the
+ * combined reasonings of the merged patches' edits it stands for (same content, or
+ * same operation on the same target).
+ */
+export function carryReasonings(merged: readonly ProposedEdit[], inputs: readonly ProposedEdit[]): ProposedEdit[] {
+  return merged.map((edit) => {
+    if (edit.reasoning) return edit;
+    const content = sameText(edit.content);
+    const matches = inputs.filter(
+      (input) => (content !== '' && sameText(input.content) === content) || (edit.target !== undefined && input.op === edit.op && input.target === edit.target),
+    );
+    const reasoning = combineReasonings(matches.map((input) => input.reasoning));
+    return reasoning ? { ...edit, reasoning } : edit;
+  });
 }
 
 /** An edit as shown to the optimizer in merge and rank prompts. */
 export function editForPrompt(edit: ProposedEdit): Record<string, unknown> {
-  return { op: edit.op, ...(edit.target ? { target: edit.target } : {}), content: edit.content ?? '', source: edit.source, support: edit.support };
+  return {
+    op: edit.op,
+    ...(edit.target ? { target: edit.target } : {}),
+    content: edit.content ?? '',
+    source: edit.source,
+    support: edit.support,
+    ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
+  };
 }

@@ -101,7 +101,8 @@ export async function reflect(options: ReflectOptions): Promise<MinibatchPatch[]
         schemaNames.reflect,
       );
       // Like SkillOpt, an analyst that overshoots the budget is cut to it.
-      const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source), source: job.source, support: 1 }));
+      // An edit without its own reasoning inherits the patch's.
+      const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source, reply.reasoning), source: job.source, support: 1 }));
       patch = { ...base, reasoning: reply.reasoning, edits: Number.isFinite(options.budget) ? edits.slice(0, options.budget) : edits };
     } catch (error) {
       if (!(error instanceof StructuredReplyError)) throw error;

@@ -19,7 +19,14 @@ import { applySelectedEdits } from './update-stage';
 import { meanScores } from './rollout-stage';
 
 function stored(edit: ProposedEdit): StoredEdit {
-  return { op: edit.op, ...(edit.target ? { target: edit.target } : {}), content: edit.content, source: edit.source, support: edit.support };
+  return {
+    op: edit.op,
+    ...(edit.target ? { target: edit.target } : {}),
+    content: edit.content,
+    source: edit.source,
+    support: edit.support,
+    ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
+  };
 }
 
 /** The train tasks of a step: the epoch's seeded shuffle, cut into batches. */

@@ -8,9 +8,9 @@ import type { GateMetric } from '../../core/scoring/task-score';
 import type { GateVerdict } from '../../core/training/gate-decision';
 import type { ScorePair, StepAction, StoredEdit } from '../../core/store/run-records';
 
-/** One edit under review: a selected edit as the trainer stores it, plus its reasoning when known. */
+/** One edit under review: a selected edit as the trainer stores it. */
 export interface ReviewEdit extends StoredEdit {
-  /** Why the analyst proposed it; the trainer's records may not carry it. */
+  /** Why the optimizer proposed it; runs recorded before edits kept their reasoning have none. */
   readonly reasoning?: string;
 }
 

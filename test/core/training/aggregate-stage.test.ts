@@ -62,3 +62,35 @@ test('an unparsable merge reply falls back to concatenation, failures first', as
   assert.deepEqual(outcome.edits.map((e) => e.content), ['f1', 'f2', 's1']);
   assert.equal(optimizer.calls.length, 4); // each merge asked twice (corrective retry)
 });
+
+test('a merge keeps the reasoning the merger wrote, and brings back the merged edits’ reasonings where it dropped them', async () => {
+  // The merger keeps one edit's reasoning, drops the other's, and shows the patches' reasonings in its prompt.
+  const optimizer = new ScriptedChatModel([], {
+    fallback: () =>
+      JSON.stringify({
+        reasoning: 'merged',
+        edits: [
+          { op: 'append', content: 'rule a', source: 'failure', support: 2, reasoning: 'Both patches saw missing scopes.' },
+          { op: 'append', content: 'Rule  B', source: 'failure', support: 2 },
+          { op: 'append', content: 'rule c', source: 'failure', support: 1 },
+        ],
+      }),
+  });
+  const failurePatches = [
+    [edit('rule a', { reasoning: 'Scopes missing in 3 tasks.' }), edit('rule b', { reasoning: 'Bodies said what, not why.' })],
+    [edit('rule a', { reasoning: 'Scopes missing in 2 tasks.' }), edit('rule b', { reasoning: 'Two bodies lacked the motivation.' }), edit('rule c')],
+  ];
+  const outcome = await aggregatePatches(base(optimizer, { failurePatches }));
+  assert.deepEqual(
+    outcome.edits.map((e) => e.reasoning),
+    ['Both patches saw missing scopes.', 'Bodies said what, not why. Two bodies lacked the motivation.', undefined],
+  );
+  assert.match(userMessage(optimizer.calls[0]), /"reasoning": "Scopes missing in 3 tasks\."/);
+  assert.match(optimizer.calls[0].messages[0].content, /combine their reasonings into one short sentence/);
+});
+
+test('the concatenating fallback keeps every edit’s reasoning', async () => {
+  const optimizer = new ScriptedChatModel([], { fallback: () => 'no JSON' });
+  const outcome = await aggregatePatches(base(optimizer, { failurePatches: [[edit('f1', { reasoning: 'why f1' })], [edit('f2', { reasoning: 'why f2' })]] }));
+  assert.deepEqual(outcome.edits.map((e) => e.reasoning), ['why f1', 'why f2']);
+});

@@ -74,3 +74,38 @@ test('provider failures are not swallowed', async () => {
   const optimizer = new ScriptedChatModel([], { fallback: () => { throw new ProviderCallError({ provider: 'x', kind: 'auth', message: 'bad key' }); } });
   await assert.rejects(reflect(options(optimizer)), ProviderCallError);
 });
+
+test('each edit keeps its own reasoning; an edit without one inherits the patch’s, and the schema asks for it per edit', async () => {
+  const reply = JSON.stringify({
+    reasoning: 'Three of four outputs skipped the scope.',
+    edits: [
+      { op: 'append', content: '- Name the scope.', reasoning: '  Three outputs had no scope in the subject.  ' },
+      { op: 'append', content: '- Keep it short.' },
+      { op: 'append', content: '- Wrap the body.', reasoning: '' },
+    ],
+  });
+  const optimizer = new ScriptedChatModel([], { fallback: () => reply });
+  const patches = await reflect(options(optimizer, { budget: Infinity, failureOnly: true }));
+  assert.deepEqual(
+    patches[0].edits.map((edit) => edit.reasoning),
+    ['Three outputs had no scope in the subject.', 'Three of four outputs skipped the scope.', 'Three of four outputs skipped the scope.'],
+  );
+  const schema = JSON.stringify(optimizer.calls[0].jsonSchema?.schema);
+  assert.match(schema, /"edits":\{[^]*"reasoning"/, 'the skill_patch schema should ask for a reasoning per edit');
+  assert.match(optimizer.calls[0].messages[0].content, /its own `reasoning`: one short sentence/);
+});
+
+test('a patch without any reasoning leaves its edits without one; a very long one is cut', async () => {
+  const long = 'x'.repeat(2000);
+  const optimizer = new ScriptedChatModel([], {
+    fallback: (request) =>
+      /## Failed tasks/.test(userMessage(request))
+        ? JSON.stringify({ edits: [{ op: 'append', content: '- A.' }] })
+        : JSON.stringify({ reasoning: long, edits: [{ op: 'append', content: '- B.' }] }),
+  });
+  const patches = await reflect(options(optimizer, { budget: Infinity }));
+  assert.equal(patches.find((p) => p.source === 'failure')!.edits[0].reasoning, undefined);
+  const cut = patches.find((p) => p.source === 'success')!.edits[0].reasoning!;
+  assert.equal(cut.length, 600);
+  assert.ok(cut.endsWith('…'));
+});

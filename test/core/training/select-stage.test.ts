@@ -40,3 +40,11 @@ test('a ranking that names no valid edit keeps the first N', async () => {
   assert.deepEqual(outcome.selected.map((e) => e.content), ['a', 'b']);
   assert.equal(outcome.fallback, true);
 });
+
+test('the ranker sees each edit’s reasoning, and the kept edits keep theirs', async () => {
+  const reasoned = edits.map((candidate, index) => ({ ...candidate, reasoning: `why ${candidate.content}${index}` }));
+  const optimizer = new ScriptedChatModel([JSON.stringify({ selected: [4, 1] })]);
+  const outcome = await selectEdits({ skill: 's', edits: reasoned, budget: 2, metaSkill: '', optimizer });
+  assert.deepEqual(outcome.selected.map((e) => e.reasoning), ['why e4', 'why b1']);
+  assert.match(userMessage(optimizer.calls[0]), /"index": 4,[\s\S]*?"reasoning": "why e4"/);
+});

@@ -81,11 +81,13 @@ test('with the gate off every candidate is accepted but still validated', async 
 
 test('review mode awaits the reviewer; its choices are recorded, also against the gate', async () => {
   const requests: number[] = [];
+  const reasonings: (string | undefined)[] = [];
   const { result, workspace } = await runExample({
     config: { gate: { mode: 'review' } },
     input: {
       review: async (request) => {
         requests.push(request.step);
+        reasonings.push(...request.selectedEdits.map((edit) => edit.reasoning));
         // Keep only the first edit of every step, whatever the gate says.
         return { acceptedEdits: [0] };
       },
@@ -99,6 +101,9 @@ test('review mode awaits the reviewer; its choices are recorded, also against th
     assert.deepEqual(step.review!.acceptedEdits, [0]);
     if (step.selectedEdits.length > 1) assert.ok(step.review!.subsetScores, 'a subset was validated');
   }
+  // Every edit the reviewer saw says why it was proposed, and the step record keeps it.
+  assert.ok(reasonings.length > 0 && reasonings.every((reasoning) => typeof reasoning === 'string' && reasoning.length > 10), JSON.stringify(reasonings));
+  assert.deepEqual(steps.flatMap((step) => step.selectedEdits.map((edit) => edit.reasoning)), reasonings);
 });
 
 test('for other seeds too, the example reaches the world maximum and no harmful candidate passes the gate', async () => {

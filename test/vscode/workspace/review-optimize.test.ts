@@ -41,6 +41,8 @@ describe('inline review during Optimize Skill (gate mode review)', function () {
     void running.finally(() => (settled = true));
     const reviews: ReviewSnapshot[] = [];
     let expectedBuffer: string | undefined;
+    /** The hover over the accepted proposal, as the person saw it before accepting. */
+    let hoverText = '';
     while (!settled) {
       let snapshot: ReviewSnapshot | undefined;
       await waitFor('a review or the end of the run', async () => settled || (snapshot = await reviewSnapshot(exampleSkillUri())) !== undefined, 60_000);
@@ -51,6 +53,8 @@ describe('inline review during Optimize Skill (gate mode review)', function () {
       if (reviews.length === 1) {
         const first = snapshot.hunks.find((hunk) => hunk.state === 'pending' && hunk.editIndices.length === 1);
         assert.ok(first, `the first review has no single-edit hunk: ${JSON.stringify(snapshot.hunks)}`);
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', exampleSkillUri(), new vscode.Position(first.firstLine, 3));
+        hoverText = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
         const before = document.getText();
         const result = await vscode.commands.executeCommand<{ done: boolean; message?: string }>('skillTrainer.acceptEdit', { hunkId: first.id });
         assert.equal(result.done, true, result.message);
@@ -78,6 +82,11 @@ describe('inline review during Optimize Skill (gate mode review)', function () {
     assert.equal(document.getText(), expectedBuffer);
     assert.equal(document.getText(), applyEdits(originalSkill, [first.selectedEdits[acceptedIndex]]).text);
     assert.equal(await readWorkspaceText(exampleSkillUri()), originalSkill, 'the review saved the file');
+    // The hover told why the optimizer proposed that edit: its own reasoning, as the step recorded it.
+    const reasoning = first.selectedEdits[acceptedIndex].reasoning;
+    assert.ok(reasoning && reasoning.length > 10, `the accepted edit carries no reasoning: ${JSON.stringify(first.selectedEdits[acceptedIndex])}`);
+    assert.ok(hoverText.includes(reasoning.replace(/\n/g, '\n> ')), `the hover lacks the edit's reasoning "${reasoning}":\n${hoverText}`);
+    assert.match(hoverText, /from the failure analyst · support \d/);
     assert.ok((await listCheckpoints(root(), outcome.runId)).length > 0);
   });
 });

@@ -13,6 +13,7 @@ interface Edit {
   content?: string;
   source?: 'failure' | 'success';
   support?: number;
+  reasoning?: string;
 }
 
 function bullet(instruction: string): string {
@@ -54,14 +55,20 @@ export function simulatedReflectReply(world: SimulatedWorld, user: string): stri
       const rule = world.rule(id)!;
       // Mostly appends; the best-supported rule goes right under the first heading.
       const anchored = edits.length === 0 && heading !== undefined && !world.states(skill, rule.phrase);
-      edits.push(anchored ? { op: 'insert_after', target: heading, content: bullet(rule.instruction), source } : { op: 'append', content: bullet(rule.instruction), source });
-      notes.push(`${count} of ${tasks.length} failed tasks break the convention "${rule.phrase}", which the skill does not state`);
+      const note = `${count} of ${tasks.length} failed tasks break the convention "${rule.phrase}", which the skill does not state`;
+      const reasoning = `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
+      edits.push(
+        anchored
+          ? { op: 'insert_after', target: heading, content: bullet(rule.instruction), source, reasoning }
+          : { op: 'append', content: bullet(rule.instruction), source, reasoning },
+      );
+      notes.push(note);
     }
   }
   const harmful = world.hints.harmful.filter((rule) => !world.states(skill, rule.phrase) && !isAvoided(rule.phrase));
   const useless = world.hints.useless.filter((rule) => !world.states(skill, rule.phrase) && !isAvoided(rule.phrase));
   const slip = (rule: { instruction: string; phrase: string }, why: string): void => {
-    const edit: Edit = { op: 'append', content: bullet(rule.instruction), source };
+    const edit: Edit = { op: 'append', content: bullet(rule.instruction), source, reasoning: `${why.charAt(0).toUpperCase()}${why.slice(1)}.` };
     if (edits.length >= budget && edits.length > 0) edits[edits.length - 1] = edit;
     else if (budget > 0) edits.push(edit);
     notes.push(why);
@@ -93,6 +100,7 @@ export function simulatedMergeReply(user: string): string {
       if (existing) {
         existing.support = (existing.support ?? 1) + (edit.support ?? 1);
         if (edit.source === 'failure') existing.source = 'failure';
+        if (edit.reasoning && edit.reasoning !== existing.reasoning) existing.reasoning = existing.reasoning ? `${existing.reasoning} ${edit.reasoning}` : edit.reasoning;
         continue;
       }
       if ((edit.op === 'replace' || edit.op === 'delete') && edit.target) {
