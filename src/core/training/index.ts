@@ -16,3 +16,4 @@ export { CallJournal, type JournalRecord, type ModelRole } from './call-journal'
 export type { TrainerState, TrainingCursor } from './trainer-state';
 export type { TrainingModels } from './training-session';
 export * from './trainer';
+export { readRunSpend, carrySpendInto, type RunSpend } from './run-spend';
