@@ -4,11 +4,12 @@
  * result goes to the log. Nothing is written to the skill or the run store.
  */
 import * as vscode from 'vscode';
-import { errorMessage, isSkillTrainerError } from '../core/errors';
+import { isSkillTrainerError } from '../core/errors';
 import { evaluateSkill, isScoredTask, type TaskEvaluation } from '../core/evaluation';
 import { CallAbortedError } from '../core/models';
 import { aggregateScores } from '../core/scoring';
 import { splitTasks, type EvalTask, type Split } from '../core/tasks';
+import { uiErrorMessage } from './message-wording';
 import { chooseRoleSpecs } from './model-selection';
 import { createRunModels, type RoleSpecs } from './run-models';
 import { SettingsError } from './settings';
@@ -94,8 +95,8 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
     models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
   } catch (error) {
     if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${errorMessage(error)}`);
-    return notStarted(errorMessage(error));
+    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${uiErrorMessage(error)}`);
+    return notStarted(uiErrorMessage(error));
   }
 
   const log = services.log;
@@ -125,7 +126,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
         });
       } catch (error) {
         if (!isSkillTrainerError(error)) throw error;
-        stopMessage = error instanceof CallAbortedError ? 'Stopped before every task ran.' : errorMessage(error);
+        stopMessage = error instanceof CallAbortedError ? 'Stopped before every task ran.' : uiErrorMessage(error);
         log.warn(`[${skillName}] ${stopMessage}`);
       } finally {
         cancel.dispose();
@@ -150,7 +151,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
 }
 
 function describeTask(result: TaskEvaluation): string {
-  if (!isScoredTask(result)) return `${result.taskId}: not scored — the ${result.stage} call failed: ${errorMessage(result.error)}`;
+  if (!isScoredTask(result)) return `${result.taskId}: not scored — the ${result.stage} call failed: ${uiErrorMessage(result.error)}`;
   const failedChecks = result.score.checks.filter((check) => !check.pass).map((check) => check.name);
   return `${result.taskId}: hard ${result.score.hard} · soft ${formatScore(result.score.soft)}${result.cached ? ' (cached)' : ''}${failedChecks.length > 0 ? ` — failed: ${failedChecks.join('; ')}` : ''}`;
 }

@@ -4,10 +4,11 @@
  * threshold), then runs it through the run controller and resolves when it ends.
  */
 import * as vscode from 'vscode';
-import { errorMessage, isSkillTrainerError } from '../core/errors';
+import { isSkillTrainerError } from '../core/errors';
 import { splitTasks } from '../core/tasks';
 import type { TrainingConfig } from '../core/training';
 import { confirmEstimatedCost, describeEstimate, estimateTraining } from './cost-confirmation';
+import { uiErrorMessage, uiRunText } from './message-wording';
 import { chooseRoleSpecs } from './model-selection';
 import { RunInProgressError } from './run-controller';
 import { createRunModels, type RoleSpecs } from './run-models';
@@ -111,7 +112,7 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
   } catch (error) {
     // Setup problems (missing key, bad spec, no train tasks, run in progress): say what to fix.
     if (!isSkillTrainerError(error) && !(error instanceof RunInProgressError)) throw error;
-    const reason = errorMessage(error);
+    const reason = uiErrorMessage(error);
     services.log.error(`[${skillName}] ${reason}`);
     void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${reason}`);
     return notStarted(skillName, reason);
@@ -121,6 +122,6 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
     kind: outcome.kind,
     skillName,
     runId: outcome.subject.runId,
-    message: outcome.kind === 'failed' ? outcome.message : outcome.result.message,
+    message: outcome.kind === 'failed' ? outcome.message : outcome.result.message === undefined ? undefined : uiRunText(outcome.result.messageParts, outcome.result.message),
   };
 }

@@ -5,7 +5,6 @@
  * closed window left behind is found again and resumed.
  */
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/errors';
 import { raceAbort } from '../core/models';
 import { newRunId } from '../core/store';
 import type { EvalTask, Split } from '../core/tasks';
@@ -18,6 +17,7 @@ import {
   type TrainingResult,
 } from '../core/training';
 import { openRunStore } from '../core/store';
+import { uiErrorMessage } from './message-wording';
 import { RunEventHub, type RunReviewHandler, type RunSubject, type SkillRunState, type TrainingRuns } from './run-events';
 import type { RoleSpecs, RunModels } from './run-models';
 import { RunProgress } from './run-progress';
@@ -261,7 +261,8 @@ export class RunController implements TrainingRuns, vscode.Disposable {
         } catch (error) {
           // The trainer refused the setup before anything ran: the caller says what to fix.
           if ((error as { code?: string }).code === 'training_setup_invalid') throw error;
-          const message = errorMessage(error);
+          // In VS Code's words: settings and the Resume Training command, not CLI flags.
+          const message = uiErrorMessage(error);
           this.options.log.error(`[${run.progress.skillName}] ${message}`);
           return { kind: 'failed', subject: run.subject, message } satisfies RunOutcome;
         } finally {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkpointFileName, readCheckpointText } from '../core/store';
 import type { RunOutcome } from './run-controller';
+import { uiRunText } from './message-wording';
 import { skillNameOf } from './skill-files';
 import { applyTrainedSkill, reviewTrainedSkill } from './trained-skill-actions';
 import { formatCost, formatScore } from './training-event-log';
@@ -15,14 +16,6 @@ const REVIEW = 'Review Changes';
 const RESUME = 'Resume Training';
 const SHOW_LOG = 'Show Log';
 const TRENDS = 'Score Trends';
-
-/** How the CLI words resuming; replaced in the UI by the command. */
-const CLI_RESUME_HINT = /\s*Resume it with: skill-trainer resume \S+( once the cause is fixed)?\.?/;
-
-/** A trainer message as the UI shows it: the CLI hint becomes the command's name. */
-export function uiRunMessage(message: string): string {
-  return message.replace(CLI_RESUME_HINT, ' Run "Skill Trainer: Resume Training" to continue$1.').trim();
-}
 
 /**
  * Shows the end of a run. Does not wait for the person's answer; the returned
@@ -35,7 +28,7 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
   const skillName = skillNameOf(subject.skillUri);
   const resume = () => vscode.commands.executeCommand('skillTrainer.resumeTraining', subject.runId);
   if (outcome.kind === 'failed') {
-    const choice = await vscode.window.showErrorMessage(`Training ${skillName} failed: ${uiRunMessage(outcome.message)}`, SHOW_LOG, RESUME);
+    const choice = await vscode.window.showErrorMessage(`Training ${skillName} failed: ${outcome.message}`, SHOW_LOG, RESUME);
     if (choice === SHOW_LOG) await vscode.commands.executeCommand('skillTrainer.showLog');
     if (choice === RESUME) await resume();
     return;
@@ -45,7 +38,7 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
     const text =
       outcome.kind === 'cancelled'
         ? `Stopped training ${skillName} after step ${result.stepsDone}. Your SKILL.md is unchanged; Resume Training continues where it stopped.`
-        : `Training ${skillName} stopped at its budget: ${uiRunMessage(result.message ?? '')}`;
+        : `Training ${skillName} stopped at its budget: ${uiRunText(result.messageParts, result.message)}`;
     const show = outcome.kind === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     if ((await show(text, RESUME)) === RESUME) await resume();
     return;

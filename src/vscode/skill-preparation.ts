@@ -4,7 +4,7 @@
  * to the person together with the action that fixes it.
  */
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/errors';
+import { uiErrorMessage } from './message-wording';
 import { judgeCriteriaFor } from '../core/scoring';
 import { loadTaskSet, TaskFileError, type EvalTask, type TaskSet } from '../core/tasks';
 import { readSettings, SettingsError, type SkillTrainerSettings } from './settings';
@@ -58,7 +58,7 @@ export async function prepareSkill(skillUri: vscode.Uri, title: string): Promise
   } catch (error) {
     const file = error instanceof TaskFileError ? vscode.Uri.file(error.file) : undefined;
     // Workspace-relative paths read better in a notification than absolute ones.
-    const detail = file ? errorMessage(error).split(file.fsPath).join(vscode.workspace.asRelativePath(file)) : errorMessage(error);
+    const detail = file ? uiErrorMessage(error).split(file.fsPath).join(vscode.workspace.asRelativePath(file)) : uiErrorMessage(error);
     const message = `${title} ${skillName}: ${detail}`;
     const missing = error instanceof TaskFileError && error.problems.some((problem) => problem.message.startsWith('no eval tasks found'));
     const action = missing ? CREATE_TASKS : file ? OPEN_TASKS : undefined;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { TrainingRuns, SkillRunState } from './run-events';
 import { readSettings } from './settings';
+import { uiRunText } from './message-wording';
 import { findSkillFiles } from './skill-files';
 import { summarizeSkill, type SkillSummary } from './skill-summary';
 import { formatScore } from './training-event-log';
@@ -62,7 +63,7 @@ function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
       `\n$(history) Last run ${run.id}: ${run.status.replace('_', ' ')}, step ${run.stepsDone}/${run.totalSteps}, ` +
         `best validation ${formatScore(run.bestValidationScore)} (baseline ${formatScore(run.baselineScore)}, ${run.gateMetric})  \n`,
     );
-    if (run.message) tooltip.appendText(`${run.message}\n`);
+    if (run.message) tooltip.appendText(`${uiRunText(run.messageParts, run.message)}\n`);
   } else {
     tooltip.appendMarkdown('\nNot trained yet.');
   }

@@ -5,11 +5,12 @@
  */
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage, isSkillTrainerError } from '../core/errors';
+import { isSkillTrainerError } from '../core/errors';
 import { readRunConfig, type RunIndexEntry } from '../core/store';
 import { loadTaskSet, type TaskSet } from '../core/tasks';
-import type { RunConfigFile } from '../core/training';
+import { carrySpendInto, readRunSpend, type RunConfigFile } from '../core/training';
 import type { RunOutcome } from './run-controller';
+import { uiErrorMessage, uiRunText } from './message-wording';
 import { createRunModels, isSimulatedSpec } from './run-models';
 import { reportRunOutcome } from './run-outcome-messages';
 import { listResumableRuns, type ResumableRun } from './run-store-location';
@@ -59,7 +60,7 @@ async function pickRun(runs: readonly ResumableRun[], target: string | vscode.Ur
     runs.map((run) => ({
       label: run.entry.skillName,
       description: describeRun(run.entry),
-      detail: `run ${run.entry.id} · started ${new Date(run.entry.startedAt).toLocaleString()}${run.entry.message ? ` · ${run.entry.message}` : ''}`,
+      detail: `run ${run.entry.id} · started ${new Date(run.entry.startedAt).toLocaleString()}${run.entry.message ? ` · ${uiRunText(run.entry.messageParts, run.entry.message)}` : ''}`,
       run,
     })),
     { title: RESUME_TITLE, placeHolder: 'Which run should continue from where it stopped?', matchOnDetail: true },
@@ -101,8 +102,8 @@ export async function resumeTrainingCommand(services: ShellServices, argument?: 
     // Only the simulated world needs the task file's hints; others use the run's saved tasks.
     const taskSet: TaskSet = needsSimulation ? await loadTaskSet(dirname(entry.skillPath)) : { source: entry.skillPath, tasks: [] };
     const models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
-    // The cap covers the whole run: what it spent before the stop counts.
-    if (entry.costUsd !== null) models.policies.budget.record({ tokens: 0, costUsd: entry.costUsd });
+    // The caps cover the whole run: the tokens and cost it spent before the stop count.
+    carrySpendInto(models.policies.budget, await readRunSpend(workspaceRoot, entry.id));
     await services.runs.forgetInterrupted(entry.id);
     const outcome = await services.runs.resume({ runId: entry.id, skillUri, workspaceRoot, models, gateMode: config.training.gate.mode });
     void reportRunOutcome(outcome, { autoMode: config.training.gate.mode === 'auto' });
@@ -113,7 +114,7 @@ export async function resumeTrainingCommand(services: ShellServices, argument?: 
       return notStarted(error.message, false);
     }
     if (!isSkillTrainerError(error)) throw error;
-    return notStarted(errorMessage(error));
+    return notStarted(uiErrorMessage(error));
   }
 }
 

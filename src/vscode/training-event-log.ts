@@ -4,6 +4,7 @@
  * level (visible when the person sets the channel's level to Trace).
  */
 import type { TrainingEvent } from '../core/training';
+import { uiRunText } from './message-wording';
 
 export type LogLevel = 'trace' | 'info' | 'warn' | 'error';
 
@@ -92,11 +93,11 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
           `. Trained skill: ${event.trainedSkillPath}`,
       );
     case 'run_failed':
-      return line('error', event.message);
+      return line('error', uiRunText(event.messageParts, event.message));
     case 'run_cancelled':
-      return line('warn', event.message);
+      return line('warn', uiRunText(event.messageParts, event.message));
     case 'run_budget_stopped':
-      return line('warn', event.message);
+      return line('warn', uiRunText(event.messageParts, event.message));
   }
 }
 

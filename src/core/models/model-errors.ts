@@ -1,4 +1,4 @@
-import { SkillTrainerError } from '../errors';
+import { SkillTrainerError, type MessagePart } from '../errors';
 
 /** Why a provider call failed; decides whether the retry policy tries again. */
 export type ProviderFailureKind =
@@ -30,7 +30,8 @@ export class ProviderCallError extends SkillTrainerError {
   constructor(options: {
     provider: string;
     kind: ProviderFailureKind;
-    message: string;
+    /** Parts when the message names an option (see `wordMessage`). */
+    message: string | readonly MessagePart[];
     status?: number;
     retryAfterMs?: number;
     body?: string;

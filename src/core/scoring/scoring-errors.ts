@@ -7,8 +7,11 @@ export class JudgeRequiredError extends SkillTrainerError {
   constructor(taskId: string, criterionCount: number) {
     super(
       'judge_required',
-      `Task '${taskId}' has ${criterionCount} rubric criteri${criterionCount === 1 ? 'on' : 'a'} to grade but no judge model is set: ` +
-        "choose a judge model (setting 'skillTrainer.judge', or --judge on the CLI), or replace the rubric with assertions.",
+      [
+        `Task '${taskId}' has ${criterionCount} rubric criteri${criterionCount === 1 ? 'on' : 'a'} to grade but no judge model is set: choose a judge model (`,
+        { option: 'judge' },
+        '), or replace the rubric with assertions.',
+      ],
     );
     this.taskId = taskId;
   }

@@ -3,6 +3,7 @@
  * VS Code extension and CLI read them. Every record carries the data a view needs, so
  * readers never recompute training logic.
  */
+import type { MessagePart } from '../errors';
 import type { CheckResult, GateMetric } from '../scoring/task-score';
 
 export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled' | 'budget_stopped';
@@ -31,8 +32,10 @@ export interface RunIndexEntry {
   stepsDone: number;
   totalSteps: number;
   models: { target: string; optimizer: string; judge?: string };
-  /** Short human message for failed, cancelled and budget-stopped runs. */
+  /** Short human message for failed, cancelled and budget-stopped runs (the command line's wording). */
   message?: string;
+  /** `message` as parts, for a front end to word its options and resume step (runs stopped before it was kept have none). */
+  messageParts?: readonly MessagePart[];
 }
 
 /** One row of a skill's leaderboard in `db.json` → `leaderboard[skillPath]`, best first. */

@@ -32,7 +32,7 @@ export class RunNotFoundError extends SkillTrainerError {
   readonly runId: string;
 
   constructor(runId: string, storeRoot: string) {
-    super('run_not_found', `No training run '${runId}' in ${storeRoot}. Run 'skill-trainer runs' to list the runs there.`);
+    super('run_not_found', [`No training run '${runId}' in ${storeRoot}: `, { listing: 'runs' }, '.']);
     this.runId = runId;
   }
 }

@@ -1,4 +1,4 @@
-import { SkillTrainerError } from '../errors';
+import { SkillTrainerError, type MessagePart } from '../errors';
 
 /** One problem found in an eval-task file (evals.json or a promptfoo suite). */
 export interface TaskFileProblem {
@@ -37,8 +37,8 @@ export class TaskFileError extends SkillTrainerError {
     const errors = problems.filter((problem) => problem.severity === 'error');
     const first = errors[0] ?? problems[0];
     if (!first) throw new RangeError('TaskFileError needs at least one problem.');
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''}; run 'skill-trainer validate' to list them)` : '';
-    super('task_file_invalid', `Eval tasks cannot be loaded: ${formatTaskFileProblem(first)}${more}`);
+    const more: MessagePart[] = errors.length > 1 ? [` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''}; `, { listing: 'task_problems' }, ')'] : [];
+    super('task_file_invalid', [`Eval tasks cannot be loaded: ${formatTaskFileProblem(first)}`, ...more]);
     this.file = first.file;
     this.jsonPath = first.path;
     this.line = first.line;

@@ -5,7 +5,7 @@
  * unit of work. Both report through a typed event stream and return how the run ended.
  */
 import { basename, dirname } from 'node:path';
-import { SkillTrainerError, errorMessage } from '../errors';
+import { CLI_WORDING, SkillTrainerError, messageParts, wordMessage, type MessagePart } from '../errors';
 import { CallAbortedError } from '../models/model-errors';
 import { metricValue } from '../scoring/aggregate-scores';
 import { skillContentHash } from '../skill/skill-content-hash';
@@ -64,8 +64,10 @@ export interface TrainingResult {
   stepsDone: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
   costUsd: number | null;
-  /** For stopped runs: what happened and how to resume. */
+  /** For stopped runs: what happened and how to resume (the command line's wording). */
   message?: string;
+  /** `message` as parts, for a front end to word its options and resume step (see `wordMessage`). */
+  messageParts?: readonly MessagePart[];
 }
 
 /** What config.json holds: the resolved configuration, never a secret. */
@@ -86,7 +88,7 @@ export interface RunConfigFile {
 export class TrainingFailedError extends SkillTrainerError {
   readonly runId: string;
 
-  constructor(runId: string, cause: SkillTrainerError, message: string) {
+  constructor(runId: string, cause: SkillTrainerError, message: string | readonly MessagePart[]) {
     super(cause.code, message, { cause });
     this.runId = runId;
   }
@@ -94,7 +96,7 @@ export class TrainingFailedError extends SkillTrainerError {
 
 /** The run cannot start as configured; the message says why and what to change. */
 export class TrainingSetupError extends SkillTrainerError {
-  constructor(message: string) {
+  constructor(message: string | readonly MessagePart[]) {
     super('training_setup_invalid', message);
   }
 }
@@ -104,7 +106,7 @@ function checkSetup(tasks: Record<Split, EvalTask[]>, config: TrainingConfig, mo
   if (tasks.val.length === 0) throw new TrainingSetupError('There are no validation tasks for the gate. Mark some tasks "split": "val" in evals/evals.json.');
   if (config.gate.mode === 'review' && !review) throw new TrainingSetupError('Gate mode "review" needs a reviewer; none was given. Use gate mode "auto" in the CLI.');
   const needsJudge = [...tasks.train, ...tasks.val, ...tasks.test].some((task) => task.rubric.hard.length + task.rubric.soft.length > 0 || (task.expectedOutput !== undefined && task.assert.length === 0));
-  if (needsJudge && !models.judge) throw new TrainingSetupError('These tasks have rubric criteria, so a judge model is needed. Pass --judge (or set the judge setting).');
+  if (needsJudge && !models.judge) throw new TrainingSetupError(['These tasks have rubric criteria, so a judge model is needed: name one (', { option: 'judge' }, ').']);
 }
 
 export async function startTraining(input: StartTrainingInput): Promise<TrainingResult> {
@@ -190,7 +192,7 @@ async function train(
   const workspaceRoot = dirname(input.store.root);
   try {
     await session.attachModels(input.models);
-    await run.updateIndex({ status: 'running', message: undefined });
+    await run.updateIndex({ status: 'running', message: undefined, messageParts: undefined });
     session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
     let test: TrainingResult['test'];
     while (state.cursor.phase !== 'done') {
@@ -246,22 +248,23 @@ async function runBaseline(session: TrainingSession): Promise<void> {
 /** Records how the run stopped. Cancel and budget stops return; other failures are rethrown. */
 async function stopped(session: TrainingSession, error: unknown): Promise<TrainingResult> {
   const { run, state } = session;
-  const resume = `Resume it with: skill-trainer resume ${run.id}`;
   const cancelled = error instanceof RunCancelled || error instanceof CallAbortedError || (session.signal?.aborted ?? false);
   const budget = (error as { code?: string })?.code === 'budget_exceeded';
   const status: RunStatus = cancelled ? 'cancelled' : budget ? 'budget_stopped' : 'failed';
-  const message = cancelled
-    ? `Run ${run.id} was cancelled after step ${state.globalStep}. ${resume}`
+  // Parts, so each front end names the resume step and the options its own way.
+  const parts: MessagePart[] = cancelled
+    ? [`Run ${run.id} was cancelled after step ${state.globalStep}. `, { resume: run.id }]
     : budget
-      ? `Run ${run.id} stopped at its budget after step ${state.globalStep}: ${errorMessage(error)} Raise the cap and ${resume.charAt(0).toLowerCase()}${resume.slice(1)}`
-      : `Run ${run.id} failed after step ${state.globalStep}: ${errorMessage(error)} ${resume} once the cause is fixed.`;
-  await run.updateIndex({ status, message, costUsd: state.usage.costUsd }).catch(() => undefined);
+      ? [`Run ${run.id} stopped at its budget after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id }]
+      : [`Run ${run.id} failed after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id, when: 'once the cause is fixed' }];
+  const message = wordMessage(parts, CLI_WORDING);
+  await run.updateIndex({ status, message, messageParts: parts, costUsd: state.usage.costUsd }).catch(() => undefined);
   if (status === 'failed') {
-    session.emit({ type: 'run_failed', runId: run.id, message, code: (error as { code?: string })?.code });
+    session.emit({ type: 'run_failed', runId: run.id, message, messageParts: parts, code: (error as { code?: string })?.code });
     // Errors of ours get the resume hint; anything else is a bug and keeps its stack.
-    throw error instanceof SkillTrainerError ? new TrainingFailedError(run.id, error, message) : error;
+    throw error instanceof SkillTrainerError ? new TrainingFailedError(run.id, error, parts) : error;
   }
-  session.emit(status === 'cancelled' ? { type: 'run_cancelled', runId: run.id, message } : { type: 'run_budget_stopped', runId: run.id, message });
+  session.emit(status === 'cancelled' ? { type: 'run_cancelled', runId: run.id, message, messageParts: parts } : { type: 'run_budget_stopped', runId: run.id, message, messageParts: parts });
   return {
     runId: run.id,
     status,
@@ -272,5 +275,6 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
     stepsDone: state.globalStep,
     costUsd: state.usage.costUsd,
     message,
+    messageParts: parts,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SkillTrainerError } from '../errors';
+import { SkillTrainerError, type MessagePart } from '../errors';
 
 /**
  * Everything that shapes a training run. Defaults are SkillOpt's; `resolveTrainingConfig`
@@ -56,7 +56,7 @@ export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 
 /** A training option out of range or of the wrong type. */
 export class TrainingConfigError extends SkillTrainerError {
-  constructor(message: string) {
+  constructor(message: string | readonly MessagePart[]) {
     super('training_config_invalid', message);
   }
 }
@@ -69,9 +69,13 @@ export function resolveTrainingConfig(input: TrainingConfigInput = {}): Training
   const parsed = trainingConfigSchema.safeParse(input);
   if (parsed.success) {
     if (parsed.data.learningRate.min > parsed.data.learningRate.max) {
-      throw new TrainingConfigError(
-        `Invalid training option learningRate.min: ${parsed.data.learningRate.min} is above learningRate.max ${parsed.data.learningRate.max}. Lower --lr-min or raise --lr.`,
-      );
+      throw new TrainingConfigError([
+        `Invalid training option learningRate.min: ${parsed.data.learningRate.min} is above learningRate.max ${parsed.data.learningRate.max}. Lower `,
+        { option: 'learningRateMin' },
+        ' or raise ',
+        { option: 'learningRateMax' },
+        '.',
+      ]);
     }
     return parsed.data;
   }

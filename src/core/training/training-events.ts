@@ -3,6 +3,7 @@
  * views consume it; every event is plain data (JSON-serialisable).
  */
 import type { EditReport } from '../skill';
+import type { MessagePart } from '../errors';
 import type { ScorePair, StepAction, StoredEdit } from '../store/run-records';
 import type { GateVerdict } from './gate-decision';
 
@@ -37,9 +38,9 @@ export type TrainingEvent =
   | { type: 'usage'; role: 'target' | 'judge' | 'optimizer'; label: string; inputTokens: number; outputTokens: number; costUsd: number | null; replayed: boolean; totalCostUsd: number | null }
   | { type: 'warning'; message: string }
   | { type: 'run_finished'; runId: string; bestScore: number; baselineScore: number; bestStep: number; trainedSkillPath: string; test?: { baseline: ScorePair; best: ScorePair; final: ScorePair } }
-  | { type: 'run_failed'; runId: string; message: string; code?: string }
-  | { type: 'run_cancelled'; runId: string; message: string }
-  | { type: 'run_budget_stopped'; runId: string; message: string };
+  | { type: 'run_failed'; runId: string; message: string; messageParts?: readonly MessagePart[]; code?: string }
+  | { type: 'run_cancelled'; runId: string; message: string; messageParts?: readonly MessagePart[] }
+  | { type: 'run_budget_stopped'; runId: string; message: string; messageParts?: readonly MessagePart[] };
 
 /** Receives every event; must not throw (errors in listeners are ignored). */
 export type TrainingEventListener = (event: TrainingEvent) => void;

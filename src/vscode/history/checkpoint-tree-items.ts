@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunIndexEntry, StageUsage } from '../../core/store';
+import { uiRunText } from '../message-wording';
 import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
 import type { CheckpointNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
@@ -243,7 +244,7 @@ function runTooltip(run: RunIndexEntry): vscode.MarkdownString {
   if (run.bestTestScore) tooltip.appendMarkdown(`Test split (best skill): hard ${formatScore(run.bestTestScore.hard)} · soft ${formatScore(run.bestTestScore.soft)}  \n`);
   tooltip.appendMarkdown(`Steps ${run.stepsDone}/${run.totalSteps} · cost ${formatCost(run.costUsd)}  \n`);
   tooltip.appendText(`Models: target ${run.models.target}, optimizer ${run.models.optimizer}${run.models.judge ? `, judge ${run.models.judge}` : ''}\n`);
-  if (run.message) tooltip.appendText(`\n${run.message}\n`);
+  if (run.message) tooltip.appendText(`\n${uiRunText(run.messageParts, run.message)}\n`);
   return tooltip;
 }
 

@@ -34,9 +34,11 @@ export async function attemptWithTimeout(
       timeoutError = new ProviderCallError({
         provider: model.provider,
         kind: 'timeout',
-        message:
-          `${model.spec} did not answer within ${timeoutMs} ms (the per-call timeout). ` +
-          'If the model is just slow, raise the per-call timeout (--timeout on the command line, the timeout setting in VS Code); if the server is overloaded, lower the concurrency.',
+        message: [
+          `${model.spec} did not answer within ${timeoutMs} ms (the per-call timeout). If the model is just slow, raise the per-call timeout (`,
+          { option: 'timeout' },
+          '); if the server is overloaded, lower the concurrency.',
+        ],
       });
       controller.abort(timeoutError);
       reject(timeoutError);

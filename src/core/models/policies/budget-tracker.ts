@@ -50,11 +50,12 @@ export class BudgetExceededError extends SkillTrainerError {
       limit === 'cost'
         ? `spent $${snapshot.spentUsd.toFixed(4)} (+$${snapshot.reservedUsd.toFixed(4)} in calls still running) of the $${snapshot.limits.maxCostUsd} cap, and this ${estimate.spec} call could cost up to $${(estimate.costUsd ?? 0).toFixed(4)}`
         : `used ${snapshot.tokensUsed} tokens (+${snapshot.reservedTokens} in calls still running) of the ${snapshot.limits.maxTokens}-token cap, and this ${estimate.spec} call could use up to ${estimate.tokens}`;
-    const fix =
-      limit === 'cost'
-        ? 'raise the maximum cost (--max-cost on the command line, the budget setting in VS Code)'
-        : 'raise the token cap (--max-tokens on the command line, the budget setting in VS Code)';
-    super('budget_exceeded', `Budget reached: the run has ${committed}. The call was not sent. To continue, ${fix} and resume the run.`);
+    // The option is left for the front end to name (a flag on the command line, a setting in VS Code).
+    super('budget_exceeded', [
+      `Budget reached: the run has ${committed}. The call was not sent. To continue, raise the ${limit === 'cost' ? 'maximum cost' : 'token cap'} (`,
+      { option: limit === 'cost' ? 'maxCostUsd' : 'maxTokens' },
+      ') and resume the run.',
+    ]);
     this.limit = limit;
     this.snapshot = snapshot;
   }
