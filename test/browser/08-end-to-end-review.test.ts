@@ -157,6 +157,20 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     await notification(page, /Training commit-messages/).getByText(/review/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await page.mouse.move(5, 5);
     await screenshot('32-e2e-inline-review');
+
+    // The hover over a proposal says why the optimizer proposed it, where from, and the gate's verdict.
+    const single = codeLensRow(page, /Edit \d+: /).first();
+    const editNumber = /Edit (\d+): /.exec(await single.innerText())![1];
+    const proposalLine = page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: '## Rules' });
+    await proposalLine.hover({ position: { x: 20, y: 8 } });
+    const hover = page.locator('.monaco-hover').filter({ hasText: `Edit ${editNumber} of ` });
+    await hover.waitFor({ timeout: UI_TIMEOUT_MS });
+    await hover.getByText(/failed tasks break the convention/).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await hover.getByText(/from the failure analyst · support \d/).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('32b-e2e-review-hover-reasoning');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await hover.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   });
 
   it('Accept one edit, Reject another (and the rest), then Reject All for every later step: the run finishes', async () => {
