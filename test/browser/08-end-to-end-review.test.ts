@@ -134,7 +134,15 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     await setting.locator('select').click();
     await page.locator('.monaco-select-box-dropdown-container .monaco-list-row').filter({ hasText: /^review/ }).click({ timeout: UI_TIMEOUT_MS });
     const settingsFile = join(workspacePath, '.vscode', 'settings.json');
-    await waitUntil('the workspace settings file to hold gate mode review', () => JSON.parse(readFileSync(settingsFile, 'utf8'))['skillTrainer.gate.mode'] === 'review');
+    // Read until the write is complete (a half-written file does not parse yet).
+    const gateMode = () => {
+      try {
+        return (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['skillTrainer.gate.mode'];
+      } catch {
+        return undefined;
+      }
+    };
+    await waitUntil('the workspace settings file to hold gate mode review', () => gateMode() === 'review');
     assert.equal(await setting.locator('select').inputValue(), 'review');
     await page.mouse.move(5, 5);
     await screenshot('30-e2e-settings-gate-mode-review');
