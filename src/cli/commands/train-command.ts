@@ -140,7 +140,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   const lines = [
     '',
     `Run ${result.runId} finished after ${result.stepsDone} steps.`,
-    `Validation score: ${result.baselineScore?.toFixed(3) ?? '—'} (baseline) → ${result.bestScore.toFixed(3)} (best, step ${result.bestStep})`,
+    `Validation score: ${result.baselineScore?.toFixed(3) ?? '—'} (baseline) → ${result.bestScore.toFixed(3)} (best, ${result.bestIsFinal ? 'the final skill after the last slow update' : `step ${result.bestStep}`})`,
   ];
   if (result.test) {
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);

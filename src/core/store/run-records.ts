@@ -178,6 +178,9 @@ export interface FinalRecord {
   kind: 'final';
   step: number;
   finalValidation?: ScorePair;
+  /** `finalValidation` in the run's gate metric, 0..1 (absent in runs recorded before it was kept). */
+  finalScore?: number;
+  /** True when the final skill (after the last slow update) beat the best and became the run's best skill. */
   promoted: boolean;
   bestStep: number;
   bestScore: number;

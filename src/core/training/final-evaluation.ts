@@ -21,11 +21,13 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
   let started = Date.now();
   let promoted = false;
   let finalValidation: ScorePair | undefined;
+  let finalScore: number | undefined;
   if (currentHash === skillContentHash(state.bestSkill)) {
     finalValidation = state.validationCache[currentHash];
+    finalScore = finalValidation ? metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight) : undefined;
   } else {
     finalValidation = await session.validate(state.currentSkill, currentHash, config.epochs, step);
-    const finalScore = metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight);
+    finalScore = metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight);
     if (finalScore > state.bestScore) {
       state.bestSkill = state.currentSkill;
       state.bestScore = finalScore;
@@ -65,7 +67,7 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
   session.accounting.time('test', Date.now() - started);
   await session.run.writeText('trained/SKILL.md', state.bestSkill);
   await session.run.writeText('trained/final-SKILL.md', state.currentSkill);
-  const record: FinalRecord = { kind: 'final', step, finalValidation, promoted, bestStep: state.bestStep, bestScore: state.bestScore, test, at: new Date().toISOString() };
+  const record: FinalRecord = { kind: 'final', step, finalValidation, finalScore, promoted, bestStep: state.bestStep, bestScore: state.bestScore, test, at: new Date().toISOString() };
   state.cursor = { phase: 'done' };
   await session.commit([record]);
   return record;

@@ -60,7 +60,13 @@ export interface TrainingResult {
   trainedSkillPath?: string;
   baselineScore?: number;
   bestScore: number;
+  /** The step whose skill is the best; the last step when `bestIsFinal`. */
   bestStep: number;
+  /**
+   * True when the best skill is the final one: the skill after the last slow update,
+   * validated at the end of the run, beat every step's (finished runs; absent otherwise).
+   */
+  bestIsFinal?: boolean;
   stepsDone: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
   costUsd: number | null;
@@ -195,13 +201,14 @@ async function train(
     await run.updateIndex({ status: 'running', message: undefined, messageParts: undefined });
     session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
     let test: TrainingResult['test'];
+    let bestIsFinal = false;
     while (state.cursor.phase !== 'done') {
       session.checkpointSafePoint();
       const cursor = state.cursor;
       if (cursor.phase === 'baseline') await runBaseline(session);
       else if (cursor.phase === 'step') await runTrainingStep(session, cursor.epoch, cursor.stepInEpoch);
       else if (cursor.phase === 'epoch_end') await runEpochEnd(session, cursor.epoch);
-      else test = (await runFinalEvaluation(session)).test;
+      else ({ test, promoted: bestIsFinal } = await runFinalEvaluation(session));
     }
     const result: TrainingResult = {
       runId: run.id,
@@ -211,12 +218,13 @@ async function train(
       baselineScore: state.baselineScore,
       bestScore: state.bestScore,
       bestStep: state.bestStep,
+      bestIsFinal,
       stepsDone: state.globalStep,
       test,
       costUsd: state.usage.costUsd,
     };
     await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, costUsd: state.usage.costUsd });
-    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, trainedSkillPath: result.trainedSkillPath!, test });
+    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test });
     return result;
   } catch (error) {
     return await stopped(session, error);

@@ -37,7 +37,8 @@ export type TrainingEvent =
   | { type: 'epoch_ended'; epoch: number; slowUpdate: string; metaSkill: string; categories?: Record<string, number> }
   | { type: 'usage'; role: 'target' | 'judge' | 'optimizer'; label: string; inputTokens: number; outputTokens: number; costUsd: number | null; replayed: boolean; totalCostUsd: number | null }
   | { type: 'warning'; message: string }
-  | { type: 'run_finished'; runId: string; bestScore: number; baselineScore: number; bestStep: number; trainedSkillPath: string; test?: { baseline: ScorePair; best: ScorePair; final: ScorePair } }
+  /** `bestIsFinal`: the best skill is the final one (after the last slow update), promoted by the final validation. */
+  | { type: 'run_finished'; runId: string; bestScore: number; baselineScore: number; bestStep: number; bestIsFinal?: boolean; trainedSkillPath: string; test?: { baseline: ScorePair; best: ScorePair; final: ScorePair } }
   | { type: 'run_failed'; runId: string; message: string; messageParts?: readonly MessagePart[]; code?: string }
   | { type: 'run_cancelled'; runId: string; message: string; messageParts?: readonly MessagePart[] }
   | { type: 'run_budget_stopped'; runId: string; message: string; messageParts?: readonly MessagePart[] };

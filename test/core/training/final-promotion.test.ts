@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readStepRecords } from '../../../src/core/store/run-reader';
+import type { FinalRecord, TrainingStepRecord } from '../../../src/core/store/run-records';
+import type { TrainingEvent } from '../../../src/core/training/training-events';
+import { runExample } from './sim-run-helpers';
+
+// A person who rejects every step in gate mode review: only the slow updates change the
+// skill, and they are validated only at the end, where the final skill beats the
+// baseline. The result, the event and the final record say so, so no front end reports
+// the last (rejected) step as the best one.
+test('when the final skill after the last slow update beats the best, the run says the best is the final skill', async () => {
+  const events: TrainingEvent[] = [];
+  const { result, workspace } = await runExample({
+    config: { gate: { mode: 'review' } },
+    input: { review: async () => ({ acceptedEdits: [] }), onEvent: (event) => events.push(event) },
+  });
+  assert.equal(result.status, 'finished');
+  const records = await readStepRecords(workspace, result.runId);
+  const steps = records.filter((record): record is TrainingStepRecord => record.kind === 'step');
+  assert.ok(steps.every((step) => step.action === 'reject' || step.action.startsWith('skip')), steps.map((step) => step.action).join(', '));
+  const final = records.at(-1) as FinalRecord;
+  assert.equal(final.kind, 'final');
+  assert.equal(final.promoted, true);
+  assert.ok(final.finalScore !== undefined && final.finalScore > (result.baselineScore ?? 1), `final score ${final.finalScore}`);
+  assert.equal(final.finalScore, final.finalValidation?.hard, 'the final score is in the gate metric (hard)');
+  assert.equal(result.bestIsFinal, true);
+  assert.equal(result.bestScore, final.finalScore);
+  const finished = events.at(-1);
+  assert.ok(finished?.type === 'run_finished');
+  assert.equal(finished.bestIsFinal, true);
+});
+
+test('when a step’s skill stays the best, the final record keeps its gate score and the best is not the final skill', async () => {
+  const { result, workspace } = await runExample();
+  const final = (await readStepRecords(workspace, result.runId)).at(-1) as FinalRecord;
+  assert.equal(final.promoted, false);
+  assert.equal(result.bestIsFinal, false);
+  assert.equal(typeof final.finalScore, 'number');
+  assert.ok(final.finalScore! <= result.bestScore);
+});
