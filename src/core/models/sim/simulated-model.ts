@@ -12,16 +12,14 @@ import {
   simulatedSlowUpdateReply,
 } from './simulated-optimizer';
 import type { SimulatedWorld } from './simulated-world';
+import { JUDGE_SCHEMA_NAME } from '../../scoring/judge/judge-verdicts';
+import { schemaNames } from '../../training/optimizer-replies';
 
-/** Schema names of the training prompts and the judge, as the world answers them. */
-export const simulatedSchemaNames = {
-  judge: 'judge_verdicts',
-  reflect: 'skill_patch',
-  merge: 'merged_patch',
-  rank: 'edit_ranking',
-  slowUpdate: 'slow_update_guidance',
-  metaSkill: 'meta_skill_memory',
-} as const;
+/**
+ * Schema names of the training prompts and the judge, as the world answers them: the
+ * names the optimizer stages and the judge ask with, so the two can never drift apart.
+ */
+export const simulatedSchemaNames = { judge: JUDGE_SCHEMA_NAME, ...schemaNames } as const;
 
 /** The world's reply to a request, computed at once (what a `sim:` model returns). */
 export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill'>): string {
