@@ -4,17 +4,10 @@
  * reproduces it.
  */
 
-/** A small, fast, seedable PRNG (mulberry32); returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '../../../src/core/tasks/seeded-random';
+
+/** The project's one seeded PRNG (mulberry32); floats in [0, 1). */
+export const seededRandom = (seed: number): (() => number) => createSeededRandom(seed);
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
