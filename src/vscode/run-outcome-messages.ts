@@ -5,17 +5,26 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkpointFileName, readCheckpointText } from '../core/store';
+import type { TrainingResult } from '../core/training';
 import type { RunOutcome } from './run-controller';
 import { uiRunText } from './message-wording';
 import { skillNameOf } from './skill-files';
 import { applyTrainedSkill, reviewTrainedSkill } from './trained-skill-actions';
-import { formatCost, formatScore } from './training-event-log';
+import { bestSkillOrigin, formatCost, formatScore } from './training-event-log';
 
 const APPLY = 'Apply Best Skill';
 const REVIEW = 'Review Changes';
 const RESUME = 'Resume Training';
 const SHOW_LOG = 'Show Log';
 const TRENDS = 'Score Trends';
+
+/** "Training x finished: best validation score 0.83 at step 3 (baseline 0.50), $0.12." */
+export function runFinishedSummary(skillName: string, result: TrainingResult): string {
+  return (
+    `Training ${skillName} finished: best validation score ${formatScore(result.bestScore)} ${bestSkillOrigin(result)} ` +
+    `(baseline ${formatScore(result.baselineScore)}), ${formatCost(result.costUsd)}.`
+  );
+}
 
 /**
  * Shows the end of a run. Does not wait for the person's answer; the returned
@@ -44,9 +53,7 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
     return;
   }
   const trainedPath = result.trainedSkillPath;
-  const summary =
-    `Training ${skillName} finished: best validation score ${formatScore(result.bestScore)} at step ${result.bestStep} ` +
-    `(baseline ${formatScore(result.baselineScore)}), ${formatCost(result.costUsd)}.`;
+  const summary = runFinishedSummary(skillName, result);
   const trainedText = trainedPath ? await readFile(trainedPath, 'utf8').catch(() => undefined) : undefined;
   const working = (await vscode.workspace.openTextDocument(subject.skillUri)).getText();
   if (!trainedPath || trainedText === undefined || trainedText === working) {

@@ -13,6 +13,14 @@ export interface LogLine {
   readonly message: string;
 }
 
+/**
+ * Where a run's best skill came from: "at step 3", or the final skill when the final
+ * validation (after the last slow update) promoted it.
+ */
+export function bestSkillOrigin(finished: { readonly bestStep: number; readonly bestIsFinal?: boolean }): string {
+  return finished.bestIsFinal ? 'from the final skill (after slow update)' : `at step ${finished.bestStep}`;
+}
+
 /** A score 0..1 with two decimals. */
 export function formatScore(score: number | undefined): string {
   return score === undefined || Number.isNaN(score) ? '–' : score.toFixed(2);
@@ -88,7 +96,7 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
     case 'run_finished':
       return line(
         'info',
-        `Run ${event.runId} finished: best validation ${formatScore(event.bestScore)} at step ${event.bestStep} (baseline ${formatScore(event.baselineScore)})` +
+        `Run ${event.runId} finished: best validation ${formatScore(event.bestScore)} ${bestSkillOrigin(event)} (baseline ${formatScore(event.baselineScore)})` +
           (event.test ? `; test hard ${formatScore(event.test.baseline.hard)} → ${formatScore(event.test.best.hard)}` : '') +
           `. Trained skill: ${event.trainedSkillPath}`,
       );
