@@ -6,6 +6,7 @@
 import type uPlot from 'uplot';
 import { decisionText } from '../../src/vscode/history/decision-text';
 import type { RunTrend, TrendPoint } from '../../src/vscode/history/score-trends-protocol';
+import { pointsOf } from './final-point';
 import type { ChartTheme } from './theme-colors';
 
 function score(value: number | null): string {
@@ -30,26 +31,36 @@ function row(parent: HTMLElement, name: string, value: string, color?: string): 
   parent.append(line);
 }
 
+/** What the person decided, in words: "accepted — new best (your selection: 1 of 4 edits)". */
+function decisionLine(point: TrendPoint): string {
+  if (point.selection !== null) return `${decisionText(point.decision)} (your selection: ${point.editsApplied} of ${point.editsSelected} edits)`;
+  return `${decisionText(point.decision)}${point.reviewed ? ' (your review)' : ''}`;
+}
+
 function fill(tip: HTMLElement, point: TrendPoint | undefined, step: number, runs: readonly RunTrend[], theme: ChartTheme): void {
   tip.replaceChildren();
   const title = document.createElement('div');
   title.className = 'tooltip-title';
-  title.textContent = step === 0 ? 'Baseline' : `Step ${step}${point ? ` · epoch ${point.epoch}` : ''}`;
+  const isFinal = point?.decision.startsWith('final') ?? false;
+  title.textContent = step === 0 ? 'Baseline' : isFinal ? 'Final skill (after slow update)' : `Step ${step}${point ? ` · epoch ${point.epoch}` : ''}`;
   tip.append(title);
   if (point) {
     const decision = document.createElement('div');
     decision.className = `tooltip-decision decision-${point.decision}`;
-    decision.textContent = `${decisionText(point.decision)}${point.reviewed ? ' (your review)' : ''}`;
+    decision.textContent = isFinal ? (point.decision === 'final_new_best' ? 'validated at the end of the run — new best' : 'validated at the end of the run') : decisionLine(point);
     tip.append(decision);
     row(tip, 'Validation', score(point.validation), theme.validation);
     row(tip, 'Best', score(point.best), theme.best);
-    if (point.candidate !== null) row(tip, 'Candidate', score(point.candidate), point.decision === 'reject' ? theme.rejected : theme.accepted);
+    if (point.selection !== null) {
+      row(tip, 'Your selection', score(point.selection), point.decision === 'accept_new_best' ? theme.newBest : theme.accepted);
+      if (point.candidate !== null) row(tip, 'All edits (not kept)', score(point.candidate), theme.budget);
+    } else if (point.candidate !== null) row(tip, 'Candidate', score(point.candidate), point.decision === 'reject' ? theme.rejected : theme.accepted);
     if (point.train !== null) row(tip, 'Train batch', score(point.train), theme.train);
-    if (point.step > 0) row(tip, 'Edit budget', point.budget === null ? 'no cap' : String(point.budget), theme.budget);
-    if (point.step > 0) row(tip, 'Edits applied', String(point.editsApplied));
+    if (point.step > 0 && !isFinal) row(tip, 'Edit budget', point.budget === null ? 'no cap' : String(point.budget), theme.budget);
+    if (point.step > 0 && !isFinal) row(tip, 'Edits applied', String(point.editsApplied));
   }
   runs.slice(1).forEach((run, index) => {
-    const other = run.points.find((candidate) => candidate.step === step);
+    const other = pointsOf(run).find((candidate) => candidate.step === step);
     if (other) row(tip, `Run ${run.label}`, score(other.validation), theme.overlays[index % theme.overlays.length]);
   });
 }
@@ -80,7 +91,7 @@ export function tooltipPlugin(runs: readonly RunTrend[], theme: ChartTheme): uPl
           return;
         }
         const step = plot.data[0][index]!;
-        fill(tip, primary?.points.find((point) => point.step === step), step, runs, theme);
+        fill(tip, primary && pointsOf(primary).find((point) => point.step === step), step, runs, theme);
         tip.hidden = false;
         const width = plot.over.clientWidth;
         const height = plot.over.clientHeight;

@@ -130,7 +130,7 @@ function chartSize(host: HTMLElement): { width: number; height: number } {
   return { width, height: Math.round(Math.min(Math.max(240, available), 480, width * 0.75)) };
 }
 
-function renderTrends(body: HTMLElement, current: TrendsData, theme: ChartTheme): Pick<RenderReport, 'runIds' | 'points' | 'emptyState'> {
+function renderTrends(body: HTMLElement, current: TrendsData, theme: ChartTheme): Pick<RenderReport, 'runIds' | 'points' | 'emptyState' | 'markers'> {
   if (!current.skill) {
     body.append(emptyState('No training runs yet', 'Open a SKILL.md and run Optimize Skill: its validation scores appear here, step by step, while it trains.', { label: 'Optimize Skill', message: { type: 'optimize' } }));
     return { runIds: [], points: 0, emptyState: 'no-skill' };
@@ -151,11 +151,13 @@ function renderTrends(body: HTMLElement, current: TrendsData, theme: ChartTheme)
   body.append(summary, runPicker(current.runs, shown));
   const host = element('div', 'chart');
   host.setAttribute('role', 'img');
-  host.setAttribute('aria-label', `Validation score per step of ${current.skill.name}, run ${primary.label}: ${primary.points.map((point) => score(point.validation)).join(', ')}`);
+  const final = primary.final && primary.final.score !== null ? `; final skill (after slow update) ${score(primary.final.score)}${primary.final.promoted ? ', new best' : ''}` : '';
+  host.setAttribute('aria-label', `Validation score per step of ${current.skill.name}, run ${primary.label}: ${primary.points.map((point) => score(point.validation)).join(', ')}${final}`);
   body.append(host);
   chartHost = host;
   chart = createTrendChart(host, shown, theme, chartSize(host));
-  return { runIds: shown.map((run) => run.runId), points: chartData(shown).points };
+  const drawn = chartData(shown);
+  return { runIds: shown.map((run) => run.runId), points: drawn.points, markers: drawn.markers };
 }
 
 function render(): void {
@@ -179,7 +181,7 @@ function render(): void {
   body.setAttribute('aria-labelledby', `tab-${tab}`);
   app.append(header, body);
 
-  let result: Pick<RenderReport, 'runIds' | 'points' | 'emptyState'> = { runIds: [], points: 0 };
+  let result: Pick<RenderReport, 'runIds' | 'points' | 'emptyState' | 'markers'> = { runIds: [], points: 0 };
   if (tab === 'trends') {
     result = renderTrends(body, current, theme);
   } else if (current.leaderboard.length === 0) {

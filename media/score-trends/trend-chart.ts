@@ -7,6 +7,7 @@
 import uPlot from 'uplot';
 import type { RunTrend, TrendPoint } from '../../src/vscode/history/score-trends-protocol';
 import { tooltipPlugin } from './chart-tooltip';
+import { finalStepOf, pointsOf } from './final-point';
 import type { ChartTheme } from './theme-colors';
 
 /** The x values (steps) and one array per series, aligned. */
@@ -15,9 +16,53 @@ export interface ChartData {
   readonly data: uPlot.AlignedData;
   /** Points on validation lines (all runs), for the render report. */
   readonly points: number;
+  /** The first run's step-decision and final markers, by series label: where each is drawn. */
+  readonly markers: ChartMarkers;
 }
 
+/** Per marker series: the x (step; the final skill half a step after the last) and y of each marker drawn. */
+export type ChartMarkers = Record<string, { x: number; y: number }[]>;
+
 const ACCEPTED = new Set(['accept', 'force_accept']);
+
+/** Marker series the first run gets, in the chart's order; `notKept` and `final` only when the run has them. */
+const MARKERS = {
+  accepted: 'Accepted',
+  newBest: 'New best',
+  rejected: 'Rejected',
+  notKept: 'Not kept (your selection instead)',
+  final: 'Final skill (after slow update)',
+} as const;
+type MarkerKey = keyof typeof MARKERS;
+
+/** The marker series the first run needs. */
+function markerKeys(run: RunTrend | undefined): MarkerKey[] {
+  const keys: MarkerKey[] = ['accepted', 'newBest', 'rejected'];
+  if (run?.points.some((point) => point.selection !== null)) keys.push('notKept');
+  if (run && finalStepOf(run) !== undefined) keys.push('final');
+  return keys;
+}
+
+/**
+ * Where a marker of `key` sits for a point, or null: a decision's marker at the score of
+ * what it applied to (the person's selection when a review kept some edits, else the
+ * candidate); the full candidate a selection replaced as "not kept"; the final skill.
+ */
+function markerValue(key: MarkerKey, point: TrendPoint): number | null {
+  const decided = point.selection ?? point.candidate;
+  switch (key) {
+    case 'accepted':
+      return ACCEPTED.has(point.decision) ? decided : null;
+    case 'newBest':
+      return point.decision === 'accept_new_best' ? decided : null;
+    case 'rejected':
+      return point.decision === 'reject' ? point.candidate : null;
+    case 'notKept':
+      return point.selection !== null ? point.candidate : null;
+    case 'final':
+      return point.decision.startsWith('final') ? point.validation : null;
+  }
+}
 
 /** Value of `pick` per step of `steps`, null where the run has no point. */
 function column(steps: readonly number[], byStep: Map<number, TrendPoint>, pick: (point: TrendPoint) => number | null): (number | null)[] {
@@ -33,24 +78,26 @@ function column(steps: readonly number[], byStep: Map<number, TrendPoint>, pick:
  * the others their validation line.
  */
 export function chartData(runs: readonly RunTrend[]): ChartData {
-  const steps = [...new Set(runs.flatMap((run) => run.points.map((point) => point.step)))].sort((a, b) => a - b);
-  const maps = runs.map((run) => new Map(run.points.map((point) => [point.step, point])));
+  const steps = [...new Set(runs.flatMap((run) => pointsOf(run).map((point) => point.step)))].sort((a, b) => a - b);
+  const maps = runs.map((run) => new Map(pointsOf(run).map((point) => [point.step, point])));
   const [primary, ...others] = maps;
-  if (!primary) return { steps, data: [steps], points: 0 };
-  const marker = (decisions: (decision: string) => boolean) => column(steps, primary, (point) => (decisions(point.decision) ? point.candidate : null));
+  if (!primary) return { steps, data: [steps], points: 0, markers: {} };
+  const keys = markerKeys(runs[0]);
+  const markerColumns = keys.map((key) => column(steps, primary, (point) => markerValue(key, point)));
   const data: uPlot.AlignedData = [
     steps,
     column(steps, primary, (point) => point.best),
     column(steps, primary, (point) => point.validation),
     column(steps, primary, (point) => point.train),
     column(steps, primary, (point) => point.budget),
-    marker((decision) => ACCEPTED.has(decision)),
-    marker((decision) => decision === 'accept_new_best'),
-    marker((decision) => decision === 'reject'),
+    ...markerColumns,
     ...others.map((map) => column(steps, map, (point) => point.validation)),
   ];
   const points = runs.reduce((sum, run) => sum + run.points.filter((point) => point.validation !== null).length, 0);
-  return { steps, data, points };
+  const markers: ChartMarkers = Object.fromEntries(
+    keys.map((key, index) => [MARKERS[key], steps.flatMap((x, at) => (markerColumns[index]![at] === null ? [] : [{ x, y: markerColumns[index]![at]! }]))]),
+  );
+  return { steps, data, points, markers };
 }
 
 function markerSeries(label: string, color: string, theme: ChartTheme, size: number): uPlot.Series {
@@ -80,16 +127,25 @@ function epochBoundaries(run: RunTrend | undefined, theme: ChartTheme): uPlot.Pl
         ctx.fillStyle = theme.foreground;
         ctx.font = `${10 * devicePixelRatio}px ${theme.fontFamily}`;
         ctx.textBaseline = 'top';
-        run.epochEnds.forEach((step, index) => {
-          if (step >= lastStep) return;
-          const x = Math.round(plot.valToPos(step + 0.5, 'x', true));
+        // Epoch labels at the top, right of the line; the final one at the bottom, left of it (the plot ends soon after).
+        const boundary = (at: number, text: string, side: 'right' | 'left' = 'right') => {
+          const x = Math.round(plot.valToPos(at, 'x', true));
           if (x < bbox.left || x > bbox.left + bbox.width) return;
           ctx.beginPath();
           ctx.moveTo(x, bbox.top);
           ctx.lineTo(x, bbox.top + bbox.height);
           ctx.stroke();
-          ctx.fillText(`epoch ${index + 2}`, x + 4 * devicePixelRatio, bbox.top + 3 * devicePixelRatio);
+          ctx.textAlign = side === 'right' ? 'left' : 'right';
+          ctx.textBaseline = side === 'right' ? 'top' : 'bottom';
+          const y = side === 'right' ? bbox.top + 3 * devicePixelRatio : bbox.top + bbox.height - 3 * devicePixelRatio;
+          ctx.fillText(text, x + (side === 'right' ? 4 : -4) * devicePixelRatio, y);
+        };
+        run.epochEnds.forEach((step, index) => {
+          if (step < lastStep) boundary(step + 0.5, `epoch ${index + 2}`);
         });
+        // The last epoch's end: the final skill (after its slow update) is validated there.
+        const finalStep = finalStepOf(run);
+        if (finalStep !== undefined) boundary(finalStep, 'final', 'left');
         ctx.restore();
       },
     },
@@ -111,6 +167,13 @@ export interface TrendChart {
 export function createTrendChart(container: HTMLElement, runs: readonly RunTrend[], theme: ChartTheme, size: { width: number; height: number }): TrendChart {
   const { data } = chartData(runs);
   const [primary, ...others] = runs;
+  const markerColors: Record<MarkerKey, string> = {
+    accepted: theme.accepted,
+    newBest: theme.newBest,
+    rejected: theme.rejected,
+    notKept: theme.budget,
+    final: primary?.final?.promoted ? theme.newBest : theme.validation,
+  };
   const metric = primary?.gateMetric ?? 'hard';
   const maxBudget = Math.max(1, ...(primary?.points.map((point) => point.budget ?? 0) ?? [0]));
   const axis = (extra: Partial<uPlot.Axis>): uPlot.Axis => ({
@@ -142,9 +205,7 @@ export function createTrendChart(container: HTMLElement, runs: readonly RunTrend
       { label: 'Validation (current)', stroke: theme.validation, width: 2.5, points: { show: true, size: 6, fill: theme.validation } },
       { label: 'Train batch', stroke: theme.train, width: 1.5, points: { show: true, size: 4, fill: theme.train } },
       { label: 'Edit budget', scale: 'budget', stroke: theme.budget, width: 1.5, dash: [2, 3], paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
-      markerSeries('Accepted', theme.accepted, theme, 11),
-      markerSeries('New best', theme.newBest, theme, 13),
-      markerSeries('Rejected', theme.rejected, theme, 11),
+      ...markerKeys(primary).map((key) => markerSeries(MARKERS[key], markerColors[key], theme, key === 'newBest' || key === 'final' ? 13 : key === 'notKept' ? 9 : 11)),
       ...others.map((run, index): uPlot.Series => {
         const color = theme.overlays[index % theme.overlays.length]!;
         return { label: `Validation · run ${run.label}`, stroke: color, width: 2, dash: [8, 3], points: { show: true, size: 5, fill: color } };

@@ -32,6 +32,8 @@ export interface RunNode {
   readonly resumable: boolean;
   /** The newest run of its skill (shown expanded). */
   readonly newest: boolean;
+  /** "Nov 27, 06:11", with seconds (or more) where sibling runs would read the same. */
+  readonly label: string;
 }
 
 /** A row of a run's timeline: a checkpoint, or a step that wrote none. */
@@ -45,6 +47,8 @@ export interface CheckpointNode {
   readonly file?: string;
   readonly entry: TimelineEntry;
   readonly run: RunIndexEntry;
+  /** Its run's label, as the run row shows it. */
+  readonly runLabel: string;
 }
 
 /** The step a live run is working on now. */

@@ -11,7 +11,7 @@ import { formatScore } from '../training-event-log';
 import { parseCheckpointUri } from './checkpoint-content-provider';
 import { describeCheckpointFile, scoreWithDelta } from './checkpoint-tree-items';
 import { buildRunTimeline } from './run-timeline';
-import { runLabel } from './trend-series';
+import { distinctRunLabels, runLabel } from './trend-series';
 
 /** A checkpoint with its run and the working file it belongs to. */
 export interface ResolvedCheckpoint {
@@ -24,8 +24,9 @@ export interface ResolvedCheckpoint {
   readonly title: string;
 }
 
-function titleOf(file: string, run: RunIndexEntry): string {
-  return `${describeCheckpointFile(file)} of run ${runLabel(run.startedAt)}`;
+/** `label`: the run's label as its row shows it (distinct among its siblings), else its start time. */
+function titleOf(file: string, run: RunIndexEntry, label = runLabel(run.startedAt)): string {
+  return `${describeCheckpointFile(file)} of run ${label}`;
 }
 
 /** Finds a run in the given store, or in every open workspace folder's store. */
@@ -62,14 +63,14 @@ export async function checkpointFromArgument(argument: unknown): Promise<Resolve
     return { workspaceRoot, run, file: address.file, skillUri: vscode.Uri.file(run.skillPath), title: titleOf(address.file, run) };
   }
   if (typeof argument !== 'object' || argument === null) return undefined;
-  const fields = argument as { runId?: unknown; file?: unknown; step?: unknown; workspaceRoot?: unknown; skillUri?: unknown };
+  const fields = argument as { runId?: unknown; file?: unknown; step?: unknown; workspaceRoot?: unknown; skillUri?: unknown; runLabel?: unknown };
   if (typeof fields.runId !== 'string') return undefined;
   const { run, workspaceRoot } = await findRun(fields.runId, typeof fields.workspaceRoot === 'string' ? fields.workspaceRoot : undefined);
   let file: string | undefined = typeof fields.file === 'string' ? fields.file : undefined;
   if (!file && typeof fields.step === 'number') file = await fileOfStep(workspaceRoot, run.id, fields.step);
   if (!file) return undefined;
   const skillUri = fields.skillUri instanceof vscode.Uri ? fields.skillUri : typeof fields.skillUri === 'string' ? vscode.Uri.parse(fields.skillUri) : vscode.Uri.file(run.skillPath);
-  return { workspaceRoot, run, file, skillUri, title: titleOf(file, run) };
+  return { workspaceRoot, run, file, skillUri, title: titleOf(file, run, typeof fields.runLabel === 'string' ? fields.runLabel : undefined) };
 }
 
 type CheckpointPick = vscode.QuickPickItem & { checkpoint?: ResolvedCheckpoint };
@@ -85,17 +86,20 @@ export async function pickCheckpoint(skillUri: vscode.Uri | undefined, commandTi
   const workspaceRoot = workspaceRootFor(skill);
   const runs = workspaceRoot ? await listRuns(workspaceRoot, { skillPath: skill.fsPath }) : [];
   const items: CheckpointPick[] = [];
+  const labels = distinctRunLabels(runs);
   for (const run of runs.slice(0, 10)) {
     const timeline = buildRunTimeline(await readStepRecords(workspaceRoot!, run.id).catch(() => []), await listCheckpoints(workspaceRoot!, run.id).catch(() => []));
-    const withFiles = timeline.filter((entry) => entry.file !== undefined).reverse();
+    // The final row's file is already listed as the checkpoint it shares its text with.
+    const withFiles = timeline.filter((entry) => entry.file !== undefined && entry.kind !== 'final').reverse();
     if (withFiles.length === 0) continue;
-    items.push({ label: `Run ${runLabel(run.startedAt)} · best ${formatScore(run.bestValidationScore)}`, kind: vscode.QuickPickItemKind.Separator });
+    const label = labels.get(run.id);
+    items.push({ label: `Run ${label} · best ${formatScore(run.bestValidationScore)}`, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of withFiles) {
       const file = entry.file!;
       items.push({
         label: describeCheckpointFile(file).replace(/^./, (first) => first.toUpperCase()),
         description: [entry.epoch > 0 ? `epoch ${entry.epoch}` : '', scoreWithDelta(entry.score, entry.delta), entry.action?.replace(/_/g, ' ') ?? ''].filter(Boolean).join(' · '),
-        checkpoint: { workspaceRoot: workspaceRoot!, run, file, skillUri: skill, title: titleOf(file, run) },
+        checkpoint: { workspaceRoot: workspaceRoot!, run, file, skillUri: skill, title: titleOf(file, run, label) },
       });
     }
   }

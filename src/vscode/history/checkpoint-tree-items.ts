@@ -10,7 +10,6 @@ import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
 import type { CheckpointNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
 import { decisionText } from './decision-text';
-import { runLabel } from './trend-series';
 
 /** "+0.08", "-0.50", "±0.00". */
 export function formatDelta(delta: number): string {
@@ -43,7 +42,10 @@ function checkpointIcon(node: CheckpointNode): vscode.ThemeIcon {
   const { entry } = node;
   if (entry.kind === 'baseline') return icon('circle-large-outline');
   if (entry.kind === 'slow_update') return icon('sync', 'charts.blue');
-  if (entry.kind === 'reviewed') return icon('person', 'charts.green');
+  if (entry.kind === 'final') return entry.newBest ? icon('star-full', 'charts.yellow') : icon('flag');
+  if (entry.kind === 'reviewed') return entry.newBest ? icon('star-full', 'charts.yellow') : icon('person', 'charts.green');
+  // The person kept a selection of its edits: the row below (your selection) is what the gate's action applies to.
+  if (entry.superseded) return icon('arrow-down', 'disabledForeground');
   switch (entry.action) {
     case 'accept_new_best':
       return icon('star-full', 'charts.yellow');
@@ -81,9 +83,11 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   const { entry, run } = node;
   const tooltip = new vscode.MarkdownString(undefined, true);
   const record = entry.record;
+  if (entry.kind === 'final') return finalTooltip(node, tooltip);
   const title = entry.kind === 'baseline' ? 'Baseline' : entry.kind === 'slow_update' ? `Slow update, end of epoch ${entry.epoch}` : `Step ${entry.step} · epoch ${entry.epoch}`;
-  tooltip.appendMarkdown(`**${title}**${entry.kind === 'reviewed' ? ' — the edits you kept' : ''}  \n`);
-  if (entry.action) tooltip.appendMarkdown(`$(${checkpointIcon(node).id}) ${decisionText(entry.action)}${record?.review ? (record.review.againstGate ? ' by your review, against the gate' : ' by your review') : ''}  \n`);
+  tooltip.appendMarkdown(`**${title}**${entry.kind === 'reviewed' ? ' — the edits you kept' : entry.superseded ? ' — every edit of the step' : ''}  \n`);
+  if (entry.superseded) tooltip.appendMarkdown(`$(${checkpointIcon(node).id}) ${decisionText('superseded')}  \n`);
+  else if (entry.action) tooltip.appendMarkdown(`$(${checkpointIcon(node).id}) ${decisionText(entry.action)}${record?.review ? (record.review.againstGate ? ' by your review, against the gate' : ' by your review') : ''}  \n`);
   if (entry.score !== undefined) {
     const before = record?.scoreBefore;
     tooltip.appendMarkdown(
@@ -126,6 +130,25 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   return tooltip;
 }
 
+/** The final row's card: what the final skill is, its score, and whether it became the best. */
+function finalTooltip(node: CheckpointNode, tooltip: vscode.MarkdownString): vscode.MarkdownString {
+  const { entry, run } = node;
+  const final = entry.final!;
+  tooltip.appendMarkdown('**Final skill (after slow update)** — the skill the run ended with, validated at the end  \n');
+  if (entry.score !== undefined) {
+    tooltip.appendMarkdown(`Validation (${run.gateMetric}): **${formatScore(entry.score)}**${entry.delta !== undefined ? ` (${formatDelta(entry.delta)} on the last validated skill)` : ''}  \n`);
+  }
+  if (final.finalValidation) tooltip.appendMarkdown(`Hard ${formatScore(final.finalValidation.hard)} · soft ${formatScore(final.finalValidation.soft)}  \n`);
+  tooltip.appendMarkdown(
+    entry.newBest
+      ? `$(star-full) new best: it beat every step's skill, so the trained skill is this one  \n`
+      : `The best stays ${final.bestStep === 0 ? 'the baseline' : `step ${final.bestStep}'s skill`} (${formatScore(final.bestScore)})  \n`,
+  );
+  if (final.test) tooltip.appendMarkdown(`Test split (hard): baseline ${formatScore(final.test.baseline.hard)} · best ${formatScore(final.test.best.hard)} · final ${formatScore(final.test.final.hard)}  \n`);
+  tooltip.appendMarkdown(`\n---\nRun ${run.id}${entry.file ? ` · same text as \`${entry.file}\`` : ''}`);
+  return tooltip;
+}
+
 function checkpointDescription(node: CheckpointNode): string {
   const { entry } = node;
   switch (entry.kind) {
@@ -138,7 +161,9 @@ function checkpointDescription(node: CheckpointNode): string {
     case 'step':
       if (entry.action === 'skip_no_edits') return 'no edits proposed';
       if (entry.action === 'skip_unchanged') return 'edits changed nothing';
-      return [scoreWithDelta(entry.score, entry.delta), editsText(entry.editsApplied)].filter(Boolean).join(' · ');
+      return [scoreWithDelta(entry.score, entry.delta), editsText(entry.editsApplied), entry.superseded ? 'not kept' : ''].filter(Boolean).join(' · ');
+    case 'final':
+      return [scoreWithDelta(entry.score, entry.delta), entry.newBest ? 'new best' : `best stays ${entry.final?.bestStep ? `step ${entry.final.bestStep}` : 'baseline'}`].filter(Boolean).join(' · ');
   }
 }
 
@@ -147,6 +172,7 @@ function checkpointLabel(node: CheckpointNode): string {
   if (entry.kind === 'baseline') return 'Baseline';
   if (entry.kind === 'slow_update') return `E${entry.epoch} end · slow update`;
   if (entry.kind === 'reviewed') return `${stepLabel(entry.step, entry.epoch)} · your selection`;
+  if (entry.kind === 'final') return 'Final skill';
   return stepLabel(entry.step, entry.epoch);
 }
 
@@ -161,7 +187,8 @@ export function checkpointDiffCommand(node: CheckpointNode): vscode.Command | un
     return { command: 'vscode.open', title: 'Open Checkpoint', arguments: [current, options, `${skillName}: ${describeCheckpointFile(entry.file)}`] };
   }
   const previous = checkpointUri({ workspaceRoot, runId, file: entry.previousFile });
-  const title = `${skillName}: ${describeCheckpointFile(entry.previousFile)} ↔ ${describeCheckpointFile(entry.file)} (run ${runLabel(node.run.startedAt)})`;
+  const right = entry.kind === 'final' ? 'final skill' : describeCheckpointFile(entry.file);
+  const title = `${skillName}: ${describeCheckpointFile(entry.previousFile)} ↔ ${right} (run ${node.runLabel})`;
   return { command: 'vscode.diff', title: 'Show Changes', arguments: [previous, current, title, options] };
 }
 
@@ -175,8 +202,9 @@ export function checkpointTreeItem(node: CheckpointNode): vscode.TreeItem {
   // `checkpoint:<kind>[:<action>]` for rows with a file (diff, compare, restore); `step:<action>` for the rest.
   item.contextValue = entry.file ? ['checkpoint', entry.kind, entry.action].filter(Boolean).join(':') : `step:${entry.action ?? 'none'}`;
   item.command = checkpointDiffCommand(node);
+  const decision = entry.superseded ? 'superseded' : entry.kind === 'final' ? (entry.newBest ? 'final_new_best' : 'final') : entry.action;
   item.accessibilityInformation = {
-    label: `${item.label as string}, ${item.description}${entry.action ? `, ${decisionText(entry.action)}` : ''}`,
+    label: `${item.label as string}, ${item.description}${decision ? `, ${decisionText(decision)}` : ''}`,
     role: 'treeitem',
   };
   return item;
@@ -249,7 +277,7 @@ function runTooltip(run: RunIndexEntry): vscode.MarkdownString {
 }
 
 export function runTreeItem(node: RunNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(`Run ${runLabel(node.run.startedAt)}`, node.newest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(`Run ${node.label}`, node.newest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.workspaceRoot}|${node.runId}`;
   item.description = runDescription(node);
   item.iconPath = runIcon(node);

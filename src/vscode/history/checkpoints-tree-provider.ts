@@ -13,6 +13,7 @@ import { isSkillFile, skillNameOf } from '../skill-files';
 import type { CheckpointNode, CheckpointTreeNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
 import { checkpointTreeItem, liveStepTreeItem, runTreeItem, skillTreeItem } from './checkpoint-tree-items';
 import { buildRunTimeline } from './run-timeline';
+import { distinctRunLabels, runLabel } from './trend-series';
 import { watchRunStore } from './run-store-changes';
 
 /** Where a live run is: the step it works on and the stage running. */
@@ -141,6 +142,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
     if (runs.length === 0) return [];
     const liveIds = new Set(this.runs.activeRuns().map((subject) => subject.runId));
     const resumable = new Set((await listResumableRuns((runId) => liveIds.has(runId)).catch(() => [])).map((entry) => entry.entry.id));
+    const labels = distinctRunLabels(runs);
     return runs.map((run, index) => {
       const condition: RunCondition = liveIds.has(run.id)
         ? 'live'
@@ -160,6 +162,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
         condition,
         resumable: resumable.has(run.id),
         newest: index === 0,
+        label: labels.get(run.id) ?? runLabel(run.startedAt),
       };
     });
   }
@@ -179,6 +182,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
         file: entry.file,
         entry,
         run: node.run,
+        runLabel: node.label,
       }),
     );
     const progress = node.condition === 'live' ? this.live.get(node.runId) : undefined;

@@ -10,6 +10,9 @@ export const DECISION_TEXT: Readonly<Record<string, string>> = {
   force_accept: 'accepted (gate off)',
   skip_no_edits: 'skipped — no edits proposed',
   skip_unchanged: 'skipped — the edits changed nothing',
+  superseded: 'not kept — you accepted a selection of its edits instead',
+  final: 'final skill (after slow update)',
+  final_new_best: 'final skill (after slow update) — new best',
 };
 
 /** The words for a decision (`accept_new_best`, `reject`, …); unknown ones as written, without underscores. */

@@ -8,6 +8,7 @@ import type {
   CheckpointEntry,
   CheckpointMeta,
   EpochEndRecord,
+  FinalRecord,
   StepAction,
   StepRecord,
   TrainingStepRecord,
@@ -17,9 +18,12 @@ import type {
  * - `baseline`: the skill the run started from (step 0);
  * - `step`: a training step, with its candidate checkpoint when it selected edits;
  * - `reviewed`: the subset of a step's edits a person kept in gate mode `review`;
- * - `slow_update`: the skill after an epoch's slow update rewrote its protected region.
+ * - `slow_update`: the skill after an epoch's slow update rewrote its protected region;
+ * - `final`: the skill the run ended with (after the last slow update), validated at
+ *   the end and promoted to best when it beat it. Its file is the lineage's last
+ *   checkpoint (the final skill's text); it is diffed against the baseline.
  */
-export type TimelineEntryKind = 'baseline' | 'step' | 'reviewed' | 'slow_update';
+export type TimelineEntryKind = 'baseline' | 'step' | 'reviewed' | 'slow_update' | 'final';
 
 /** One row of a run's timeline. */
 export interface TimelineEntry {
@@ -36,6 +40,8 @@ export interface TimelineEntry {
   readonly record?: TrainingStepRecord;
   /** The epoch-end record (slow updates). */
   readonly epochEnd?: EpochEndRecord;
+  /** The final record (the `final` row). */
+  readonly final?: FinalRecord;
   /** Validation score of this checkpoint's skill in the gate metric, 0..1; undefined when not validated. */
   readonly score?: number;
   /** `score` minus the score of the skill it was derived from. */
@@ -45,8 +51,13 @@ export interface TimelineEntry {
   readonly editsApplied: number;
   /** True when this checkpoint became the current skill. */
   readonly accepted: boolean;
-  /** True when it also became the run's best skill. */
+  /** True when it also became the run's best skill (for `final`: the final validation promoted it). */
   readonly newBest: boolean;
+  /**
+   * True for a step's full candidate when a person kept only some of its edits: the
+   * gate's action applies to the `reviewed` row (the selection), not to this one.
+   */
+  readonly superseded?: boolean;
 }
 
 /** Reviewed subsets are written as `step-0003-reviewed.md` beside the full candidate. */
@@ -102,11 +113,15 @@ export function buildRunTimeline(records: readonly StepRecord[], checkpoints: re
   const steps = new Map<number, TrainingStepRecord>();
   const epochEnds = new Map<number, EpochEndRecord>();
   let baselineScore: number | undefined;
+  let final: FinalRecord | undefined;
   for (const record of latest) {
     if (record.kind === 'step') steps.set(record.step, record);
     else if (record.kind === 'epoch_end') epochEnds.set(record.step, record);
     else if (record.kind === 'baseline') baselineScore = record.gateScore;
+    else final = record;
   }
+  // Steps whose selection (a subset of the edits) a person kept: their full candidate was not.
+  const stepsWithSelection = new Set(checkpoints.filter(isReviewedFile).map((entry) => entry.meta.step));
 
   const sorted = [...checkpoints].sort((a, b) => a.meta.step - b.meta.step || rankOf(a) - rankOf(b) || a.file.localeCompare(b.file));
   const entries: TimelineEntry[] = [];
@@ -155,7 +170,8 @@ export function buildRunTimeline(records: readonly StepRecord[], checkpoints: re
       const action = meta.action ?? record?.action;
       const score = meta.gateScore ?? (reviewed ? undefined : record?.candidateGateScore);
       const before = record?.scoreBefore ?? previous?.score;
-      const accepted = meta.accepted ?? isAcceptedAction(action);
+      const superseded = !reviewed && isAcceptedAction(action) && (stepsWithSelection.has(meta.step) || record?.review?.subsetScores !== undefined);
+      const accepted = !superseded && (meta.accepted ?? isAcceptedAction(action));
       entry = {
         kind: reviewed ? 'reviewed' : 'step',
         step: meta.step,
@@ -170,6 +186,7 @@ export function buildRunTimeline(records: readonly StepRecord[], checkpoints: re
         editsApplied: reviewed ? (record?.review?.acceptedEdits.length ?? 0) : appliedEditCount(meta.applyReport ?? record?.applyReport),
         accepted,
         newBest: accepted && action === 'accept_new_best',
+        superseded,
       };
       if (!reviewed) stepsWithRows.add(meta.step);
     }
@@ -178,5 +195,35 @@ export function buildRunTimeline(records: readonly StepRecord[], checkpoints: re
     if (entry.accepted) current = { file: checkpoint.file, score: entry.score ?? previous?.score };
   }
   flushStepsBefore(Number.POSITIVE_INFINITY);
+  if (final) entries.push(finalEntry(final, current, entries, steps));
   return entries;
+}
+
+/**
+ * The `final` row: the lineage's last checkpoint holds the final skill's text; its score
+ * is the final validation's, its delta against the last validated current skill.
+ */
+function finalEntry(
+  final: FinalRecord,
+  current: { file: string } | undefined,
+  entries: readonly TimelineEntry[],
+  steps: ReadonlyMap<number, TrainingStepRecord>,
+): TimelineEntry {
+  const lastStep = [...steps.values()].sort((a, b) => a.step - b.step).at(-1);
+  const before = lastStep?.currentScore ?? entries.find((entry) => entry.kind === 'baseline')?.score;
+  // Runs recorded before the final score was kept: a promotion made it the best score.
+  const score = final.finalScore ?? (final.promoted ? final.bestScore : undefined);
+  return {
+    kind: 'final',
+    step: final.step,
+    epoch: lastStep?.epoch ?? 0,
+    file: current?.file,
+    previousFile: entries.find((entry) => entry.kind === 'baseline')?.file,
+    final,
+    score,
+    delta: score !== undefined && before !== undefined ? score - before : undefined,
+    editsApplied: 0,
+    accepted: true,
+    newBest: final.promoted,
+  };
 }

@@ -8,7 +8,7 @@ import { listRuns, readLeaderboard, readRunConfig, readStepRecords, type Leaderb
 import type { TrainingRuns } from '../run-events';
 import { workspaceRootFor, workspaceRoots } from '../run-store-location';
 import type { TrendSkill, TrendsData } from './score-trends-protocol';
-import { buildRunTrend, leaderboardRows, skillNameFromPath } from './trend-series';
+import { buildRunTrend, distinctRunLabels, leaderboardRows, skillNameFromPath } from './trend-series';
 
 /** Runs of one skill sent to the webview (newest first); older ones stay in the store. */
 const MAX_RUNS = 20;
@@ -52,11 +52,13 @@ export async function loadTrendsData(runs: TrainingRuns, skillPath: string | und
   const live = new Set(runs.activeRuns().map((subject) => subject.runId));
   const root = shownPath ? (workspaceRootFor(vscode.Uri.file(shownPath)) ?? roots[0]) : undefined;
   const skillRuns = allRuns.filter(({ run, root: runRoot }) => run.skillPath === shownPath && runRoot === root).slice(0, MAX_RUNS);
+  const labels = distinctRunLabels(skillRuns.map(({ run }) => run));
   const trends = await Promise.all(
     skillRuns.map(async ({ root: runRoot, run }) =>
       buildRunTrend(run, await readStepRecords(runRoot, run.id).catch(() => []), {
         live: live.has(run.id),
         mixedWeight: await mixedWeightOf(runRoot, run),
+        label: labels.get(run.id),
       }),
     ),
   );

@@ -12,8 +12,13 @@ export interface TrendPoint {
   readonly validation: number | null;
   /** Best score so far. */
   readonly best: number | null;
-  /** Score of the step's candidate on the validation split; null when there was no candidate. */
+  /** Score of the step's candidate (every selected edit) on the validation split; null when there was no candidate. */
   readonly candidate: number | null;
+  /**
+   * Score of the person's selection when a review kept only some of the edits (the
+   * selection, not the full candidate, is what the decision applies to); else null.
+   */
+  readonly selection: number | null;
   /** Mean score of the step's train batch. */
   readonly train: number | null;
   /** Edit budget (learning rate); null for the baseline and uncapped (autonomous) steps. */
@@ -23,6 +28,20 @@ export interface TrendPoint {
   /** True when a person's review decided the step. */
   readonly reviewed: boolean;
   readonly editsApplied: number;
+  /** Edits the step selected (the candidate's), for "1 of 4 edits". */
+  readonly editsSelected: number;
+}
+
+/** The final skill (after the last slow update), validated at the end of a finished run. */
+export interface FinalTrendPoint {
+  /** The run's last step; the chart draws the point half a step after it, where its last epoch ends. */
+  readonly step: number;
+  /** Its validation score in the gate metric; null for runs recorded before it was kept and not promoted. */
+  readonly score: number | null;
+  /** The run's best score after the final validation. */
+  readonly best: number;
+  /** True when it beat the best and became the run's best skill. */
+  readonly promoted: boolean;
 }
 
 /** One run of the skill, as the run picker and the chart show it. */
@@ -41,6 +60,8 @@ export interface RunTrend {
   readonly totalSteps: number;
   readonly models: string;
   readonly points: TrendPoint[];
+  /** The final skill's validation, once the run finished. */
+  readonly final?: FinalTrendPoint;
   /** Steps on which an epoch ended (an epoch boundary follows each). */
   readonly epochEnds: number[];
 }
@@ -104,6 +125,8 @@ export interface RenderReport {
   readonly runIds: string[];
   /** Points drawn on the validation line(s), all shown runs together. */
   readonly points: number;
+  /** The first run's markers by series label ("Accepted", "Final skill (after slow update)", …): step (x) and score (y) of each. */
+  readonly markers?: Record<string, { x: number; y: number }[]>;
   /** Leaderboard rows drawn. */
   readonly leaderboardRows: number;
   /** What the webview showed instead of a chart (no skill, no runs), if anything. */

@@ -7,7 +7,7 @@ import type { GateMetric } from '../../core/scoring';
 import { metricValue } from '../../core/scoring';
 import type { LeaderboardEntry, RunIndexEntry, StepRecord } from '../../core/store';
 import { appliedEditCount, latestRecords } from './run-timeline';
-import type { LeaderboardRow, RunTrend, TrendPoint } from './score-trends-protocol';
+import type { FinalTrendPoint, LeaderboardRow, RunTrend, TrendPoint } from './score-trends-protocol';
 
 /** "Nov 27, 06:11": short, in the local time zone of the extension host. */
 export function runLabel(startedAt: string): string {
@@ -18,6 +18,35 @@ export function runLabel(startedAt: string): string {
   return `${month} ${date.getDate()}, ${time}`;
 }
 
+/** "Nov 27, 06:11:42": with seconds, for runs started in the same minute. */
+function runLabelWithSeconds(startedAt: string): string {
+  const date = new Date(startedAt);
+  if (Number.isNaN(date.getTime())) return startedAt;
+  return `${runLabel(startedAt)}:${String(date.getSeconds()).padStart(2, '0')}`;
+}
+
+/**
+ * Labels for runs listed together (a skill's runs), keyed by run id: "Nov 27, 06:11";
+ * with seconds where two would read the same; with the end of the run id as well
+ * ("Nov 27, 06:11:42 · 3fa9c1") where even the second is shared.
+ */
+export function distinctRunLabels(runs: readonly Pick<RunIndexEntry, 'id' | 'startedAt'>[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  const collide = (label: (run: Pick<RunIndexEntry, 'id' | 'startedAt'>) => string) => {
+    const counts = new Map<string, number>();
+    for (const run of runs) counts.set(label(run), (counts.get(label(run)) ?? 0) + 1);
+    return (run: Pick<RunIndexEntry, 'id' | 'startedAt'>) => (counts.get(label(run)) ?? 0) > 1;
+  };
+  const sameMinute = collide((run) => runLabel(run.startedAt));
+  const sameSecond = collide((run) => runLabelWithSeconds(run.startedAt));
+  for (const run of runs) {
+    if (!sameMinute(run)) labels.set(run.id, runLabel(run.startedAt));
+    else if (!sameSecond(run)) labels.set(run.id, runLabelWithSeconds(run.startedAt));
+    else labels.set(run.id, `${runLabelWithSeconds(run.startedAt)} · ${run.id.slice(-6)}`);
+  }
+  return labels;
+}
+
 /** "sim:demo" or "target anthropic:… · optimizer openai:…" when the roles differ. */
 export function modelsText(models: RunIndexEntry['models']): string {
   const specs = [models.target, models.optimizer, models.judge].filter((spec): spec is string => spec !== undefined);
@@ -26,10 +55,11 @@ export function modelsText(models: RunIndexEntry['models']): string {
 }
 
 /** Builds one run's chart series. `mixedWeight` is the run's gate weight for the `mixed` metric. */
-export function buildRunTrend(run: RunIndexEntry, records: readonly StepRecord[], options: { live?: boolean; mixedWeight?: number } = {}): RunTrend {
+export function buildRunTrend(run: RunIndexEntry, records: readonly StepRecord[], options: { live?: boolean; mixedWeight?: number; label?: string } = {}): RunTrend {
   const metric: GateMetric = run.gateMetric;
   const points: TrendPoint[] = [];
   const epochEnds: number[] = [];
+  let final: FinalTrendPoint | undefined;
   for (const record of latestRecords(records)) {
     if (record.kind === 'baseline') {
       points.push({
@@ -41,8 +71,10 @@ export function buildRunTrend(run: RunIndexEntry, records: readonly StepRecord[]
         train: null,
         budget: null,
         decision: 'baseline',
+        selection: null,
         reviewed: false,
         editsApplied: 0,
+        editsSelected: 0,
       });
     } else if (record.kind === 'step') {
       points.push({
@@ -51,20 +83,26 @@ export function buildRunTrend(run: RunIndexEntry, records: readonly StepRecord[]
         validation: record.currentScore,
         best: record.bestScore,
         candidate: record.candidateGateScore ?? null,
+        selection: record.review?.subsetScores ? metricValue(record.review.subsetScores, metric, options.mixedWeight) : null,
         train: record.train.count > 0 ? metricValue(record.train, metric, options.mixedWeight) : null,
         budget: record.budget,
         decision: record.action,
         reviewed: record.review !== undefined,
         editsApplied: record.review ? record.review.acceptedEdits.length : appliedEditCount(record.applyReport),
+        editsSelected: record.selectedEdits.length,
       });
     } else if (record.kind === 'epoch_end') {
       epochEnds.push(record.step);
+    } else if (record.kind === 'final') {
+      // Runs recorded before the final score was kept: a promotion made it the best score.
+      const score = record.finalScore ?? (record.promoted ? record.bestScore : null);
+      final = { step: record.step, score, best: record.bestScore, promoted: record.promoted };
     }
   }
   points.sort((a, b) => a.step - b.step);
   return {
     runId: run.id,
-    label: runLabel(run.startedAt),
+    label: options.label ?? runLabel(run.startedAt),
     status: run.status,
     live: options.live ?? false,
     startedAt: run.startedAt,
@@ -75,6 +113,7 @@ export function buildRunTrend(run: RunIndexEntry, records: readonly StepRecord[]
     totalSteps: run.totalSteps,
     models: modelsText(run.models),
     points,
+    final,
     epochEnds: [...new Set(epochEnds)].sort((a, b) => a - b),
   };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CheckpointEntry, CheckpointMeta, StepRecord, TrainingStepRecord } from '../../../src/core/store';
 import { buildRunTimeline } from '../../../src/vscode/history/run-timeline';
-import { buildRunTrend, leaderboardRows } from '../../../src/vscode/history/trend-series';
+import { buildRunTrend, distinctRunLabels, leaderboardRows, runLabel } from '../../../src/vscode/history/trend-series';
 
 // The timeline and chart series read from records shaped as the trainer writes them,
 // for cases a short simulated run does not produce: a reviewed subset, a step that
@@ -105,6 +105,37 @@ describe('the checkpoint timeline of a run', () => {
     assert.equal(byKey['slow_update:2']!.epochEnd?.slowUpdate.action, 'inserted_empty_region');
     assert.equal(byKey['slow_update:2']!.score, undefined, 'slow updates are not validated');
   });
+
+  it('marks the full candidate of a reviewed selection as superseded, not accepted; the selection carries the decision', () => {
+    const byKey = Object.fromEntries(timeline.map((entry) => [`${entry.kind}:${entry.step}`, entry]));
+    assert.equal(byKey['step:3']!.superseded, true);
+    assert.equal(byKey['step:3']!.newBest, false);
+    assert.equal(byKey['reviewed:3']!.superseded, false);
+    assert.equal(byKey['step:1']!.superseded, false);
+  });
+
+  it('treats an old record without accepted flags the same when a selection checkpoint exists', () => {
+    const unflagged = checkpoints.map((entry) => (entry.file === 'step-0003.md' ? { ...entry, meta: { ...entry.meta, accepted: undefined } } : entry));
+    const entry = buildRunTimeline(records, unflagged).find((candidate) => candidate.kind === 'step' && candidate.step === 3)!;
+    assert.equal(entry.accepted, false);
+    assert.equal(entry.superseded, true);
+  });
+
+  it('ends a finished run with the final skill: the last kept checkpoint, its final score and whether it was promoted', () => {
+    const final: StepRecord = { kind: 'final', step: 4, finalValidation: { hard: 0.8, soft: 0.9 }, finalScore: 0.8, promoted: true, bestStep: 4, bestScore: 0.8, at: AT };
+    const withFinal = buildRunTimeline([...records, final], checkpoints);
+    const last = withFinal.at(-1)!;
+    assert.equal(last.kind, 'final');
+    assert.equal(last.file, 'step-0004-slow-update.md', 'the final skill is the text after the last slow update');
+    assert.equal(last.previousFile, 'step-0000.md');
+    assert.equal(last.score, 0.8);
+    assert.equal(rounded(last.delta), 0.15, 'against the last validated current skill (0.65)');
+    assert.equal(last.newBest, true);
+    // A run recorded before the final score was kept: a promotion gave the best score; otherwise nothing is known.
+    const { finalScore: _dropped, ...old } = final as Extract<StepRecord, { kind: 'final' }>;
+    assert.equal(buildRunTimeline([...records, old], checkpoints).at(-1)!.score, 0.8);
+    assert.equal(buildRunTimeline([...records, { ...old, promoted: false, bestScore: 0.7, bestStep: 3 }], checkpoints).at(-1)!.score, undefined);
+  });
 });
 
 describe('the score-trend series of a run', () => {
@@ -134,8 +165,34 @@ describe('the score-trend series of a run', () => {
     assert.equal(rounded(trend.points[1]!.train ?? undefined), 0.55);
     assert.equal(trend.points[3]!.reviewed, true);
     assert.equal(trend.points[3]!.editsApplied, 1);
+    assert.equal(trend.points[3]!.editsSelected, 2);
+    // The selection the person kept, in the gate metric: 0.75 · 0.65 + 0.25 · 0.7.
+    assert.deepEqual(trend.points.map((point) => (point.selection === null ? null : rounded(point.selection))), [null, null, null, 0.66, null]);
+    assert.equal(trend.final, undefined, 'no final point before the run finished');
     assert.deepEqual(trend.epochEnds, [2, 4]);
     assert.equal(trend.models, 'sim:demo');
+  });
+
+  it('adds the final skill once the run finished', () => {
+    const final: StepRecord = { kind: 'final', step: 4, finalValidation: { hard: 0.8, soft: 0.9 }, finalScore: 0.825, promoted: true, bestStep: 4, bestScore: 0.825, at: AT };
+    assert.deepEqual(buildRunTrend(run, [...records, final], { mixedWeight: 0.25 }).final, { step: 4, score: 0.825, best: 0.825, promoted: true });
+  });
+
+  it('labels runs apart: by minute, with seconds when two share a minute, with the id\'s end when they share a second', () => {
+    const labels = distinctRunLabels([
+      { id: 'run-a-000001', startedAt: '2026-03-05T09:07:10.000Z' },
+      { id: 'run-b-000002', startedAt: '2026-03-05T09:07:40.000Z' },
+      { id: 'run-c-000003', startedAt: '2026-03-05T09:09:40.000Z' },
+      { id: 'run-d-abc123', startedAt: '2026-03-05T10:00:05.100Z' },
+      { id: 'run-e-def456', startedAt: '2026-03-05T10:00:05.900Z' },
+    ]);
+    const time = runLabel('2026-03-05T09:07:10.000Z');
+    assert.equal(labels.get('run-a-000001'), `${time}:10`);
+    assert.equal(labels.get('run-b-000002'), `${time}:40`);
+    assert.equal(labels.get('run-c-000003'), runLabel('2026-03-05T09:09:40.000Z'));
+    assert.match(labels.get('run-d-abc123') ?? '', /:05 · abc123$/);
+    assert.match(labels.get('run-e-def456') ?? '', /:05 · def456$/);
+    assert.equal(new Set(labels.values()).size, 5);
   });
 
   it('ranks the leaderboard by each skill\'s best run', () => {

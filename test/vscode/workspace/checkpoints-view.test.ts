@@ -95,7 +95,7 @@ describe('the Checkpoints view', function () {
     const accepted = (file: string) => checkpoints.find((entry) => entry.file === file)?.meta.accepted !== false;
     let current = 'step-0000.md';
     for (const row of run!.children.slice(1)) {
-      if (!row.command) continue;
+      if (!row.command || row.contextValue === 'checkpoint:final') continue;
       assert.equal(row.command.id, 'vscode.diff');
       const [left, right, title, options] = row.command.arguments as [string, string, string, { preview: boolean; preserveFocus: boolean }];
       const leftFile = /\/(step-[^/]+)\/SKILL\.md/.exec(vscode.Uri.parse(left).path)![1] + '.md';
@@ -105,6 +105,11 @@ describe('the Checkpoints view', function () {
       assert.deepEqual(options, { preview: true, preserveFocus: true });
       if (accepted(row.element.file!)) current = row.element.file!;
     }
+    // The run ends with the final skill: the text it ended with (the last checkpoint it kept), diffed against the baseline.
+    const final = run!.children.at(-1)!;
+    assert.equal(final.label, 'Final skill');
+    assert.equal(final.element.file, current);
+    assert.match(vscode.Uri.parse((final.command!.arguments as string[])[0]!).path, /\/step-0000\/SKILL\.md$/);
   });
 
   it('groups runs by skill after "Show Checkpoints of All Skills", and follows a SKILL.md opened again', async () => {
