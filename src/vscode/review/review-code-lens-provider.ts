@@ -10,7 +10,7 @@ import { REVIEW_COMMANDS } from './review-command-ids';
 import { layoutHunks } from './hunk-layout';
 import type { ReviewManager } from './review-manager';
 import { hunkLabel } from './review-session';
-import { editOrigin, gateSummary, lineCounts, stepTitle } from './review-text';
+import { editOrigin, gateSummary, lineCounts, proposalCount, stepTitle } from './review-text';
 
 /** Quiet time before CodeLens are asked for again after a review changed (ms). */
 const REFRESH_DELAY_MS = 100;
@@ -34,18 +34,19 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     if (!review) return [];
     const { session } = review;
     const top = new vscode.Range(0, 0, 0, 0);
-    const pending = session.hunks.filter((hunk) => hunk.state === 'pending').length;
-    const undecided = session.undecided().length;
+    // Counts of proposals (what Accept and Reject act on), not of the edits they carry.
+    const pending = session.hunks.filter((hunk) => hunk.state === 'pending');
+    const undecided = session.undecided();
     const lenses = [
       new vscode.CodeLens(top, {
-        title: `$(check-all) Accept All (${pending})`,
-        tooltip: 'Write every pending proposal into the file as one undoable edit (the file is not saved)',
+        title: `$(check-all) Accept All (${pending.length})`,
+        tooltip: `Write the pending ${proposalCount(pending)} into the file as one undoable edit (the file is not saved)`,
         command: REVIEW_COMMANDS.acceptAll,
         arguments: [{ uri: review.uri.toString() }],
       }),
       new vscode.CodeLens(top, {
-        title: `$(close-all) Reject All (${undecided})`,
-        tooltip: 'Dismiss every proposal; the file stays as it is',
+        title: `$(close-all) Reject All (${undecided.length})`,
+        tooltip: `Dismiss the undecided ${proposalCount(undecided)}; the file stays as it is`,
         command: REVIEW_COMMANDS.rejectAll,
         arguments: [{ uri: review.uri.toString() }],
       }),

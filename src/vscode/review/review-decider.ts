@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { CallAbortedError } from '../../core/models/model-errors';
 import type { ReviewDecision, ReviewRequest } from '../../core/training';
 import type { ManagedReview, ReviewManager } from './review-manager';
-import { gateSummary, stepTitle, unappliedSummary } from './review-text';
+import { REVIEW_COMMANDS } from './review-command-ids';
+import { editsInProposals, gateSummary, stepTitle, unappliedSummary } from './review-text';
 import type { ReviewStepInfo } from './review-types';
 
 /** Where the decider gets the file and the stop signal from (the run controller's ReviewContext fits). */
@@ -77,18 +78,20 @@ export async function revealWithoutFocus(uri: vscode.Uri): Promise<void> {
   await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
 }
 
+/**
+ * Tells the person a step waits for them, without taking focus: a notification that
+ * closes by itself when the review ends (decided, superseded or cancelled), so the
+ * announcements of earlier steps never pile up. A progress notification is the one kind
+ * an extension can close; its link goes to the next proposal (as the status-bar item does).
+ */
 function announce(review: ManagedReview): void {
   const { session } = review;
-  const count = session.undecided().length;
   const gate = session.step.gate ? ` (${gateSummary(session.step.gate)})` : '';
-  void vscode.window
-    .showInformationMessage(
-      `Skill Trainer: ${stepTitle(session.step)} proposes ${count} edit${count === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(review.uri)}${gate}. Training waits for your review in the editor.`,
-      'Show',
-    )
-    .then(async (choice) => {
-      if (choice) await vscode.window.showTextDocument(review.uri, { preview: false });
-    });
+  // All in the title: VS Code would join a progress message to it with a colon.
+  const title =
+    `Skill Trainer: ${stepTitle(session.step)} proposes ${editsInProposals(session.undecided())} to ${vscode.workspace.asRelativePath(review.uri)}${gate}. ` +
+    `Training waits for your review in the editor. [Show the proposals](command:${REVIEW_COMMANDS.revealNext})`;
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, () => review.outcome);
 }
 
 function reportNothingApplies(review: ManagedReview): void {

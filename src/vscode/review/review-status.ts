@@ -1,5 +1,5 @@
 /**
- * The review's presence outside the editor text: a status-bar item "N edits to review"
+ * The review's presence outside the editor text: a status-bar item "N proposals to review"
  * (click: go to the next proposal), and the `skillTrainer.reviewPending` context key
  * that enables the keybindings, editor-title buttons and palette entries while the
  * active editor's file has undecided proposals.
@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { REVIEW_COMMANDS, REVIEW_PENDING_CONTEXT_KEY } from './review-command-ids';
 import type { ManagedReview, ReviewManager } from './review-manager';
-import { stepTitle } from './review-text';
+import { proposalCount, stepTitle } from './review-text';
 
 export class ReviewStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('skillTrainer.review', vscode.StatusBarAlignment.Left, 50);
@@ -43,8 +43,8 @@ export class ReviewStatus implements vscode.Disposable {
       return;
     }
     const shown = activeReview && pendingHere ? activeReview : reviews[0];
-    const count = reviews.reduce((sum, review) => sum + review.session.undecided().length, 0);
-    this.item.text = `$(git-pull-request) ${count} edit${count === 1 ? '' : 's'} to review`;
+    const undecided = reviews.flatMap((review) => review.session.undecided());
+    this.item.text = `$(git-pull-request) ${undecided.length} proposal${undecided.length === 1 ? '' : 's'} to review`;
     this.item.tooltip = tooltip(reviews, shown);
     // A live step holds the training run until decided: make it stand out.
     const live = reviews.some((review) => review.session.step.origin === 'live');
@@ -56,7 +56,7 @@ export class ReviewStatus implements vscode.Disposable {
 function tooltip(reviews: readonly ManagedReview[], shown: ManagedReview): string {
   const lines = reviews.map((review) => {
     const waiting = review.session.step.origin === 'live' ? ' — training waits for you' : '';
-    return `${vscode.workspace.asRelativePath(review.uri)}: ${stepTitle(review.session.step)}, ${review.session.undecided().length} undecided${waiting}`;
+    return `${vscode.workspace.asRelativePath(review.uri)}: ${stepTitle(review.session.step)}, ${proposalCount(review.session.undecided())} undecided${waiting}`;
   });
   return `${lines.join('\n')}\nClick to go to the next proposal in ${vscode.workspace.asRelativePath(shown.uri)}.`;
 }

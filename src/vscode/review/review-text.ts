@@ -13,6 +13,26 @@ export function stepTitle(step: ReviewStepInfo): string {
   return `Step ${step.step}${step.epoch !== undefined ? ` (epoch ${step.epoch})` : ''}`;
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * What the person decides, counted: proposals (hunks), each one Accept or Reject, with
+ * the step's edits they carry when that differs ("2 proposals (4 edits)", "1 proposal").
+ * The status bar, CodeLens and messages all count with this.
+ */
+export function proposalCount(hunks: readonly Pick<ReviewHunk, 'editIndices'>[]): string {
+  const edits = hunks.reduce((sum, hunk) => sum + hunk.editIndices.length, 0);
+  return edits === hunks.length ? plural(hunks.length, 'proposal') : `${plural(hunks.length, 'proposal')} (${plural(edits, 'edit')})`;
+}
+
+/** What a step proposes: "4 edits in 2 proposals", or "2 edits" when each edit is its own proposal. */
+export function editsInProposals(hunks: readonly Pick<ReviewHunk, 'editIndices'>[]): string {
+  const edits = hunks.reduce((sum, hunk) => sum + hunk.editIndices.length, 0);
+  return edits === hunks.length ? plural(edits, 'edit') : `${plural(edits, 'edit')} in ${plural(hunks.length, 'proposal')}`;
+}
+
 /** A 0..1 score as a percentage with one decimal where it matters: "62.5%". */
 export function formatScore(score: number): string {
   const percent = score * 100;
