@@ -150,8 +150,14 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
   return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scored.length, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage };
 }
 
-function describeTask(result: TaskEvaluation): string {
+/** One task's log line; checks that did not run (javascript in an untrusted workspace) are not counted as failed. */
+export function describeTask(result: TaskEvaluation): string {
   if (!isScoredTask(result)) return `${result.taskId}: not scored — the ${result.stage} call failed: ${uiErrorMessage(result.error)}`;
-  const failedChecks = result.score.checks.filter((check) => !check.pass).map((check) => check.name);
-  return `${result.taskId}: hard ${result.score.hard} · soft ${formatScore(result.score.soft)}${result.cached ? ' (cached)' : ''}${failedChecks.length > 0 ? ` — failed: ${failedChecks.join('; ')}` : ''}`;
+  const failedChecks = result.score.checks.filter((check) => !check.pass && !check.skipped).map((check) => check.name);
+  const notRun = result.score.checks.filter((check) => check.skipped).map((check) => check.name);
+  return (
+    `${result.taskId}: hard ${result.score.hard} · soft ${formatScore(result.score.soft)}${result.cached ? ' (cached)' : ''}` +
+    `${failedChecks.length > 0 ? ` — failed: ${failedChecks.join('; ')}` : ''}` +
+    `${notRun.length > 0 ? ` — not run (the workspace is not trusted): ${notRun.join('; ')}` : ''}`
+  );
 }

@@ -50,7 +50,9 @@ test('in an untrusted workspace the code does not run, and the check says why', 
   const result = check({ type: 'javascript', value: "globalThis.ran = true; return true" }, 'x', { trusted: false });
   assert.equal(result.pass, false);
   assert.match(result.skipped ?? '', /not run: 'javascript' runs code from the eval file, and this workspace is not trusted/);
-  assert.match(result.reason, /Trust the workspace/);
+  assert.match(result.reason, /Trust the workspace \(Workspaces: Manage Workspace Trust\) to run it/);
+  // The command line has no trust flag (it always runs trusted): the text names none.
+  assert.doesNotMatch(result.reason, /--trust|CLI/);
   assert.equal((globalThis as { ran?: boolean }).ran, undefined);
 });
 

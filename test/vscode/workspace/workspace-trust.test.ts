@@ -7,6 +7,9 @@ import { LanguageModelCatalog } from '../../../src/vscode/language-model-catalog
 import { createRunModels } from '../../../src/vscode/run-models';
 import { readSettings } from '../../../src/vscode/settings';
 import { checkRunTrust, countJavascriptAssertions } from '../../../src/vscode/workspace-trust';
+import { describeTask } from '../../../src/vscode/evaluate-skill-command';
+import { runAssertion } from '../../../src/core/scoring/assertions/run-assertion';
+import { emptyUsage } from '../../../src/core/models/chat-model';
 import { workspaceFile } from '../support/skill-trainer-extension';
 
 // This suite's workspace is trusted (the harness turns trust off), so these checks
@@ -30,6 +33,16 @@ describe('restricted mode (an untrusted workspace)', () => {
     const tasks = [task([{ type: 'javascript', value: 'output.length > 3' }, { type: 'contains', value: 'x' }]), task([{ type: 'not-javascript', value: 'false' }])];
     assert.equal(countJavascriptAssertions(tasks), 2);
     assert.equal(checkRunTrust('Evaluate Skill x', { target: 'sim:demo', optimizer: 'sim:demo' }, tasks, false), true);
+  });
+
+  it('words a skipped javascript check for VS Code (no command-line flag), and the Evaluate log does not count it as failed', async () => {
+    const untrusted = { task: task([{ type: 'javascript', value: 'return true' }]), trusted: false, javascriptTimeoutMs: 1000 };
+    const check = runAssertion({ type: 'javascript', value: 'return true' }, 'out', untrusted);
+    assert.match(check.skipped ?? '', /this workspace is not trusted\. Trust the workspace \(Workspaces: Manage Workspace Trust\) to run it\./);
+    assert.doesNotMatch(check.reason, /--trust/);
+    const contains = { kind: 'assertion' as const, name: 'contains', pass: false, score: 0, weight: 1, reason: 'expected x' };
+    const line = describeTask({ taskId: 't1', output: 'out', cached: false, usage: emptyUsage(), score: { taskId: 't1', hard: 0, soft: 0, checks: [check, contains] } });
+    assert.equal(line, 't1: hard 0 · soft 0.00 — failed: contains — not run (the workspace is not trusted): javascript');
   });
 
   it('never creates an agent-CLI model without trust', async () => {

@@ -20,9 +20,11 @@ export function runAssertion(spec: AssertionSpec, output: string, context: Asser
   }
   const { definition, negated } = resolved;
   if (definition.runsUserCode && !context.trusted) {
+    // Only an editor's untrusted workspace gets here (the command line always runs trusted),
+    // so the remedy names the editor's command, as the agent-CLI trust error does.
     const skipped =
       `not run: '${spec.type}' runs code from the eval file, and this workspace is not trusted. ` +
-      "Trust the workspace in VS Code (or pass --trust to the CLI) to run it.";
+      'Trust the workspace (Workspaces: Manage Workspace Trust) to run it.';
     return { kind: 'assertion', name: spec.type, pass: false, score: 0, weight, reason: skipped, skipped };
   }
 
