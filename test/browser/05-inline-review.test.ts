@@ -92,7 +92,7 @@ describe('inline review in the editor', () => {
     for (const hunk of ['Edit 1: replace', 'Edit 2: insert_after', 'Edit 3: delete']) {
       await codeLensRow(page, hunk).waitFor({ timeout: UI_TIMEOUT_MS });
     }
-    await statusBarEntry(page, '3 edits to review').waitFor({ timeout: UI_TIMEOUT_MS });
+    await statusBarEntry(page, '3 proposals to review').waitFor({ timeout: UI_TIMEOUT_MS });
     // Removed text is struck through in the editor; the buffer itself is unchanged.
     const struck = page.locator('.editor-instance .monaco-editor .view-lines span[class*="ced-"]').filter({ hasText: 'past tense' });
     await struck.first().waitFor({ timeout: UI_TIMEOUT_MS });
@@ -136,13 +136,13 @@ describe('inline review in the editor', () => {
     await codeLensRow(page, 'Edit 1: replace').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await clickLens(codeLensRow(page, 'Edit 2: insert_after'), 'Reject');
     await codeLensRow(page, 'Edit 2: insert_after').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    await statusBarEntry(page, '1 edit to review').waitFor({ timeout: UI_TIMEOUT_MS });
+    await statusBarEntry(page, '1 proposal to review').waitFor({ timeout: UI_TIMEOUT_MS });
     await page.mouse.move(5, 5);
     await screenshot('12-inline-review-one-left');
 
     await clickLens(codeLensRow(page, 'Edit 3: delete'), 'Reject');
     await codeLensRow(page, 'Accept All').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    await statusBarEntry(page, /edits? to review/).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await statusBarEntry(page, /proposals? to review/).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     assert.equal(readFileSync(skillPath, 'utf8'), SKILL_TEXT, 'the review saved the file');
     assert.ok(await activeTab(page).evaluate((tab) => tab.classList.contains('dirty')), `Accept should leave an unsaved buffer: ${await activeTab(page).evaluate((tab) => tab.className)}`);
     await screenshot('13-inline-review-done');

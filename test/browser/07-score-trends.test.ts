@@ -90,7 +90,8 @@ describe('the Score Trends panel in the workbench', () => {
     for (const name of ['Validation (current)', 'Best validation', 'Train batch', 'Edit budget', 'Accepted', 'New best', 'Rejected']) {
       assert.ok(legend.some((text) => text.includes(name)), `the legend lacks ${name}: ${legend.join(', ')}`);
     }
-    const points = ((await frame.locator('.chart').getAttribute('aria-label')) ?? '').split(': ')[1]?.split(', ') ?? [];
+    // "…: 0.33, 0.50, …; final skill (after slow update) 1.00": the steps' scores come before the semicolon.
+    const points = ((await frame.locator('.chart').getAttribute('aria-label')) ?? '').split('; ')[0]!.split(': ')[1]?.split(', ') ?? [];
     assert.ok(points.length >= 2, `the chart should show at least two points: ${points.join(', ')}`);
 
     // Dark Modern's charts.blue draws the validation line (canvas pixels, not CSS).
@@ -106,8 +107,8 @@ describe('the Score Trends panel in the workbench', () => {
     const frame = trendsPage(page);
     const over = await frame.locator('.chart .u-over').boundingBox();
     assert.ok(over, 'the chart has no plot area');
-    // Steps 0..4 are spread over the plot (0.35 steps of margin each side): aim at step 1.
-    await page.mouse.move(over.x + (over.width * 1.35) / 4.7, over.y + over.height / 2);
+    // Steps 0..4 and the final skill (at 4.5) are spread over the plot (0.35 steps of margin each side): aim at step 1.
+    await page.mouse.move(over.x + (over.width * 1.35) / 5.2, over.y + over.height / 2);
     const tooltip = frame.locator('.chart-tooltip:not([hidden])');
     await tooltip.waitFor({ timeout: UI_TIMEOUT_MS });
     const text = await tooltip.innerText();

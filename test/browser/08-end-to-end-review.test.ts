@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { applyEdits } from '../../src/core/skill';
-import { listRuns, readStepRecords, type RunIndexEntry, type TrainingStepRecord } from '../../src/core/store';
+import { listRuns, readStepRecords, type FinalRecord, type RunIndexEntry, type TrainingStepRecord } from '../../src/core/store';
 import { useDesktopSettings } from './support/desktop-settings';
 import {
   chooseContextMenuItem,
@@ -15,6 +15,7 @@ import {
   quickInput,
   runFromCommandPalette,
   sideBar,
+  statusBarEntry,
   UI_TIMEOUT_MS,
   viewPane,
 } from './support/workbench-actions';
@@ -50,6 +51,21 @@ async function saveSkill(page: Page): Promise<void> {
   await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.keyboard.press('Control+S');
   await skillTab(page).and(page.locator('.tab:not(.dirty)')).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * The "training waits for your review" announcements on screen (any state of their
+ * slide-in): one per step would pile up if they did not close when their review ends.
+ */
+function reviewAnnouncements(page: Page, step?: number): Locator {
+  const toasts = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Training waits for your review' });
+  return step === undefined ? toasts : toasts.filter({ hasText: new RegExp(`review: Step ${step} \\(epoch \\d+\\) proposes`) });
+}
+
+/** The numbers of the edits a proposal's CodeLens names: "Edits 1, 2 and 4: append" → 3. */
+function editsNamed(label: string): number {
+  const names = /Edits? ([\d, and]+):/.exec(label)?.[1] ?? '';
+  return names.split(/,| and /).filter((part) => part.trim().length > 0).length;
 }
 
 /** The page inside the Score Trends webview (VS Code nests it in two iframes). */
@@ -106,6 +122,8 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
   let run: RunIndexEntry;
   /** The 0-based index of the edit accepted in step 1. */
   let acceptedIndex: number;
+  /** True when the final skill (after the last slow update) became the run's best. */
+  let finalPromoted: boolean;
 
   before(() => {
     const { workspacePath } = workbench();
@@ -182,8 +200,25 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     await codeLensRow(page, /^\s*Accept\s/).first().waitFor({ timeout: UI_TIMEOUT_MS });
     // The paused run says so in the progress notification.
     await notification(page, /Training commit-messages/).getByText(/review/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The announcement and the status bar count what the person decides (proposals) and the edits they carry.
+    const proposals = await hunks.allInnerTexts();
+    const edits = proposals.reduce((sum, label) => sum + editsNamed(label), 0);
+    const counted = edits === proposals.length ? `${edits} edits` : `${edits} edits in ${proposals.length} proposals`;
+    await reviewAnnouncements(page, 1).filter({ hasText: `proposes ${counted} to skills/commit-messages/SKILL.md` }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await statusBarEntry(page, `${proposals.length} proposals to review`).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.mouse.move(5, 5);
     await screenshot('32-e2e-inline-review');
+
+    // Expanded, the announcement links to the proposals: the link puts the cursor on the next one.
+    const announcement = reviewAnnouncements(page, 1);
+    await announcement.hover();
+    await announcement.getByRole('button', { name: /Expand/ }).click({ timeout: UI_TIMEOUT_MS });
+    const link = announcement.getByRole('link', { name: 'Show the proposals' });
+    await link.waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('32a-e2e-review-announcement');
+    await link.click();
+    await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.statusbar-item').filter({ hasText: /^Ln (10|13), Col 1$/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
 
     // The hover over a proposal says why the optimizer proposed it, where from, and the gate's verdict.
     const single = codeLensRow(page, /Edit \d+: /).first();
@@ -217,6 +252,10 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     const otherText = await other.innerText();
     await clickLens(other, /^\s*Reject$/);
     await codeLensRow(page, otherText.trim()).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    if ((await codeLensRow(page, /Reject All \(\d+\)/).count()) === 0) {
+      // Step 1 is decided: its announcement closed with its review.
+      await reviewAnnouncements(page, 1).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    }
 
     // Every review until the run ends: Reject All (the step's title names which step it is).
     const finished = notification(page, /Training commit-messages finished/);
@@ -227,13 +266,28 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
       if (await finished.isVisible()) break;
       const title = await codeLensRow(page, /Step \d+ \(epoch \d+\)/).first().innerText();
       reviewedStep = Number(/Step (\d+)/.exec(title)?.[1] ?? reviewedStep);
+      await reviewAnnouncements(page, reviewedStep).waitFor({ timeout: UI_TIMEOUT_MS });
       await clickLens(review, /Reject All/);
       await codeLensRow(page, new RegExp(`Step ${reviewedStep} \\(epoch`)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+      // Decided: the step's announcement is gone (announcements never pile up).
+      await reviewAnnouncements(page, reviewedStep).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     }
     await finished.getByRole('button', { name: 'Apply Best Skill' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await reviewAnnouncements(page).count(), 0, `announcements of decided reviews are still shown: ${(await reviewAnnouncements(page).allInnerTexts()).join(' | ')}`);
     const runs = await listRuns(workbench().workspacePath, { skillPath });
     run = runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]!;
     assert.equal(run.status, 'finished');
+    // The best skill is named for what it is: a step's, or the final skill promoted at the end.
+    const final = (await readStepRecords(workbench().workspacePath, run.id)).find((record): record is FinalRecord => record.kind === 'final');
+    assert.ok(final, 'the finished run has no final record');
+    finalPromoted = final.promoted;
+    const finishedText = await finished.innerText();
+    if (final.promoted) {
+      assert.match(finishedText, /best validation score \d\.\d\d from the final skill \(after slow update\)/);
+      assert.doesNotMatch(finishedText, /at step \d/);
+    } else {
+      assert.match(finishedText, new RegExp(`best validation score \\d\\.\\d\\d at step ${final.bestStep} `));
+    }
     await page.mouse.move(5, 5);
     await screenshot('34-e2e-run-finished');
   });
@@ -263,8 +317,16 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     const checkpoints = viewPane(page, 'Checkpoints');
     const runRow = checkpoints.getByRole('treeitem', { name: /^Run / }).first();
     await runRow.waitFor({ timeout: UI_TIMEOUT_MS });
-    await checkpoints.getByRole('treeitem', { name: /^E1 · Step 1 · your selection, / }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await checkpoints.getByRole('treeitem', { name: /^E1 · Step 1 · your selection, .*, accepted/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // Only the selection was kept: the full candidate's row says so, with no accepted icon.
+    const fullCandidate = checkpoints.getByRole('treeitem', { name: /^E1 · Step 1, / }).first();
+    assert.match((await fullCandidate.getAttribute('aria-label')) ?? '', /^E1 · Step 1, \d\.\d\d \([^)]+\) · not kept · \d+ edits?, not kept — you accepted a selection of its edits instead$/);
+    assert.equal(await fullCandidate.locator('.codicon-pass, .codicon-star-full').count(), 0, 'the full candidate shows an accepted icon');
     await checkpoints.getByRole('treeitem', { name: /^Baseline/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The run ends with the final skill; promoted, it is the new best.
+    const finalRow = checkpoints.getByRole('treeitem', { name: /^Final skill, / }).first();
+    await finalRow.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match((await finalRow.getAttribute('aria-label')) ?? '', finalPromoted ? /new best, final skill \(after slow update\) — new best$/ : /best stays/);
     assert.match(await runRow.innerText(), new RegExp(`finished · best \\d\\.\\d\\d \\(baseline \\d\\.\\d\\d\\) · ${run.stepsDone}/${run.totalSteps} steps`));
     await page.mouse.move(5, 5);
     await screenshot('36-e2e-checkpoints');
@@ -282,13 +344,40 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     await frame.locator(`.run-picker input[value="${run.id}"]:checked`).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await frame.locator('.run-picker input:checked').count(), 1, 'other runs are drawn too');
     // What the page reports it drew: one score per point, baseline first.
-    const points = ((await frame.locator('.chart').getAttribute('aria-label')) ?? '').split(': ')[1]?.split(', ') ?? [];
+    const label = (await frame.locator('.chart').getAttribute('aria-label')) ?? '';
+    const points = label.split('; ')[0]!.split(': ')[1]?.split(', ') ?? [];
     assert.ok(points.length >= 2, `the line should have at least two points: ${points.join(', ')}`);
     assert.equal(points.length, run.stepsDone + 1, 'one point per step plus the baseline');
+    // The final skill is drawn too, named as such; its legend entry says what the marker is.
+    assert.match(label, finalPromoted ? /; final skill \(after slow update\) \d\.\d\d, new best$/ : /; final skill \(after slow update\) \d\.\d\d$/);
+    const legend = await frame.locator('.u-legend .u-series th').allInnerTexts();
+    for (const name of ['Final skill (after slow update)', 'Not kept (your selection instead)']) {
+      assert.ok(legend.some((text) => text.includes(name)), `the legend lacks ${name}: ${legend.join(', ')}`);
+    }
     // Dark Modern's charts.blue (#3794ff) draws the validation line on the canvas.
     await waitUntil('the validation line on the canvas', async () => (await canvasPixelsOf(frame, [0x37, 0x94, 0xff]).catch(() => 0)) > 100);
     await page.mouse.move(5, 5);
     await screenshot('37-e2e-score-trends');
+
+    // Step 1's card: the selection the person kept, and the full candidate as not kept.
+    const over = await frame.locator('.chart .u-over').boundingBox();
+    assert.ok(over, 'the chart has no plot area');
+    // Steps 0..N and the final skill (at N + 0.5), with 0.35 steps of margin each side.
+    const span = run.stepsDone + 0.5 + 0.7;
+    await page.mouse.move(over.x + (over.width * 1.35) / span, over.y + over.height / 2);
+    const card = frame.locator('.chart-tooltip:not([hidden])');
+    await card.waitFor({ timeout: UI_TIMEOUT_MS });
+    const cardText = await card.innerText();
+    assert.match(cardText, /Step 1 · epoch 1/);
+    assert.match(cardText, /\(your selection: 1 of \d+ edits\)/);
+    assert.match(cardText, /Your selection\s+\d\.\d\d/);
+    assert.match(cardText, /All edits \(not kept\)\s+\d\.\d\d/);
+    await screenshot('37b-e2e-score-trends-selection');
+    // The final skill's card.
+    await page.mouse.move(over.x + (over.width * (run.stepsDone + 0.5 + 0.35)) / span, over.y + over.height / 2);
+    await card.filter({ hasText: 'Final skill (after slow update)' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('37c-e2e-score-trends-final');
+    await page.mouse.move(5, 5);
   });
 
   it('Restore Checkpoint on the baseline brings the earlier text back', async () => {

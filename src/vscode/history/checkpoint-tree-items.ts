@@ -161,7 +161,8 @@ function checkpointDescription(node: CheckpointNode): string {
     case 'step':
       if (entry.action === 'skip_no_edits') return 'no edits proposed';
       if (entry.action === 'skip_unchanged') return 'edits changed nothing';
-      return [scoreWithDelta(entry.score, entry.delta), editsText(entry.editsApplied), entry.superseded ? 'not kept' : ''].filter(Boolean).join(' · ');
+      // "not kept" right after the score, so a narrow side bar still shows it.
+      return [scoreWithDelta(entry.score, entry.delta), entry.superseded ? 'not kept' : '', editsText(entry.editsApplied)].filter(Boolean).join(' · ');
     case 'final':
       return [scoreWithDelta(entry.score, entry.delta), entry.newBest ? 'new best' : `best stays ${entry.final?.bestStep ? `step ${entry.final.bestStep}` : 'baseline'}`].filter(Boolean).join(' · ');
   }

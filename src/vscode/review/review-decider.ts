@@ -87,10 +87,11 @@ export async function revealWithoutFocus(uri: vscode.Uri): Promise<void> {
 function announce(review: ManagedReview): void {
   const { session } = review;
   const gate = session.step.gate ? ` (${gateSummary(session.step.gate)})` : '';
-  // All in the title: VS Code would join a progress message to it with a colon.
+  // All in the title (VS Code would join a progress message to it with a colon). A toast
+  // without buttons shows collapsed to its first line, so that line says what is asked.
   const title =
-    `Skill Trainer: ${stepTitle(session.step)} proposes ${editsInProposals(session.undecided())} to ${vscode.workspace.asRelativePath(review.uri)}${gate}. ` +
-    `Training waits for your review in the editor. [Show the proposals](command:${REVIEW_COMMANDS.revealNext})`;
+    `Training waits for your review: ${stepTitle(session.step)} proposes ${editsInProposals(session.undecided())} ` +
+    `to ${vscode.workspace.asRelativePath(review.uri)}${gate}, shown in the editor. [Show the proposals](command:${REVIEW_COMMANDS.revealNext})`;
   void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, () => review.outcome);
 }
 

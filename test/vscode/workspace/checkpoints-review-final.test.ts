@@ -46,7 +46,7 @@ describe('a reviewed selection and a final promotion in the Checkpoints view and
     const full = rows.find((row) => row.label === 'E1 · Step 1')!;
     const selection = rows.find((row) => row.label === 'E1 · Step 1 · your selection')!;
     assert.deepEqual(full.icon, { id: 'arrow-down', color: 'disabledForeground' });
-    assert.equal(full.description, '0.60 (+0.20) · 2 edits · not kept');
+    assert.equal(full.description, '0.60 (+0.20) · not kept · 2 edits');
     assert.match(full.tooltip ?? '', /not kept — you accepted a selection of its edits instead/);
     assert.doesNotMatch(full.tooltip ?? '', /accepted — new best/);
     assert.deepEqual(selection.icon, { id: 'star-full', color: 'charts.yellow' });
