@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { skillTrainerExtension } from '../support/skill-trainer-extension';
 
 /**
- * Upper bound (ms) on activating through a command in code-server on a 2-core CI
- * machine: loading dist/extension.js, running activate() and the command. Measured
- * at about 40 ms; the bound leaves room for a busy machine.
+ * Upper bound (ms) on activating through a command in code-server on a 2-core
+ * machine: loading dist/extension.js (the development build, not minified), running
+ * activate() and the command. Measured at 120-160 ms on a quiet machine once the
+ * vendor SDKs moved out of the bundle (220 ms before); CI machines have been 2-2.5
+ * times slower, so the bound leaves room for that and then some.
  */
-const ACTIVATION_BOUND_MS = 500;
+const ACTIVATION_BOUND_MS = 1000;
 
 // This workspace has no SKILL.md, so nothing should activate the extension until a
 // person runs one of its commands.

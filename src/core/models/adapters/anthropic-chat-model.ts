@@ -1,10 +1,11 @@
 /**
  * `anthropic:<model>` through the official SDK's Messages API.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs, jsonReplyInstruction, splitSystemMessages } from './chat-request-mapping';
+import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
   callError,
   httpFailureFromApiError,
@@ -38,13 +39,11 @@ const messageReplySchema = z.object({
   }),
 });
 
-const readApiError = httpFailureFromApiError(Anthropic.APIError);
-
 export class AnthropicChatModel implements ChatModel {
   readonly provider = 'anthropic';
   readonly model: string;
   readonly spec: string;
-  private readonly client: Anthropic;
+  private readonly client: () => Promise<SdkClient<Anthropic>>;
   private readonly context: AdapterContext;
   private readonly defaultMaxOutputTokens: number;
 
@@ -54,13 +53,17 @@ export class AnthropicChatModel implements ChatModel {
     const baseUrl = options.baseUrl ?? defaultAnthropicBaseUrl;
     this.context = { spec: this.spec, provider: this.provider, baseUrl, apiKeyVariable: 'ANTHROPIC_API_KEY' };
     this.defaultMaxOutputTokens = options.defaultMaxOutputTokens ?? 8192;
-    this.client = new Anthropic({
-      apiKey: options.apiKey,
-      // Explicit, so the SDK never falls back to ANTHROPIC_BASE_URL from the environment.
-      baseURL: baseUrl,
-      // Retries happen once, in the call policies.
-      maxRetries: 0,
-      timeout: options.requestTimeoutMs,
+    this.client = lazySdkClient(async () => {
+      const { default: AnthropicSdk } = await import('@anthropic-ai/sdk');
+      const client = new AnthropicSdk({
+        apiKey: options.apiKey,
+        // Explicit, so the SDK never falls back to ANTHROPIC_BASE_URL from the environment.
+        baseURL: baseUrl,
+        // Retries happen once, in the call policies.
+        maxRetries: 0,
+        timeout: options.requestTimeoutMs,
+      });
+      return { client, readApiError: httpFailureFromApiError(AnthropicSdk.APIError) };
     });
   }
 
@@ -69,9 +72,10 @@ export class AnthropicChatModel implements ChatModel {
     const { system, turns } = splitSystemMessages(request.messages);
     // Messages has no JSON mode that every model accepts, so the schema goes into the system text.
     const systemText = request.jsonSchema ? [system, jsonReplyInstruction(request.jsonSchema)].filter(Boolean).join('\n\n') : system;
+    const { client, readApiError } = await this.client();
     let reply: unknown;
     try {
-      reply = await this.client.messages.create(
+      reply = await client.messages.create(
         {
           model: this.model,
           max_tokens: request.maxOutputTokens ?? this.defaultMaxOutputTokens,

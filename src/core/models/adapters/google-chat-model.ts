@@ -4,10 +4,11 @@
  * schema as `responseJsonSchema`, which takes standard JSON Schema (the older
  * `responseSchema` takes only an OpenAPI subset and rejects common keywords).
  */
-import { ApiError, GoogleGenAI } from '@google/genai';
+import type { ApiError, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
+import { lazySdkClient } from './lazy-sdk-client';
 import {
   callError,
   malformedReplyError,
@@ -65,7 +66,7 @@ export class GoogleChatModel implements ChatModel {
   readonly provider = 'google';
   readonly model: string;
   readonly spec: string;
-  private readonly client: GoogleGenAI;
+  private readonly client: () => Promise<{ client: GoogleGenAI; ApiError: typeof ApiError }>;
   private readonly context: AdapterContext;
 
   constructor(options: GoogleChatModelOptions) {
@@ -73,12 +74,16 @@ export class GoogleChatModel implements ChatModel {
     this.spec = `google:${options.model}`;
     const baseUrl = options.baseUrl ?? defaultGoogleBaseUrl;
     this.context = { spec: this.spec, provider: this.provider, baseUrl, apiKeyVariable: 'GEMINI_API_KEY' };
-    this.client = new GoogleGenAI({
-      apiKey: options.apiKey,
-      // Explicit, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL.
-      vertexai: false,
-      // No retryOptions: the SDK then does not retry; the call policies do.
-      httpOptions: { baseUrl, timeout: options.requestTimeoutMs },
+    this.client = lazySdkClient(async () => {
+      const sdk = await import('@google/genai');
+      const client = new sdk.GoogleGenAI({
+        apiKey: options.apiKey,
+        // Explicit, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL.
+        vertexai: false,
+        // No retryOptions: the SDK then does not retry; the call policies do.
+        httpOptions: { baseUrl, timeout: options.requestTimeoutMs },
+      });
+      return { client, ApiError: sdk.ApiError };
     });
   }
 
@@ -93,9 +98,10 @@ export class GoogleChatModel implements ChatModel {
       lastResponseHeaders = response.headers;
       return response;
     };
+    const { client, ApiError: sdkApiError } = await this.client();
     let reply: unknown;
     try {
-      reply = await this.client.models.generateContent({
+      reply = await client.models.generateContent({
         model: this.model,
         contents: turns.map((turn) => ({ role: turn.role === 'assistant' ? 'model' : 'user', parts: [{ text: turn.content }] })),
         config: {
@@ -108,7 +114,7 @@ export class GoogleChatModel implements ChatModel {
         },
       });
     } catch (error) {
-      throw callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, lastResponseHeaders));
+      throw callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponseHeaders));
     }
     const parsed = generateContentReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
@@ -147,8 +153,8 @@ export class GoogleChatModel implements ChatModel {
 }
 
 /** The SDK's ApiError has a status and the error body as JSON text in its message, but no headers. */
-function googleHttpFailure(error: unknown, headers: Headers | undefined): HttpFailure | undefined {
-  if (!(error instanceof ApiError) || typeof error.status !== 'number') return undefined;
+function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, headers: Headers | undefined): HttpFailure | undefined {
+  if (!(error instanceof apiErrorClass) || typeof error.status !== 'number') return undefined;
   let body: unknown = error.message;
   try {
     body = JSON.parse(error.message);

@@ -8,10 +8,11 @@
  * OpenRouter all accept; LM Studio rejects the older `json_object`, so falling back to
  * it would be less safe, not more. Replies are validated by the caller anyway.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs } from './chat-request-mapping';
+import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
   callError,
   httpFailureFromApiError,
@@ -57,13 +58,11 @@ const completionReplySchema = z.object({
     .optional(),
 });
 
-const readApiError = httpFailureFromApiError(OpenAI.APIError);
-
 export class OpenAiChatModel implements ChatModel {
   readonly provider: OpenAiCompatibleProvider;
   readonly model: string;
   readonly spec: string;
-  private readonly client: OpenAI;
+  private readonly client: () => Promise<SdkClient<OpenAI>>;
   private readonly context: AdapterContext;
 
   constructor(options: OpenAiChatModelOptions) {
@@ -71,16 +70,20 @@ export class OpenAiChatModel implements ChatModel {
     this.model = options.model;
     this.spec = `${options.provider}:${options.model}`;
     this.context = { spec: this.spec, provider: this.provider, baseUrl: options.baseUrl, apiKeyVariable: options.apiKeyVariable };
-    this.client = new OpenAI({
-      // The SDK insists on a key; servers without one get no Authorization header (below).
-      apiKey: options.apiKey ?? 'no-key',
-      // Explicit values, so the SDK never reads OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID.
-      baseURL: options.baseUrl,
-      organization: null,
-      project: null,
-      maxRetries: 0,
-      timeout: options.requestTimeoutMs,
-      defaultHeaders: options.apiKey ? undefined : { Authorization: null },
+    this.client = lazySdkClient(async () => {
+      const { default: OpenAiSdk } = await import('openai');
+      const client = new OpenAiSdk({
+        // The SDK insists on a key; servers without one get no Authorization header (below).
+        apiKey: options.apiKey ?? 'no-key',
+        // Explicit values, so the SDK never reads OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID.
+        baseURL: options.baseUrl,
+        organization: null,
+        project: null,
+        maxRetries: 0,
+        timeout: options.requestTimeoutMs,
+        defaultHeaders: options.apiKey ? undefined : { Authorization: null },
+      });
+      return { client, readApiError: httpFailureFromApiError(OpenAiSdk.APIError) };
     });
   }
 
@@ -105,9 +108,10 @@ export class OpenAiChatModel implements ChatModel {
           }
         : {}),
     };
+    const { client, readApiError } = await this.client();
     let reply: unknown;
     try {
-      reply = await this.client.chat.completions.create(body, { signal: request.signal });
+      reply = await client.chat.completions.create(body, { signal: request.signal });
     } catch (error) {
       throw callError(this.context, error, request.signal, readApiError);
     }

@@ -1,0 +1,75 @@
+/**
+ * The built bundles (npm run build) keep each vendor SDK in its own file under
+ * dist/vendor/ and load it on a model's first call. These tests run the real
+ * dist/core.js: loading it parses no SDK, and each SDK-backed model still talks to
+ * its vendor's wire format and maps an HTTP 429 through that SDK's own error class.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type * as Core from '../../src/core';
+import { mock, startMockLlmServer, type MockLlmServer } from '../support/mock-llm-server';
+
+const dist = resolve('dist');
+const vendorFiles = ['anthropic-sdk.js', 'openai-sdk.js', 'google-genai-sdk.js'].map((name) => join(dist, 'vendor', name));
+const requireFromHere = createRequire(__filename);
+
+function loadBuiltCore(): typeof Core {
+  const corePath = join(dist, 'core.js');
+  if (!existsSync(corePath)) throw new Error(`${corePath} is missing: run \`npm run build\` before these tests.`);
+  return requireFromHere(corePath) as typeof Core;
+}
+
+const vendorFilesLoaded = () => vendorFiles.filter((file) => requireFromHere.cache[file] !== undefined);
+
+describe('the built core bundle and its vendor SDK files', () => {
+  let core: typeof Core;
+  let server: MockLlmServer;
+  before(async () => {
+    core = loadBuiltCore();
+    server = await startMockLlmServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('loads without parsing any vendor SDK', () => {
+    assert.deepEqual(vendorFilesLoaded(), []);
+  });
+
+  const cases = [
+    { spec: 'anthropic:claude-test', apiKeys: { anthropic: 'test-key' }, baseUrl: (s: MockLlmServer) => ({ anthropic: s.baseUrls.anthropic }) },
+    { spec: 'openai:gpt-test', apiKeys: { openai: 'test-key' }, baseUrl: (s: MockLlmServer) => ({ openai: s.baseUrls.openai }) },
+    { spec: 'google:gemini-test', apiKeys: { google: 'test-key' }, baseUrl: (s: MockLlmServer) => ({ google: s.baseUrls.google }) },
+  ] as const;
+
+  for (const { spec, apiKeys, baseUrl } of cases) {
+    it(`${spec}: replies through its SDK, loaded on the first call`, async () => {
+      server.reset();
+      server.enqueue(mock.reply('bundled hello'));
+      const model = core.createChatModel(spec, { trusted: false, apiKeys, baseUrls: baseUrl(server) });
+      const response = await model.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+      assert.equal(response.text, 'bundled hello');
+      assert.equal(server.requests.length, 1);
+    });
+
+    it(`${spec}: a 429 becomes a rate_limit failure with its retry-after, read through the SDK's error class`, async () => {
+      server.reset();
+      server.enqueue(mock.rateLimited({ seconds: 3 }));
+      const model = core.createChatModel(spec, { trusted: false, apiKeys, baseUrls: baseUrl(server) });
+      await assert.rejects(model.complete({ messages: [{ role: 'user', content: 'Hi' }] }), (error: unknown) => {
+        assert.ok(error instanceof core.ProviderCallError, `expected a ProviderCallError, got ${String(error)}`);
+        assert.equal(error.kind, 'rate_limit');
+        assert.equal(error.status, 429);
+        assert.equal(error.retryAfterMs, 3000);
+        return true;
+      });
+    });
+  }
+
+  it('has loaded each vendor file once the models were used', () => {
+    assert.deepEqual(vendorFilesLoaded(), vendorFiles);
+  });
+});
