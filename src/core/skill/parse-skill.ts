@@ -23,8 +23,12 @@ export function parseSkill(text: string): SkillDocument {
       skillError(1, 'The frontmatter opened by `---` on line 1 is never closed. Add a line containing only `---` after the last field.'),
     );
   } else if (slices.lateOpeningLine > 0) {
+    const fix =
+      slices.lateOpeningAfter === 'comment'
+        ? 'Move the HTML comment above `---` below the closing `---`, or delete it.'
+        : 'Delete the blank lines above `---`.';
     problems.push(
-      skillError(1, `The frontmatter starts on line ${slices.lateOpeningLine}, but agents only read frontmatter that starts on line 1. Delete the blank lines above \`---\`.`),
+      skillError(1, `The frontmatter starts on line ${slices.lateOpeningLine}, but agents only read frontmatter that starts on line 1. ${fix}`),
     );
   }
 

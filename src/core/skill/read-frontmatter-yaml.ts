@@ -26,8 +26,14 @@ export function readFrontmatterYaml(source: string, firstLine: number): Frontmat
   };
 
   const lastLine = firstLine + Math.max(0, source.replace(/\r?\n$/, '').split('\n').length - 1);
+  const errorLines = document.errors.map((error) => yamlErrorLine(error, fileLine, firstLine, lastLine));
+  // yaml adds a generic indentation error beside the specific one on the same line
+  // (a line after a closed quote); the specific one alone says what to fix.
+  const redundant = (index: number) =>
+    document.errors[index]!.code === 'BAD_INDENT' &&
+    document.errors.some((other, otherIndex) => other.code !== 'BAD_INDENT' && errorLines[otherIndex] === errorLines[index]);
   const problems: SkillProblem[] = [
-    ...document.errors.map((error) => skillError(yamlErrorLine(error, fileLine, firstLine, lastLine), describeYamlError(error, source))),
+    ...document.errors.flatMap((error, index) => (redundant(index) ? [] : [skillError(errorLines[index]!, describeYamlError(error, source))])),
     ...document.warnings.map((warning) =>
       skillWarning(yamlErrorLine(warning, fileLine, firstLine, lastLine), `Frontmatter YAML: ${firstMessageLine(warning)}.`),
     ),
@@ -51,7 +57,31 @@ export function readFrontmatterYaml(source: string, firstLine: number): Frontmat
     );
     return { data: undefined, problems, keyLine };
   }
+  problems.push(...commentCutWarnings(document, source, fileLine));
   return { data: value as Record<string, unknown>, problems, keyLine };
+}
+
+/** Text fields whose words matter to agents; a comment silently shortens them. */
+const proseKeys = ['description', 'compatibility', 'when_to_use'];
+
+/**
+ * `description: Fixes #12 for good` reads as "Fixes": in an unquoted value, ` #` starts a
+ * comment. Valid YAML, so only a warning, on the line of the cut.
+ */
+function commentCutWarnings(document: Document, source: string, fileLine: (offset: number) => number): SkillProblem[] {
+  if (!isMap(document.contents)) return [];
+  const problems: SkillProblem[] = [];
+  for (const pair of document.contents.items) {
+    if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
+    const key = String(pair.key.value);
+    const valueEnd = pair.value.range?.[1];
+    if (!proseKeys.includes(key) || pair.value.type !== 'PLAIN' || valueEnd === undefined) continue;
+    if (!/^[ \t]+#/.test(source.slice(valueEnd))) continue;
+    problems.push(
+      skillWarning(fileLine(valueEnd), `\`${key}\` stops at " #": YAML reads the rest of the line as a comment, so agents see only \`${clip(String(pair.value.value))}\`. Put the whole value in quotes.`),
+    );
+  }
+  return problems;
 }
 
 function keyOffset(document: Document, path: readonly string[]): number | undefined {
@@ -74,15 +104,27 @@ function yamlErrorLine(error: YAMLError, fileLine: (offset: number) => number, f
   return typeof offset === 'number' ? Math.min(fileLine(offset), lastLine) : firstLine;
 }
 
-/** yaml's own message without the appended source excerpt and position. */
+/** yaml's own message without the appended source excerpt, position and final period. */
 function firstMessageLine(error: YAMLError): string {
-  return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return error.message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.+$/, '');
 }
 
 /** Turns the yaml library's error into a message that names the usual fix. */
 function describeYamlError(error: YAMLError, source: string): string {
   const offset = error.pos?.[0] ?? 0;
   const lineText = lineAround(source, offset).trim();
+  // `description: | text` puts the text where only block-scalar options may stand.
+  const blockHeader = /^[^\s:#][^:#]*:[ \t]+([|>])[-+0-9]*[ \t]+[^\s#]/.exec(lineText);
+  if (blockHeader) {
+    const indicator = blockHeader[1];
+    return `Frontmatter YAML cannot read \`${clip(lineText)}\`: after \`${indicator}\` the text must start on the next line, indented. Move the text to the next line, or delete the \`${indicator}\` (and quote the value if it contains ": ").`;
+  }
+  if (/^Implicit map keys need to be followed by map values/.test(firstMessageLine(error))) {
+    return `Frontmatter YAML cannot read \`${clip(lineText)}\`: it is neither a \`key: value\` line nor part of the value above (a quoted value ends at its closing quote). Put the whole value inside the quotes, write it as a block (\`description: >\` then the text indented on the next lines), or delete the line.`;
+  }
   switch (error.code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':

@@ -26,7 +26,10 @@ export function validateFrontmatterFields(
     if (shape && !hasShape(value, shape)) problems.push(skillWarning(lineOf(key), claudeCodeShapeMessage(key, value, shape)));
     if (!isKnownFrontmatterKey(key)) {
       const suggestion = suggestFrontmatterKey(key);
-      const fix = suggestion ? `Did you mean \`${suggestion}\`?` : 'Move it under `metadata:` if it is yours.';
+      // `metadata` holds text only, so a list or mapping cannot simply move there.
+      const scalar = ['string', 'number', 'boolean'].includes(typeof data[key]);
+      const keep = scalar ? 'Move it under `metadata:` if it is yours.' : 'Delete it, or keep that data in a file beside SKILL.md (`metadata` holds only text values).';
+      const fix = suggestion ? `Did you mean \`${suggestion}\`?` : keep;
       problems.push(skillWarning(lineOf(key), `Unknown frontmatter key \`${key}\`: the Agent Skills spec and Claude Code ignore it. ${fix}`));
     }
   }
@@ -70,9 +73,12 @@ function checkName(
   }
   if (name.includes('--')) problems.push(skillError(line, `\`name\` may not contain '--'. Use \`${suggestSkillName(name)}\`.`));
   if (folderName !== undefined && name !== folderName) {
-    problems.push(
-      skillError(line, `\`name\` is '${name}' but the skill's folder is '${folderName}'; they must be equal. Rename the folder or set \`name: ${folderName}\`.`),
-    );
+    // Suggesting `name: <folder>` is only useful when the folder name is itself valid.
+    const folderIsValid = suggestSkillName(folderName) === folderName;
+    const fix = folderIsValid
+      ? `Rename the folder or set \`name: ${folderName}\`.`
+      : `Rename the folder to \`${suggestSkillName(name)}\` ('${folderName}' is not a valid skill name).`;
+    problems.push(skillError(line, `\`name\` is '${name}' but the skill's folder is '${folderName}'; they must be equal. ${fix}`));
   }
   const reserved = ['anthropic', 'claude'].find((word) => name.toLowerCase().includes(word));
   if (reserved) {
@@ -95,7 +101,7 @@ export function suggestSkillName(text: string): string {
 }
 
 function checkDescription(data: Record<string, unknown>, lineOf: (...path: string[]) => number, missingLine: number): SkillProblem[] {
-  const fix = 'say what the skill does and when to use it';
+  const fix = 'says what the skill does and when to use it';
   if (!('description' in data)) return [skillError(missingLine, `The frontmatter has no \`description\`. Add \`description: …\` that ${fix}.`)];
   const description = data.description;
   const line = lineOf('description');
