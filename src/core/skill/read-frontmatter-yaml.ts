@@ -125,6 +125,12 @@ function describeYamlError(error: YAMLError, source: string): string {
   if (/^Implicit map keys need to be followed by map values/.test(firstMessageLine(error))) {
     return `Frontmatter YAML cannot read \`${clip(lineText)}\`: it is neither a \`key: value\` line nor part of the value above (a quoted value ends at its closing quote). Put the whole value inside the quotes, write it as a block (\`description: >\` then the text indented on the next lines), or delete the line.`;
   }
+  // `description: [WIP] Does things`: a value opened by a quote or bracket ends at its close.
+  const textAfterClose = /^[^\s:#][^:#]*:[ \t]+(["'[{])/.exec(lineText);
+  if (error.code === 'UNEXPECTED_TOKEN' && textAfterClose) {
+    const opener = textAfterClose[1];
+    return `Frontmatter YAML cannot read \`${clip(lineText)}\`: a value that starts with ${quoteOrBracketName(opener!)} ends where it closes, and text follows. Put the whole value in quotes${otherQuoteHint(opener!)}, or write it as a block (\`description: >\` then the text indented on the next lines).`;
+  }
   switch (error.code) {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
@@ -146,6 +152,15 @@ function lineAround(source: string, offset: number): string {
   const start = offset === 0 ? 0 : source.lastIndexOf('\n', offset - 1) + 1;
   const newline = source.indexOf('\n', offset);
   return source.slice(start, newline === -1 ? source.length : newline);
+}
+
+function otherQuoteHint(opener: string): string {
+  if (opener === '"') return ' (single quotes, as it contains double ones)';
+  return opener === "'" ? ' (double quotes, as it contains single ones)' : '';
+}
+
+function quoteOrBracketName(opener: string): string {
+  return opener === '[' ? "'[' (a list)" : opener === '{' ? "'{' (a mapping)" : `a quote (${opener})`;
 }
 
 function quoteStart(source: string, offset: number): string {

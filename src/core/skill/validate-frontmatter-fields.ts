@@ -163,8 +163,15 @@ function checkMetadata(metadata: unknown, lineOf: (...path: string[]) => number)
       problems.push(
         skillWarning(line, `\`metadata.${key}\` is ${describeValueType(value)}; the spec wants text and YAML may change it (1.0 reads as 1). Put it in quotes: \`${key}: "…"\`.`),
       );
+    } else if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
+      // A warning, not an error: agents ignore metadata, and other validators turn such values into text.
+      problems.push(
+        skillWarning(line, `\`metadata.${key}\` is a list; the spec wants text values. Write it as one text value: \`${key}: "${value.map(String).join(', ')}"\`.`),
+      );
     } else if (typeof value !== 'string') {
-      problems.push(skillError(line, `\`metadata.${key}\` must be text; it is ${describeValueType(value)}. Metadata is a flat map of text values.`));
+      problems.push(
+        skillWarning(line, `\`metadata.${key}\` is ${describeValueType(value)}; the spec wants a flat map of text values. Write it as text, or keep that data in a file beside SKILL.md.`),
+      );
     }
   }
   return problems;

@@ -70,3 +70,17 @@ test('a folder whose own name is invalid is not offered as the name', () => {
   const [problem] = validateSkill('---\nname: safe-editing\ndescription: d\n---\nBody\n', { folderName: ' safe-editing' });
   assert.match(problem!.message, /folder is ' safe-editing'.*Rename the folder to `safe-editing` \(' safe-editing' is not a valid skill name\)/);
 });
+
+test('a value opened by a bracket or quote with text after its close names that and the quoting fix', () => {
+  const cases = [
+    ['description: [WIP] Formats dates', /starts with '\[' \(a list\) ends where it closes, and text follows\. Put the whole value in quotes, or/],
+    ['description: {draft} Formats dates', /starts with '\{' \(a mapping\)/],
+    ['description: "Dates" made easy', /starts with a quote \("\).*single quotes, as it contains double ones/],
+    ["description: 'Dates' made easy", /starts with a quote \('\).*double quotes, as it contains single ones/],
+  ] as const;
+  for (const [line, expected] of cases) {
+    const problems = validateSkill(`---\nname: dates\n${line}\n---\nBody\n`, { folderName: 'dates' });
+    assert.deepEqual(problems.map((problem) => [problem.severity, problem.line]), [['error', 3]], line);
+    assert.match(problems[0]!.message, expected, line);
+  }
+});
