@@ -16,4 +16,5 @@ export { CallJournal, type JournalRecord, type ModelRole } from './call-journal'
 export type { TrainerState, TrainingCursor } from './trainer-state';
 export type { TrainingModels } from './training-session';
 export * from './trainer';
+export { TrainingSetupError } from './training-setup';
 export { readRunSpend, carrySpendInto, type RunSpend } from './run-spend';

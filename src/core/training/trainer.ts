@@ -17,6 +17,7 @@ import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
 import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
+import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
 import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
@@ -100,24 +101,10 @@ export class TrainingFailedError extends SkillTrainerError {
   }
 }
 
-/** The run cannot start as configured; the message says why and what to change. */
-export class TrainingSetupError extends SkillTrainerError {
-  constructor(message: string | readonly MessagePart[]) {
-    super('training_setup_invalid', message);
-  }
-}
-
-function checkSetup(tasks: Record<Split, EvalTask[]>, config: TrainingConfig, models: TrainingModels, review?: ReviewCallback): void {
-  if (tasks.train.length === 0) throw new TrainingSetupError('There are no train tasks to learn from. Mark some tasks "split": "train" in evals/evals.json, or leave splits out to get a seeded split.');
-  if (tasks.val.length === 0) throw new TrainingSetupError('There are no validation tasks for the gate. Mark some tasks "split": "val" in evals/evals.json.');
-  if (config.gate.mode === 'review' && !review) throw new TrainingSetupError('Gate mode "review" needs a reviewer; none was given. Use gate mode "auto" in the CLI.');
-  const needsJudge = [...tasks.train, ...tasks.val, ...tasks.test].some((task) => task.rubric.hard.length + task.rubric.soft.length > 0 || (task.expectedOutput !== undefined && task.assert.length === 0));
-  if (needsJudge && !models.judge) throw new TrainingSetupError(['These tasks have rubric criteria, so a judge model is needed: name one (', { option: 'judge' }, ').']);
-}
-
 export async function startTraining(input: StartTrainingInput): Promise<TrainingResult> {
   const config = input.config ?? resolveTrainingConfig();
   checkSetup(input.tasks, config, input.models, input.review);
+  checkSkillFrontmatter(input.skillPath, input.skillText);
   const skillDirectory = dirname(input.skillPath);
   const skillName = basename(skillDirectory);
   const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
