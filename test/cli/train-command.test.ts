@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCapturedIo, type CliIo } from '../../src/cli/cli-io';
+import { readRunSpend } from '../../src/core/training/run-spend';
 import { runMain } from '../../src/cli/run-main';
 import { chooseModels } from '../../src/cli/commands/train-command';
 import { listRuns } from '../../src/core/store/run-reader';
@@ -72,6 +73,25 @@ test('Ctrl-C cancels cleanly, prints how to resume, and resume finishes the run'
   assert.equal(await runMain(['resume', match[1]], resumed), 0, resumed.stderrText);
   assert.match(resumed.stderrText, /Resuming run/);
   assert.match(resumed.stdoutText, /finished after 4 steps/);
+});
+
+test('a budget holds for the whole run: resume with the same cap stops again without a call, a higher cap finishes', async () => {
+  const { workspace } = await workspaceWithExample();
+  const first = createCapturedIo({ cwd: workspace, environment: {} });
+  assert.equal(await runMain(['train', 'skills/commit-messages', '--max-tokens', '20000'], first), 4, first.stderrText);
+  const runId = /Resume it with: skill-trainer resume (\S+)/.exec(first.stderrText)?.[1];
+  assert.ok(runId, first.stderrText);
+  const spentBefore = await readRunSpend(workspace, runId);
+  assert.ok(spentBefore.tokens > 0 && spentBefore.tokens <= 20000, `spent ${spentBefore.tokens} tokens`);
+
+  const same = createCapturedIo({ cwd: workspace, environment: {} });
+  assert.equal(await runMain(['resume', runId, '--max-tokens', '20000'], same), 4, same.stderrText);
+  assert.match(same.stderrText, new RegExp(`Run ${runId} has spent \\$0\\.00 and ${spentBefore.tokens.toLocaleString('en-US')} tokens in ${spentBefore.calls} calls so far`));
+  assert.deepEqual(await readRunSpend(workspace, runId), spentBefore, 'no call was sent past the cap');
+
+  const raised = createCapturedIo({ cwd: workspace, environment: {} });
+  assert.equal(await runMain(['resume', runId, '--max-tokens', '10000000'], raised), 0, raised.stderrText);
+  assert.match(raised.stdoutText, /finished after 4 steps/);
 });
 
 test('bad flags and unknown runs are reported with the fix', async () => {

@@ -5,9 +5,10 @@ import type { ChatModel } from '../../core/models/chat-model';
 import type { ModelFactoryOptions } from '../../core/models/create-chat-model';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet } from '../../core/tasks';
-import { resumeTraining, type RunConfigFile } from '../../core/training';
+import { carrySpendInto, readRunSpend, resumeTraining, type RunConfigFile, type RunSpend } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
+import { formatUsd } from '../eval-report';
 import { createTrainingModels, reportTrainingResult } from './train-command';
 import { TrainingDisplay } from './train-display';
 
@@ -16,7 +17,8 @@ export async function runResumeCommand(
   io: CliIo,
   dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {},
 ): Promise<number> {
-  const store = openRunStore(resolve(io.cwd, raw.workspace ?? '.'));
+  const workspace = resolve(io.cwd, raw.workspace ?? '.');
+  const store = openRunStore(workspace);
   const run = await store.openRun(raw.runId);
   const config = await run.readConfig<RunConfigFile>();
   const number = (value: unknown, flag: string) => {
@@ -25,7 +27,7 @@ export async function runResumeCommand(
     if (!Number.isFinite(parsed) || parsed < 0) throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flag}: expected a number >= 0, got '${String(value)}'.`);
     return parsed;
   };
-  const { models } = await createTrainingModels(config.models, {
+  const { models, policies } = await createTrainingModels(config.models, {
     io,
     taskSet: () => loadTaskSet(dirname(config.skillPath)),
     seed: config.training.seed,
@@ -35,9 +37,18 @@ export async function runResumeCommand(
     cache: raw.cache ?? true,
     createModel: dependencies.createModel,
   });
+  // The caps cover the whole run, as in train: what the run spent before counts.
+  const spent = await readRunSpend(workspace, raw.runId);
+  carrySpendInto(policies.budget, spent);
+  if (spent.calls > 0) io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far; --max-cost and --max-tokens count it.\n`);
   const display = new TrainingDisplay(io.stderr);
   const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent: display.handle }).finally(() => display.finish());
   return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
+}
+
+function describeSpend(spent: RunSpend): string {
+  const unknown = spent.unknownCostCalls > 0 ? ` (plus ${spent.unknownCostCalls} calls of unknown price)` : '';
+  return `${formatUsd(spent.costUsd)}${unknown} and ${spent.tokens.toLocaleString('en-US')} tokens in ${spent.calls} calls`;
 }
 
 export const resumeCommand: CliCommand = {
@@ -47,8 +58,8 @@ export const resumeCommand: CliCommand = {
       .description('Continue a cancelled, budget-stopped or crashed training run')
       .argument('<run-id>', "the run's id, as `skill-trainer runs` lists it")
       .option('--workspace <dir>', 'the folder holding .skill-trainer/ (default: the current folder)')
-      .option('--max-cost <usd>', 'budget for the rest of the run, US dollars')
-      .option('--max-tokens <n>', 'token budget for the rest of the run')
+      .option('--max-cost <usd>', 'budget for the whole run, US dollars (what it spent before counts)')
+      .option('--max-tokens <n>', 'token budget for the whole run (what it spent before counts)')
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once (default: as started)')
       .option('--no-cache', 'send every call, ignoring the response cache')
       .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.')

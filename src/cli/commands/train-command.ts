@@ -105,7 +105,7 @@ export function chooseModels(args: { target?: string; optimizer?: string; judge?
 export function createTrainingModels(
   specs: { target: string; optimizer: string; judge?: string },
   options: { io: CliIo; taskSet: () => Promise<TaskSet>; seed: number; concurrency: number; maxCost?: number; maxTokens?: number; cache: boolean; createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel },
-): Promise<{ models: TrainingModels; totals: ReturnType<typeof createCallPolicies>['totals'] }> {
+): Promise<{ models: TrainingModels; policies: ReturnType<typeof createCallPolicies> }> {
   return (async () => {
     const policies = createCallPolicies({
       maxConcurrency: options.concurrency,
@@ -125,7 +125,7 @@ export function createTrainingModels(
     const make = (spec: string) => withCallPolicies(create(spec, factoryOptions), policies);
     return {
       models: { target: make(specs.target), optimizer: make(specs.optimizer), judge: specs.judge ? make(specs.judge) : undefined },
-      totals: policies.totals,
+      policies,
     };
   })();
 }
