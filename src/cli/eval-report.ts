@@ -107,7 +107,7 @@ export function formatUsd(usd: number): string {
 function formatCost(usage: UsageSummary): string {
   if (usage.unknownCostCalls === 0) return formatUsd(usage.costUsd);
   const known = usage.costUsd > 0 ? `${formatUsd(usage.costUsd)} known + ` : '';
-  return `${known}unknown (${usage.unknownCostCalls} call${usage.unknownCostCalls === 1 ? '' : 's'} to models without a price; set one in the price settings)`;
+  return `${known}unknown (${usage.unknownCostCalls} call${usage.unknownCostCalls === 1 ? '' : 's'} to models without a price; give them one with --prices <file>)`;
 }
 
 /** The human-readable report: per-task table, totals, tokens, cost, wall time. */

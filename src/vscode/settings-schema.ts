@@ -5,16 +5,10 @@
  * core's `TrainingConfig` field names.
  */
 import { z } from 'zod';
+import { priceOverridesSchema } from '../core/models/policies/price-overrides';
 
 const count = (minimum: number) => z.number().int().min(minimum);
 const optionalText = z.string().trim().default('');
-const price = z
-  .object({
-    inputUsdPerMillion: z.number().min(0),
-    outputUsdPerMillion: z.number().min(0),
-    cachedInputUsdPerMillion: z.number().min(0).optional(),
-  })
-  .strict();
 
 /** Every setting Skill Trainer reads, flat (dotted names as in package.json). */
 export const settingsSchema = z.object({
@@ -54,7 +48,7 @@ export const settingsSchema = z.object({
   maxCostUsd: z.number().min(0).nullable().default(null),
   maxTokens: count(0).nullable().default(null),
   confirmCostAboveUsd: z.number().min(0).default(1),
-  prices: z.record(z.string(), price).default({}),
+  prices: priceOverridesSchema.default({}),
 
   'baseUrls.ollama': optionalText,
   'baseUrls.openaiCompatible': optionalText,

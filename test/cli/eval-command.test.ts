@@ -163,6 +163,30 @@ test('a local model without a price reports cost as unknown, never $0', () =>
     const json = capture({ OLLAMA_HOST: server.url });
     await evaluate({ skillDir, target: 'ollama:llama3.1', cacheDir, split: 'train', json: true, cache: false }, json);
     assert.equal(JSON.parse(json.stdout).usage.costUsd, null);
+    assert.match(run.stdout, /give them one with --prices <file>/);
+  }));
+
+test('--prices gives a local model a price; a bad prices file is refused before any call, naming line and fix', () =>
+  withWorkspace(async ({ skillDir, cacheDir }, server) => {
+    const pricesFile = join(skillDir, '..', 'prices.json');
+    await writeFile(pricesFile, JSON.stringify({ 'ollama:llama3.1': { inputUsdPerMillion: 1000, outputUsdPerMillion: 1000 } }));
+    const priced = capture({ OLLAMA_HOST: server.url });
+    assert.equal(await evaluate({ skillDir, target: 'ollama:llama3.1', cacheDir, cache: false, split: 'train', json: true, prices: pricesFile }, priced), 0);
+    const { usage } = JSON.parse(priced.stdout);
+    const tokens = usage.inputTokens + usage.outputTokens;
+    assert.ok(tokens > 0);
+    assert.ok(Math.abs(usage.costUsd - tokens / 1000) < 1e-9, `cost ${usage.costUsd} for ${tokens} tokens at $1000/M`);
+
+    const callsBefore = server.callCount;
+    await writeFile(pricesFile, '{\n  "ollama:llama3.1": {"inputUsdPerMillion": 1, "outputUsd": 2}\n}\n');
+    await assert.rejects(
+      evaluate({ skillDir, target: 'ollama:llama3.1', cacheDir, split: 'train', prices: pricesFile }, capture({ OLLAMA_HOST: server.url })),
+      /prices\.json:2:3: invalid price at \["ollama:llama3\.1"\].*outputUsdPerMillion/,
+    );
+    await writeFile(pricesFile, '{"gpt-5": {"inputUsdPerMillion": 1,}}');
+    await assert.rejects(evaluate({ skillDir, target: 'ollama:llama3.1', prices: pricesFile }, capture({})), /prices\.json:1:\d+: not valid JSON/);
+    await assert.rejects(evaluate({ skillDir, target: 'ollama:llama3.1', prices: `${pricesFile}.missing` }, capture({})), /Cannot read the prices file .*: it does not exist\. Give a JSON file such as/);
+    assert.equal(server.callCount, callsBefore, 'nothing was sent');
   }));
 
 test('setup errors are thrown with their fix before any call: missing key, missing skill, missing judge', () =>

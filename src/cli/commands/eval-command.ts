@@ -10,7 +10,7 @@ import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/mode
 import type { ChatModel } from '../../core/models/chat-model';
 import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
 import { CallAbortedError } from '../../core/models/model-errors';
-import { createCallPolicies, DiskResponseCache, withCallPolicies } from '../../core/models/policies';
+import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCallPolicies } from '../../core/models/policies';
 import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { DEFAULT_SPLIT_SEED, loadTaskSet, splitTasks, type EvalTask, type TaskSet } from '../../core/tasks';
 import { evalExitCode, evalResultJson, formatEvalReport, type EvalRunSummary } from '../eval-report';
@@ -31,6 +31,8 @@ export const evalArgumentsSchema = z.object({
   maxCost: z.coerce.number().min(0).optional(),
   /** Hard cap on tokens (input + output, target and judge). */
   maxTokens: z.coerce.number().int().min(0).optional(),
+  /** A JSON file of price overrides (as the `skillTrainer.prices` setting). */
+  prices: z.string().min(1).optional(),
   /** False with --no-cache: every call goes to the model. */
   cache: z.boolean().default(true),
   cacheDir: z.string().min(1).optional(),
@@ -61,6 +63,7 @@ const flagOf: Record<string, string> = {
   maxTokens: '--max-tokens',
   cacheDir: '--cache-dir',
   maxAttempts: '--max-attempts',
+  prices: '--prices',
 };
 
 /** Checks the arguments; a bad one is a SkillTrainerError naming the flag and the fix. */
@@ -88,6 +91,7 @@ export const evalCommand: CliCommand = {
       .option('--max-tokens <n>', 'stop before using more than this many tokens')
       .option('--timeout <seconds>', 'per-call timeout', '120')
       .option('--max-attempts <n>', 'attempts per call, retries of 429/5xx/timeouts included', '5')
+      .option('--prices <file>', 'JSON file of prices per model, USD per million tokens (see below)')
       .option('--no-cache', 'send every call, ignoring and not filling the response cache')
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
       .option('--json', 'print a machine-readable result on stdout')
@@ -113,6 +117,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     retry: { maxAttempts: args.maxAttempts },
     cache: args.cache ? new DiskResponseCache(cacheDirectory) : false,
     budget: { maxCostUsd: args.maxCost, maxTokens: args.maxTokens },
+    prices: args.prices ? await readPriceOverridesFile(resolve(io.cwd, args.prices)) : undefined,
   });
   // One simulated world serves every sim: role, created only when one is asked for.
   let world: ReturnType<typeof createSimulatedWorld> | undefined;
@@ -202,6 +207,11 @@ OPENAI_COMPATIBLE_BASE_URL.
 
 Replies are cached in $SKILL_TRAINER_CACHE_DIR, else $XDG_CACHE_HOME/skill-trainer/responses,
 else ~/.cache/skill-trainer/responses (or --cache-dir); a repeated identical call is free.
+
+--prices takes a JSON object keyed by model spec or bare model name, USD per million tokens:
+{"ollama:llama3.1": {"inputUsdPerMillion": 0, "outputUsdPerMillion": 0},
+ "gpt-5-mini": {"inputUsdPerMillion": 0.25, "outputUsdPerMillion": 2, "cachedInputUsdPerMillion": 0.025}}
+It wins over the built-in price table; a model with no price has an unknown cost, never zero.
 
 Exit codes: 0 every task scored (whatever the scores) · 3 some tasks could not be scored
 because a model call failed · 4 stopped early (budget cap, refused key) ·

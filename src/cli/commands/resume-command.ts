@@ -13,7 +13,7 @@ import { createTrainingModels, reportTrainingResult } from './train-command';
 import { TrainingDisplay } from './train-display';
 
 export async function runResumeCommand(
-  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; concurrency?: string | number; cache?: boolean },
+  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; prices?: string; concurrency?: string | number; cache?: boolean },
   io: CliIo,
   dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {},
 ): Promise<number> {
@@ -34,6 +34,7 @@ export async function runResumeCommand(
     concurrency: number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2)),
     maxCost: number(raw.maxCost, '--max-cost'),
     maxTokens: number(raw.maxTokens, '--max-tokens'),
+    pricesFile: raw.prices,
     cache: raw.cache ?? true,
     createModel: dependencies.createModel,
   });
@@ -60,6 +61,7 @@ export const resumeCommand: CliCommand = {
       .option('--workspace <dir>', 'the folder holding .skill-trainer/ (default: the current folder)')
       .option('--max-cost <usd>', 'budget for the whole run, US dollars (what it spent before counts)')
       .option('--max-tokens <n>', 'token budget for the whole run (what it spent before counts)')
+      .option('--prices <file>', 'JSON file of prices per model, USD per million tokens (as for train)')
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once (default: as started)')
       .option('--no-cache', 'send every call, ignoring the response cache')
       .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.')

@@ -10,7 +10,7 @@ import { SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
 import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
-import { createCallPolicies, DiskResponseCache, withCallPolicies } from '../../core/models/policies';
+import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCallPolicies } from '../../core/models/policies';
 import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { validateSkill } from '../../core/skill';
 import { openRunStore } from '../../core/store/run-store';
@@ -38,6 +38,7 @@ export const trainArgumentsSchema = z.object({
   seed: z.coerce.number().int().default(42),
   maxCost: z.coerce.number().min(0).optional(),
   maxTokens: z.coerce.number().int().min(0).optional(),
+  prices: z.string().min(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(256).default(8),
   workspace: z.string().min(1).optional(),
   cache: z.boolean().default(true),
@@ -54,6 +55,7 @@ const flagOf: Record<string, string> = {
   gateMetric: '--gate-metric',
   maxCost: '--max-cost',
   maxTokens: '--max-tokens',
+  prices: '--prices',
 };
 
 export function parseTrainArguments(raw: TrainArguments): z.output<typeof trainArgumentsSchema> {
@@ -104,13 +106,25 @@ export function chooseModels(args: { target?: string; optimizer?: string; judge?
 /** Creates the three models with one set of call policies (limits, retries, cost, cache, budget). */
 export function createTrainingModels(
   specs: { target: string; optimizer: string; judge?: string },
-  options: { io: CliIo; taskSet: () => Promise<TaskSet>; seed: number; concurrency: number; maxCost?: number; maxTokens?: number; cache: boolean; createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel },
+  options: {
+    io: CliIo;
+    taskSet: () => Promise<TaskSet>;
+    seed: number;
+    concurrency: number;
+    maxCost?: number;
+    maxTokens?: number;
+    /** A JSON file of price overrides, relative to the working folder. */
+    pricesFile?: string;
+    cache: boolean;
+    createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel;
+  },
 ): Promise<{ models: TrainingModels; policies: ReturnType<typeof createCallPolicies> }> {
   return (async () => {
     const policies = createCallPolicies({
       maxConcurrency: options.concurrency,
       cache: options.cache ? new DiskResponseCache(defaultResponseCacheDirectory(options.io.environment)) : false,
       budget: { maxCostUsd: options.maxCost, maxTokens: options.maxTokens },
+      prices: options.pricesFile ? await readPriceOverridesFile(resolve(options.io.cwd, options.pricesFile)) : undefined,
     });
     const usesSim = [specs.target, specs.optimizer, specs.judge].some((spec) => spec?.startsWith('sim:'));
     const world = usesSim ? createSimulatedWorld(await options.taskSet(), { seed: options.seed }) : undefined;
@@ -145,7 +159,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   if (result.test) {
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
   }
-  lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price)' : `$${result.costUsd.toFixed(4)}`}`);
+  lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price; give it one with --prices <file>)' : `$${result.costUsd.toFixed(4)}`}`);
   lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
   if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
   io.stdout.write(`${lines.join('\n')}\n`);
@@ -176,7 +190,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   });
   const choice = chooseModels(args, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
-  const { models } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, cache: args.cache, createModel: dependencies.createModel });
+  const { models } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
   const display = new TrainingDisplay(io.stderr);
   const result = await startTraining({
     skillPath,
@@ -218,6 +232,7 @@ export const trainCommand: CliCommand = {
       .option('--seed <n>', 'seed of splits, batches and minibatches', '42')
       .option('--max-cost <usd>', 'stop cleanly (resumable) before spending more than this many US dollars')
       .option('--max-tokens <n>', 'stop cleanly (resumable) before using more than this many tokens')
+      .option('--prices <file>', 'JSON file of prices per model, USD per million tokens, e.g. {"ollama:llama3.1": {"inputUsdPerMillion": 0, "outputUsdPerMillion": 0}}')
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once', '8')
       .option('--workspace <dir>', 'where .skill-trainer/ (runs, checkpoints, leaderboard) lives (default: the current folder)')
       .option('--no-cache', 'send every call, ignoring the response cache')

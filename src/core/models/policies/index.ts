@@ -5,6 +5,7 @@ export * from './call-cost';
 export * from './call-policies';
 export * from './clock';
 export * from './price-table';
+export * from './price-overrides';
 export * from './request-size';
 export * from './response-cache';
 export * from './retry-policy';
