@@ -7,6 +7,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type * as Core from '../../src/core';
@@ -71,5 +73,24 @@ describe('the built core bundle and its vendor SDK files', () => {
 
   it('has loaded each vendor file once the models were used', () => {
     assert.deepEqual(vendorFilesLoaded(), vendorFiles);
+  });
+
+  it('a core bundle copied without dist/vendor/ fails the call with what is missing and how to fix it', async () => {
+    const alone = await mkdtemp(join(tmpdir(), 'core-without-vendor-'));
+    try {
+      await copyFile(join(dist, 'core.js'), join(alone, 'core.js'));
+      const copied = requireFromHere(join(alone, 'core.js')) as typeof Core;
+      const model = copied.createChatModel('openai:gpt-test', { trusted: false, apiKeys: { openai: 'test-key' }, baseUrls: { openai: server.baseUrls.openai } });
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await assert.rejects(model.complete({ messages: [{ role: 'user', content: 'Hi' }] }), (error: unknown) => {
+          assert.ok(error instanceof copied.SkillTrainerError, String(error));
+          assert.equal(error.code, 'provider_sdk_unavailable');
+          assert.match(error.message, /could not be loaded: Cannot find module '\.\/vendor\/openai-sdk\.js'.*npm run build/s);
+          return true;
+        });
+      }
+    } finally {
+      await rm(alone, { recursive: true, force: true });
+    }
   });
 });
