@@ -3,7 +3,7 @@ import { assertionSpecSchema } from './assertion-spec-schema';
 
 /**
  * The evals.json format: the Agent Skills eval format `{skill_name, evals: [{id, prompt,
- * expected_output?, files?}]}` (skill-creator's `expectations` included) plus `split`,
+ * expected_output?, files?}]}` (skill-creator's `expectations` included) (and its `assertions` variant) plus `split`,
  * `rubric`, `assert`, `description` and `sim` per task and `sim` per file. Every
  * message says what to write instead.
  */
@@ -12,6 +12,15 @@ const criterionText = z
   .string({ error: 'must be a string: a criterion the judge can check, e.g. "Mentions the 30-day refund window"' })
   .trim()
   .min(1, { error: 'is empty; write the criterion as a sentence the judge can check' });
+
+/**
+ * skill-creator variants write `assertions` instead of `expectations`, as strings or as
+ * grading records `{"text": "...", "passed": null, "evidence": ""}`; both are criteria.
+ */
+const assertionCriterionSchema = z.union(
+  [criterionText, z.object({ text: criterionText }).loose().transform((record) => record.text)],
+  { error: 'must be a statement the judge checks, as a string or {"text": "..."}; typed checks such as {"type": "contains"} go in "assert"' },
+);
 
 const softCriterionSchema = z.object(
   {
@@ -34,7 +43,7 @@ const rubricSchema = z.object(
 
 const taskSchema = z.object(
   {
-    id: z.union([z.string().trim().min(1), z.number()], {
+    id: z.union([z.string().trim().min(1, { error: 'is empty; give every task a unique non-empty "id"' }), z.number()], {
       error: (issue) =>
         issue.input === undefined
           ? 'is missing: give every task a unique "id" (a number or a string)'
@@ -55,6 +64,7 @@ const taskSchema = z.object(
     split: z.enum(['train', 'val', 'test'], { error: 'must be "train", "val" or "test" (or leave it out for a seeded split)' }).optional(),
     rubric: rubricSchema.optional(),
     expectations: z.array(criterionText, { error: 'must be a list of statements the judge checks (each must hold)' }).optional(),
+    assertions: z.array(assertionCriterionSchema, { error: 'must be a list of statements the judge checks (each must hold)' }).optional(),
     assert: z.array(assertionSpecSchema, { error: 'must be a list of assertions, e.g. [{"type": "contains", "value": "refund"}]' }).optional(),
     description: z.string({ error: 'must be a string' }).optional(),
     sim: z.unknown().optional(),
@@ -83,7 +93,7 @@ export type EvalsFile = z.output<typeof evalsFileSchema>;
 /** Keys each level of the file may have; anything else is warned about and ignored. */
 export const knownEvalsKeys = {
   root: ['skill_name', 'evals', 'sim', '$schema'],
-  task: ['id', 'prompt', 'expected_output', 'files', 'split', 'rubric', 'expectations', 'assert', 'description', 'sim'],
+  task: ['id', 'prompt', 'expected_output', 'files', 'split', 'rubric', 'expectations', 'assertions', 'assert', 'description', 'sim'],
   rubric: ['hard', 'soft'],
   softCriterion: ['criterion', 'weight'],
   assertion: ['type', 'value', 'weight', 'threshold'],

@@ -81,7 +81,7 @@ function toEvalTask(entry: EvalsFile['evals'][number]): EvalTask {
     id: String(entry.id),
     prompt: entry.prompt,
     rubric: {
-      hard: [...(entry.rubric?.hard ?? []), ...(entry.expectations ?? [])],
+      hard: [...(entry.rubric?.hard ?? []), ...(entry.expectations ?? []), ...(entry.assertions ?? [])],
       soft: entry.rubric?.soft ?? [],
     },
     assert: entry.assert ?? [],

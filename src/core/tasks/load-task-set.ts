@@ -30,7 +30,7 @@ export function findTaskFile(skillDir: string): string | undefined {
 
 /** Reads any task file: promptfoo when its name says so, evals.json otherwise. Never throws for a bad file. */
 export async function readTaskFile(file: string, options: { skillDir?: string } = {}): Promise<TaskFileReadResult> {
-  return /promptfooconfig\.(ya?ml|json)$/i.test(file) ? readPromptfooConfig(file) : readEvalsFile(file, options);
+  return /promptfooconfig\.(ya?ml|json)$/i.test(file) ? readPromptfooConfig(file, options) : readEvalsFile(file, options);
 }
 
 /**

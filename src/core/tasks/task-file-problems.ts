@@ -7,7 +7,11 @@ import type { TaskFileProblem } from './task-file-error';
  * locate paths in the file's text) its line and column.
  */
 export class TaskFileProblems {
+  /** Problems kept per file; more would only slow loading (each is located in the text) and bury the first ones. */
+  static readonly MAX_PROBLEMS = 200;
   readonly list: TaskFileProblem[] = [];
+  private omittedErrors = 0;
+  private omittedWarnings = 0;
 
   constructor(
     readonly file: string,
@@ -16,6 +20,11 @@ export class TaskFileProblems {
   ) {}
 
   add(severity: TaskFileProblem['severity'], path: readonly PropertyKey[], message: string): void {
+    if (this.list.length >= TaskFileProblems.MAX_PROBLEMS) {
+      if (severity === 'error') this.omittedErrors++;
+      else this.omittedWarnings++;
+      return;
+    }
     const position = this.locate(path);
     const problem: TaskFileProblem = { severity, file: this.file, message };
     if (path.length > 0) problem.path = this.formatPath(path);
@@ -52,13 +61,21 @@ export class TaskFileProblems {
 
   /** The problems in file order (line, then column; stable for problems without a line). */
   sorted(): TaskFileProblem[] {
-    return this.list
+    const sorted = this.list
       .map((problem, index) => ({ problem, index }))
       .sort((a, b) => (a.problem.line ?? 0) - (b.problem.line ?? 0) || (a.problem.column ?? 0) - (b.problem.column ?? 0) || a.index - b.index)
       .map((entry) => entry.problem);
+    const omitted = this.omittedErrors + this.omittedWarnings;
+    if (omitted === 0) return sorted;
+    const summary: TaskFileProblem = {
+      severity: this.omittedErrors > 0 ? 'error' : 'warning',
+      file: this.file,
+      message: `has ${omitted} more problem${omitted === 1 ? '' : 's'} not listed; fix the ones above and check the file again`,
+    };
+    return [...sorted, summary];
   }
 
   get hasErrors(): boolean {
-    return this.list.some((problem) => problem.severity === 'error');
+    return this.omittedErrors > 0 || this.list.some((problem) => problem.severity === 'error');
   }
 }

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { EvalTask, Split, TaskSet } from '../eval-task';
 import type { TaskFileReadResult } from '../load-evals-file';
 import { renderTemplate } from '../render-template';
@@ -14,7 +14,7 @@ import {
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import { type PromptTemplate, readPromptTemplates } from './promptfoo-prompts';
 import { collectTests, type RawTest } from './promptfoo-tests';
-import { expandVars, resolveVarFiles } from './promptfoo-vars';
+import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
 import { readDataFile } from './read-data-file';
 
 /**
@@ -25,8 +25,9 @@ import { readDataFile } from './read-data-file';
  * several prompts. A test's `metadata.split` (or `split`) and `metadata.sim` (or `sim`)
  * carry over. Never throws for a bad suite; problems come back located.
  */
-export async function readPromptfooConfig(file: string): Promise<TaskFileReadResult> {
+export async function readPromptfooConfig(file: string, options: { skillDir?: string } = {}): Promise<TaskFileReadResult> {
   const configDir = dirname(resolve(file));
+  const root = fileRoot(file, options.skillDir);
   const data = await readDataFile(file);
   const problems = data.problems;
   if (data.value === undefined) return { problems: problems.sorted() };
@@ -42,9 +43,12 @@ export async function readPromptfooConfig(file: string): Promise<TaskFileReadRes
     problems.warning(['scenarios'], 'promptfoo "scenarios" are not imported; list those tests under "tests"');
   }
 
-  const prompts = await readPromptTemplates(config.prompts, configDir, problems);
+  const prompts = await readPromptTemplates(config.prompts, configDir, problems, root);
+  if (prompts.length === 0 && !problems.hasErrors) {
+    problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
+  }
   const defaultTest = readDefaultTest(config.defaultTest, problems);
-  const collected = await collectTests(config.tests, configDir, problems);
+  const collected = await collectTests(config.tests, configDir, problems, { root, configFile: resolve(file) });
   if (collected.tests.length === 0 && !problems.hasErrors && collected.fileProblems.every((fileProblems) => !fileProblems.hasErrors)) {
     problems.error(['tests'], 'has no tests; add at least one test with "vars" (and "assert")');
   }
@@ -56,15 +60,22 @@ export async function readPromptfooConfig(file: string): Promise<TaskFileReadRes
     if (!test) continue;
     let vars: Record<string, unknown>;
     try {
-      vars = await resolveVarFiles({ ...(defaultTest?.vars ?? {}), ...(test.vars ?? {}) }, configDir);
+      vars = await resolveVarFiles({ ...(defaultTest?.vars ?? {}), ...(test.vars ?? {}) }, configDir, root);
     } catch (error) {
       raw.problems.error([...raw.path, 'vars'], (error as Error).message);
       continue;
     }
-    for (const expanded of expandVars(vars)) {
-      testNumber++;
-      tasks.push(...tasksForTest(test, expanded, defaultTest, prompts, raw, testNumber));
+    const keepLists = expansionDisabled(test, defaultTest);
+    if (tasks.length + (keepLists ? 1 : countCombinations(vars)) * prompts.length > MAX_TASKS) {
+      raw.problems.error([...raw.path, 'vars'], `expands to more than ${MAX_TASKS} tasks (list-valued vars make one test per combination); shorten the lists or set options.disableVarExpansion: true`);
+      break;
     }
+    const expansions = keepLists ? [vars] : expandVars(vars);
+    expansions.forEach((expanded, index) => {
+      testNumber++;
+      // Every expansion converts the same assertions; report their problems once.
+      tasks.push(...tasksForTest(test, expanded, defaultTest, prompts, raw, testNumber, index === 0 ? raw.problems : undefined, problems));
+    });
   }
 
   const allProblems = [...problems.sorted(), ...collected.fileProblems.flatMap((fileProblems) => fileProblems.sorted())];
@@ -76,6 +87,24 @@ export async function readPromptfooConfig(file: string): Promise<TaskFileReadRes
     ...(allProblems.length > 0 && { warnings: allProblems }),
   };
   return { taskSet, problems: allProblems };
+}
+
+/** More tasks than this cannot be trained on in reasonable time and usually mean a runaway var expansion. */
+const MAX_TASKS = 50_000;
+
+/**
+ * The folder `file://` references must stay inside: the skill folder when known, else
+ * the config's folder (its parent when the config sits in `evals/`).
+ */
+function fileRoot(file: string, skillDir: string | undefined): string {
+  if (skillDir !== undefined) return resolve(skillDir);
+  const configDir = dirname(resolve(file));
+  return basename(configDir) === 'evals' ? dirname(configDir) : configDir;
+}
+
+function expansionDisabled(test: PromptfooTest, defaultTest: PromptfooTest | undefined): boolean {
+  const flag = (candidate: PromptfooTest | undefined) => (candidate?.options as { disableVarExpansion?: unknown } | undefined)?.disableVarExpansion;
+  return (flag(test) ?? flag(defaultTest)) === true;
 }
 
 function readDefaultTest(value: unknown, problems: TaskFileProblems): PromptfooTest | undefined {
@@ -107,11 +136,18 @@ function checkTest(raw: RawTest): PromptfooTest | undefined {
 
 function warnAboutTestKeys(test: PromptfooTest, path: readonly PropertyKey[], problems: TaskFileProblems): void {
   problems.warnUnknownKeys(test, ignoredTestKeys, path, 'it does not affect eval tasks and is ignored');
+  const transform = (test.options as { transform?: unknown } | undefined)?.transform;
+  if (transform !== undefined) {
+    problems.warning(
+      [...path, 'options', 'transform'],
+      'options.transform is not supported: assertions check the raw output, so checks written for the transformed output may fail; rewrite them against the raw text (e.g. JSON.parse(output) inside javascript)',
+    );
+  }
   if ((test as Record<string, unknown>).threshold !== undefined) {
     problems.warning([...path, 'threshold'], 'a test-level threshold is not supported; every assertion must pass for hard = 1 (set thresholds on assertions)');
   }
   test.assert?.forEach((assertion, index) =>
-    problems.warnUnknownKeys(assertion, ignoredAssertionKeys, [...path, 'assert', index], 'it is ignored'),
+    problems.warnUnknownKeys(assertion, assertion.type === 'assert-set' ? [...ignoredAssertionKeys, 'assert'] : ignoredAssertionKeys, [...path, 'assert', index], 'it is ignored'),
   );
 }
 
@@ -122,27 +158,31 @@ function tasksForTest(
   prompts: readonly PromptTemplate[],
   raw: RawTest,
   testNumber: number,
+  problems: TaskFileProblems | undefined,
+  configProblems: TaskFileProblems,
 ): EvalTask[] {
   const fromDefaults = convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], undefined);
-  const own = convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], raw.problems);
+  const own = convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], problems);
   const metadata = { ...(defaultTest?.metadata ?? {}), ...(test.metadata ?? {}) };
-  const split = test.split ?? readSplit(metadata.split, raw);
+  const split = test.split ?? readSplit(metadata.split, raw, problems);
   const sim = test.sim ?? metadata.sim;
   const checkCount = fromDefaults.assert.length + own.assert.length + fromDefaults.hard.length + own.hard.length + fromDefaults.soft.length + own.soft.length;
   if (checkCount === 0 && (test.assert ?? []).length === 0) {
-    raw.problems.warning(raw.path, 'has no assertions, so there is nothing to score against (it always scores 0); add "assert" entries');
+    problems?.warning(raw.path, 'has no assertions, so there is nothing to score against (it always scores 0); add "assert" entries');
   }
 
   return prompts.map((prompt, promptIndex) => {
     const rendered = renderTemplate(prompt.template, vars);
-    if (rendered.missing.length > 0) {
-      raw.problems.warning(
+    if (rendered.text.trim() === '') {
+      problems?.error([...raw.path, 'vars'], `${prompt.label} renders as empty text for this test; set the variables it uses or write a non-empty prompt`);
+    } else if (rendered.missing.length > 0) {
+      problems?.warning(
         [...raw.path, 'vars'],
         `${prompt.label} uses ${rendered.missing.map((name) => `{{${name}}}`).join(', ')}, which this test does not set; it renders as empty text`,
       );
     }
     if (rendered.unsupported.length > 0 && testNumber === 1) {
-      raw.problems.warning([], `${prompt.label} uses template syntax beyond {{variable}} (${rendered.unsupported[0]}); it is left as written`);
+      configProblems.warning(['prompts'], `${prompt.label} uses template syntax beyond {{variable}} (${rendered.unsupported[0]}); it is left as written`);
     }
     const task: EvalTask = {
       id: prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${testNumber}` : `test-${testNumber}`,
@@ -158,9 +198,9 @@ function tasksForTest(
   });
 }
 
-function readSplit(value: unknown, raw: RawTest): Split | undefined {
+function readSplit(value: unknown, raw: RawTest, problems: TaskFileProblems | undefined): Split | undefined {
   if (value === undefined) return undefined;
   if (value === 'train' || value === 'val' || value === 'test') return value;
-  raw.problems.error([...raw.path, 'metadata', 'split'], `is "${String(value)}"; it must be "train", "val" or "test" (or left out for a seeded split)`);
+  problems?.error([...raw.path, 'metadata', 'split'], `is ${JSON.stringify(value) ?? String(value)}; it must be "train", "val" or "test" (or left out for a seeded split)`);
   return undefined;
 }

@@ -2,7 +2,7 @@ import { checkAssertionSpec, resolveAssertionType } from '../../scoring/assertio
 import type { AssertionSpec, SoftCriterion } from '../eval-task';
 import { renderTemplate } from '../render-template';
 import type { TaskFileProblems } from '../task-file-problems';
-import type { PromptfooAssertion } from './promptfoo-config-schema';
+import { type PromptfooAssertion, promptfooAssertionSchema } from './promptfoo-config-schema';
 
 /** What a test's promptfoo assertions become. */
 export interface ConvertedAssertions {
@@ -16,7 +16,7 @@ export interface ConvertedAssertions {
  * other runtimes). They are dropped with a warning rather than failing the import.
  */
 const unsupportedPromptfooTypes = new Set([
-  'answer-relevance', 'assert-set', 'bleu', 'classifier', 'context-faithfulness', 'context-recall', 'context-relevance',
+  'answer-relevance', 'bleu', 'classifier', 'context-faithfulness', 'context-recall', 'context-relevance',
   'contains-html', 'contains-sql', 'contains-xml', 'cost', 'factuality', 'finish-reason', 'gleu', 'guardrails',
   'is-html', 'is-refusal', 'is-sql', 'is-valid-function-call', 'is-valid-openai-function-call', 'is-valid-openai-tools-call',
   'is-xml', 'latency', 'levenshtein', 'meteor', 'model-graded-closedqa', 'model-graded-factuality', 'moderation',
@@ -40,6 +40,19 @@ export function convertPromptfooAssertions(
     const at = [...path, index];
     const type = assertion.type;
     const baseType = type.replace(/^not-/, '');
+    if (baseType === 'assert-set') return convertAssertSet(assertion, vars, at, problems, converted);
+    if (typeof assertion.value === 'string' && assertion.value.startsWith('file://')) {
+      return problems?.warning(
+        [...at, 'value'],
+        `'${type}' loads its value from ${assertion.value}, which is not supported, so this check is skipped; write the value itself in "value"`,
+      );
+    }
+    if ((assertion as { transform?: unknown }).transform !== undefined) {
+      problems?.warning(
+        [...at, 'transform'],
+        `'${type}' has a "transform", which is not supported: the check runs on the raw output; rewrite it against the raw text or remove it`,
+      );
+    }
     if (baseType === 'llm-rubric' || baseType === 'g-eval') {
       if (type.startsWith('not-')) return problems?.error([...at, 'type'], `'${type}' is not supported; state the criterion positively as an llm-rubric`);
       const values = Array.isArray(assertion.value) ? assertion.value : [assertion.value];
@@ -68,6 +81,42 @@ export function convertPromptfooAssertions(
     converted.assert.push(spec);
   });
   return converted;
+}
+
+/**
+ * promptfoo's `assert-set` groups assertions. Without a threshold (or with 1) every
+ * member must pass, which is what the members do on their own, so they are inlined. A
+ * lower threshold (part of the set may fail) has no equivalent here: the set is skipped.
+ */
+function convertAssertSet(
+  assertion: PromptfooAssertion,
+  vars: Record<string, unknown>,
+  at: readonly PropertyKey[],
+  problems: TaskFileProblems | undefined,
+  converted: ConvertedAssertions,
+): void {
+  if (assertion.type.startsWith('not-')) return problems?.error([...at, 'type'], `'${assertion.type}' is not supported; negate the assertions inside an assert-set instead`);
+  const members = (assertion as { assert?: unknown }).assert;
+  if (!Array.isArray(members) || members.length === 0) {
+    return problems?.error([...at, 'assert'], "'assert-set' needs \"assert\", a non-empty list of assertions such as [{type: contains, value: refund}]");
+  }
+  if (assertion.threshold !== undefined && assertion.threshold < 1) {
+    return problems?.warning(
+      [...at, 'threshold'],
+      `an 'assert-set' with threshold ${assertion.threshold} passes when only some of its assertions pass, which is not supported, so the set is skipped; list the assertions that must pass directly under "assert"`,
+    );
+  }
+  const parsed: PromptfooAssertion[] = [];
+  members.forEach((member, index) => {
+    const result = promptfooAssertionSchema.safeParse(member);
+    if (result.success) parsed.push(result.data);
+    else for (const issue of result.error.issues) problems?.error([...at, 'assert', index, ...issue.path], issue.message);
+  });
+  if (parsed.length < members.length) return;
+  const inner = convertPromptfooAssertions(parsed, vars, [...at, 'assert'], problems);
+  converted.assert.push(...inner.assert);
+  converted.hard.push(...inner.hard);
+  converted.soft.push(...inner.soft);
 }
 
 function renderValue(value: unknown, vars: Record<string, unknown>): unknown {

@@ -53,7 +53,9 @@ export const promptfooConfigSchema = z
             : 'must be a prompt string, a file:// path, {raw, label}, or a list of these',
       }),
       tests: z.union([z.string(), z.array(z.unknown())], { error: 'must be a list of tests or a file:// path to a YAML, JSON or CSV file' }).optional(),
-      defaultTest: z.union([z.string(), promptfooTestSchema]).optional(),
+      defaultTest: z
+        .union([z.string(), promptfooTestSchema], { error: 'must be a map of test settings (vars, assert, options) applied to every test' })
+        .optional(),
       sim: z.unknown().optional(),
     },
     { error: 'must be a YAML map with "prompts" and "tests"' },
@@ -69,4 +71,4 @@ export const ignoredConfigKeys = [
 /** Test keys that do not affect tasks (or are read elsewhere); no warning for these. */
 export const ignoredTestKeys = ['description', 'vars', 'assert', 'metadata', 'split', 'sim', 'options', 'provider', 'providerOutput'];
 /** Assertion keys that do not affect scoring here; no warning for these. */
-export const ignoredAssertionKeys = ['type', 'value', 'weight', 'threshold', 'metric', 'provider', 'rubricPrompt', 'config'];
+export const ignoredAssertionKeys = ['type', 'value', 'weight', 'threshold', 'metric', 'provider', 'rubricPrompt', 'config', 'transform'];

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import type { TaskFileProblems } from '../task-file-problems';
 import type { PromptfooPromptEntry } from './promptfoo-config-schema';
 import { fileReference } from './promptfoo-vars';
+import { resolveReference } from './resolve-reference';
 
 /** One prompt template of a suite. */
 export interface PromptTemplate {
@@ -21,6 +22,7 @@ export async function readPromptTemplates(
   prompts: PromptfooPromptEntry | PromptfooPromptEntry[],
   configDir: string,
   problems: TaskFileProblems,
+  root: string,
 ): Promise<PromptTemplate[]> {
   const entries = Array.isArray(prompts) ? prompts : [prompts];
   const path = (index: number) => (Array.isArray(prompts) ? ['prompts', index] : ['prompts']);
@@ -45,9 +47,14 @@ export async function readPromptTemplates(
       problems.error(path(index), `points to ${reference}; only text prompt files (.txt, .md, .prompt, .j2) are supported, not chat-format JSON or code`);
       continue;
     }
+    const target = resolveReference(reference, configDir, root);
+    if (target.problem !== undefined) {
+      problems.error(path(index), target.problem);
+      continue;
+    }
     let text: string;
     try {
-      text = await readFile(resolve(configDir, reference), 'utf8');
+      text = await readFile(target.path, 'utf8');
     } catch (error) {
       problems.error(path(index), `points to ${reference}, which cannot be read (${(error as Error).message}); paths are relative to the promptfoo config`);
       continue;

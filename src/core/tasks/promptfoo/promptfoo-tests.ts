@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { resolveAssertionType } from '../../scoring/assertions/assertion-registry';
 import { TaskFileProblems } from '../task-file-problems';
 import { CsvSyntaxError, parseCsv } from './parse-csv';
 import { fileReference } from './promptfoo-vars';
+import { expandGlob } from './expand-glob';
 import { readDataFile } from './read-data-file';
+import { resolveReference } from './resolve-reference';
 
 /** One test as written, with the file (and path in it) that problems should point at. */
 export interface RawTest {
@@ -19,44 +21,83 @@ export interface CollectedTests {
   fileProblems: TaskFileProblems[];
 }
 
+/** Where tests files may be read from. */
+export interface TestFileScope {
+  /** The folder every tests file must stay inside (the skill folder). */
+  root: string;
+  /** The config itself, which a tests path must not name. */
+  configFile: string;
+}
+
+const testFileExtensions = ['.yaml', '.yml', '.json', '.csv'];
+
 /**
- * The suite's tests: an inline list, a `file://` path to a YAML, JSON or CSV file, or a
- * list mixing inline tests and such paths. Paths are relative to the config folder.
+ * The suite's tests: an inline list, a `file://` path (or, as promptfoo allows, a bare
+ * path) to a YAML, JSON or CSV file, a glob of such files, or a list mixing inline
+ * tests and paths. Paths are relative to the config folder and stay inside the skill folder.
  */
-export async function collectTests(tests: unknown, configDir: string, configProblems: TaskFileProblems): Promise<CollectedTests> {
+export async function collectTests(tests: unknown, configDir: string, configProblems: TaskFileProblems, scope: TestFileScope): Promise<CollectedTests> {
   const collected: CollectedTests = { tests: [], fileProblems: [] };
   if (tests === undefined) return collected;
   const entries = Array.isArray(tests) ? tests : [tests];
   for (const [index, entry] of entries.entries()) {
     const path = Array.isArray(tests) ? ['tests', index] : ['tests'];
-    const reference = fileReference(entry);
+    const reference = fileReference(entry) ?? bareTestsPath(entry);
     if (reference === undefined) {
       if (typeof entry === 'string') configProblems.error(path, 'must be a test object or a file:// path to a YAML, JSON or CSV file of tests');
       else collected.tests.push({ value: entry, path, problems: configProblems });
       continue;
     }
-    if (/[*?[\]{}]/.test(reference)) {
-      configProblems.error(path, `uses a glob (${reference}); list each tests file on its own`);
+    const files = /[*?[\]{}]/.test(reference) ? await expandGlob(reference, configDir) : [reference];
+    if (files.length === 0) {
+      configProblems.error(path, `matches no files (${reference}); check the pattern (it is relative to the promptfoo config)`);
       continue;
     }
-    const file = resolve(configDir, reference);
-    const extension = extname(file).toLowerCase();
-    if (extension === '.csv') {
-      collected.tests.push(...(await readCsvTests(file, collected)));
-    } else if (['.yaml', '.yml', '.json'].includes(extension)) {
-      const data = await readDataFile(file);
-      collected.fileProblems.push(data.problems);
-      if (data.value === undefined) continue;
-      if (Array.isArray(data.value)) {
-        data.value.forEach((value, testIndex) => collected.tests.push({ value, path: [testIndex], problems: data.problems }));
-      } else {
-        collected.tests.push({ value: data.value, path: [], problems: data.problems });
-      }
-    } else {
-      configProblems.error(path, `points to ${reference}; tests files must be .yaml, .yml, .json or .csv`);
-    }
+    for (const fileReferenceText of files) await collectTestsFile(fileReferenceText, path, configDir, configProblems, scope, collected);
   }
   return collected;
+}
+
+/** promptfoo also takes `tests: cases.yaml` without `file://`. */
+function bareTestsPath(entry: unknown): string | undefined {
+  if (typeof entry !== 'string' || entry.includes('\n')) return undefined;
+  const path = entry.trim();
+  return testFileExtensions.includes(extname(path).toLowerCase()) ? path : undefined;
+}
+
+async function collectTestsFile(
+  reference: string,
+  path: PropertyKey[],
+  configDir: string,
+  configProblems: TaskFileProblems,
+  scope: TestFileScope,
+  collected: CollectedTests,
+): Promise<void> {
+  const target = resolveReference(reference, configDir, scope.root);
+  if (target.problem !== undefined) {
+    configProblems.error(path, target.problem);
+    return;
+  }
+  const file = target.path;
+  if (file === scope.configFile) {
+    configProblems.error(path, `points to the promptfoo config itself (${reference}); name a separate tests file`);
+    return;
+  }
+  const extension = extname(file).toLowerCase();
+  if (extension === '.csv') {
+    collected.tests.push(...(await readCsvTests(file, collected)));
+  } else if (['.yaml', '.yml', '.json'].includes(extension)) {
+    const data = await readDataFile(file);
+    collected.fileProblems.push(data.problems);
+    if (data.value === undefined) return;
+    if (Array.isArray(data.value)) {
+      data.value.forEach((value, testIndex) => collected.tests.push({ value, path: [testIndex], problems: data.problems }));
+    } else {
+      collected.tests.push({ value: data.value, path: [], problems: data.problems });
+    }
+  } else {
+    configProblems.error(path, `points to ${reference}; tests files must be .yaml, .yml, .json or .csv`);
+  }
 }
 
 /**

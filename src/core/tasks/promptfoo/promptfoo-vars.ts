@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { resolveReference } from './resolve-reference';
 
 /** `file://x` → `x`, or undefined for anything else. */
 export function fileReference(value: unknown): string | undefined {
@@ -8,35 +9,45 @@ export function fileReference(value: unknown): string | undefined {
 }
 
 /**
- * Loads `file://` variable values (relative to the config folder): JSON and YAML files
- * become their parsed value, other files their text. Code files are refused, since
- * they would need to run. Throws an Error whose message says which file and why.
+ * Loads `file://` variable values (relative to the config folder, inside `root`): JSON
+ * and YAML files become their parsed value, other files their text. Code files are
+ * refused, since they would need to run. Throws an Error whose message says which
+ * file and why.
  */
-export async function resolveVarFiles(vars: Record<string, unknown>, baseDir: string): Promise<Record<string, unknown>> {
+export async function resolveVarFiles(vars: Record<string, unknown>, baseDir: string, root: string): Promise<Record<string, unknown>> {
   const resolved: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(vars)) {
     resolved[name] = Array.isArray(value)
-      ? await Promise.all(value.map((item) => loadIfFile(item, baseDir)))
-      : await loadIfFile(value, baseDir);
+      ? await Promise.all(value.map((item) => loadIfFile(item, baseDir, root)))
+      : await loadIfFile(value, baseDir, root);
   }
   return resolved;
 }
 
-async function loadIfFile(value: unknown, baseDir: string): Promise<unknown> {
+async function loadIfFile(value: unknown, baseDir: string, root: string): Promise<unknown> {
   const reference = fileReference(value);
   if (reference === undefined) return value;
   const extension = extname(reference).toLowerCase();
   if (['.js', '.cjs', '.mjs', '.ts', '.py'].includes(extension)) {
     throw new Error(`loads variables from code (${reference}), which is not supported; put the value in a text, JSON or YAML file`);
   }
+  if (/[*?[\]{}]/.test(reference)) {
+    throw new Error(`loads variables from a glob (${reference}), which is not supported; name one file per value`);
+  }
+  const target = resolveReference(reference, baseDir, root);
+  if (target.problem !== undefined) throw new Error(target.problem);
   let text: string;
   try {
-    text = await readFile(resolve(baseDir, reference), 'utf8');
+    text = (await readFile(target.path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     throw new Error(`refers to ${reference}, which cannot be read (${(error as Error).message}); paths are relative to the promptfoo config`);
   }
-  if (extension === '.json') return JSON.parse(text);
-  if (extension === '.yaml' || extension === '.yml') return parseYaml(text);
+  try {
+    if (extension === '.json') return JSON.parse(text);
+    if (extension === '.yaml' || extension === '.yml') return parseYaml(text, { maxAliasCount: 1000 });
+  } catch (error) {
+    throw new Error(`refers to ${reference}, which is not valid ${extension === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]}); fix that file`);
+  }
   return text;
 }
 
@@ -51,4 +62,9 @@ export function expandVars(vars: Record<string, unknown>): Record<string, unknow
     combinations = combinations.flatMap((combination) => choices.map((choice) => ({ ...combination, [name]: choice })));
   }
   return combinations;
+}
+
+/** How many tests {@link expandVars} would make, without making them. */
+export function countCombinations(vars: Record<string, unknown>): number {
+  return Object.values(vars).reduce<number>((count, value) => count * (Array.isArray(value) && value.length > 0 ? value.length : 1), 1);
 }

@@ -60,5 +60,29 @@ function parseYamlData(file: string, text: string): DataFile {
     }
     return undefined;
   };
-  return { value: document.toJS(), problems: new TaskFileProblems(file, locate, formatJsonPath) };
+  const problems = new TaskFileProblems(file, locate, formatJsonPath);
+  let value: unknown;
+  try {
+    // maxAliasCount stops "billion laughs" alias bombs; an alias to a missing anchor throws here.
+    value = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    problems.error([], `is not valid YAML (${(error as Error).message}); fix or remove the YAML alias (*name) it names`);
+    return { value: undefined, problems };
+  }
+  if (hasCycle(value)) {
+    problems.error([], 'has a YAML alias inside the value it refers to (a circular structure); write the value out instead of the alias');
+    return { value: undefined, problems };
+  }
+  return { value, problems };
+}
+
+/** True when a parsed value contains itself (a YAML alias inside its own anchor). */
+function hasCycle(value: unknown, ancestors = new Set<object>()): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ancestors.has(value)) return true;
+  ancestors.add(value);
+  const children = value instanceof Map ? [...value.values()] : Object.values(value);
+  const found = children.some((child) => hasCycle(child, ancestors));
+  ancestors.delete(value);
+  return found;
 }
