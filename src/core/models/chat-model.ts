@@ -77,6 +77,8 @@ export interface ChatModel {
    * it as a file). Otherwise the caller puts the skill into the system message.
    */
   readonly installsSkills?: boolean;
+  /** Where an HTTP model's requests go (its base URL), named in errors such as a timeout. */
+  readonly endpoint?: string;
   complete(request: ChatRequest): Promise<ChatResponse>;
 }
 

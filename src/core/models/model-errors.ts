@@ -8,7 +8,7 @@ export type ProviderFailureKind =
   | 'server' // 5xx
   | 'network' // connection refused/reset, DNS, truncated body
   | 'auth' // 401, 403
-  | 'bad_request' // 400, 404, 422
+  | 'bad_request' // 400, 404, 413, 422, and a 3xx redirect (never followed)
   | 'malformed_response' // a body that is not the vendor's format
   | 'process' // an agent CLI that failed or printed garbage
   | 'other';

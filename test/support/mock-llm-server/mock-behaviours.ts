@@ -46,14 +46,27 @@ export type MockBehaviour =
    * (where the real Gemini API puts it).
    */
   | { kind: 'status'; status: number; message?: string; retryAfter?: string; retryAfterMs?: number; retryDelaySeconds?: number }
-  /** Any status and body, verbatim (e.g. valid JSON that is not the vendor's shape). */
-  | { kind: 'raw'; status: number; body: string; contentType?: string }
+  /**
+   * Any status and body, verbatim (e.g. valid JSON that is not the vendor's shape, an
+   * HTML proxy page). `headers` are added as given, e.g. a `location` for a redirect or
+   * a `content-encoding` the body does not have.
+   */
+  | { kind: 'raw'; status: number; body: string | Buffer; contentType?: string; headers?: Record<string, string> }
   /** Waits `delayMs` before doing `then` (default: a reply), so client timeouts fire first. */
   | { kind: 'slow'; delayMs: number; then?: MockBehaviour }
   /** Status 200, JSON content type, a body that is not JSON. */
   | { kind: 'malformed_json' }
   /** Status 200 with a declared content-length, half the body, then the socket is destroyed. */
   | { kind: 'truncated' }
+  /** The connection is destroyed before any byte of a response is sent. */
+  | { kind: 'hang_up' }
+  /**
+   * Status 200 and a declared content-length, `partialBody` (default: nothing), then
+   * silence until the client gives up: headers arrive, the body never ends.
+   */
+  | { kind: 'stall'; partialBody?: string }
+  /** The request is read, then nothing is ever sent until the client closes the connection. */
+  | { kind: 'silent' }
   /** The vendor's refusal / content-filter / safety-block reply, with no text. */
   | { kind: 'refusal' }
   /** A well-formed reply whose text is empty. */
@@ -66,11 +79,12 @@ export const mock = {
   },
   /**
    * 429. Give `seconds` for `retry-after: <seconds>`, `date` for an HTTP-date
-   * `retry-after`, `ms` for `retry-after-ms`; nothing sends no header.
+   * `retry-after`, `ms` for `retry-after-ms`, `header` for any `retry-after` text
+   * (e.g. `-5` or `soon`); nothing sends no header.
    */
-  rateLimited(retry: { seconds?: number; date?: Date; ms?: number } = {}): MockBehaviour {
+  rateLimited(retry: { seconds?: number; date?: Date; ms?: number; header?: string } = {}): MockBehaviour {
     const retryAfter =
-      retry.seconds !== undefined ? String(retry.seconds) : retry.date ? retry.date.toUTCString() : undefined;
+      retry.header ?? (retry.seconds !== undefined ? String(retry.seconds) : retry.date ? retry.date.toUTCString() : undefined);
     return { kind: 'status', status: 429, message: 'Rate limit reached (mock).', retryAfter, retryAfterMs: retry.ms };
   },
   /** Gemini's way: 429 with `RetryInfo.retryDelay` in the body and no header. */
@@ -89,8 +103,26 @@ export const mock = {
   slow(delayMs: number, then?: MockBehaviour): MockBehaviour {
     return { kind: 'slow', delayMs, then };
   },
-  raw(status: number, body: string, contentType = 'application/json'): MockBehaviour {
-    return { kind: 'raw', status, body, contentType };
+  raw(status: number, body: string | Buffer, contentType = 'application/json', headers?: Record<string, string>): MockBehaviour {
+    return { kind: 'raw', status, body, contentType, headers };
+  },
+  /** A proxy or load balancer's HTML error page (nginx style) instead of the vendor's JSON. */
+  htmlPage(status: number, title = `${status} Bad Gateway`): MockBehaviour {
+    const body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+    return { kind: 'raw', status, body, contentType: 'text/html' };
+  },
+  /** A redirect to `location` (followed by fetch: the next queued behaviour answers it). */
+  redirect(status: number, location: string): MockBehaviour {
+    return { kind: 'raw', status, body: '', contentType: 'text/plain', headers: { location } };
+  },
+  hangUp(): MockBehaviour {
+    return { kind: 'hang_up' };
+  },
+  stall(partialBody?: string): MockBehaviour {
+    return { kind: 'stall', partialBody };
+  },
+  silent(): MockBehaviour {
+    return { kind: 'silent' };
   },
   malformedJson(): MockBehaviour {
     return { kind: 'malformed_json' };

@@ -175,10 +175,25 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
       case 'raw':
         if (response.destroyed) return;
         response.writeHead(behaviour.status, {
+          ...behaviour.headers,
           'content-type': behaviour.contentType ?? 'application/json',
           'content-length': Buffer.byteLength(behaviour.body),
         });
         response.end(behaviour.body);
+        return;
+      case 'hang_up':
+        response.socket?.destroy();
+        return;
+      case 'stall': {
+        const partial = behaviour.partialBody ?? '';
+        // Declares more than is ever sent, so the client keeps waiting for the rest.
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(partial) + 1000 });
+        response.write(partial);
+        await waitUnlessClosed(response, Number.POSITIVE_INFINITY);
+        return;
+      }
+      case 'silent':
+        await waitUnlessClosed(response, Number.POSITIVE_INFINITY);
         return;
       case 'slow':
         if (!(await waitUnlessClosed(response, behaviour.delayMs))) return;
@@ -255,7 +270,10 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(text);
 }
 
-/** Waits `ms`; resolves false early when the client went away, so nothing is written to a dead socket. */
+/**
+ * Waits `ms` (Infinity: until the client goes away); resolves false early when the
+ * client went away, so nothing is written to a dead socket.
+ */
 function waitUnlessClosed(response: ServerResponse, ms: number): Promise<boolean> {
   if (response.destroyed || response.socket?.destroyed) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
@@ -264,10 +282,13 @@ function waitUnlessClosed(response: ServerResponse, ms: number): Promise<boolean
       clearTimeout(timer);
       resolve(false);
     };
-    const timer = setTimeout(() => {
-      response.off('close', onClose);
-      resolve(true);
-    }, ms);
+    // setTimeout treats Infinity as 1 ms, so a wait without end gets no timer at all.
+    const timer = Number.isFinite(ms)
+      ? setTimeout(() => {
+          response.off('close', onClose);
+          resolve(true);
+        }, ms)
+      : undefined;
     response.once('close', onClose);
   });
 }

@@ -8,6 +8,7 @@ import { elapsedMs, jsonReplyInstruction, splitSystemMessages } from './chat-req
 import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
   callError,
+  errorInSuccessfulReply,
   httpFailureFromApiError,
   malformedReplyError,
   noTextReplyError,
@@ -43,6 +44,7 @@ export class AnthropicChatModel implements ChatModel {
   readonly provider = 'anthropic';
   readonly model: string;
   readonly spec: string;
+  readonly endpoint: string;
   private readonly client: () => Promise<SdkClient<Anthropic>>;
   private readonly context: AdapterContext;
   private readonly defaultMaxOutputTokens: number;
@@ -51,7 +53,15 @@ export class AnthropicChatModel implements ChatModel {
     this.model = options.model;
     this.spec = `anthropic:${options.model}`;
     const baseUrl = options.baseUrl ?? defaultAnthropicBaseUrl;
-    this.context = { spec: this.spec, provider: this.provider, baseUrl, apiKeyVariable: 'ANTHROPIC_API_KEY' };
+    this.endpoint = baseUrl;
+    this.context = {
+      spec: this.spec,
+      provider: this.provider,
+      model: options.model,
+      baseUrl,
+      apiKeyVariable: 'ANTHROPIC_API_KEY',
+      secret: options.apiKey,
+    };
     this.defaultMaxOutputTokens = options.defaultMaxOutputTokens ?? 8192;
     this.client = lazySdkClient(async () => {
       const { default: AnthropicSdk } = await import('@anthropic-ai/sdk');
@@ -62,6 +72,8 @@ export class AnthropicChatModel implements ChatModel {
         // Retries happen once, in the call policies.
         maxRetries: 0,
         timeout: options.requestTimeoutMs,
+        // A redirect fails with its location instead of carrying the key to another address.
+        fetchOptions: { redirect: 'manual' },
       });
       return { client, readApiError: httpFailureFromApiError(AnthropicSdk.APIError) };
     });
@@ -89,6 +101,8 @@ export class AnthropicChatModel implements ChatModel {
     } catch (error) {
       throw callError(this.context, error, request.signal, readApiError);
     }
+    const reported = errorInSuccessfulReply(this.context, reply);
+    if (reported) throw reported;
     const parsed = messageReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
     const { content, stop_reason: stopReason, usage } = parsed.data;

@@ -7,6 +7,7 @@
 import type { ApiError, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { ProviderCallError } from '../model-errors';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
 import { lazySdkClient } from './lazy-sdk-client';
 import {
@@ -66,6 +67,7 @@ export class GoogleChatModel implements ChatModel {
   readonly provider = 'google';
   readonly model: string;
   readonly spec: string;
+  readonly endpoint: string;
   private readonly client: () => Promise<{ client: GoogleGenAI; ApiError: typeof ApiError }>;
   private readonly context: AdapterContext;
 
@@ -73,7 +75,15 @@ export class GoogleChatModel implements ChatModel {
     this.model = options.model;
     this.spec = `google:${options.model}`;
     const baseUrl = options.baseUrl ?? defaultGoogleBaseUrl;
-    this.context = { spec: this.spec, provider: this.provider, baseUrl, apiKeyVariable: 'GEMINI_API_KEY' };
+    this.endpoint = baseUrl;
+    this.context = {
+      spec: this.spec,
+      provider: this.provider,
+      model: options.model,
+      baseUrl,
+      apiKeyVariable: 'GEMINI_API_KEY',
+      secret: options.apiKey,
+    };
     this.client = lazySdkClient(async () => {
       const sdk = await import('@google/genai');
       const client = new sdk.GoogleGenAI({
@@ -90,13 +100,13 @@ export class GoogleChatModel implements ChatModel {
   async complete(request: ChatRequest): Promise<ChatResponse> {
     const startedAt = performance.now();
     const { system, turns } = splitSystemMessages(request.messages);
-    // The SDK's ApiError carries no headers; this pass-through keeps the last response's
-    // headers of this one call so a retry-after can still be read.
-    let lastResponseHeaders: Headers | undefined;
+    // The SDK's ApiError carries no headers; this pass-through keeps the last response of
+    // this one call so a retry-after or a redirect's location can still be read.
+    let lastResponse: Response | undefined;
     const observingFetch: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      lastResponseHeaders = response.headers;
-      return response;
+      // A redirect fails with its location instead of carrying the key to another address.
+      lastResponse = await fetch(input, { ...init, redirect: 'manual' });
+      return lastResponse;
     };
     const { client, ApiError: sdkApiError } = await this.client();
     let reply: unknown;
@@ -114,11 +124,20 @@ export class GoogleChatModel implements ChatModel {
         },
       });
     } catch (error) {
-      throw callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponseHeaders));
+      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponse));
+      // The SDK trips over a 2xx body of the wrong shape (e.g. `null`) with a TypeError of its own.
+      if (failure instanceof ProviderCallError && failure.kind === 'other' && lastResponse?.ok) {
+        throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
+      }
+      throw failure;
     }
     const parsed = generateContentReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
     const { candidates, promptFeedback, usageMetadata } = parsed.data;
+    if (!candidates?.length && !promptFeedback?.blockReason) {
+      // The SDK keeps only the fields it knows, so an `{"error": …}` body arrives here empty.
+      throw malformedReplyError(this.context, 'no candidates and no promptFeedback', withoutSdkFields(reply));
+    }
     const candidate = candidates?.[0];
     const text = (candidate?.content?.parts ?? [])
       .filter((part) => !part.thought)
@@ -152,16 +171,23 @@ export class GoogleChatModel implements ChatModel {
 
 }
 
-/** The SDK's ApiError has a status and the error body as JSON text in its message, but no headers. */
-function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, headers: Headers | undefined): HttpFailure | undefined {
-  if (!(error instanceof apiErrorClass) || typeof error.status !== 'number') return undefined;
+/**
+ * The SDK's ApiError has a status and the error body as JSON text in its message, but no
+ * headers; any other status outside 2xx (a redirect) comes as a plain Error with that text.
+ */
+function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, response: Response | undefined): HttpFailure | undefined {
+  const status = error instanceof apiErrorClass && typeof error.status === 'number' ? error.status : undefined;
+  const redirected = response && response.status >= 300 && response.status < 400 ? response.status : undefined;
+  if (status === undefined && redirected === undefined) return undefined;
+  const headers = response?.headers;
+  if (!(error instanceof Error)) return { status: redirected!, headers };
   let body: unknown = error.message;
   try {
     body = JSON.parse(error.message);
   } catch {
     // Not JSON: keep the text.
   }
-  return { status: error.status, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) };
+  return { status: status ?? redirected!, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) };
 }
 
 /** The reply without the SDK's own additions (response headers), for the error log. */

@@ -15,6 +15,7 @@ import { elapsedMs } from './chat-request-mapping';
 import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
   callError,
+  errorInSuccessfulReply,
   httpFailureFromApiError,
   malformedReplyError,
   noTextReplyError,
@@ -62,6 +63,7 @@ export class OpenAiChatModel implements ChatModel {
   readonly provider: OpenAiCompatibleProvider;
   readonly model: string;
   readonly spec: string;
+  readonly endpoint: string;
   private readonly client: () => Promise<SdkClient<OpenAI>>;
   private readonly context: AdapterContext;
 
@@ -69,7 +71,15 @@ export class OpenAiChatModel implements ChatModel {
     this.provider = options.provider;
     this.model = options.model;
     this.spec = `${options.provider}:${options.model}`;
-    this.context = { spec: this.spec, provider: this.provider, baseUrl: options.baseUrl, apiKeyVariable: options.apiKeyVariable };
+    this.endpoint = options.baseUrl;
+    this.context = {
+      spec: this.spec,
+      provider: this.provider,
+      model: options.model,
+      baseUrl: options.baseUrl,
+      apiKeyVariable: options.apiKeyVariable,
+      secret: options.apiKey,
+    };
     this.client = lazySdkClient(async () => {
       const { default: OpenAiSdk } = await import('openai');
       const client = new OpenAiSdk({
@@ -82,6 +92,8 @@ export class OpenAiChatModel implements ChatModel {
         maxRetries: 0,
         timeout: options.requestTimeoutMs,
         defaultHeaders: options.apiKey ? undefined : { Authorization: null },
+        // A redirect fails with its location instead of carrying the key to another address.
+        fetchOptions: { redirect: 'manual' },
       });
       return { client, readApiError: httpFailureFromApiError(OpenAiSdk.APIError) };
     });
@@ -115,6 +127,8 @@ export class OpenAiChatModel implements ChatModel {
     } catch (error) {
       throw callError(this.context, error, request.signal, readApiError);
     }
+    const reported = errorInSuccessfulReply(this.context, reply);
+    if (reported) throw reported;
     const parsed = completionReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
     const [choice] = parsed.data.choices;

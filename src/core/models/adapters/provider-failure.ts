@@ -2,101 +2,13 @@
  * One mapping from whatever an SDK or transport throws to our typed errors, shared by
  * every HTTP adapter, so the retry policy can decide without knowing the vendor.
  */
-import { CallAbortedError, ProviderCallError, type ProviderFailureKind } from '../model-errors';
-import { retryAfterMsFromHeaders, type HeadersLike } from './retry-after';
+import { CallAbortedError, ProviderCallError } from '../model-errors';
+import { adapterCallError, bodyText, truncateForLog, whereText, type AdapterContext, type HttpFailure } from './failure-details';
+import { failureKindForStatus, htmlPageTitle, httpCallError, quotedTitle } from './http-call-error';
+import type { HeadersLike } from './retry-after';
 
-/** Who is calling, for error messages. */
-export interface AdapterContext {
-  /** The model spec, e.g. `openai:gpt-5-mini`. */
-  spec: string;
-  provider: string;
-  /** Where requests go, named in network errors. */
-  baseUrl?: string;
-  /** The environment variable that holds the key, named in auth errors. */
-  apiKeyVariable?: string;
-}
-
-/** What an adapter extracts from its SDK's HTTP error. */
-export interface HttpFailure {
-  status: number;
-  headers?: HeadersLike;
-  /** Parsed error body or its text. */
-  body?: unknown;
-  /** A wait the body asked for (Google puts it there), in ms; headers win when both exist. */
-  bodyRetryAfterMs?: number;
-}
-
-/** Longest body or output kept on an error, in characters. */
-export const maxLoggedBodyCharacters = 2000;
-
-export function truncateForLog(text: string, maxCharacters = maxLoggedBodyCharacters): string {
-  return text.length > maxCharacters ? `${text.slice(0, maxCharacters)}… (truncated, ${text.length} characters)` : text;
-}
-
-/** 429 rate_limit, 408 timeout, 409 conflict, 5xx server, 401/403 auth, other 4xx bad_request. */
-export function failureKindForStatus(status: number): ProviderFailureKind {
-  if (status === 429) return 'rate_limit';
-  if (status === 408) return 'timeout';
-  if (status === 409) return 'conflict';
-  if (status === 401 || status === 403) return 'auth';
-  if (status >= 500) return 'server';
-  if (status >= 400) return 'bad_request';
-  return 'other';
-}
-
-function bodyText(body: unknown): string {
-  if (body === undefined || body === null) return '';
-  return typeof body === 'string' ? body : JSON.stringify(body);
-}
-
-/** The vendor's own explanation: `error.message` or `message` in the body, else the raw text. */
-function vendorMessage(body: unknown): string {
-  if (typeof body === 'string') {
-    try {
-      return vendorMessage(JSON.parse(body));
-    } catch {
-      return body;
-    }
-  }
-  const fields = body as { message?: unknown; error?: { message?: unknown } } | undefined;
-  const message = fields?.error?.message ?? fields?.message;
-  return typeof message === 'string' ? message : bodyText(body);
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
-}
-
-/** A ProviderCallError for an HTTP error status, with kind, wait and a message naming the fix. */
-export function httpCallError(context: AdapterContext, failure: HttpFailure, cause?: unknown): ProviderCallError {
-  const { spec, provider } = context;
-  const kind = failureKindForStatus(failure.status);
-  const retryAfterMs = retryAfterMsFromHeaders(failure.headers) ?? failure.bodyRetryAfterMs;
-  const said = truncateForLog(vendorMessage(failure.body), 300);
-  const detail = said ? `: ${said}` : '';
-  const status = `HTTP ${failure.status}`;
-  const messages: Record<ProviderFailureKind, string> = {
-    rate_limit: `${spec}: rate limited by ${provider} (${status})${retryAfterMs !== undefined ? `, asked to wait ${seconds(retryAfterMs)}` : ''}${detail}. Lower the concurrency or raise your rate limit with ${provider}.`,
-    timeout: `${spec}: ${provider} timed out handling the request (${status})${detail}.`,
-    conflict: `${spec}: ${provider} reported a conflict (${status})${detail}; trying again usually helps.`,
-    server: `${spec}: ${provider} had a server error (${status})${detail}; trying again later usually helps.`,
-    auth: `${spec}: ${provider} refused the credentials (${status})${detail}. Check the API key${context.apiKeyVariable ? ` in ${context.apiKeyVariable}` : ''} (or run 'Skill Trainer: Set API Key') and that it may use this model.`,
-    bad_request: `${spec}: ${provider} rejected the request (${status})${detail}. Check the model name${failure.status === 404 ? ' (not found)' : ''} and the call parameters.`,
-    malformed_response: `${spec}: ${provider} answered ${status} with an unreadable body${detail}.`,
-    network: `${spec}: network failure talking to ${provider} (${status})${detail}.`,
-    process: `${spec}: ${provider} failed (${status})${detail}.`,
-    other: `${spec}: ${provider} answered ${status}${detail}.`,
-  };
-  return new ProviderCallError({
-    provider,
-    kind,
-    status: failure.status,
-    retryAfterMs,
-    body: truncateForLog(bodyText(failure.body)),
-    message: messages[kind],
-    cause,
-  });
-}
+export { maxLoggedBodyCharacters, truncateForLog, type AdapterContext, type HttpFailure } from './failure-details';
+export { failureKindForStatus, httpCallError } from './http-call-error';
 
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -154,6 +66,13 @@ function deepestMessage(chain: unknown[]): string {
   return messages.length > 1 ? `${messages[0]} (${messages[messages.length - 1]})` : (messages[0] ?? 'unknown error');
 }
 
+/** zlib's codes for a body that does not decode as its `content-encoding` says. */
+const decodingErrorCodes = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'ERR_BROTLI_DECOMPRESSION_FAILED']);
+
+function looksLikeDecodingFailure(chain: unknown[]): boolean {
+  return chain.some((link) => decodingErrorCodes.has(String((link as { code?: unknown }).code)));
+}
+
 /**
  * Any failure that is not an HTTP status: our own abort, an SDK timeout, a dropped or
  * refused connection, a body that is not JSON. `signal` is the caller's; when it fired,
@@ -164,28 +83,42 @@ export function transportCallError(context: AdapterContext, error: unknown, sign
   if (signal?.aborted) return new CallAbortedError(`Call to ${spec}`);
   if (error instanceof ProviderCallError || error instanceof CallAbortedError) return error;
   const chain = causeChain(error);
-  const where = context.baseUrl ? ` at ${context.baseUrl}` : '';
+  const where = whereText(context);
   const detail = deepestMessage(chain);
   if (looksLikeTimeout(chain)) {
-    return new ProviderCallError({ provider, kind: 'timeout', cause: error, message: `${spec}: no answer from ${provider}${where} in time (${detail}).` });
+    return adapterCallError(context, {
+      kind: 'timeout',
+      cause: error,
+      message: `${spec}: no answer from ${provider}${where} in time (${detail}). If the model is just slow, raise the request timeout.`,
+    });
+  }
+  // Before the network check: undici reports a failed decompression as a dropped body.
+  if (looksLikeDecodingFailure(chain)) {
+    return adapterCallError(context, {
+      kind: 'malformed_response',
+      cause: error,
+      message:
+        `${spec}: ${provider}${where} sent a body that does not decode as its content-encoding header says (${detail}). ` +
+        'A proxy in between may be rewriting replies; check the base URL and any proxy settings.',
+    });
   }
   if (looksLikeNetworkFailure(chain)) {
-    return new ProviderCallError({
-      provider,
+    return adapterCallError(context, {
       kind: 'network',
       cause: error,
       message: `${spec}: network failure talking to ${provider}${where}: ${detail}. Check the connection and the base URL; for a local server, check it is running.`,
     });
   }
   if (error instanceof SyntaxError) {
-    return new ProviderCallError({
-      provider,
+    // JSON.parse of a page starting with '<': the SDK had only the text, the error shows its start.
+    const markup = /Unexpected token '<'/.test(error.message) ? ', but what looks like an HTML page from a proxy or web server' : '';
+    return adapterCallError(context, {
       kind: 'malformed_response',
       cause: error,
-      message: `${spec}: ${provider}${where} sent a reply that is not valid JSON (${error.message}). Check the base URL points at a ${provider} API.`,
+      message: `${spec}: ${provider}${where} sent a reply that is not valid JSON${markup} (${error.message}). Check the base URL points at the ${provider} API.`,
     });
   }
-  return new ProviderCallError({ provider, kind: 'other', cause: error, message: `${spec}: call to ${provider} failed: ${detail}.` });
+  return adapterCallError(context, { kind: 'other', cause: error, message: `${spec}: call to ${provider}${where} failed: ${detail}.` });
 }
 
 /** The shape of the Anthropic and OpenAI SDKs' `APIError` (both generated the same way). */
@@ -216,25 +149,58 @@ export function callError(
   return transportCallError(context, error, signal);
 }
 
-/** A 200 reply that cannot be used: it does not have the vendor's shape. */
+/** A 2xx reply that cannot be used: it does not have the vendor's shape. */
 export function malformedReplyError(context: AdapterContext, problem: string, body: unknown): ProviderCallError {
-  return new ProviderCallError({
-    provider: context.provider,
-    kind: 'malformed_response',
-    body: truncateForLog(bodyText(body)),
-    message: `${context.spec}: ${context.provider} sent a reply without the expected fields (${problem}). Check the base URL points at a ${context.provider}-compatible API.`,
+  const { spec, provider } = context;
+  const where = whereText(context);
+  const pageTitle = typeof body === 'string' ? htmlPageTitle(body) : undefined;
+  let message: string;
+  if (pageTitle !== undefined) {
+    message =
+      `${spec}: ${provider}${where} answered with an HTML page${quotedTitle(pageTitle)} instead of JSON. ` +
+      `A proxy, captive portal or web server is answering in place of the API: check the base URL points at the ${provider} API.`;
+  } else if (typeof body === 'string' || body === undefined) {
+    const excerpt = typeof body === 'string' && body.trim() ? `: "${truncateForLog(body.trim(), 80)}"` : '';
+    message = `${spec}: ${provider}${where} answered with ${excerpt ? 'plain text' : 'an empty body'} instead of JSON${excerpt}. Check the base URL points at the ${provider} API.`;
+  } else {
+    message = `${spec}: ${provider}${where} sent a reply without the expected fields (${problem}). Check the base URL points at the ${provider} API (or one compatible with it).`;
+  }
+  return adapterCallError(context, { kind: 'malformed_response', body, message });
+}
+
+/**
+ * A 2xx reply that carries an error instead of an answer (`{"error": {...}}`, as
+ * OpenRouter and some gateways send when the model behind them failed). An HTTP-like
+ * `error.code` decides the kind, so an upstream 429 or 5xx is retried like the real one.
+ */
+export function errorInSuccessfulReply(context: AdapterContext, body: unknown): ProviderCallError | undefined {
+  const error = (body as { error?: unknown } | null | undefined)?.error;
+  if (error === undefined || error === null) return undefined;
+  // A reply that has its answer fields as well is judged by those.
+  const fields = body as { choices?: unknown; content?: unknown };
+  if (fields.choices !== undefined || fields.content !== undefined) return undefined;
+  const details = (typeof error === 'object' ? error : { message: error }) as { message?: unknown; code?: unknown };
+  const code = Number(details.code);
+  const kind = Number.isInteger(code) && code >= 400 && code < 600 ? failureKindForStatus(code) : 'malformed_response';
+  const said = typeof details.message === 'string' && details.message.trim() ? details.message.trim().replace(/\.+$/, '') : bodyText(error);
+  return adapterCallError(context, {
+    kind,
+    body,
+    message:
+      `${context.spec}: ${context.provider}${whereText(context)} answered with success but sent an error instead of a reply: ` +
+      `${truncateForLog(said, 300)}${Number.isInteger(code) && code > 0 ? ` (code ${code})` : ''}.` +
+      (kind === 'malformed_response' ? ` Check the base URL points at the ${context.provider} API.` : ''),
   });
 }
 
 /** A reply with no usable text: empty, cut off before any text, refused or blocked. */
 export function noTextReplyError(context: AdapterContext, reason: string, options: { refused: boolean; body?: unknown }): ProviderCallError {
-  return new ProviderCallError({
-    provider: context.provider,
+  return adapterCallError(context, {
     // A refusal is the model's decision: retrying the same prompt rarely changes it.
     kind: options.refused ? 'other' : 'malformed_response',
-    body: options.body === undefined ? undefined : truncateForLog(bodyText(options.body)),
+    body: options.body,
     message: options.refused
       ? `${context.spec}: the model declined to answer (${reason}). Rephrase the task or use another model for this role.`
-      : `${context.spec}: the reply has no text (${reason}).`,
+      : `${context.spec}: the reply from ${context.provider}${whereText(context)} has no text (${reason}).`,
   });
 }

@@ -6,7 +6,8 @@
 /** Response headers as the SDKs expose them: a fetch `Headers` or a plain record. */
 export type HeadersLike = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
-function headerValue(headers: HeadersLike | undefined, name: string): string | undefined {
+/** One header's value (the first, when repeated); `name` in lower case. */
+export function headerValue(headers: HeadersLike | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof (headers as { get?: unknown }).get === 'function') {
     return (headers as { get(name: string): string | null }).get(name) ?? undefined;
@@ -20,7 +21,7 @@ function headerValue(headers: HeadersLike | undefined, name: string): string | u
 /**
  * The wait a response asks for, in ms: `retry-after-ms` (ms, OpenAI and Anthropic
  * send it) wins over `retry-after` (seconds, or an HTTP date). A date in the past
- * means 0. Unparsable or absent headers give undefined.
+ * means 0. Unparsable (e.g. negative) or absent headers give undefined.
  */
 export function retryAfterMsFromHeaders(headers: HeadersLike | undefined, nowMs: number = Date.now()): number | undefined {
   const milliseconds = headerValue(headers, 'retry-after-ms');
@@ -31,6 +32,8 @@ export function retryAfterMsFromHeaders(headers: HeadersLike | undefined, nowMs:
   const retryAfter = headerValue(headers, 'retry-after')?.trim();
   if (!retryAfter) return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
+  // Every HTTP-date form starts with the day's name; Date.parse would also take `-5` as a year.
+  if (!/^[A-Za-z]{3}/.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

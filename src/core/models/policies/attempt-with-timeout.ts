@@ -35,7 +35,8 @@ export async function attemptWithTimeout(
         provider: model.provider,
         kind: 'timeout',
         message: [
-          `${model.spec} did not answer within ${timeoutMs} ms (the per-call timeout). If the model is just slow, raise the per-call timeout (`,
+          `${model.spec}${model.endpoint ? ` (${model.provider} at ${model.endpoint})` : ''} did not answer within ${timeoutMs} ms (the per-call timeout). ` +
+            'If the model is just slow, raise the per-call timeout (',
           { option: 'timeout' },
           '); if the server is overloaded, lower the concurrency.',
         ],

@@ -97,6 +97,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     provider: model.provider,
     model: model.model,
     installsSkills: model.installsSkills,
+    endpoint: model.endpoint,
     complete,
     [wrappedMarker]: true,
   };

@@ -29,6 +29,9 @@ describe('retryAfterMsFromHeaders', () => {
     assert.equal(retryAfterMsFromHeaders(new Headers(), now), undefined);
     assert.equal(retryAfterMsFromHeaders(new Headers({ 'retry-after': 'soon' }), now), undefined);
     assert.equal(retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '-5' }), now), undefined);
+    // Date.parse alone would read these as years.
+    assert.equal(retryAfterMsFromHeaders(new Headers({ 'retry-after': '-5' }), now), undefined);
+    assert.equal(retryAfterMsFromHeaders(new Headers({ 'retry-after': '2030' }), now), 2_030_000);
   });
 });
 
@@ -66,6 +69,9 @@ describe('failureKindForStatus', () => {
       [404, 'bad_request'],
       [422, 'bad_request'],
       [413, 'bad_request'],
+      // Redirects are not followed: the base URL is wrong, as for a 404.
+      [301, 'bad_request'],
+      [307, 'bad_request'],
     ];
     for (const [status, kind] of table) assert.equal(failureKindForStatus(status), kind, `HTTP ${status}`);
   });
