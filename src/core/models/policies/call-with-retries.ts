@@ -42,6 +42,7 @@ export async function callWithRetries(model: ChatModel, request: ChatRequest, co
     if (signal?.aborted) throw failure instanceof CallAbortedError ? failure : new CallAbortedError();
     if (!isRetryable(failure, retry)) throw failure;
     if (attempt >= retry.maxAttempts) throw withAttemptCount(failure, attempt);
+    if (asksForLongerThanRetriesWait(failure, attempt, retry)) throw withWaitTooLong(failure, attempt, retry);
     await sleep(context.clock, backoffDelayMs(attempt, failure, retry, context.random), signal);
   }
 }
@@ -58,4 +59,34 @@ function withAttemptCount(error: ProviderCallError, attempts: number): ProviderC
     message: `${error.message} (gave up after ${attempts} attempts)`,
     cause: error,
   });
+}
+
+/**
+ * A server that asks to wait longer than every remaining retry could wait in total (a
+ * daily quota: "retry in 20 hours") is not retried: the attempts would only earn more
+ * refusals. The waits a retry makes are capped at maxDelayMs each.
+ */
+function asksForLongerThanRetriesWait(error: ProviderCallError, attempt: number, retry: ResolvedRetryOptions): boolean {
+  return error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxDelayMs * (retry.maxAttempts - attempt);
+}
+
+function withWaitTooLong(error: ProviderCallError, attempts: number, retry: ResolvedRetryOptions): ProviderCallError {
+  const remaining = retry.maxDelayMs * (retry.maxAttempts - attempts);
+  return new ProviderCallError({
+    provider: error.provider,
+    kind: error.kind,
+    status: error.status,
+    retryAfterMs: error.retryAfterMs,
+    body: error.body,
+    message:
+      `${error.message} The wait of ${formatWait(error.retryAfterMs!)} asked for is more than the remaining retries would wait ` +
+      `(${formatWait(remaining)} in all), so the call was not retried. Try again after it (a stopped run resumes where it stopped), or use another model or key.`,
+    cause: error,
+  });
+}
+
+function formatWait(ms: number): string {
+  if (ms >= 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 1000)} s`;
 }

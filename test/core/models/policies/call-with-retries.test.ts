@@ -70,7 +70,8 @@ test('retry-after is honoured as the least wait, capped by maxDelayMs', async ()
   const clock = new ManualClock();
   const fake = new FakeChatModel('openai:gpt-5-mini', (_request, index) => {
     if (index === 0) throw providerError('rate_limit', { status: 429, retryAfterMs: 7000 });
-    if (index === 1) throw providerError('rate_limit', { status: 429, retryAfterMs: 10 * 60_000 });
+    // A minute: more than one wait may be (30 s), less than the three retries left (90 s).
+    if (index === 1) throw providerError('rate_limit', { status: 429, retryAfterMs: 60_000 });
     return reply('ok');
   });
   const model = withCallPolicies(fake, policiesWith(clock, { maxDelayMs: 30_000 }));
