@@ -157,3 +157,12 @@ test('a defaultTest that is not a map says what it should be', async () => {
   assert.match(errorsOf(result)[0] ?? '', /must be a map of test settings/);
   await assert.rejects(loadTaskSet(result.skillDir), { code: 'task_file_invalid' });
 });
+
+test('a YAML file with a second document says so, in words, at the second `---`', async () => {
+  const result = await inspectSuite('prompts: ["{{x}}"]\ntests:\n  - vars: {x: a}\n---\nmore: 1\n');
+  assert.equal(result.taskSet, undefined);
+  const [problem] = result.problems.filter((candidate) => candidate.severity === 'error');
+  assert.equal(problem?.line, 4);
+  assert.match(problem?.message ?? '', /holds more than one YAML document \(a second `---` line starts another\); keep one document/);
+  assert.doesNotMatch(problem?.message ?? '', /parseAllDocuments/);
+});

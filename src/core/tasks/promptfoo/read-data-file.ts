@@ -46,7 +46,11 @@ function parseYamlData(file: string, text: string): DataFile {
   if (firstError) {
     const position = lineCounter.linePos(firstError.pos[0]);
     const problems = new TaskFileProblems(file, () => ({ line: position.line, column: position.col }), formatJsonPath);
-    problems.error([], `is not valid YAML (${firstError.message.split('\n')[0]}); fix the syntax at this line and column`);
+    const reason =
+      firstError.code === 'MULTIPLE_DOCS'
+        ? 'holds more than one YAML document (a second `---` line starts another); keep one document: delete that line or move what follows into the first'
+        : `is not valid YAML (${firstError.message.split('\n')[0]}); fix the syntax at this line and column`;
+    problems.error([], reason);
     return { value: undefined, problems };
   }
   const locate = (path: readonly PropertyKey[]): TextPosition | undefined => {
