@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { estimateRun, type RunEstimate } from '../core/models';
+import { describeRunEstimate, estimateRun, type RunEstimate } from '../core/models';
 import type { EvalTask, Split } from '../core/tasks';
 import { planTrainingCalls, type TrainingConfig } from '../core/training';
 import type { RoleSpecs } from './run-models';
@@ -16,15 +16,9 @@ export function estimateTraining(input: {
   return estimateRun({ roles: planTrainingCalls(input), prices: input.prices });
 }
 
-/** "about 420 calls, 1.2M tokens, estimated $0.84". */
+/** "about 420 model calls, 1.2M tokens, estimated $0.84". */
 export function describeEstimate(estimate: RunEstimate): string {
-  const tokens = estimate.inputTokens + estimate.outputTokens;
-  const tokenText = tokens >= 1_000_000 ? `${(tokens / 1_000_000).toFixed(1)}M` : tokens >= 1_000 ? `${Math.round(tokens / 1_000)}k` : String(tokens);
-  const cost =
-    estimate.costUsd === null
-      ? `cost unknown — no price for ${estimate.unpricedSpecs.join(', ')} (add one in skillTrainer.prices)`
-      : `estimated ${formatCost(estimate.costUsd)}`;
-  return `about ${estimate.calls.toLocaleString('en-US')} model calls, ${tokenText} tokens, ${cost}`;
+  return describeRunEstimate(estimate, 'add one in skillTrainer.prices');
 }
 
 /**

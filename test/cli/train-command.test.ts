@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCapturedIo, type CliIo } from '../../src/cli/cli-io';
@@ -92,6 +92,23 @@ test('a budget holds for the whole run: resume with the same cap stops again wit
   const raised = createCapturedIo({ cwd: workspace, environment: {} });
   assert.equal(await runMain(['resume', runId, '--max-tokens', '10000000'], raised), 0, raised.stderrText);
   assert.match(raised.stdoutText, /finished after 4 steps/);
+});
+
+test('train prints the pre-run estimate, and warns when --max-cost is below it', async () => {
+  const { workspace } = await workspaceWithExample();
+  const free = createCapturedIo({ cwd: workspace, environment: {} });
+  assert.equal(await runMain(['train', 'skills/commit-messages', '--epochs', '1'], free), 0, free.stderrText);
+  assert.match(free.stderrText, /Estimate: about \d+ model calls, \d+k tokens, estimated \$0\.00\. Cached replies and early stops make runs cheaper; retries dearer\.\nTraining run \S+: 1 epoch × 1 step /);
+
+  await writeFile(join(workspace, 'prices.json'), JSON.stringify({ 'ollama:llama3.1': { inputUsdPerMillion: 100, outputUsdPerMillion: 100 } }));
+  const capped = createCapturedIo({ cwd: workspace, environment: {} });
+  const args = ['train', 'skills/commit-messages', '--epochs', '1', '--target', 'ollama:llama3.1', '--max-cost', '0.01', '--prices', 'prices.json'];
+  assert.equal(await runMain(args, capped), 4, capped.stderrText);
+  assert.match(capped.stderrText, /Estimate: .*estimated \$\d+\.\d\d\..*\nThe --max-cost cap \(\$0\.01\) is below the estimate: the run will likely stop at it/);
+
+  const unpriced = createCapturedIo({ cwd: workspace, environment: {} });
+  assert.equal(await runMain(['train', 'skills/commit-messages', '--epochs', '1', '--target', 'ollama:llama3.1', '--max-tokens', '1'], unpriced), 4, unpriced.stderrText);
+  assert.match(unpriced.stderrText, /cost unknown — no price for ollama:llama3\.1 \(give it one with --prices <file>\)/);
 });
 
 test('bad flags and unknown runs are reported with the fix', async () => {

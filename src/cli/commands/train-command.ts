@@ -10,15 +10,15 @@ import { SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
 import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
-import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCallPolicies } from '../../core/models/policies';
+import { createCallPolicies, describeRunEstimate, DiskResponseCache, estimateRun, readPriceOverridesFile, withCallPolicies, type RunEstimate } from '../../core/models/policies';
 import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { validateSkill } from '../../core/skill';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet, splitTasks, type TaskSet } from '../../core/tasks';
-import { resolveTrainingConfig, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
+import { planTrainingCalls, resolveTrainingConfig, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
-import { evalExitCodes } from '../eval-report';
+import { evalExitCodes, formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { TrainingDisplay } from './train-display';
 
@@ -144,6 +144,13 @@ export function createTrainingModels(
   })();
 }
 
+/** The pre-run estimate, and a warning when the cost cap is below it. */
+function estimateLine(estimate: RunEstimate, maxCost: number | undefined): string {
+  const line = `Estimate: ${describeRunEstimate(estimate, 'give it one with --prices <file>')}. Cached replies and early stops make runs cheaper; retries dearer.`;
+  if (maxCost === undefined || estimate.costUsd === null || estimate.costUsd <= maxCost) return line;
+  return `${line}\nThe --max-cost cap (${formatUsd(maxCost)}) is below the estimate: the run will likely stop at it (resumable with a higher cap).`;
+}
+
 /** Prints how the run ended and returns the exit code: 0 finished, 130 cancelled, 4 budget stop. */
 export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFile?: string): number {
   const rel = (path: string) => relative(io.cwd, path) || path;
@@ -190,12 +197,14 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   });
   const choice = chooseModels(args, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
-  const { models } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
+  const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
+  const tasks = splitTasks(taskSet.tasks, { seed: args.seed });
+  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), args.maxCost)}\n`);
   const display = new TrainingDisplay(io.stderr);
   const result = await startTraining({
     skillPath,
     skillText,
-    tasks: splitTasks(taskSet.tasks, { seed: args.seed }),
+    tasks,
     models,
     store: openRunStore(resolve(io.cwd, args.workspace ?? '.')),
     config,

@@ -37,7 +37,7 @@ export class TrainingDisplay {
         this.totalSteps = event.totalSteps;
         this.step = 0;
         this.line(
-          `${event.resumed ? 'Resuming' : 'Training'} run ${event.runId}: ${event.epochs} epochs × ${event.stepsPerEpoch} step${event.stepsPerEpoch === 1 ? '' : 's'} · ` +
+          `${event.resumed ? 'Resuming' : 'Training'} run ${event.runId}: ${event.epochs} epoch${event.epochs === 1 ? '' : 's'} × ${event.stepsPerEpoch} step${event.stepsPerEpoch === 1 ? '' : 's'} · ` +
             `target ${event.models.target}, optimizer ${event.models.optimizer}${event.models.judge ? `, judge ${event.models.judge}` : ''}`,
         );
         break;

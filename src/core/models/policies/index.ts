@@ -10,5 +10,6 @@ export * from './request-size';
 export * from './response-cache';
 export * from './retry-policy';
 export * from './run-estimate';
+export * from './describe-run-estimate';
 export * from './usage-totals';
 export * from './with-call-policies';
