@@ -31,14 +31,32 @@ export function processIo(): CliIo {
     process.stderr.write('\nCancelling… (press Ctrl-C again to quit at once)\n');
     controller.abort();
   });
-  const stream = (target: NodeJS.WriteStream): CliOutput => ({
-    write: (text) => void target.write(text),
+  return { stdout: processOutput(process.stdout), stderr: processOutput(process.stderr), environment: process.env, cwd: process.cwd(), signal: controller.signal };
+}
+
+/** The parts of a process stream that processOutput uses. */
+export type ProcessStream = NodeJS.EventEmitter & { write(text: string): unknown; isTTY?: boolean; columns?: number };
+
+/**
+ * A process stream as a CliOutput. When the reader goes away (`skill-trainer validate … |
+ * head`, a closed terminal) the write fails with EPIPE; that error is absorbed and later
+ * writes are dropped, so the command finishes instead of dying on an unhandled 'error'
+ * event with a stack trace.
+ */
+export function processOutput(target: ProcessStream): CliOutput {
+  let closed = false;
+  target.on('error', () => {
+    closed = true;
+  });
+  return {
+    write: (text) => {
+      if (!closed) target.write(text);
+    },
     isTTY: Boolean(target.isTTY),
     get columns() {
       return target.columns;
     },
-  });
-  return { stdout: stream(process.stdout), stderr: stream(process.stderr), environment: process.env, cwd: process.cwd(), signal: controller.signal };
+  };
 }
 
 /** An in-memory CliIo for tests: everything written is kept in `stdoutText` / `stderrText`. */

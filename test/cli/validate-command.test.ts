@@ -76,3 +76,34 @@ test('tasks that share a prompt across splits are warned about before test resul
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a multi-skill repository is told which skill folders to validate; a lowercase skill.md is told to be renamed', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const root = mkdtempSync(join(tmpdir(), 'skill-trainer-validate-'));
+  try {
+    const repo = join(root, 'repo');
+    for (const folder of ['skills/beta', 'skills/alpha', '.claude/skills/gamma', 'plugins/p/skills/delta', 'node_modules/pkg/skills/hidden']) {
+      mkdirSync(join(repo, folder, 'references'), { recursive: true });
+      writeFileSync(join(repo, folder, 'SKILL.md'), '---\nname: x\ndescription: y\n---\n');
+      // A skill's own subfolders are not searched for more skills.
+      writeFileSync(join(repo, folder, 'references', 'SKILL.md'), '---\nname: r\ndescription: r\n---\n');
+    }
+    const { code, lines } = await validate(repo, root);
+    assert.equal(code, 1);
+    assert.equal(
+      lines[0],
+      'repo/SKILL.md:1: error: not found: a skill folder needs a SKILL.md with `name` and `description` frontmatter; this folder holds none, but 4 skill folders below it do (skills/alpha, skills/beta, .claude/skills/gamma, …). Validate one skill at a time, e.g. `skill-trainer validate repo/skills/alpha`',
+    );
+
+    const miscased = join(root, 'miscased');
+    mkdirSync(miscased);
+    writeFileSync(join(miscased, 'Skill.md'), '---\nname: miscased\ndescription: y\n---\n');
+    const renamed = await validate(miscased, root);
+    assert.equal(renamed.code, 1);
+    assert.match(renamed.lines[0]!, /^miscased\/SKILL\.md:1: error: not found: .*this folder has 'Skill\.md': rename it to SKILL\.md/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -3,13 +3,14 @@
  * and the eval-task file against its format, printing each problem as
  * `file:line: severity: message`. Exits 1 when there is any error, else 0.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { validateSkill } from '../../core/skill';
 import { findSplitOverlaps, inspectTaskSet, SPLITS, splitTasks, type TaskFileProblem } from '../../core/tasks';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
+import { findSkillFolders } from './find-skill-folders';
 
 /** One line of the report. */
 export interface ValidationProblem {
@@ -35,7 +36,7 @@ export const validateCommand: CliCommand = {
 export async function runValidateCommand(skillPath: string, io: CliIo): Promise<number> {
   const skillDir = resolveSkillDir(resolve(io.cwd, skillPath));
   const tasks = await taskProblems(skillDir, io);
-  const problems = [...(await skillProblems(skillDir)), ...tasks.problems];
+  const problems = [...(await skillProblems(skillDir, io.cwd)), ...tasks.problems];
   for (const problem of problems) {
     io.stdout.write(`${displayPath(problem.file, io.cwd)}:${problem.line}: ${problem.severity}: ${problem.message}\n`);
   }
@@ -52,7 +53,7 @@ function resolveSkillDir(path: string): string {
   return existsSync(path) && statSync(path).isFile() && basename(path).toLowerCase() === 'skill.md' ? dirname(path) : path;
 }
 
-async function skillProblems(skillDir: string): Promise<ValidationProblem[]> {
+async function skillProblems(skillDir: string, cwd: string): Promise<ValidationProblem[]> {
   const file = join(skillDir, 'SKILL.md');
   if (!existsSync(skillDir) || !statSync(skillDir).isDirectory()) {
     return [{ severity: 'error', file: skillDir, line: 1, message: 'is not a folder; give the path of a skill folder (the one holding SKILL.md)' }];
@@ -61,9 +62,34 @@ async function skillProblems(skillDir: string): Promise<ValidationProblem[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    return [{ severity: 'error', file, line: 1, message: 'not found: a skill folder needs a SKILL.md with `name` and `description` frontmatter' }];
+    return [{ severity: 'error', file, line: 1, message: missingSkillMessage(skillDir, cwd) }];
   }
   return validateSkill(text, { folderName: basename(skillDir) }).map((problem) => ({ ...problem, file }));
+}
+
+/**
+ * Why the folder has no SKILL.md, and what to pass instead: a differently cased file to
+ * rename, or the skill folders below it when it is a multi-skill repository.
+ */
+function missingSkillMessage(skillDir: string, cwd: string): string {
+  const base = 'not found: a skill folder needs a SKILL.md with `name` and `description` frontmatter';
+  const miscased = safeReadNames(skillDir).find((name) => name.toLowerCase() === 'skill.md');
+  if (miscased) return `${base}; this folder has '${miscased}': rename it to SKILL.md (agents look for that exact name)`;
+  const { folders, truncated } = findSkillFolders(skillDir);
+  if (folders.length === 0) return base;
+  const count = `${folders.length}${truncated ? '+' : ''} skill folder${folders.length === 1 && !truncated ? '' : 's'}`;
+  const shown = folders.slice(0, 3).join(', ') + (folders.length > 3 ? ', …' : '');
+  const examplePath = displayPath(join(skillDir, folders[0]!), cwd);
+  const example = /\s/.test(examplePath) ? `"${examplePath}"` : examplePath;
+  return `${base}; this folder holds none, but ${count} below it do (${shown}). Validate one skill at a time, e.g. \`skill-trainer validate ${example}\``;
+}
+
+function safeReadNames(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 async function taskProblems(skillDir: string, io: CliIo): Promise<{ problems: ValidationProblem[]; summary?: string }> {

@@ -31,11 +31,7 @@ function collectProblems(text: string, options: ValidateSkillOptions): SkillProb
   const { frontmatter } = document;
 
   if (!frontmatter) {
-    if (!problems.some((problem) => problem.severity === 'error')) {
-      problems.push(
-        skillError(1, 'SKILL.md has no YAML frontmatter. Start the file with a `---` line, then `name: <folder-name>` and `description: <what it does and when to use it>`, then a closing `---` line.'),
-      );
-    }
+    if (!problems.some((problem) => problem.severity === 'error')) problems.push(missingFrontmatterProblem(text));
   } else {
     let data = frontmatter.data;
     let yaml = readFrontmatterYaml(frontmatter.source, frontmatter.firstLine);
@@ -57,4 +53,22 @@ function collectProblems(text: string, options: ValidateSkillOptions): SkillProb
   }
   problems.push(...validateSkillBody(document));
   return problems;
+}
+
+/**
+ * Why no frontmatter was found. A file saved with bare carriage returns (classic Mac OS
+ * line breaks) does start with `---`, but agents split lines on LF and see one long line,
+ * so the usual "start the file with `---`" advice would point at the wrong fix.
+ */
+function missingFrontmatterProblem(text: string): SkillProblem {
+  if (/^\uFEFF?---[ \t]*\r(?!\n)/.test(text)) {
+    return skillError(
+      1,
+      'SKILL.md breaks its lines with bare carriage returns (CR, the old Mac OS line break), so agents read it as one line and find no `---` frontmatter. Save it with LF (or CRLF) line breaks.',
+    );
+  }
+  return skillError(
+    1,
+    'SKILL.md has no YAML frontmatter. Start the file with a `---` line, then `name: <folder-name>` and `description: <what it does and when to use it>`, then a closing `---` line.',
+  );
 }

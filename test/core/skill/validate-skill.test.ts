@@ -47,6 +47,17 @@ test('missing, unclosed, late and broken frontmatter are errors on the right lin
   assert.match(broken[0]!.message, /may not contain ": ".*quotes/);
 });
 
+test('a file broken with bare carriage returns (old Mac OS) is told to change its line breaks, not to add `---`', () => {
+  const text = skill(valid).replace(/\n/g, '\r');
+  const problems = validateSkill(text, { folderName: 'my-skill' });
+  assert.deepEqual(problems.map((problem) => [problem.severity, problem.line]), [['error', 1]]);
+  assert.match(problems[0]!.message, /bare carriage returns.*Save it with LF \(or CRLF\) line breaks/);
+  assert.doesNotMatch(problems[0]!.message, /Start the file with/);
+  // With a BOM too; CRLF files keep their frontmatter.
+  assert.match(validateSkill(`\uFEFF${text}`)[0]!.message, /bare carriage returns/);
+  assert.deepEqual(validateSkill(skill(valid).replace(/\n/g, '\r\n'), { folderName: 'my-skill' }), []);
+});
+
 test('YAML syntax errors name the line and the usual fix', () => {
   const cases: Array<[string, number, RegExp]> = [
     ['name: a\ndescription: `backticks`\n', 3, /may not start with '`'.*quotes/],
