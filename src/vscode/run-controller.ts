@@ -228,6 +228,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
         throw new Error('Gate mode "review" needs the inline review, which is not available in this window. Set skillTrainer.gate.mode to "auto", or reload the window.');
       }
       run.progress.waitingForReview = true;
+      run.progress.reviewingSlowUpdate = request.kind === 'slow_update';
       this.setState(run, 'paused');
       report();
       const reviewSignal = signal ?? run.abort.signal;

@@ -20,6 +20,8 @@ export class RunProgress {
   costUsd: number | null = 0;
   rollouts: { done: number; total: number; phase: string } | undefined;
   waitingForReview = false;
+  /** While waiting for a review: true when it is the epoch's slow update, not a step. */
+  reviewingSlowUpdate = false;
 
   constructor(readonly skillName: string) {}
 
@@ -75,7 +77,7 @@ export class RunProgress {
   position(): string {
     if (this.step === 0) return this.stage === 'baseline' ? 'scoring the baseline' : 'starting';
     const parts = [`epoch ${this.epoch}/${this.epochs}`, `step ${this.step}/${this.totalSteps}`];
-    if (this.waitingForReview) parts.push('waiting for your review');
+    if (this.waitingForReview) parts.push(this.reviewingSlowUpdate ? 'waiting for your review of the slow update' : 'waiting for your review');
     else if (this.rollouts) parts.push(`${this.rollouts.phase === 'validation' ? 'validating' : this.rollouts.phase.replace('_', ' ')} ${this.rollouts.done}/${this.rollouts.total}`);
     else parts.push(this.stage.replace('_', ' '));
     return parts.join(' · ');

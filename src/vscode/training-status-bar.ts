@@ -23,7 +23,7 @@ export class TrainingStatusBar implements vscode.Disposable {
     }
     const others = runs.length > 1 ? ` (+${runs.length - 1})` : '';
     const icon = first.waitingForReview ? '$(eye)' : '$(sync~spin)';
-    this.item.text = `${icon} ${first.skillName}: ${first.waitingForReview ? 'review step ' + first.step : stepLabel(first)} · ${first.scores()}${others}`;
+    this.item.text = `${icon} ${first.skillName}: ${first.waitingForReview ? (first.reviewingSlowUpdate ? 'review slow update' : 'review step ' + first.step) : stepLabel(first)} · ${first.scores()}${others}`;
     this.item.backgroundColor = first.waitingForReview ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = { enabledCommands: ['skillTrainer.showLog', 'skillTrainer.openScoreTrends', 'skillTrainer.stopTraining'] };

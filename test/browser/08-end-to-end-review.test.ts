@@ -57,9 +57,12 @@ async function saveSkill(page: Page): Promise<void> {
  * The "training waits for your review" announcements on screen (any state of their
  * slide-in): one per step would pile up if they did not close when their review ends.
  */
-function reviewAnnouncements(page: Page, step?: number): Locator {
+function reviewAnnouncements(page: Page, step?: number | string): Locator {
   const toasts = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Training waits for your review' });
-  return step === undefined ? toasts : toasts.filter({ hasText: new RegExp(`review: Step ${step} \\(epoch \\d+\\) proposes`) });
+  if (step === undefined) return toasts;
+  // A step by its number, or a review by its whole title ("Slow update (end of epoch 2)").
+  const title = typeof step === 'number' ? `Step ${step} \\(epoch \\d+\\)` : step.replace(/[()]/g, '\\$&');
+  return toasts.filter({ hasText: new RegExp(`review: ${title} proposes`) });
 }
 
 /** The numbers of the edits a proposal's CodeLens names: "Edits 1, 2 and 4: append" → 3. */
@@ -237,6 +240,7 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
 
   it('Accept one edit, Reject another (and the rest), then Reject All for every later step: the run finishes', async () => {
     const { page, screenshot } = workbench();
+    const slowUpdateReviews: string[] = [];
     // Accept the first proposal that carries one edit: "Edit N: op · …".
     const single = codeLensRow(page, /Edit \d+: /).first();
     const label = (await single.innerText()).match(/Edit (\d+): /);
@@ -257,21 +261,31 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
       await reviewAnnouncements(page, 1).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     }
 
-    // Every review until the run ends: Reject All (the step's title names which step it is).
+    // Every review until the run ends: Reject All. The title names what is reviewed: a
+    // step, or (from epoch 2) the epoch's slow update of the protected region.
     const finished = notification(page, /Training commit-messages finished/);
-    let reviewedStep = 1;
     for (;;) {
       const review = codeLensRow(page, /Reject All \(\d+\)/);
       await review.or(finished).first().waitFor({ timeout: TRAINING_TIMEOUT_MS });
       if (await finished.isVisible()) break;
-      const title = await codeLensRow(page, /Step \d+ \(epoch \d+\)/).first().innerText();
-      reviewedStep = Number(/Step (\d+)/.exec(title)?.[1] ?? reviewedStep);
-      await reviewAnnouncements(page, reviewedStep).waitFor({ timeout: UI_TIMEOUT_MS });
+      const titleText = await codeLensRow(page, /Step \d+ \(epoch \d+\)|Slow update \(end of epoch \d+\)/).first().innerText();
+      const reviewed = /Slow update \(end of epoch \d+\)/.exec(titleText)?.[0] ?? Number(/Step (\d+)/.exec(titleText)?.[1]);
+      if (typeof reviewed === 'string') slowUpdateReviews.push(reviewed);
+      await reviewAnnouncements(page, reviewed).waitFor({ timeout: UI_TIMEOUT_MS });
+      if (typeof reviewed === 'string' && slowUpdateReviews.length === 1) {
+        await page.mouse.move(5, 5);
+        await screenshot('33b-e2e-slow-update-review');
+      }
       await clickLens(review, /Reject All/);
-      await codeLensRow(page, new RegExp(`Step ${reviewedStep} \\(epoch`)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-      // Decided: the step's announcement is gone (announcements never pile up).
-      await reviewAnnouncements(page, reviewedStep).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+      const titleRow = typeof reviewed === 'string' ? reviewed.replace(/[()]/g, '\\$&') : `Step ${reviewed} \\(epoch`;
+      await codeLensRow(page, new RegExp(titleRow)).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+      // Decided: its announcement is gone (announcements never pile up).
+      await reviewAnnouncements(page, reviewed).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     }
+    // From epoch 2, an epoch's slow update that rewrote the guidance asked for a review too.
+    assert.ok(slowUpdateReviews.length > 0, 'no slow update was reviewed');
+    const epochs = slowUpdateReviews.map((title) => Number(/epoch (\d+)/.exec(title)?.[1]));
+    assert.ok(epochs.every((epoch, index) => epoch >= 2 && (index === 0 || epoch > epochs[index - 1]!)), slowUpdateReviews.join(', '));
     await finished.getByRole('button', { name: 'Apply Best Skill' }).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await reviewAnnouncements(page).count(), 0, `announcements of decided reviews are still shown: ${(await reviewAnnouncements(page).allInnerTexts()).join(' | ')}`);
     const runs = await listRuns(workbench().workspacePath, { skillPath });

@@ -165,7 +165,13 @@ export interface EpochEndRecord {
   /** Global step the epoch ended on. */
   step: number;
   slowUpdate:
-    | { action: 'inserted_empty_region' | 'rewrote_region' | 'no_content' | 'disabled'; categories?: Record<string, number>; guidance?: string };
+    | {
+        action: 'inserted_empty_region' | 'rewrote_region' | 'no_content' | 'disabled';
+        categories?: Record<string, number>;
+        guidance?: string;
+        /** Gate mode review: whether the person kept the rewritten region (when rejected, the skill kept its region). */
+        review?: { accepted: boolean };
+      };
   metaSkill: { action: 'written' | 'no_content' | 'disabled'; content?: string };
   currentScore: number;
   bestScore: number;

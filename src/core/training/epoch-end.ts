@@ -6,8 +6,35 @@ import { checkpointFileName } from '../store/run-store';
 import type { EpochEndRecord, TrainingStepRecord } from '../store/run-records';
 import { shuffleWithSeed } from '../tasks/seeded-random';
 import { updateMetaSkill } from './meta-skill';
-import { categoryCounts, comparisonPairs, insertSlowUpdateRegion, rewriteSlowUpdateRegion, type ComparisonPair } from './slow-update';
+import { readSlowUpdateRegion } from '../skill/protected-region-content';
+import { categoryCounts, comparisonPairs, insertSlowUpdateRegion, rewriteSlowUpdateRegion, type ComparisonPair, type PairCategory, type SlowUpdateOutcome } from './slow-update';
+import type { ReviewCallback } from './review-gate';
 import type { TrainingSession } from './training-session';
+
+/** Asks the person about the rewritten region; true keeps it. */
+async function reviewSlowUpdate(
+  session: TrainingSession,
+  review: ReviewCallback,
+  input: { epoch: number; step: number; outcome: SlowUpdateOutcome; categories: Record<PairCategory, number> },
+): Promise<boolean> {
+  session.emit({ type: 'stage_started', stage: 'review', epoch: input.epoch, step: input.step });
+  const decision = await review(
+    {
+      kind: 'slow_update',
+      runId: session.run.id,
+      epoch: input.epoch,
+      step: input.step,
+      currentSkill: session.state.currentSkill,
+      candidateSkill: input.outcome.skill,
+      previousGuidance: readSlowUpdateRegion(session.state.currentSkill) ?? '',
+      guidance: input.outcome.guidance ?? '',
+      verdict: input.outcome.verdict,
+      categories: input.categories,
+    },
+    session.signal,
+  );
+  return decision.acceptedEdits.includes(0);
+}
 
 export async function runEpochEnd(session: TrainingSession, epoch: number): Promise<void> {
   const { state, config } = session;
@@ -46,8 +73,12 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
       const current = rollouts[rollouts.length - 1];
       pairs = comparisonPairs(previous, current);
       const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: state.epochStartSkill, currentSkill: state.currentSkill, pairs, optimizer: session.models.optimizer, signal: session.signal });
-      state.currentSkill = outcome.skill;
       record.slowUpdate = { action: outcome.action, categories: categoryCounts(pairs), guidance: outcome.guidance };
+      // Gate mode review: the person keeps or drops the new region; otherwise it is kept, as in SkillOpt.
+      const review = outcome.skill !== state.currentSkill && config.gate.mode === 'review' ? session.review : undefined;
+      const accepted = review === undefined || (await reviewSlowUpdate(session, review, { epoch, step, outcome, categories: categoryCounts(pairs) }));
+      if (review) record.slowUpdate.review = { accepted };
+      if (accepted) state.currentSkill = outcome.skill;
     }
     if (state.currentSkill !== epochEndSkill) {
       record.checkpoint = await session.writeCheckpoint(checkpointFileName(step, 'slow-update'), state.currentSkill, { step, epoch, kind: 'slow_update', accepted: true });

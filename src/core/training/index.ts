@@ -10,7 +10,7 @@ export { aggregatePatches, type AggregateOptions, type AggregateOutcome } from '
 export { selectEdits, type SelectOptions, type SelectOutcome } from './select-stage';
 export { applySelectedEdits, type UpdateOutcome } from './update-stage';
 export { gateCandidate, isAccepted, type GateOutcome, type ValidationCache } from './gate-stage';
-export type { ReviewCallback, ReviewDecision, ReviewRequest } from './review-gate';
+export type { ReviewCallback, ReviewDecision, ReviewRequest, SlowUpdateReviewRequest, StepReviewRequest } from './review-gate';
 export { comparisonPairs, categoryCounts, type ComparisonPair, type PairCategory } from './slow-update';
 export { CallJournal, type JournalRecord, type ModelRole } from './call-journal';
 export type { TrainerState, TrainingCursor } from './trainer-state';

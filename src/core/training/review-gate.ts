@@ -4,7 +4,7 @@
  * reject). None: rejected (against the gate when it said accept). Some: those edits are
  * applied to the current skill as a new candidate, which is validated before it counts;
  * it is accepted as the person's choice, recorded as against the gate when its own
- * verdict is reject.
+ * verdict is reject. The epoch's slow update is reviewed too (`SlowUpdateReviewRequest`).
  */
 import type { EditReport } from '../skill/skill-edit';
 import type { GateMetric } from '../scoring/task-score';
@@ -13,10 +13,12 @@ import type { GateVerdict } from './gate-decision';
 import { gateCandidate, type ValidateSkill } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
 import type { TrainingConfig } from './training-config';
+import type { PairCategory } from './slow-update';
 import { applySelectedEdits } from './update-stage';
 
-/** What the person is shown. */
-export interface ReviewRequest {
+/** What the person is shown for a step. */
+export interface StepReviewRequest {
+  kind?: 'step';
   runId: string;
   epoch: number;
   step: number;
@@ -29,7 +31,36 @@ export interface ReviewRequest {
   scores: { current: number; best: number; candidate: ScorePair; candidateScore: number };
 }
 
-/** What the person answers: the 0-based indices of the selected edits to keep. */
+/**
+ * The slow update at the end of an epoch (from epoch 2): new guidance for the protected
+ * region, written from the comparison of the epoch's start and end skills. It has no
+ * validation (SkillOpt applies it ungated; the final validation scores it), so the
+ * person decides it alone: kept, or the region stays as it was.
+ */
+export interface SlowUpdateReviewRequest {
+  kind: 'slow_update';
+  runId: string;
+  epoch: number;
+  /** The global step the epoch ended on. */
+  step: number;
+  currentSkill: string;
+  /** The current skill with the new guidance in its region. */
+  candidateSkill: string;
+  /** What the region held before ('' before the first slow update). */
+  previousGuidance: string;
+  guidance: string;
+  /** The optimizer's judgement of the previous guidance. */
+  verdict?: string;
+  /** How the comparison tasks moved between the two skills. */
+  categories: Record<PairCategory, number>;
+}
+
+export type ReviewRequest = StepReviewRequest | SlowUpdateReviewRequest;
+
+/**
+ * What the person answers: the 0-based indices of the selected edits to keep. A slow
+ * update is one proposal, index 0: `[0]` keeps it, `[]` keeps the region as it was.
+ */
 export interface ReviewDecision {
   acceptedEdits: number[];
 }
@@ -48,7 +79,7 @@ export interface ReviewedStep {
 
 export async function applyReview(options: {
   decision: ReviewDecision;
-  request: ReviewRequest;
+  request: StepReviewRequest;
   selected: ProposedEdit[];
   candidate: { text: string; scores: ScorePair; score: number };
   currentSkill: string;

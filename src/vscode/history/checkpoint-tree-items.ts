@@ -109,7 +109,8 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   }
   if (entry.epochEnd?.slowUpdate) {
     const action = entry.epochEnd.slowUpdate.action.replace(/_/g, ' ');
-    tooltip.appendMarkdown(`Slow update: ${action}  \n`);
+    const kept = entry.epochEnd.slowUpdate.review?.accepted ? ' · you kept it (review mode)' : '';
+    tooltip.appendMarkdown(`Slow update: ${action}${kept}  \n`);
     const categories = entry.epochEnd.slowUpdate.categories;
     if (categories) tooltip.appendText(Object.entries(categories).map(([name, count]) => `${name.replace(/_/g, ' ')} ${count}`).join(' · ') + '\n');
   }

@@ -60,8 +60,8 @@ export function layoutHunk(session: ReviewSession, hunk: ReviewHunk, document: v
 
 /**
  * Places the proposed text of one replacement. Text within a line shows inline where it
- * goes. Whole lines show as one ghost at the end of the line they follow: the first
- * non-blank line, then "+N lines".
+ * goes. Whole lines show as one ghost at the end of the line they follow: "+N lines",
+ * then the first non-blank line that is not an HTML comment.
  */
 function ghostFor(document: vscode.TextDocument, range: vscode.Range, text: string): GhostText | undefined {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
@@ -70,7 +70,9 @@ function ghostFor(document: vscode.TextDocument, range: vscode.Range, text: stri
   if (content.length === 0) return { position: range.end, label: '⏎ (blank lines)', block: true };
   // The count goes first: a long first line runs past the editor's edge and would hide it.
   const count = content.length > 1 ? `+${content.length} lines: ` : '';
-  const label = `⏎ ${count}${clip(content[0].trim(), MAX_BLOCK_FIRST_LINE_LENGTH)}`;
+  // A protected region's marker says little; its first line of guidance says what comes.
+  const shown = content.find((line) => !/^\s*<!--.*-->\s*$/.test(line)) ?? content[0];
+  const label = `⏎ ${count}${clip(shown.trim(), MAX_BLOCK_FIRST_LINE_LENGTH)}`;
   // Inserted at a line start: the lines go below the previous line, so the ghost does too.
   if (range.isEmpty && range.start.character === 0 && range.start.line > 0) {
     const previous = document.lineAt(range.start.line - 1);

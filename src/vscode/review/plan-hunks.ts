@@ -5,8 +5,8 @@
  * which text it removes and inserts, so a hunk is that edit and nothing else.
  */
 import { diffLines } from 'diff';
-import { applyEdits, type EditReport, type EditStatus } from '../../core/skill';
-import type { OffsetRange, PlannedHunk, ReviewEdit, TextReplacement, UnappliedEdit } from './review-types';
+import { applyEdits, replaceSlowUpdateRegion, type EditReport, type EditStatus } from '../../core/skill';
+import { SLOW_UPDATE_OP, type OffsetRange, type PlannedHunk, type ReviewEdit, type TextReplacement, type UnappliedEdit } from './review-types';
 import { applyReplacements, commonPrefixLength, commonSuffixLength, replacementsFromChanges } from './text-regions';
 
 /** One line of the trainer's apply report (as live, or as stored in steps.jsonl). */
@@ -43,7 +43,7 @@ export function planHunks(baseText: string, edits: readonly ReviewEdit[], traine
       return;
     }
     offered.push(index);
-    const alone = applyEdits(baseText, [edit]);
+    const alone = applyOneEdit(baseText, edit);
     const status = alone.reports[0]?.status ?? 'skipped_unknown_op';
     if (status.startsWith('skipped') || alone.text === baseText) {
       unapplied.push({ index, status: alone.text === baseText && !status.startsWith('skipped') ? 'no_change' : status, skippedByTrainer: false });
@@ -61,7 +61,7 @@ export function planHunks(baseText: string, edits: readonly ReviewEdit[], traine
     });
   });
 
-  const expected = applyEdits(baseText, offered.map((index) => edits[index]));
+  const expected = applyReviewEdits(baseText, offered.map((index) => edits[index]));
   const groups = groupOverlapping(singles);
   const hunks = groups.map((group) => hunkOf(baseText, group, edits));
   const composed = applyReplacements(baseText, hunks.flatMap((hunk) => hunk.parts));
@@ -136,6 +136,24 @@ function targetOccurrence(baseText: string, edit: ReviewEdit, region: TextReplac
   return at === -1 ? undefined : { start: at, end: at + target.length };
 }
 
+/** One edit alone: a SkillOpt edit through the core's `applyEdits`, or a slow update's guidance into its region. */
+function applyOneEdit(baseText: string, edit: ReviewEdit): { text: string; reports: EditReport[] } {
+  if (edit.op !== SLOW_UPDATE_OP) return applyEdits(baseText, [edit]);
+  return { text: replaceSlowUpdateRegion(baseText, edit.content ?? ''), reports: [{ index: 1, op: edit.op, status: 'applied' }] };
+}
+
+/** Edits in order, as the trainer applies them; a slow update (reviewed on its own) through its region. */
+function applyReviewEdits(baseText: string, edits: readonly ReviewEdit[]): { text: string; reports: EditReport[] } {
+  if (!edits.some((edit) => edit.op === SLOW_UPDATE_OP)) return applyEdits(baseText, edits);
+  let text = baseText;
+  const reports = edits.map((edit, index) => {
+    const result = applyOneEdit(text, edit);
+    text = result.text;
+    return { ...result.reports[0]!, index: index + 1 };
+  });
+  return { text, reports };
+}
+
 /** Groups edits whose regions (or anchors) overlap or touch: they cannot be decided apart. */
 function groupOverlapping(singles: SingleEdit[]): SingleEdit[][] {
   const parent = singles.map((_, index) => index);
@@ -166,7 +184,7 @@ function hunkOf(baseText: string, group: SingleEdit[], edits: readonly ReviewEdi
     return buildHunk(baseText, single.indices, [single.region], single.status, single.guard, single.anchor);
   }
   const indices = group.flatMap((single) => single.indices).sort((a, b) => a - b);
-  const together = applyEdits(baseText, indices.map((index) => edits[index]));
+  const together = applyReviewEdits(baseText, indices.map((index) => edits[index]));
   const parts = lineDiffReplacements(baseText, together.text);
   const guard = group.reduce((range, single) => union(range, single.guard), spanOf(parts));
   return buildHunk(baseText, indices, parts, fallbackStatus(together.reports), guard);

@@ -10,7 +10,7 @@ import { REVIEW_COMMANDS } from './review-command-ids';
 import { layoutHunks } from './hunk-layout';
 import type { ReviewManager } from './review-manager';
 import { hunkLabel } from './review-session';
-import { editOrigin, gateSummary, lineCounts, proposalCount, stepTitle } from './review-text';
+import { editOpLabel, editOrigin, gateSummary, lineCounts, proposalCount, stepTitle } from './review-text';
 
 /** Quiet time before CodeLens are asked for again after a review changed (ms). */
 const REFRESH_DELAY_MS = 100;
@@ -82,7 +82,7 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
           new vscode.CodeLens(at, { title: '$(check) Accept', tooltip: `Write ${hunkLabel(hunk).toLowerCase()} into the file (one undoable edit)`, command: REVIEW_COMMANDS.accept, arguments: [argument] }),
           new vscode.CodeLens(at, { title: '$(close) Reject', tooltip: `Dismiss ${hunkLabel(hunk).toLowerCase()}`, command: REVIEW_COMMANDS.reject, arguments: [argument] }),
           new vscode.CodeLens(at, {
-            title: `${hunkLabel(hunk)}: ${first?.op ?? 'edit'} · ${lineCounts(hunk)}${first ? ` · ${editOrigin(first)}` : ''}`,
+            title: `${hunkLabel(hunk)}: ${first ? editOpLabel(first) : 'edit'} · ${lineCounts(hunk)}${first ? ` · ${editOrigin(first)}` : ''}`,
             tooltip: 'Hover the proposal for its reasoning',
             command: '',
           }),

@@ -7,11 +7,11 @@
  */
 import * as vscode from 'vscode';
 import { CallAbortedError } from '../../core/models/model-errors';
-import type { ReviewDecision, ReviewRequest } from '../../core/training';
+import type { ReviewDecision, ReviewRequest, SlowUpdateReviewRequest, StepReviewRequest } from '../../core/training';
 import type { ManagedReview, ReviewManager } from './review-manager';
 import { REVIEW_COMMANDS } from './review-command-ids';
 import { editsInProposals, gateSummary, stepTitle, unappliedSummary } from './review-text';
-import type { ReviewStepInfo } from './review-types';
+import { SLOW_UPDATE_OP, type ReviewEdit, type ReviewStepInfo } from './review-types';
 
 /** Where the decider gets the file and the stop signal from (the run controller's ReviewContext fits). */
 export interface ReviewDeciderContext {
@@ -30,11 +30,12 @@ export type ReviewDecider = (request: ReviewRequest, context: ReviewDeciderConte
 export function createReviewDecider(manager: ReviewManager): ReviewDecider {
   return async (request: ReviewRequest, context: ReviewDeciderContext): Promise<ReviewDecision> => {
     if (context.signal?.aborted) throw new CallAbortedError('The review');
-    const review = await manager.start(context.skillUri, {
-      edits: request.selectedEdits,
-      step: liveStepInfo(request),
-      trainerReport: request.applyReport,
-    });
+    const review = await manager.start(
+      context.skillUri,
+      request.kind === 'slow_update'
+        ? { edits: [slowUpdateProposal(request)], step: { origin: 'live', kind: 'slow_update', runId: request.runId, epoch: request.epoch, step: request.step } }
+        : { edits: request.selectedEdits, step: liveStepInfo(request), trainerReport: request.applyReport },
+    );
     const onAbort = () => manager.end(review.uri, 'cancelled');
     context.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -53,8 +54,24 @@ export function createReviewDecider(manager: ReviewManager): ReviewDecider {
   };
 }
 
+/**
+ * The slow update as the one proposal of its review: the new guidance for the protected
+ * region, with why it was written as its reasoning.
+ */
+export function slowUpdateProposal(request: SlowUpdateReviewRequest): ReviewEdit {
+  const { improved, regressed, persistent_failure: stillFailing, stable_success: stillPassing } = request.categories;
+  const compared = improved + regressed + stillFailing + stillPassing;
+  const reasoning = [
+    `Guidance for the target, rewritten from ${compared} train tasks run with the skills of the start and the end of epoch ${request.epoch}: ` +
+      `${improved} improved, ${regressed} regressed, ${stillFailing} still failing, ${stillPassing} still passing.`,
+    request.verdict ? `On the guidance before: ${request.verdict}` : undefined,
+    'Not validated on its own (as in SkillOpt): the final validation at the end of the run scores it. Rejected, the region keeps what it held.',
+  ];
+  return { op: SLOW_UPDATE_OP, content: request.guidance, reasoning: reasoning.filter((line) => line !== undefined).join('\n\n') };
+}
+
 /** What the review shows about a live step. */
-export function liveStepInfo(request: ReviewRequest): ReviewStepInfo {
+export function liveStepInfo(request: StepReviewRequest): ReviewStepInfo {
   return {
     origin: 'live',
     runId: request.runId,

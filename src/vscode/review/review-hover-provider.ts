@@ -9,7 +9,7 @@ import { REVIEW_COMMANDS } from './review-command-ids';
 import { layoutHunks, type HunkLayout } from './hunk-layout';
 import type { ManagedReview, ReviewManager } from './review-manager';
 import { hunkLabel } from './review-session';
-import { editOrigin, gateDetails, hunkLineDiff, lineCounts, stepTitle, unappliedSummary } from './review-text';
+import { editOpLabel, editOrigin, gateDetails, hunkLineDiff, lineCounts, stepTitle, unappliedSummary } from './review-text';
 
 /** Longest diff shown in a hover (lines); the step diff holds the rest. */
 const MAX_DIFF_LINES = 40;
@@ -48,7 +48,7 @@ function hunkHover(review: ManagedReview, layout: HunkLayout): vscode.MarkdownSt
     const edit = session.edits[index];
     if (!edit) continue;
     const heading = hunk.editIndices.length > 1 ? `Edit ${index + 1}: ` : '';
-    markdown.appendMarkdown(`${heading}\`${edit.op}\` from the ${editOrigin(edit)}\n\n`);
+    markdown.appendMarkdown(`${heading}\`${editOpLabel(edit)}\` from the ${editOrigin(edit)}\n\n`);
     if (edit.reasoning) markdown.appendMarkdown(`> ${edit.reasoning.replace(/\n/g, '\n> ')}\n\n`);
   }
   if (hunk.status === 'applied_fallback_append') {

@@ -5,10 +5,11 @@
 import { diffLines } from 'diff';
 import type { ReviewHunk } from './review-session';
 import { applyReplacements } from './text-regions';
-import type { ReviewEdit, ReviewGateInfo, ReviewStepInfo, UnappliedEdit } from './review-types';
+import { SLOW_UPDATE_OP, type ReviewEdit, type ReviewGateInfo, type ReviewStepInfo, type UnappliedEdit } from './review-types';
 
 /** "Step 4 (epoch 2)", or "Proposed edits" when the step is unknown. */
 export function stepTitle(step: ReviewStepInfo): string {
+  if (step.kind === 'slow_update') return `Slow update (end of epoch ${step.epoch ?? '?'})`;
   if (step.step === undefined) return 'Proposed edits';
   return `Step ${step.step}${step.epoch !== undefined ? ` (epoch ${step.epoch})` : ''}`;
 }
@@ -65,8 +66,14 @@ export function gateDetails(gate: ReviewGateInfo): string {
   return lines.join('  \n');
 }
 
+/** An edit's operation as the review names it ("replace", "slow update guidance"). */
+export function editOpLabel(edit: ReviewEdit): string {
+  return edit.op === SLOW_UPDATE_OP ? 'slow update guidance' : edit.op;
+}
+
 /** "failure analyst · support 3" for one edit. */
 export function editOrigin(edit: ReviewEdit): string {
+  if (edit.op === SLOW_UPDATE_OP) return "optimizer's comparison of the epoch";
   const source = edit.source === 'success' ? 'success analyst' : edit.source === 'failure' ? 'failure analyst' : 'analyst';
   return `${source}${edit.support !== undefined ? ` · support ${edit.support}` : ''}`;
 }
@@ -92,7 +99,10 @@ export function unappliedReason(entry: UnappliedEdit): string {
 
 /** One line per edit that does not apply: "Edit 3 (replace): its target text is not in the file". */
 export function unappliedSummary(edits: readonly ReviewEdit[], unapplied: readonly UnappliedEdit[]): string[] {
-  return unapplied.map((entry) => `Edit ${entry.index + 1} (${edits[entry.index]?.op ?? '?'}): ${unappliedReason(entry)}`);
+  return unapplied.map((entry) => {
+    const edit = edits[entry.index];
+    return `Edit ${entry.index + 1} (${edit ? editOpLabel(edit) : '?'}): ${unappliedReason(entry)}`;
+  });
 }
 
 /**

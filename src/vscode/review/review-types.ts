@@ -8,6 +8,12 @@ import type { GateMetric } from '../../core/scoring/task-score';
 import type { GateVerdict } from '../../core/training/gate-decision';
 import type { ScorePair, StepAction, StoredEdit } from '../../core/store/run-records';
 
+/**
+ * The op of the one proposal of a slow-update review: `content` becomes the guidance in
+ * the protected slow-update region (added at the end of the body when the file has none).
+ */
+export const SLOW_UPDATE_OP = 'slow_update';
+
 /** One edit under review: a selected edit as the trainer stores it. */
 export interface ReviewEdit extends StoredEdit {
   /** Why the optimizer proposed it; runs recorded before edits kept their reasoning have none. */
@@ -33,6 +39,8 @@ export interface ReviewGateInfo {
 export interface ReviewStepInfo {
   /** `live`: the trainer waits for the decision (gate mode review); `stored`: a finished step, reviewed on demand. */
   readonly origin: 'live' | 'stored';
+  /** `slow_update`: the epoch's new guidance for the protected region, not a step's edits. */
+  readonly kind?: 'slow_update';
   readonly runId?: string;
   readonly epoch?: number;
   readonly step?: number;

@@ -86,6 +86,7 @@ test('review mode awaits the reviewer; its choices are recorded, also against th
     config: { gate: { mode: 'review' } },
     input: {
       review: async (request) => {
+        if (request.kind === 'slow_update') return { acceptedEdits: [0] };
         requests.push(request.step);
         reasonings.push(...request.selectedEdits.map((edit) => edit.reasoning));
         // Keep only the first edit of every step, whatever the gate says.

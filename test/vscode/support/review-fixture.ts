@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EditReport } from '../../../src/core/skill';
-import type { ReviewRequest } from '../../../src/core/training';
+import type { StepReviewRequest } from '../../../src/core/training';
 import type { ReviewSnapshot } from '../../../src/vscode/review/review-commands';
 import type { ReviewEdit } from '../../../src/vscode/review/review-types';
 import skillText from '../../fixtures/review/SKILL.md';
@@ -29,7 +29,7 @@ export async function openFixtureSkill(): Promise<vscode.TextEditor> {
 }
 
 /** A gate-mode-review request as the trainer sends it for the fixture's step. */
-export function fixtureReviewRequest(overrides: Partial<ReviewRequest> = {}): ReviewRequest {
+export function fixtureReviewRequest(overrides: Partial<StepReviewRequest> = {}): StepReviewRequest {
   return {
     runId: 'run-fixture',
     epoch: 1,
