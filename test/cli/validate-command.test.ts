@@ -77,7 +77,7 @@ test('tasks that share a prompt across splits are warned about before test resul
   }
 });
 
-test('a multi-skill repository is told which skill folders to validate; a lowercase skill.md is told to be renamed', async () => {
+test('a folder of skills has each skill below it validated; a lowercase skill.md is told to be renamed', async () => {
   const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -86,16 +86,25 @@ test('a multi-skill repository is told which skill folders to validate; a lowerc
     const repo = join(root, 'repo');
     for (const folder of ['skills/beta', 'skills/alpha', '.claude/skills/gamma', 'plugins/p/skills/delta', 'node_modules/pkg/skills/hidden']) {
       mkdirSync(join(repo, folder, 'references'), { recursive: true });
-      writeFileSync(join(repo, folder, 'SKILL.md'), '---\nname: x\ndescription: y\n---\n');
+      const name = folder.split('/').pop();
+      // alpha's name does not match its folder; the others are valid.
+      writeFileSync(join(repo, folder, 'SKILL.md'), `---\nname: ${name === 'alpha' ? 'x' : name}\ndescription: Does ${name} things. Use when ${name} is asked for.\n---\nBody.\n`);
       // A skill's own subfolders are not searched for more skills.
       writeFileSync(join(repo, folder, 'references', 'SKILL.md'), '---\nname: r\ndescription: r\n---\n');
     }
     const { code, lines } = await validate(repo, root);
-    assert.equal(code, 1);
-    assert.equal(
-      lines[0],
-      'repo/SKILL.md:1: error: not found: a skill folder needs a SKILL.md with `name` and `description` frontmatter; this folder holds none, but 4 skill folders below it do (skills/alpha, skills/beta, .claude/skills/gamma, …). Validate one skill at a time, e.g. `skill-trainer validate repo/skills/alpha`',
-    );
+    assert.equal(code, 1, lines.join('\n'));
+    const summaries = lines.filter((line) => /^repo\/\S+: (valid|\d+ error)/.test(line)).map((line) => line.replace(/ \(.*$/, ''));
+    assert.deepEqual(summaries.map((line) => line.split(':')[0]), ['repo/skills/alpha', 'repo/skills/beta', 'repo/.claude/skills/gamma', 'repo/plugins/p/skills/delta']);
+    assert.ok(lines.some((line) => line.startsWith("repo/skills/alpha/SKILL.md:2: error: `name` is 'x' but the skill's folder is 'alpha'")), lines.join('\n'));
+    assert.ok(!lines.some((line) => line.includes('node_modules') || line.includes('references')), 'node_modules and a skill\'s own subfolders are not searched');
+    assert.equal(lines.at(-1), '4 skills under repo: 1 with errors');
+
+    const empty = join(root, 'empty');
+    mkdirSync(join(empty, 'docs'), { recursive: true });
+    const none = await validate(empty, root);
+    assert.equal(none.code, 1);
+    assert.match(none.lines[0]!, /^empty\/SKILL\.md:1: error: not found: .*\(and no skill folders below it\)$/);
 
     const miscased = join(root, 'miscased');
     mkdirSync(miscased);

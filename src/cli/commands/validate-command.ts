@@ -1,7 +1,8 @@
 /**
  * `skill-trainer validate <skill-dir>`: checks SKILL.md against the Agent Skills spec
  * and the eval-task file against its format, printing each problem as
- * `file:line: severity: message`. Exits 1 when there is any error, else 0.
+ * `file:line: severity: message`. Exits 1 when there is any error, else 0. Given a
+ * folder of skills, checks every skill folder below it.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -25,18 +26,40 @@ export const validateCommand: CliCommand = {
     program
       .command('validate')
       .description("Check a skill's SKILL.md and its eval tasks (evals/evals.json or promptfooconfig.yaml)")
-      .argument('<skill-dir>', 'the skill folder (or its SKILL.md)')
+      .argument('<skill-dir>', 'the skill folder (or its SKILL.md), or a folder of skills to check each')
       .action(async (skillPath: string) => {
         context.exitCode = await runValidateCommand(skillPath, context.io);
       });
   },
 };
 
-/** Runs the check and prints the report; returns the exit code. */
+/**
+ * Runs the check and prints the report; returns the exit code. A folder that is not a
+ * skill but holds skill folders below it (a multi-skill repository) has each checked.
+ */
 export async function runValidateCommand(skillPath: string, io: CliIo): Promise<number> {
   const skillDir = resolveSkillDir(resolve(io.cwd, skillPath));
+  const several = isFolderOfSkills(skillDir) ? findSkillFolders(skillDir) : undefined;
+  if (!several || several.folders.length === 0) return (await validateOneSkill(skillDir, io)).errors > 0 ? 1 : 0;
+  let failed = 0;
+  for (const folder of several.folders) {
+    if ((await validateOneSkill(join(skillDir, folder), io)).errors > 0) failed += 1;
+  }
+  const total = several.folders.length;
+  const more = several.truncated ? ' (the search stopped at its limit; validate deeper folders on their own)' : '';
+  io.stdout.write(`${total} skill${total === 1 ? '' : 's'} under ${displayPath(skillDir, io.cwd) || '.'}: ${failed === 0 ? 'all valid' : `${failed} with errors`}${more}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** A folder with no SKILL.md of any case: it may hold skills below it. */
+function isFolderOfSkills(folder: string): boolean {
+  return existsSync(folder) && statSync(folder).isDirectory() && !safeReadNames(folder).some((name) => name.toLowerCase() === 'skill.md');
+}
+
+/** Checks one skill folder and prints its problems and its summary line. */
+async function validateOneSkill(skillDir: string, io: CliIo): Promise<{ errors: number }> {
   const tasks = await taskProblems(skillDir, io);
-  const problems = [...(await skillProblems(skillDir, io.cwd)), ...tasks.problems];
+  const problems = [...(await skillProblems(skillDir)), ...tasks.problems];
   for (const problem of problems) {
     io.stdout.write(`${displayPath(problem.file, io.cwd)}:${problem.line}: ${problem.severity}: ${problem.message}\n`);
   }
@@ -45,7 +68,7 @@ export async function runValidateCommand(skillPath: string, io: CliIo): Promise<
   const warnings = problems.length - errors;
   const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   io.stdout.write(errors > 0 ? `${displayPath(skillDir, io.cwd)}: ${counts}\n` : `${displayPath(skillDir, io.cwd)}: valid (${counts})\n`);
-  return errors > 0 ? 1 : 0;
+  return { errors };
 }
 
 /** A path to SKILL.md means its folder. */
@@ -53,7 +76,7 @@ function resolveSkillDir(path: string): string {
   return existsSync(path) && statSync(path).isFile() && basename(path).toLowerCase() === 'skill.md' ? dirname(path) : path;
 }
 
-async function skillProblems(skillDir: string, cwd: string): Promise<ValidationProblem[]> {
+async function skillProblems(skillDir: string): Promise<ValidationProblem[]> {
   const file = join(skillDir, 'SKILL.md');
   if (!existsSync(skillDir) || !statSync(skillDir).isDirectory()) {
     return [{ severity: 'error', file: skillDir, line: 1, message: 'is not a folder; give the path of a skill folder (the one holding SKILL.md)' }];
@@ -62,26 +85,17 @@ async function skillProblems(skillDir: string, cwd: string): Promise<ValidationP
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    return [{ severity: 'error', file, line: 1, message: missingSkillMessage(skillDir, cwd) }];
+    return [{ severity: 'error', file, line: 1, message: missingSkillMessage(skillDir) }];
   }
   return validateSkill(text, { folderName: basename(skillDir) }).map((problem) => ({ ...problem, file }));
 }
 
-/**
- * Why the folder has no SKILL.md, and what to pass instead: a differently cased file to
- * rename, or the skill folders below it when it is a multi-skill repository.
- */
-function missingSkillMessage(skillDir: string, cwd: string): string {
+/** Why the folder has no SKILL.md: a differently cased file to rename, or none at all. */
+function missingSkillMessage(skillDir: string): string {
   const base = 'not found: a skill folder needs a SKILL.md with `name` and `description` frontmatter';
   const miscased = safeReadNames(skillDir).find((name) => name.toLowerCase() === 'skill.md');
   if (miscased) return `${base}; this folder has '${miscased}': rename it to SKILL.md (agents look for that exact name)`;
-  const { folders, truncated } = findSkillFolders(skillDir);
-  if (folders.length === 0) return base;
-  const count = `${folders.length}${truncated ? '+' : ''} skill folder${folders.length === 1 && !truncated ? '' : 's'}`;
-  const shown = folders.slice(0, 3).join(', ') + (folders.length > 3 ? ', …' : '');
-  const examplePath = displayPath(join(skillDir, folders[0]!), cwd);
-  const example = /\s/.test(examplePath) ? `"${examplePath}"` : examplePath;
-  return `${base}; this folder holds none, but ${count} below it do (${shown}). Validate one skill at a time, e.g. \`skill-trainer validate ${example}\``;
+  return `${base} (and no skill folders below it)`;
 }
 
 function safeReadNames(folder: string): string[] {
