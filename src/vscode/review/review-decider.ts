@@ -42,6 +42,9 @@ export function createReviewDecider(manager: ReviewManager): ReviewDecider {
       if (!review.ended) {
         await revealWithoutFocus(review.uri);
         announce(review);
+      } else if (request.kind === 'slow_update' && review.session.unapplied.every((entry) => entry.status === 'no_change')) {
+        // The file already holds this guidance: keeping it keeps the run in step with the file.
+        return { acceptedEdits: [0] };
       } else {
         reportNothingApplies(review);
       }

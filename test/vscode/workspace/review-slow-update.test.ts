@@ -75,4 +75,14 @@ describe('inline review of a slow update', () => {
     assert.deepEqual(await decision, { acceptedEdits: [] });
     assert.equal(editor.document.getText(), REVIEW_BASE_TEXT);
   });
+
+  it('a file that already holds the guidance keeps it without asking', async () => {
+    // Decide the open review first (beforeEach started one), then put the guidance in the file.
+    const snapshot = await waitForReview(uri(), 'the proposal', (s) => s.hunks.length === 1);
+    await decide('skillTrainer.acceptEdit', snapshot.hunks[0]!.id);
+    assert.deepEqual(await decision, { acceptedEdits: [0] });
+    const again = await vscode.commands.executeCommand<ReviewDecision>('skillTrainer.review.decide', slowUpdateRequest(), { skillUri: uri() });
+    assert.deepEqual(again, { acceptedEdits: [0] });
+    assert.equal(await reviewSnapshot(uri()), undefined, 'no review was left open');
+  });
 });
