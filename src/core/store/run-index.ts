@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { writeJsonAtomic } from './atomic-write';
+import { rebuildRunEntries, runEntryFileName } from './rebuild-run-index';
 import type { IndexData, LeaderboardEntry, RunIndexEntry } from './run-records';
 
 function emptyIndex(): IndexData {
@@ -33,17 +35,26 @@ export function buildLeaderboard(runs: readonly RunIndexEntry[]): Record<string,
 /**
  * The lowdb index `db.json`. Each change re-reads the file first, so two processes
  * (say, the CLI and the extension) lose no run; the write itself is atomic (lowdb
- * writes a temp file and renames it).
+ * writes a temp file and renames it). Each entry is also copied into its run folder
+ * (`run.json`), so an unreadable `db.json` is set aside and rebuilt, never fatal.
  */
 export class RunIndex {
   private readonly database: Low<IndexData>;
 
-  constructor(private readonly storeRoot: string) {
+  constructor(
+    private readonly storeRoot: string,
+    private readonly warn: (message: string) => void = (message) => console.warn(`Skill Trainer: ${message}`),
+  ) {
     this.database = new Low<IndexData>(new JSONFile<IndexData>(join(storeRoot, 'db.json')), emptyIndex());
   }
 
   async read(): Promise<IndexData> {
-    await this.database.read();
+    try {
+      await this.database.read();
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      await this.rebuild(error);
+    }
     const data = this.database.data ?? emptyIndex();
     data.runs ??= [];
     data.leaderboard ??= buildLeaderboard(data.runs);
@@ -61,6 +72,21 @@ export class RunIndex {
     data.leaderboard = buildLeaderboard(data.runs);
     this.database.data = data;
     await this.database.write();
+    await writeJsonAtomic(join(this.storeRoot, 'runs', merged.id, runEntryFileName), merged);
     return merged;
+  }
+
+  /** Sets the unreadable `db.json` aside and writes one rebuilt from the run folders. */
+  private async rebuild(cause: SyntaxError): Promise<void> {
+    const file = join(this.storeRoot, 'db.json');
+    const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Another process may have set it aside already.
+    await rename(file, aside).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    const runs = await rebuildRunEntries(this.storeRoot);
+    this.database.data = { version: 1, runs, leaderboard: buildLeaderboard(runs) };
+    await this.database.write();
+    this.warn(`the run index ${file} could not be read (${cause.message.replace(/\s+/g, ' ').trim()}); it was moved to ${aside} and rebuilt from ${runs.length} run folder${runs.length === 1 ? '' : 's'}.`);
   }
 }
