@@ -105,8 +105,10 @@ test('a suite without prompts or tests, and unsupported prompt files, are errors
   assert.match(result.problems[0].message, /is missing: the suite needs "prompts"/);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["{{a}}"]\n' }));
   assert.match(result.problems[0].message, /has no tests/);
-  result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://chat.json"]\ntests: [{vars: {a: 1}}]\n' }));
-  assert.match(result.problems[0].message, /only text prompt files/);
+  result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://prompt.js"]\ntests: [{vars: {a: 1}}]\n' }));
+  assert.match(result.problems[0].message, /only text prompt files .* and YAML or JSON lists of prompts are supported, not code/);
+  result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://nope.yaml"]\ntests: [{vars: {a: 1}}]\n' }));
+  assert.match(result.problems[0].message, /points to nope\.yaml, which cannot be read \(ENOENT/);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://nope.txt"]\ntests: [{vars: {a: 1}}]\n' }));
   assert.match(result.problems[0].message, /cannot be read/);
 });

@@ -141,7 +141,7 @@ test('tests given as a bare path or a glob are read like file:// paths', async (
   assert.deepEqual(globbed.taskSet?.tasks.map((task) => task.prompt), ['one', 'two']);
 
   const none = await inspectSuite('prompts: ["{{x}}"]\ntests: file://cases/*.csv\n');
-  assert.match(errorsOf(none)[0] ?? '', /matches no files \(cases\/\*\.csv\)/);
+  assert.match(errorsOf(none)[0] ?? '', /matches no test files \(cases\/\*\.csv\)/);
 });
 
 test('expandGlob matches *, ? and ** per segment and {a,b} alternatives', async () => {
@@ -165,4 +165,23 @@ test('a YAML file with a second document says so, in words, at the second `---`'
   assert.equal(problem?.line, 4);
   assert.match(problem?.message ?? '', /holds more than one YAML document \(a second `---` line starts another\); keep one document/);
   assert.doesNotMatch(problem?.message ?? '', /parseAllDocuments/);
+});
+
+test('prompts from a YAML list file and tests from a folder load, as promptfoo allows', async () => {
+  const { taskSet, problems } = await inspectSuite('prompts: file://configs/prompts.yaml\ntests: file://cases/\n', {
+    'evals/configs/prompts.yaml': "- 'Answer: {{question}}'\n- id: short\n  label: Short\n  raw: 'Q: {{question}}'\n",
+    'evals/cases/a.yaml': '- vars: {question: "2+2?"}\n  assert: [{type: contains, value: "4"}]\n',
+    'evals/cases/b.json': '[{"vars": {"question": "3+3?"}, "assert": [{"type": "contains", "value": "6"}]}]',
+    'evals/cases/notes.txt': 'not a tests file',
+  });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(taskSet?.tasks.map((task) => task.prompt).sort(), ['Answer: 2+2?', 'Answer: 3+3?', 'Q: 2+2?', 'Q: 3+3?']);
+
+  const chat = await inspectSuite('prompts: [file://chat.json]\ntests: [{vars: {q: a}, assert: [{type: contains, value: a}]}]\n', {
+    'evals/chat.json': '[{"role": "system", "content": "hi"}, {"role": "user", "content": "{{q}}"}]',
+  });
+  assert.match(errorsOf(chat)[0] ?? '', /chat-format prompt \(a list of messages\), which is not supported/);
+
+  const emptyFolder = await inspectSuite('prompts: ["{{q}}"]\ntests: file://cases/\n', { 'evals/cases/readme.md': 'none here' });
+  assert.match(errorsOf(emptyFolder)[0] ?? '', /matches no test files \(cases\/\).*a folder is read for \.yaml, \.yml, \.json and \.csv files/);
 });

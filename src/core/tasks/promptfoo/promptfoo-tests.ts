@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { resolveAssertionType } from '../../scoring/assertions/assertion-registry';
 import { TaskFileProblems } from '../task-file-problems';
 import { CsvSyntaxError, parseCsv } from './parse-csv';
@@ -33,7 +33,7 @@ const testFileExtensions = ['.yaml', '.yml', '.json', '.csv'];
 
 /**
  * The suite's tests: an inline list, a `file://` path (or, as promptfoo allows, a bare
- * path) to a YAML, JSON or CSV file, a glob of such files, or a list mixing inline
+ * path) to a YAML, JSON or CSV file, a glob or folder of such files, or a list mixing inline
  * tests and paths. Paths are relative to the config folder and stay inside the skill folder.
  */
 export async function collectTests(tests: unknown, configDir: string, configProblems: TaskFileProblems, scope: TestFileScope): Promise<CollectedTests> {
@@ -48,14 +48,26 @@ export async function collectTests(tests: unknown, configDir: string, configProb
       else collected.tests.push({ value: entry, path, problems: configProblems });
       continue;
     }
-    const files = /[*?[\]{}]/.test(reference) ? await expandGlob(reference, configDir) : [reference];
+    const files = await testFilesOf(reference, configDir);
     if (files.length === 0) {
-      configProblems.error(path, `matches no files (${reference}); check the pattern (it is relative to the promptfoo config)`);
+      configProblems.error(path, `matches no test files (${reference}); check the path or pattern (it is relative to the promptfoo config; a folder is read for .yaml, .yml, .json and .csv files)`);
       continue;
     }
     for (const fileReferenceText of files) await collectTestsFile(fileReferenceText, path, configDir, configProblems, scope, collected);
   }
   return collected;
+}
+
+/**
+ * The test files a tests path names: a glob's matches, every test file directly in a
+ * folder (`file://cases/`, as promptfoo allows), or the one file.
+ */
+async function testFilesOf(reference: string, configDir: string): Promise<string[]> {
+  if (/[*?[\]{}]/.test(reference)) return expandGlob(reference, configDir);
+  const isFolder = await stat(resolve(configDir, reference)).then((entry) => entry.isDirectory(), () => false);
+  if (!isFolder) return [reference];
+  const inFolder = await expandGlob(`${reference.replace(/[\\/]+$/, '')}/*`, configDir);
+  return inFolder.filter((file) => testFileExtensions.includes(extname(file).toLowerCase()));
 }
 
 /** promptfoo also takes `tests: cases.yaml` without `file://`. */
