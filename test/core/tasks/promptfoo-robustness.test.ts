@@ -185,3 +185,16 @@ test('prompts from a YAML list file and tests from a folder load, as promptfoo a
   const emptyFolder = await inspectSuite('prompts: ["{{q}}"]\ntests: file://cases/\n', { 'evals/cases/readme.md': 'none here' });
   assert.match(errorsOf(emptyFolder)[0] ?? '', /matches no test files \(cases\/\).*a folder is read for \.yaml, \.yml, \.json and \.csv files/);
 });
+
+test('defaultTest may come from a file:// YAML file inside the skill folder', async () => {
+  const { taskSet, problems } = await inspectSuite('prompts: ["Say {{x}}"]\ndefaultTest: file://configs/default-test.yaml\ntests:\n  - vars: {x: hi}\n', {
+    'evals/configs/default-test.yaml': 'assert:\n  - type: contains\n    value: "{{x}}"\n',
+  });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(taskSet?.tasks[0]?.assert, [{ type: 'contains', value: 'hi' }]);
+
+  const broken = await inspectSuite('prompts: ["{{x}}"]\ndefaultTest: file://missing.yaml\ntests:\n  - vars: {x: 1}\n    assert: [{type: contains, value: a}]\n');
+  assert.match(errorsOf(broken)[0] ?? '', /missing\.yaml.*cannot be read/);
+  const outside = await inspectSuite('prompts: ["{{x}}"]\ndefaultTest: file://../../shared.yaml\ntests:\n  - vars: {x: 1}\n    assert: [{type: contains, value: a}]\n');
+  assert.match(errorsOf(outside)[0] ?? '', /points outside the skill folder/);
+});

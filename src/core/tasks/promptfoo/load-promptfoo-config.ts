@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { EvalTask, Split, TaskSet } from '../eval-task';
 import type { TaskFileReadResult } from '../load-evals-file';
 import { renderTemplate } from '../render-template';
@@ -14,8 +14,9 @@ import {
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import { type PromptTemplate, readPromptTemplates } from './promptfoo-prompts';
 import { collectTests, type RawTest } from './promptfoo-tests';
-import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
+import { countCombinations, expandVars, fileReference, resolveVarFiles } from './promptfoo-vars';
 import { readDataFile } from './read-data-file';
+import { resolveReference } from './resolve-reference';
 
 /**
  * Imports a promptfoo suite (`promptfooconfig.yaml`) as eval tasks: every prompt ×
@@ -47,7 +48,7 @@ export async function readPromptfooConfig(file: string, options: { skillDir?: st
   if (prompts.length === 0 && !problems.hasErrors) {
     problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
   }
-  const defaultTest = readDefaultTest(config.defaultTest, problems);
+  const defaultTest = readDefaultTest(await loadDefaultTest(config.defaultTest, configDir, root, problems), problems);
   const collected = await collectTests(config.tests, configDir, problems, { root, configFile: resolve(file) });
   if (collected.tests.length === 0 && !problems.hasErrors && collected.fileProblems.every((fileProblems) => !fileProblems.hasErrors)) {
     problems.error(['tests'], 'has no tests; add at least one test with "vars" (and "assert")');
@@ -107,20 +108,36 @@ function expansionDisabled(test: PromptfooTest, defaultTest: PromptfooTest | und
   return (flag(test) ?? flag(defaultTest)) === true;
 }
 
-function readDefaultTest(value: unknown, problems: TaskFileProblems): PromptfooTest | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') {
-    problems.error(['defaultTest'], 'a file:// defaultTest is not supported; write defaultTest inline');
+/** `defaultTest: file://default-test.yaml` reads that file (inside the skill folder); anything else is the value itself. */
+async function loadDefaultTest(value: unknown, configDir: string, root: string, problems: TaskFileProblems): Promise<unknown> {
+  if (typeof value !== 'string') return value;
+  const reference = fileReference(value);
+  if (reference === undefined || !['.yaml', '.yml', '.json'].includes(extname(reference).toLowerCase())) {
+    problems.error(['defaultTest'], 'must be a map of test settings (vars, assert, options), or a file:// path to a YAML or JSON file holding one');
     return undefined;
   }
+  const target = resolveReference(reference, configDir, root);
+  if (target.problem !== undefined) {
+    problems.error(['defaultTest'], target.problem);
+    return undefined;
+  }
+  const data = await readDataFile(target.path);
+  for (const problem of data.problems.sorted()) problems.error(['defaultTest'], `${reference}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+  return data.value;
+}
+
+function readDefaultTest(value: unknown, problems: TaskFileProblems): PromptfooTest | undefined {
+  if (value === undefined) return undefined;
   const parsed = promptfooTestSchema.safeParse(value);
   if (!parsed.success) {
     problems.addZodIssues(parsed.error.issues, ['defaultTest']);
     return undefined;
   }
   warnAboutTestKeys(parsed.data, ['defaultTest'], problems);
-  // Checked once here with the default vars; each test re-renders the values with its own.
-  convertPromptfooAssertions(parsed.data.assert ?? [], parsed.data.vars ?? {}, ['defaultTest', 'assert'], problems);
+  // Checked once here; each test re-renders the values with its own vars. A variable only
+  // tests set (`value: "{{answer}}"`) gets a stand-in, so it is not taken for an empty value.
+  const standIns = Object.fromEntries([...JSON.stringify(parsed.data.assert ?? []).matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((match) => [match[1]!, 'sample']));
+  convertPromptfooAssertions(parsed.data.assert ?? [], { ...standIns, ...(parsed.data.vars ?? {}) }, ['defaultTest', 'assert'], problems);
   return parsed.data;
 }
 
