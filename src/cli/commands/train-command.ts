@@ -10,6 +10,7 @@ import { SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
 import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
+import { completeRoleSpecs } from '../../core/models/role-specs';
 import { createCallPolicies, describeRunEstimate, DiskResponseCache, estimateRun, readPriceOverridesFile, withCallPolicies, type RunEstimate } from '../../core/models/policies';
 import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { validateSkill } from '../../core/skill';
@@ -85,11 +86,8 @@ export interface ModelChoice {
  * or — with no key either — the simulated world, said out loud.
  */
 export function chooseModels(args: { target?: string; optimizer?: string; judge?: string }, environment: Readonly<Record<string, string | undefined>>): ModelChoice {
-  if (args.target || args.optimizer || args.judge) {
-    const target = args.target ?? args.optimizer ?? args.judge!;
-    const optimizer = args.optimizer ?? target;
-    return { specs: { target, optimizer, judge: args.judge ?? optimizer } };
-  }
+  const named = completeRoleSpecs(args);
+  if (named) return { specs: named };
   const keys = apiKeysFromEnvironment(environment);
   const found = defaultModels.find(([provider]) => keys[provider]);
   if (found) {

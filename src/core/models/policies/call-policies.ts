@@ -18,6 +18,12 @@ export interface CallPoliciesOptions {
   maxConcurrency?: number | { default?: number; perProvider?: Record<string, number> };
   /** Consecutive successes before a limit lowered by a 429 rises by one. Default 8. */
   successesToGrow?: number;
+  /**
+   * Limiters to share with other sets of policies in this process (a library run trains
+   * several skills at once against one account): given, `maxConcurrency` and
+   * `successesToGrow` are the shared limiters' own and are ignored here.
+   */
+  limiters?: ProviderLimiters;
   retry?: RetryOptions;
   /** Per attempt, ms. Default 120 000. */
   timeoutMs?: number;
@@ -66,7 +72,7 @@ export function createCallPolicies(options: CallPoliciesOptions = {}): CallPolic
   const listeners = new Set<UsageListener>([totals.add]);
   if (options.onUsage) listeners.add(options.onUsage);
   return {
-    limiters: new ProviderLimiters(concurrency, options.successesToGrow),
+    limiters: options.limiters ?? new ProviderLimiters(concurrency, options.successesToGrow),
     retry: resolveRetryOptions(options.retry),
     timeoutMs,
     cache: options.cache || undefined,
