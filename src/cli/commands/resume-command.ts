@@ -9,15 +9,18 @@ import { carrySpendInto, readRunSpend, resumeTraining, type RunConfigFile, type 
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { formatUsd } from '../eval-report';
+import { isLibraryRun } from '../../core/library/library-run-file';
+import { runResumeLibraryCommand } from './train-all-command';
 import { createTrainingModels, reportTrainingResult } from './train-command';
 import { TrainingDisplay } from './train-display';
 
 export async function runResumeCommand(
-  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; prices?: string; concurrency?: string | number; cache?: boolean },
+  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; prices?: string; concurrency?: string | number; parallel?: string | number; cache?: boolean; json?: boolean },
   io: CliIo,
   dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {},
 ): Promise<number> {
   const workspace = resolve(io.cwd, raw.workspace ?? '.');
+  if (await isLibraryRun(workspace, raw.runId)) return runResumeLibraryCommand(raw, io, dependencies);
   const store = openRunStore(workspace);
   const run = await store.openRun(raw.runId);
   const config = await run.readConfig<RunConfigFile>();
@@ -56,15 +59,17 @@ export const resumeCommand: CliCommand = {
   register(program, context) {
     program
       .command('resume')
-      .description('Continue a cancelled, budget-stopped or crashed training run')
-      .argument('<run-id>', "the run's id, as `skill-trainer runs` lists it")
+      .description('Continue a cancelled, budget-stopped or crashed training run, or a library run')
+      .argument('<run-id>', "the run's id, as `skill-trainer runs` lists it, or a library run's id (lib-…)")
       .option('--workspace <dir>', 'the folder holding .skill-trainer/ (default: the current folder)')
-      .option('--max-cost <usd>', 'budget for the whole run, US dollars (what it spent before counts)')
+      .option('--max-cost <usd>', 'budget for the whole run (of a library run: every skill together), US dollars (what it spent before counts)')
       .option('--max-tokens <n>', 'token budget for the whole run (what it spent before counts)')
       .option('--prices <file>', 'JSON file of prices per model, USD per million tokens (as for train)')
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once (default: as started)')
+      .option('--parallel <n>', 'a library run: skills trained at once (default: as started)')
       .option('--no-cache', 'send every call, ignoring the response cache')
-      .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.')
+      .option('--json', 'a library run: print a machine-readable summary on stdout')
+      .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.\nA library run continues every skill that did not finish; finished skills are not run again.')
       .action(async (runId: string, options: Record<string, unknown>) => {
         context.exitCode = await runResumeCommand({ ...options, runId } as Parameters<typeof runResumeCommand>[0], context.io);
       });

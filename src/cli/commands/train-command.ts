@@ -5,38 +5,29 @@
  */
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
-import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
-import type { ChatModel } from '../../core/models/chat-model';
-import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
+import { loadSkillTasks } from '../../core/library/load-library-skill';
+import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
+import { resolveSkillSettings } from '../../core/library/skill-settings';
+import { apiKeysFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import { completeRoleSpecs } from '../../core/models/role-specs';
 import { createCallPolicies, describeRunEstimate, DiskResponseCache, estimateRun, readPriceOverridesFile, withCallPolicies, type RunEstimate } from '../../core/models/policies';
-import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { validateSkill } from '../../core/skill';
 import { openRunStore } from '../../core/store/run-store';
-import { loadTaskSet, splitTasks, type TaskSet } from '../../core/tasks';
-import { planTrainingCalls, resolveTrainingConfig, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
+import { splitTasks, type TaskSet } from '../../core/tasks';
+import { planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
+import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { TrainingDisplay } from './train-display';
+import { addTrainingOptions, givenOptions, trainingFlagsLayer, trainingFlagsSchema } from './training-options';
 
-export const trainArgumentsSchema = z.object({
+export const trainArgumentsSchema = trainingFlagsSchema.extend({
   skillDir: z.string().min(1),
-  target: z.string().min(1).optional(),
-  optimizer: z.string().min(1).optional(),
-  judge: z.string().min(1).optional(),
-  epochs: z.coerce.number().int().min(1).optional(),
-  batchSize: z.coerce.number().int().min(1).optional(),
-  minibatchSize: z.coerce.number().int().min(1).optional(),
-  lr: z.coerce.number().int().min(1).optional(),
-  lrMin: z.coerce.number().int().min(1).optional(),
-  scheduler: z.enum(['constant', 'linear', 'cosine', 'autonomous']).optional(),
-  gateMetric: z.enum(['hard', 'soft', 'mixed']).optional(),
-  gate: z.boolean().default(true),
-  seed: z.coerce.number().int().default(42),
   maxCost: z.coerce.number().min(0).optional(),
   maxTokens: z.coerce.number().int().min(0).optional(),
   prices: z.string().min(1).optional(),
@@ -102,7 +93,7 @@ export function chooseModels(args: { target?: string; optimizer?: string; judge?
 }
 
 /** Creates the three models with one set of call policies (limits, retries, cost, cache, budget). */
-export function createTrainingModels(
+export async function createTrainingModels(
   specs: { target: string; optimizer: string; judge?: string },
   options: {
     io: CliIo;
@@ -114,32 +105,22 @@ export function createTrainingModels(
     /** A JSON file of price overrides, relative to the working folder. */
     pricesFile?: string;
     cache: boolean;
-    createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel;
+    createModel?: CreateModel;
   },
 ): Promise<{ models: TrainingModels; policies: ReturnType<typeof createCallPolicies> }> {
-  return (async () => {
-    const policies = createCallPolicies({
-      maxConcurrency: options.concurrency,
-      cache: options.cache ? new DiskResponseCache(defaultResponseCacheDirectory(options.io.environment)) : false,
-      budget: { maxCostUsd: options.maxCost, maxTokens: options.maxTokens },
-      prices: options.pricesFile ? await readPriceOverridesFile(resolve(options.io.cwd, options.pricesFile)) : undefined,
-    });
-    const usesSim = [specs.target, specs.optimizer, specs.judge].some((spec) => spec?.startsWith('sim:'));
-    const world = usesSim ? createSimulatedWorld(await options.taskSet(), { seed: options.seed }) : undefined;
-    const factoryOptions: ModelFactoryOptions = {
-      // The person at the command line chose this skill and its tasks.
-      trusted: true,
-      apiKeys: apiKeysFromEnvironment(options.io.environment),
-      baseUrls: baseUrlsFromEnvironment(options.io.environment),
-      simulated: (model) => createSimulatedModel(`sim:${model}`, world!),
-    };
-    const create = options.createModel ?? createChatModel;
-    const make = (spec: string) => withCallPolicies(create(spec, factoryOptions), policies);
-    return {
-      models: { target: make(specs.target), optimizer: make(specs.optimizer), judge: specs.judge ? make(specs.judge) : undefined },
-      policies,
-    };
-  })();
+  const policies = createCallPolicies({
+    maxConcurrency: options.concurrency,
+    cache: options.cache ? new DiskResponseCache(defaultResponseCacheDirectory(options.io.environment)) : false,
+    budget: { maxCostUsd: options.maxCost, maxTokens: options.maxTokens },
+    prices: options.pricesFile ? await readPriceOverridesFile(resolve(options.io.cwd, options.pricesFile)) : undefined,
+  });
+  const factory = cliModelFactory(options.io.environment, options.createModel);
+  const skill = { taskSet: options.taskSet, seed: options.seed };
+  const make = async (spec: string) => withCallPolicies(await factory(spec, skill), policies);
+  return {
+    models: { target: await make(specs.target), optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined },
+    policies,
+  };
 }
 
 /** The pre-run estimate, and a warning when the cost cap is below it. */
@@ -171,7 +152,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   return 0;
 }
 
-export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {}): Promise<number> {
+export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependencies: { createModel?: CreateModel } = {}): Promise<number> {
   const args = parseTrainArguments(raw);
   const skillDirectory = resolve(io.cwd, args.skillDir);
   const skillPath = join(skillDirectory, 'SKILL.md');
@@ -181,30 +162,30 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   for (const problem of validateSkill(skillText, { folderName: skillDirectory.split(/[\\/]/).pop() })) {
     io.stderr.write(`${problem.severity}: ${relative(io.cwd, skillPath)}:${problem.line}: ${problem.message}\n`);
   }
-  const taskSet = await loadTaskSet(skillDirectory);
-  const config = resolveTrainingConfig({
-    seed: args.seed,
+  const workspace = resolve(io.cwd, args.workspace ?? '.');
+  const settings = resolveSkillSettings({
+    skillDirectory,
     // Twice as many tasks in flight as calls: while some tasks wait for their judge,
     // others' target calls keep the per-provider limit (--concurrency) busy.
-    rolloutConcurrency: 2 * args.concurrency,
-    ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
-    ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
-    ...(args.minibatchSize !== undefined ? { minibatchSize: args.minibatchSize } : {}),
-    learningRate: { ...(args.scheduler ? { scheduler: args.scheduler } : {}), ...(args.lr !== undefined ? { max: args.lr } : {}), ...(args.lrMin !== undefined ? { min: args.lrMin } : {}) },
-    gate: { ...(args.gateMetric ? { metric: args.gateMetric } : {}), useGate: args.gate },
+    defaults: { training: { rolloutConcurrency: 2 * args.concurrency } },
+    config: await loadWorkspaceConfig(workspace, args.config && resolve(io.cwd, args.config)),
+    flags: { ...trainingFlagsLayer(args), maxCostUsd: args.maxCost, maxTokens: args.maxTokens },
   });
-  const choice = chooseModels(args, io.environment);
+  if (settings.configFile) io.stderr.write(`Settings from ${relative(io.cwd, settings.configFile!) || settings.configFile} (flags win over it).\n`);
+  const config = settings.training;
+  const taskSet = await loadSkillTasks(skillDirectory, settings.tasksFile);
+  const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
-  const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
-  const tasks = splitTasks(taskSet.tasks, { seed: args.seed });
-  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), args.maxCost)}\n`);
+  const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
+  const tasks = splitTasks(taskSet.tasks, { seed: config.seed });
+  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), settings.maxCostUsd)}\n`);
   const display = new TrainingDisplay(io.stderr);
   const result = await startTraining({
     skillPath,
     skillText,
     tasks,
     models,
-    store: openRunStore(resolve(io.cwd, args.workspace ?? '.')),
+    store: openRunStore(workspace),
     config,
     trusted: true,
     signal: io.signal,
@@ -221,22 +202,11 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
 
 export const trainCommand: CliCommand = {
   register(program, context) {
-    program
+    const command = program
       .command('train')
       .description('Train a skill with the SkillOpt loop (rollout, reflect, aggregate, select, update, gate)')
-      .argument('<skill-dir>', 'the skill folder (holding SKILL.md and evals/evals.json)')
-      .option('--target <spec>', 'model that runs the tasks, e.g. anthropic:claude-sonnet-4-5, openai:gpt-5-mini, sim:target')
-      .option('--optimizer <spec>', 'model that reflects and edits the skill (default: the target)')
-      .option('--judge <spec>', 'model that grades rubric criteria (default: the optimizer)')
-      .option('--epochs <n>', 'passes over the train split (default 4)')
-      .option('--batch-size <n>', 'train tasks per step, capped at the split (default 40)')
-      .option('--minibatch-size <n>', 'tasks per reflect call (default 8)')
-      .option('--lr <n>', 'edit budget: most edits per step (default 4)')
-      .option('--lr-min <n>', 'floor of the decaying edit budget (default 2)')
-      .option('--scheduler <mode>', 'edit-budget schedule: constant, linear, cosine or autonomous (default cosine)')
-      .option('--gate-metric <metric>', 'validation metric of the gate: hard, soft or mixed (default hard)')
-      .option('--no-gate', 'accept every candidate (still validated)')
-      .option('--seed <n>', 'seed of splits, batches and minibatches', '42')
+      .argument('<skill-dir>', 'the skill folder (holding SKILL.md and evals/evals.json)');
+    addTrainingOptions(command)
       .option('--max-cost <usd>', 'stop cleanly (resumable) before spending more than this many US dollars')
       .option('--max-tokens <n>', 'stop cleanly (resumable) before using more than this many tokens')
       .option('--prices <file>', 'JSON file of prices per model, USD per million tokens, e.g. {"ollama:llama3.1": {"inputUsdPerMillion": 0, "outputUsdPerMillion": 0}}')
@@ -250,8 +220,8 @@ export const trainCommand: CliCommand = {
           'Ctrl-C stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
           'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled (resumable), 1 error.',
       )
-      .action(async (skillDir: string, options: Record<string, unknown>) => {
-        context.exitCode = await runTrainCommand({ ...options, skillDir } as TrainArguments, context.io);
+      .action(async (skillDir: string, _options: Record<string, unknown>, self: Command) => {
+        context.exitCode = await runTrainCommand({ ...givenOptions(self), skillDir } as TrainArguments, context.io);
       });
   },
 };
