@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command';
 import { evalCommand } from './eval-command';
+import { leaderboardCommand } from './leaderboard-command';
 import { resumeCommand } from './resume-command';
 import { runsCommand } from './runs-command';
 import { trainAllCommand } from './train-all-command';
@@ -7,4 +8,4 @@ import { trainCommand } from './train-command';
 import { validateCommand } from './validate-command';
 
 /** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
-export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand];

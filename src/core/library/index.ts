@@ -11,3 +11,4 @@ export * from './library-estimate';
 export * from './skill-changes';
 export * from './run-outcome';
 export * from './library-run';
+export * from './skill-leaderboard';

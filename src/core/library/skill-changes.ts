@@ -7,13 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvalTask, Split } from '../tasks/eval-task';
-import { listRuns, trainedSkillPath } from '../store/run-reader';
+import { rebuildRunEntries } from '../store/rebuild-run-index';
+import { trainedSkillPath } from '../store/run-reader';
 import { storeFolderName } from '../store/run-store';
 import type { RunIndexEntry } from '../store/run-records';
 
-/** The newest finished run of a skill, if any. */
+/** The newest finished run of a skill, if any, from the run folders (the index is only a cache). */
 export async function lastFinishedRun(workspaceRoot: string, skillPath: string): Promise<RunIndexEntry | undefined> {
-  const runs = (await listRuns(workspaceRoot, { skillPath })).filter((run) => run.status === 'finished');
+  const runs = (await rebuildRunEntries(join(workspaceRoot, storeFolderName))).filter((run) => run.skillPath === skillPath && run.status === 'finished');
   return runs.sort((a, b) => (b.finishedAt ?? b.startedAt).localeCompare(a.finishedAt ?? a.startedAt))[0];
 }
 
