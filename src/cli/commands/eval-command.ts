@@ -2,9 +2,11 @@
  * `skill-trainer eval <skill-dir> --target <spec> [--judge <spec>] ...`: runs a skill's
  * eval tasks on a target model, scores them, prints a per-task table and the totals.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { evaluateSkill, readSkillPayload, requireJudgeWhereNeeded, type TaskEvaluation } from '../../core/evaluation';
+import { benchmarkJson, evaluateSkill, readSkillPayload, requireJudgeWhereNeeded, type TaskEvaluation } from '../../core/evaluation';
+import { writeJsonAtomic } from '../../core/store/atomic-write';
+import { baselineJson, formatBaseline } from '../eval-baseline';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
@@ -43,6 +45,10 @@ export const evalArgumentsSchema = z.object({
   timeout: z.coerce.number().positive().default(120),
   /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
   maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+  /** Also run every task without the skill and compare. */
+  baseline: z.boolean().default(false),
+  /** Write the with/without-skill result as benchmark.json here (implies baseline). */
+  benchmark: z.string().min(1).optional(),
 });
 
 export type EvalArguments = z.input<typeof evalArgumentsSchema>;
@@ -95,6 +101,8 @@ export const evalCommand: CliCommand = {
       .option('--no-cache', 'send every call, ignoring and not filling the response cache')
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
       .option('--json', 'print a machine-readable result on stdout')
+      .option('--baseline', 'also run every task without the skill; report with / without / delta with 95 % intervals')
+      .option('--benchmark <file>', 'write the result with and without the skill as benchmark.json (skill-creator format); implies --baseline')
       .addHelpText('after', `\n${evalCommandHelp}`)
       .action(async (skillDir: string, options: Record<string, unknown>) => {
         context.exitCode = await runEvalCommand({ ...options, skillDir } as EvalArguments, context.io);
@@ -143,6 +151,19 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   }
   const finished = new Map<string, TaskEvaluation>();
   const started = performance.now();
+  /** The same tasks without the skill (--baseline), after the run with it. */
+  const evaluateWithoutSkill = async (): Promise<TaskEvaluation[]> => {
+    const withoutProgress = new ProgressBar(progressOutput, tasks.length);
+    try {
+      return await evaluateSkill({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
+    } catch (error) {
+      if (!isSkillTrainerError(error)) throw error;
+      stoppedBy = { code: error.code, message: `without the skill: ${errorMessage(error)}`, cancelled: error instanceof CallAbortedError };
+      return [];
+    } finally {
+      withoutProgress.finish();
+    }
+  };
   let stoppedBy: EvalRunSummary['stoppedBy'];
   try {
     await evaluateSkill({
@@ -166,6 +187,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   } finally {
     progress.finish();
   }
+  const baseline = (args.baseline || args.benchmark) && !stoppedBy ? await evaluateWithoutSkill() : undefined;
 
   const summary: EvalRunSummary = {
     skill: { name: skill.name, directory: skillDirectory },
@@ -179,9 +201,14 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     wallTimeMs: performance.now() - started,
     stoppedBy,
   };
-  if (args.json) io.stdout.write(`${JSON.stringify(evalResultJson(summary), null, 2)}\n`);
-  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }));
-  return evalExitCode(summary);
+  if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(baseline ? { baseline: baselineJson(summary.results, baseline) } : {}) }, null, 2)}\n`);
+  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (baseline ? formatBaseline(summary.results, baseline) : ''));
+  if (baseline && args.benchmark && !summary.stoppedBy) {
+    const file = resolve(io.cwd, args.benchmark);
+    await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.results, withoutSkill: baseline }));
+    (args.json ? progressOutput : io.stderr).write(`Wrote ${relative(io.cwd, file) || file} (benchmark.json, with and without the skill).\n`);
+  }
+  return evalExitCode({ ...summary, results: [...summary.results, ...(baseline ?? [])] });
 }
 
 function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', seed: number): EvalTask[] {

@@ -4,8 +4,9 @@ import { leaderboardCommand } from './leaderboard-command';
 import { resumeCommand } from './resume-command';
 import { runsCommand } from './runs-command';
 import { trainAllCommand } from './train-all-command';
+import { transferCommand } from './transfer-command';
 import { trainCommand } from './train-command';
 import { validateCommand } from './validate-command';
 
 /** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
-export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand, transferCommand];

@@ -68,6 +68,8 @@ export interface EvaluateSkillOptions {
   sampleIndex?: number;
   temperature?: number;
   maxOutputTokens?: number;
+  /** Run every task without the skill (a baseline to compare the skill against); `skill` still names it. */
+  withoutSkill?: boolean;
 }
 
 /**
@@ -141,6 +143,7 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
     temperature: options.temperature,
     maxOutputTokens: options.maxOutputTokens,
     signal,
+    withoutSkill: options.withoutSkill,
   });
   let response;
   try {

@@ -17,13 +17,19 @@ export interface RolloutRequestOptions {
   temperature?: number;
   maxOutputTokens?: number;
   signal?: AbortSignal;
+  /**
+   * Run the task without the skill (a baseline): no system message for API models,
+   * nothing installed for agent CLIs; the prompt and its files are the same.
+   */
+  withoutSkill?: boolean;
 }
 
 /**
  * The request that runs `task` on `target` with `skill`. API models get the skill as
  * the system message; models that install skills themselves (agent CLIs) get it as
  * `request.skill` and only the task as the message. Input files follow the prompt,
- * each in a `<file path="...">` block, so API models see them too.
+ * each in a `<file path="...">` block, so API models see them too. `withoutSkill`
+ * sends the task alone.
  */
 export function rolloutRequest(
   task: EvalTask,
@@ -39,6 +45,7 @@ export function rolloutRequest(
     maxOutputTokens: options.maxOutputTokens,
     signal: options.signal,
   };
+  if (options.withoutSkill) return { ...common, messages: [user] };
   if (target.installsSkills) return { ...common, messages: [user], skill };
   return { ...common, messages: [{ role: 'system', content: skill.text }, user] };
 }
