@@ -5,7 +5,8 @@ import type { ChatModel } from '../../core/models/chat-model';
 import type { ModelFactoryOptions } from '../../core/models/create-chat-model';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet } from '../../core/tasks';
-import { carrySpendInto, readRunSpend, resumeTraining, type RunConfigFile, type RunSpend } from '../../core/training';
+import { carrySpendInto, readRunSpend, resumeTraining, type RunConfigFile, type RunSpend, type TrainingEvent } from '../../core/training';
+import { GitCheckpointSync } from '../git-checkpoint-sync';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { formatUsd } from '../eval-report';
@@ -15,7 +16,7 @@ import { createTrainingModels, reportTrainingResult } from './train-command';
 import { TrainingDisplay } from './train-display';
 
 export async function runResumeCommand(
-  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; prices?: string; concurrency?: string | number; parallel?: string | number; cache?: boolean; json?: boolean },
+  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; prices?: string; concurrency?: string | number; parallel?: string | number; cache?: boolean; json?: boolean; git?: boolean },
   io: CliIo,
   dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {},
 ): Promise<number> {
@@ -46,7 +47,13 @@ export async function runResumeCommand(
   carrySpendInto(policies.budget, spent);
   if (spent.calls > 0) io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far; --max-cost and --max-tokens count it.\n`);
   const display = new TrainingDisplay(io.stderr);
-  const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent: display.handle }).finally(() => display.finish());
+  const git = raw.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;
+  const onEvent = (event: TrainingEvent) => {
+    display.handle(event);
+    git?.handle(raw.runId, config.skillPath, event);
+  };
+  const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent }).finally(() => display.finish());
+  await git?.finish([{ runId: raw.runId, skillPath: config.skillPath }]);
   return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
 }
 
@@ -69,6 +76,7 @@ export const resumeCommand: CliCommand = {
       .option('--parallel <n>', 'a library run: skills trained at once (default: as started)')
       .option('--no-cache', 'send every call, ignoring the response cache')
       .option('--json', 'a library run: print a machine-readable summary on stdout')
+      .option('--git', 'commit the checkpoints on the run\'s skill-trainer/<skill>/<run-id> branch, as train --git (a library run started with --git keeps it)')
       .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.\nA library run continues every skill that did not finish; finished skills are not run again.')
       .action(async (runId: string, options: Record<string, unknown>) => {
         context.exitCode = await runResumeCommand({ ...options, runId } as Parameters<typeof runResumeCommand>[0], context.io);

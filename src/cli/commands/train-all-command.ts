@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
 import { estimateLibraryRun, type LibraryEstimate } from '../../core/library/library-estimate';
-import { resumeLibraryRun, startLibraryRun, type LibraryRuntime } from '../../core/library/library-run';
+import { resumeLibraryRun, startLibraryRun, type LibraryRunResult, type LibraryRuntime } from '../../core/library/library-run';
+import { readLibraryRun } from '../../core/library/library-run-file';
 import { prepareLibrarySkills } from '../../core/library/prepare-library-run';
 import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
 import { describeRunEstimate, DiskResponseCache, readPriceOverridesFile } from '../../core/models/policies';
@@ -18,6 +19,7 @@ import type { CliCommand } from '../cli-command';
 import type { CliIo, CliOutput } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { formatUsd } from '../eval-report';
+import { GitCheckpointSync } from '../git-checkpoint-sync';
 import { formatLibraryReport, libraryExitCode, libraryResultJson } from '../library-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { findSkillFolders } from './find-skill-folders';
@@ -38,6 +40,7 @@ export const trainAllArgumentsSchema = trainingFlagsSchema.extend({
   workspace: z.string().min(1).optional(),
   cache: z.boolean().default(true),
   json: z.boolean().default(false),
+  git: z.boolean().default(false),
 });
 
 export type TrainAllArguments = z.input<typeof trainAllArgumentsSchema>;
@@ -67,6 +70,21 @@ export function skillFoldersOf(folders: readonly string[], cwd: string): string[
     throw new SkillTrainerError('skill_not_found', `No skill folders (folders holding a SKILL.md) in ${folders.join(', ')}. Name the folder that holds your skills, e.g. skill-trainer train-all skills`);
   }
   return found;
+}
+
+/** The progress display, plus the git side branches with --git. */
+function libraryListeners(output: CliOutput, workspace: string, git: boolean): { onEvent: NonNullable<LibraryRuntime['onEvent']>; finish(result: LibraryRunResult): Promise<void> } {
+  const display = new LibraryDisplay(output);
+  const sync = git ? new GitCheckpointSync(output, workspace) : undefined;
+  return {
+    onEvent: (event) => {
+      display.handle(event);
+      if (event.type === 'training_event') sync?.handle(event.runId, event.skillPath, event.event);
+    },
+    finish: async (result) => {
+      await sync?.finish(result.skills.flatMap((skill) => (skill.runId ? [{ runId: skill.runId, skillPath: skill.skillPath }] : [])));
+    },
+  };
 }
 
 /** What the command line gives every library run (new or resumed): models, cache, prices, Ctrl-C. */
@@ -123,21 +141,23 @@ export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, depe
     onlyChanged: args.onlyChanged,
   });
   if (choice.note && prepared.some((skill) => skill.settings?.models === choice.specs)) progress.write(`${choice.note}\n`);
-  const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: new LibraryDisplay(progress).handle });
+  const listeners = libraryListeners(progress, workspace, args.git);
+  const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
   progress.write(`${describeEstimate(estimateLibraryRun(prepared, { prices: runtime.prices, maxCostUsd: args.maxCost }), args.maxCost)}\n`);
   const result = await startLibraryRun({
     ...runtime,
     workspaceRoot: workspace,
     skills: prepared,
-    options: { parallel: args.parallel, concurrency: args.concurrency, maxCostUsd: args.maxCost, maxTokens: args.maxTokens, onlyChanged: args.onlyChanged },
+    options: { parallel: args.parallel, concurrency: args.concurrency, maxCostUsd: args.maxCost, maxTokens: args.maxTokens, onlyChanged: args.onlyChanged, ...(args.git ? { git: true } : {}) },
   });
+  await listeners.finish(result);
   io.stdout.write(args.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
   return libraryExitCode(result.status);
 }
 
 /** `skill-trainer resume <library-run-id>`: every unfinished skill continues its run; finished ones stay. */
 export async function runResumeLibraryCommand(
-  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; parallel?: string | number; concurrency?: string | number; prices?: string; cache?: boolean; json?: boolean },
+  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; parallel?: string | number; concurrency?: string | number; prices?: string; cache?: boolean; json?: boolean; git?: boolean },
   io: CliIo,
   dependencies: { createModel?: CreateModel } = {},
 ): Promise<number> {
@@ -148,13 +168,16 @@ export async function runResumeLibraryCommand(
   }
   const workspace = resolve(io.cwd, args.data.workspace ?? '.');
   const progress = progressOutput(io, args.data.json);
-  const runtime = await cliLibraryRuntime(io, { cache: args.data.cache, prices: args.data.prices, createModel: dependencies.createModel, onEvent: new LibraryDisplay(progress).handle });
+  const git = args.data.git || (await readLibraryRun(workspace, args.data.runId)).options.git === true;
+  const listeners = libraryListeners(progress, workspace, git);
+  const runtime = await cliLibraryRuntime(io, { cache: args.data.cache, prices: args.data.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
   const result = await resumeLibraryRun({
     ...runtime,
     workspaceRoot: workspace,
     libraryRunId: args.data.runId,
-    options: { maxCostUsd: args.data.maxCost, maxTokens: args.data.maxTokens, parallel: args.data.parallel, concurrency: args.data.concurrency },
+    options: { maxCostUsd: args.data.maxCost, maxTokens: args.data.maxTokens, parallel: args.data.parallel, concurrency: args.data.concurrency, ...(git ? { git: true } : {}) },
   });
+  await listeners.finish(result);
   io.stdout.write(args.data.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
   return libraryExitCode(result.status);
 }
@@ -169,6 +192,7 @@ const resumeLibraryArgumentsSchema = z.object({
   prices: z.string().min(1).optional(),
   cache: z.boolean().default(true),
   json: z.boolean().default(false),
+  git: z.boolean().default(false),
 });
 
 export const trainAllCommand: CliCommand = {
@@ -189,6 +213,7 @@ export const trainAllCommand: CliCommand = {
       .option('--workspace <dir>', 'where .skill-trainer/ and skill-trainer.config.json live (default: the current folder)')
       .option('--no-cache', 'send every call, ignoring the response cache')
       .option('--json', 'print a machine-readable summary on stdout')
+      .option('--git', "commit each run's accepted steps, slow updates and trained skill on a branch skill-trainer/<skill>/<run-id> (HEAD, index and working tree untouched)")
       .addHelpText(
         'after',
         '\nSettings per skill come from skill-trainer.config.json (or .yaml) in the workspace: "defaults" and "skills": {"<name>": {...}};\n' +

@@ -15,13 +15,14 @@ import { apiKeysFromEnvironment } from '../../core/models/adapters/api-keys-from
 import { completeRoleSpecs } from '../../core/models/role-specs';
 import { createCallPolicies, describeRunEstimate, DiskResponseCache, estimateRun, readPriceOverridesFile, withCallPolicies, type RunEstimate } from '../../core/models/policies';
 import { validateSkill } from '../../core/skill';
-import { openRunStore } from '../../core/store/run-store';
+import { newRunId, openRunStore } from '../../core/store/run-store';
 import { splitTasks, type TaskSet } from '../../core/tasks';
 import { planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { evalExitCodes, formatUsd } from '../eval-report';
+import { GitCheckpointSync } from '../git-checkpoint-sync';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { TrainingDisplay } from './train-display';
 import { addTrainingOptions, givenOptions, trainingFlagsLayer, trainingFlagsSchema } from './training-options';
@@ -35,6 +36,7 @@ export const trainArgumentsSchema = trainingFlagsSchema.extend({
   workspace: z.string().min(1).optional(),
   cache: z.boolean().default(true),
   write: z.boolean().default(false),
+  git: z.boolean().default(false),
 });
 
 export type TrainArguments = z.input<typeof trainArgumentsSchema>;
@@ -180,6 +182,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const tasks = splitTasks(taskSet.tasks, { seed: config.seed });
   io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), settings.maxCostUsd)}\n`);
   const display = new TrainingDisplay(io.stderr);
+  const runId = newRunId();
+  const git = args.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;
   const result = await startTraining({
     skillPath,
     skillText,
@@ -189,9 +193,14 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
     config,
     trusted: true,
     signal: io.signal,
-    onEvent: display.handle,
+    onEvent: (event) => {
+      display.handle(event);
+      git?.handle(runId, skillPath, event);
+    },
     modelSpecs: choice.specs,
+    runId,
   }).finally(() => display.finish());
+  await git?.finish([{ runId, skillPath }]);
   const code = reportTrainingResult(result, io, args.write ? undefined : skillPath);
   if (result.status === 'finished' && args.write) {
     await copyFile(result.trainedSkillPath!, skillPath);
@@ -214,6 +223,7 @@ export const trainCommand: CliCommand = {
       .option('--workspace <dir>', 'where .skill-trainer/ (runs, checkpoints, leaderboard) lives (default: the current folder)')
       .option('--no-cache', 'send every call, ignoring the response cache')
       .option('--write', "replace the skill's SKILL.md with the trained skill when the run finishes")
+      .option('--git', "also commit each accepted step, slow update and the trained skill on a branch skill-trainer/<skill>/<run-id> of the skill's repository (HEAD, index and working tree untouched)")
       .addHelpText(
         'after',
         '\nWith no model flags and no API key the run uses the simulated world (an offline demo).\n' +

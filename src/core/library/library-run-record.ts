@@ -81,6 +81,8 @@ export const libraryRunOptionsSchema = z.object({
   maxCostUsd: z.number().min(0).optional(),
   maxTokens: z.number().int().min(0).optional(),
   onlyChanged: z.boolean(),
+  /** The front end commits each run's checkpoints on a git side branch (kept for resume). */
+  git: z.boolean().optional(),
 });
 
 export type LibraryRunOptions = z.infer<typeof libraryRunOptionsSchema>;

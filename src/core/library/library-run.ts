@@ -73,7 +73,7 @@ export interface ResumeLibraryRunInput extends LibraryRuntime {
   workspaceRoot: string;
   libraryRunId: string;
   /** Changes to the recorded options, e.g. a higher cap (what the runs spent before counts). */
-  options?: Partial<Pick<LibraryRunOptions, 'parallel' | 'concurrency' | 'maxCostUsd' | 'maxTokens'>>;
+  options?: Partial<Pick<LibraryRunOptions, 'parallel' | 'concurrency' | 'maxCostUsd' | 'maxTokens' | 'git'>>;
 }
 
 export interface LibraryRunResult {
