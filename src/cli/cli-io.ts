@@ -21,6 +21,8 @@ export interface CliIo {
   cwd: string;
   /** Fires on Ctrl-C. */
   signal?: AbortSignal;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** The real process's streams, environment and folder; Ctrl-C aborts `signal` (a second one exits at once). */
@@ -31,7 +33,25 @@ export function processIo(): CliIo {
     process.stderr.write('\nCancelling… (press Ctrl-C again to quit at once)\n');
     controller.abort();
   });
-  return { stdout: processOutput(process.stdout), stderr: processOutput(process.stderr), environment: process.env, cwd: process.cwd(), signal: controller.signal };
+  return {
+    stdout: processOutput(process.stdout),
+    stderr: processOutput(process.stderr),
+    environment: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}),
+  };
+}
+
+/** A y/N question on the terminal; anything but y or yes is no. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
+  } finally {
+    terminal.close();
+  }
 }
 
 /** The parts of a process stream that processOutput uses. */
@@ -65,7 +85,7 @@ export interface CapturedIo extends CliIo {
   readonly stderrText: string;
 }
 
-export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'cwd' | 'signal'>> = {}): CapturedIo {
+export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'cwd' | 'signal' | 'confirm'>> = {}): CapturedIo {
   let stdoutText = '';
   let stderrText = '';
   return {
@@ -74,6 +94,7 @@ export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'c
     environment: options.environment ?? {},
     cwd: options.cwd ?? process.cwd(),
     signal: options.signal,
+    confirm: options.confirm,
     get stdoutText() {
       return stdoutText;
     },

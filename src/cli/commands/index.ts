@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command';
+import { applyCommand } from './apply-command';
 import { evalCommand } from './eval-command';
 import { leaderboardCommand } from './leaderboard-command';
 import { resumeCommand } from './resume-command';
@@ -9,4 +10,4 @@ import { trainCommand } from './train-command';
 import { validateCommand } from './validate-command';
 
 /** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
-export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand, transferCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand, transferCommand, applyCommand];

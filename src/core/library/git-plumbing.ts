@@ -18,9 +18,13 @@ export class GitCommandError extends SkillTrainerError {
 /** Identity used when the repository has no user.name / user.email configured. */
 const fallbackIdentity = { name: 'Skill Trainer', email: 'skill-trainer@localhost' };
 
-/** Runs git in `cwd` with hooks off; resolves stdout, rejects with GitCommandError. */
-export function runGit(cwd: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
-  const fullArgs = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false', ...args];
+/**
+ * Runs git in `cwd`; resolves stdout, rejects with GitCommandError. Hooks are off and
+ * commits unsigned unless `userCommit` (a commit the person asked for on their branch,
+ * which their hooks and signing settings govern).
+ */
+export function runGit(cwd: string, args: readonly string[], options: { input?: string; env?: Record<string, string>; userCommit?: boolean } = {}): Promise<string> {
+  const fullArgs = options.userCommit ? [...args] : ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false', ...args];
   return new Promise((resolve, reject) => {
     const child = spawn('git', fullArgs, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env }, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
@@ -66,7 +70,7 @@ export class GitRepository {
     }
   }
 
-  git(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
+  git(args: readonly string[], options: { input?: string; env?: Record<string, string>; userCommit?: boolean } = {}): Promise<string> {
     return runGit(this.root, args, options);
   }
 
@@ -125,6 +129,17 @@ export class GitRepository {
   /** Moves `ref` to `commit`, only if it still points at `expected` (absent: only if it does not exist yet). */
   async updateRef(ref: string, commit: string, expected: string | undefined, reason: string): Promise<void> {
     await this.git(['update-ref', '-m', reason, ref, commit, expected ?? '0'.repeat(commit.length)]);
+  }
+
+  /**
+   * One commit on the current branch holding exactly `paths` as they are in the working
+   * tree (`git commit --only`): other staged changes stay staged. It is the person's own
+   * commit, so their hooks run. Returns the commit's hash.
+   */
+  async commitPaths(paths: readonly string[], message: string): Promise<string> {
+    await this.git(['add', '--', ...paths]);
+    await this.git(['commit', '--only', '--quiet', '-F', '-', '--', ...paths], { input: message, env: await this.identityEnvironment(), userCommit: true });
+    return (await this.git(['rev-parse', 'HEAD'])).trim();
   }
 
   /** The messages of the commits on `ref` (newest first), at most `limit`. */

@@ -12,3 +12,7 @@ export * from './skill-changes';
 export * from './run-outcome';
 export * from './library-run';
 export * from './skill-leaderboard';
+export * from './transfer-check';
+export * from './git-plumbing';
+export * from './git-checkpoints';
+export * from './apply-library-run';
