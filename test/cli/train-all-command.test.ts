@@ -129,6 +129,8 @@ test('Ctrl-C stops every run at a safe point with exit 130; resume of the librar
   assert.ok(libraryRunId, captured.stdoutText);
   const record = await readLibraryRun(workspace, libraryRunId);
   assert.deepEqual(record.skills.map((skill) => skill.outcome.status), ['cancelled', 'queued', 'queued']);
+  const listed = await cli(workspace, ['runs']);
+  assert.match(listed.stdout, new RegExp(`Library runs \\(resume one with: skill-trainer resume <library-run-id>\\):\\n.*\\n${libraryRunId} +cancelled +1 cancelled, 2 queued`));
   const resumed = await cli(workspace, ['resume', libraryRunId]);
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, /Library run lib-[\w-]+ resumed: 3 of 3 skills to train/);

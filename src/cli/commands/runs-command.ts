@@ -1,5 +1,7 @@
 /** `skill-trainer runs`: the training runs of a workspace, newest first, with status and scores. */
 import { relative, resolve } from 'node:path';
+import { listLibraryRuns } from '../../core/library/library-run-file';
+import type { LibraryRunRecord } from '../../core/library/library-run-record';
 import { listRuns } from '../../core/store/run-reader';
 import { liveSkillLock } from '../../core/store/run-lock';
 import { storeFolderName } from '../../core/store/run-store';
@@ -25,6 +27,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
     io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
     return 0;
   }
+  const libraryRuns = options.skill ? [] : await listLibraryRuns(workspace);
   if (runs.length === 0) {
     io.stdout.write(`No training runs in ${workspace}. Start one with: skill-trainer train <skill-dir>\n`);
     return 0;
@@ -47,9 +50,20 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
       rows,
     ),
   );
+  if (libraryRuns.length > 0) io.stdout.write(`\n\nLibrary runs (resume one with: skill-trainer resume <library-run-id>):\n${formatLibraryRuns(libraryRuns)}`);
   const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed' || run.message === 'interrupted');
   if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);
   return 0;
+}
+
+/** One line per library run: id, status, how its skills stand, when it started. */
+function formatLibraryRuns(records: readonly LibraryRunRecord[]): string {
+  const rows = records.map((record) => {
+    const counts = new Map<string, number>();
+    for (const skill of record.skills) counts.set(skill.outcome.status, (counts.get(skill.outcome.status) ?? 0) + 1);
+    return [record.id, record.status, [...counts].map(([status, count]) => `${count} ${status.replace('_', ' ')}`).join(', '), record.createdAt.replace('T', ' ').slice(0, 19)];
+  });
+  return formatTable([{ header: 'library run' }, { header: 'status' }, { header: 'skills' }, { header: 'started' }], rows);
 }
 
 export const runsCommand: CliCommand = {

@@ -30,7 +30,7 @@ export function libraryRunFolder(workspaceRoot: string, id: string): string {
 /** No library run with this id in the workspace. */
 export class LibraryRunNotFoundError extends SkillTrainerError {
   constructor(id: string, workspaceRoot: string) {
-    super('library_run_not_found', `No library run '${id}' in ${join(workspaceRoot, storeFolderName, libraryFolderName)}: run 'skill-trainer train-all --list' to list them.`);
+    super('library_run_not_found', `No library run '${id}' in ${join(workspaceRoot, storeFolderName, libraryFolderName)}: run 'skill-trainer runs' to list them.`);
   }
 }
 
