@@ -24,6 +24,7 @@ import type { TaskSet } from '../tasks/eval-task';
 import { carrySpendInto, readRunSpend } from '../training/run-spend';
 import { resumeTraining, startTraining } from '../training/trainer';
 import { resolveTrainingConfig } from '../training/training-config';
+import type { ReviewCallback } from '../training/review-gate';
 import type { TrainingEvent } from '../training/training-events';
 import type { TrainingModels } from '../training/training-session';
 import { TrainingSetupError } from '../training/training-setup';
@@ -59,6 +60,11 @@ export interface LibraryRuntime {
   /** Stops every run at its next safe point; queued skills stay queued (resumable). */
   signal?: AbortSignal;
   onEvent?: LibraryEventListener;
+  /**
+   * The reviewer of a skill's run when its gate mode is `review` (VS Code queues the
+   * proposals of several skills); without one such a skill is skipped with the reason.
+   */
+  review?: (skill: { name: string; skillPath: string; runId: string }) => ReviewCallback | undefined;
 }
 
 export interface StartLibraryRunInput extends LibraryRuntime {
@@ -218,7 +224,7 @@ class LibraryRunner {
     };
     try {
       const models = await this.createModels(skill, settings.models, training.seed, budget, loaded?.taskSet);
-      const common = { store: this.store, models, signal: this.input.signal, onEvent };
+      const common = { store: this.store, models, signal: this.input.signal, onEvent, review: this.input.review?.({ name: skill.name, skillPath: skill.skillPath, runId }) };
       const result = loaded
         ? await startTraining({ ...common, runId, skillPath: skill.skillPath, skillText: loaded.skillText, tasks: loaded.tasks, config: training, trusted: this.input.trusted, modelSpecs: settings.models })
         : await resumeTraining({ ...common, runId });
