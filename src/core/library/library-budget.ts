@@ -32,9 +32,11 @@ export class LibraryBudgetExceededError extends SkillTrainerError {
  * what every member run spent before.
  */
 export class RunBudgetInLibrary extends BudgetTracker {
+  /** @param onLibraryRefusal hears each call the library's cap refused. */
   constructor(
     limits: BudgetLimits,
     private readonly library: BudgetTracker,
+    private readonly onLibraryRefusal?: (error: LibraryBudgetExceededError) => void,
   ) {
     super(limits);
   }
@@ -47,7 +49,10 @@ export class RunBudgetInLibrary extends BudgetTracker {
     } catch (error) {
       own.cancel();
       const limit = (error as { limit?: 'cost' | 'tokens' }).limit;
-      throw limit ? new LibraryBudgetExceededError(limit, estimate, this.library) : error;
+      if (!limit) throw error;
+      const refusal = new LibraryBudgetExceededError(limit, estimate, this.library);
+      this.onLibraryRefusal?.(refusal);
+      throw refusal;
     }
     return {
       settle: (spend) => {

@@ -122,6 +122,8 @@ function isPending(skill: LibrarySkill): boolean {
 class LibraryRunner {
   private readonly limiters: ProviderLimiters;
   private readonly budget: BudgetTracker;
+  /** Set once the library's cap refused a call: skills not started yet wait for a resume. */
+  private budgetRefusal?: 'cost' | 'tokens';
   /** One store for every run of the library, so its index has one writer in this process. */
   private readonly store: RunStore;
 
@@ -208,6 +210,8 @@ class LibraryRunner {
       runId = newRunId();
       progress = 'none';
     }
+    const usedUp = progress === 'none' ? this.budgetUsedUp() : undefined;
+    if (usedUp) return this.setSkill(skill.order, { runId: undefined, outcome: { status: 'budget_stopped', message: `Not started: the library run has used up its ${usedUp}. Resume the library run with a higher cap to train it.` } });
     let loaded: LoadedLibrarySkill | undefined;
     if (progress === 'none') {
       const found = this.loaded.get(skill.skillPath) ?? (await loadLibrarySkill(skill.skillPath, { tasksFile: settings.tasksFile, seed: training.seed }));
@@ -215,7 +219,7 @@ class LibraryRunner {
       loaded = found;
     }
     await this.setSkill(skill.order, { runId, outcome: { status: 'running', runId } });
-    const budget = new RunBudgetInLibrary({ maxCostUsd: settings.maxCostUsd, maxTokens: settings.maxTokens }, this.budget);
+    const budget = new RunBudgetInLibrary({ maxCostUsd: settings.maxCostUsd, maxTokens: settings.maxTokens }, this.budget, (refusal) => (this.budgetRefusal ??= refusal.limit));
     if (progress === 'resumable') carrySpendInto(budget, await readRunSpend(workspaceRoot, runId));
     const live: Extract<LibrarySkillOutcome, { status: 'running' }> = { status: 'running', runId };
     const onEvent = (event: TrainingEvent) => {
@@ -238,6 +242,20 @@ class LibraryRunner {
       const message = isSkillTrainerError(error) ? errorMessage(error) : `an unexpected error stopped it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
       await this.setSkill(skill.order, { runId: neverStarted ? undefined : runId, outcome: { status: 'failed', ...(neverStarted ? {} : { runId }), message, ...(code ? { code } : {}) } });
     }
+  }
+
+  /**
+   * Which library cap is used up, if one is: spent entirely, or it refused a call of a
+   * run already (a new run's first calls are as large), so a skill started now would
+   * stop at once.
+   */
+  private budgetUsedUp(): string | undefined {
+    const { spentUsd, tokensUsed, limits } = this.budget.snapshot();
+    const cost = `cost cap ($${limits.maxCostUsd})`;
+    const tokens = `token cap (${limits.maxTokens} tokens)`;
+    if (limits.maxCostUsd !== undefined && (spentUsd >= limits.maxCostUsd || this.budgetRefusal === 'cost')) return cost;
+    if (limits.maxTokens !== undefined && (tokensUsed >= limits.maxTokens || this.budgetRefusal === 'tokens')) return tokens;
+    return undefined;
   }
 
   /** The three roles of one skill's run, wrapped in policies that share the limiters and the library budget. */

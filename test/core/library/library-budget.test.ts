@@ -32,3 +32,25 @@ test('spend carried from an earlier session counts in the run only; the library 
   assert.equal(library.snapshot().tokensUsed, 0);
   assert.throws(() => run.reserve({ spec: 'x:y', tokens: 100, costUsd: null }), /the run has used 450 tokens/);
 });
+
+test('a skill queued after the library cap is used up is not started: it waits, budget-stopped, for a resume with a higher cap', async () => {
+  const { exampleWorkspace, simModelFactory, simSpecs } = await import('./library-test-support');
+  const { prepareLibrarySkills } = await import('../../../src/core/library/prepare-library-run');
+  const { startLibraryRun, resumeLibraryRun } = await import('../../../src/core/library/library-run');
+  const { listRuns } = await import('../../../src/core/store/run-reader');
+  const { workspace, skillDirectories } = await exampleWorkspace();
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, flags: { training: { epochs: 1 } } });
+  // One skill at a time, and a token cap the first skill alone uses up.
+  const result = await startLibraryRun({ workspaceRoot: workspace, skills: prepared, options: { parallel: 1, concurrency: 8, onlyChanged: false, maxTokens: 20_000 }, createModel: simModelFactory(), trusted: true });
+  assert.equal(result.status, 'stopped');
+  assert.equal(result.skills[0]!.outcome.status, 'budget_stopped');
+  for (const skill of result.skills.slice(1)) {
+    assert.equal(skill.outcome.status, 'budget_stopped');
+    assert.equal(skill.runId, undefined, 'no run was created for it');
+    assert.match((skill.outcome as { message: string }).message, /^Not started: the library run has used up its token cap \(20000 tokens\)/);
+  }
+  assert.equal((await listRuns(workspace)).length, 1);
+  const resumed = await resumeLibraryRun({ workspaceRoot: workspace, libraryRunId: result.libraryRunId, createModel: simModelFactory(), trusted: true, options: { maxTokens: 10_000_000 } });
+  assert.equal(resumed.status, 'finished');
+  assert.equal((await listRuns(workspace)).length, 3);
+});
