@@ -79,7 +79,8 @@ test('kill -9 of train-all at random points, then resume of the library run: the
     let kills = 0;
     let summary: { skills: SkillResult[]; status: string } | undefined;
     for (let attempt = 0; attempt < 14 && !summary; attempt += 1) {
-      const libraryRuns = await readdir(join(root, '.skill-trainer', 'library')).catch(() => [] as string[]);
+      // A kill before the library run's folder appeared (whole, with its record) leaves none: start again.
+      const libraryRuns = (await readdir(join(root, '.skill-trainer', 'library')).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
       // The first attempts are killed 0.5–4 s after they started (loading takes about 1 s, a whole run about 5 s more); later ones finish.
       const killAfter = attempt < 5 ? 500 + Math.floor(random() * 3500) : undefined;
       const args = libraryRuns.length === 0 ? ['train-all', join(root, 'skills'), '--epochs', '2'] : ['resume', libraryRuns[0]!];
@@ -97,7 +98,7 @@ test('kill -9 of train-all at random points, then resume of the library run: the
     assert.deepEqual(await perSkill(root, summary.skills), expected, `seed ${seed}: per-skill results`);
 
     // One library run, one ordinary run per skill (resumed in place, never restarted).
-    const [libraryRunId, ...others] = await readdir(join(root, '.skill-trainer', 'library'));
+    const [libraryRunId, ...others] = (await readdir(join(root, '.skill-trainer', 'library'))).filter((name) => !name.startsWith('.'));
     assert.deepEqual(others, []);
     const record = await readLibraryRun(root, libraryRunId!);
     assert.deepEqual(record.skills.map((skill) => skill.runId), summary.skills.map((skill) => skill.runId));

@@ -5,8 +5,8 @@
  * process holding the library run's lock writes it; no other run's file is touched.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { SkillTrainerError } from '../errors';
 import { writeJsonAtomic } from '../store/atomic-write';
 import { acquireSkillLock } from '../store/run-lock';
@@ -43,6 +43,7 @@ export class LibraryRunLockedError extends SkillTrainerError {
 
 /** True when `id` names a library run of the workspace (its folder exists). */
 export async function isLibraryRun(workspaceRoot: string, id: string): Promise<boolean> {
+  if (id.startsWith('.')) return false;
   return readdir(libraryRunFolder(workspaceRoot, id)).then(
     () => true,
     () => false,
@@ -71,7 +72,8 @@ export async function readLibraryRun(workspaceRoot: string, id: string): Promise
 
 /** Every library run of the workspace, newest first; unreadable ones are left out. */
 export async function listLibraryRuns(workspaceRoot: string): Promise<LibraryRunRecord[]> {
-  const ids = await readdir(join(workspaceRoot, storeFolderName, libraryFolderName)).catch(() => [] as string[]);
+  // Folders starting with a dot are library runs still being created.
+  const ids = (await readdir(join(workspaceRoot, storeFolderName, libraryFolderName)).catch(() => [] as string[])).filter((id) => !id.startsWith('.'));
   const records = await Promise.all(ids.map((id) => readLibraryRun(workspaceRoot, id).catch(() => undefined)));
   return records.filter((record): record is LibraryRunRecord => record !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
@@ -86,8 +88,12 @@ export class LibraryRunFile {
     readonly release: () => Promise<void>,
   ) {}
 
-  /** Takes the library run's lock and writes (or rewrites) its record. */
-  static async open(workspaceRoot: string, record: LibraryRunRecord): Promise<LibraryRunFile> {
+  /**
+   * Takes the library run's lock and writes its record. `create`: a new library run,
+   * whose folder appears whole (written under a temporary name, then renamed), so a
+   * kill at any moment leaves either no library run or one with its record.
+   */
+  static async open(workspaceRoot: string, record: LibraryRunRecord, options: { create?: boolean } = {}): Promise<LibraryRunFile> {
     const storeRoot = join(workspaceRoot, storeFolderName);
     let release: () => Promise<void>;
     try {
@@ -96,7 +102,18 @@ export class LibraryRunFile {
       if (error instanceof RunLockedError) throw new LibraryRunLockedError(record.id, error.holder);
       throw error;
     }
-    const file = new LibraryRunFile(join(libraryRunFolder(workspaceRoot, record.id), 'library.json'), record, release);
+    const folder = libraryRunFolder(workspaceRoot, record.id);
+    try {
+      if (options.create) {
+        const temporary = join(dirname(folder), `.${record.id}-${randomBytes(3).toString('hex')}`);
+        await writeJsonAtomic(join(temporary, 'library.json'), record);
+        await rename(temporary, folder);
+      }
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    const file = new LibraryRunFile(join(folder, 'library.json'), record, release);
     await file.update(() => undefined);
     return file;
   }

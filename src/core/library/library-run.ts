@@ -101,7 +101,7 @@ export async function startLibraryRun(input: StartLibraryRunInput): Promise<Libr
     options: input.options,
     skills: input.skills.map((skill, order) => ({ name: skill.name, skillPath: skill.skillPath, order, ...(skill.settings ? { settings: skill.settings } : {}), outcome: skill.outcome })),
   };
-  const file = await LibraryRunFile.open(input.workspaceRoot, record);
+  const file = await LibraryRunFile.open(input.workspaceRoot, record, { create: true });
   const loaded = new Map(input.skills.flatMap((skill) => (skill.loaded ? [[skill.skillPath, skill.loaded] as const] : [])));
   return new LibraryRunner(file, input, loaded).run(false);
 }
