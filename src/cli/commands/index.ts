@@ -2,8 +2,9 @@ import type { CliCommand } from '../cli-command';
 import { evalCommand } from './eval-command';
 import { resumeCommand } from './resume-command';
 import { runsCommand } from './runs-command';
+import { tasksCommand } from './tasks-command';
 import { trainCommand } from './train-command';
 import { validateCommand } from './validate-command';
 
 /** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
-export const cliCommands: readonly CliCommand[] = [validateCommand, evalCommand, trainCommand, resumeCommand, runsCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, tasksCommand, evalCommand, trainCommand, resumeCommand, runsCommand];

@@ -49,7 +49,9 @@ export class SimulatedWorld {
     this.harmfulRate = options.harmfulRate ?? 0.25;
     this.uselessRate = options.uselessRate ?? 0.25;
     this.latencyMs = options.latencyMs ?? 0;
-    this.hints = parseFileHints(taskSet.sim, taskSet.source);
+    // A skill with no tasks yet has no hints either; such a world can still draft tasks.
+    const empty = taskSet.tasks.length === 0 && taskSet.sim === undefined;
+    this.hints = empty ? { rules: [], harmful: [], useless: [] } : parseFileHints(taskSet.sim, taskSet.source);
     const known = new Set(this.hints.rules.map((rule) => rule.id));
     this.tasks = taskSet.tasks.map((task) => {
       const template = parseTemplate(parseTaskHints(task.sim, taskSet.source, task.id).output);
