@@ -24,7 +24,7 @@ import { DRAFT_SCHEMA_NAME } from '../../tasks/draft/draft-reply-schema';
 export const simulatedSchemaNames = { judge: JUDGE_SCHEMA_NAME, draft: DRAFT_SCHEMA_NAME, ...schemaNames } as const;
 
 /** The world's reply to a request, computed at once (what a `sim:` model returns). */
-export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill'>): string {
+export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill' | 'sampleIndex'>): string {
   const user = lastUserMessage(request.messages);
   switch (request.jsonSchema?.name) {
     case simulatedSchemaNames.judge:
@@ -44,7 +44,7 @@ export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest
     case undefined: {
       const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
       const task = world.findTask(user);
-      return task ? world.answer(task, skill) : 'I do not know this task, so I can only say: please give me more detail.';
+      return task ? world.answer(task, skill, request.sampleIndex ?? 0) : 'I do not know this task, so I can only say: please give me more detail.';
     }
     default:
       return '{}';
