@@ -63,7 +63,8 @@ export async function runTasksDraftCommand(raw: DraftArguments, io: CliIo, depen
   }
   const { models, policies } = await createTrainingModels(
     { target: spec, optimizer: spec },
-    { io, taskSet: async () => existing, seed: 42, concurrency: 1, maxCost: args.maxCost, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel },
+    // The simulated drafter reads only the prompt: its world needs none of the skill's hints.
+    { io, taskSet: async () => ({ source: file, tasks: [] }), seed: 42, concurrency: 1, maxCost: args.maxCost, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel },
   );
   const references = sources.references.length === 0 ? 'no references/' : `${sources.references.length} reference file${sources.references.length === 1 ? '' : 's'}`;
   io.stderr.write(`Drafting ${args.count} task${args.count === 1 ? '' : 's'} for ${sources.name} with ${spec} (SKILL.md and ${references})…\n`);

@@ -173,7 +173,7 @@ export async function importTaskRows(file: string, existingIds: ReadonlySet<stri
   if (problems.length > 0) throw new TaskImportError(file, problems);
   if (withoutExpected > 0) {
     notes.push(
-      `${withoutExpected} of ${entries.length} imported task${entries.length === 1 ? ' has' : 's have'} no expected output and so nothing to score against: ` +
+      `${withoutExpected} of ${entries.length} imported task${entries.length === 1 ? '' : 's'} ${withoutExpected === 1 ? 'has' : 'have'} no expected output and so nothing to score against: ` +
         'add rubric criteria, assertions or an expected_output to them in evals/evals.json (until then they score 0).',
     );
   }
