@@ -56,7 +56,12 @@ test('tasks draft on a skill without tasks writes drafts; train refuses them unt
     assert.ok(file.evals.every((task) => task.draft === true));
     const kinds = file.evals.map((task) => String(task.description).split(':')[0]);
     assert.ok(kinds.includes('Main case') && kinds.includes('Edge case') && kinds.some((kind) => kind.startsWith('Near-miss')), kinds.join());
-    assert.ok(file.sim, 'the simulated drafter leaves hints so the tasks can be trained offline');
+    const rules = (file.sim as { rules: Array<{ instruction: string }> }).rules;
+    assert.deepEqual(
+      rules.map((rule) => rule.instruction),
+      ['Start with a one-line summary of the meeting.', 'List every decision under a Decisions heading.', 'Give each action item an owner and a due date.'],
+      'the simulated drafter leaves hints, one rule per bullet of the skill body (none from the frontmatter), so the tasks can be trained offline',
+    );
 
     const refused = await cli(root, cacheDir, 'train', 'meeting-notes', '--epochs', '1');
     assert.equal(refused.code, 1);

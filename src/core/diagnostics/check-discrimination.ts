@@ -6,13 +6,18 @@
  */
 import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import type { CheckResult } from '../scoring/task-score';
-import type { EvalTask } from '../tasks/eval-task';
+import type { AssertionSpec, EvalTask } from '../tasks/eval-task';
 import type { ScoredTask } from '../evaluation/evaluate-skill';
 import type { Finding } from './diagnostics-report';
 
-/** A name a person recognises: `contains "refund"`, `hard: The answer cites the policy`. */
+/** An assertion as a person reads it: `contains refund`, `regex ^fix`, `max-length 100`. */
+export function assertionLabel(spec: AssertionSpec): string {
+  return spec.value === undefined ? spec.type : `${spec.type} ${typeof spec.value === 'string' ? spec.value : JSON.stringify(spec.value)}`;
+}
+
+/** A name a person recognises for each of a task's checks, in scoring order: assertions, then `hard: …` / `soft: …` criteria. */
 export function checkLabels(task: EvalTask): string[] {
-  const assertions = task.assert.map((spec) => (spec.value === undefined ? spec.type : `${spec.type} ${JSON.stringify(spec.value)}`));
+  const assertions = task.assert.map(assertionLabel);
   const criteria = judgeCriteriaFor(task).map((criterion) => `${criterion.kind}: ${criterion.text}`);
   return [...assertions, ...criteria];
 }
@@ -54,15 +59,16 @@ export function nonDiscriminatingChecks(tasks: readonly EvalTask[], runs: readon
             severity: 'warning',
             taskIds,
             check: tally.label,
-            message: `"${tally.label}" passed in every run of ${where} (${runsSeen} runs), with the skill and without: it does not tell a good answer from a bad one.`,
+            message: `“${tally.label}” passed in every run of ${where} (${runsSeen} runs), with the skill and without: it does not tell a good answer from a bad one.`,
             advice: 'Make it stricter so that a bad answer fails it (a value only a good answer contains, a tighter limit), or drop it: it adds points to every answer alike.',
           }
         : {
             kind: 'never-discriminates',
-            severity: 'warning',
+            // Often just what training is for (the skill does not teach it yet), so a note, not a warning.
+            severity: 'info',
             taskIds,
             check: tally.label,
-            message: `"${tally.label}" failed in every run of ${where} (${runsSeen} runs), with the skill and without.`,
+            message: `“${tally.label}” failed in every run of ${where} (${runsSeen} runs), with the skill and without.`,
             advice: 'Check that it can be met and says what you mean (the task\'s expected output should pass it). If it is right, the skill does not teach it yet: say it in the skill, or let a training run find the wording.',
           },
     );

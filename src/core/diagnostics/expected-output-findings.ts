@@ -9,6 +9,7 @@ import { gradeCriteria } from '../scoring/judge/grade-criteria';
 import { judgeCriteriaFor, MATCHES_EXPECTED_OUTPUT_CRITERION } from '../scoring/judge/judge-criteria';
 import type { EvalTask } from '../tasks/eval-task';
 import { mapWithConcurrency } from '../training/map-with-concurrency';
+import { assertionLabel } from './check-discrimination';
 import type { Finding } from './diagnostics-report';
 
 /** A soft criterion the reference answer scores below this on counts as contradicted. */
@@ -27,7 +28,7 @@ export async function expectedOutputFindings(options: {
     const failed: string[] = [];
     for (const spec of task.assert) {
       const check = runAssertion(spec, reference, { task, trusted: options.trusted, javascriptTimeoutMs: 2000 });
-      if (!check.pass && !check.skipped) failed.push(`${spec.type}${spec.value === undefined ? '' : ` ${JSON.stringify(spec.value)}`} (${check.reason})`);
+      if (!check.pass && !check.skipped) failed.push(`${assertionLabel(spec)} (${check.reason})`);
     }
     const criteria = judgeCriteriaFor(task).filter((criterion) => criterion.text !== MATCHES_EXPECTED_OUTPUT_CRITERION);
     if (options.judge && criteria.length > 0) {

@@ -3,6 +3,7 @@
  * output, what must pass, what is graded) with Keep / Edit / Drop, and Keep All /
  * Drop All for the rest. Reviewed tasks are only counted, never shown for review.
  */
+import { assertionLabel } from '../../core/diagnostics';
 import type { EvalTask } from '../../core/tasks';
 import { actionButton, escapeHtml, webviewPage } from './webview-page';
 
@@ -17,10 +18,6 @@ export interface DraftReviewView {
   problem?: string;
 }
 
-function assertionText(spec: EvalTask['assert'][number]): string {
-  return spec.value === undefined ? spec.type : `${spec.type} ${typeof spec.value === 'string' ? JSON.stringify(spec.value) : JSON.stringify(spec.value)}`;
-}
-
 function list(items: readonly string[]): string {
   return `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
 }
@@ -32,7 +29,7 @@ function kindOf(task: EvalTask): { label: string; text: string } {
 
 function draftCard(task: EvalTask): string {
   const kind = kindOf(task);
-  const mustPass = [...task.rubric.hard, ...task.assert.map((spec) => `assertion: ${assertionText(spec)}`)];
+  const mustPass = [...task.rubric.hard, ...task.assert.map((spec) => `assertion: ${assertionLabel(spec)}`)];
   const graded = task.rubric.soft.map((soft) => `${soft.criterion} (weight ${soft.weight})`);
   return `<article class="card draft" data-task="${escapeHtml(task.id)}" aria-label="Draft ${escapeHtml(task.id)}">
   <header><h2>${escapeHtml(task.id)}</h2><span class="badge">${escapeHtml(kind.label)}</span><span class="muted">${escapeHtml(kind.text)}</span></header>

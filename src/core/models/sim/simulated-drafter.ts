@@ -22,7 +22,8 @@ interface DraftRule {
 
 /** The skill body's bullet lines (frontmatter left out), as rules. */
 export function rulesFromSkill(skill: string): DraftRule[] {
-  const body = skill.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
+  // The prompt puts the skill on its own lines: trim before looking for the frontmatter.
+  const body = skill.replace(/^\uFEFF/, '').trim().replace(/^---\r?\n[\s\S]*?\r?\n---(\r?\n|$)/, '');
   let lines = body
     .split(/\r?\n/)
     .map((line) => /^\s*(?:[-*+]|\d+[.)])\s+(.*\S)/.exec(line)?.[1])
