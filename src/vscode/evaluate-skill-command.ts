@@ -9,15 +9,13 @@ import { evaluateTrials, isScoredTask, meanOverTasks, measureJudgeNoise, summari
 import { CallAbortedError } from '../core/models';
 import { aggregateScores } from '../core/scoring';
 import { splitTasks, type EvalTask, type Split } from '../core/tasks';
+import { evaluationModels } from './evaluation-models';
 import { uiErrorMessage } from './message-wording';
-import { chooseRoleSpecs } from './model-selection';
-import { createRunModels, type RoleSpecs } from './run-models';
-import { SettingsError } from './settings';
+import type { RoleSpecs } from './run-models';
 import type { ShellServices } from './shell-services';
 import { resolveSkillUri, skillFolderOf, skillNameOf } from './skill-files';
-import { isPrepared, prepareSkill, showSettingsProblem, tasksNeedJudge } from './skill-preparation';
+import { isPrepared, prepareSkill, tasksNeedJudge } from './skill-preparation';
 import { formatCost, formatScore } from './training-event-log';
-import { checkRunTrust } from './workspace-trust';
 
 const TITLE = 'Evaluate Skill';
 
@@ -87,25 +85,9 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
     return notStarted(reason);
   }
 
-  let specs: RoleSpecs | undefined;
-  try {
-    specs = options.specs ?? (await chooseRoleSpecs({ settings, catalog: services.catalog, apiKeys: services.apiKeys, needsJudge: tasksNeedJudge(tasks), purpose: 'evaluate', title: `${TITLE} ${skillName}`, memory: services.modelChoice, note: (message) => services.log.info(`[${skillName}] ${message}`) }));
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    showSettingsProblem(TITLE, error);
-    return notStarted(error.message);
-  }
-  if (!specs) return notStarted('No models were chosen.');
-  if (!checkRunTrust(`${TITLE} ${skillName}`, specs, tasks)) return notStarted('Agent-CLI targets do not run in an untrusted workspace.');
-
-  let models;
-  try {
-    models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
-  } catch (error) {
-    if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${uiErrorMessage(error)}`);
-    return notStarted(uiErrorMessage(error));
-  }
+  const chosen = await evaluationModels(services, { title: TITLE, skillName, settings, taskSet, tasks, needsJudge: tasksNeedJudge(tasks), specs: options.specs });
+  if ('problem' in chosen) return notStarted(chosen.problem);
+  const { specs, models } = chosen;
 
   const log = services.log;
   const trials = options.trials ?? settings['evaluate.trials'];

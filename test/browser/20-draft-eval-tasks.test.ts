@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import {
+  activeWebview,
   chooseContextMenuItem,
   chooseQuickPickItem,
+  clearEditorsAndNotifications,
   notification,
   openActivityBarContainer,
   openContextMenu,
@@ -14,11 +15,6 @@ import {
   viewPane,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
-
-/** The page inside the review webview (VS Code nests it in two iframes). */
-function reviewPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
 
 function evalsOnDisk(): { evals: Array<{ id: string; draft?: boolean }> } {
   return JSON.parse(readFileSync(join(workbench().workspacePath, '.claude', 'skills', 'release-notes', 'evals', 'evals.json'), 'utf8'));
@@ -32,8 +28,7 @@ function evalsOnDisk(): { evals: Array<{ id: string; draft?: boolean }> } {
 describe('Draft Eval Tasks and its review editor', () => {
   it('drafts tasks for a skill without any and opens the review editor on them', async () => {
     const { page, screenshot } = workbench();
-    await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
-    await runFromCommandPalette(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+    await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
     const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^release-notes/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -43,7 +38,7 @@ describe('Draft Eval Tasks and its review editor', () => {
     // The workspace remembers the simulation from the Optimize test; asked again, choose it.
     if (await quickInput(page).isVisible().catch(() => false)) await chooseQuickPickItem(page, /Simulation — no real model/);
 
-    const review = reviewPage(page);
+    const review = activeWebview(page);
     await review.getByRole('heading', { name: 'Review Draft Tasks: release-notes' }).waitFor({ timeout: 60_000 });
     await review.locator('#draft-count').getByText('24 drafts to review').waitFor({ timeout: UI_TIMEOUT_MS });
     const first = review.locator('article.draft').first();
@@ -58,7 +53,7 @@ describe('Draft Eval Tasks and its review editor', () => {
 
   it('Drop removes a draft, Keep marks it reviewed, Edit opens it in evals.json', async () => {
     const { page, screenshot } = workbench();
-    const review = reviewPage(page);
+    const review = activeWebview(page);
     const firstId = (await review.locator('article.draft h2').first().innerText()).trim();
     await review.locator('article.draft').first().getByRole('button', { name: 'Drop', exact: true }).click();
     await review.locator('#draft-count').getByText('23 drafts to review').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -88,7 +83,7 @@ describe('Draft Eval Tasks and its review editor', () => {
     await screenshot('20c-evaluate-refuses-drafts');
     await refused.getByRole('button', { name: 'Review Draft Tasks' }).click();
 
-    const review = reviewPage(page);
+    const review = activeWebview(page);
     await review.getByRole('button', { name: 'Keep All (22)' }).click();
     await review.getByText(/No drafts left to review in .*evals\.json: its 23 tasks are ready/).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.ok(evalsOnDisk().evals.every((task) => task.draft === undefined));

@@ -1,27 +1,22 @@
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
 import {
+  activeWebview,
   chooseContextMenuItem,
   chooseQuickPickItem,
+  clearEditorsAndNotifications,
   notification,
   openActivityBarContainer,
   openContextMenu,
-  runFromCommandPalette,
   UI_TIMEOUT_MS,
   viewPane,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
-function diagnosticsPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
 /** Evaluate Skill → Diagnostics: the report of findings (each with what to do) and the tasks with and without the skill. */
 describe('the Diagnostics report from Evaluate', () => {
   it('opens from the Evaluate result and shows findings and every task with and without the skill', async () => {
     const { page, screenshot } = workbench();
-    await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
-    await runFromCommandPalette(page, 'Notifications: Clear All Notifications').catch(() => undefined);
+    await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
     await openContextMenu(page, viewPane(page, 'Skills').getByRole('treeitem', { name: /^commit-messages/ }));
     await chooseContextMenuItem(page, 'Evaluate Skill');
@@ -30,7 +25,7 @@ describe('the Diagnostics report from Evaluate', () => {
     await result.waitFor({ timeout: 60_000 });
     await result.getByRole('button', { name: 'Diagnostics' }).click();
 
-    const report = diagnosticsPage(page);
+    const report = activeWebview(page);
     await report.getByRole('heading', { name: 'Diagnostics: commit-messages' }).waitFor({ timeout: 120_000 });
     await report.locator('#summary').getByText(/\d+ tasks, each run 3 times with the skill and 3 without it/).waitFor({ timeout: UI_TIMEOUT_MS });
     const findings = report.locator('article.finding');

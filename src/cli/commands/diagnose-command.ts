@@ -12,10 +12,10 @@ import { judgeCriteriaFor } from '../../core/scoring/judge/judge-criteria';
 import { SkillTrainerError } from '../../core/errors';
 import { DEFAULT_SPLIT_SEED, loadTaskSet, splitTasks } from '../../core/tasks';
 import type { CliCommand } from '../cli-command';
-import type { CliIo, CliOutput } from '../cli-io';
+import type { CliIo } from '../cli-io';
 import { formatDiagnosticsReport } from '../diagnostics-text';
 import { ProgressBar } from '../progress-bar';
-import type { EvalCommandDependencies } from './eval-command';
+import { quietUnlessTerminal, type EvalCommandDependencies } from './eval-command';
 import { chooseModels, createTrainingModels } from './train-command';
 
 export const diagnoseArgumentsSchema = z.object({
@@ -41,10 +41,6 @@ function parseDiagnoseArguments(raw: DiagnoseArguments): z.output<typeof diagnos
   const field = String(issue.path[0] ?? '');
   const flag = field === 'skillDir' ? '<skill-dir>' : field === 'maxCost' ? '--max-cost' : `--${field}`;
   throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flag}: ${issue.message}. Run 'skill-trainer diagnose --help' for the options.`);
-}
-
-function quietUnlessTerminal(output: CliOutput): CliOutput {
-  return output.isTTY ? output : { isTTY: false, write: () => undefined };
 }
 
 export async function runDiagnoseCommand(raw: DiagnoseArguments, io: CliIo, dependencies: EvalCommandDependencies = {}): Promise<number> {

@@ -208,7 +208,7 @@ function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', 
 }
 
 /** With --json, stdout carries only the JSON; progress goes to a terminal's stderr or nowhere. */
-function quietUnlessTerminal(output: CliOutput): CliOutput {
+export function quietUnlessTerminal(output: CliOutput): CliOutput {
   return output.isTTY ? output : { isTTY: false, write: () => undefined };
 }
 

@@ -9,14 +9,12 @@ import { isSkillTrainerError } from '../../core/errors';
 import { CallAbortedError } from '../../core/models';
 import { splitTasks } from '../../core/tasks';
 import type { EvaluationSplit } from '../evaluate-skill-command';
+import { evaluationModels } from '../evaluation-models';
 import { uiErrorMessage } from '../message-wording';
-import { chooseRoleSpecs } from '../model-selection';
-import { createRunModels, type RoleSpecs } from '../run-models';
-import { SettingsError } from '../settings';
+import type { RoleSpecs } from '../run-models';
 import type { ShellServices } from '../shell-services';
 import { resolveSkillUri, skillFolderOf, skillNameOf } from '../skill-files';
-import { isPrepared, prepareSkill, showSettingsProblem, tasksNeedJudge } from '../skill-preparation';
-import { checkRunTrust } from '../workspace-trust';
+import { isPrepared, prepareSkill, tasksNeedJudge } from '../skill-preparation';
 import type { DiagnosticsPanel } from './diagnostics-panel';
 
 const TITLE = 'Diagnose Skill';
@@ -50,24 +48,9 @@ export async function diagnoseSkillCommand(services: ShellServices, panel: Diagn
     return { kind: 'not-started', reason };
   }
   const needsJudge = tasksNeedJudge(tasks) || tasks.some((task) => task.expectedOutput);
-  let specs: RoleSpecs | undefined;
-  try {
-    specs = options.specs ?? (await chooseRoleSpecs({ settings, catalog: services.catalog, apiKeys: services.apiKeys, needsJudge, purpose: 'evaluate', title: `${TITLE} ${skillName}`, memory: services.modelChoice, note: (message) => services.log.info(`[${skillName}] ${message}`) }));
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    showSettingsProblem(TITLE, error);
-    return { kind: 'not-started', reason: error.message };
-  }
-  if (!specs) return { kind: 'not-started', reason: 'No models were chosen.' };
-  if (!checkRunTrust(`${TITLE} ${skillName}`, specs, tasks)) return { kind: 'not-started', reason: 'Agent-CLI targets do not run in an untrusted workspace.' };
-  let models;
-  try {
-    models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
-  } catch (error) {
-    if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${uiErrorMessage(error)}`);
-    return { kind: 'not-started', reason: uiErrorMessage(error) };
-  }
+  const chosen = await evaluationModels(services, { title: TITLE, skillName, settings, taskSet, tasks, needsJudge, specs: options.specs });
+  if ('problem' in chosen) return { kind: 'not-started', reason: chosen.problem };
+  const { specs, models } = chosen;
   const trials = options.trials ?? settings['diagnostics.trials'];
   services.log.info(`[${skillName}] Diagnosing ${tasks.length} task(s), ${trials} trial(s) with and without the skill, on ${specs.target}`);
   try {
