@@ -38,9 +38,6 @@ const shared = {
   // Several dependencies are ESM and read import.meta.url; in a CJS bundle that is
   // the bundle file's own URL.
   define: { 'import.meta.url': 'importMetaUrl' },
-  // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle
-  // cannot follow; its ES module build bundles whole.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

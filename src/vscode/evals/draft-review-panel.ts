@@ -4,10 +4,9 @@
  * to the file (through its open buffer when it has one) and the page is drawn again
  * from the file, so what it shows is always what training will read.
  */
-import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { checkEvalsText } from '../../core/tasks';
-import { acceptDraftsText, dropDraftsText } from '../../core/tasks/edit/evals-file-edits';
+import { acceptDraftsText, dropDraftsText, evalsEntryCount } from '../../core/tasks/edit/evals-file-edits';
 import { uiErrorMessage } from '../message-wording';
 import { skillFolderOf, skillNameOf } from '../skill-files';
 import { draftReviewHtml, type DraftReviewView } from './draft-review-html';
@@ -90,8 +89,8 @@ export class DraftReviewPanel implements vscode.Disposable {
     const base = { skillName: skillNameOf(skillUri), fileLabel: vscode.workspace.asRelativePath(uri), drafts: [], reviewed: 0 };
     const text = await currentText(uri);
     if (text === undefined) return { ...base, problem: 'it does not exist; run Draft Eval Tasks or Create Eval Tasks first' };
-    const raw = parse(text) as { evals?: unknown } | undefined;
-    if (Array.isArray(raw?.evals) && raw.evals.length === 0) return base;
+    // Every task dropped: nothing to review, and nothing wrong either.
+    if (evalsEntryCount(text) === 0) return base;
     const result = checkEvalsText(text, uri.fsPath);
     if (!result.taskSet) {
       const first = result.problems.find((problem) => problem.severity === 'error') ?? result.problems[0];

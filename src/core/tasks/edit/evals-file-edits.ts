@@ -1,14 +1,13 @@
 /**
  * Changes to an `evals/evals.json` text that keep everything else in it: other tasks,
- * unknown keys, the simulated world's hints, and (as far as jsonc-parser can) the
- * file's layout. Pure functions of the text, so VS Code can apply them to an open
- * buffer and the command line to the file on disk; the result is checked by the same
- * loader that reads the file, so a change never leaves a file the tools cannot read.
+ * unknown keys and the simulated world's hints, with the file's indentation and line
+ * ends. Pure functions of the text, so VS Code can apply them to an open buffer and
+ * the command line to the file on disk; the result is checked by the same loader that
+ * reads the file, so a change never leaves a file the tools cannot read.
  */
-import { applyEdits, modify, parse, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
 import { SkillTrainerError } from '../../errors';
 import { checkEvalsText } from '../load-evals-file';
-import { offsetToPosition } from '../json-location';
+import { jsonSyntaxErrorPosition } from '../json-location';
 import { TaskFileError } from '../task-file-error';
 
 /** One task as written into evals.json (its keys as the file spells them). */
@@ -24,24 +23,27 @@ export class EvalsFileEditError extends SkillTrainerError {
   }
 }
 
-/** The task entries of an evals.json text, parsed leniently enough to edit it. */
-function readEntries(text: string, file: string): unknown[] {
-  const errors: ParseError[] = [];
-  const root = parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as unknown;
-  if (errors.length > 0) {
-    const { line, column } = offsetToPosition(text, errors[0]!.offset);
-    throw new EvalsFileEditError(
-      file,
-      `line ${line} column ${column} is not valid JSON (${printParseErrorCode(errors[0]!.error)}); fix it first, nothing was changed`,
-    );
+type EvalsRoot = Record<string, unknown> & { evals?: unknown[] };
+
+/** The file's root object, parsed; refused (nothing changes) when it is not one. */
+function readRoot(text: string, file: string): EvalsRoot {
+  let root: unknown;
+  try {
+    root = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const { line, column } = jsonSyntaxErrorPosition(text, error);
+    throw new EvalsFileEditError(file, `line ${line} column ${column} is not valid JSON (${(error as Error).message}); fix it first, nothing was changed`);
   }
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
     throw new EvalsFileEditError(file, 'is not a JSON object {"skill_name": "...", "evals": [...]}; fix it first, nothing was changed');
   }
-  const evals = (root as { evals?: unknown }).evals;
-  if (evals === undefined) return [];
-  if (!Array.isArray(evals)) throw new EvalsFileEditError(file, '"evals" is not a list of tasks; fix it first, nothing was changed');
-  return evals;
+  const evals = (root as EvalsRoot).evals;
+  if (evals !== undefined && !Array.isArray(evals)) throw new EvalsFileEditError(file, '"evals" is not a list of tasks; fix it first, nothing was changed');
+  return root as EvalsRoot;
+}
+
+function readEntries(text: string, file: string): unknown[] {
+  return readRoot(text, file).evals ?? [];
 }
 
 function entryId(entry: unknown): string | undefined {
@@ -53,11 +55,13 @@ function isDraftEntry(entry: unknown): boolean {
   return (entry as { draft?: unknown } | null)?.draft === true;
 }
 
-/** Indentation as the file has it (two spaces when it has none yet). */
-function formattingOf(text: string): FormattingOptions {
-  const indented = /\n([ \t]+)\S/.exec(text)?.[1];
-  if (indented?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-  return { insertSpaces: true, tabSize: indented ? indented.length : 2, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+/** The root written back with the file's indentation (two spaces when it has none), line ends and final newline. */
+function serialize(root: unknown, like: string): string {
+  const indented = /\n([ \t]+)\S/.exec(like)?.[1];
+  const indent = indented?.startsWith('\t') ? '\t' : (indented?.length ?? 2);
+  const text = `${JSON.stringify(root, null, indent)}\n`;
+  const bom = like.startsWith('\uFEFF') ? '\uFEFF' : '';
+  return bom + (like.includes('\r\n') ? text.replace(/\n/g, '\r\n') : text);
 }
 
 /** Refuses a result the loader would not accept (errors only; warnings such as drafts are fine). */
@@ -72,10 +76,22 @@ export function evalsFileIds(text: string, file: string): Set<string> {
   return new Set(readEntries(text, file).flatMap((entry) => entryId(entry) ?? []));
 }
 
-/** True when the text's root already has `key`. */
-function hasRootKey(text: string, key: string): boolean {
-  const root = parse(text) as Record<string, unknown> | undefined;
-  return typeof root === 'object' && root !== null && Object.hasOwn(root, key);
+/** How many entries the text's `evals` list has; undefined for a text that does not parse. */
+export function evalsEntryCount(text: string): number | undefined {
+  try {
+    return readEntries(text, '').length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index of the task with `id` in an evals.json text, or −1 (also for a text that does not parse). */
+export function taskIndexOf(text: string, id: string): number {
+  try {
+    return readEntries(text, '').findIndex((entry) => entryId(entry) === id);
+  } catch {
+    return -1;
+  }
 }
 
 /**
@@ -92,19 +108,15 @@ export function appendTasksText(
     const file = { skill_name: options.skillName, evals: entries, ...(options.sim !== undefined && { sim: options.sim }) };
     return checked(`${JSON.stringify(file, null, 2)}\n`, options.file);
   }
-  const taken = evalsFileIds(text, options.file);
+  const root = readRoot(text, options.file);
+  const taken = new Set((root.evals ?? []).flatMap((entry) => entryId(entry) ?? []));
   for (const entry of entries) {
     if (taken.has(String(entry.id))) throw new EvalsFileEditError(options.file, `already has a task with id "${String(entry.id)}"; nothing was changed`);
     taken.add(String(entry.id));
   }
-  const formattingOptions = formattingOf(text);
-  let next = text;
-  if (readEntries(text, options.file).length === 0) {
-    next = applyEdits(next, modify(next, ['evals'], [], { formattingOptions }));
-  }
-  for (const entry of entries) next = applyEdits(next, modify(next, ['evals', -1], entry, { formattingOptions }));
-  if (options.sim !== undefined && !hasRootKey(next, 'sim')) next = applyEdits(next, modify(next, ['sim'], options.sim, { formattingOptions }));
-  return checked(next, options.file);
+  root.evals = [...(root.evals ?? []), ...entries];
+  if (options.sim !== undefined && !Object.hasOwn(root, 'sim')) root.sim = options.sim;
+  return checked(serialize(root, text), options.file);
 }
 
 /** What a review decision changed. */
@@ -134,12 +146,12 @@ function selectDrafts(entries: readonly unknown[], ids: readonly string[] | 'all
 
 /** Marks drafts as reviewed (removes `"draft": true`), keeping everything else of each task. */
 export function acceptDraftsText(text: string, ids: readonly string[] | 'all', file: string): DraftDecisionResult {
-  const entries = readEntries(text, file);
+  const root = readRoot(text, file);
+  const entries = root.evals ?? [];
   const chosen = selectDrafts(entries, ids, file);
-  const formattingOptions = formattingOf(text);
-  let next = text;
-  for (const index of chosen) next = applyEdits(next, modify(next, ['evals', index, 'draft'], undefined, { formattingOptions }));
-  return { text: chosen.length > 0 ? checked(next, file) : text, ids: chosen.map((index) => entryId(entries[index])!) };
+  if (chosen.length === 0) return { text, ids: [] };
+  for (const index of chosen) delete (entries[index] as Record<string, unknown>).draft;
+  return { text: checked(serialize(root, text), file), ids: chosen.map((index) => entryId(entries[index])!) };
 }
 
 /**
@@ -147,14 +159,14 @@ export function acceptDraftsText(text: string, ids: readonly string[] | 'all', f
  * file. Dropping every task leaves an empty list, which the loader then reports.
  */
 export function dropDraftsText(text: string, ids: readonly string[] | 'all', file: string): DraftDecisionResult {
-  const entries = readEntries(text, file);
-  const chosen = selectDrafts(entries, ids, file);
-  const formattingOptions = formattingOf(text);
-  let next = text;
-  // From the end, so earlier indexes stay valid.
-  for (const index of [...chosen].reverse()) next = applyEdits(next, modify(next, ['evals', index], undefined, { formattingOptions }));
-  const remaining = entries.length - chosen.length;
-  return { text: remaining > 0 && chosen.length > 0 ? checked(next, file) : next, ids: chosen.map((index) => entryId(entries[index])!) };
+  const root = readRoot(text, file);
+  const entries = root.evals ?? [];
+  const chosen = new Set(selectDrafts(entries, ids, file));
+  if (chosen.size === 0) return { text, ids: [] };
+  const droppedIds = [...chosen].map((index) => entryId(entries[index])!);
+  root.evals = entries.filter((_, index) => !chosen.has(index));
+  const next = serialize(root, text);
+  return { text: root.evals.length > 0 ? checked(next, file) : next, ids: droppedIds };
 }
 
 /** `base`, or `base-2`, `base-3`… : the first id not in `taken` (which it joins). */
