@@ -80,4 +80,12 @@ test('eval --baseline reports with / without / delta; --benchmark writes a valid
   assert.ok(benchmark.run_summary.with_skill.pass_rate.mean! > benchmark.run_summary.without_skill.pass_rate.mean!);
   assert.equal(benchmark.run_summary.delta.pass_rate, `+${(benchmark.run_summary.with_skill.pass_rate.mean! - benchmark.run_summary.without_skill.pass_rate.mean!).toFixed(2)}`);
   assert.equal(typeof tasks.baseline.hard.delta.mean, 'number');
+
+  // With trials, every configuration runs as many times: one run per task, trial and configuration.
+  const trials = await cli(workspace, ['eval', 'skills/landing-page-headlines', '--target', 'sim:t', '--judge', 'sim:j', '--trials', '2', '--benchmark', 'trials.json', '--json']);
+  assert.equal(trials.code, 0, trials.stderr);
+  const repeated = benchmarkSchema.parse(JSON.parse(await readFile(join(workspace, 'trials.json'), 'utf8')));
+  assert.equal(repeated.metadata.runs_per_configuration, 2);
+  assert.equal(repeated.runs.length, 2 * 2 * benchmark.metadata.evals_run.length);
+  assert.deepEqual([...new Set(repeated.runs.map((run) => run.run_number))], [1, 2]);
 });

@@ -4,7 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { benchmarkJson, evaluateSkill, readSkillPayload, requireJudgeWhereNeeded, type TaskEvaluation } from '../../core/evaluation';
+import { benchmarkJson, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
 import { writeJsonAtomic } from '../../core/store/atomic-write';
 import { baselineJson, formatBaseline } from '../eval-baseline';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
@@ -45,7 +45,9 @@ export const evalArgumentsSchema = z.object({
   timeout: z.coerce.number().positive().default(120),
   /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
   maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
-  /** Also run every task without the skill and compare. */
+  /** Runs per task, each a fresh sample; with 2 or more the report shows pass rates, flaky tasks and the judge's noise. */
+  trials: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
+  /** Also run every task without the skill (as many trials) and compare. */
   baseline: z.boolean().default(false),
   /** Write the with/without-skill result as benchmark.json here (implies baseline). */
   benchmark: z.string().min(1).optional(),
@@ -97,6 +99,7 @@ export const evalCommand: CliCommand = {
       .option('--max-tokens <n>', 'stop before using more than this many tokens')
       .option('--timeout <seconds>', 'per-call timeout', '120')
       .option('--max-attempts <n>', 'attempts per call, retries of 429/5xx/timeouts included', '5')
+      .option('--trials <k>', 'run every task k times (fresh samples): pass rate per task, flaky tasks, judge noise', '1')
       .option('--prices <file>', 'JSON file of prices per model, USD per million tokens (see below)')
       .option('--no-cache', 'send every call, ignoring and not filling the response cache')
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
@@ -142,20 +145,22 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   requireJudgeWhereNeeded(tasks, judge);
 
   const progressOutput = args.json ? quietUnlessTerminal(io.stderr) : io.stderr;
-  const progress = new ProgressBar(progressOutput, tasks.length);
+  const progress = new ProgressBar(progressOutput, tasks.length * args.trials);
   if (!args.json) {
     io.stderr.write(
-      `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split}) · ` +
+      `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split})` +
+        `${args.trials > 1 ? `, ${args.trials} trials each` : ''} · ` +
         `${args.cache ? `cache ${cacheDirectory}` : 'cache off'}\n`,
     );
   }
-  const finished = new Map<string, TaskEvaluation>();
+  // Each trial's finished evaluations by task id (a stopped run keeps what finished).
+  const finished: Map<string, TaskEvaluation>[] = Array.from({ length: args.trials }, () => new Map());
   const started = performance.now();
-  /** The same tasks without the skill (--baseline), after the run with it. */
-  const evaluateWithoutSkill = async (): Promise<TaskEvaluation[]> => {
-    const withoutProgress = new ProgressBar(progressOutput, tasks.length);
+  /** The same tasks without the skill (--baseline), as many trials, after the runs with it. */
+  const evaluateWithoutSkill = async (): Promise<TaskEvaluation[][]> => {
+    const withoutProgress = new ProgressBar(progressOutput, tasks.length * args.trials);
     try {
-      return await evaluateSkill({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
+      return await evaluateTrials({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, trials: args.trials, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
     } catch (error) {
       if (!isSkillTrainerError(error)) throw error;
       stoppedBy = { code: error.code, message: `without the skill: ${errorMessage(error)}`, cancelled: error instanceof CallAbortedError };
@@ -165,8 +170,9 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     }
   };
   let stoppedBy: EvalRunSummary['stoppedBy'];
+  let judgeNoise: JudgeNoise | undefined;
   try {
-    await evaluateSkill({
+    await evaluateTrials({
       skill,
       tasks,
       target,
@@ -175,12 +181,21 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
       concurrency: args.concurrency,
       signal: io.signal,
       skillDirectory,
-      onProgress: ({ latest }) => {
-        finished.set(latest.taskId, latest);
+      trials: args.trials,
+      onProgress: ({ trial, latest }) => {
+        finished[trial]!.set(latest.taskId, latest);
         const cost = policies.totals.costOrUnknown();
-        progress.tick(progressLine(latest), `${policies.totals.total().cacheHits} cached  ${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}`);
+        const prefix = args.trials > 1 ? `trial ${trial + 1}  ` : '';
+        progress.tick(`${prefix}${progressLine(latest)}`, `${policies.totals.total().cacheHits} cached  ${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}`);
       },
     });
+    if (args.trials > 1 && judge) {
+      const firstOutputs = tasks.flatMap((task) => {
+        const first = finished.map((trial) => trial.get(task.id)).find((result) => result !== undefined && isScoredTask(result));
+        return first && isScoredTask(first) ? [first] : [];
+      });
+      judgeNoise = await measureJudgeNoise({ tasks, outputs: firstOutputs, judge, signal: io.signal, concurrency: args.concurrency });
+    }
   } catch (error) {
     if (!isSkillTrainerError(error)) throw error;
     stoppedBy = { code: error.code, message: errorMessage(error), cancelled: error instanceof CallAbortedError };
@@ -196,19 +211,23 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     target: target.spec,
     judge: judge?.spec ?? null,
     taskIds: tasks.map((task) => task.id),
-    results: tasks.flatMap((task) => finished.get(task.id) ?? []),
+    results: finished.flatMap((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
+    trials: args.trials,
+    trialResults: finished.map((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
+    judgeNoise,
     usage: { total: policies.totals.total(), byLabel: policies.totals.byLabel() },
     wallTimeMs: performance.now() - started,
     stoppedBy,
   };
-  if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(baseline ? { baseline: baselineJson(summary.results, baseline) } : {}) }, null, 2)}\n`);
-  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (baseline ? formatBaseline(summary.results, baseline) : ''));
+  const withoutResults = baseline?.flat();
+  if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(withoutResults ? { baseline: baselineJson(summary.results, withoutResults) } : {}) }, null, 2)}\n`);
+  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));
   if (baseline && args.benchmark && !summary.stoppedBy) {
     const file = resolve(io.cwd, args.benchmark);
-    await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.results, withoutSkill: baseline }));
+    await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.trialResults ?? [summary.results], withoutSkill: baseline }));
     (args.json ? progressOutput : io.stderr).write(`Wrote ${relative(io.cwd, file) || file} (benchmark.json, with and without the skill).\n`);
   }
-  return evalExitCode({ ...summary, results: [...summary.results, ...(baseline ?? [])] });
+  return evalExitCode({ ...summary, results: [...summary.results, ...(withoutResults ?? [])] });
 }
 
 function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', seed: number): EvalTask[] {
@@ -217,7 +236,7 @@ function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', 
 }
 
 /** With --json, stdout carries only the JSON; progress goes to a terminal's stderr or nowhere. */
-function quietUnlessTerminal(output: CliOutput): CliOutput {
+export function quietUnlessTerminal(output: CliOutput): CliOutput {
   return output.isTTY ? output : { isTTY: false, write: () => undefined };
 }
 

@@ -5,7 +5,7 @@
  * `stddev`, `min`, `max` per configuration and `delta` strings), so results travel to
  * skill-creator-style tooling. Our 95 % intervals ride along under `skill_trainer`.
  *
- * One run per task and configuration: `pass_rate` is the share of the task's checks
+ * One run per task, trial and configuration: `pass_rate` is the share of the task's checks
  * (assertions and rubric criteria) that passed; `time_seconds` and `tokens` are the
  * target call's, null when the reply came from the response cache (nothing measured).
  */
@@ -33,8 +33,9 @@ export interface BenchmarkInput {
   analyzerModel: string | null;
   /** Task ids evaluated, in order. */
   taskIds: readonly string[];
-  withSkill: readonly TaskEvaluation[];
-  withoutSkill: readonly TaskEvaluation[];
+  /** The evaluations of each trial (one list per trial), with and without the skill. */
+  withSkill: readonly (readonly TaskEvaluation[])[];
+  withoutSkill: readonly (readonly TaskEvaluation[])[];
   timestamp?: Date;
 }
 
@@ -57,7 +58,7 @@ function evalId(taskId: string): number | string {
   return /^\d+$/.test(taskId) ? Number(taskId) : taskId;
 }
 
-function runOf(result: ScoredTask, configuration: BenchmarkConfiguration) {
+function runOf(result: ScoredTask, configuration: BenchmarkConfiguration, runNumber: number) {
   const checks = countedChecks(result.score.checks);
   const passed = checks.filter((check) => check.pass).length;
   const measured = !result.cached;
@@ -65,7 +66,7 @@ function runOf(result: ScoredTask, configuration: BenchmarkConfiguration) {
     eval_id: evalId(result.taskId),
     eval_name: result.taskId,
     configuration,
-    run_number: 1,
+    run_number: runNumber,
     result: {
       // A task with nothing to check passes or fails as a whole.
       pass_rate: checks.length > 0 ? passed / checks.length : result.score.hard,
@@ -93,10 +94,10 @@ function interval(value: ScoreInterval) {
 
 /** The benchmark.json document. */
 export function benchmarkJson(input: BenchmarkInput) {
-  const runs = [
-    ...input.withSkill.filter(isScoredTask).map((result) => runOf(result, 'with_skill')),
-    ...input.withoutSkill.filter(isScoredTask).map((result) => runOf(result, 'without_skill')),
-  ];
+  const runsOf = (trials: BenchmarkInput['withSkill'], configuration: BenchmarkConfiguration) => trials.flatMap((trial, index) => trial.filter(isScoredTask).map((result) => runOf(result, configuration, index + 1)));
+  const runs = [...runsOf(input.withSkill, 'with_skill'), ...runsOf(input.withoutSkill, 'without_skill')];
+  const withSkillResults = input.withSkill.flat();
+  const withoutSkillResults = input.withoutSkill.flat();
   const summary = (configuration: BenchmarkConfiguration) => {
     const own = runs.filter((run) => run.configuration === configuration);
     return {
@@ -107,10 +108,10 @@ export function benchmarkJson(input: BenchmarkInput) {
   };
   const withSkill = summary('with_skill');
   const withoutSkill = summary('without_skill');
-  const unscored = [...input.withSkill, ...input.withoutSkill].filter((result) => !isScoredTask(result)).length;
+  const unscored = [...withSkillResults, ...withoutSkillResults].filter((result) => !isScoredTask(result)).length;
   const scores = (metric: 'hard' | 'soft') => {
-    const on = conditionScore(input.withSkill, metric);
-    const off = conditionScore(input.withoutSkill, metric);
+    const on = conditionScore(withSkillResults, metric);
+    const off = conditionScore(withoutSkillResults, metric);
     return { with_skill: interval(on.score), without_skill: interval(off.score), delta: interval(conditionDelta(off, on)) };
   };
   return {
@@ -121,7 +122,7 @@ export function benchmarkJson(input: BenchmarkInput) {
       analyzer_model: input.analyzerModel,
       timestamp: (input.timestamp ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       evals_run: input.taskIds.map(evalId),
-      runs_per_configuration: 1,
+      runs_per_configuration: input.withSkill.length === input.withoutSkill.length ? input.withSkill.length : null,
     },
     runs,
     run_summary: {
@@ -138,7 +139,7 @@ export function benchmarkJson(input: BenchmarkInput) {
       ...(unscored > 0 ? [`${unscored} task run${unscored === 1 ? '' : 's'} could not be scored (a model call failed after retries) and are left out.`] : []),
     ],
     skill_trainer: {
-      description: 'Mean task scores with 95 % bootstrap intervals over tasks; delta is with_skill − without_skill, paired by task.',
+      description: 'Mean task scores (a task run several times counts once, with its mean) with 95 % bootstrap intervals over tasks; delta is with_skill − without_skill, paired by task.',
       hard: scores('hard'),
       soft: scores('soft'),
     },

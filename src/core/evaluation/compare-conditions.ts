@@ -52,15 +52,25 @@ export async function evaluateConditions(
 /** A condition's score: its mean over the scored tasks with a 95 % interval, and each task's score. */
 export interface ConditionScore {
   score: ScoreInterval;
+  /** Per task, the mean over its scored trials. */
   perTask: Map<string, number>;
-  /** Tasks that could not be scored (a model call failed after retries). */
+  /** Task runs that could not be scored (a model call failed after retries). */
   failed: number;
 }
 
+/**
+ * Scores in `metric`; a task run several times (trials) counts once, with the mean of
+ * its scored runs, so the interval is over tasks, not runs.
+ */
 export function conditionScore(evaluations: readonly TaskEvaluation[], metric: GateMetric, mixedWeight?: number): ConditionScore {
-  const perTask = new Map<string, number>();
-  for (const evaluation of evaluations) if (isScoredTask(evaluation)) perTask.set(evaluation.taskId, metricValue(evaluation.score, metric, mixedWeight));
-  return { score: bootstrapMean([...perTask.values()]), perTask, failed: evaluations.length - perTask.size };
+  const runs = new Map<string, number[]>();
+  let failed = 0;
+  for (const evaluation of evaluations) {
+    if (!isScoredTask(evaluation)) failed += 1;
+    else runs.set(evaluation.taskId, [...(runs.get(evaluation.taskId) ?? []), metricValue(evaluation.score, metric, mixedWeight)]);
+  }
+  const perTask = new Map([...runs].map(([task, values]) => [task, values.reduce((sum, value) => sum + value, 0) / values.length] as const));
+  return { score: bootstrapMean([...perTask.values()]), perTask, failed };
 }
 
 /** `after − before` over the tasks both scored, with its paired 95 % interval. */

@@ -4,3 +4,5 @@ export * from './task-files';
 export * from './skill-payload';
 export * from './compare-conditions';
 export * from './benchmark-json';
+export * from './evaluate-trials';
+export * from './judge-noise';

@@ -17,10 +17,7 @@ export interface RolloutRequestOptions {
   temperature?: number;
   maxOutputTokens?: number;
   signal?: AbortSignal;
-  /**
-   * Run the task without the skill (a baseline): no system message for API models,
-   * nothing installed for agent CLIs; the prompt and its files are the same.
-   */
+  /** Run the task with no skill at all (no system message, nothing installed): the baseline a skill is measured against. */
   withoutSkill?: boolean;
 }
 
@@ -28,8 +25,7 @@ export interface RolloutRequestOptions {
  * The request that runs `task` on `target` with `skill`. API models get the skill as
  * the system message; models that install skills themselves (agent CLIs) get it as
  * `request.skill` and only the task as the message. Input files follow the prompt,
- * each in a `<file path="...">` block, so API models see them too. `withoutSkill`
- * sends the task alone.
+ * each in a `<file path="...">` block, so API models see them too.
  */
 export function rolloutRequest(
   task: EvalTask,
