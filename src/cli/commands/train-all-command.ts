@@ -21,6 +21,7 @@ import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../git-checkpoint-sync';
 import { formatLibraryReport, libraryExitCode, libraryResultJson } from '../library-report';
+import { parseCliArguments } from '../parse-cli-arguments';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { findSkillFolders } from './find-skill-folders';
 import { LibraryDisplay } from './library-display';
@@ -44,14 +45,6 @@ export const trainAllArgumentsSchema = trainingFlagsSchema.extend({
 });
 
 export type TrainAllArguments = z.input<typeof trainAllArgumentsSchema>;
-
-function parseArguments(raw: TrainAllArguments): z.output<typeof trainAllArgumentsSchema> {
-  const parsed = trainAllArgumentsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const flag = `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-  throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flag}: ${issue.message}. Run 'skill-trainer train-all --help' for the options.`);
-}
 
 /** The skill folders the arguments name: a skill folder itself, or every skill folder below a folder. */
 export function skillFoldersOf(folders: readonly string[], cwd: string): string[] {
@@ -125,7 +118,7 @@ function describeEstimate(estimate: LibraryEstimate, maxCost: number | undefined
 }
 
 export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, dependencies: { createModel?: CreateModel } = {}): Promise<number> {
-  const args = parseArguments(raw);
+  const args = parseCliArguments(trainAllArgumentsSchema, raw, 'train-all');
   const workspace = resolve(io.cwd, args.workspace ?? '.');
   const choice = chooseModels({}, io.environment);
   const config = await loadWorkspaceConfig(workspace, args.config && resolve(io.cwd, args.config));
@@ -161,24 +154,20 @@ export async function runResumeLibraryCommand(
   io: CliIo,
   dependencies: { createModel?: CreateModel } = {},
 ): Promise<number> {
-  const args = resumeLibraryArgumentsSchema.safeParse(raw);
-  if (!args.success) {
-    const issue = args.error.issues[0]!;
-    throw new SkillTrainerError('cli_arguments_invalid', `Invalid --${String(issue.path[0]).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}: ${issue.message}.`);
-  }
-  const workspace = resolve(io.cwd, args.data.workspace ?? '.');
-  const progress = progressOutput(io, args.data.json);
-  const git = args.data.git || (await readLibraryRun(workspace, args.data.runId)).options.git === true;
+  const args = parseCliArguments(resumeLibraryArgumentsSchema, raw, 'resume', { runId: '<run-id>' });
+  const workspace = resolve(io.cwd, args.workspace ?? '.');
+  const progress = progressOutput(io, args.json);
+  const git = args.git || (await readLibraryRun(workspace, args.runId)).options.git === true;
   const listeners = libraryListeners(progress, workspace, git);
-  const runtime = await cliLibraryRuntime(io, { cache: args.data.cache, prices: args.data.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
+  const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
   const result = await resumeLibraryRun({
     ...runtime,
     workspaceRoot: workspace,
-    libraryRunId: args.data.runId,
-    options: { maxCostUsd: args.data.maxCost, maxTokens: args.data.maxTokens, parallel: args.data.parallel, concurrency: args.data.concurrency, ...(git ? { git: true } : {}) },
+    libraryRunId: args.runId,
+    options: { maxCostUsd: args.maxCost, maxTokens: args.maxTokens, parallel: args.parallel, concurrency: args.concurrency, ...(git ? { git: true } : {}) },
   });
   await listeners.finish(result);
-  io.stdout.write(args.data.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
+  io.stdout.write(args.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
   return libraryExitCode(result.status);
 }
 

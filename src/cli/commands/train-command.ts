@@ -23,6 +23,7 @@ import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../git-checkpoint-sync';
+import { parseCliArguments } from '../parse-cli-arguments';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { TrainingDisplay } from './train-display';
 import { addTrainingOptions, givenOptions, trainingFlagsLayer, trainingFlagsSchema } from './training-options';
@@ -41,23 +42,8 @@ export const trainArgumentsSchema = trainingFlagsSchema.extend({
 
 export type TrainArguments = z.input<typeof trainArgumentsSchema>;
 
-const flagOf: Record<string, string> = {
-  skillDir: '<skill-dir>',
-  batchSize: '--batch-size',
-  minibatchSize: '--minibatch-size',
-  lrMin: '--lr-min',
-  gateMetric: '--gate-metric',
-  maxCost: '--max-cost',
-  maxTokens: '--max-tokens',
-  prices: '--prices',
-};
-
 export function parseTrainArguments(raw: TrainArguments): z.output<typeof trainArgumentsSchema> {
-  const parsed = trainArgumentsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0] ?? '');
-  throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flagOf[field] ?? `--${field}`}: ${issue.message}. Run 'skill-trainer train --help' for the options.`);
+  return parseCliArguments(trainArgumentsSchema, raw, 'train', { skillDir: '<skill-dir>' });
 }
 
 /** Default model of each provider whose key is set, in this order of preference. */

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { errorMessage, SkillTrainerError } from '../../core/errors';
+import { SkillTrainerError } from '../../core/errors';
 import { loadSkillTasks } from '../../core/library/load-library-skill';
 import { checkTransfer, readTransferSubject, type TransferResult } from '../../core/library/transfer-check';
 import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCallPolicies } from '../../core/models/policies';
@@ -16,6 +16,7 @@ import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
+import { parseCliArguments } from '../parse-cli-arguments';
 import { formatTable } from '../text-table';
 import { progressOutput } from './train-all-command';
 
@@ -56,12 +57,7 @@ export function formatTransferMatrix(result: TransferResult): string {
 }
 
 export async function runTransferCommand(raw: TransferArguments, io: CliIo, dependencies: { createModel?: CreateModel } = {}): Promise<number> {
-  const parsed = transferArgumentsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new SkillTrainerError('cli_arguments_invalid', `Invalid --${String(issue.path[0]).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}: ${issue.message}. Run 'skill-trainer transfer --help' for the options.`);
-  }
-  const args = parsed.data;
+  const args = parseCliArguments(transferArgumentsSchema, raw, 'transfer', { skillDir: '<skill-dir>' });
   if (args.targets.length === 0) throw new SkillTrainerError('cli_arguments_invalid', 'Invalid --targets: name at least one model spec, e.g. --targets openai:gpt-5-mini,google:gemini-2.5-flash.');
   const workspace = resolve(io.cwd, args.workspace ?? '.');
   const skillDirectory = resolve(io.cwd, args.skillDir);
@@ -80,12 +76,7 @@ export async function runTransferCommand(raw: TransferArguments, io: CliIo, depe
   const judge = await make(judgeSpec);
   const progress = progressOutput(io, args.json);
   progress.write(`Scoring ${subject.tasks.length} tasks × 3 conditions on ${targets.length} target${targets.length === 1 ? '' : 's'} (judge ${judgeSpec})…\n`);
-  let result: TransferResult;
-  try {
-    result = await checkTransfer({ subject, targets, judge, trusted: true, concurrency: args.concurrency, signal: io.signal });
-  } catch (error) {
-    throw error instanceof SkillTrainerError ? error : new SkillTrainerError('transfer_failed', `The transfer check stopped: ${errorMessage(error)}`);
-  }
+  const result = await checkTransfer({ subject, targets, judge, trusted: true, concurrency: args.concurrency, signal: io.signal });
   const cost = policies.totals.costOrUnknown();
   if (args.json) {
     io.stdout.write(`${JSON.stringify({ ...result, judge: judgeSpec, costUsd: cost }, null, 2)}\n`);
