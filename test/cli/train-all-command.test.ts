@@ -68,9 +68,10 @@ test('from a fresh clone with no key, train-all trains the three examples, exits
 
 test('skill-trainer.config.yaml gives each skill its settings; flags win over it; a bad file is located', async () => {
   const workspace = await cloneLikeWorkspace();
-  await writeFile(join(workspace, 'skill-trainer.config.yaml'), ['defaults:', '  epochs: 2', 'skills:', '  landing-page-headlines:', '    epochs: 1', '    gate: { metric: soft }', ''].join('\n'));
-  const result = await cli(workspace, ['train-all', 'skills', '--json', '--parallel', '3']);
+  await writeFile(join(workspace, 'skill-trainer.config.yaml'), ['defaults:', '  epochs: 2', 'skills:', '  landing-page-headlines:', '    epochs: 1', '    gate: { metric: soft }', '  landing-page-headline:', '    epochs: 3', ''].join('\n'));
+  const result = await cli(workspace, ['train-all', 'skills', '--parallel', '3']);
   assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /warning: "skills\.landing-page-headline" in skill-trainer\.config\.yaml matches none of the skills trained here/);
   const runs = await listRuns(workspace);
   const config = async (name: string) => JSON.parse(await readFile(join(workspace, '.skill-trainer', 'runs', runs.find((run) => run.skillName === name)!.id, 'config.json'), 'utf8')) as { training: { epochs: number; gate: { metric: string } } };
   assert.equal((await config('commit-messages')).training.epochs, 2);

@@ -12,7 +12,7 @@ import { SkillTrainerError } from '../../core/errors';
 import { estimateLibraryRun, type LibraryEstimate } from '../../core/library/library-estimate';
 import { resumeLibraryRun, startLibraryRun, type LibraryRunResult, type LibraryRuntime } from '../../core/library/library-run';
 import { readLibraryRun } from '../../core/library/library-run-file';
-import { prepareLibrarySkills } from '../../core/library/prepare-library-run';
+import { prepareLibrarySkills, unmatchedConfigEntries } from '../../core/library/prepare-library-run';
 import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
 import { describeRunEstimate, DiskResponseCache, readPriceOverridesFile } from '../../core/models/policies';
 import type { CliCommand } from '../cli-command';
@@ -134,6 +134,9 @@ export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, depe
     onlyChanged: args.onlyChanged,
   });
   if (choice.note && prepared.some((skill) => skill.settings?.models === choice.specs)) progress.write(`${choice.note}\n`);
+  for (const key of unmatchedConfigEntries(config, prepared)) {
+    progress.write(`warning: "skills.${key}" in ${relative(io.cwd, config!.file) || config!.file} matches none of the skills trained here (by folder name or path relative to the file); its settings are not used.\n`);
+  }
   const listeners = libraryListeners(progress, workspace, args.git);
   const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
   progress.write(`${describeEstimate(estimateLibraryRun(prepared, { prices: runtime.prices, maxCostUsd: args.maxCost }), args.maxCost)}\n`);

@@ -23,6 +23,14 @@ export interface PreparedLibrarySkill {
   loaded?: LoadedLibrarySkill;
   /** `queued`, or why it will not train (`skipped`, `failed`). */
   outcome: LibrarySkillOutcome;
+  /** The config file's `skills` keys that applied to it. */
+  configEntries?: string[];
+}
+
+/** The config file's `skills` keys that matched none of the skills (a typo, a renamed folder). */
+export function unmatchedConfigEntries(config: WorkspaceConfig | undefined, skills: readonly PreparedLibrarySkill[]): string[] {
+  const used = new Set(skills.flatMap((skill) => skill.configEntries ?? []));
+  return Object.keys(config?.skills ?? {}).filter((key) => !used.has(key));
 }
 
 export interface PrepareLibraryInput {
@@ -52,6 +60,7 @@ async function prepareSkill(directory: string, input: PrepareLibraryInput): Prom
   const skillPath = join(directory, 'SKILL.md');
   let settings: LibrarySkillSettings;
   let seed: number;
+  let configEntries: string[];
   try {
     const resolved = resolveSkillSettings({ skillDirectory: directory, defaults: input.defaults, config: input.config, flags: input.flags });
     settings = {
@@ -62,18 +71,19 @@ async function prepareSkill(directory: string, input: PrepareLibraryInput): Prom
       ...(resolved.maxTokens !== undefined ? { maxTokens: resolved.maxTokens } : {}),
     };
     seed = resolved.training.seed;
+    configEntries = resolved.configEntries;
   } catch (error) {
     if (!isSkillTrainerError(error)) throw error;
     return { name, skillPath, outcome: { status: 'failed', code: error.code, message: errorMessage(error) } };
   }
   const loaded = await loadLibrarySkill(skillPath, { tasksFile: settings.tasksFile, seed });
-  if (isSkipped(loaded)) return { name, skillPath, settings, outcome: loaded };
+  if (isSkipped(loaded)) return { name, skillPath, settings, configEntries, outcome: loaded };
   if (input.onlyChanged) {
     const last = await lastFinishedRun(input.workspaceRoot, skillPath);
     const change = last ? await changeSince(input.workspaceRoot, last, loaded) : 'never trained';
     if (change === undefined) {
-      return { name, skillPath, settings, outcome: { status: 'skipped', code: 'unchanged', reason: `unchanged since its last finished run ${last!.id} (--only-changed)` } };
+      return { name, skillPath, settings, configEntries, outcome: { status: 'skipped', code: 'unchanged', reason: `unchanged since its last finished run ${last!.id} (--only-changed)` } };
     }
   }
-  return { name, skillPath, settings, loaded, outcome: { status: 'queued' } };
+  return { name, skillPath, settings, loaded, configEntries, outcome: { status: 'queued' } };
 }
