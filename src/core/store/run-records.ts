@@ -135,6 +135,8 @@ export interface TrainingStepRecord {
   epoch: number;
   /** Edit budget (learning rate); null when uncapped (autonomous). */
   budget: number | null;
+  /** The edit budget every reflect analyst was told: the constant learning rate (absent in runs before it was recorded). */
+  analystBudget?: number;
   train: ScorePair & { count: number };
   patches: { failure: number; success: number; unparsable: number };
   editsProposed: number;

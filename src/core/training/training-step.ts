@@ -43,6 +43,9 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   const started = Date.now();
   session.journal.beginUnit(`step-${step}`);
   const scheduled = scheduleBudget({ mode: config.learningRate.scheduler, max: config.learningRate.max, min: config.learningRate.min, totalSteps: session.totalSteps }, step);
+  // As in SkillOpt, every analyst is told the constant learning rate (also under the
+  // autonomous scheduler); the schedule applies only when ranking selects the edits.
+  const analystBudget = config.learningRate.max;
   session.emit({ type: 'step_started', epoch, step, totalSteps: session.totalSteps, budget: Number.isFinite(scheduled) ? scheduled : null });
   let stageStart = Date.now();
   const stage = (name: TrainingStage) => {
@@ -62,7 +65,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   const patches = await reflect({
     skill: currentSkill,
     results,
-    budget: scheduled,
+    budget: analystBudget,
     minibatchSize: config.minibatchSize,
     concurrency: config.reflectConcurrency,
     failureOnly: config.failureOnly,
@@ -113,6 +116,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     step,
     epoch,
     budget: Number.isFinite(scheduled) ? scheduled : null,
+    analystBudget,
     train: { ...meanScores(results), count: results.length },
     patches: { failure: failurePatches.length, success: successPatches.length, unparsable: patches.filter((patch) => patch.unparsable).length },
     editsProposed: proposed,
