@@ -148,6 +148,8 @@ export interface TrainingStepRecord {
   candidateGateScore?: number;
   /** Gate-metric scores before the decision and after it. */
   scoreBefore: number;
+  /** True when `scoreBefore` is the score of the skill before an unvalidated slow update. */
+  scoreBeforeUnvalidated?: boolean;
   currentScore: number;
   bestScore: number;
   bestStep: number;
@@ -166,15 +168,22 @@ export interface EpochEndRecord {
   epoch: number;
   /** Global step the epoch ended on. */
   step: number;
-  slowUpdate:
-    | {
-        action: 'inserted_empty_region' | 'rewrote_region' | 'no_content' | 'disabled';
-        categories?: Record<string, number>;
-        guidance?: string;
-        /** Gate mode review: whether the person kept the rewritten region (when rejected, the skill kept its region). */
-        review?: { accepted: boolean };
-      };
-  metaSkill: { action: 'written' | 'no_content' | 'disabled'; content?: string };
+  slowUpdate: {
+    /** `unchanged_region`: the new guidance was what the region already held. */
+    action: 'inserted_empty_region' | 'rewrote_region' | 'unchanged_region' | 'no_content' | 'disabled';
+    categories?: Record<string, number>;
+    guidance?: string;
+    /** The adjacent-epoch pairs: the policy, how many it kept and how many tasks were compared. */
+    pairs?: { policy: 'mixed' | 'changed' | 'unchanged'; kept: number; compared: number };
+    /** `slowUpdate.gateWithSelection`: the validation gate's verdict on the rewritten skill. */
+    gate?: { action: StepAction; validation: ScorePair; gateScore: number; scoreBefore: number };
+    /** Gate mode review: whether the person kept the rewritten region (when rejected, the skill kept its region). */
+    review?: { accepted: boolean };
+  };
+  /** `skipped_first_epoch`: as in SkillOpt, the first epoch writes no memory (nothing to compare it with). */
+  metaSkill: { action: 'written' | 'no_content' | 'skipped_first_epoch' | 'disabled'; content?: string };
+  /** True when the current score belongs to the skill before an unvalidated slow update. */
+  currentScoreUnvalidated?: boolean;
   currentScore: number;
   bestScore: number;
   checkpoint?: string;

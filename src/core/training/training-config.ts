@@ -39,11 +39,29 @@ export const trainingConfigSchema = z.object({
   slowUpdate: z
     .object({
       enabled: z.boolean().default(true),
-      /** Train tasks compared under the previous and the current epoch's skill. */
+      /** Train tasks compared under the previous and the current epoch's skill (also the meta skill's comparison). */
       samples: z.number().int().min(1).default(20),
+      /**
+       * Validate the rewritten guidance and keep it only when the gate accepts it
+       * (SkillOpt's `slow_update_gate_with_selection`); off: it is kept unvalidated.
+       */
+      gateWithSelection: z.boolean().default(false),
     })
-    .default({ enabled: true, samples: 20 }),
+    .default({ enabled: true, samples: 20, gateWithSelection: false }),
+  /**
+   * Which adjacent-epoch pairs the slow update and the meta skill see (SkillOpt's
+   * `longitudinal_pair_policy`): all, only changed outcomes (topped up from the train
+   * split), or only unchanged ones.
+   */
+  longitudinalPairPolicy: z.enum(['mixed', 'changed', 'unchanged']).default('mixed'),
   metaSkill: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  /**
+   * Answer training calls (rollouts, validation, optimizer) from the shared response
+   * cache. Off by default, as in SkillOpt: every rollout is a fresh sample, and resume
+   * replays only the run's own journal. On: identical calls replay earlier answers,
+   * which freezes the target's noise (cheap demos only).
+   */
+  cacheTrainingCalls: z.boolean().default(false),
   /** Seeds batches, minibatches and samples. */
   seed: z.number().int().default(42),
   /** Target/judge rollouts in flight at once. */

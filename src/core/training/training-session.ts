@@ -4,6 +4,8 @@
  * checkpoints, committing a unit of work).
  */
 import type { ChatModel } from '../models/chat-model';
+import type { TaskFile } from '../evaluation/rollout-request';
+import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
@@ -57,6 +59,8 @@ export class TrainingSession {
    * rollout, in the order the rollouts started, so parallel rollouts log in a fixed order.
    */
   private pendingRollouts: RolloutRecord[][] = [];
+  /** Input files by task id, read once per run. */
+  private readonly taskFiles = new Map<string, Promise<TaskFile[]>>();
   private readonly listener?: TrainingEventListener;
 
   constructor(init: SessionInit) {
@@ -114,8 +118,18 @@ export class TrainingSession {
   }
 
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
-  async rollout(options: { skill: string; tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number; strict: boolean; what: string }): Promise<RolloutResult[]> {
-    this.accounting.phase = options.phase === 'train' ? 'rollout' : options.phase;
+  async rollout(options: {
+    skill: string;
+    tasks: readonly EvalTask[];
+    phase: RolloutRecord['phase'];
+    /** The stage its calls are accounted under; by default the phase's (`train` → `rollout`). */
+    stage?: string;
+    epoch: number;
+    step: number;
+    strict: boolean;
+    what: string;
+  }): Promise<RolloutResult[]> {
+    this.accounting.phase = options.stage ?? (options.phase === 'train' ? 'rollout' : options.phase);
     const slot: RolloutRecord[] = [];
     this.pendingRollouts.push(slot);
     const common = {
@@ -141,6 +155,7 @@ export class TrainingSession {
       }
       results = outcome.results;
     }
+    await this.attachInputFiles(results);
     const skillHash = skillContentHash(options.skill);
     for (const result of results) {
       slot.push({
@@ -156,6 +171,17 @@ export class TrainingSession {
       });
     }
     return results;
+  }
+
+  /** Adds each task's input files to its results, so the optimizer sees what the target saw. */
+  private async attachInputFiles(results: RolloutResult[]): Promise<void> {
+    for (const result of results) {
+      if (!result.task.files?.length) continue;
+      let files = this.taskFiles.get(result.task.id);
+      // The rollout already read them; a file that vanished since only leaves the evidence shorter.
+      if (!files) this.taskFiles.set(result.task.id, (files = readTaskFiles(this.skillDirectory, result.task).catch(() => [])));
+      result.files = await files;
+    }
   }
 
   /** Validation scores of a skill, from the cache when this exact text was scored before. */

@@ -124,6 +124,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     selectedEdits,
     applyReport: update.applyReport.map((report) => ({ ...report })),
     scoreBefore,
+    ...(state.currentScoreUnvalidated ? { scoreBeforeUnvalidated: true } : {}),
     currentScore: scoreBefore,
     bestScore: state.bestScore,
     bestStep: state.bestStep,
@@ -175,6 +176,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     if (isAccepted(action)) {
       state.currentSkill = acceptedSkill;
       state.currentScore = acceptedScore;
+      state.currentScoreUnvalidated = false;
       if (acceptedScore > state.bestScore) {
         state.bestSkill = acceptedSkill;
         state.bestScore = acceptedScore;
@@ -189,13 +191,14 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
       candidate: gate.scores,
       candidateScore: gate.candidateScore,
       scoreBefore,
+      ...(record.scoreBeforeUnvalidated ? { scoreBeforeUnvalidated: true } : {}),
       scoreAfter: state.currentScore,
       bestScore: state.bestScore,
       reviewed: record.review !== undefined,
       againstGate: record.review?.againstGate,
     });
   } else {
-    session.emit({ type: 'gate_decision', step, verdict: 'skip_unchanged', action: record.action, scoreBefore, scoreAfter: scoreBefore, bestScore: state.bestScore });
+    session.emit({ type: 'gate_decision', step, verdict: 'skip_unchanged', action: record.action, scoreBefore, ...(record.scoreBeforeUnvalidated ? { scoreBeforeUnvalidated: true } : {}), scoreAfter: scoreBefore, bestScore: state.bestScore });
   }
   if (selection.selected.length > 0) {
     record.checkpoint = await session.writeCheckpoint(checkpointFileName(step), update.candidate, {
