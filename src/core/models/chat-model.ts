@@ -33,6 +33,11 @@ export interface ChatRequest {
    * cache keeps them apart. Default 0.
    */
   sampleIndex?: number;
+  /**
+   * A fresh sample: the shared response cache is neither read nor written for this call
+   * (training rollouts, as in SkillOpt). Not part of any cache key.
+   */
+  bypassCache?: boolean;
   /** Only for models with `installsSkills`: the skill to install for this call. */
   skill?: SkillPayload;
   /** Cancels the call whether queued or in flight. */

@@ -69,8 +69,11 @@ export class CallJournal {
     return this.writing;
   }
 
-  /** `model` answering through the journal; `onCall` hears every call (for usage and cost). */
-  wrap(model: ChatModel, role: ModelRole, onCall: (call: JournaledCall) => void): ChatModel {
+  /**
+   * `model` answering through the journal; `onCall` hears every call (for usage and cost).
+   * `freshSamples`: calls bypass the shared response cache, so only this journal replays.
+   */
+  wrap(model: ChatModel, role: ModelRole, onCall: (call: JournaledCall) => void, options: { freshSamples?: boolean } = {}): ChatModel {
     const journal = this;
     return {
       spec: model.spec,
@@ -92,7 +95,7 @@ export class CallJournal {
         }
         const unit = journal.unit;
         await journal.append({ type: 'start', key, unit, role, label });
-        const response = await model.complete(request);
+        const response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
         journal.finished.set(key, { text: response.text, usage: response.usage });
         await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });

@@ -94,10 +94,12 @@ export class TrainingSession {
         totalCostUsd: this.state.usage.costUsd,
       });
     };
+    // Every training call is a fresh sample unless the run asks for the shared cache.
+    const options = { freshSamples: !this.config.cacheTrainingCalls };
     this.models = {
-      target: this.journal.wrap(models.target, 'target', onCall),
-      optimizer: this.journal.wrap(models.optimizer, 'optimizer', onCall),
-      judge: models.judge ? this.journal.wrap(models.judge, 'judge', onCall) : undefined,
+      target: this.journal.wrap(models.target, 'target', onCall, options),
+      optimizer: this.journal.wrap(models.optimizer, 'optimizer', onCall, options),
+      judge: models.judge ? this.journal.wrap(models.judge, 'judge', onCall, options) : undefined,
     };
   }
 
