@@ -31,12 +31,22 @@ const editSchema = z.object({
 
 /** Reflect: one analyst's patch. Schema name `skill_patch`. */
 export const skillPatchSchema = z.object({
+  /** Failure analyst: each prevalent failure pattern with its type and how many tasks show it. */
+  failure_summary: z
+    .array(z.object({ failure_type: z.string(), count: z.number().int().min(0), description: z.string() }))
+    .optional()
+    .catch(undefined),
+  /** Success analyst: the common behaviours seen, one line each. */
+  success_patterns: z.array(z.string()).optional().catch(undefined),
   reasoning: z.string().default(''),
   edits: z.array(editSchema),
 });
 
 /** Merge: the combined patch. Schema name `merged_patch`. */
-export const mergedPatchSchema = skillPatchSchema;
+export const mergedPatchSchema = z.object({
+  reasoning: z.string().default(''),
+  edits: z.array(editSchema),
+});
 
 /** Select: indices of the edits to keep, best first. Schema name `edit_ranking`. */
 export const editRankingSchema = z.object({

@@ -5,7 +5,9 @@
  */
 import { renderTemplate } from '../tasks/render-template';
 import editRules from './prompts/edit-rules.md';
-import mergeSystem from './prompts/merge-system.md';
+import mergeFailureSystem from './prompts/merge-failure-system.md';
+import mergeFinalSystem from './prompts/merge-final-system.md';
+import mergeSuccessSystem from './prompts/merge-success-system.md';
 import mergeUser from './prompts/merge-user.md';
 import metaSkillSystem from './prompts/meta-skill-system.md';
 import metaSkillUser from './prompts/meta-skill-user.md';
@@ -21,7 +23,9 @@ const templates = {
   reflectFailureSystem,
   reflectSuccessSystem,
   reflectUser,
-  mergeSystem,
+  mergeFailureSystem,
+  mergeSuccessSystem,
+  mergeFinalSystem,
   mergeUser,
   rankSystem,
   rankUser,

@@ -120,7 +120,8 @@ export function simulatedRankReply(user: string): string {
   const pool = jsonSection<Edit[]>(user, 'edit_pool') ?? [];
   const budget = Number(section(user, 'budget') ?? pool.length);
   const order = pool
-    .map((edit, index) => ({ index, weight: (edit.support ?? 1) * 2 + (edit.source === 'failure' ? 1 : 0) }))
+    // Failure-driven edits first, then by the trajectories behind them.
+    .map((edit, index) => ({ index, weight: (edit.source === 'failure' ? 1_000_000 : 0) + (edit.support ?? 1) }))
     .sort((a, b) => b.weight - a.weight || a.index - b.index)
     .slice(0, budget)
     .map((entry) => entry.index);
