@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillTrainerError, type MessagePart } from '../errors';
+import { DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS, roleCallOptionsSchema } from './role-call-options';
 
 /**
  * Everything that shapes a training run. Defaults are SkillOpt's; `resolveTrainingConfig`
@@ -62,6 +63,17 @@ export const trainingConfigSchema = z.object({
    * which freezes the target's noise (cheap demos only).
    */
   cacheTrainingCalls: z.boolean().default(false),
+  /**
+   * Reasoning effort, output token limit and temperature per role. The optimizer's
+   * output limit is SkillOpt's 16,384 tokens; everything else is the vendor's default.
+   */
+  roles: z
+    .object({
+      target: roleCallOptionsSchema.prefault({}),
+      optimizer: roleCallOptionsSchema.extend({ maxOutputTokens: z.number().int().min(1).nullable().default(DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS) }).prefault({}),
+      judge: roleCallOptionsSchema.prefault({}),
+    })
+    .prefault({}),
   /** Seeds batches, minibatches and samples. */
   seed: z.number().int().default(42),
   /** Target/judge rollouts in flight at once. */

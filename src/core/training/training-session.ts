@@ -11,6 +11,7 @@ import type { EvalTask, Split } from '../tasks/eval-task';
 import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
+import { withRoleCallOptions } from './role-call-options';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
 import type { TrainerState } from './trainer-state';
@@ -96,10 +97,12 @@ export class TrainingSession {
     };
     // Every training call is a fresh sample unless the run asks for the shared cache.
     const options = { freshSamples: !this.config.cacheTrainingCalls };
+    // Each role's effort, output limit and temperature go in before the journal keys the call.
+    const roles = this.config.roles;
     this.models = {
-      target: this.journal.wrap(models.target, 'target', onCall, options),
-      optimizer: this.journal.wrap(models.optimizer, 'optimizer', onCall, options),
-      judge: models.judge ? this.journal.wrap(models.judge, 'judge', onCall, options) : undefined,
+      target: withRoleCallOptions(this.journal.wrap(models.target, 'target', onCall, options), roles.target),
+      optimizer: withRoleCallOptions(this.journal.wrap(models.optimizer, 'optimizer', onCall, options), roles.optimizer),
+      judge: models.judge ? withRoleCallOptions(this.journal.wrap(models.judge, 'judge', onCall, options), roles.judge) : undefined,
     };
   }
 
