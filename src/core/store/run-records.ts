@@ -137,6 +137,10 @@ export interface TrainingStepRecord {
   budget: number | null;
   /** The edit budget every reflect analyst was told: the constant learning rate (absent in runs before it was recorded). */
   analystBudget?: number;
+  /** `learningRate.control: autonomous`: the optimizer's decision on how many edits to apply. */
+  editCountDecision?: { count: number; requested?: number; available: number; fallback: boolean; reasoning: string; confidence?: string; riskNotes?: string[] };
+  /** `accumulation` > 1: each rollout batch's size and scores. */
+  accumulationBatches?: Array<{ count: number; hard: number; soft: number }>;
   train: ScorePair & { count: number };
   patches: { failure: number; success: number; unparsable: number };
   editsProposed: number;

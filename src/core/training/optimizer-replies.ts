@@ -67,12 +67,21 @@ export const metaSkillSchema = z.object({
   memory: z.string(),
 });
 
+/** Autonomous learning-rate control: how many edits to apply. Schema name `edit_count_decision`. */
+export const editCountDecisionSchema = z.object({
+  learning_rate: z.number().min(0),
+  reasoning: z.string().default(''),
+  confidence: z.string().optional().catch(undefined),
+  risk_notes: z.array(z.string()).optional().catch(undefined),
+});
+
 export const schemaNames = {
   reflect: 'skill_patch',
   merge: 'merged_patch',
   rank: 'edit_ranking',
   slowUpdate: 'slow_update_guidance',
   metaSkill: 'meta_skill_memory',
+  editCount: 'edit_count_decision',
 } as const;
 
 type RawEdit = z.output<typeof editSchema>;

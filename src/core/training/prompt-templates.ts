@@ -4,6 +4,8 @@
  * shared edit rules.
  */
 import { renderTemplate } from '../tasks/render-template';
+import editCountSystem from './prompts/edit-count-system.md';
+import editCountUser from './prompts/edit-count-user.md';
 import editRules from './prompts/edit-rules.md';
 import mergeFailureSystem from './prompts/merge-failure-system.md';
 import mergeFinalSystem from './prompts/merge-final-system.md';
@@ -33,6 +35,8 @@ const templates = {
   slowUpdateUser,
   metaSkillSystem,
   metaSkillUser,
+  editCountSystem,
+  editCountUser,
 } as const;
 
 export type PromptName = keyof typeof templates;

@@ -108,7 +108,7 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
   const skillDirectory = dirname(input.skillPath);
   const skillName = basename(skillDirectory);
   const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
-  const epochSteps = stepsPerEpoch(input.tasks.train.length, config.batchSize);
+  const epochSteps = stepsPerEpoch(input.tasks.train.length, config.batchSize, config.accumulation);
   // The lock comes first, so a refused run leaves nothing behind.
   const runId = input.runId ?? newRunId();
   const release = await input.store.lockSkill(input.skillPath, runId);

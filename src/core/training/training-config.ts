@@ -11,6 +11,12 @@ export const trainingConfigSchema = z.object({
   epochs: z.number().int().min(1).default(4),
   /** Train tasks per step; capped at the train split's size. */
   batchSize: z.number().int().min(1).default(40),
+  /**
+   * Rollout batches per step (SkillOpt's `accumulation`): each batch is rolled out and
+   * reflected on, and all their patches merge into one update. Steps per epoch =
+   * ceil(train / (batch size × accumulation)).
+   */
+  accumulation: z.number().int().min(1).default(1),
   /** Tasks per reflect call. */
   minibatchSize: z.number().int().min(1).default(8),
   /** Reflect (and merge) calls in flight at once. */
@@ -25,8 +31,14 @@ export const trainingConfigSchema = z.object({
       scheduler: z.enum(['constant', 'linear', 'cosine', 'autonomous']).default('cosine'),
       max: z.number().int().min(1).default(4),
       min: z.number().int().min(1).default(2),
+      /**
+       * Who sets this step's edit count (SkillOpt's `lr_control_mode`): `fixed`, the
+       * scheduler; `autonomous`, one optimizer call that reads the ranked pool and the
+       * step's evidence and decides how many edits to apply.
+       */
+      control: z.enum(['fixed', 'autonomous']).default('fixed'),
     })
-    .default({ scheduler: 'cosine', max: 4, min: 2 }),
+    .prefault({}),
   gate: z
     .object({
       metric: z.enum(['hard', 'soft', 'mixed']).default('hard'),
@@ -113,7 +125,7 @@ export function resolveTrainingConfig(input: TrainingConfigInput = {}): Training
   throw new TrainingConfigError(`Invalid training options — ${problems.join('; ')}. Fix these values and start again.`);
 }
 
-/** Steps per epoch: ceil(train size / effective batch size), at least 1. */
-export function stepsPerEpoch(trainSize: number, batchSize: number): number {
-  return Math.max(1, Math.ceil(trainSize / Math.max(1, Math.min(batchSize, trainSize || 1))));
+/** Steps per epoch: ceil(train size / (effective batch size × accumulation)), at least 1. */
+export function stepsPerEpoch(trainSize: number, batchSize: number, accumulation = 1): number {
+  return Math.max(1, Math.ceil(trainSize / (Math.max(1, Math.min(batchSize, trainSize || 1)) * Math.max(1, accumulation))));
 }

@@ -119,7 +119,7 @@ export class TrainingSession {
   }
 
   get stepsPerEpoch(): number {
-    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize);
+    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize, this.config.accumulation);
   }
 
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */

@@ -4,14 +4,14 @@
  */
 import { checkpointFileName } from '../store/run-store';
 import type { StoredEdit, TrainingStepRecord } from '../store/run-records';
-import { shuffleWithSeed } from '../tasks/seeded-random';
 import { aggregatePatches } from './aggregate-stage';
 import { scheduleBudget } from './edit-budget-scheduler';
 import { gateCandidate, isAccepted } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
-import { reflect } from './reflect-stage';
 import { applyReview } from './review-gate';
 import { selectEdits } from './select-stage';
+import { decideEditCount } from './edit-count-decision';
+import { rolloutAndReflect } from './step-rollout';
 import { failurePatterns, formatStepHistory } from './step-history';
 import type { TrainingSession } from './training-session';
 import type { TrainingStage } from './training-events';
@@ -27,14 +27,6 @@ function stored(edit: ProposedEdit): StoredEdit {
     support: edit.support,
     ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
   };
-}
-
-/** The train tasks of a step: the epoch's seeded shuffle, cut into batches. */
-export function stepBatch(session: TrainingSession, epoch: number, stepInEpoch: number) {
-  const train = session.tasks.train;
-  const size = Math.min(session.config.batchSize, train.length);
-  const order = shuffleWithSeed(train, `${session.config.seed}:epoch:${epoch}`);
-  return order.slice(stepInEpoch * size, (stepInEpoch + 1) * size);
 }
 
 export async function runTrainingStep(session: TrainingSession, epoch: number, stepInEpoch: number): Promise<void> {
@@ -57,25 +49,16 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   const scoreBefore = state.currentScore;
 
   stage('rollout');
-  const results = await session.rollout({ skill: currentSkill, tasks: stepBatch(session, epoch, stepInEpoch), phase: 'train', epoch, step, strict: false, what: `train batch of step ${step}` });
-  endStage('rollout');
-  session.checkpointSafePoint();
-
-  stage('reflect');
-  const patches = await reflect({
-    skill: currentSkill,
-    results,
-    budget: analystBudget,
-    minibatchSize: config.minibatchSize,
-    concurrency: config.reflectConcurrency,
-    failureOnly: config.failureOnly,
-    seed: `${config.seed}:step:${step}`,
-    stepHistory: formatStepHistory(state.stepHistory),
-    metaSkill: state.metaSkill,
-    optimizer: session.models.optimizer,
-    signal: session.signal,
-    onPatch: (patch) =>
-      session.emit({ type: 'patch_proposed', step, source: patch.source, minibatch: patch.minibatch, edits: patch.edits.map(stored), unparsable: patch.unparsable }),
+  const { results, batches, patches } = await rolloutAndReflect(session, {
+    epoch,
+    stepInEpoch,
+    step,
+    analystBudget,
+    toStored: stored,
+    onStage: (name) => {
+      endStage('rollout');
+      stage(name);
+    },
   });
   endStage('reflect');
   for (const patch of patches.filter((candidate) => candidate.unparsable)) {
@@ -100,10 +83,16 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   session.emit({ type: 'edits_merged', step, proposed, merged: aggregate.edits.length, fallback: aggregate.fallbacks > 0 });
 
   stage('select');
-  const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget: scheduled, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
+  // Autonomous control: the optimizer sets this step's edit count, and ranking keeps that many.
+  const decision =
+    config.learningRate.control === 'autonomous' && aggregate.edits.length > 0
+      ? await decideEditCount({ skill: currentSkill, edits: aggregate.edits, train: { ...meanScores(results), count: results.length }, stepHistory: formatStepHistory(state.stepHistory), metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal })
+      : undefined;
+  const budget = decision ? decision.count : scheduled;
+  const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
   endStage('rank');
   const selectedEdits = selection.selected.map(stored);
-  session.emit({ type: 'edits_selected', step, budget: Number.isFinite(scheduled) ? scheduled : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
+  session.emit({ type: 'edits_selected', step, budget: Number.isFinite(budget) ? budget : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
 
   stage('update');
   const update = applySelectedEdits(currentSkill, selection.selected);
@@ -115,9 +104,11 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     kind: 'step',
     step,
     epoch,
-    budget: Number.isFinite(scheduled) ? scheduled : null,
+    budget: Number.isFinite(budget) ? budget : null,
     analystBudget,
+    ...(decision ? { editCountDecision: decision } : {}),
     train: { ...meanScores(results), count: results.length },
+    ...(batches.length > 0 ? { accumulationBatches: batches } : {}),
     patches: { failure: failurePatches.length, success: successPatches.length, unparsable: patches.filter((patch) => patch.unparsable).length },
     editsProposed: proposed,
     editsMerged: aggregate.edits.length,

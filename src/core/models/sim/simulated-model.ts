@@ -7,6 +7,7 @@ import { simulatedJudgeReply } from './simulated-judge';
 import {
   simulatedMergeReply,
   simulatedMetaSkillReply,
+  simulatedEditCountReply,
   simulatedRankReply,
   simulatedReflectReply,
   simulatedSlowUpdateReply,
@@ -37,6 +38,8 @@ export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest
       return simulatedSlowUpdateReply(world, user);
     case simulatedSchemaNames.metaSkill:
       return simulatedMetaSkillReply(world, user);
+    case simulatedSchemaNames.editCount:
+      return simulatedEditCountReply(user);
     case undefined: {
       const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
       const task = world.findTask(user);

@@ -175,3 +175,11 @@ export function simulatedMetaSkillReply(world: SimulatedWorld, user: string): st
   const memory = [...lines].join('\n');
   return JSON.stringify({ reasoning: `Distilled ${lines.size - previous.length} new lessons from this epoch.`, memory });
 }
+
+/** Autonomous learning-rate control: apply every failure-driven edit, or one edit when there are none. */
+export function simulatedEditCountReply(user: string): string {
+  const pool = jsonSection<Edit[]>(user, 'edit_pool') ?? [];
+  const failures = pool.filter((edit) => edit.source === 'failure').length;
+  const count = failures > 0 ? failures : Math.min(1, pool.length);
+  return JSON.stringify({ learning_rate: count, reasoning: `${failures} of ${pool.length} edits fix failures.`, confidence: 'medium', risk_notes: [] });
+}
