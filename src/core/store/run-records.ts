@@ -139,6 +139,8 @@ export interface TrainingStepRecord {
   analystBudget?: number;
   /** `learningRate.control: autonomous`: the optimizer's decision on how many edits to apply. */
   editCountDecision?: { count: number; requested?: number; available: number; fallback: boolean; reasoning: string; confidence?: string; riskNotes?: string[] };
+  /** Skill-aware reflection: this step's appendix notes, how many were new, the total after, and the count before a compaction. */
+  appendix?: { notes: string[]; added: number; total: number; consolidatedFrom?: number };
   /** `accumulation` > 1: each rollout batch's size and scores. */
   accumulationBatches?: Array<{ count: number; hard: number; soft: number }>;
   train: ScorePair & { count: number };

@@ -38,6 +38,8 @@ export const skillPatchSchema = z.object({
     .catch(undefined),
   /** Success analyst: the common behaviours seen, one line each. */
   success_patterns: z.array(z.string()).optional().catch(undefined),
+  /** Skill-aware reflection: reminders of existing rules the target did not follow (execution lapses). */
+  appendix_notes: z.array(z.union([z.string(), z.object({ note: z.string().optional(), content: z.string().optional() }).transform((item) => item.note ?? item.content ?? '')])).optional().catch(undefined),
   reasoning: z.string().default(''),
   edits: z.array(editSchema),
 });
@@ -75,6 +77,9 @@ export const editCountDecisionSchema = z.object({
   risk_notes: z.array(z.string()).optional().catch(undefined),
 });
 
+/** Appendix consolidation: the compacted notes. Schema name `appendix_notes`. */
+export const appendixNotesSchema = z.object({ appendix_notes: z.array(z.string()) });
+
 export const schemaNames = {
   reflect: 'skill_patch',
   merge: 'merged_patch',
@@ -82,6 +87,7 @@ export const schemaNames = {
   slowUpdate: 'slow_update_guidance',
   metaSkill: 'meta_skill_memory',
   editCount: 'edit_count_decision',
+  appendix: 'appendix_notes',
 } as const;
 
 type RawEdit = z.output<typeof editSchema>;

@@ -4,6 +4,8 @@
  * shared edit rules.
  */
 import { renderTemplate } from '../tasks/render-template';
+import appendixConsolidationSystem from './prompts/appendix-consolidation-system.md';
+import appendixConsolidationUser from './prompts/appendix-consolidation-user.md';
 import editCountSystem from './prompts/edit-count-system.md';
 import editCountUser from './prompts/edit-count-user.md';
 import editRules from './prompts/edit-rules.md';
@@ -19,6 +21,8 @@ import reflectFailureSystem from './prompts/reflect-failure-system.md';
 import reflectSuccessSystem from './prompts/reflect-success-system.md';
 import reflectUser from './prompts/reflect-user.md';
 import slowUpdateSystem from './prompts/slow-update-system.md';
+import skillAwareFailure from './prompts/skill-aware-failure.md';
+import skillAwareSuccess from './prompts/skill-aware-success.md';
 import slowUpdateUser from './prompts/slow-update-user.md';
 
 const templates = {
@@ -37,6 +41,10 @@ const templates = {
   metaSkillUser,
   editCountSystem,
   editCountUser,
+  skillAwareFailure,
+  skillAwareSuccess,
+  appendixConsolidationSystem,
+  appendixConsolidationUser,
 } as const;
 
 export type PromptName = keyof typeof templates;

@@ -26,6 +26,8 @@ export interface MinibatchPatch {
   unparsable?: string;
   /** The failure analyst's prevalent patterns, each with its type and task count. */
   failureSummary?: Array<{ failureType: string; count: number; description: string }>;
+  /** Skill-aware reflection: reminders for the appendix (execution lapses). */
+  appendixNotes?: string[];
 }
 
 export interface ReflectOptions {
@@ -41,6 +43,8 @@ export interface ReflectOptions {
   /** This epoch's step history (failure patterns, rejected edits), formatted; may be empty. */
   stepHistory: string;
   metaSkill: string;
+  /** Skill-aware reflection: analysts also class failures and write appendix notes for execution lapses. */
+  skillAware?: boolean;
   optimizer: ChatModel;
   signal?: AbortSignal;
   onPatch?: (patch: MinibatchPatch) => void;
@@ -66,8 +70,10 @@ export function reflectMessages(options: ReflectOptions, source: 'failure' | 'su
     count: batch.length,
     tasks: fitEvidence(batch.map((result) => rolloutEvidence(result, failure))).texts.join('\n\n'),
   });
+  const system = renderPrompt(failure ? 'reflectFailureSystem' : 'reflectSuccessSystem', {});
+  const skillAware = options.skillAware ? `\n\n${renderPrompt(failure ? 'skillAwareFailure' : 'skillAwareSuccess', {})}` : '';
   return [
-    { role: 'system' as const, content: renderPrompt(failure ? 'reflectFailureSystem' : 'reflectSuccessSystem', {}) },
+    { role: 'system' as const, content: system + skillAware },
     { role: 'user' as const, content: user },
   ];
 }
@@ -96,6 +102,8 @@ export async function reflect(options: ReflectOptions): Promise<MinibatchPatch[]
       // An edit without its own reasoning inherits the patch's.
       const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source, reply.reasoning), source: job.source, support: job.batch.length }));
       patch = { ...base, reasoning: reply.reasoning, edits: Number.isFinite(options.budget) ? edits.slice(0, options.budget) : edits };
+      const notes = (reply.appendix_notes ?? []).map((note) => note.trim()).filter((note) => note !== '');
+      if (options.skillAware && notes.length > 0) patch.appendixNotes = notes;
       if (reply.failure_summary?.length) patch.failureSummary = reply.failure_summary.map((entry) => ({ failureType: entry.failure_type, count: entry.count, description: entry.description }));
     } catch (error) {
       if (!(error instanceof StructuredReplyError)) throw error;

@@ -63,6 +63,7 @@ export async function rolloutAndReflect(
         seed: index === 0 ? `${config.seed}:step:${step}` : `${config.seed}:step:${step}:batch:${index}`,
         stepHistory,
         metaSkill: state.metaSkill,
+        skillAware: config.skillAwareReflection.enabled,
         optimizer: session.models.optimizer,
         signal: session.signal,
         onPatch: (patch) =>

@@ -62,6 +62,20 @@ export const trainingConfigSchema = z.object({
     })
     .default({ enabled: true, samples: 20, gateWithSelection: false }),
   /**
+   * Skill-aware reflection (SkillOpt's `use_skill_aware_reflection`): failures are
+   * classed as skill defects (body edits) or execution lapses (reminders collected in
+   * the protected APPENDIX region). `appendixSource`: whose notes count (`both`
+   * analysts, or `failure_only`); `consolidateThreshold`: compact the appendix once it
+   * holds more notes than this (0: never).
+   */
+  skillAwareReflection: z
+    .object({
+      enabled: z.boolean().default(false),
+      appendixSource: z.enum(['both', 'failure_only']).default('both'),
+      consolidateThreshold: z.number().int().min(0).default(0),
+    })
+    .prefault({}),
+  /**
    * Which adjacent-epoch pairs the slow update and the meta skill see (SkillOpt's
    * `longitudinal_pair_policy`): all, only changed outcomes (topped up from the train
    * split), or only unchanged ones.

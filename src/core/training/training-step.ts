@@ -10,7 +10,9 @@ import { gateCandidate, isAccepted } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
 import { applyReview } from './review-gate';
 import { selectEdits } from './select-stage';
+import { addAppendixNotes } from './appendix-notes';
 import { decideEditCount } from './edit-count-decision';
+import type { MinibatchPatch } from './reflect-stage';
 import { rolloutAndReflect } from './step-rollout';
 import { failurePatterns, formatStepHistory } from './step-history';
 import type { TrainingSession } from './training-session';
@@ -27,6 +29,24 @@ function stored(edit: ProposedEdit): StoredEdit {
     support: edit.support,
     ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
   };
+}
+
+/**
+ * Skill-aware reflection: this step's execution-lapse notes go into the appendix of the
+ * current skill after the gate, as in SkillOpt (ungated, like the slow update).
+ */
+async function updateAppendix(session: TrainingSession, record: TrainingStepRecord, patches: readonly MinibatchPatch[]): Promise<void> {
+  const { state, config } = session;
+  const notes = patches
+    .filter((patch) => patch.source === 'failure' || config.skillAwareReflection.appendixSource === 'both')
+    .flatMap((patch) => patch.appendixNotes ?? []);
+  if (notes.length === 0) return;
+  const update = await addAppendixNotes({ skill: state.currentSkill, notes, consolidateThreshold: config.skillAwareReflection.consolidateThreshold, optimizer: session.models.optimizer, signal: session.signal });
+  record.appendix = { notes: update.notes, added: update.added, total: update.total, ...(update.consolidatedFrom !== undefined ? { consolidatedFrom: update.consolidatedFrom } : {}) };
+  if (update.skill === state.currentSkill) return;
+  state.currentSkill = update.skill;
+  // The current score was measured before the notes were added.
+  state.currentScoreUnvalidated = true;
 }
 
 export async function runTrainingStep(session: TrainingSession, epoch: number, stepInEpoch: number): Promise<void> {
@@ -205,6 +225,8 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
       applyReport: record.applyReport,
     });
   }
+
+  if (config.skillAwareReflection.enabled) await updateAppendix(session, record, patches);
 
   const rejected = !isAccepted(record.action) && selectedEdits.length > 0;
   state.stepHistory.push({
