@@ -141,6 +141,8 @@ export interface TrainingStepRecord {
   editCountDecision?: { count: number; requested?: number; available: number; fallback: boolean; reasoning: string; confidence?: string; riskNotes?: string[] };
   /** Skill-aware reflection: this step's appendix notes, how many were new, the total after, and the count before a compaction. */
   appendix?: { notes: string[]; added: number; total: number; consolidatedFrom?: number };
+  /** Rewrite update modes: the rewrite's summary of changes, or why there was no usable rewrite. */
+  rewrite?: { changeSummary: string[]; failed?: string };
   /** `accumulation` > 1: each rollout batch's size and scores. */
   accumulationBatches?: Array<{ count: number; hard: number; soft: number }>;
   train: ScorePair & { count: number };

@@ -10,6 +10,7 @@ import { completeStructured } from '../models/structured-reply';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { carryReasonings, editForPrompt, mergedPatchSchema, schemaNames, toProposedEdit, type ProposedEdit } from './optimizer-replies';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
+import { modeSection, type SkillUpdateMode } from './skill-update-modes';
 
 export interface AggregateOptions {
   skill: string;
@@ -19,6 +20,8 @@ export interface AggregateOptions {
   groupSize: number;
   concurrency: number;
   metaSkill: string;
+  /** Suggestions and whole-skill candidates merge like edits, with their own instructions. */
+  updateMode?: SkillUpdateMode;
   optimizer: ChatModel;
   signal?: AbortSignal;
 }
@@ -62,7 +65,7 @@ async function mergeGroup(options: AggregateOptions, group: Group, patches: Prop
         label: 'merge',
         signal: options.signal,
         messages: [
-          { role: 'system', content: renderPrompt(systemPrompts[group], {}) },
+          { role: 'system', content: renderPrompt(systemPrompts[group], {}) + modeSection(options.updateMode ?? 'patch', 'merge') },
           { role: 'user', content: renderPrompt('mergeUser', { metaSkill: metaSkillBlock(options.metaSkill), skill: options.skill, ...patchesForPrompt(group, patches, level) }) },
         ],
       },

@@ -77,6 +77,13 @@ export const editCountDecisionSchema = z.object({
   risk_notes: z.array(z.string()).optional().catch(undefined),
 });
 
+/** `rewrite_from_suggestions`: the rewritten skill. Schema name `skill_rewrite`. */
+export const skillRewriteSchema = z.object({
+  reasoning: z.string().default(''),
+  change_summary: z.array(z.string()).default([]),
+  new_skill: z.string(),
+});
+
 /** Appendix consolidation: the compacted notes. Schema name `appendix_notes`. */
 export const appendixNotesSchema = z.object({ appendix_notes: z.array(z.string()) });
 
@@ -88,6 +95,7 @@ export const schemaNames = {
   metaSkill: 'meta_skill_memory',
   editCount: 'edit_count_decision',
   appendix: 'appendix_notes',
+  rewrite: 'skill_rewrite',
 } as const;
 
 type RawEdit = z.output<typeof editSchema>;

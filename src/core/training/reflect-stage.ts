@@ -12,6 +12,7 @@ import { shuffleWithSeed } from '../tasks/seeded-random';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { schemaNames, skillPatchSchema, toProposedEdit, type ProposedEdit } from './optimizer-replies';
 import { fitEvidence, rolloutEvidence } from './optimizer-evidence';
+import { modeSection, type SkillUpdateMode } from './skill-update-modes';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
 import type { RolloutResult } from './rollout-stage';
 
@@ -45,6 +46,8 @@ export interface ReflectOptions {
   metaSkill: string;
   /** Skill-aware reflection: analysts also class failures and write appendix notes for execution lapses. */
   skillAware?: boolean;
+  /** What the analysts propose: edits (default), revision suggestions or a whole new skill. */
+  updateMode?: SkillUpdateMode;
   optimizer: ChatModel;
   signal?: AbortSignal;
   onPatch?: (patch: MinibatchPatch) => void;
@@ -73,7 +76,7 @@ export function reflectMessages(options: ReflectOptions, source: 'failure' | 'su
   const system = renderPrompt(failure ? 'reflectFailureSystem' : 'reflectSuccessSystem', {});
   const skillAware = options.skillAware ? `\n\n${renderPrompt(failure ? 'skillAwareFailure' : 'skillAwareSuccess', {})}` : '';
   return [
-    { role: 'system' as const, content: system + skillAware },
+    { role: 'system' as const, content: system + modeSection(options.updateMode ?? 'patch', 'analyst') + skillAware },
     { role: 'user' as const, content: user },
   ];
 }

@@ -64,6 +64,7 @@ export async function rolloutAndReflect(
         stepHistory,
         metaSkill: state.metaSkill,
         skillAware: config.skillAwareReflection.enabled,
+        updateMode: config.skillUpdateMode,
         optimizer: session.models.optimizer,
         signal: session.signal,
         onPatch: (patch) =>

@@ -62,6 +62,12 @@ export const trainingConfigSchema = z.object({
     })
     .default({ enabled: true, samples: 20, gateWithSelection: false }),
   /**
+   * How a step updates the skill (SkillOpt's `skill_update_mode`): `patch` edits;
+   * `rewrite_from_suggestions`, one rewrite from the chosen revision suggestions;
+   * `full_rewrite_minibatch`, complete skills from each analyst merged into one.
+   */
+  skillUpdateMode: z.enum(['patch', 'rewrite_from_suggestions', 'full_rewrite_minibatch']).default('patch'),
+  /**
    * Skill-aware reflection (SkillOpt's `use_skill_aware_reflection`): failures are
    * classed as skill defects (body edits) or execution lapses (reminders collected in
    * the protected APPENDIX region). `appendixSource`: whose notes count (`both`

@@ -17,7 +17,8 @@ import { rolloutAndReflect } from './step-rollout';
 import { failurePatterns, formatStepHistory } from './step-history';
 import type { TrainingSession } from './training-session';
 import type { TrainingStage } from './training-events';
-import { applySelectedEdits } from './update-stage';
+import { applySelectedEdits, rewrittenCandidate, type UpdateOutcome } from './update-stage';
+import { mergedRewrite, rewriteFromSuggestions, type RewriteOutcome } from './skill-update-modes';
 import { meanScores } from './rollout-stage';
 
 function stored(edit: ProposedEdit): StoredEdit {
@@ -29,6 +30,17 @@ function stored(edit: ProposedEdit): StoredEdit {
     support: edit.support,
     ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
   };
+}
+
+/** Stage 5 in the run's update mode: the edits applied, or the skill rewritten. */
+async function updateSkill(session: TrainingSession, skill: string, selected: ProposedEdit[]): Promise<{ update: UpdateOutcome; rewrite?: RewriteOutcome }> {
+  const mode = session.config.skillUpdateMode;
+  if (mode === 'patch') return { update: applySelectedEdits(skill, selected) };
+  const rewrite =
+    mode === 'full_rewrite_minibatch'
+      ? mergedRewrite(skill, selected)
+      : await rewriteFromSuggestions({ skill, suggestions: selected, stepHistory: formatStepHistory(session.state.stepHistory), optimizer: session.models.optimizer, signal: session.signal });
+  return { update: rewrittenCandidate(skill, rewrite.candidate), rewrite };
 }
 
 /**
@@ -96,6 +108,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     groupSize: config.mergeGroupSize,
     concurrency: config.reflectConcurrency,
     metaSkill: state.metaSkill,
+    updateMode: config.skillUpdateMode,
     optimizer: session.models.optimizer,
     signal: session.signal,
   });
@@ -103,19 +116,21 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   session.emit({ type: 'edits_merged', step, proposed, merged: aggregate.edits.length, fallback: aggregate.fallbacks > 0 });
 
   stage('select');
+  // Whole-skill candidates skip the budget and the ranking, as in SkillOpt.
+  const fullRewrite = config.skillUpdateMode === 'full_rewrite_minibatch';
   // Autonomous control: the optimizer sets this step's edit count, and ranking keeps that many.
   const decision =
-    config.learningRate.control === 'autonomous' && aggregate.edits.length > 0
+    config.learningRate.control === 'autonomous' && aggregate.edits.length > 0 && !fullRewrite
       ? await decideEditCount({ skill: currentSkill, edits: aggregate.edits, train: { ...meanScores(results), count: results.length }, stepHistory: formatStepHistory(state.stepHistory), metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal })
       : undefined;
-  const budget = decision ? decision.count : scheduled;
+  const budget = fullRewrite ? Infinity : decision ? decision.count : scheduled;
   const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
   endStage('rank');
   const selectedEdits = selection.selected.map(stored);
   session.emit({ type: 'edits_selected', step, budget: Number.isFinite(budget) ? budget : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
 
   stage('update');
-  const update = applySelectedEdits(currentSkill, selection.selected);
+  const { update, rewrite } = await updateSkill(session, currentSkill, selection.selected);
   endStage('update');
   session.emit({ type: 'candidate_applied', step, applyReport: update.applyReport, candidateHash: update.candidateHash, changed: update.changed });
   session.checkpointSafePoint();
@@ -129,6 +144,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     ...(decision ? { editCountDecision: decision } : {}),
     train: { ...meanScores(results), count: results.length },
     ...(batches.length > 0 ? { accumulationBatches: batches } : {}),
+    ...(rewrite ? { rewrite: { changeSummary: rewrite.changeSummary, ...(rewrite.failed ? { failed: rewrite.failed } : {}) } } : {}),
     patches: { failure: failurePatches.length, success: successPatches.length, unparsable: patches.filter((patch) => patch.unparsable).length },
     editsProposed: proposed,
     editsMerged: aggregate.edits.length,
