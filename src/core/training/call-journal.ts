@@ -58,6 +58,11 @@ export class CallJournal {
     return this.finished.size;
   }
 
+  /** The unit of work in progress. */
+  get currentUnit(): string {
+    return this.unit;
+  }
+
   /** Starts a unit of work (`step-0003`, `epoch-02-end`, ...). Occurrence counts restart. */
   beginUnit(unit: string): void {
     this.unit = unit;

@@ -217,6 +217,7 @@ async function train(
     return await stopped(session, error);
   } finally {
     await session.journal?.flush().catch(() => undefined);
+    await session.promptLog?.flush().catch(() => undefined);
     await release();
   }
 }

@@ -11,6 +11,7 @@ import type { EvalTask, Split } from '../tasks/eval-task';
 import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
+import { OptimizerPromptLog } from './optimizer-prompt-log';
 import { withRoleCallOptions } from './role-call-options';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
@@ -55,6 +56,8 @@ export class TrainingSession {
   readonly accounting: UsageAccounting;
   models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & { judge?: ChatModel };
   journal!: CallJournal;
+  /** The optimizer's prompts as sent, deduplicated, in the run folder. */
+  promptLog!: OptimizerPromptLog;
   /**
    * Rollout records of the unit in progress, written when it commits; one slot per
    * rollout, in the order the rollouts started, so parallel rollouts log in a fixed order.
@@ -82,6 +85,7 @@ export class TrainingSession {
   /** Opens the journal and wraps the models so every call is journaled and accounted. */
   async attachModels(models: TrainingModels): Promise<void> {
     this.journal = await CallJournal.open(this.run.path('calls.jsonl'), (message) => this.emit({ type: 'warning', message }));
+    this.promptLog = await OptimizerPromptLog.open(this.run, () => this.journal.currentUnit);
     const onCall = (call: Parameters<Parameters<CallJournal['wrap']>[2]>[0]) => {
       this.accounting.record(call);
       this.emit({
@@ -101,7 +105,7 @@ export class TrainingSession {
     const roles = this.config.roles;
     this.models = {
       target: withRoleCallOptions(this.journal.wrap(models.target, 'target', onCall, options), roles.target),
-      optimizer: withRoleCallOptions(this.journal.wrap(models.optimizer, 'optimizer', onCall, options), roles.optimizer),
+      optimizer: withRoleCallOptions(this.journal.wrap(this.promptLog.wrap(models.optimizer), 'optimizer', onCall, options), roles.optimizer),
       judge: models.judge ? withRoleCallOptions(this.journal.wrap(models.judge, 'judge', onCall, options), roles.judge) : undefined,
     };
   }
@@ -217,6 +221,7 @@ export class TrainingSession {
     await this.run.appendRollouts(this.pendingRollouts.flat());
     this.pendingRollouts = [];
     await this.journal.flush();
+    await this.promptLog.flush();
     this.state.logOffsets = await this.run.logOffsets();
     await this.run.writeState(this.state);
     await this.run.updateIndex({
