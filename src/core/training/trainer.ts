@@ -17,7 +17,7 @@ import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
 import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
-import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
+import { checkSetup, checkSkillFrontmatter, setupWarnings, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
 import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
@@ -187,6 +187,7 @@ async function train(
     await session.attachModels(input.models);
     await run.updateIndex({ status: 'running', message: undefined, messageParts: undefined });
     session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
+    for (const message of setupWarnings(tasks, configFile.training)) session.emit({ type: 'warning', message });
     let test: TrainingResult['test'];
     let bestIsFinal = false;
     while (state.cursor.phase !== 'done') {
