@@ -37,6 +37,8 @@ export class CallJournal {
   private unit = 'setup';
   private occurrences = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
+  /** Records waiting for the next write, and the promise that write settles. */
+  private pending: { lines: string[]; written: Promise<void> } | undefined;
 
   private constructor(
     private readonly path: string,
@@ -69,9 +71,25 @@ export class CallJournal {
     this.occurrences = new Map();
   }
 
+  /**
+   * Appends a record. Records that arrive while a write is in progress go out together
+   * in the next one, in order: with many calls in flight, each call waits for at most
+   * one write ahead of its own instead of for every record queued before it.
+   */
   private append(record: JournalRecord): Promise<void> {
-    this.writing = this.writing.then(() => appendFile(this.path, `${JSON.stringify(record)}\n`, 'utf8'));
-    return this.writing;
+    const line = `${JSON.stringify(record)}\n`;
+    if (this.pending) {
+      this.pending.lines.push(line);
+      return this.pending.written;
+    }
+    const batch = { lines: [line], written: Promise.resolve() };
+    batch.written = this.writing.then(() => {
+      this.pending = undefined;
+      return appendFile(this.path, batch.lines.join(''), 'utf8');
+    });
+    this.pending = batch;
+    this.writing = batch.written;
+    return batch.written;
   }
 
   /**
@@ -99,9 +117,14 @@ export class CallJournal {
           return { text: replay.text, usage, cached: true };
         }
         const unit = journal.unit;
-        await journal.append({ type: 'start', key, unit, role, label });
+        // Queued, not awaited: the call need not wait for the disk. Records are written
+        // in order, so `start` still lands before its `done`.
+        const started = journal.append({ type: 'start', key, unit, role, label });
+        // A failed call rethrows its own error; the write's failure surfaces with the next record.
+        started.catch(() => undefined);
         const response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
         journal.finished.set(key, { text: response.text, usage: response.usage });
+        await started;
         await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;

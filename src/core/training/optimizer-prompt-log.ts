@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readdir } from 'node:fs/promises';
 import type { ChatModel } from '../models/chat-model';
 import type { RunFiles } from '../store/run-store';
+import { withComplete } from './with-complete';
 
 export interface PromptLogEntry {
   unit: string;
@@ -34,27 +35,20 @@ export class OptimizerPromptLog {
 
   /** `model` with each request's messages logged before it is sent. */
   wrap(model: ChatModel): ChatModel {
-    return {
-      spec: model.spec,
-      provider: model.provider,
-      model: model.model,
-      installsSkills: model.installsSkills,
-      endpoint: model.endpoint,
-      complete: (request) => {
-        const messages = request.messages.map((message) => ({ role: message.role, content: message.content, hash: createHash('sha256').update(message.content).digest('hex') }));
-        const entry: PromptLogEntry = { unit: this.unit(), label: request.label ?? 'optimizer', messages: messages.map(({ role, hash }) => ({ role, hash })) };
-        const fresh = messages.filter((message) => !this.stored.has(message.hash));
-        for (const message of fresh) this.stored.add(message.hash);
-        // Logged in order, off the call's path; a failed write must not fail the call.
-        this.writing = this.writing
-          .then(async () => {
-            for (const message of fresh) await this.run.writeText(`prompts/${message.hash}.md`, message.content);
-            await appendFile(this.run.path('prompts', 'calls.jsonl'), `${JSON.stringify(entry)}\n`, 'utf8');
-          })
-          .catch(() => undefined);
-        return model.complete(request);
-      },
-    };
+    return withComplete(model, (request) => {
+      const messages = request.messages.map((message) => ({ role: message.role, content: message.content, hash: createHash('sha256').update(message.content).digest('hex') }));
+      const entry: PromptLogEntry = { unit: this.unit(), label: request.label ?? 'optimizer', messages: messages.map(({ role, hash }) => ({ role, hash })) };
+      const fresh = messages.filter((message) => !this.stored.has(message.hash));
+      for (const message of fresh) this.stored.add(message.hash);
+      // Logged in order, off the call's path; a failed write must not fail the call.
+      this.writing = this.writing
+        .then(async () => {
+          for (const message of fresh) await this.run.writeText(`prompts/${message.hash}.md`, message.content);
+          await appendFile(this.run.path('prompts', 'calls.jsonl'), `${JSON.stringify(entry)}\n`, 'utf8');
+        })
+        .catch(() => undefined);
+      return model.complete(request);
+    });
   }
 
   /** Waits for the pending writes. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { reasoningEfforts, type ChatModel, type ChatRequest, type ReasoningEffort } from '../models/chat-model';
+import { withComplete } from './with-complete';
 
 export const roleCallOptionsSchema = z.object({
   /** Absent: the vendor's default effort (OpenAI's reasoning models default to medium). */
@@ -34,12 +35,5 @@ export function applyRoleCallOptions(request: ChatRequest, options: RoleCallOpti
 /** `model` sending every call with the role's options; the model itself when there are none. */
 export function withRoleCallOptions(model: ChatModel, options: RoleCallOptions): ChatModel {
   if (options.reasoningEffort === undefined && options.maxOutputTokens == null && options.temperature === undefined) return model;
-  return {
-    spec: model.spec,
-    provider: model.provider,
-    model: model.model,
-    installsSkills: model.installsSkills,
-    endpoint: model.endpoint,
-    complete: (request) => model.complete(applyRoleCallOptions(request, options)),
-  };
+  return withComplete(model, (request) => model.complete(applyRoleCallOptions(request, options)));
 }

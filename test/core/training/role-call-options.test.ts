@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenAiChatModel } from '../../../src/core/models/adapters/openai-chat-model';
 import { createCallPolicies, withCallPolicies } from '../../../src/core/models/policies';
-import { simulatedAnswer, simulatedSchemaNames } from '../../../src/core/models/sim';
+import { simulatedSchemaNames } from '../../../src/core/models/sim';
 import { openRunStore } from '../../../src/core/store/run-store';
 import { resolveTrainingConfig } from '../../../src/core/training/training-config';
 import { startTraining } from '../../../src/core/training/trainer';
-import { mock, startMockLlmServer } from '../../support/mock-llm-server';
+import { startMockLlmServer } from '../../support/mock-llm-server';
+import { simulatedWorldResponder } from '../../support/simulated-responder';
 import { exampleSetup } from './sim-run-helpers';
 
 test('SkillOpt’s optimizer output limit is the default; everything else is the vendor’s unless set', () => {
@@ -23,11 +24,7 @@ test('SkillOpt’s optimizer output limit is the default; everything else is the
 test('each role’s reasoning effort, output limit and temperature reach the wire through the real adapter during training', async () => {
   const { world, skillPath, skillText, tasks } = await exampleSetup();
   const server = await startMockLlmServer({
-    respond: (request) => {
-      const body = request.body as { response_format?: { json_schema?: { name?: string } } };
-      const name = body.response_format?.json_schema?.name;
-      return mock.reply(simulatedAnswer(world, { messages: request.messages, jsonSchema: name ? { name, schema: {} } : undefined }));
-    },
+    respond: simulatedWorldResponder(world),
   });
   const workspace = await mkdtemp(join(tmpdir(), 'skill-train-roles-'));
   try {

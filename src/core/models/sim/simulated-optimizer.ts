@@ -7,7 +7,8 @@ import { hashString, seededUnitValue } from '../../tasks/seeded-random';
 import { elements, jsonSection, section } from './prompt-sections';
 import type { SimulatedWorld } from './simulated-world';
 
-interface Edit {
+/** An edit or item as the simulated optimizer reads and writes it. */
+export interface Edit {
   op: string;
   target?: string;
   content?: string;

@@ -6,15 +6,9 @@
  */
 import { applyEdits } from '../../skill/apply-edits';
 import { jsonSection, section } from './prompt-sections';
+import type { Edit } from './simulated-optimizer';
 
-interface Item {
-  op: string;
-  target?: string;
-  content?: string;
-  source?: 'failure' | 'success';
-  support?: number;
-  reasoning?: string;
-}
+type Item = Edit;
 
 /** Which update mode a system prompt asks for. */
 export function simulatedUpdateMode(system: string): 'patch' | 'suggestions' | 'full_rewrite' {
