@@ -68,6 +68,11 @@ async function main(): Promise<void> {
     const model = withCallPolicies(new OpenAiChatModel({ provider: 'openai', model: 'gpt-5-mini', apiKey: 'bench-key', baseUrl: server.baseUrls.openai }), policies);
     // Twice as many tasks in flight as calls: while some tasks wait for their judge, others' target calls keep the limiter full.
     const config = resolveTrainingConfig({ seed: 42, rolloutConcurrency: 2 * concurrency });
+    // One call before the clock starts: the adapter loads its SDK and opens its first
+    // connection once per process, which is not the loop's time (it took ~1.5 s of the
+    // baseline validation on this busy machine). It is left out of the server's count.
+    await model.complete({ messages: [{ role: 'user', content: 'warm-up' }], label: 'warm-up' });
+    const warmUpCalls = server.callCount;
     const started = performance.now();
     const result = await startTraining({
       skillPath: join(skillDir, 'SKILL.md'),
@@ -148,9 +153,10 @@ async function main(): Promise<void> {
       console.log(`${stage.padEnd(12)}${String(entry.calls).padStart(7)}${String(entry.minimum).padStart(9)}${ratio(entry.calls, entry.minimum).padStart(7)}${entry.wallMs.toFixed(0).padStart(10)}${entry.boundMs.toFixed(0).padStart(10)}${ratio(entry.wallMs, entry.boundMs).padStart(7)}`);
     }
     console.log(`${'stages'.padEnd(12)}${String(totals.calls).padStart(7)}${String(totals.minimum).padStart(9)}${(totals.calls / totals.minimum).toFixed(2).padStart(7)}${totals.wallMs.toFixed(0).padStart(10)}${totals.boundMs.toFixed(0).padStart(10)}${(totals.wallMs / totals.boundMs).toFixed(2).padStart(7)}`);
-    console.log(`\nwhole run: ${server.callCount} calls reached the server (minimum ${totals.minimum}); wall ${wallMs.toFixed(0)} ms vs critical-path bound ${totals.boundMs.toFixed(0)} ms → ${(wallMs / totals.boundMs).toFixed(2)}×`);
+    const runCalls = server.callCount - warmUpCalls;
+    console.log(`\nwhole run: ${runCalls} calls reached the server (minimum ${totals.minimum}); wall ${wallMs.toFixed(0)} ms vs critical-path bound ${totals.boundMs.toFixed(0)} ms → ${(wallMs / totals.boundMs).toFixed(2)}×`);
     console.log(`validation: baseline ${result.baselineScore?.toFixed(3)} → best ${result.bestScore.toFixed(3)}`);
-    if (server.callCount !== totals.calls) throw new Error(`The stages account for ${totals.calls} calls but the server saw ${server.callCount}.`);
+    if (runCalls !== totals.calls) throw new Error(`The stages account for ${totals.calls} calls but the server saw ${runCalls}.`);
   } finally {
     await server.close();
     await rm(workspace, { recursive: true, force: true });
