@@ -117,14 +117,10 @@ export class CallJournal {
           return { text: replay.text, usage, cached: true };
         }
         const unit = journal.unit;
-        // Queued, not awaited: the call need not wait for the disk. Records are written
-        // in order, so `start` still lands before its `done`.
-        const started = journal.append({ type: 'start', key, unit, role, label });
-        // A failed call rethrows its own error; the write's failure surfaces with the next record.
-        started.catch(() => undefined);
+        // On disk before the call is sent: the journal alone shows every call that reached a model.
+        await journal.append({ type: 'start', key, unit, role, label });
         const response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
         journal.finished.set(key, { text: response.text, usage: response.usage });
-        await started;
         await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;
