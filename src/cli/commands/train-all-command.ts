@@ -26,7 +26,7 @@ import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { findSkillFolders } from './find-skill-folders';
 import { LibraryDisplay } from './library-display';
 import { chooseModels } from './train-command';
-import { addTrainingOptions, givenOptions, trainingFlagsLayer, trainingFlagsSchema } from './training-options';
+import { addTrainingOptions, givenOptions, splitRatiosOf, trainingFlagsLayer, trainingFlagsSchema } from './train-arguments';
 
 export const trainAllArgumentsSchema = trainingFlagsSchema.extend({
   folders: z.array(z.string().min(1)).default(['.']),
@@ -129,7 +129,7 @@ export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, depe
     skillDirectories: skillFoldersOf(args.folders, io.cwd),
     config,
     defaults: { training: { rolloutConcurrency: 2 * args.concurrency } },
-    flags: { ...trainingFlagsLayer(args), maxCostUsd: args.maxCostPerSkill, maxTokens: args.maxTokensPerSkill },
+    flags: { ...trainingFlagsLayer(args), maxCostUsd: args.maxCostPerSkill, maxTokens: args.maxTokensPerSkill, splitRatios: splitRatiosOf(args) },
     fallbackModels: choice.specs,
     onlyChanged: args.onlyChanged,
   });

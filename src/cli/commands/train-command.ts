@@ -6,7 +6,6 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
 import { loadSkillTasks } from '../../core/library/load-library-skill';
 import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
@@ -23,28 +22,11 @@ import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../git-checkpoint-sync';
-import { parseCliArguments } from '../parse-cli-arguments';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { TrainingDisplay } from './train-display';
-import { addTrainingOptions, givenOptions, trainingFlagsLayer, trainingFlagsSchema } from './training-options';
+import { addTrainingOptions, givenOptions, parseTrainArguments, splitRatiosOf, trainingFlagsLayer, type TrainArguments } from './train-arguments';
 
-export const trainArgumentsSchema = trainingFlagsSchema.extend({
-  skillDir: z.string().min(1),
-  maxCost: z.coerce.number().min(0).optional(),
-  maxTokens: z.coerce.number().int().min(0).optional(),
-  prices: z.string().min(1).optional(),
-  concurrency: z.coerce.number().int().min(1).max(256).default(8),
-  workspace: z.string().min(1).optional(),
-  cache: z.boolean().default(true),
-  write: z.boolean().default(false),
-  git: z.boolean().default(false),
-});
-
-export type TrainArguments = z.input<typeof trainArgumentsSchema>;
-
-export function parseTrainArguments(raw: TrainArguments): z.output<typeof trainArgumentsSchema> {
-  return parseCliArguments(trainArgumentsSchema, raw, 'train', { skillDir: '<skill-dir>' });
-}
+export { parseTrainArguments, trainArgumentsSchema, type TrainArguments } from './train-arguments';
 
 /** Default model of each provider whose key is set, in this order of preference. */
 const defaultModels: Array<[keyof ReturnType<typeof apiKeysFromEnvironment>, string]> = [
@@ -157,7 +139,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
     // others' target calls keep the per-provider limit (--concurrency) busy.
     defaults: { training: { rolloutConcurrency: 2 * args.concurrency } },
     config: await loadWorkspaceConfig(workspace, args.config && resolve(io.cwd, args.config)),
-    flags: { ...trainingFlagsLayer(args), maxCostUsd: args.maxCost, maxTokens: args.maxTokens },
+    flags: { ...trainingFlagsLayer(args), maxCostUsd: args.maxCost, maxTokens: args.maxTokens, splitRatios: splitRatiosOf(args) },
   });
   if (settings.configFile) io.stderr.write(`Settings from ${relative(io.cwd, settings.configFile!) || settings.configFile} (flags win over it).\n`);
   const config = settings.training;
@@ -165,7 +147,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
-  const tasks = splitTasks(taskSet.tasks, { seed: config.seed });
+  const tasks = splitTasks(taskSet.tasks, { seed: config.seed, ...(settings.splitRatios ? { ratios: settings.splitRatios } : {}) });
   io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), settings.maxCostUsd)}\n`);
   const display = new TrainingDisplay(io.stderr);
   const runId = newRunId();

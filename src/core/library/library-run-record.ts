@@ -53,6 +53,8 @@ export const librarySkillSettingsSchema = z.object({
   /** Per-run caps. */
   maxCostUsd: z.number().optional(),
   maxTokens: z.number().optional(),
+  /** Split of tasks without an explicit `split`, when not the default. */
+  splitRatios: z.object({ train: z.number(), val: z.number(), test: z.number() }).optional(),
 });
 
 export type LibrarySkillSettings = z.infer<typeof librarySkillSettingsSchema>;

@@ -214,7 +214,7 @@ class LibraryRunner {
     if (usedUp) return this.setSkill(skill.order, { runId: undefined, outcome: { status: 'budget_stopped', message: `Not started: the library run has used up its ${usedUp}. Resume the library run with a higher cap to train it.` } });
     let loaded: LoadedLibrarySkill | undefined;
     if (progress === 'none') {
-      const found = this.loaded.get(skill.skillPath) ?? (await loadLibrarySkill(skill.skillPath, { tasksFile: settings.tasksFile, seed: training.seed }));
+      const found = this.loaded.get(skill.skillPath) ?? (await loadLibrarySkill(skill.skillPath, { tasksFile: settings.tasksFile, seed: training.seed, splitRatios: settings.splitRatios }));
       if (isSkipped(found)) return this.setSkill(skill.order, { runId: undefined, outcome: found });
       loaded = found;
     }

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { errorMessage, isSkillTrainerError } from '../errors';
 import type { EvalTask, Split, TaskSet } from '../tasks/eval-task';
 import { findTaskFile, loadTaskFile, loadTaskSet } from '../tasks/load-task-set';
-import { splitTasks } from '../tasks/split-tasks';
+import { splitTasks, type SplitRatios } from '../tasks/split-tasks';
 import { checkSkillFrontmatter } from '../training/training-setup';
 import type { LibrarySkillOutcome } from './library-run-record';
 
@@ -36,7 +36,7 @@ export function loadSkillTasks(skillDirectory: string, tasksFile: string | undef
  * no SKILL.md, a frontmatter training could damage, no task file, an invalid task file,
  * no train or no validation tasks.
  */
-export async function loadLibrarySkill(skillPath: string, settings: { tasksFile?: string; seed: number }): Promise<LoadedLibrarySkill | Skipped> {
+export async function loadLibrarySkill(skillPath: string, settings: { tasksFile?: string; seed: number; splitRatios?: SplitRatios }): Promise<LoadedLibrarySkill | Skipped> {
   const directory = dirname(skillPath);
   let skillText: string;
   try {
@@ -62,7 +62,7 @@ export async function loadLibrarySkill(skillPath: string, settings: { tasksFile?
     if (!isSkillTrainerError(error)) throw error;
     return skipped(error.code, errorMessage(error));
   }
-  const tasks = splitTasks(taskSet.tasks, { seed: settings.seed });
+  const tasks = splitTasks(taskSet.tasks, { seed: settings.seed, ...(settings.splitRatios ? { ratios: settings.splitRatios } : {}) });
   if (tasks.train.length === 0) return skipped('training_setup_invalid', `${basename(directory)} has no train tasks to learn from: mark some tasks "split": "train", or leave splits out for a seeded split.`);
   if (tasks.val.length === 0) return skipped('training_setup_invalid', `${basename(directory)} has no validation tasks for the gate: mark some tasks "split": "val".`);
   return { skillText, taskSet, tasks };

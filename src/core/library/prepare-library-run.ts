@@ -69,6 +69,7 @@ async function prepareSkill(directory: string, input: PrepareLibraryInput): Prom
       ...(resolved.tasksFile ? { tasksFile: resolved.tasksFile } : {}),
       ...(resolved.maxCostUsd !== undefined ? { maxCostUsd: resolved.maxCostUsd } : {}),
       ...(resolved.maxTokens !== undefined ? { maxTokens: resolved.maxTokens } : {}),
+      ...(resolved.splitRatios ? { splitRatios: resolved.splitRatios } : {}),
     };
     seed = resolved.training.seed;
     configEntries = resolved.configEntries;
@@ -76,7 +77,7 @@ async function prepareSkill(directory: string, input: PrepareLibraryInput): Prom
     if (!isSkillTrainerError(error)) throw error;
     return { name, skillPath, outcome: { status: 'failed', code: error.code, message: errorMessage(error) } };
   }
-  const loaded = await loadLibrarySkill(skillPath, { tasksFile: settings.tasksFile, seed });
+  const loaded = await loadLibrarySkill(skillPath, { tasksFile: settings.tasksFile, seed, splitRatios: settings.splitRatios });
   if (isSkipped(loaded)) return { name, skillPath, settings, configEntries, outcome: loaded };
   if (input.onlyChanged) {
     const last = await lastFinishedRun(input.workspaceRoot, skillPath);

@@ -9,6 +9,7 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { errorMessage } from '../errors';
 import { resolveTrainingConfig, TrainingConfigError, type TrainingConfig, type TrainingConfigInput } from '../training/training-config';
+import type { SplitRatios } from '../tasks/split-tasks';
 import { entryOnlyKeys, type ConfigEntry, type WorkspaceConfig } from './workspace-config-schema';
 
 /** One layer: any subset of the models, the task file, the per-run caps and the training options. */
@@ -21,6 +22,8 @@ export interface SkillSettingsLayer {
   /** Per-run caps. */
   maxCostUsd?: number;
   maxTokens?: number;
+  /** Split of tasks without an explicit `split`. */
+  splitRatios?: SplitRatios;
   training?: TrainingConfigInput;
 }
 
@@ -33,6 +36,7 @@ export interface ResolvedSkillSettings {
   tasksFile?: string;
   maxCostUsd?: number;
   maxTokens?: number;
+  splitRatios?: SplitRatios;
   /** The config file that contributed, if any. */
   configFile?: string;
   /** The keys of `skills` in the config file that applied to this skill. */
@@ -111,6 +115,7 @@ export function resolveSkillSettings(input: { skillDirectory: string; defaults?:
     tasksFile: tasks === undefined ? undefined : resolve(input.skillDirectory, tasks),
     maxCostUsd: pick('maxCostUsd'),
     maxTokens: pick('maxTokens'),
+    splitRatios: pick('splitRatios'),
     configFile: input.config?.file,
     configEntries: entryKeys,
   };

@@ -15,7 +15,7 @@ import { trainingConfigSchema, type TrainingConfigInput } from '../training/trai
  * must know what a person wrote: a default filled in here would override a lower layer.
  */
 export function optionalWithoutDefaults(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) return optionalWithoutDefaults(schema.unwrap() as z.ZodType);
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault || schema instanceof z.ZodOptional) return optionalWithoutDefaults(schema.unwrap() as z.ZodType);
   if (schema instanceof z.ZodObject) {
     const shape: Record<string, z.ZodType> = {};
     for (const [key, value] of Object.entries(schema.shape as Record<string, z.ZodType>)) shape[key] = optionalWithoutDefaults(value).optional();
@@ -26,6 +26,12 @@ export function optionalWithoutDefaults(schema: z.ZodType): z.ZodType {
 
 /** The training options a config file entry may set (any subset, nested objects partial). */
 export const trainingOptionsSchema = optionalWithoutDefaults(trainingConfigSchema) as z.ZodObject<Record<string, z.ZodType>>;
+
+/** `{train, val, test}` relative sizes, not all 0. */
+export const splitRatiosSchema = z
+  .object({ train: z.number().min(0), val: z.number().min(0), test: z.number().min(0) })
+  .strict()
+  .refine((ratios) => ratios.train + ratios.val + ratios.test > 0, 'the three ratios must not all be 0');
 
 /** Keys of an entry that are not training options. */
 const entryOnlyShape = {
@@ -39,6 +45,8 @@ const entryOnlyShape = {
   maxCostUsd: z.number().min(0).optional(),
   /** Cap of one run of the skill, tokens (input + output, every role). */
   maxTokens: z.number().int().min(0).optional(),
+  /** Relative sizes of the splits for tasks without an explicit `split`. */
+  splitRatios: splitRatiosSchema.optional(),
 };
 
 /** The names of the keys that are not training options. */

@@ -29,7 +29,7 @@ test('a YAML file gives defaults and per-skill overrides; flags win over the fil
     flags: { training: { gate: { useGate: false } } },
   });
   assert.equal(settings.training.epochs, 2, 'the skill entry wins over the defaults of the file and the settings');
-  assert.deepEqual(settings.training.learningRate, { scheduler: 'cosine', max: 3, min: 1 }, 'nested options merge key by key');
+  assert.deepEqual([settings.training.learningRate.scheduler, settings.training.learningRate.max, settings.training.learningRate.min], ['cosine', 3, 1], 'nested options merge key by key');
   assert.equal(settings.training.gate.metric, 'soft');
   assert.equal(settings.training.gate.useGate, false, 'a flag wins');
   assert.equal(settings.training.seed, 7, 'what the file leaves alone comes from the settings');
@@ -53,8 +53,14 @@ test('an entry keyed by the folder path relative to the file applies, and wins o
 
 test('training options added to the training schema are accepted without naming them here', async () => {
   // Every key of the training schema is accepted at the top of an entry (the file follows the schema).
-  const root = await workspaceWith('skill-trainer.config.json', JSON.stringify({ defaults: { failureOnly: true, slowUpdate: { samples: 5 }, metaSkill: { enabled: false }, evaluateTest: false } }));
+  const root = await workspaceWith(
+    'skill-trainer.config.json',
+    JSON.stringify({ defaults: { failureOnly: true, slowUpdate: { samples: 5 }, metaSkill: { enabled: false }, evaluateTest: false, accumulation: 2, skillUpdateMode: 'rewrite_from_suggestions', roles: { optimizer: { maxOutputTokens: 9000 } } } }),
+  );
   const settings = resolveSkillSettings({ skillDirectory: join(root, 'skills', 'headlines'), config: await loadWorkspaceConfig(root) });
+  assert.equal(settings.training.accumulation, 2);
+  assert.equal(settings.training.skillUpdateMode, 'rewrite_from_suggestions');
+  assert.equal(settings.training.roles.optimizer.maxOutputTokens, 9000);
   assert.equal(settings.training.failureOnly, true);
   assert.equal(settings.training.slowUpdate.samples, 5);
   assert.equal(settings.training.metaSkill.enabled, false);
