@@ -1,8 +1,9 @@
 /**
  * Library benchmark: six skills (the three bundled examples, twice) trained in one
  * library run, `--parallel 3`, through the real OpenAI adapter and the call policies to
- * the local mock vendor server at a fixed latency. The server answers each skill as its
- * simulated world would (the model name tells it which skill a call is for).
+ * the local mock vendor server at a fixed latency, in a process of its own. The server
+ * answers each skill as its simulated world would (the model name tells it which skill
+ * a call is for).
  *
  *   npm run bench:library -- [--latency-ms 200] [--concurrency 8] [--parallel 3] [--epochs 1]
  *
@@ -21,9 +22,8 @@ import { prepareLibrarySkills } from '../src/core/library/prepare-library-run';
 import { startLibraryRun } from '../src/core/library/library-run';
 import type { ChatModel } from '../src/core/models/chat-model';
 import { OpenAiChatModel } from '../src/core/models/adapters/openai-chat-model';
-import { createSimulatedWorld, simulatedAnswer, type SimulatedWorld } from '../src/core/models/sim';
-import { loadTaskSet } from '../src/core/tasks';
-import { mock, startMockLlmServer } from '../test/support/mock-llm-server';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 const { values } = parseArgs({
   options: {
@@ -39,9 +39,23 @@ const parallel = Number(values.parallel);
 const epochs = Number(values.epochs);
 const examples = ['code-review-comments', 'commit-messages', 'landing-page-headlines'];
 
+/** The mock vendor server in its own process (see mock-vendor-process.ts); `close` returns the calls it served. */
+async function startVendorProcess(latency: number, folders: string[]): Promise<{ url: string; close(): Promise<number>; kill(): void }> {
+  const child = spawn(process.execPath, ['--require', './scripts/register-text-modules.cjs', '--import', 'tsx', 'bench/mock-vendor-process.ts', String(latency), ...folders], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = JSON.parse((await lines.next()).value as string) as { url: string };
+  return {
+    url: first.url,
+    close: async () => {
+      child.stdin.end();
+      return (JSON.parse((await lines.next()).value as string) as { calls: number }).calls;
+    },
+    kill: () => void child.kill(),
+  };
+}
+
 async function main(): Promise<void> {
   const workspace = await mkdtemp(join(tmpdir(), 'skill-trainer-library-bench-'));
-  const worlds = new Map<string, SimulatedWorld>();
   const names: string[] = [];
   for (const copy of [1, 2]) {
     for (const example of examples) {
@@ -50,20 +64,10 @@ async function main(): Promise<void> {
       await cp(resolve('skills', example), folder, { recursive: true });
       const skillFile = join(folder, 'SKILL.md');
       await writeFile(skillFile, (await readFile(skillFile, 'utf8')).replace(/^name: .*$/m, `name: ${name}`));
-      worlds.set(name, createSimulatedWorld(await loadTaskSet(folder), { seed: 42 }));
       names.push(name);
     }
   }
-  const server = await startMockLlmServer({
-    latencyMs,
-    keepAlive: true,
-    recordRequests: false,
-    respond: (request) => {
-      const world = worlds.get(request.model)!;
-      const name = (request.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name;
-      return mock.reply(simulatedAnswer(world, { messages: request.messages, jsonSchema: name ? { name, schema: {} } : undefined }));
-    },
-  });
+  const server = await startVendorProcess(latencyMs, names.map((name) => join(workspace, 'skills', name)));
   let inFlight = 0;
   let mostInFlight = 0;
   // Calls in flight at the adapter (inside the limiter's slots), sampled per call start, weighted by time.
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
       skills: prepared,
       options: { parallel, concurrency, onlyChanged: false },
       createModel: (_spec, skill): ChatModel => {
-        const model = new OpenAiChatModel({ provider: 'openai', model: skill.name, apiKey: 'bench-key', baseUrl: server.baseUrls.openai });
+        const model = new OpenAiChatModel({ provider: 'openai', model: skill.name, apiKey: 'bench-key', baseUrl: server.url });
         return {
           ...model,
           spec: model.spec,
@@ -115,7 +119,7 @@ async function main(): Promise<void> {
     const wallMs = performance.now() - started;
     const unfinished = result.skills.filter((skill) => skill.outcome.status !== 'finished');
     if (unfinished.length > 0) throw new Error(`Skills did not finish: ${unfinished.map((skill) => `${skill.name} ${skill.outcome.status}`).join(', ')}`);
-    const calls = server.callCount;
+    const calls = await server.close();
     const boundMs = (calls / concurrency) * latencyMs;
     console.log(`library bench: ${names.length} skills (the examples twice), ${epochs} epoch${epochs === 1 ? '' : 's'}, --parallel ${parallel}, ${concurrency} calls in flight per provider, ${latencyMs} ms per call, Node ${process.version}`);
     console.log('(calls go through the OpenAI adapter and the call policies, one limiter shared by every run, to the local mock server answering as each skill\'s simulated world)\n');
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
     console.log(`\ncalls: ${calls}; most in flight at once: ${mostInFlight}; mean in flight: ${(busyMs / wallMs).toFixed(2)} of ${concurrency}`);
     console.log(`wall ${(wallMs / 1000).toFixed(2)} s vs the concurrency bound ${(boundMs / 1000).toFixed(2)} s (calls ÷ concurrency × latency) → ${(wallMs / boundMs).toFixed(2)}× (goal ≤ 1.15×)`);
   } finally {
-    await server.close();
+    server.kill();
     await rm(workspace, { recursive: true, force: true });
   }
 }
