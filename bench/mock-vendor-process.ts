@@ -7,23 +7,21 @@
  * `{"url": ...}` once listening, and `{"calls": n}` on stdin's end before exiting.
  */
 import { basename } from 'node:path';
-import { createSimulatedWorld, simulatedAnswer, type SimulatedWorld } from '../src/core/models/sim';
+import { createSimulatedWorld } from '../src/core/models/sim';
 import { loadTaskSet } from '../src/core/tasks';
-import { mock, startMockLlmServer } from '../test/support/mock-llm-server';
+import type { MockBehaviour, MockRequest } from '../test/support/mock-llm-server';
+import { startMockLlmServer } from '../test/support/mock-llm-server';
+import { simulatedWorldResponder } from '../test/support/simulated-responder';
 
 async function main(): Promise<void> {
   const [latency, ...folders] = process.argv.slice(2);
-  const worlds = new Map<string, SimulatedWorld>();
-  for (const folder of folders) worlds.set(basename(folder), createSimulatedWorld(await loadTaskSet(folder), { seed: 42 }));
+  const responders = new Map<string, (request: MockRequest) => MockBehaviour>();
+  for (const folder of folders) responders.set(basename(folder), simulatedWorldResponder(createSimulatedWorld(await loadTaskSet(folder), { seed: 42 })));
   const server = await startMockLlmServer({
     latencyMs: Number(latency),
     keepAlive: true,
     recordRequests: false,
-    respond: (request) => {
-      const world = worlds.get(request.model)!;
-      const name = (request.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name;
-      return mock.reply(simulatedAnswer(world, { messages: request.messages, jsonSchema: name ? { name, schema: {} } : undefined }));
-    },
+    respond: (request) => responders.get(request.model)!(request),
   });
   process.stdout.write(`${JSON.stringify({ url: server.baseUrls.openai })}\n`);
   process.stdin.resume();
