@@ -29,7 +29,7 @@ export async function runResumeCommand(
   };
   const { models, policies } = await createTrainingModels(config.models, {
     io,
-    taskSet: () => loadTaskSet(dirname(config.skillPath)),
+    taskSet: () => loadTaskSet(dirname(config.skillPath), { runCode: true }),
     seed: config.training.seed,
     concurrency: number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2)),
     maxCost: number(raw.maxCost, '--max-cost'),

@@ -150,7 +150,14 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
     throw error;
   }
   try {
-    const score = await scoreTask(task, response.text, { judge: options.judge, trusted: options.trusted, signal });
+    const score = await scoreTask(task, response.text, {
+      judge: options.judge,
+      trusted: options.trusted,
+      signal,
+      // A reply replayed from the journal or the cache keeps what its call cost when it was made.
+      usage: response.firstUsage ?? response.usage,
+      skillDirectory: options.skillDirectory,
+    });
     return { taskId: task.id, output: response.text, score, usage: response.usage, cached: response.cached ?? false };
   } catch (error) {
     if (isTaskLevelFailure(error)) return { taskId: task.id, stage: 'judge', error };

@@ -28,8 +28,18 @@ export function findTaskFile(skillDir: string): string | undefined {
   return undefined;
 }
 
+/** How task files are read. */
+export interface TaskLoadOptions {
+  /**
+   * The workspace is trusted, so a promptfoo suite's own code that builds its tasks
+   * (`transformVars`, `nunjucksFilters`) may run. The command line always is; in the
+   * editor, pass the workspace's trust. Default false: such suites are refused.
+   */
+  runCode?: boolean;
+}
+
 /** Reads any task file: promptfoo when its name says so, evals.json otherwise. Never throws for a bad file. */
-export async function readTaskFile(file: string, options: { skillDir?: string } = {}): Promise<TaskFileReadResult> {
+export async function readTaskFile(file: string, options: { skillDir?: string } & TaskLoadOptions = {}): Promise<TaskFileReadResult> {
   return /promptfooconfig\.(ya?ml|json)$/i.test(file) ? readPromptfooConfig(file, options) : readEvalsFile(file, options);
 }
 
@@ -38,7 +48,7 @@ export async function readTaskFile(file: string, options: { skillDir?: string } 
  * `skill-trainer validate` and the editor's diagnostics). A skill without a task file
  * gives one error naming where to put it.
  */
-export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResult & { file?: string }> {
+export async function inspectTaskSet(skillDir: string, options: TaskLoadOptions = {}): Promise<TaskFileReadResult & { file?: string }> {
   const file = findTaskFile(skillDir);
   if (!file) {
     return {
@@ -52,7 +62,7 @@ export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResu
       ],
     };
   }
-  return { file, ...(await readTaskFile(file, { skillDir })) };
+  return { file, ...(await readTaskFile(file, { skillDir, ...options })) };
 }
 
 /**
@@ -60,14 +70,14 @@ export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResu
  * Throws {@link TaskFileError} (code `task_file_invalid`) naming the file, JSON path,
  * line and fix of the first error; warnings come back in `TaskSet.warnings`.
  */
-export async function loadTaskSet(skillDir: string): Promise<TaskSet> {
-  const result = await inspectTaskSet(skillDir);
+export async function loadTaskSet(skillDir: string, options: TaskLoadOptions = {}): Promise<TaskSet> {
+  const result = await inspectTaskSet(skillDir, options);
   if (!result.taskSet) throw new TaskFileError(result.problems);
   return result.taskSet;
 }
 
 /** Loads tasks from an explicit file (evals.json or a promptfoo config); throws like {@link loadTaskSet}. */
-export async function loadTaskFile(file: string, options: { skillDir?: string } = {}): Promise<TaskSet> {
+export async function loadTaskFile(file: string, options: { skillDir?: string } & TaskLoadOptions = {}): Promise<TaskSet> {
   const result = await readTaskFile(file, options);
   if (!result.taskSet) throw new TaskFileError(result.problems);
   return result.taskSet;
