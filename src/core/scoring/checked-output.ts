@@ -31,6 +31,8 @@ export async function checkedOutput(task: EvalTask, output: string, context: Ass
       value = output;
     }
   }
+  // Parsed only: text checks and the judge read the reply as the model wrote it.
+  if ((task.transforms ?? []).length === 0) return { text: output, value };
   for (const transform of task.transforms ?? []) value = await transformValue(transform, value, context);
   return asChecked(value);
 }

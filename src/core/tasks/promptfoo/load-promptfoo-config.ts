@@ -13,7 +13,7 @@ import { collectTests, type RawTest } from './promptfoo-tests';
 import { fileReference } from './promptfoo-vars';
 import { readDataFile } from './read-data-file';
 import type { NunjucksFilters } from './render-nunjucks';
-import { resolveJsonRefs } from './resolve-json-refs';
+import { isUnresolvedRef, resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
 import { UnsupportedFeatures } from './unsupported-features';
 
@@ -181,9 +181,19 @@ async function loadDefaultTest(value: unknown, configDir: string, root: string, 
   return data.value === undefined ? undefined : resolveJsonRefs(data.value).value;
 }
 
+/** A test without the assertions whose `$ref` could not be resolved (each was reported once, where it is). */
+function withoutUnresolvedRefs(test: unknown): unknown {
+  if (typeof test !== 'object' || test === null || !Array.isArray((test as { assert?: unknown }).assert)) return test;
+  const keep = (assertions: unknown[]): unknown[] =>
+    assertions
+      .filter((assertion) => !isUnresolvedRef(assertion))
+      .map((assertion) => (Array.isArray((assertion as { assert?: unknown } | null)?.assert) ? { ...(assertion as object), assert: keep((assertion as { assert: unknown[] }).assert) } : assertion));
+  return { ...(test as object), assert: keep((test as { assert: unknown[] }).assert) };
+}
+
 function readDefaultTest(value: unknown, problems: TaskFileProblems): PromptfooTest | undefined {
   if (value === undefined) return undefined;
-  const parsed = promptfooTestSchema.safeParse(value);
+  const parsed = promptfooTestSchema.safeParse(withoutUnresolvedRefs(value));
   if (!parsed.success) {
     problems.addZodIssues(parsed.error.issues, ['defaultTest']);
     return undefined;
@@ -193,7 +203,7 @@ function readDefaultTest(value: unknown, problems: TaskFileProblems): PromptfooT
 }
 
 function checkTest(raw: RawTest): PromptfooTest | undefined {
-  const parsed = promptfooTestSchema.safeParse(raw.value);
+  const parsed = promptfooTestSchema.safeParse(withoutUnresolvedRefs(raw.value));
   if (!parsed.success) {
     raw.problems.addZodIssues(parsed.error.issues, raw.path);
     return undefined;

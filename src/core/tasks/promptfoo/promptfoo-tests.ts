@@ -6,6 +6,7 @@ import { csvRowTest } from './csv-row-test';
 import { fileReference } from './promptfoo-vars';
 import { expandGlob } from './expand-glob';
 import { readDataFile } from './read-data-file';
+import { resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
 
 /** One test as written, with the file (and path in it) that problems should point at. */
@@ -148,8 +149,12 @@ async function collectTestsFile(
     const data = await readDataFile(file);
     collected.fileProblems.push(data.problems);
     if (data.value === undefined) return;
-    const rows = Array.isArray(data.value) ? data.value : [data.value];
-    const tests = rows.map((value, index) => ({ value, path: Array.isArray(data.value) ? [index] : [], problems: data.problems, baseDir }));
+    // promptfoo resolves `$ref`s within each tests file, as in the config.
+    const dereferenced = resolveJsonRefs(data.value);
+    for (const problem of dereferenced.problems) data.problems.error(problem.path, problem.message);
+    const value = dereferenced.value;
+    const rows = Array.isArray(value) ? value : [value];
+    const tests = rows.map((row, index) => ({ value: row, path: Array.isArray(value) ? [index] : [], problems: data.problems, baseDir }));
     collected.tests.push(...rowsAsVars(tests, data.problems));
   } else {
     configProblems.error(path, `points to ${reference}; tests files must be .yaml, .yml, .json, .jsonl or .csv`);
@@ -167,7 +172,7 @@ function rowsAsVars(tests: RawTest[], problems: TaskFileProblems): RawTest[] {
   if (plain.length === 0) return tests;
   problems.warning(
     plain[0].path,
-    `${plain.length === tests.length ? 'every row' : `${plain.length} rows`} of this file hold${plain.length === 1 ? 's' : ''} no test keys (vars, assert, ...), so each is read as the variables of one test`,
+    `${plain.length === tests.length ? 'every row of this file holds' : plain.length === 1 ? '1 row of this file holds' : `${plain.length} rows of this file hold`} no test keys (vars, assert, ...), so each is read as the variables of one test`,
   );
   return tests.map((test) => (isPlainRow(test.value) ? { ...test, value: { vars: test.value } } : test));
 }

@@ -14,6 +14,11 @@ export interface RefProblem {
 /** Nesting beyond this is a reference loop (`a` → `b` → `a`). */
 const MAX_DEPTH = 50;
 
+/** True for a `{$ref: ...}` object left in place because it could not be resolved (already reported). */
+export function isUnresolvedRef(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
 export function resolveJsonRefs(document: unknown): { value: unknown; problems: RefProblem[] } {
   const problems: RefProblem[] = [];
   const value = resolve(document, document, [], 0, problems);
@@ -27,13 +32,14 @@ function resolve(value: unknown, document: unknown, path: PropertyKey[], depth: 
   if (typeof object.$ref === 'string') {
     const { $ref: reference, ...beside } = object;
     const target = lookUp(reference as string, document);
+    // An unresolved reference stays as written; its one problem is reported here, and readers skip it.
     if ('problem' in target) {
       problems.push({ path, message: target.problem });
-      return beside;
+      return object;
     }
     if (depth >= MAX_DEPTH) {
       problems.push({ path, message: `$ref ${reference} leads back to itself; break the loop of references` });
-      return beside;
+      return object;
     }
     const resolved = resolve(target.value, document, path, depth + 1, problems);
     if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) return Object.keys(beside).length === 0 ? resolved : beside;
