@@ -85,7 +85,7 @@ export function assertionFromShorthand(cell: string): Record<string, unknown> & 
   const rubric = /^(grade|llm-rubric):\s?([\s\S]*)$/.exec(cell);
   if (rubric) return { type: 'llm-rubric', value: rubric[2] };
   const match = /^\s*(not-)?([a-z][a-z-]*)(?:\((\d+(?:\.\d+)?)\))?\s*(?::\s?([\s\S]*))?$/.exec(cell);
-  if (match && (match[4] !== undefined || match[3] !== undefined || /^(is-|contains-json)/.test(match[2]))) {
+  if (match) {
     const [, not = '', name, thresholdText, restText] = match;
     const rest = restText ?? '';
     const type = `${not}${name}`;
