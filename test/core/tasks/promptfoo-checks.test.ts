@@ -128,3 +128,25 @@ test('__expected shorthand: thresholds in brackets, code, and file:// checks', (
   assert.deepEqual(assertionFromShorthand('file://checks/grade.js'), { type: 'javascript', value: 'file://checks/grade.js' });
   assert.deepEqual(assertionFromShorthand('latency(500)'), { type: 'latency', threshold: 500 });
 });
+
+test('code that reads fields of a text output (written for providers that return objects) is skipped and said, not left to fail', async () => {
+  const { tasks, warnings } = await load(
+    [
+      'prompts: ["{{q}}"]',
+      'tests:',
+      '  - vars: {q: weather}',
+      '    assert:',
+      '      - {type: javascript, value: "output.name === \'get_weather\'"}',
+      '      - {type: equals, value: get_weather, transform: "output[0].function.name"}',
+      '      - {type: javascript, value: "output.toLowerCase().includes(\'sun\') && output.length < 200"}',
+      '  - vars: {q: rain}',
+      '    options: {transform: JSON.parse(output)}',
+      '    assert: [{type: javascript, value: "output.name === \'get_weather\'"}]',
+      '',
+    ].join('\n'),
+  );
+  // String methods are fine on text; a transform that parses the reply makes fields readable.
+  assert.deepEqual(tasks.map((task) => task.assert.length), [1, 1]);
+  assert.match(warnings.join('\n'), /tests\[0\]\.assert: 'javascript' code that reads fields of the output \(output\.name\) cannot be checked by Skill Trainer: this task's output is the model's text/);
+  assert.match(warnings.join('\n'), /'equals' code that reads fields of the output \(output\[0\]\.function\)/);
+});

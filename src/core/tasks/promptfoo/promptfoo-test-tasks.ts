@@ -12,6 +12,7 @@ import { countCombinations, expandVars, loadFileReferences, resolveVarFiles } fr
 import { nunjucksVariables, type NunjucksOptions } from './render-nunjucks';
 import { PromptRenderError, type RenderedPrompt, renderPromptfooPrompt } from './render-promptfoo-prompt';
 import { codeFileReference } from './suite-code-reference';
+import { textOutputFieldReads } from './text-output-field-reads';
 import type { UnsupportedFeatures } from './unsupported-features';
 
 /** What every test of a suite shares. */
@@ -185,6 +186,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
     if (test.description !== undefined) task.description = test.description;
     if (split !== undefined) task.split = split;
     if (sim !== undefined) task.sim = sim;
+    task.assert = withoutFieldReadsOnText(task, raw, suite, problems !== undefined);
     tasks.push(task);
   }
   return tasks;
@@ -259,6 +261,30 @@ async function promptOutputFormat(prompt: PromptTemplate, context: ExpansionCont
     return undefined;
   }
   return read;
+}
+
+/**
+ * Code that reads fields of the output (`output.sentiment`, `output[0].functionCall`)
+ * when this task's output reaches it as text (no JSON schema is asked for, no transform
+ * turns it into an object) fails whatever the model writes: such checks are skipped,
+ * and said once per file.
+ */
+function withoutFieldReadsOnText(task: EvalTask, raw: RawTest, suite: SuiteContext, report: boolean): EvalTask['assert'] {
+  if (task.outputFormat?.type === 'json-schema' || (task.transforms?.length ?? 0) > 0) return task.assert;
+  return task.assert.filter((spec) => {
+    const inline = spec.type.replace(/^not-/, '') === 'javascript' && typeof spec.value === 'string' && !spec.value.startsWith('file://') ? spec.value : undefined;
+    const reads = textOutputFieldReads([spec.transform, inline].filter((code) => code !== undefined).join('\n'));
+    if (reads.length === 0) return true;
+    if (report) {
+      suite.unsupported.add(
+        raw.problems,
+        [...raw.path, 'assert'],
+        `'${spec.type}' code that reads fields of the output (${reads.join(', ')})`,
+        "this task's output is the model's text (the suite asks for no JSON schema and applies no transform), so those fields are undefined whatever the model writes; ask for JSON with a response_format json_schema, or read JSON.parse(output)",
+      );
+    }
+    return false;
+  });
 }
 
 function readSplit(value: unknown, raw: RawTest, problems: TaskFileProblems | undefined): Split | undefined {
