@@ -129,10 +129,12 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
         models,
       },
       runId,
+      async (created) => {
+        await created.writeConfig(configFile);
+        await created.writeJson('tasks.json', input.tasks);
+        await created.writeState(state);
+      },
     );
-    await run.writeConfig(configFile);
-    await run.writeJson('tasks.json', input.tasks);
-    await run.writeState(state);
   } catch (error) {
     await release();
     throw error;
