@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectTaskSet } from '../../../src/core/tasks/load-task-set';
 import { assertionFromShorthand } from '../../../src/core/tasks/promptfoo/csv-row-test';
-import { makeSkillFolder } from './task-file-helpers';
+import { loadPromptfooSuite } from './task-file-helpers';
 
-async function load(config: string, files: Record<string, string> = {}) {
-  const result = await inspectTaskSet(makeSkillFolder({ 'evals/promptfooconfig.yaml': config, ...files }), { runCode: true });
-  const messages = (severity: string) => result.problems.filter((problem) => problem.severity === severity).map((problem) => `${problem.path ?? ''}: ${problem.message}`);
-  return { tasks: result.taskSet?.tasks ?? [], errors: messages('error'), warnings: messages('warning') };
-}
+const load = (config: string, files: Record<string, string> = {}) => loadPromptfooSuite(config, files);
 
 const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
 

@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectTaskSet } from '../../../src/core/tasks/load-task-set';
-import { makeSkillFolder } from './task-file-helpers';
+import { loadPromptfooSuite } from './task-file-helpers';
 
-/** Loads `evals/promptfooconfig.yaml` with extra files (paths relative to the skill folder). */
-async function load(config: string, files: Record<string, string> = {}) {
-  const result = await inspectTaskSet(makeSkillFolder({ 'evals/promptfooconfig.yaml': config, ...files }), { runCode: true });
-  const errors = result.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.path ?? ''}: ${problem.message}`);
-  const warnings = result.problems.filter((problem) => problem.severity === 'warning').map((problem) => `${problem.path ?? ''}: ${problem.message}`);
-  return { tasks: result.taskSet?.tasks ?? [], errors, warnings, problems: result.problems };
-}
+const load = (config: string, files: Record<string, string> = {}) => loadPromptfooSuite(config, files);
 
 const oneTest = 'tests:\n  - vars: {question: "Who wrote Hamlet?"}\n    assert: [{type: icontains, value: shakespeare}]\n';
 

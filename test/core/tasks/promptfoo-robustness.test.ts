@@ -113,7 +113,7 @@ test('assert-set members are inlined when all must pass, and a partial set is sk
 });
 
 test('transforms, file:// check files and file:// assertion values load as promptfoo reads them', async () => {
-  const result = await inspectSuite(
+  const suite = (extraAssertion = '') =>
     [
       'prompts: ["{{item}}"]',
       'tests:',
@@ -123,29 +123,16 @@ test('transforms, file:// check files and file:// assertion values load as promp
       '      - {type: contains-any, transform: output.countries, value: [Peru]}',
       '      - {type: javascript, value: "file://checks/grade.js:named"}',
       '      - {type: contains, value: "file://expected.txt"}',
-      '      - {type: python, value: "file://missing.py"}',
+      extraAssertion,
       '',
-    ].join('\n'),
-    { 'evals/checks/grade.js': 'exports.named = (output) => output.length > 0;\n', 'evals/expected.txt': 'yellow' },
-  );
+    ].join('\n');
+  const files = { 'evals/checks/grade.js': 'exports.named = (output) => output.length > 0;\n', 'evals/expected.txt': 'yellow' };
+  const result = await inspectSuite(suite('      - {type: python, value: "file://missing.py"}'), files);
   // The check file is named relative to the skill folder, where scoring finds it.
   const messages = result.problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n');
   assert.match(messages, /tests\[0\]\.assert\[3\]\.value: points to missing\.py, which does not exist/);
 
-  const loaded = await inspectSuite(
-    [
-      'prompts: ["{{item}}"]',
-      'tests:',
-      '  - vars: {item: Banana}',
-      '    options: {transform: JSON.parse(output)}',
-      '    assert:',
-      '      - {type: contains-any, transform: output.countries, value: [Peru]}',
-      '      - {type: javascript, value: "file://checks/grade.js:named"}',
-      '      - {type: contains, value: "file://expected.txt"}',
-      '',
-    ].join('\n'),
-    { 'evals/checks/grade.js': 'exports.named = (output) => output.length > 0;\n', 'evals/expected.txt': 'yellow' },
-  );
+  const loaded = await inspectSuite(suite(), files);
   assert.deepEqual(loaded.problems, []);
   const task = loaded.taskSet?.tasks[0];
   assert.deepEqual(task?.transforms, ['JSON.parse(output)']);

@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectTaskSet } from '../../../src/core/tasks/load-task-set';
-import { makeSkillFolder } from './task-file-helpers';
+import { loadPromptfooSuite } from './task-file-helpers';
 
 async function load(config: string, files: Record<string, string> = {}, options: { runCode?: boolean } = { runCode: true }) {
-  const result = await inspectTaskSet(makeSkillFolder({ 'evals/promptfooconfig.yaml': config, ...files }), options);
-  const format = (severity: string) =>
-    result.problems.filter((problem) => problem.severity === severity).map((problem) => `${problem.file.split('/').pop()}:${problem.line ?? ''} ${problem.path ?? ''}: ${problem.message}`);
-  return { tasks: result.taskSet?.tasks ?? [], errors: format('error'), warnings: format('warning') };
+  const suite = await loadPromptfooSuite(config, files, options);
+  return { tasks: suite.tasks, ...suite.located };
 }
 
 test('scenarios run each of their tests once per config entry, vars and assertions merged', async () => {

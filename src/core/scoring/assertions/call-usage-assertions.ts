@@ -1,4 +1,4 @@
-import { binaryOutcome, type LocalAssertionDefinition } from './assertion-definition';
+import { type AssertionOutcome, binaryOutcome, type LocalAssertionDefinition } from './assertion-definition';
 
 /**
  * `cost` and `latency`: limits on what the target call that produced the output
@@ -7,6 +7,13 @@ import { binaryOutcome, type LocalAssertionDefinition } from './assertion-defini
  * is the limit, US dollars or milliseconds; promptfoo writes it as `threshold`, which
  * the promptfoo import moves here.
  */
+
+/** A limit that cannot be decided (no usage, no price): reported, and left out of the scores. */
+function notChecked(expectation: string, observation: string, why: string): AssertionOutcome {
+  return { ...binaryOutcome(false, expectation, observation), skipped: `not checked: ${why}` };
+}
+
+const NO_USAGE = 'the target call recorded no usage';
 
 function checkLimit(value: unknown, unit: string, example: number): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return undefined;
@@ -22,12 +29,9 @@ export const costAssertion: LocalAssertionDefinition = {
     const limit = value as number;
     const expectation = `cost at most $${limit}`;
     const cost = context.usage?.costUsd;
-    if (context.usage === undefined) return { ...binaryOutcome(false, expectation, 'the call usage is unknown'), skipped: 'not checked: the target call recorded no usage' };
+    if (context.usage === undefined) return notChecked(expectation, 'the call usage is unknown', NO_USAGE);
     if (cost === null || cost === undefined) {
-      return {
-        ...binaryOutcome(false, expectation, 'its price is unknown'),
-        skipped: "not checked: the target model's price is unknown; give it in skillTrainer.prices or a --prices file",
-      };
+      return notChecked(expectation, 'its price is unknown', "the target model's price is unknown; give it in skillTrainer.prices or a --prices file");
     }
     return binaryOutcome(cost <= limit, expectation, `it cost $${roundUsd(cost)}`);
   },
@@ -41,7 +45,7 @@ export const latencyAssertion: LocalAssertionDefinition = {
   evaluate(_output, value, context) {
     const limit = value as number;
     const expectation = `take at most ${limit} ms`;
-    if (context.usage === undefined) return { ...binaryOutcome(false, expectation, 'the call usage is unknown'), skipped: 'not checked: the target call recorded no usage' };
+    if (context.usage === undefined) return notChecked(expectation, 'the call usage is unknown', NO_USAGE);
     const latency = context.usage.latencyMs;
     return binaryOutcome(latency <= limit, expectation, `it took ${Math.round(latency)} ms`);
   },

@@ -177,22 +177,30 @@ function rowsAsVars(tests: RawTest[], problems: TaskFileProblems): RawTest[] {
   return tests.map((test) => (isPlainRow(test.value) ? { ...test, value: { vars: test.value } } : test));
 }
 
-async function readJsonLinesTests(file: string, collected: CollectedTests): Promise<RawTest[]> {
-  const lineOf: number[] = [];
-  const problems = new TaskFileProblems(file, (path) => (typeof path[0] === 'number' ? { line: lineOf[path[0]] ?? 1, column: 1 } : undefined), formatLinePath);
+/**
+ * A line-based tests file (JSONL, CSV): its text and problems located by row, each row
+ * at the line it starts on (`lineOfRow[index]`). Undefined text when it cannot be read.
+ */
+async function openRowFile(file: string, collected: CollectedTests): Promise<{ text?: string; problems: TaskFileProblems; lineOfRow: number[] }> {
+  const lineOfRow: number[] = [];
+  const problems = new TaskFileProblems(file, (path) => (typeof path[0] === 'number' ? { line: lineOfRow[path[0]] ?? 1, column: 1 } : undefined), formatLinePath);
   collected.fileProblems.push(problems);
-  let text: string;
   try {
-    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    return { text: (await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), problems, lineOfRow };
   } catch (error) {
     problems.error([], `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); paths are relative to the promptfoo config`);
-    return [];
+    return { problems, lineOfRow };
   }
+}
+
+async function readJsonLinesTests(file: string, collected: CollectedTests): Promise<RawTest[]> {
+  const { text, problems, lineOfRow } = await openRowFile(file, collected);
+  if (text === undefined) return [];
   const tests: RawTest[] = [];
   text.split(/\r?\n/).forEach((line, lineIndex) => {
     if (line.trim() === '') return;
     const index = tests.length;
-    lineOf[index] = lineIndex + 1;
+    lineOfRow[index] = lineIndex + 1;
     try {
       tests.push({ value: JSON.parse(line), path: [index], problems, baseDir: resolve(file, '..') });
     } catch (error) {
@@ -204,16 +212,8 @@ async function readJsonLinesTests(file: string, collected: CollectedTests): Prom
 
 /** promptfoo's CSV test tables: one test per row; see {@link csvRowTest} for the columns. */
 async function readCsvTests(file: string, collected: CollectedTests): Promise<RawTest[]> {
-  const lineOfRow: number[] = [];
-  const problems = new TaskFileProblems(file, (path) => (typeof path[0] === 'number' ? { line: lineOfRow[path[0]] ?? 1, column: 1 } : undefined), formatLinePath);
-  collected.fileProblems.push(problems);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    problems.error([], `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); paths are relative to the promptfoo config`);
-    return [];
-  }
+  const { text, problems, lineOfRow } = await openRowFile(file, collected);
+  if (text === undefined) return [];
   let table: ReturnType<typeof parseCsv>;
   try {
     table = parseCsv(text);
