@@ -180,3 +180,11 @@ test("promptfoo's multi-turn _conversation cannot be provided: refused, unless t
   assert.deepEqual(given.errors, []);
   assert.equal(given.tasks[0]?.messages?.[0]?.content, 'A Q');
 });
+
+test('a template cannot reach JavaScript through constructors: loading a suite runs none of its code', async () => {
+  (globalThis as { pwned?: boolean }).pwned = undefined;
+  const { tasks, errors } = await load(`prompts: ['{{ range.constructor("globalThis.pwned = true")() }}{{ question }}']\n${oneTest}`);
+  assert.equal((globalThis as { pwned?: boolean }).pwned, undefined);
+  assert.equal(tasks.length, 0);
+  assert.match(errors[0], /prompt 1 has a template error: Unable to call `range\["constructor"\]`, which is undefined/);
+});

@@ -14,6 +14,8 @@ export interface ProviderSettings {
   /** The prompts some provider runs; all of them when a provider lists none. */
   prompts: PromptTemplate[];
   outputFormat?: OutputFormat;
+  /** Prompts' own reply formats (their `config.response_format`), which win over the providers'. */
+  promptFormats: Map<PromptTemplate, OutputFormat>;
   /** Provider-level output transforms (code), applied before the tests' own. */
   transforms: string[];
 }
@@ -32,7 +34,8 @@ export async function readProviderSettings(
   context: { problems: TaskFileProblems; configDir: string; root: string; key: 'providers' | 'targets' },
 ): Promise<ProviderSettings> {
   const entries = providerEntries(providers, context.key);
-  const settings: ProviderSettings = { prompts: scopedPrompts(entries, prompts, context.problems), transforms: [] };
+  const scoped = scopedPrompts(entries, prompts, context.problems);
+  const settings: ProviderSettings = { prompts: scoped, promptFormats: await promptFormats(scoped, context), transforms: [] };
 
   const withTools = entries.find((provider) => ['tools', 'functions'].some((key) => provider.config?.[key] !== undefined));
   if (withTools) {
@@ -103,6 +106,23 @@ function scopedPrompts(entries: ProviderEntry[], prompts: PromptTemplate[], prob
     }
   }
   return prompts.filter((prompt) => used.has(prompt));
+}
+
+/** Each prompt's `config.response_format`, read once; one that cannot be used is said once. */
+async function promptFormats(prompts: readonly PromptTemplate[], context: { problems: TaskFileProblems; configDir: string; root: string }): Promise<Map<PromptTemplate, OutputFormat>> {
+  const formats = new Map<PromptTemplate, OutputFormat>();
+  for (const prompt of prompts) {
+    if (prompt.config?.response_format === undefined) continue;
+    const at = [...prompt.at, 'config', 'response_format'];
+    try {
+      const format = readResponseFormat(await loadIfFile(prompt.config.response_format, context.configDir, context.root));
+      if (typeof format === 'string') context.problems.warning(at, format);
+      else if (format) formats.set(prompt, format);
+    } catch (error) {
+      context.problems.error(at, (error as Error).message);
+    }
+  }
+  return formats;
 }
 
 async function outputFormatOf(provider: ProviderEntry, context: { problems: TaskFileProblems; configDir: string; root: string }): Promise<OutputFormat | undefined | 'invalid'> {

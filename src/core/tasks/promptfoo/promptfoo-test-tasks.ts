@@ -1,14 +1,14 @@
 import type { ChatMessage } from '../../models/chat-model';
 import { codeSource, runSuiteCode } from '../../scoring/code/suite-code';
 import { conversationTranscript } from '../conversation-transcript';
-import type { EvalTask, OutputFormat, Split } from '../eval-task';
+import type { EvalTask, Split } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import type { PromptfooTest } from './promptfoo-config-schema';
 import type { PromptTemplate } from './promptfoo-prompts';
-import { type ProviderSettings, readResponseFormat } from './promptfoo-providers';
+import type { ProviderSettings } from './promptfoo-providers';
 import type { RawTest } from './promptfoo-tests';
-import { countCombinations, expandVars, loadFileReferences, resolveVarFiles } from './promptfoo-vars';
+import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
 import { nunjucksVariables, type NunjucksOptions } from './render-nunjucks';
 import { PromptRenderError, type RenderedPrompt, renderPromptfooPrompt } from './render-promptfoo-prompt';
 import { codeFileReference } from './suite-code-reference';
@@ -179,7 +179,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
       vars,
     };
     if (rendered.messages) task.messages = rendered.messages;
-    const outputFormat = (await promptOutputFormat(prompt, context)) ?? context.providers.outputFormat;
+    const outputFormat = context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat;
     if (outputFormat) task.outputFormat = outputFormat;
     if (context.transforms.length > 0) task.transforms = context.transforms;
     if (threshold !== undefined) task.threshold = threshold;
@@ -242,25 +242,6 @@ function withPrefixAndSuffix(rendered: RenderedPrompt, options: Record<string, u
   const last = rendered.messages.map((message) => message.role).lastIndexOf('user');
   const messages = rendered.messages.map((message, index) => (index === last ? { ...message, content: `${prefix}${message.content}${suffix}` } : message));
   return { text: conversationTranscript(messages), messages };
-}
-
-/** A prompt's own `config.response_format`, which wins over the providers'. */
-async function promptOutputFormat(prompt: PromptTemplate, context: ExpansionContext): Promise<OutputFormat | undefined> {
-  const format = prompt.config?.response_format;
-  if (format === undefined) return undefined;
-  let loaded: unknown;
-  try {
-    loaded = await loadFileReferences(format, context.suite.configDir, context.suite.root);
-  } catch (error) {
-    context.problems?.error([...prompt.at, 'config', 'response_format'], (error as Error).message);
-    return undefined;
-  }
-  const read = readResponseFormat(loaded);
-  if (typeof read === 'string') {
-    context.suite.unsupported.add(context.suite.problems, [...prompt.at, 'config', 'response_format'], `${prompt.label}'s response_format`, read);
-    return undefined;
-  }
-  return read;
 }
 
 /**

@@ -8,6 +8,18 @@ import nunjucks from 'nunjucks';
  * the process environment: a prompt must not carry this machine's secrets to a model.
  */
 
+/**
+ * Nunjucks is not a sandbox: `{{ range.constructor("return process")() }}` reaches
+ * JavaScript's Function and runs code. Templates come from the workspace, which may be
+ * untrusted, so member lookups of the names that lead there read as undefined.
+ */
+const unreachableMembers = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const runtime = (nunjucks as unknown as { runtime: { memberLookup: (object: unknown, name: unknown) => unknown } }).runtime;
+const memberLookup = runtime.memberLookup;
+runtime.memberLookup = function (this: unknown, object: unknown, name: unknown): unknown {
+  return unreachableMembers.has(String(name)) ? undefined : memberLookup.call(this, object, name);
+};
+
 /** Functions a suite's `nunjucksFilters` provide, by filter name. */
 export type NunjucksFilters = Record<string, (...args: unknown[]) => unknown>;
 
