@@ -37,14 +37,16 @@ export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest
       return simulatedSlowUpdateReply(world, user);
     case simulatedSchemaNames.metaSkill:
       return simulatedMetaSkillReply(world, user);
-    case undefined: {
-      const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
-      const task = world.findTask(user);
-      return task ? world.answer(task, skill) : 'I do not know this task, so I can only say: please give me more detail.';
-    }
     default:
-      return '{}';
+      // Plain text, or a task that asks for JSON in its own format (promptfoo's response_format): the target.
+      return simulatedTargetAnswer(world, request, user);
   }
+}
+
+function simulatedTargetAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'skill'>, user: string): string {
+  const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
+  const task = world.findTask(user);
+  return task ? world.answer(task, skill) : 'I do not know this task, so I can only say: please give me more detail.';
 }
 
 /**
