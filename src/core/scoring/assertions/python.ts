@@ -1,3 +1,4 @@
+import { PythonUnavailableError } from '../code/run-python';
 import { codeSource, parseCodeFile, runSuiteCode } from '../code/suite-code';
 import type { LocalAssertionDefinition } from './assertion-definition';
 import { codeCheckContext, codeCheckOutcome, codeFailureOutcome } from './code-check-outcome';
@@ -32,6 +33,8 @@ export const pythonAssertion: LocalAssertionDefinition = {
       });
       return codeCheckOutcome(result, expectation);
     } catch (error) {
+      // A machine without Python says nothing about the output: the check is left out, with why.
+      if (error instanceof PythonUnavailableError) return { ...codeFailureOutcome(error, expectation), skipped: `not run: ${error.message}` };
       return codeFailureOutcome(error, expectation);
     }
   },
