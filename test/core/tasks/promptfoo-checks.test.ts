@@ -145,3 +145,13 @@ test('code that reads fields of a text output (written for providers that return
   assert.match(warnings.join('\n'), /tests\[0\]\.assert: 'javascript' code that reads fields of the output \(output\.name\) cannot be checked by Skill Trainer: this task's output is the model's text/);
   assert.match(warnings.join('\n'), /'equals' code that reads fields of the output \(output\[0\]\.function\)/);
 });
+
+test("JSON checks take a schema written as text; defaultTest's problems are said once; a value that renders empty says why", async () => {
+  const { tasks, errors } = await load('prompts: ["{{q}}"]\ntests:\n  - vars: {q: hi}\n    assert:\n      - type: contains-json\n        value: |\n          {"type": "object", "required": ["name"]}\n');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(tasks[0]?.assert, [{ type: 'contains-json', value: { type: 'object', required: ['name'] } }]);
+
+  const defaults = await load('prompts: ["{{q}}"]\ndefaultTest:\n  assert: [{type: similar, value: "{{prompt}}"}, {type: select-best, value: x}]\ntests:\n  - vars: {q: a}\n  - vars: {q: b}\n  - vars: {q: c}\n');
+  assert.deepEqual(defaults.errors, [`defaultTest.assert[0].value: 'similar' has the value "{{prompt}}", which renders as empty text for this test; set the variables it uses in the test's vars`]);
+  assert.equal(defaults.warnings.filter((warning) => warning.includes('select-best')).length, 1);
+});

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { checkAssertionSpec, resolveAssertionType } from '../../scoring/assertions/assertion-registry';
 import { pythonInterpreter } from '../../scoring/code/run-python';
 import { parseCodeFile } from '../../scoring/code/suite-code';
@@ -143,7 +144,21 @@ async function convertOne(
       problems?.error([...at, 'value'], `'${type}' ${(error as Error).message}`);
       return undefined;
     }
+    const written = value;
     value = renderValue(value, vars, context.nunjucks, problems, [...at, 'value']);
+    if (typeof written === 'string' && written.trim() !== '' && value === '') {
+      problems?.error([...at, 'value'], `'${type}' has the value ${JSON.stringify(written)}, which renders as empty text for this test; set the variables it uses in the test's vars`);
+      return undefined;
+    }
+    // promptfoo reads a JSON Schema written as text (JSON or YAML) for the JSON checks.
+    if ((baseType === 'is-json' || baseType === 'contains-json') && typeof value === 'string') {
+      try {
+        value = parseYaml(value);
+      } catch (error) {
+        problems?.error([...at, 'value'], `'${type}' has a schema that is not valid JSON or YAML (${(error as Error).message.split('\n')[0]}); fix it or leave "value" out`);
+        return undefined;
+      }
+    }
   }
 
   const spec: AssertionSpec = { type, ...(value !== undefined && { value }) };

@@ -27,6 +27,8 @@ export interface SuiteContext {
   nunjucks: NunjucksOptions;
   /** The config has no `prompts`: promptfoo's default `{{prompt}}` is in use. */
   promptsMissing: boolean;
+  /** Set once defaultTest's assertions were converted with problems reported (they are reported once). */
+  defaultsReported?: boolean;
 }
 
 export interface TestTaskContext {
@@ -160,7 +162,10 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
   const { defaultTest, prompts, suite, raw, problems, options } = context;
   const rubricPrompt = options.rubricPrompt as string | ChatMessage[] | undefined;
   const conversion = { configDir: suite.configDir, root: suite.root, rubricPrompt, nunjucks: suite.nunjucks, unsupported: suite.unsupported };
-  const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], problems && suite.problems, conversion);
+  // defaultTest's assertions are the same for every test: their problems are reported with the first test's.
+  const reportDefaults = problems !== undefined && !suite.defaultsReported;
+  if (problems) suite.defaultsReported = true;
+  const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], reportDefaults ? suite.problems : undefined, conversion);
   const own = await convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], problems, conversion);
   const metadata = { ...(defaultTest?.metadata ?? {}), ...(test.metadata ?? {}) };
   const split = test.split ?? readSplit(metadata.split, raw, problems);
