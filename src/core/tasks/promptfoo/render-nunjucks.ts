@@ -1,4 +1,4 @@
-import nunjucks from 'nunjucks';
+import type Nunjucks from 'nunjucks';
 
 /**
  * promptfoo renders prompts and assertion values with Nunjucks (filters, `{% if %}`,
@@ -8,17 +8,28 @@ import nunjucks from 'nunjucks';
  * the process environment: a prompt must not carry this machine's secrets to a model.
  */
 
+let engine: typeof Nunjucks | undefined;
+
 /**
+ * The Nunjucks module, loaded on first use: it takes about 100 ms to load, which the
+ * editor and the command line should not pay at startup for suites they may never read.
+ *
  * Nunjucks is not a sandbox: `{{ range.constructor("return process")() }}` reaches
  * JavaScript's Function and runs code. Templates come from the workspace, which may be
  * untrusted, so member lookups of the names that lead there read as undefined.
  */
+function nunjucks(): typeof Nunjucks {
+  if (engine) return engine;
+  const loaded = require('nunjucks') as typeof Nunjucks;
+  const runtime = (loaded as unknown as { runtime: { memberLookup: (object: unknown, name: unknown) => unknown } }).runtime;
+  const memberLookup = runtime.memberLookup;
+  runtime.memberLookup = function (this: unknown, object: unknown, name: unknown): unknown {
+    return unreachableMembers.has(String(name)) ? undefined : memberLookup.call(this, object, name);
+  };
+  return (engine = loaded);
+}
+
 const unreachableMembers = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-const runtime = (nunjucks as unknown as { runtime: { memberLookup: (object: unknown, name: unknown) => unknown } }).runtime;
-const memberLookup = runtime.memberLookup;
-runtime.memberLookup = function (this: unknown, object: unknown, name: unknown): unknown {
-  return unreachableMembers.has(String(name)) ? undefined : memberLookup.call(this, object, name);
-};
 
 /** Functions a suite's `nunjucksFilters` provide, by filter name. */
 export type NunjucksFilters = Record<string, (...args: unknown[]) => unknown>;
@@ -42,15 +53,15 @@ export class TemplateRenderError extends Error {
 /** Names templates may use without a test setting them. */
 const globalNames = new Set(['loop', 'range', 'cycler', 'joiner', 'env', 'caller', 'super']);
 
-const environments = new WeakMap<NunjucksOptions, nunjucks.Environment>();
-const compiledByEnvironment = new WeakMap<nunjucks.Environment, Map<string, nunjucks.Template>>();
+const environments = new WeakMap<NunjucksOptions, Nunjucks.Environment>();
+const compiledByEnvironment = new WeakMap<Nunjucks.Environment, Map<string, Nunjucks.Template>>();
 /** Compiled templates kept per environment; suites repeat a few templates over thousands of tests. */
 const MAX_COMPILED = 500;
 
-function environmentFor(options: NunjucksOptions): nunjucks.Environment {
+function environmentFor(options: NunjucksOptions): Nunjucks.Environment {
   let environment = environments.get(options);
   if (environment) return environment;
-  environment = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
+  environment = new (nunjucks().Environment)([], { autoescape: false, throwOnUndefined: false });
   environment.addGlobal('env', options.env ?? {});
   // promptfoo's own filter: parse a JSON string inside a template.
   environment.addFilter('load', (text: unknown) => JSON.parse(String(text)));
@@ -68,7 +79,7 @@ export function renderNunjucks(template: string, vars: Readonly<Record<string, u
   try {
     let compiledTemplate = compiled.get(template);
     if (!compiledTemplate) {
-      compiledTemplate = new nunjucks.Template(template, environment, undefined, true);
+      compiledTemplate = new (nunjucks().Template)(template, environment, undefined, true);
       if (compiled.size >= MAX_COMPILED) compiled.clear();
       compiled.set(template, compiledTemplate);
     }
@@ -87,7 +98,7 @@ export function nunjucksVariables(template: string): string[] {
   if (!/\{[{%]/.test(template)) return [];
   let root: unknown;
   try {
-    root = (nunjucks as unknown as { parser: { parse(source: string): unknown } }).parser.parse(template);
+    root = (nunjucks() as unknown as { parser: { parse(source: string): unknown } }).parser.parse(template);
   } catch (error) {
     throw templateError(error);
   }
