@@ -17,6 +17,8 @@ export interface RolloutRequestOptions {
   temperature?: number;
   maxOutputTokens?: number;
   signal?: AbortSignal;
+  /** Run the task with no skill at all (no system message, nothing installed): the baseline a skill is measured against. */
+  withoutSkill?: boolean;
 }
 
 /**
@@ -46,7 +48,8 @@ export function rolloutRequest(
     ...(task.outputFormat && { jsonSchema: outputJsonSchema(task.outputFormat) }),
   };
   const conversation = withFiles(task.messages ?? [{ role: 'user', content: task.prompt }], options.files ?? []);
-  if (target.installsSkills) return { ...common, messages: conversation, skill };
+  // Without the skill, the task is sent as it is (a conversation keeps its own system text).
+  if (options.withoutSkill || target.installsSkills) return { ...common, messages: conversation, ...(!options.withoutSkill && { skill }) };
   const ownSystem = conversation.filter((message) => message.role === 'system').map((message) => message.content);
   const turns = conversation.filter((message) => message.role !== 'system');
   return { ...common, messages: [{ role: 'system', content: [skill.text, ...ownSystem].join('\n\n') }, ...turns] };

@@ -23,6 +23,8 @@ export interface ScoreTaskOptions {
   usage?: Usage;
   /** The skill folder, which `file://` checks and transforms are relative to. */
   skillDirectory?: string;
+  /** Which grading this is when the same task is graded repeatedly (trials); keeps the judge's calls apart in the cache. Default 0. */
+  sampleIndex?: number;
 }
 
 /** The reason recorded for a task that has nothing to score against. */
@@ -96,10 +98,12 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
   if (judged.size > 0 || ownPrompt.length > 0) {
     if (options.signal?.aborted) throw new CallAbortedError(`Judging task '${task.id}'`);
     for (const [text, group] of judged) {
-      const results = await gradeCriteria(options.judge!, task, text, group, options.signal);
+      const results = await gradeCriteria(options.judge!, task, text, group, options.signal, options.sampleIndex);
       group.forEach((criterion, index) => criterionChecks.set(criterion, results[index]));
     }
-    for (const { criterion, text } of ownPrompt) criterionChecks.set(criterion, await gradeWithRubricPrompt(options.judge!, task, text, criterion, options.signal));
+    for (const { criterion, text } of ownPrompt) {
+      criterionChecks.set(criterion, await gradeWithRubricPrompt(options.judge!, task, text, criterion, options.signal, options.sampleIndex));
+    }
   }
 
   const checks: CheckResult[] = [

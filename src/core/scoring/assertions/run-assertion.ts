@@ -22,6 +22,12 @@ export async function runAssertion(spec: AssertionSpec, output: string, context:
   return checkResult(spec, await definition.evaluate(output, spec.value, context));
 }
 
+/** True for a check the judge grades (`llm-rubric`, `factuality`, ...), which {@link runAssertion} does not run. */
+export function isJudgedAssertion(spec: AssertionSpec): boolean {
+  const definition = resolveAssertionType(spec.type)?.definition;
+  return definition !== undefined && isJudgedDefinition(definition);
+}
+
 /** The skipped result of a check that would run the suite's code in an untrusted workspace, if it is one. */
 export function untrustedSkip(spec: AssertionSpec, context: Pick<AssertionContext, 'trusted'>, runsCode: boolean): CheckResult | undefined {
   if (context.trusted || (!runsCode && spec.transform === undefined)) return undefined;

@@ -26,13 +26,28 @@ const rubricReplyJsonSchema = {
  * and the judge's `{pass, score, reason}` decides the check. Failures throw, as in
  * `gradeCriteria`.
  */
-export async function gradeWithRubricPrompt(judge: ChatModel, task: EvalTask, output: string, criterion: JudgeCriterion, signal?: AbortSignal): Promise<CheckResult> {
+export async function gradeWithRubricPrompt(
+  judge: ChatModel,
+  task: EvalTask,
+  output: string,
+  criterion: JudgeCriterion,
+  signal?: AbortSignal,
+  /** Repeated gradings stay apart in the response cache (see `ChatRequest.sampleIndex`). */
+  sampleIndex?: number,
+): Promise<CheckResult> {
   const { spec } = criterion.assertion!;
   const template = typeof spec.rubricPrompt === 'string' ? spec.rubricPrompt : JSON.stringify(spec.rubricPrompt);
   // The output is text to grade, never a template: it is not rendered.
   const rendered = renderPromptfooPrompt(template, { ...(task.vars ?? {}), output, rubric: criterion.text }, { literalVars: ['output'] });
   const messages: ChatMessage[] = rendered.messages ?? [{ role: 'user', content: rendered.text }];
-  const request: ChatRequest = { messages, temperature: 0, label: 'judge', signal, jsonSchema: { name: 'rubric_grade', schema: rubricReplyJsonSchema } };
+  const request: ChatRequest = {
+    messages,
+    temperature: 0,
+    label: 'judge',
+    signal,
+    jsonSchema: { name: 'rubric_grade', schema: rubricReplyJsonSchema },
+    ...(sampleIndex ? { sampleIndex } : {}),
+  };
   const reply = await completeStructured(judge, request, rubricReplySchema, 'rubric_grade');
   // Suites' own prompts may score in points (0 to 3); checks score 0..1.
   const score = Math.min(1, Math.max(0, reply.score ?? (reply.pass ? 1 : 0)));
