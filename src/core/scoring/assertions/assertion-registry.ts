@@ -87,7 +87,19 @@ export function checkAssertionSpec(spec: AssertionSpec): AssertionSpecProblem[] 
 }
 
 /** "did you mean 'contains'?" for near misses, else the list of supported types. */
+/** Suggestions by misspelled type: a file repeating one typo thousands of times computes it once. */
+const suggestions = new Map<string, string>();
+
 function suggestType(type: string): string {
+  let suggestion = suggestions.get(type);
+  if (suggestion === undefined) {
+    suggestion = computeSuggestion(type);
+    if (suggestions.size < 1000) suggestions.set(type, suggestion);
+  }
+  return suggestion;
+}
+
+function computeSuggestion(type: string): string {
   const close = closestMatches(type.replace(/^not-/, ''), ASSERTION_TYPES);
   if (close.length > 0) return `did you mean ${close.map((known) => `'${type.startsWith('not-') ? 'not-' : ''}${known}'`).join(' or ')}?`;
   return `use one of ${ASSERTION_TYPES.join(', ')} (each may take a 'not-' prefix)`;
