@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       workspaceRoot: workspace,
       skillDirectories: names.map((name) => join(workspace, 'skills', name)),
       fallbackModels: { target: 'openai:bench', optimizer: 'openai:bench', judge: 'openai:bench' },
+      trusted: true,
       // As train-all does: twice as many tasks in flight as calls per provider.
       defaults: { training: { rolloutConcurrency: 2 * concurrency } },
       flags: { training: { epochs } },

@@ -132,6 +132,8 @@ export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, depe
     flags: { ...trainingFlagsLayer(args), maxCostUsd: args.maxCostPerSkill, maxTokens: args.maxTokensPerSkill, splitRatios: splitRatiosOf(args) },
     fallbackModels: choice.specs,
     onlyChanged: args.onlyChanged,
+    // The person at the terminal chose these skills: a suite's own code may build its tasks.
+    trusted: true,
   });
   if (choice.note && prepared.some((skill) => skill.settings?.models === choice.specs)) progress.write(`${choice.note}\n`);
   for (const key of unmatchedConfigEntries(config, prepared)) {

@@ -143,7 +143,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   });
   if (settings.configFile) io.stderr.write(`Settings from ${relative(io.cwd, settings.configFile!) || settings.configFile} (flags win over it).\n`);
   const config = settings.training;
-  const taskSet = await loadSkillTasks(skillDirectory, settings.tasksFile);
+  // The command line runs trusted: a suite's own code may build its tasks.
+  const taskSet = await loadSkillTasks(skillDirectory, settings.tasksFile, { runCode: true });
   const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });

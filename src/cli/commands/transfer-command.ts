@@ -69,7 +69,7 @@ export async function runTransferCommand(raw: TransferArguments, io: CliIo, depe
     prices: args.prices ? await readPriceOverridesFile(resolve(io.cwd, args.prices)) : undefined,
   });
   const factory = cliModelFactory(io.environment, dependencies.createModel);
-  const skill = { taskSet: () => loadSkillTasks(skillDirectory, undefined), seed: 42 };
+  const skill = { taskSet: () => loadSkillTasks(skillDirectory, undefined, { runCode: true, allowDrafts: true }), seed: 42 };
   const make = async (spec: string) => withCallPolicies(await factory(spec, skill), policies);
   const targets = await Promise.all(args.targets.map(make));
   const judgeSpec = args.judge ?? subject.models.judge ?? subject.models.optimizer;

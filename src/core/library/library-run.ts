@@ -214,7 +214,7 @@ class LibraryRunner {
     if (usedUp) return this.setSkill(skill.order, { runId: undefined, outcome: { status: 'budget_stopped', message: `Not started: the library run has used up its ${usedUp}. Resume the library run with a higher cap to train it.` } });
     let loaded: LoadedLibrarySkill | undefined;
     if (progress === 'none') {
-      const found = this.loaded.get(skill.skillPath) ?? (await loadLibrarySkill(skill.skillPath, { tasksFile: settings.tasksFile, seed: training.seed, splitRatios: settings.splitRatios }));
+      const found = this.loaded.get(skill.skillPath) ?? (await loadLibrarySkill(skill.skillPath, { tasksFile: settings.tasksFile, seed: training.seed, splitRatios: settings.splitRatios, runCode: this.input.trusted }));
       if (isSkipped(found)) return this.setSkill(skill.order, { runId: undefined, outcome: found });
       loaded = found;
     }
@@ -274,7 +274,8 @@ class LibraryRunner {
       name: skill.name,
       skillDirectory,
       seed,
-      taskSet: () => (tasks ??= loadSkillTasks(skillDirectory, skill.settings?.tasksFile)),
+      // A run in progress keeps the tasks it started with, drafts included.
+      taskSet: () => (tasks ??= loadSkillTasks(skillDirectory, skill.settings?.tasksFile, { runCode: this.input.trusted, allowDrafts: true })),
     };
     const make = async (spec: string) => withCallPolicies(await this.input.createModel(spec, context), policies);
     return { target: await make(specs.target), optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined };

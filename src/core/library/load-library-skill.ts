@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { errorMessage, isSkillTrainerError } from '../errors';
 import type { EvalTask, Split, TaskSet } from '../tasks/eval-task';
-import { findTaskFile, loadTaskFile, loadTaskSet } from '../tasks/load-task-set';
+import { findTaskFile, loadTaskFile, loadTaskSet, type LoadTaskSetOptions, type TaskLoadOptions } from '../tasks/load-task-set';
 import { splitTasks, type SplitRatios } from '../tasks/split-tasks';
 import { checkSkillFrontmatter } from '../training/training-setup';
 import type { LibrarySkillOutcome } from './library-run-record';
@@ -27,16 +27,17 @@ function skipped(code: string, reason: string): Skipped {
 }
 
 /** The skill's tasks from `tasksFile` when given, else from its folder. */
-export function loadSkillTasks(skillDirectory: string, tasksFile: string | undefined): Promise<TaskSet> {
-  return tasksFile ? loadTaskFile(tasksFile, { skillDir: skillDirectory }) : loadTaskSet(skillDirectory);
+export function loadSkillTasks(skillDirectory: string, tasksFile: string | undefined, options: LoadTaskSetOptions & TaskLoadOptions = {}): Promise<TaskSet> {
+  return tasksFile ? loadTaskFile(tasksFile, { skillDir: skillDirectory, ...options }) : loadTaskSet(skillDirectory, options);
 }
 
 /**
  * Loads the skill in `skillPath`'s folder with `seed`'s split, or says why it is skipped:
- * no SKILL.md, a frontmatter training could damage, no task file, an invalid task file,
- * no train or no validation tasks.
+ * no SKILL.md, a frontmatter training could damage, no task file, an invalid task file
+ * or unreviewed drafted tasks, no train or no validation tasks. `runCode`: the workspace
+ * is trusted, so a promptfoo suite's own code may build its tasks.
  */
-export async function loadLibrarySkill(skillPath: string, settings: { tasksFile?: string; seed: number; splitRatios?: SplitRatios }): Promise<LoadedLibrarySkill | Skipped> {
+export async function loadLibrarySkill(skillPath: string, settings: { tasksFile?: string; seed: number; splitRatios?: SplitRatios; runCode?: boolean }): Promise<LoadedLibrarySkill | Skipped> {
   const directory = dirname(skillPath);
   let skillText: string;
   try {
@@ -57,7 +58,8 @@ export async function loadLibrarySkill(skillPath: string, settings: { tasksFile?
   }
   let taskSet: TaskSet;
   try {
-    taskSet = await loadSkillTasks(directory, settings.tasksFile);
+    // Drafted tasks nobody reviewed are refused here, and the skill is skipped with why.
+    taskSet = await loadSkillTasks(directory, settings.tasksFile, { runCode: settings.runCode });
   } catch (error) {
     if (!isSkillTrainerError(error)) throw error;
     return skipped(error.code, errorMessage(error));

@@ -46,6 +46,8 @@ export interface PrepareLibraryInput {
   fallbackModels: RoleSpecs;
   /** Skip skills unchanged since their last finished run. */
   onlyChanged?: boolean;
+  /** The workspace is trusted: a promptfoo suite's own code may build its tasks. */
+  trusted: boolean;
 }
 
 export async function prepareLibrarySkills(input: PrepareLibraryInput): Promise<PreparedLibrarySkill[]> {
@@ -77,7 +79,7 @@ async function prepareSkill(directory: string, input: PrepareLibraryInput): Prom
     if (!isSkillTrainerError(error)) throw error;
     return { name, skillPath, outcome: { status: 'failed', code: error.code, message: errorMessage(error) } };
   }
-  const loaded = await loadLibrarySkill(skillPath, { tasksFile: settings.tasksFile, seed, splitRatios: settings.splitRatios });
+  const loaded = await loadLibrarySkill(skillPath, { tasksFile: settings.tasksFile, seed, splitRatios: settings.splitRatios, runCode: input.trusted });
   if (isSkipped(loaded)) return { name, skillPath, settings, configEntries, outcome: loaded };
   if (input.onlyChanged) {
     const last = await lastFinishedRun(input.workspaceRoot, skillPath);

@@ -22,7 +22,7 @@ export type ModelRole = 'target' | 'judge' | 'optimizer';
 
 export type JournalRecord =
   | { type: 'start'; key: string; unit: string; role: ModelRole; label?: string }
-  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage };
+  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage };
 
 /** What the journal tells its listener after each call. */
 export interface JournaledCall {
@@ -42,15 +42,15 @@ export class CallJournal {
 
   private constructor(
     private readonly path: string,
-    private readonly finished: Map<string, { text: string; usage: Usage }>,
+    private readonly finished: Map<string, { text: string; usage: Usage; firstUsage?: Usage }>,
   ) {}
 
   /** Opens (or creates) the journal at `path`, cutting a torn last line left by a crash. */
   static async open(path: string, warn?: StoreWarning): Promise<CallJournal> {
     await repairTornTail(path, warn);
-    const finished = new Map<string, { text: string; usage: Usage }>();
+    const finished = new Map<string, { text: string; usage: Usage; firstUsage?: Usage }>();
     for (const record of await readJsonLines<JournalRecord>(path, warn)) {
-      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage });
+      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage, ...(record.firstUsage && { firstUsage: record.firstUsage }) });
     }
     return new CallJournal(path, finished);
   }
@@ -114,14 +114,16 @@ export class CallJournal {
         if (replay) {
           const usage = { ...replay.usage, costUsd: 0, latencyMs: 0 };
           onCall({ role, label, usage, replayed: true });
-          return { text: replay.text, usage, cached: true };
+          return { text: replay.text, usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage };
         }
         const unit = journal.unit;
         // On disk before the call is sent: the journal alone shows every call that reached a model.
         await journal.append({ type: 'start', key, unit, role, label });
         const response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
-        journal.finished.set(key, { text: response.text, usage: response.usage });
-        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
+        // A reply the response cache answered keeps what its call first cost (for cost and latency checks).
+        const firstUsage = response.firstUsage;
+        journal.finished.set(key, { text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
+        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;
       },

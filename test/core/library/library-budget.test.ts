@@ -39,7 +39,7 @@ test('a skill queued after the library cap is used up is not started: it waits, 
   const { startLibraryRun, resumeLibraryRun } = await import('../../../src/core/library/library-run');
   const { listRuns } = await import('../../../src/core/store/run-reader');
   const { workspace, skillDirectories } = await exampleWorkspace();
-  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, flags: { training: { epochs: 1 } } });
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } });
   // One skill at a time, and a token cap the first skill alone uses up.
   const result = await startLibraryRun({ workspaceRoot: workspace, skills: prepared, options: { parallel: 1, concurrency: 8, onlyChanged: false, maxTokens: 20_000 }, createModel: simModelFactory(), trusted: true });
   assert.equal(result.status, 'stopped');

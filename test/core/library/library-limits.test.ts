@@ -17,15 +17,18 @@ function callWatcher() {
   const rolloutsInFlight = new Map<string, number>();
   let overlapped = false;
   let clock = 0;
-  /** `rateLimit`: the skill whose call gets one 429, at a moment when the other skill has `busy` calls in flight. */
-  const wrap = (model: ChatModel, skill: { name: string }, rateLimit?: { skill: string; other: string; busy: number }): ChatModel => {
+  /** Which run got the 429, and the other run, busy with rollouts at that moment. */
+  const rateLimit: { limited?: string; other?: string } = {};
+  /** `busy`: one call gets a 429 at a moment when another run has that many rollouts in flight, early in its run. */
+  const wrap = (model: ChatModel, skill: { name: string }, options: { busy?: number } = {}): ChatModel => {
     return {
       ...model,
       complete: async (request) => {
-        // Early in the other run (its baseline or first rollout), so it has many calls still to make.
-        const early = calls.filter((call) => call.skill === rateLimit?.other).length < 20;
-        if (rateLimit && skill.name === rateLimit.skill && !rateLimited && early && (rolloutsInFlight.get(rateLimit.other) ?? 0) >= rateLimit.busy) {
+        // Early in the other run (so it has many calls still to make), with rollouts in flight and more queued.
+        const other = [...rolloutsInFlight].find(([name, count]) => name !== skill.name && count >= (options.busy ?? Infinity) && calls.filter((call) => call.skill === name).length < 60)?.[0];
+        if (other && !rateLimited) {
           rateLimited = true;
+          Object.assign(rateLimit, { limited: skill.name, other });
           throw new ProviderCallError({ provider: model.provider, kind: 'rate_limit', status: 429, retryAfterMs: 1, message: 'rate limited (test)' });
         }
         calls.push({ skill: skill.name, start: clock++, inFlightAtStart: inFlight, afterRateLimit: rateLimited });
@@ -45,12 +48,12 @@ function callWatcher() {
       },
     };
   };
-  return { calls, wrap, get mostInFlight() { return mostInFlight; }, get overlapped() { return overlapped; } };
+  return { calls, wrap, rateLimit, get mostInFlight() { return mostInFlight; }, get overlapped() { return overlapped; } };
 }
 
 test('skills training in parallel share one limiter per provider: together they never exceed its concurrency', async () => {
   const { workspace, skillDirectories } = await exampleWorkspace();
-  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, flags: { training: { epochs: 1 } } });
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } });
   const watcher = callWatcher();
   const result = await startLibraryRun({
     workspaceRoot: workspace,
@@ -66,21 +69,23 @@ test('skills training in parallel share one limiter per provider: together they 
 
 test('a 429 seen by one run slows every run on that provider', async () => {
   const { workspace, skillDirectories } = await exampleWorkspace();
-  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories: skillDirectories.slice(0, 2), fallbackModels: simSpecs, flags: { training: { epochs: 1 } } });
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories: skillDirectories.slice(0, 2), fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } });
   const watcher = callWatcher();
   await startLibraryRun({
     workspaceRoot: workspace,
     skills: prepared,
     options: { parallel: 2, concurrency: 4, onlyChanged: false },
-    createModel: simModelFactory({ latencyMs: 3, wrap: (model, skill) => watcher.wrap(model, skill, { skill: 'code-review-comments', other: 'commit-messages', busy: 2 }) }),
+    createModel: simModelFactory({ latencyMs: 3, wrap: (model, skill) => watcher.wrap(model, skill, { busy: 2 }) }),
     retry: { baseDelayMs: 1 },
     trusted: true,
   });
-  // The 429 came while commit-messages had rollouts in flight and more queued (its own limit would allow 4).
-  // The limit fell from 4 to 2 for the whole provider: the next calls (before 8 successes
-  // raise it again) find at most one other call in flight, commit-messages' included.
+  // The 429 came to one run while the other had rollouts in flight and more queued (its own
+  // limit would allow 4). The limit fell from 4 to 2 for the whole provider: the next calls
+  // (before 8 successes raise it again) find at most one other call in flight, the other run's included.
+  const { limited, other } = watcher.rateLimit;
+  assert.ok(limited && other && limited !== other, 'one run got a 429 while the other was busy');
   const after = watcher.calls.filter((call) => call.afterRateLimit);
   const window = after.slice(0, 5);
-  assert.ok(after.some((call) => call.skill === 'commit-messages'), 'the other run kept calling after the 429');
+  assert.ok(after.some((call) => call.skill === other), `the other run kept calling after the 429: ${after.length} calls after it`);
   for (const call of window) assert.ok(call.inFlightAtStart <= 1, `a call of ${call.skill} started with ${call.inFlightAtStart} others in flight after the 429`);
 });

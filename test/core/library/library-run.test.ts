@@ -19,9 +19,14 @@ test('a library run trains every skill as its own run, records which run each go
   await mkdir(join(workspace, 'skills', 'broken-tasks', 'evals'), { recursive: true });
   await writeFile(join(workspace, 'skills', 'broken-tasks', 'SKILL.md'), '---\nname: broken-tasks\ndescription: A skill with a broken task file.\n---\n# Broken\n');
   await writeFile(join(workspace, 'skills', 'broken-tasks', 'evals', 'evals.json'), '{"evals": [ {"id": 1} ]}');
-  const directories = [...skillDirectories, join(workspace, 'skills', 'no-tasks'), join(workspace, 'skills', 'broken-tasks')];
-  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories: directories, fallbackModels: simSpecs, flags: { training: { epochs: 1 } } });
-  assert.deepEqual(prepared.map((skill) => skill.outcome.status), ['queued', 'queued', 'queued', 'skipped', 'skipped']);
+  // Drafted tasks nobody reviewed are refused, as train refuses them.
+  await mkdir(join(workspace, 'skills', 'drafted', 'evals'), { recursive: true });
+  await writeFile(join(workspace, 'skills', 'drafted', 'SKILL.md'), '---\nname: drafted\ndescription: A skill whose tasks are unreviewed drafts.\n---\n# Drafted\n');
+  await writeFile(join(workspace, 'skills', 'drafted', 'evals', 'evals.json'), JSON.stringify({ evals: [1, 2, 3, 4].map((id) => ({ id, prompt: `Task ${id}`, assert: [{ type: 'contains', value: 'x' }], draft: true })) }));
+  const directories = [...skillDirectories, join(workspace, 'skills', 'no-tasks'), join(workspace, 'skills', 'broken-tasks'), join(workspace, 'skills', 'drafted')];
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories: directories, fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } });
+  assert.deepEqual(prepared.map((skill) => skill.outcome.status), ['queued', 'queued', 'queued', 'skipped', 'skipped', 'skipped']);
+  assert.equal((prepared[5]!.outcome as { code: string }).code, 'tasks_unreviewed');
 
   const events: LibraryEvent[] = [];
   let running = 0;
@@ -57,7 +62,7 @@ test('a library run trains every skill as its own run, records which run each go
   const runs = await listRuns(workspace);
   assert.equal(runs.length, 3);
   const record = await readLibraryRun(workspace, result.libraryRunId);
-  assert.deepEqual(record.skills.map((skill) => skill.order), [0, 1, 2, 3, 4]);
+  assert.deepEqual(record.skills.map((skill) => skill.order), [0, 1, 2, 3, 4, 5]);
   assert.equal(record.skills[1]!.settings?.models.target, 'sim:target');
   assert.equal((record.skills[1]!.settings?.training as { epochs: number }).epochs, 1);
   assert.deepEqual(new Set(runs.map((run) => run.id)), new Set(record.skills.flatMap((skill) => (skill.runId ? [skill.runId] : []))));

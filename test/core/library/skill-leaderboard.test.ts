@@ -13,7 +13,7 @@ test('the leaderboard puts what needs attention first: a failed latest run, then
   const train = async (directories: string[], fail?: string) =>
     startLibraryRun({
       workspaceRoot: workspace,
-      skills: await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories: directories, fallbackModels: simSpecs, flags: { training: { epochs: 1 } } }),
+      skills: await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories: directories, fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } }),
       options: { parallel: 3, concurrency: 8, onlyChanged: false },
       createModel: simModelFactory({
         wrap: (model, skill) =>
