@@ -41,7 +41,7 @@ export const evalArgumentsSchema = z.object({
   seed: z.coerce.number().int().default(DEFAULT_SPLIT_SEED),
   /** Per-call timeout, seconds. */
   timeout: z.coerce.number().positive().default(120),
-  /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
+  /** Attempts per call, the first included (429, 5xx, timeouts, network errors and unusable 200 replies are retried). */
   maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
 });
 
