@@ -215,4 +215,4 @@ It wins over the built-in price table; a model with no price has an unknown cost
 
 Exit codes: 0 every task scored (whatever the scores) · 3 some tasks could not be scored
 because a model call failed · 4 stopped early (budget cap, refused key) ·
-130 cancelled · 1 the command could not start (bad arguments, skill or task file, missing key).`;
+130 cancelled (143 by SIGTERM) · 1 the command could not start (bad arguments, skill or task file, missing key).`;

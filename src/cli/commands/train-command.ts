@@ -249,8 +249,8 @@ export const trainCommand: CliCommand = {
       .addHelpText(
         'after',
         '\nWith no model flags and no API key the run uses the simulated world (an offline demo).\n' +
-          'Ctrl-C stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
-          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled (resumable), 1 error.',
+          'Ctrl-C or SIGTERM stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
+          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled by Ctrl-C and 143 by SIGTERM (resumable), 1 error.',
       )
       .action(async (skillDir: string, options: Record<string, unknown>) => {
         context.exitCode = await runTrainCommand({ ...options, skillDir } as TrainArguments, context.io);
