@@ -5,7 +5,8 @@ import type { ChatModel } from '../../core/models/chat-model';
 import type { ModelFactoryOptions } from '../../core/models/create-chat-model';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet } from '../../core/tasks';
-import { carrySpendInto, readRunSpend, resumeTraining, type RunConfigFile, type RunSpend } from '../../core/training';
+import { carrySpendInto, readRunSpend, resumeTraining, type RunSpend } from '../../core/training';
+import { readResumeConfig } from '../../core/training/resumable-run';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { formatUsd } from '../eval-report';
@@ -20,7 +21,7 @@ export async function runResumeCommand(
   const workspace = resolve(io.cwd, raw.workspace ?? '.');
   const store = openRunStore(workspace);
   const run = await store.openRun(raw.runId);
-  const config = await run.readConfig<RunConfigFile>();
+  const config = await readResumeConfig(run);
   const number = (value: unknown, flag: string) => {
     if (value === undefined) return undefined;
     const parsed = Number(value);

@@ -13,10 +13,9 @@
  * ever asked again.
  */
 import { createHash } from 'node:crypto';
-import { appendFile } from 'node:fs/promises';
 import type { ChatModel, ChatRequest, ChatResponse, Usage } from '../models/chat-model';
 import { responseCacheKey } from '../models/policies/response-cache';
-import { readJsonLines, repairTornTail, type StoreWarning } from '../store/jsonl-file';
+import { appendJsonLines, readJsonLines, repairTornTail, type StoreWarning } from '../store/jsonl-file';
 
 export type ModelRole = 'target' | 'judge' | 'optimizer';
 
@@ -65,7 +64,7 @@ export class CallJournal {
   }
 
   private append(record: JournalRecord): Promise<void> {
-    this.writing = this.writing.then(() => appendFile(this.path, `${JSON.stringify(record)}\n`, 'utf8'));
+    this.writing = this.writing.then(() => appendJsonLines(this.path, [record]));
     return this.writing;
   }
 

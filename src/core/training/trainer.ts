@@ -16,7 +16,8 @@ import { trainedSkillPath } from '../store/run-reader';
 import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
-import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
+import { readResumableRun } from './resumable-run';
+import { initialState, type TrainerState } from './trainer-state';
 import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
@@ -144,14 +145,7 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
 
 export async function resumeTraining(input: ResumeTrainingInput): Promise<TrainingResult> {
   const run = await input.store.openRun(input.runId);
-  const configFile = await run.readConfig<RunConfigFile>();
-  const tasks = await run.readJson<Record<Split, EvalTask[]>>('tasks.json');
-  const raw = await run.readState<unknown>();
-  const parsed = trainerStateSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new TrainingSetupError(`The state of run ${input.runId} (${run.path('state.json')}) is unreadable: ${parsed.error.issues[0]?.message}. The run cannot be resumed; start a new one.`);
-  }
-  const state = parsed.data as unknown as TrainerState;
+  const { configFile, tasks, state } = await readResumableRun(run, (message) => input.onEvent?.({ type: 'warning', message }));
   const config = resolveTrainingConfig(configFile.training);
   checkSetup(tasks, config, input.models, input.review);
   if (state.cursor.phase === 'done') {
