@@ -5,7 +5,7 @@ import type { ChatModel } from '../../core/models/chat-model';
 import type { ModelFactoryOptions } from '../../core/models/create-chat-model';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet } from '../../core/tasks';
-import { carrySpendInto, readRunSpend, resumeTraining, type RunSpend } from '../../core/training';
+import { carrySpendInto, readRunSpend, resumeTraining, type SpendTotals } from '../../core/training';
 import { readResumeConfig } from '../../core/training/resumable-run';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
@@ -42,13 +42,17 @@ export async function runResumeCommand(
   // The caps cover the whole run, as in train: what the run spent before counts.
   const spent = await readRunSpend(workspace, raw.runId);
   carrySpendInto(policies.budget, spent);
-  if (spent.calls > 0) io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far; --max-cost and --max-tokens count it.\n`);
+  if (spent.calls + spent.possiblyBilled.calls > 0) {
+    const possibly = spent.possiblyBilled;
+    const more = possibly.calls > 0 ? `, and possibly ${describeSpend(possibly)} more for calls in flight when a session stopped` : '';
+    io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far${more}; --max-cost and --max-tokens count it.\n`);
+  }
   const display = new TrainingDisplay(io.stderr);
   const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent: display.handle }).finally(() => display.finish());
   return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
 }
 
-function describeSpend(spent: RunSpend): string {
+function describeSpend(spent: SpendTotals): string {
   const unknown = spent.unknownCostCalls > 0 ? ` (plus ${spent.unknownCostCalls} calls of unknown price)` : '';
   return `${formatUsd(spent.costUsd)}${unknown} and ${spent.tokens.toLocaleString('en-US')} tokens in ${spent.calls} calls`;
 }

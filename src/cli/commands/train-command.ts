@@ -20,6 +20,7 @@ import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
+import { runCostText } from '../run-cost-text';
 import { TrainingDisplay } from './train-display';
 
 export const trainArgumentsSchema = z.object({
@@ -166,7 +167,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   if (result.test) {
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
   }
-  lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price; give it one with --prices <file>)' : `$${result.costUsd.toFixed(4)}`}`);
+  lines.push(`Cost: ${runCostText(result)}`);
   lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
   if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
   io.stdout.write(`${lines.join('\n')}\n`);

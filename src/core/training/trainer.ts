@@ -72,6 +72,11 @@ export interface TrainingResult {
   stepsDone: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
   costUsd: number | null;
+  /** Calls in flight when an earlier session of the run stopped, which may have been billed; their estimate is in `costUsd`. */
+  possiblyBilledCalls?: number;
+  possiblyBilledUsd?: number;
+  /** Calls this session answered from the run's journal, for free (resumed runs). */
+  replayedCalls?: number;
   /** For stopped runs: what happened and how to resume (the command line's wording). */
   message?: string;
   /** `message` as parts, for a front end to word its options and resume step (see `wordMessage`). */
@@ -204,9 +209,10 @@ async function train(
       bestIsFinal,
       stepsDone: state.globalStep,
       test,
-      costUsd: state.usage.costUsd,
+      ...session.costFields(),
+      replayedCalls: session.journal.replayedCalls,
     };
-    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, costUsd: state.usage.costUsd });
+    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, ...session.costFields() });
     session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test });
     return result;
   } catch (error) {
@@ -249,7 +255,7 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
       ? [`Run ${run.id} stopped at its budget after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id }]
       : [`Run ${run.id} failed after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id, when: 'once the cause is fixed' }];
   const message = wordMessage(parts, CLI_WORDING);
-  await run.updateIndex({ status, message, messageParts: parts, costUsd: state.usage.costUsd }).catch(() => undefined);
+  await run.updateIndex({ status, message, messageParts: parts, ...session.costFields() }).catch(() => undefined);
   if (status === 'failed') {
     session.emit({ type: 'run_failed', runId: run.id, message, messageParts: parts, code: (error as { code?: string })?.code });
     // Errors of ours get the resume hint; anything else is a bug and keeps its stack.
@@ -264,7 +270,8 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
     bestScore: state.bestScore,
     bestStep: state.bestStep,
     stepsDone: state.globalStep,
-    costUsd: state.usage.costUsd,
+    ...session.costFields(),
+    replayedCalls: session.journal?.replayedCalls,
     message,
     messageParts: parts,
   };

@@ -6,9 +6,10 @@
 import type { ChatModel } from '../models/chat-model';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
-import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
+import type { CheckpointMeta, RolloutRecord, RunIndexEntry, ScorePair, StepRecord } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
+import { runCostUsd } from './run-spend';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
 import type { TrainerState } from './trainer-state';
@@ -87,7 +88,7 @@ export class TrainingSession {
         outputTokens: call.usage.outputTokens,
         costUsd: call.replayed ? 0 : call.usage.costUsd,
         replayed: call.replayed,
-        totalCostUsd: this.state.usage.costUsd,
+        totalCostUsd: this.costFields().costUsd,
       });
     };
     this.models = {
@@ -192,8 +193,20 @@ export class TrainingSession {
       stepsDone: this.state.globalStep,
       bestValidationScore: this.state.bestScore >= 0 ? this.state.bestScore : undefined,
       baselineScore: this.state.baselineScore,
-      costUsd: this.state.usage.costUsd,
+      ...this.costFields(),
     });
+  }
+
+  /**
+   * The run's cost for the index and the result: what its journal says the provider
+   * billed in every session, calls possibly billed at a crash included and named.
+   */
+  costFields(): Pick<RunIndexEntry, 'costUsd' | 'possiblyBilledCalls' | 'possiblyBilledUsd'> {
+    // Before the journal is open (the run failed while starting) nothing was called.
+    if (!this.journal) return { costUsd: this.state.usage.costUsd };
+    const spend = this.journal.spend;
+    const possibly = spend.possiblyBilled;
+    return { costUsd: runCostUsd(spend), ...(possibly.calls > 0 ? { possiblyBilledCalls: possibly.calls, possiblyBilledUsd: possibly.costUsd } : {}) };
   }
 
   /** Throws CallAbortedError-like cancellation at a safe point. */
