@@ -16,6 +16,7 @@ import { trainedSkillPath } from '../store/run-reader';
 import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
+import { repairRunLogs } from './rebuild-run-logs';
 import { readResumableRun } from './resumable-run';
 import { initialState, type TrainerState } from './trainer-state';
 import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
@@ -156,8 +157,17 @@ export async function resumeTraining(input: ResumeTrainingInput): Promise<Traini
   if (state.cursor.phase === 'done') {
     throw new TrainingSetupError(`Run ${input.runId} has already finished; its trained skill is in ${run.path('trained', 'SKILL.md')}.`);
   }
-  await run.rewindLogs(state.logOffsets, (message) => input.onEvent?.({ type: 'warning', message }));
-  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true });
+  const warn = (message: string) => input.onEvent?.({ type: 'warning', message });
+  // The lock first: repairing and rewinding the logs is the run's own business.
+  const release = await input.store.lockSkill(configFile.skillPath, run.id);
+  try {
+    await repairRunLogs(run, state, { ...configFile, training: config }, tasks, input.models, warn);
+    await run.rewindLogs(state.logOffsets, warn);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true }, release);
 }
 
 async function train(
