@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RunStore } from '../../../src/core/store/run-store';
 import type { TrainingEvent } from '../../../src/core/training/training-events';
 import { comparableSteps, exampleSetup, resumeExample, runExample } from './sim-run-helpers';
 
@@ -35,6 +36,17 @@ async function dropLines(path: string, drop: (record: Record<string, unknown>, i
   return lines.length - kept.length;
 }
 
+/** Resumes with a new simulated world (as a new process would), keeping the warnings. */
+async function resumeInFreshProcess(store: RunStore, runId: string) {
+  const warnings: string[] = [];
+  const resumed = await resumeExample(store, (await exampleSetup()).world, runId, {
+    onEvent: (event) => {
+      if (event.type === 'warning') warnings.push(event.message);
+    },
+  });
+  return { resumed, warnings };
+}
+
 test('records lost in the middle of steps.jsonl and rollouts.jsonl are rebuilt from the journal; the run ends as if nothing happened', async () => {
   const reference = await runExample();
   const { store, result } = await runStoppedAfterStep3();
@@ -42,12 +54,7 @@ test('records lost in the middle of steps.jsonl and rollouts.jsonl are rebuilt f
   assert.equal(await dropLines(join(folder, 'steps.jsonl'), (record) => record.kind === 'step' && (record.step === 2 || record.step === 3)), 2);
   assert.ok((await dropLines(join(folder, 'rollouts.jsonl'), (record) => record.step === 2)) > 0);
 
-  const warnings: string[] = [];
-  const resumed = await resumeExample(store, (await exampleSetup()).world, result.runId, {
-    onEvent: (event) => {
-      if (event.type === 'warning') warnings.push(event.message);
-    },
-  });
+  const { resumed, warnings } = await resumeInFreshProcess(store, result.runId);
   assert.equal(resumed.status, 'finished');
   const damage = warnings.find((message) => message.includes('were damaged'));
   assert.ok(damage, warnings.join('\n'));
@@ -65,12 +72,7 @@ test('when the journal cannot rebuild them, resume says exactly what is lost and
   const journal = (await readFile(join(folder, 'calls.jsonl'), 'utf8')).split('\n').filter(Boolean);
   await writeFile(join(folder, 'calls.jsonl'), journal.slice(Math.floor(journal.length / 2)).map((line) => `${line}\n`).join(''));
 
-  const warnings: string[] = [];
-  const resumed = await resumeExample(store, (await exampleSetup()).world, result.runId, {
-    onEvent: (event) => {
-      if (event.type === 'warning') warnings.push(event.message);
-    },
-  });
+  const { resumed, warnings } = await resumeInFreshProcess(store, result.runId);
   assert.equal(resumed.status, 'finished');
   const damage = warnings.find((message) => message.includes('are damaged'));
   assert.ok(damage, warnings.join('\n'));

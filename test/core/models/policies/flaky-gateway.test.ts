@@ -11,6 +11,7 @@ import { evaluateSkill, isScoredTask, type FailedTask, type TaskEvaluation } fro
 import { createChatModel } from '../../../../src/core/models';
 import { createCallPolicies, withCallPolicies } from '../../../../src/core/models/policies';
 import type { EvalTask } from '../../../../src/core/tasks/eval-task';
+import { createSeededRandom } from '../../../../src/core/tasks/seeded-random';
 import { lastUserMessage, mock, startMockLlmServer, type MockBehaviour, type MockLlmServer, type MockRequest } from '../../../support/mock-llm-server';
 
 const skill = { name: 'greeting', text: '---\nname: greeting\ndescription: Greets.\n---\nAlways say "ok".\n' };
@@ -21,18 +22,6 @@ const tasks: EvalTask[] = Array.from({ length: 40 }, (_, index) => ({
   rubric: { hard: ['The reply greets the person'], soft: [] },
   assert: [{ type: 'contains', value: 'ok' }],
 }));
-
-/** A small seeded generator (mulberry32), so each seed is one reproducible storm. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The target says ok; the judge passes every criterion it is shown. */
 function goodReply(request: MockRequest): MockBehaviour {
@@ -47,7 +36,7 @@ function goodReply(request: MockRequest): MockBehaviour {
 const unusable200: MockBehaviour[] = [mock.malformedJson(), mock.raw(200, '<html><head><title>502 Bad Gateway</title></head></html>', 'text/html'), mock.raw(200, '', 'application/json')];
 
 function stormResponder(seed: number): (request: MockRequest) => MockBehaviour {
-  const random = seeded(seed);
+  const random = createSeededRandom(seed);
   let unusable = 0;
   return (request) => {
     const draw = random();
