@@ -5,19 +5,17 @@
  */
 import * as vscode from 'vscode';
 import { isSkillTrainerError } from '../core/errors';
-import { evaluateSkill, isScoredTask, type TaskEvaluation } from '../core/evaluation';
+import { evaluateTrials, isScoredTask, meanOverTasks, measureJudgeNoise, summarizeTrials, type JudgeNoise, type TaskEvaluation } from '../core/evaluation';
 import { CallAbortedError } from '../core/models';
 import { aggregateScores } from '../core/scoring';
 import { splitTasks, type EvalTask, type Split } from '../core/tasks';
+import { evaluationModels } from './evaluation-models';
 import { uiErrorMessage } from './message-wording';
-import { chooseRoleSpecs } from './model-selection';
-import { createRunModels, type RoleSpecs } from './run-models';
-import { SettingsError } from './settings';
+import type { RoleSpecs } from './run-models';
 import type { ShellServices } from './shell-services';
 import { resolveSkillUri, skillFolderOf, skillNameOf } from './skill-files';
-import { isPrepared, prepareSkill, showSettingsProblem, tasksNeedJudge } from './skill-preparation';
+import { isPrepared, prepareSkill, tasksNeedJudge } from './skill-preparation';
 import { formatCost, formatScore } from './training-event-log';
-import { checkRunTrust } from './workspace-trust';
 
 const TITLE = 'Evaluate Skill';
 
@@ -41,11 +39,19 @@ export type EvaluateOutcome =
       readonly costUsd: number | null;
       /** Why it stopped early (cancel, budget, missing key…). */
       readonly message?: string;
+      /** Runs per task (`skillTrainer.evaluate.trials`). */
+      readonly trials: number;
+      /** With trials: tasks that passed some trials and failed others. */
+      readonly flaky: string[];
+      /** With trials and a judge: the same outputs graded twice. */
+      readonly judgeNoise?: JudgeNoise;
     };
 
 export interface EvaluateOptions {
   readonly split?: EvaluationSplit;
   readonly specs?: RoleSpecs;
+  /** Runs per task; default the `skillTrainer.evaluate.trials` setting. */
+  readonly trials?: number;
 }
 
 const SPLIT_LABELS: Record<EvaluationSplit, string> = { val: 'Validation', test: 'Test', train: 'Train', all: 'All tasks' };
@@ -79,29 +85,15 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
     return notStarted(reason);
   }
 
-  let specs: RoleSpecs | undefined;
-  try {
-    specs = options.specs ?? (await chooseRoleSpecs({ settings, catalog: services.catalog, apiKeys: services.apiKeys, needsJudge: tasksNeedJudge(tasks), purpose: 'evaluate', title: `${TITLE} ${skillName}`, memory: services.modelChoice, note: (message) => services.log.info(`[${skillName}] ${message}`) }));
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    showSettingsProblem(TITLE, error);
-    return notStarted(error.message);
-  }
-  if (!specs) return notStarted('No models were chosen.');
-  if (!checkRunTrust(`${TITLE} ${skillName}`, specs, tasks)) return notStarted('Agent-CLI targets do not run in an untrusted workspace.');
-
-  let models;
-  try {
-    models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
-  } catch (error) {
-    if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${uiErrorMessage(error)}`);
-    return notStarted(uiErrorMessage(error));
-  }
+  const chosen = await evaluationModels(services, { title: TITLE, skillName, settings, taskSet, tasks, needsJudge: tasksNeedJudge(tasks), specs: options.specs });
+  if ('problem' in chosen) return notStarted(chosen.problem);
+  const { specs, models } = chosen;
 
   const log = services.log;
-  log.info(`[${skillName}] Evaluating ${tasks.length} ${split} task(s) on ${specs.target}${specs.judge ? `, judge ${specs.judge}` : ''}`);
-  const results: TaskEvaluation[] = [];
+  const trials = options.trials ?? settings['evaluate.trials'];
+  log.info(`[${skillName}] Evaluating ${tasks.length} ${split} task(s)${trials > 1 ? `, ${trials} trials each,` : ''} on ${specs.target}${specs.judge ? `, judge ${specs.judge}` : ''}`);
+  const results: TaskEvaluation[][] = Array.from({ length: trials }, () => []);
+  let judgeNoise: JudgeNoise | undefined;
   let stopMessage: string | undefined;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Evaluating ${skillName} (${SPLIT_LABELS[split].toLowerCase()})`, cancellable: true },
@@ -109,7 +101,8 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       try {
-        await evaluateSkill({
+        await evaluateTrials({
+          trials,
           skill: { name: skillName, text: skillText },
           tasks,
           target: models.target,
@@ -118,12 +111,16 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
           concurrency: settings.rolloutConcurrency,
           signal: abort.signal,
           skillDirectory: skillFolderOf(skillUri).fsPath,
-          onProgress: ({ done, total, latest }) => {
-            results.push(latest);
-            log.info(`[${skillName}] ${describeTask(latest)}`);
-            progress.report({ increment: 100 / total, message: `${done}/${total} tasks` });
+          onProgress: ({ trial, done, total, latest }) => {
+            results[trial]!.push(latest);
+            log.info(`[${skillName}] ${trials > 1 ? `trial ${trial + 1}: ` : ''}${describeTask(latest)}`);
+            progress.report({ increment: 100 / total, message: trials > 1 ? `${done}/${total} runs (trial ${trial + 1} of ${trials})` : `${done}/${total} tasks` });
           },
         });
+        if (trials > 1 && models.judge) {
+          const first = tasks.flatMap((task) => results.flat().filter(isScoredTask).find((result) => result.taskId === task.id) ?? []);
+          judgeNoise = await measureJudgeNoise({ tasks, outputs: first, judge: models.judge, signal: abort.signal, concurrency: settings.rolloutConcurrency });
+        }
       } catch (error) {
         if (!isSkillTrainerError(error)) throw error;
         stopMessage = error instanceof CallAbortedError ? 'Stopped before every task ran.' : uiErrorMessage(error);
@@ -134,20 +131,28 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
     },
   );
 
-  const scored = results.filter(isScoredTask);
-  const means = aggregateScores(scored.map((result) => result.score));
+  const all = results.flat();
+  const scored = all.filter(isScoredTask);
+  const perTask = summarizeTrials(tasks.map((task) => task.id), results);
+  // With trials the score is the mean of each task's mean; with one trial the two agree.
+  const means = trials > 1 ? meanOverTasks(perTask) : aggregateScores(scored.map((result) => result.score));
+  const scoredTasks = perTask.filter((task) => task.scored > 0).length;
+  const flaky = perTask.filter((task) => task.flaky).map((task) => task.taskId);
   const costUsd = models.policies.totals.costOrUnknown();
-  const failed = results.length - scored.length;
+  const failed = all.length - scored.length;
   const summary =
-    `${skillName} on ${scored.length} ${SPLIT_LABELS[split].toLowerCase()} task${scored.length === 1 ? '' : 's'}: ` +
+    `${skillName} on ${scoredTasks} ${SPLIT_LABELS[split].toLowerCase()} task${scoredTasks === 1 ? '' : 's'}${trials > 1 ? ` × ${trials} trials` : ''}: ` +
     `hard ${formatScore(means.hard)} · soft ${formatScore(means.soft)} · ${formatCost(costUsd)}` +
+    (trials > 1 ? ` · ${flaky.length === 0 ? 'no flaky task' : `flaky: ${flaky.join(', ')}`}` : '') +
+    (judgeNoise && judgeNoise.verdicts > 0 ? ` · judge noise ${judgeNoise.changedVerdicts}/${judgeNoise.verdicts} verdicts changed` : '') +
     (failed > 0 ? ` · ${failed} not scored (model call failed, see the log)` : '');
   log.info(`[${skillName}] ${summary}`);
-  const show = stopMessage || failed > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(`${TITLE}: ${summary}${stopMessage ? `. ${stopMessage}` : ''}`, 'Show Log').then((choice) => {
-    if (choice) log.show(true);
+  const show = stopMessage || failed > 0 || flaky.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(`${TITLE}: ${summary}${stopMessage ? `. ${stopMessage}` : ''}`, 'Diagnostics', 'Show Log').then((choice) => {
+    if (choice === 'Show Log') log.show(true);
+    else if (choice === 'Diagnostics') void vscode.commands.executeCommand('skillTrainer.diagnoseSkill', skillUri, { split, specs });
   });
-  return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scored.length, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage };
+  return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scoredTasks, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage, trials, flaky, judgeNoise };
 }
 
 /** One task's log line; checks that did not run (javascript in an untrusted workspace) are not counted as failed. */

@@ -40,6 +40,12 @@ export const settingsSchema = z.object({
     .default({ train: 0.5, val: 0.25, test: 0.25 }),
   rolloutConcurrency: count(1).default(8),
   evaluateTest: z.boolean().default(true),
+  /** Runs per task in Evaluate Skill. */
+  'evaluate.trials': count(1).max(100).default(1),
+  /** Runs per task and condition (with and without the skill) in Diagnose Skill. */
+  'diagnostics.trials': count(1).max(20).default(3),
+  /** Tasks Draft Eval Tasks asks for. */
+  'draft.count': count(1).max(200).default(24),
 
   concurrency: count(1).default(8),
   callTimeoutSeconds: z.number().positive().default(120),

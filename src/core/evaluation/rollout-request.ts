@@ -17,6 +17,8 @@ export interface RolloutRequestOptions {
   temperature?: number;
   maxOutputTokens?: number;
   signal?: AbortSignal;
+  /** Run the task with no skill at all (no system message, nothing installed): the baseline a skill is measured against. */
+  withoutSkill?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function rolloutRequest(
     maxOutputTokens: options.maxOutputTokens,
     signal: options.signal,
   };
+  if (options.withoutSkill) return { ...common, messages: [user] };
   if (target.installsSkills) return { ...common, messages: [user], skill };
   return { ...common, messages: [{ role: 'system', content: skill.text }, user] };
 }

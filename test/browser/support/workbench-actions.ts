@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /**
  * What a person does in the workbench, as Playwright steps. Locators use roles and
@@ -116,4 +116,15 @@ export async function runFromCommandPalette(page: Page, title: string): Promise<
 /** A status-bar entry by (part of) its text. */
 export function statusBarEntry(page: Page, text: string | RegExp): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: text });
+}
+
+/** The page inside the active webview panel (VS Code nests it in two iframes). */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Closes every editor and notification, as a person tidies up before starting something new. */
+export async function clearEditorsAndNotifications(page: Page): Promise<void> {
+  await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
+  await runFromCommandPalette(page, 'Notifications: Clear All Notifications').catch(() => undefined);
 }
