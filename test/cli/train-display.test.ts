@@ -34,3 +34,10 @@ test('in a log there are only plain lines', () => {
   assert.doesNotMatch(out.text(), /\r|\x1b/);
   assert.deepEqual(out.text().trim().split('\n').map((line) => line.split(' ')[0]), ['Training', 'baseline', 'step']);
 });
+
+test('after an unvalidated slow update the current score says it belongs to the skill before it', () => {
+  const out = output(false);
+  const display = new TrainingDisplay(out.stream);
+  display.handle({ type: 'gate_decision', step: 5, verdict: 'reject', action: 'reject', candidateScore: 0.25, scoreBefore: 0.5, scoreBeforeUnvalidated: true, scoreAfter: 0.5, bestScore: 0.5 });
+  assert.match(out.text(), /current 0\.500 \(not validated since the slow update\) → 0\.500/);
+});

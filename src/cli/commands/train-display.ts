@@ -69,7 +69,8 @@ export class TrainingDisplay {
         this.best = event.bestScore;
         const candidate = event.candidateScore === undefined ? 'no change to validate' : `candidate ${score(event.candidateScore)}`;
         const review = event.reviewed ? (event.againstGate ? ' — reviewer overrode the gate' : ' — reviewed') : '';
-        this.line(`step ${String(event.step).padStart(3)}      ${event.action.padEnd(15)} ${candidate}; current ${score(event.scoreBefore)} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
+        const unvalidated = event.scoreBeforeUnvalidated ? ' (not validated since the slow update)' : '';
+        this.line(`step ${String(event.step).padStart(3)}      ${event.action.padEnd(15)} ${candidate}; current ${score(event.scoreBefore)}${unvalidated} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
         break;
       }
       case 'epoch_ended':

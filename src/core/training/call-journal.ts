@@ -15,11 +15,13 @@
  * `summarizeJournal`: a start with neither may have been billed).
  */
 import { createHash } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
 import type { ChatModel, ChatRequest, ChatResponse, Usage } from '../models/chat-model';
 import { CallAbortedError } from '../models/model-errors';
 import { estimateInputTokens, estimateOutputTokens } from '../models/policies/request-size';
 import { responseCacheKey } from '../models/policies/response-cache';
 import { appendJsonLines, readJsonLines, repairTornTail, type StoreWarning } from '../store/jsonl-file';
+import { storeWriteError } from '../store/store-errors';
 import { addCall, tallyJournal, type RunSpend } from './run-spend';
 
 export type ModelRole = 'target' | 'judge' | 'optimizer';
@@ -46,6 +48,8 @@ export class CallJournal {
   private unit = 'setup';
   private occurrences = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
+  /** Records waiting for the next write, and the promise that write settles. */
+  private pending: { lines: string[]; written: Promise<void> } | undefined;
 
   /** Calls answered from the journal in this session (free). */
   private replayed = 0;
@@ -90,19 +94,45 @@ export class CallJournal {
     return this.finished.size;
   }
 
+  /** The unit of work in progress. */
+  get currentUnit(): string {
+    return this.unit;
+  }
+
   /** Starts a unit of work (`step-0003`, `epoch-02-end`, ...). Occurrence counts restart. */
   beginUnit(unit: string): void {
     this.unit = unit;
     this.occurrences = new Map();
   }
 
+  /**
+   * Appends a record. Records that arrive while a write is in progress go out together
+   * in the next one, in order: with many calls in flight, each call waits for at most
+   * one write ahead of its own instead of for every record queued before it.
+   */
   private append(record: JournalRecord): Promise<void> {
-    this.writing = this.writing.then(() => appendJsonLines(this.path, [record]));
-    return this.writing;
+    const line = `${JSON.stringify(record)}\n`;
+    if (this.pending) {
+      this.pending.lines.push(line);
+      return this.pending.written;
+    }
+    const batch = { lines: [line], written: Promise.resolve() };
+    batch.written = this.writing.then(() => {
+      this.pending = undefined;
+      return appendFile(this.path, batch.lines.join(''), 'utf8').catch((error: unknown) => {
+        throw storeWriteError(this.path, error);
+      });
+    });
+    this.pending = batch;
+    this.writing = batch.written;
+    return batch.written;
   }
 
-  /** `model` answering through the journal; `onCall` hears every call (for usage and cost). */
-  wrap(model: ChatModel, role: ModelRole, onCall: (call: JournaledCall) => void): ChatModel {
+  /**
+   * `model` answering through the journal; `onCall` hears every call (for usage and cost).
+   * `freshSamples`: calls bypass the shared response cache, so only this journal replays.
+   */
+  wrap(model: ChatModel, role: ModelRole, onCall: (call: JournaledCall) => void, options: { freshSamples?: boolean } = {}): ChatModel {
     const journal = this;
     return {
       spec: model.spec,
@@ -124,10 +154,11 @@ export class CallJournal {
           return { text: replay.text, usage, cached: true };
         }
         const unit = journal.unit;
+        // On disk before the call is sent: the journal alone shows every call that reached a model.
         await journal.append({ type: 'start', key, unit, role, label, inputTokens: estimateInputTokens(request), maxOutputTokens: estimateOutputTokens(request) });
         let response: ChatResponse;
         try {
-          response = await model.complete(request);
+          response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
         } catch (error) {
           // A cancelled call may have reached the provider: left open, it counts as possibly billed.
           const cancelled = error instanceof CallAbortedError || request.signal?.aborted === true;

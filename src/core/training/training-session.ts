@@ -4,11 +4,15 @@
  * checkpoints, committing a unit of work).
  */
 import type { ChatModel } from '../models/chat-model';
+import type { TaskFile } from '../evaluation/rollout-request';
+import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import type { CheckpointMeta, RolloutRecord, RunIndexEntry, ScorePair, StepRecord } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
+import { OptimizerPromptLog } from './optimizer-prompt-log';
+import { withRoleCallOptions } from './role-call-options';
 import { runCostUsd } from './run-spend';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
@@ -53,11 +57,15 @@ export class TrainingSession {
   readonly accounting: UsageAccounting;
   models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & { judge?: ChatModel };
   journal!: CallJournal;
+  /** The optimizer's prompts as sent, deduplicated, in the run folder. */
+  promptLog!: OptimizerPromptLog;
   /**
    * Rollout records of the unit in progress, written when it commits; one slot per
    * rollout, in the order the rollouts started, so parallel rollouts log in a fixed order.
    */
   private pendingRollouts: RolloutRecord[][] = [];
+  /** Input files by task id, read once per run. */
+  private readonly taskFiles = new Map<string, Promise<TaskFile[]>>();
   private readonly listener?: TrainingEventListener;
 
   constructor(init: SessionInit) {
@@ -78,6 +86,7 @@ export class TrainingSession {
   /** Opens the journal and wraps the models so every call is journaled and accounted. */
   async attachModels(models: TrainingModels): Promise<void> {
     this.journal = await CallJournal.open(this.run.path('calls.jsonl'), (message) => this.emit({ type: 'warning', message }));
+    this.promptLog = await OptimizerPromptLog.open(this.run, () => this.journal.currentUnit);
     const onCall = (call: Parameters<Parameters<CallJournal['wrap']>[2]>[0]) => {
       this.accounting.record(call);
       this.emit({
@@ -91,10 +100,14 @@ export class TrainingSession {
         totalCostUsd: this.costFields().costUsd,
       });
     };
+    // Every training call is a fresh sample unless the run asks for the shared cache.
+    const options = { freshSamples: !this.config.cacheTrainingCalls };
+    // Each role's effort, output limit and temperature go in before the journal keys the call.
+    const roles = this.config.roles;
     this.models = {
-      target: this.journal.wrap(models.target, 'target', onCall),
-      optimizer: this.journal.wrap(models.optimizer, 'optimizer', onCall),
-      judge: models.judge ? this.journal.wrap(models.judge, 'judge', onCall) : undefined,
+      target: withRoleCallOptions(this.journal.wrap(models.target, 'target', onCall, options), roles.target),
+      optimizer: withRoleCallOptions(this.journal.wrap(this.promptLog.wrap(models.optimizer), 'optimizer', onCall, options), roles.optimizer),
+      judge: models.judge ? withRoleCallOptions(this.journal.wrap(models.judge, 'judge', onCall, options), roles.judge) : undefined,
     };
   }
 
@@ -111,12 +124,22 @@ export class TrainingSession {
   }
 
   get stepsPerEpoch(): number {
-    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize);
+    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize, this.config.accumulation);
   }
 
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
-  async rollout(options: { skill: string; tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number; strict: boolean; what: string }): Promise<RolloutResult[]> {
-    this.accounting.phase = options.phase === 'train' ? 'rollout' : options.phase;
+  async rollout(options: {
+    skill: string;
+    tasks: readonly EvalTask[];
+    phase: RolloutRecord['phase'];
+    /** The stage its calls are accounted under; by default the phase's (`train` → `rollout`). */
+    stage?: string;
+    epoch: number;
+    step: number;
+    strict: boolean;
+    what: string;
+  }): Promise<RolloutResult[]> {
+    this.accounting.phase = options.stage ?? (options.phase === 'train' ? 'rollout' : options.phase);
     const slot: RolloutRecord[] = [];
     this.pendingRollouts.push(slot);
     const common = {
@@ -142,6 +165,7 @@ export class TrainingSession {
       }
       results = outcome.results;
     }
+    await this.attachInputFiles(results);
     const skillHash = skillContentHash(options.skill);
     for (const result of results) {
       slot.push({
@@ -157,6 +181,17 @@ export class TrainingSession {
       });
     }
     return results;
+  }
+
+  /** Adds each task's input files to its results, so the optimizer sees what the target saw. */
+  private async attachInputFiles(results: RolloutResult[]): Promise<void> {
+    for (const result of results) {
+      if (!result.task.files?.length) continue;
+      let files = this.taskFiles.get(result.task.id);
+      // The rollout already read them; a file that vanished since only leaves the evidence shorter.
+      if (!files) this.taskFiles.set(result.task.id, (files = readTaskFiles(this.skillDirectory, result.task).catch(() => [])));
+      result.files = await files;
+    }
   }
 
   /** Validation scores of a skill, from the cache when this exact text was scored before. */
@@ -187,6 +222,7 @@ export class TrainingSession {
     await this.run.appendRollouts(this.pendingRollouts.flat());
     this.pendingRollouts = [];
     await this.journal.flush();
+    await this.promptLog.flush();
     this.state.logOffsets = await this.run.logOffsets();
     await this.run.writeState(this.state);
     await this.run.updateIndex({

@@ -8,10 +8,12 @@ import { simulatedJudgeReply } from './simulated-judge';
 import {
   simulatedMergeReply,
   simulatedMetaSkillReply,
+  simulatedEditCountReply,
   simulatedRankReply,
   simulatedReflectReply,
   simulatedSlowUpdateReply,
 } from './simulated-optimizer';
+import { reshapeMergeReply, reshapeReflectReply, simulatedRewriteReply } from './simulated-rewrites';
 import type { SimulatedWorld } from './simulated-world';
 import { JUDGE_SCHEMA_NAME } from '../../scoring/judge/judge-verdicts';
 import { schemaNames } from '../../training/optimizer-replies';
@@ -26,19 +28,24 @@ export const simulatedSchemaNames = { judge: JUDGE_SCHEMA_NAME, draft: DRAFT_SCH
 /** The world's reply to a request, computed at once (what a `sim:` model returns). */
 export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill' | 'sampleIndex'>): string {
   const user = lastUserMessage(request.messages);
+  const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
   switch (request.jsonSchema?.name) {
     case simulatedSchemaNames.judge:
       return simulatedJudgeReply(world, user);
     case simulatedSchemaNames.reflect:
-      return simulatedReflectReply(world, user);
+      return reshapeReflectReply(simulatedReflectReply(world, user), system, user);
     case simulatedSchemaNames.merge:
-      return simulatedMergeReply(user);
+      return reshapeMergeReply(simulatedMergeReply(user), system);
+    case simulatedSchemaNames.rewrite:
+      return simulatedRewriteReply(user);
     case simulatedSchemaNames.rank:
       return simulatedRankReply(user);
     case simulatedSchemaNames.slowUpdate:
       return simulatedSlowUpdateReply(world, user);
     case simulatedSchemaNames.metaSkill:
       return simulatedMetaSkillReply(world, user);
+    case simulatedSchemaNames.editCount:
+      return simulatedEditCountReply(user);
     case simulatedSchemaNames.draft:
       return simulatedDraftReply(user);
     case undefined: {
