@@ -110,7 +110,8 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   const args = parseEvalArguments(rawArguments);
   const skillDirectory = resolve(io.cwd, args.skillDir);
   const skill = await readSkillPayload(skillDirectory);
-  const taskSet = await loadTaskSet(skillDirectory);
+  // The command line runs trusted: a suite's own code may build its tasks.
+  const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const tasks = selectTasks(taskSet, args.split, args.seed);
 
   const cacheDirectory = args.cacheDir ? resolve(io.cwd, args.cacheDir) : defaultResponseCacheDirectory(io.environment);

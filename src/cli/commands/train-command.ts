@@ -142,7 +142,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   for (const problem of validateSkill(skillText, { folderName: skillDirectory.split(/[\\/]/).pop() })) {
     io.stderr.write(`${problem.severity}: ${relative(io.cwd, skillPath)}:${problem.line}: ${problem.message}\n`);
   }
-  const taskSet = await loadTaskSet(skillDirectory);
+  // The command line runs trusted: a suite's own code may build its tasks.
+  const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const config = trainingConfigFromArguments(args);
   const choice = chooseModels(args, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);

@@ -29,7 +29,7 @@ export type ModelRole = 'target' | 'judge' | 'optimizer';
 export type JournalRecord =
   /** `inputTokens` (estimated) and `maxOutputTokens` size the call if it never answers (journals before them lack both). */
   | { type: 'start'; key: string; unit: string; role: ModelRole; label?: string; inputTokens?: number; maxOutputTokens?: number }
-  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage }
+  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage }
   /** The call failed without an answer (an error, after its retries): nothing was billed. */
   | { type: 'failed'; key: string; unit: string; role: ModelRole; label?: string }
   /** The call was in flight when a session stopped; it may have been billed, at this estimate (tokens, USD; null: unknown price). */
@@ -56,7 +56,7 @@ export class CallJournal {
 
   private constructor(
     private readonly path: string,
-    private readonly finished: Map<string, { text: string; usage: Usage }>,
+    private readonly finished: Map<string, { text: string; usage: Usage; firstUsage?: Usage }>,
     /** What the run spent, every session included; grows with each answered call. */
     private readonly spent: RunSpend,
   ) {}
@@ -64,10 +64,10 @@ export class CallJournal {
   /** Opens (or creates) the journal at `path`, cutting a torn last line left by a crash. */
   static async open(path: string, warn?: StoreWarning): Promise<CallJournal> {
     await repairTornTail(path, warn);
-    const finished = new Map<string, { text: string; usage: Usage }>();
+    const finished = new Map<string, { text: string; usage: Usage; firstUsage?: Usage }>();
     const records = await readJsonLines<JournalRecord>(path, warn);
     for (const record of records) {
-      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage });
+      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage, ...(record.firstUsage && { firstUsage: record.firstUsage }) });
     }
     // Calls left in flight by an earlier session get their estimate written down once, so
     // the run's cost never shifts as later calls change the averages it was drawn from.
@@ -151,7 +151,7 @@ export class CallJournal {
           const usage = { ...replay.usage, costUsd: 0, latencyMs: 0 };
           journal.replayed += 1;
           onCall({ role, label, usage, replayed: true });
-          return { text: replay.text, usage, cached: true };
+          return { text: replay.text, usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage };
         }
         const unit = journal.unit;
         // On disk before the call is sent: the journal alone shows every call that reached a model.
@@ -165,9 +165,11 @@ export class CallJournal {
           if (!cancelled) await journal.append({ type: 'failed', key, unit, role, label }).catch(() => undefined);
           throw error;
         }
-        journal.finished.set(key, { text: response.text, usage: response.usage });
+        // A reply the response cache answered keeps what its call first cost (for cost and latency checks).
+        const firstUsage = response.firstUsage;
+        journal.finished.set(key, { text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
         // Journaled before the reply is used: a crash from here on never loses what was paid.
-        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
+        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
         addCall(journal.spent, response.usage.inputTokens + response.usage.outputTokens, response.usage.costUsd);
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;
