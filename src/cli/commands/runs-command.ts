@@ -8,6 +8,7 @@ import { storeFolderName } from '../../core/store/run-store';
 import type { RunIndexEntry } from '../../core/store/run-records';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
+import { runCostCell } from '../run-cost-text';
 import { formatTable } from '../text-table';
 
 function score(value: number | undefined): string {
@@ -40,7 +41,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
     score(run.baselineScore),
     score(run.bestValidationScore),
     run.bestTestScore ? run.bestTestScore.hard.toFixed(3) : '—',
-    run.costUsd === null ? 'unknown' : `$${run.costUsd.toFixed(4)}`,
+    runCostCell(run),
     run.startedAt.replace('T', ' ').slice(0, 19),
   ]);
   const right = (header: string) => ({ header, align: 'right' as const });
@@ -50,7 +51,10 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
       rows,
     ),
   );
-  if (libraryRuns.length > 0) io.stdout.write(`\n\nLibrary runs (resume one with: skill-trainer resume <library-run-id>):\n${formatLibraryRuns(libraryRuns)}`);
+  if (runs.some((run) => (run.possiblyBilledCalls ?? 0) > 0)) {
+    io.stdout.write('\n≈ includes calls that were in flight when a session of the run stopped: they may have been billed.\n');
+  }
+  if (libraryRuns.length > 0) io.stdout.write(`\nLibrary runs (resume one with: skill-trainer resume <library-run-id>):\n${formatLibraryRuns(libraryRuns)}\n`);
   const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed' || run.message === 'interrupted');
   if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);
   return 0;

@@ -23,6 +23,7 @@ import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../git-checkpoint-sync';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
+import { runCostText } from '../run-cost-text';
 import { TrainingDisplay } from './train-display';
 import { addTrainingOptions, givenOptions, parseTrainArguments, splitRatiosOf, trainingFlagsLayer, type TrainArguments } from './train-arguments';
 
@@ -115,7 +116,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   if (result.test) {
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
   }
-  lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price; give it one with --prices <file>)' : `$${result.costUsd.toFixed(4)}`}`);
+  lines.push(`Cost: ${runCostText(result)}`);
   lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
   if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
   io.stdout.write(`${lines.join('\n')}\n`);
@@ -196,8 +197,8 @@ export const trainCommand: CliCommand = {
       .addHelpText(
         'after',
         '\nWith no model flags and no API key the run uses the simulated world (an offline demo).\n' +
-          'Ctrl-C stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
-          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled (resumable), 1 error.',
+          'Ctrl-C or SIGTERM stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
+          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled by Ctrl-C and 143 by SIGTERM (resumable), 1 error.',
       )
       .action(async (skillDir: string, _options: Record<string, unknown>, self: Command) => {
         context.exitCode = await runTrainCommand({ ...givenOptions(self), skillDir } as TrainArguments, context.io);

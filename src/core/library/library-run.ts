@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { errorMessage, isSkillTrainerError } from '../errors';
 import type { ChatModel } from '../models/chat-model';
 import { ProviderLimiters } from '../models/policies/adaptive-limiter';
+import { ProviderHealthMonitors } from '../models/policies/provider-health';
 import { BudgetTracker } from '../models/policies/budget-tracker';
 import { createCallPolicies, type CallPolicies } from '../models/policies/call-policies';
 import type { PriceOverrides } from '../models/policies/price-table';
@@ -121,6 +122,8 @@ function isPending(skill: LibrarySkill): boolean {
 
 class LibraryRunner {
   private readonly limiters: ProviderLimiters;
+  /** One view of each provider's health for every run (its failure rate sizes retries). */
+  private readonly health = new ProviderHealthMonitors();
   private readonly budget: BudgetTracker;
   /** Set once the library's cap refused a call: skills not started yet wait for a resume. */
   private budgetRefusal?: 'cost' | 'tokens';
@@ -262,6 +265,7 @@ class LibraryRunner {
   private async createModels(skill: LibrarySkill, specs: LibrarySkillSettings['models'], seed: number, budget: BudgetTracker, taskSet?: TaskSet): Promise<TrainingModels> {
     const policies: CallPolicies = createCallPolicies({
       limiters: this.limiters,
+      health: this.health,
       budget,
       cache: this.input.cache,
       prices: this.input.prices,

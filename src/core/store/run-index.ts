@@ -4,6 +4,7 @@ import { writeJsonAtomic } from './atomic-write';
 import { byStartTime, entryOfRunFolder, rebuildRunEntries, runFolderNames } from './rebuild-run-index';
 import { firstIssue, indexDataSchema } from './run-index-schema';
 import type { IndexData, LeaderboardEntry, RunIndexEntry } from './run-records';
+import { RunStoreWriteError } from './store-errors';
 import { withStoreLock } from './store-lock';
 
 /** Every skill's leaderboard: runs that have a best validation score, best first. */
@@ -53,8 +54,6 @@ async function readIndexFile(path: string): Promise<IndexFile> {
   return parsed.success ? { kind: 'usable', data: parsed.data } : { kind: 'unusable', reason: `not a run index: ${firstIssue(parsed.error)}` };
 }
 
-/** File-system failures that leave the store readable but not writable (a read-only or full disk). */
-const cannotWrite = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT']);
 
 /**
  * The index `db.json`: a cache of the run folders, for listing runs and leaderboards
@@ -85,7 +84,7 @@ export class RunIndex {
     try {
       return await withStoreLock(this.storeRoot, () => this.loadAndRepair());
     } catch (error) {
-      if (!cannotWrite.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      if (!(error instanceof RunStoreWriteError)) throw error;
       // The store cannot be written: show what the folders say, and leave the file alone.
       return found.kind === 'usable' ? indexOf(await this.reconciled(found.data.runs)) : indexOf(await rebuildRunEntries(this.storeRoot));
     }

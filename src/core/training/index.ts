@@ -17,4 +17,4 @@ export type { TrainerState, TrainingCursor } from './trainer-state';
 export type { TrainingModels } from './training-session';
 export * from './trainer';
 export { TrainingSetupError } from './training-setup';
-export { readRunSpend, carrySpendInto, type RunSpend } from './run-spend';
+export { readRunSpend, carrySpendInto, runCostUsd, summarizeJournal, type RunSpend, type SpendTotals } from './run-spend';

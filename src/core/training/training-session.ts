@@ -8,11 +8,12 @@ import type { TaskFile } from '../evaluation/rollout-request';
 import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
-import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
+import type { CheckpointMeta, RolloutRecord, RunIndexEntry, ScorePair, StepRecord } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
 import { OptimizerPromptLog } from './optimizer-prompt-log';
 import { withRoleCallOptions } from './role-call-options';
+import { runCostUsd } from './run-spend';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
 import type { TrainerState } from './trainer-state';
@@ -96,7 +97,7 @@ export class TrainingSession {
         outputTokens: call.usage.outputTokens,
         costUsd: call.replayed ? 0 : call.usage.costUsd,
         replayed: call.replayed,
-        totalCostUsd: this.state.usage.costUsd,
+        totalCostUsd: this.costFields().costUsd,
       });
     };
     // Every training call is a fresh sample unless the run asks for the shared cache.
@@ -228,8 +229,20 @@ export class TrainingSession {
       stepsDone: this.state.globalStep,
       bestValidationScore: this.state.bestScore >= 0 ? this.state.bestScore : undefined,
       baselineScore: this.state.baselineScore,
-      costUsd: this.state.usage.costUsd,
+      ...this.costFields(),
     });
+  }
+
+  /**
+   * The run's cost for the index and the result: what its journal says the provider
+   * billed in every session, calls possibly billed at a crash included and named.
+   */
+  costFields(): Pick<RunIndexEntry, 'costUsd' | 'possiblyBilledCalls' | 'possiblyBilledUsd'> {
+    // Before the journal is open (the run failed while starting) nothing was called.
+    if (!this.journal) return { costUsd: this.state.usage.costUsd };
+    const spend = this.journal.spend;
+    const possibly = spend.possiblyBilled;
+    return { costUsd: runCostUsd(spend), ...(possibly.calls > 0 ? { possiblyBilledCalls: possibly.calls, possiblyBilledUsd: possibly.costUsd } : {}) };
   }
 
   /** Throws CallAbortedError-like cancellation at a safe point. */

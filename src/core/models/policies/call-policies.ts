@@ -2,6 +2,7 @@ import { ProviderLimiters } from './adaptive-limiter';
 import { BudgetTracker, type BudgetLimits } from './budget-tracker';
 import { systemClock, type Clock } from './clock';
 import type { PriceOverrides } from './price-table';
+import { ProviderHealthMonitors } from './provider-health';
 import type { ResponseCache } from './response-cache';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry-policy';
 import { UsageTotals, type UsageEvent, type UsageListener } from './usage-totals';
@@ -24,6 +25,8 @@ export interface CallPoliciesOptions {
    * `successesToGrow` are the shared limiters' own and are ignored here.
    */
   limiters?: ProviderLimiters;
+  /** Providers' recent health to share the same way (a provider's failure rate is the same for every run). */
+  health?: ProviderHealthMonitors;
   retry?: RetryOptions;
   /** Per attempt, ms. Default 120 000. */
   timeoutMs?: number;
@@ -48,6 +51,8 @@ export interface CallPoliciesOptions {
  */
 export interface CallPolicies {
   readonly limiters: ProviderLimiters;
+  /** Each provider's recent attempts, which raise the retries during a storm of transient errors. */
+  readonly health: ProviderHealthMonitors;
   readonly retry: ResolvedRetryOptions;
   readonly timeoutMs: number;
   readonly cache: ResponseCache | undefined;
@@ -73,6 +78,7 @@ export function createCallPolicies(options: CallPoliciesOptions = {}): CallPolic
   if (options.onUsage) listeners.add(options.onUsage);
   return {
     limiters: options.limiters ?? new ProviderLimiters(concurrency, options.successesToGrow),
+    health: options.health ?? new ProviderHealthMonitors(),
     retry: resolveRetryOptions(options.retry),
     timeoutMs,
     cache: options.cache || undefined,

@@ -71,6 +71,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
         timeoutMs: policies.timeoutMs,
         clock: policies.clock,
         random: policies.random,
+        health: policies.health.forProvider(model.provider),
       }));
     } catch (error) {
       reservation.cancel();
