@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { isSkillTrainerError } from '../core/errors';
 import { splitTasks } from '../core/tasks';
 import type { TrainingConfig } from '../core/training';
-import { confirmEstimatedCost, describeEstimate, estimateTraining } from './cost-confirmation';
+import { confirmEstimatedCost, describeEstimate, describeGate, estimateTraining } from './cost-confirmation';
 import { uiErrorMessage, uiRunText } from './message-wording';
 import { chooseRoleSpecs } from './model-selection';
 import { RunInProgressError } from './run-controller';
@@ -90,11 +90,15 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
 
   const estimate = estimateTraining({ skillText, tasks, config, specs, prices: settings.prices });
   services.log.info(`[${skillName}] Pre-run estimate: ${describeEstimate(estimate)}`);
+  const gate = describeGate(tasks, config);
+  if (gate.coarse) services.log.warn(`[${skillName}] ${gate.text}`);
+  else services.log.info(`[${skillName}] ${gate.text}`);
   const confirmed = await confirmEstimatedCost({
     estimate,
     thresholdUsd: settings.confirmCostAboveUsd,
     maxCostUsd: settings.maxCostUsd,
     title: `${TITLE} ${skillName}`,
+    gate: gate.text,
   });
   if (!confirmed) return notStarted(skillName, 'The estimated cost was not confirmed.');
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
 import { reasoningEfforts, type ReasoningEffort } from '../../core/models/chat-model';
 import { resolveTrainingConfig, type TrainingConfig } from '../../core/training';
+import { gateRules, type GateRule } from '../../core/training/gate-rule';
 import { skillUpdateModes, type SkillUpdateMode } from '../../core/training/skill-update-modes';
 
 export const trainArgumentsSchema = z.object({
@@ -23,6 +24,13 @@ export const trainArgumentsSchema = z.object({
   gateMetric: z.enum(['hard', 'soft', 'mixed']).optional(),
   gate: z.boolean().default(true),
   gateMixedWeight: z.coerce.number().min(0).max(1).optional(),
+  gateRule: z.enum(gateRules as [GateRule, ...GateRule[]]).optional(),
+  gateMargin: z.coerce.number().min(0).max(1).optional(),
+  gateSignificance: z.coerce.number().gt(0).max(0.5).optional(),
+  trials: z.coerce.number().int().min(1).max(20).optional(),
+  rotateValidation: z.boolean().optional(),
+  leakageGuard: z.boolean().default(true),
+  malformedGuard: z.boolean().default(true),
   accumulation: z.coerce.number().int().min(1).optional(),
   reflectConcurrency: z.coerce.number().int().min(1).optional(),
   mergeGroupSize: z.coerce.number().int().min(2).optional(),
@@ -103,9 +111,19 @@ export function trainingConfigFromArguments(args: ParsedTrainArguments): Trainin
     ...given(args.updateMode, 'skillUpdateMode'),
     ...given(args.pairPolicy, 'longitudinalPairPolicy'),
     ...given(args.cacheTrainingCalls, 'cacheTrainingCalls'),
+    ...given(args.rotateValidation, 'rotateValidation'),
+    guards: { leakage: args.leakageGuard, malformed: args.malformedGuard },
     evaluateTest: args.evaluateTest,
     learningRate: { ...given(args.scheduler, 'scheduler'), ...given(args.lr, 'max'), ...given(args.lrMin, 'min'), ...given(args.lrControl, 'control') },
-    gate: { ...given(args.gateMetric, 'metric'), ...given(args.gateMixedWeight, 'mixedWeight'), useGate: args.gate },
+    gate: {
+      ...given(args.gateMetric, 'metric'),
+      ...given(args.gateMixedWeight, 'mixedWeight'),
+      ...given(args.gateRule, 'rule'),
+      ...given(args.gateMargin, 'margin'),
+      ...given(args.gateSignificance, 'significance'),
+      ...given(args.trials, 'trials'),
+      useGate: args.gate,
+    },
     slowUpdate: { enabled: args.slowUpdate, ...given(args.slowUpdateSamples, 'samples'), ...given(args.slowUpdateGate, 'gateWithSelection') },
     metaSkill: { enabled: args.metaSkill },
     skillAwareReflection: { ...given(args.skillAwareReflection, 'enabled'), ...given(args.appendixSource, 'appendixSource'), ...given(args.appendixConsolidateThreshold, 'consolidateThreshold') },
@@ -116,6 +134,9 @@ export function trainingConfigFromArguments(args: ParsedTrainArguments): Trainin
 const flagOf: Record<string, string> = {
   skillDir: '<skill-dir>',
   gateMixedWeight: '--gate-mixed-weight',
+  gateRule: '--gate-rule',
+  gateMargin: '--gate-margin',
+  gateSignificance: '--gate-significance',
   reflectConcurrency: '--reflect-concurrency',
   mergeGroupSize: '--merge-group-size',
   lrControl: '--lr-control',

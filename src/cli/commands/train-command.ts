@@ -5,7 +5,7 @@
  */
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { SkillTrainerError } from '../../core/errors';
+import { CLI_WORDING, SkillTrainerError, wordMessage } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
 import { createChatModel, type ModelFactoryOptions } from '../../core/models/create-chat-model';
@@ -14,7 +14,7 @@ import { createSimulatedModel, createSimulatedWorld } from '../../core/models/si
 import { validateSkill } from '../../core/skill';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet, splitTasks, type TaskSet } from '../../core/tasks';
-import { planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
+import { describeGateSensitivity, describeTestSplit, planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { evalExitCodes, formatUsd } from '../eval-report';
@@ -102,11 +102,11 @@ export function createTrainingModels(
   })();
 }
 
-/** The pre-run estimate, and a warning when the cost cap is below it. */
-function estimateLine(estimate: RunEstimate, maxCost: number | undefined): string {
+/** The pre-run estimate, a warning when the cost cap is below it, and how fine the gate is. */
+function estimateLine(estimate: RunEstimate, gate: string, maxCost: number | undefined): string {
   const line = `Estimate: ${describeRunEstimate(estimate, 'give it one with --prices <file>')}. Cached replies and early stops make runs cheaper; retries dearer.`;
-  if (maxCost === undefined || estimate.costUsd === null || estimate.costUsd <= maxCost) return line;
-  return `${line}\nThe --max-cost cap (${formatUsd(maxCost)}) is below the estimate: the run will likely stop at it (resumable with a higher cap).`;
+  if (maxCost === undefined || estimate.costUsd === null || estimate.costUsd <= maxCost) return `${line}\n${gate}`;
+  return `${line}\nThe --max-cost cap (${formatUsd(maxCost)}) is below the estimate: the run will likely stop at it (resumable with a higher cap).\n${gate}`;
 }
 
 /** Prints how the run ended and returns the exit code: 0 finished, 130 cancelled, 4 budget stop. */
@@ -124,6 +124,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   if (result.test) {
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
   }
+  if (result.testSplit) lines.push(wordMessage(describeTestSplit(result.testSplit), CLI_WORDING));
   lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price; give it one with --prices <file>)' : `$${result.costUsd.toFixed(4)}`}`);
   lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
   if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
@@ -147,7 +148,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
   const tasks = splitTasks(taskSet.tasks, { seed: args.seed, ...(args.splitRatios ? { ratios: { train: args.splitRatios[0], val: args.splitRatios[1], test: args.splitRatios[2] } } : {}) });
-  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), args.maxCost)}\n`);
+  const gate = wordMessage(describeGateSensitivity({ val: tasks.val, trials: config.gate.trials, gate: config.gate }), CLI_WORDING);
+  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), gate, args.maxCost)}\n`);
   const display = new TrainingDisplay(io.stderr);
   const result = await startTraining({
     skillPath,
@@ -187,6 +189,13 @@ export const trainCommand: CliCommand = {
       .option('--gate-metric <metric>', 'validation metric of the gate: hard, soft or mixed (default hard)')
       .option('--no-gate', 'accept every candidate (still validated)')
       .option('--gate-mixed-weight <w>', 'weight of the soft score in the mixed gate metric, 0..1 (default 0.5)')
+      .option('--gate-rule <rule>', 'when a candidate counts as better: strict (SkillOpt\'s), margin, no-regression or statistical (default strict)')
+      .option('--gate-margin <e>', 'least gain the margin rule keeps, in score units (default 0.05 = 5 points)')
+      .option('--gate-significance <alpha>', 'significance level of the statistical rule\'s paired test, 0..0.5 (default 0.05)')
+      .option('--trials <k>', 'runs of each validation (and test) task per scoring, fresh samples; a task\'s pass rate feeds the gate; train rollouts run once (default 1)')
+      .option('--rotate-validation', 'validate each epoch on other tasks of the train and validation splits (the test split never takes part)')
+      .option('--no-leakage-guard', 'keep edits that copy task prompts, expected outputs or rubrics into the skill')
+      .option('--no-malformed-guard', 'keep edits with an unclosed code fence, a <think> block or a cut-off sentence')
       .option('--accumulation <n>', 'rollout batches per step, each reflected on apart and merged into one update (default 1)')
       .option('--reflect-concurrency <n>', 'reflect and merge calls in flight at once (default 16)')
       .option('--merge-group-size <n>', 'patches merged per merge call (default 8)')

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listRuns } from '../../../src/core/store/run-reader';
-import { setupWarnings, TrainingSetupError } from '../../../src/core/training/training-setup';
-import { resolveTrainingConfig } from '../../../src/core/training/training-config';
+import { TrainingSetupError } from '../../../src/core/training/training-setup';
 import { newWorkspace, runExample } from './sim-run-helpers';
 
 test('a skill whose frontmatter is unclosed or misplaced is refused before the run starts, naming the line and the fix', async () => {
@@ -27,10 +26,16 @@ test('a skill without any frontmatter trains: the whole file is body', async () 
   assert.equal(result.status, 'finished');
 });
 
-test('a hard gate on fewer than 8 validation tasks warns at setup and suggests the mixed metric or more tasks', () => {
-  const tasksOf = (val: number) => ({ train: [], val: Array.from({ length: val }, (_, index) => ({ id: `v${index}`, prompt: 'p', rubric: { hard: [], soft: [] }, assert: [] })), test: [] });
-  const [warning] = setupWarnings(tasksOf(3), resolveTrainingConfig());
-  assert.match(warning, /Only 3 validation tasks: with the hard gate the score moves in steps of 0\.33[\s\S]*mixed gate metric[\s\S]*at least 8/);
-  assert.deepEqual(setupWarnings(tasksOf(8), resolveTrainingConfig()), []);
-  assert.deepEqual(setupWarnings(tasksOf(3), resolveTrainingConfig({ gate: { metric: 'mixed' } })), []);
+test('the statistical gate is refused before the run starts when too few validation tasks could ever reach significance', async () => {
+  // The example has 6 validation tasks: enough at α 0.05 (5 needed), too few at α 0.01 (7 needed).
+  const { workspace, store } = await newWorkspace();
+  await assert.rejects(runExample({ config: { gate: { rule: 'statistical', significance: 0.01 } }, input: { store } }), (error: unknown) => {
+    assert.ok(error instanceof TrainingSetupError, String(error));
+    assert.match(error.message, /statistical gate can never accept a candidate with 6 validation tasks: at significance 0\.01 at least 7 tasks must get better\. Add validation tasks .*--gate-significance.*--gate-rule/);
+    return true;
+  });
+  assert.deepEqual(await listRuns(workspace), [], 'nothing was written to the run store');
+  // Off, the gate has no rule to satisfy.
+  const { result } = await runExample({ config: { epochs: 1, gate: { rule: 'statistical', significance: 0.01, useGate: false } } });
+  assert.equal(result.status, 'finished');
 });
