@@ -75,11 +75,12 @@ export interface ScorePair {
 
 /**
  * A skill's scores on the validation split: the means over tasks, and each task's own
- * (its mean over the trials: with `gate.trials` K, `hard` is the task's pass rate).
- * Runs recorded before per-task scores were kept have no `tasks`.
+ * (its mean over the trials: with `gate.trials` K, `hard` is the task's pass rate, and
+ * `trials` holds each trial's scores). Runs recorded before per-task scores were kept
+ * have no `tasks`.
  */
 export interface ValidationScores extends ScorePair {
-  tasks?: Record<string, ScorePair>;
+  tasks?: Record<string, ScorePair & { trials?: ScorePair[] }>;
 }
 
 /** A proposed or selected skill edit, as stored. */

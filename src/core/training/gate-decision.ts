@@ -29,10 +29,10 @@ export interface GateDecision {
 
 const STRICT: GateRuleSettings = { rule: 'strict', margin: 0, significance: 0.05 };
 
-/** Each task's score in the gate metric, by task id; undefined when the scores have none. */
+/** Each task's scores per trial in the gate metric, by task id; undefined when the scores have none. */
 export function taskScoresInMetric(scores: ValidationScores | undefined, metric: GateMetric, mixedWeight = 0.5): TaskScores | undefined {
   if (!scores?.tasks) return undefined;
-  return Object.fromEntries(Object.entries(scores.tasks).map(([taskId, pair]) => [taskId, metricValue(pair, metric, mixedWeight)]));
+  return Object.fromEntries(Object.entries(scores.tasks).map(([taskId, task]) => [taskId, (task.trials ?? [task]).map((trial) => metricValue(trial, metric, mixedWeight))]));
 }
 
 /**

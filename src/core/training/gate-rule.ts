@@ -5,12 +5,12 @@
  * - `margin`: better by at least ε (`gate.margin`, score units).
  * - `no-regression`: strictly better, and no validation task worse (SkillOpt-Sleep's
  *   `gate_no_regression`).
- * - `statistical`: strictly better, and the paired sign-flip test over the per-task
- *   scores finds the improvement significant at `gate.significance`.
+ * - `statistical`: strictly better, and the permutation test over each task's trials
+ *   (`paired-permutation-test.ts`) finds the gain significant at `gate.significance`.
  * Pure: scores in, decision and its evidence out.
  */
 import type { GateEvidence, GateRule } from '../store/run-records';
-import { pairedSignFlipTest } from './paired-sign-flip-test';
+import { pairedPermutationTest } from './paired-permutation-test';
 
 export type { GateEvidence, GateRule } from '../store/run-records';
 
@@ -25,8 +25,8 @@ export interface GateRuleSettings {
   significance: number;
 }
 
-/** Each validation task's score in the gate metric (its mean over the trials), by task id. */
-export type TaskScores = Readonly<Record<string, number>>;
+/** Each validation task's scores in the gate metric, one per trial, by task id. */
+export type TaskScores = Readonly<Record<string, readonly number[]>>;
 
 export interface GateRuleInput {
   settings: GateRuleSettings;
@@ -57,11 +57,11 @@ export function applyGateRule(input: GateRuleInput): GateEvidence {
       }
       if (settings.rule === 'no-regression') {
         const regressed = pairs
-          .filter((pair) => pair.after < pair.before - SCORE_TIE)
-          .map((pair) => ({ taskId: pair.taskId, before: pair.before, after: pair.after }));
+          .map((pair) => ({ taskId: pair.taskId, before: mean(pair.before), after: mean(pair.after) }))
+          .filter((pair) => pair.after < pair.before - SCORE_TIE);
         return { rule: 'no-regression', passed: better && regressed.length === 0, difference, regressed };
       }
-      const test = pairedSignFlipTest(pairs.map((pair) => pair.after - pair.before));
+      const test = pairedPermutationTest(pairs);
       return {
         rule: 'statistical',
         passed: better && test.pValue <= settings.significance,
@@ -77,8 +77,12 @@ export function applyGateRule(input: GateRuleInput): GateEvidence {
   }
 }
 
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
 /** The tasks scored for both skills, paired; undefined when either side has no per-task scores. */
-function pairedTasks(candidate: TaskScores | undefined, reference: TaskScores | undefined): Array<{ taskId: string; before: number; after: number }> | undefined {
+function pairedTasks(candidate: TaskScores | undefined, reference: TaskScores | undefined): Array<{ taskId: string; before: readonly number[]; after: readonly number[] }> | undefined {
   if (!candidate || !reference) return undefined;
   const pairs = Object.keys(reference)
     .filter((taskId) => candidate[taskId] !== undefined)

@@ -7,13 +7,14 @@
  * The unit is one check of one task in one trial: with the hard metric a task flipping
  * from fail to pass in one trial moves the score by 1 / (tasks × trials); with the soft
  * metric the lightest check of a task moves it by that check's share of the task's
- * weight. `margin` needs ε rounded up to whole units; `statistical` needs at least
- * `tasksNeededForSignificance(α)` tasks better and none worse.
+ * weight. `margin` needs ε rounded up to whole units; `statistical` needs the least
+ * change its test finds significant (`smallestSignificantChange`): with one trial, 5
+ * tasks better at α 0.05; with 3 trials, one task better in all three.
  */
 import type { MessagePart } from '../errors';
 import type { GateMetric } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
-import { tasksNeededForSignificance } from './paired-sign-flip-test';
+import { smallestSignificantChange } from './paired-permutation-test';
 import type { TrainingConfig } from './training-config';
 
 /** Above this gain (score units) the gate is coarse enough to suggest more tasks or trials. */
@@ -24,8 +25,8 @@ export interface GateSensitivity {
   trials: number;
   /** The smallest gain in the gate metric (0..1) the gate can keep; null when no gain can be kept. */
   minimumGain: number | null;
-  /** `statistical`: the tasks that must all get better. */
-  tasksNeeded?: number;
+  /** `statistical`: the least significant change, m tasks each better in j trials (absent: none can be). */
+  significant?: { tasks: number; trials: number };
 }
 
 /** The smallest share of a task's score one of its checks can move (1 for the hard metric). */
@@ -54,8 +55,8 @@ export function gateSensitivity(input: { val: readonly EvalTask[]; trials: numbe
     case 'margin':
       return { tasks, trials, minimumGain: Math.max(1, Math.ceil(gate.margin / unit - 1e-9)) * unit };
     case 'statistical': {
-      const needed = tasksNeededForSignificance(gate.significance);
-      return { tasks, trials, minimumGain: needed <= tasks ? needed * unit : null, tasksNeeded: needed };
+      const significant = smallestSignificantChange(tasks, trials, gate.significance);
+      return { tasks, trials, minimumGain: significant ? significant.tasks * significant.trials * unit : null, ...(significant ? { significant } : {}) };
     }
   }
 }
@@ -64,6 +65,13 @@ export function gateSensitivity(input: { val: readonly EvalTask[]; trials: numbe
 export function formatPoints(gain: number): string {
   const points = gain * 100;
   return `${points >= 10 ? Math.round(points) : Number(points.toFixed(1))} points`;
+}
+
+/** "at least 5 tasks better", "one task better in all 3 trials", "at least 2 tasks better in 2 of 3 trials". */
+function describeChange(change: { tasks: number; trials: number }, trials: number): string {
+  const who = change.tasks === 1 ? 'one task better' : `at least ${change.tasks} tasks better`;
+  if (trials === 1) return who;
+  return `${who} in ${change.trials === trials ? `all ${trials}` : `${change.trials} of ${trials}`} trials`;
 }
 
 function plural(count: number, noun: string): string {
@@ -82,19 +90,21 @@ export function describeGateSensitivity(input: { val: readonly EvalTask[]; trial
   const sensitivity = gateSensitivity(input);
   const setup = `with ${plural(sensitivity.tasks, 'validation task')} and ${plural(sensitivity.trials, 'trial')}`;
   if (sensitivity.minimumGain === null) {
-    if (sensitivity.tasksNeeded !== undefined) {
+    if (gate.rule === 'statistical') {
       return [
-        `Gate: ${setup} no gain can be significant at α ${gate.significance}: the statistical gate needs at least ${sensitivity.tasksNeeded} tasks better and none worse, so every candidate would be rejected. ` +
-          `Add validation tasks (at least ${sensitivity.tasksNeeded}) or choose another gate rule (`,
+        `Gate: ${setup} no gain can be significant at α ${gate.significance}, so every candidate would be rejected. Raise the trials per task (`,
+        { option: 'gateTrials' },
+        '; with 3 trials one task better in every trial is significant at 0.05), add validation tasks, or choose another gate rule (',
         { option: 'gateRule' },
         ').',
       ];
     }
     return [`Gate: ${setup} no score can change: the validation tasks have nothing to check. Give them rubric criteria, assertions or an expected output.`];
   }
+  const significant = sensitivity.significant;
   const rule =
-    gate.rule === 'statistical'
-      ? ` (the statistical gate, α ${gate.significance}, needs at least ${sensitivity.tasksNeeded} tasks better and none worse)`
+    gate.rule === 'statistical' && significant
+      ? ` (the statistical gate, α ${gate.significance}, needs ${describeChange(significant, sensitivity.trials)}, and none worse)`
       : gate.rule === 'margin'
         ? ` (the margin is ${formatPoints(gate.margin)})`
         : gate.rule === 'no-regression'

@@ -172,7 +172,9 @@ export class LeakageIndex {
 
 /** The finding in words: for the person (naming the task) and for the optimizer (naming no validation task). */
 export function describeLeakage(finding: LeakageFinding): { reason: string; hint: string } {
-  const quoted = finding.excerpt.length > 160 ? `${finding.excerpt.slice(0, 159)}…` : finding.excerpt;
+  // On one line: the step buffer lists one rejected edit per line.
+  const flat = finding.excerpt.replace(/\s+/g, ' ');
+  const quoted = flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
   const splitName = finding.split === 'val' ? 'validation' : 'train';
   return {
     reason: `copies ${finding.words} words in a row from ${splitName} task '${finding.taskId}' (its ${finding.field}): "${quoted}"`,

@@ -101,10 +101,11 @@ export function meanScores(results: readonly RolloutResult[]): ScorePair {
 export function meanScoresByTask(results: readonly RolloutResult[]): ValidationScores {
   const byTask = new Map<string, RolloutResult[]>();
   for (const result of results) byTask.set(result.task.id, [...(byTask.get(result.task.id) ?? []), result]);
-  const tasks: Record<string, ScorePair> = {};
+  const tasks: NonNullable<ValidationScores['tasks']> = {};
   for (const [taskId, taskResults] of byTask) {
     const { hard, soft } = aggregateScores(taskResults.map((result) => result.score));
-    tasks[taskId] = { hard, soft };
+    // Each trial's scores too, for the statistical gate's test within the task.
+    tasks[taskId] = taskResults.length > 1 ? { hard, soft, trials: taskResults.map((result) => ({ hard: result.score.hard, soft: result.score.soft })) } : { hard, soft };
   }
   const means = Object.values(tasks);
   const mean = (pick: (pair: ScorePair) => number) => (means.length === 0 ? 0 : means.reduce((sum, pair) => sum + pick(pair), 0) / means.length);

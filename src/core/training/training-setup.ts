@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { SkillTrainerError, type MessagePart } from '../errors';
 import { parseSkill } from '../skill/parse-skill';
 import type { EvalTask, Split } from '../tasks/eval-task';
-import { tasksNeededForSignificance } from './paired-sign-flip-test';
+import { smallestSignificantChange } from './paired-permutation-test';
 import type { ReviewCallback } from './review-gate';
 import type { TrainingConfig } from './training-config';
 import type { TrainingModels } from './training-session';
@@ -22,11 +22,12 @@ export function checkSetup(tasks: Record<Split, EvalTask[]>, config: TrainingCon
   if (tasks.train.length === 0) throw new TrainingSetupError('There are no train tasks to learn from. Mark some tasks "split": "train" in evals/evals.json, or leave splits out to get a seeded split.');
   if (tasks.val.length === 0) throw new TrainingSetupError('There are no validation tasks for the gate. Mark some tasks "split": "val" in evals/evals.json.');
   if (config.gate.mode === 'review' && !review) throw new TrainingSetupError('Gate mode "review" needs a reviewer; none was given. Use gate mode "auto" in the CLI.');
-  const needed = tasksNeededForSignificance(config.gate.significance);
-  if (config.gate.useGate && config.gate.rule === 'statistical' && tasks.val.length < needed) {
+  const { trials, significance } = config.gate;
+  if (config.gate.useGate && config.gate.rule === 'statistical' && !smallestSignificantChange(tasks.val.length, trials, significance)) {
     throw new TrainingSetupError([
-      `The statistical gate can never accept a candidate with ${tasks.val.length} validation task${tasks.val.length === 1 ? '' : 's'}: at significance ${config.gate.significance} at least ${needed} tasks must get better. ` +
-        `Add validation tasks (mark them "split": "val" in evals/evals.json), raise the significance level (`,
+      `The statistical gate can never accept a candidate with ${tasks.val.length} validation task${tasks.val.length === 1 ? '' : 's'} and ${trials} trial${trials === 1 ? '' : 's'}: no gain is significant at ${significance}. Raise the trials per task (`,
+      { option: 'gateTrials' },
+      '; with 3, one task better in every trial counts), add validation tasks ("split": "val" in evals/evals.json), raise the significance level (',
       { option: 'gateSignificance' },
       '), or choose another gate rule (',
       { option: 'gateRule' },

@@ -17,8 +17,8 @@ import { shuffleWithSeed } from '../tasks/seeded-random';
 
 export function validationSplitForEpoch(tasks: Readonly<Record<Split, EvalTask[]>>, epoch: number, options: { rotate: boolean; seed: number }): Record<Split, EvalTask[]> {
   const size = tasks.val.length;
-  const pool = [...tasks.val, ...shuffleWithSeed(tasks.train, `${options.seed}:validation-rotation`)];
   if (!options.rotate || epoch <= 1 || size === 0 || tasks.train.length === 0) return { train: tasks.train, val: tasks.val, test: tasks.test };
+  const pool = [...tasks.val, ...shuffleWithSeed(tasks.train, `${options.seed}:validation-rotation`)];
   const start = ((epoch - 1) * size) % pool.length;
   const chosen = new Set(Array.from({ length: size }, (_, offset) => (start + offset) % pool.length));
   return {

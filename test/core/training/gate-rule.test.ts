@@ -5,16 +5,24 @@ import { createSeededRandom } from '../../../src/core/tasks/seeded-random';
 
 const settings = (rule: GateRuleSettings['rule'], extra: Partial<GateRuleSettings> = {}): GateRuleSettings => ({ rule, margin: 0.05, significance: 0.05, ...extra });
 
-function tasks(scores: number[]): Record<string, number> {
-  return Object.fromEntries(scores.map((score, index) => [`t${index}`, score]));
+/** Per task: one score (one trial) or the scores of its trials. */
+type Scores = Array<number | number[]>;
+
+function tasks(scores: Scores): Record<string, number[]> {
+  return Object.fromEntries(scores.map((score, index) => [`t${index}`, Array.isArray(score) ? score : [score]]));
 }
 
-function mean(scores: number[]): number {
-  return scores.reduce((sum, score) => sum + score, 0) / scores.length;
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-function decide(rule: GateRuleSettings['rule'], before: number[], after: number[], extra: Partial<GateRuleSettings> = {}) {
-  return applyGateRule({ settings: settings(rule, extra), candidateScore: mean(after), referenceScore: mean(before), candidateTasks: tasks(after), referenceTasks: tasks(before) });
+/** The validation score: the mean over tasks of each task's mean over its trials. */
+function overall(scores: Scores): number {
+  return mean(scores.map((score) => (Array.isArray(score) ? mean(score) : score)));
+}
+
+function decide(rule: GateRuleSettings['rule'], before: Scores, after: Scores, extra: Partial<GateRuleSettings> = {}) {
+  return applyGateRule({ settings: settings(rule, extra), candidateScore: overall(after), referenceScore: overall(before), candidateTasks: tasks(after), referenceTasks: tasks(before) });
 }
 
 test('strict: strictly better passes, a tie or a tie within floating-point noise rejects', () => {
@@ -66,12 +74,24 @@ test('a noise-only candidate: strict accepts it, statistical rejects it', () => 
   assert.equal(statistical.pValue, 0.25);
 });
 
+test('with trials, one task better in every trial is significant; the same gain in one trial of each of three tasks is not', () => {
+  const consistent = decide('statistical', [[0, 0, 0], [1, 1, 1], [0, 0, 0]], [[1, 1, 1], [1, 1, 1], [0, 0, 0]]);
+  assert.equal(consistent.pValue, 1 / 20);
+  assert.equal(consistent.passed, true);
+  // An unchanged but flaky task is noise the test has to allow for: the same gain is no longer significant.
+  const noisy = decide('statistical', [[0, 0, 0], [1, 1, 1], [0, 1, 0]], [[1, 1, 1], [1, 1, 1], [0, 1, 0]]);
+  assert.equal(noisy.passed, false);
+  const scattered = decide('statistical', [[0, 0, 0], [0, 0, 0], [0, 0, 0]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+  assert.equal(scattered.passed, false);
+  assert.equal(scattered.pValue, 1 / 8);
+});
+
 test('over many noise-only candidates strict accepts about 40 %, statistical at most about α', () => {
   // 12 tasks, each passing with its own probability, 3 trials; current and candidate are
   // the same skill sampled twice, so every acceptance is a false one.
   const random = createSeededRandom('noise-only');
   const passRates = Array.from({ length: 12 }, () => random());
-  const sample = () => passRates.map((rate) => [0, 1, 2].filter(() => random() < rate).length / 3);
+  const sample = () => passRates.map((rate) => [0, 1, 2].map(() => (random() < rate ? 1 : 0)));
   let strict = 0;
   let statistical = 0;
   const rounds = 2000;

@@ -88,7 +88,7 @@ test('the gate holds the candidate to the configured rule, with the current skil
   const noRegression = { ...gate, rule: 'no-regression' as const };
   // Better on average (0.5 → 0.75), but task b got worse.
   const validate = async () => ({ hard: 0.75, soft: 0.75, tasks: { a: { hard: 1, soft: 1 }, b: { hard: 0, soft: 0 }, c: { hard: 1, soft: 1 }, d: { hard: 1, soft: 1 } } });
-  const currentTasks = { a: 0, b: 1, c: 1, d: 0 };
+  const currentTasks = { a: [0], b: [1], c: [1], d: [0] };
   const outcome = await gateCandidate({ candidate: 'c', candidateHash: 'h', currentScore: 0.5, currentTasks, bestScore: 0.5, gate: noRegression, validate });
   assert.equal(outcome.action, 'reject');
   assert.deepEqual(outcome.evidence.regressed, [{ taskId: 'b', before: 1, after: 0 }]);

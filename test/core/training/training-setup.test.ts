@@ -27,15 +27,17 @@ test('a skill without any frontmatter trains: the whole file is body', async () 
 });
 
 test('the statistical gate is refused before the run starts when too few validation tasks could ever reach significance', async () => {
-  // The example has 6 validation tasks: enough at α 0.05 (5 needed), too few at α 0.01 (7 needed).
+  // The example has 6 validation tasks: with one trial enough at α 0.05 (5 better), too few at α 0.01 (7).
   const { workspace, store } = await newWorkspace();
   await assert.rejects(runExample({ config: { gate: { rule: 'statistical', significance: 0.01 } }, input: { store } }), (error: unknown) => {
     assert.ok(error instanceof TrainingSetupError, String(error));
-    assert.match(error.message, /statistical gate can never accept a candidate with 6 validation tasks: at significance 0\.01 at least 7 tasks must get better\. Add validation tasks .*--gate-significance.*--gate-rule/);
+    assert.match(error.message, /statistical gate can never accept a candidate with 6 validation tasks and 1 trial: no gain is significant at 0\.01\. Raise the trials per task \(--trials; .*--gate-significance.*--gate-rule/);
     return true;
   });
   assert.deepEqual(await listRuns(workspace), [], 'nothing was written to the run store');
-  // Off, the gate has no rule to satisfy.
-  const { result } = await runExample({ config: { epochs: 1, gate: { rule: 'statistical', significance: 0.01, useGate: false } } });
-  assert.equal(result.status, 'finished');
+  // Off, the gate has no rule to satisfy; with 3 trials one task better in every trial can reach 0.01 twice over.
+  for (const gate of [{ useGate: false }, { trials: 3 }]) {
+    const { result } = await runExample({ config: { epochs: 1, gate: { rule: 'statistical', significance: 0.01, ...gate } } });
+    assert.equal(result.status, 'finished');
+  }
 });
