@@ -26,7 +26,14 @@ export type OptimizeOutcome =
   | { readonly kind: 'no-skill' }
   /** Stopped before training; the person was told why (or cancelled a question). */
   | { readonly kind: 'not-started'; readonly skillName: string; readonly reason: string }
-  | { readonly kind: 'finished' | 'cancelled' | 'budget_stopped' | 'failed'; readonly skillName: string; readonly runId: string; readonly message?: string };
+  | {
+      readonly kind: 'finished' | 'cancelled' | 'budget_stopped' | 'failed';
+      readonly skillName: string;
+      readonly runId: string;
+      readonly message?: string;
+      /** How fine the gate was, as the log and the cost confirmation said it. */
+      readonly gate?: string;
+    };
 
 /** Options for automation; a person gets quick picks instead. */
 export interface OptimizeOptions {
@@ -126,6 +133,7 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
     kind: outcome.kind,
     skillName,
     runId: outcome.subject.runId,
+    gate: gate.text,
     message: outcome.kind === 'failed' ? outcome.message : outcome.result.message === undefined ? undefined : uiRunText(outcome.result.messageParts, outcome.result.message),
   };
 }
