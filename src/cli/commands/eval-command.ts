@@ -41,7 +41,7 @@ export const evalArgumentsSchema = z.object({
   seed: z.coerce.number().int().default(DEFAULT_SPLIT_SEED),
   /** Per-call timeout, seconds. */
   timeout: z.coerce.number().positive().default(120),
-  /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
+  /** Attempts per call, the first included (429, 5xx, timeouts, network errors and unusable 200 replies are retried). */
   maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
   /** Runs per task, each a fresh sample; with 2 or more the report shows pass rates, flaky tasks and the judge's noise. */
   trials: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
@@ -110,7 +110,8 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   const args = parseEvalArguments(rawArguments);
   const skillDirectory = resolve(io.cwd, args.skillDir);
   const skill = await readSkillPayload(skillDirectory);
-  const taskSet = await loadTaskSet(skillDirectory);
+  // The command line runs trusted: a suite's own code may build its tasks.
+  const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const tasks = selectTasks(taskSet, args.split, args.seed);
 
   const cacheDirectory = args.cacheDir ? resolve(io.cwd, args.cacheDir) : defaultResponseCacheDirectory(io.environment);
@@ -233,4 +234,4 @@ It wins over the built-in price table; a model with no price has an unknown cost
 
 Exit codes: 0 every task scored (whatever the scores) · 3 some tasks could not be scored
 because a model call failed · 4 stopped early (budget cap, refused key) ·
-130 cancelled · 1 the command could not start (bad arguments, skill or task file, missing key).`;
+130 cancelled (143 by SIGTERM) · 1 the command could not start (bad arguments, skill or task file, missing key).`;

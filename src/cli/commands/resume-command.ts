@@ -5,7 +5,8 @@ import type { ChatModel } from '../../core/models/chat-model';
 import type { ModelFactoryOptions } from '../../core/models/create-chat-model';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet } from '../../core/tasks';
-import { carrySpendInto, readRunSpend, resumeTraining, type RunConfigFile, type RunSpend } from '../../core/training';
+import { carrySpendInto, readRunSpend, resumeTraining, type SpendTotals } from '../../core/training';
+import { readResumeConfig } from '../../core/training/resumable-run';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { formatUsd } from '../eval-report';
@@ -20,7 +21,7 @@ export async function runResumeCommand(
   const workspace = resolve(io.cwd, raw.workspace ?? '.');
   const store = openRunStore(workspace);
   const run = await store.openRun(raw.runId);
-  const config = await run.readConfig<RunConfigFile>();
+  const config = await readResumeConfig(run);
   const number = (value: unknown, flag: string) => {
     if (value === undefined) return undefined;
     const parsed = Number(value);
@@ -30,7 +31,7 @@ export async function runResumeCommand(
   const { models, policies } = await createTrainingModels(config.models, {
     io,
     // Only the simulated world reads these (the run keeps its own tasks): drafts added since do not matter.
-    taskSet: () => loadTaskSet(dirname(config.skillPath), { allowDrafts: true }),
+    taskSet: () => loadTaskSet(dirname(config.skillPath), { allowDrafts: true, runCode: true }),
     seed: config.training.seed,
     concurrency: number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2)),
     maxCost: number(raw.maxCost, '--max-cost'),
@@ -42,13 +43,17 @@ export async function runResumeCommand(
   // The caps cover the whole run, as in train: what the run spent before counts.
   const spent = await readRunSpend(workspace, raw.runId);
   carrySpendInto(policies.budget, spent);
-  if (spent.calls > 0) io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far; --max-cost and --max-tokens count it.\n`);
+  if (spent.calls + spent.possiblyBilled.calls > 0) {
+    const possibly = spent.possiblyBilled;
+    const more = possibly.calls > 0 ? `, and possibly ${describeSpend(possibly)} more for calls in flight when a session stopped` : '';
+    io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far${more}; --max-cost and --max-tokens count it.\n`);
+  }
   const display = new TrainingDisplay(io.stderr);
   const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent: display.handle }).finally(() => display.finish());
   return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
 }
 
-function describeSpend(spent: RunSpend): string {
+function describeSpend(spent: SpendTotals): string {
   const unknown = spent.unknownCostCalls > 0 ? ` (plus ${spent.unknownCostCalls} calls of unknown price)` : '';
   return `${formatUsd(spent.costUsd)}${unknown} and ${spent.tokens.toLocaleString('en-US')} tokens in ${spent.calls} calls`;
 }

@@ -6,6 +6,7 @@ import { storeFolderName } from '../../core/store/run-store';
 import type { RunIndexEntry } from '../../core/store/run-records';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
+import { runCostCell } from '../run-cost-text';
 import { formatTable } from '../text-table';
 
 function score(value: number | undefined): string {
@@ -37,7 +38,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
     score(run.baselineScore),
     score(run.bestValidationScore),
     run.bestTestScore ? run.bestTestScore.hard.toFixed(3) : '—',
-    run.costUsd === null ? 'unknown' : `$${run.costUsd.toFixed(4)}`,
+    runCostCell(run),
     run.startedAt.replace('T', ' ').slice(0, 19),
   ]);
   const right = (header: string) => ({ header, align: 'right' as const });
@@ -47,6 +48,9 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
       rows,
     ),
   );
+  if (runs.some((run) => (run.possiblyBilledCalls ?? 0) > 0)) {
+    io.stdout.write('\n≈ includes calls that were in flight when a session of the run stopped: they may have been billed.\n');
+  }
   const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed' || run.message === 'interrupted');
   if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);
   return 0;

@@ -19,6 +19,7 @@ import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
+import { runCostText } from '../run-cost-text';
 import { parseTrainArguments, trainingConfigFromArguments, type TrainArguments } from './train-arguments';
 import { TrainingDisplay } from './train-display';
 
@@ -125,7 +126,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
   }
   if (result.testSplit) lines.push(wordMessage(describeTestSplit(result.testSplit), CLI_WORDING));
-  lines.push(`Cost: ${result.costUsd === null ? 'unknown (a model has no price; give it one with --prices <file>)' : `$${result.costUsd.toFixed(4)}`}`);
+  lines.push(`Cost: ${runCostText(result)}`);
   lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
   if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
   io.stdout.write(`${lines.join('\n')}\n`);
@@ -142,7 +143,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   for (const problem of validateSkill(skillText, { folderName: skillDirectory.split(/[\\/]/).pop() })) {
     io.stderr.write(`${problem.severity}: ${relative(io.cwd, skillPath)}:${problem.line}: ${problem.message}\n`);
   }
-  const taskSet = await loadTaskSet(skillDirectory);
+  // The command line runs trusted: a suite's own code may build its tasks.
+  const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const config = trainingConfigFromArguments(args);
   const choice = chooseModels(args, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
@@ -234,8 +236,8 @@ export const trainCommand: CliCommand = {
       .addHelpText(
         'after',
         '\nWith no model flags and no API key the run uses the simulated world (an offline demo).\n' +
-          'Ctrl-C stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
-          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled (resumable), 1 error.',
+          'Ctrl-C or SIGTERM stops at the next safe point; `skill-trainer resume <run-id>` continues without repaying finished calls.\n' +
+          'Exit codes: 0 finished, 4 stopped at the budget (resumable), 130 cancelled by Ctrl-C and 143 by SIGTERM (resumable), 1 error.',
       )
       .action(async (skillDir: string, options: Record<string, unknown>) => {
         context.exitCode = await runTrainCommand({ ...options, skillDir } as TrainArguments, context.io);

@@ -26,8 +26,15 @@ export interface RunIndexEntry {
   gateMetric: GateMetric;
   /** Test-split score of the best skill (hard/soft means), when the run got that far. */
   bestTestScore?: { hard: number; soft: number };
-  /** USD spent so far; `null` when some call's price was unknown. */
+  /**
+   * USD spent so far, as far as the tool can know what the provider billed: every
+   * answered call, plus `possiblyBilledUsd`; `null` when some call's price was unknown.
+   */
   costUsd: number | null;
+  /** Calls in flight when a session of the run stopped (a crash, a kill): they may have been billed. */
+  possiblyBilledCalls?: number;
+  /** Estimated USD of those calls, included in `costUsd`. */
+  possiblyBilledUsd?: number;
   /** Steps finished / planned. */
   stepsDone: number;
   totalSteps: number;

@@ -16,7 +16,9 @@ import { trainedSkillPath } from '../store/run-reader';
 import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
-import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
+import { repairRunLogs } from './rebuild-run-logs';
+import { readResumableRun } from './resumable-run';
+import { initialState, type TrainerState } from './trainer-state';
 import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
@@ -74,6 +76,11 @@ export interface TrainingResult {
   /** What the run says about its test split (finished runs). */
   testSplit?: TestSplitStatement;
   costUsd: number | null;
+  /** Calls in flight when an earlier session of the run stopped, which may have been billed; their estimate is in `costUsd`. */
+  possiblyBilledCalls?: number;
+  possiblyBilledUsd?: number;
+  /** Calls this session answered from the run's journal, for free (resumed runs). */
+  replayedCalls?: number;
   /** For stopped runs: what happened and how to resume (the command line's wording). */
   message?: string;
   /** `message` as parts, for a front end to word its options and resume step (see `wordMessage`). */
@@ -147,21 +154,23 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
 
 export async function resumeTraining(input: ResumeTrainingInput): Promise<TrainingResult> {
   const run = await input.store.openRun(input.runId);
-  const configFile = await run.readConfig<RunConfigFile>();
-  const tasks = await run.readJson<Record<Split, EvalTask[]>>('tasks.json');
-  const raw = await run.readState<unknown>();
-  const parsed = trainerStateSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new TrainingSetupError(`The state of run ${input.runId} (${run.path('state.json')}) is unreadable: ${parsed.error.issues[0]?.message}. The run cannot be resumed; start a new one.`);
-  }
-  const state = parsed.data as unknown as TrainerState;
+  const { configFile, tasks, state } = await readResumableRun(run, (message) => input.onEvent?.({ type: 'warning', message }));
   const config = resolveTrainingConfig(configFile.training);
   checkSetup(tasks, config, input.models, input.review);
   if (state.cursor.phase === 'done') {
     throw new TrainingSetupError(`Run ${input.runId} has already finished; its trained skill is in ${run.path('trained', 'SKILL.md')}.`);
   }
-  await run.rewindLogs(state.logOffsets, (message) => input.onEvent?.({ type: 'warning', message }));
-  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true });
+  const warn = (message: string) => input.onEvent?.({ type: 'warning', message });
+  // The lock first: repairing and rewinding the logs is the run's own business.
+  const release = await input.store.lockSkill(configFile.skillPath, run.id);
+  try {
+    await repairRunLogs(run, state, { ...configFile, training: config }, tasks, input.models, warn);
+    await run.rewindLogs(state.logOffsets, warn);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true }, release);
 }
 
 async function train(
@@ -215,9 +224,10 @@ async function train(
       bestIsFinal,
       stepsDone: state.globalStep,
       test,
-      costUsd: state.usage.costUsd,
+      ...session.costFields(),
+      replayedCalls: session.journal.replayedCalls,
     };
-    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, costUsd: state.usage.costUsd });
+    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, ...session.costFields() });
     session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test, testSplit });
     return result;
   } catch (error) {
@@ -262,7 +272,7 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
       ? [`Run ${run.id} stopped at its budget after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id }]
       : [`Run ${run.id} failed after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id, when: 'once the cause is fixed' }];
   const message = wordMessage(parts, CLI_WORDING);
-  await run.updateIndex({ status, message, messageParts: parts, costUsd: state.usage.costUsd }).catch(() => undefined);
+  await run.updateIndex({ status, message, messageParts: parts, ...session.costFields() }).catch(() => undefined);
   if (status === 'failed') {
     session.emit({ type: 'run_failed', runId: run.id, message, messageParts: parts, code: (error as { code?: string })?.code });
     // Errors of ours get the resume hint; anything else is a bug and keeps its stack.
@@ -277,7 +287,8 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
     bestScore: state.bestScore,
     bestStep: state.bestStep,
     stepsDone: state.globalStep,
-    costUsd: state.usage.costUsd,
+    ...session.costFields(),
+    replayedCalls: session.journal?.replayedCalls,
     message,
     messageParts: parts,
   };

@@ -8,11 +8,12 @@ import type { TaskFile } from '../evaluation/rollout-request';
 import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
-import type { CheckpointMeta, RolloutRecord, StepRecord, ValidationScores } from '../store/run-records';
+import type { CheckpointMeta, RolloutRecord, RunIndexEntry, StepRecord, ValidationScores } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
 import { OptimizerPromptLog } from './optimizer-prompt-log';
 import { withRoleCallOptions } from './role-call-options';
+import { runCostUsd } from './run-spend';
 import type { ReviewCallback } from './review-gate';
 import { taskScoresInMetric } from './gate-decision';
 import { SCORE_TIE, type TaskScores } from './gate-rule';
@@ -103,7 +104,7 @@ export class TrainingSession {
         outputTokens: call.usage.outputTokens,
         costUsd: call.replayed ? 0 : call.usage.costUsd,
         replayed: call.replayed,
-        totalCostUsd: this.state.usage.costUsd,
+        totalCostUsd: this.costFields().costUsd,
       });
     };
     // Every training call is a fresh sample unless the run asks for the shared cache.
@@ -315,8 +316,20 @@ export class TrainingSession {
       stepsDone: this.state.globalStep,
       bestValidationScore: this.state.bestScore >= 0 ? this.state.bestScore : undefined,
       baselineScore: this.state.baselineScore,
-      costUsd: this.state.usage.costUsd,
+      ...this.costFields(),
     });
+  }
+
+  /**
+   * The run's cost for the index and the result: what its journal says the provider
+   * billed in every session, calls possibly billed at a crash included and named.
+   */
+  costFields(): Pick<RunIndexEntry, 'costUsd' | 'possiblyBilledCalls' | 'possiblyBilledUsd'> {
+    // Before the journal is open (the run failed while starting) nothing was called.
+    if (!this.journal) return { costUsd: this.state.usage.costUsd };
+    const spend = this.journal.spend;
+    const possibly = spend.possiblyBilled;
+    return { costUsd: runCostUsd(spend), ...(possibly.calls > 0 ? { possiblyBilledCalls: possibly.calls, possiblyBilledUsd: possibly.costUsd } : {}) };
   }
 
   /** Throws CallAbortedError-like cancellation at a safe point. */

@@ -4,7 +4,9 @@
  */
 import { basename } from 'node:path';
 import { SkillTrainerError, type MessagePart } from '../errors';
+import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import { parseSkill } from '../skill/parse-skill';
+import { taskHasChecks } from '../tasks/task-checks';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import { smallestSignificantChange } from './paired-permutation-test';
 import type { ReviewCallback } from './review-gate';
@@ -34,7 +36,17 @@ export function checkSetup(tasks: Record<Split, EvalTask[]>, config: TrainingCon
       ').',
     ]);
   }
-  const needsJudge = [...tasks.train, ...tasks.val, ...tasks.test].some((task) => task.rubric.hard.length + task.rubric.soft.length > 0 || (task.expectedOutput !== undefined && task.assert.length === 0));
+  const all = [...tasks.train, ...tasks.val, ...tasks.test];
+  const unchecked = all.filter((task) => !taskHasChecks(task));
+  if (unchecked.length > 0) {
+    const ids = unchecked.slice(0, 5).map((task) => `'${task.id}'`).join(', ');
+    throw new TrainingSetupError(
+      `${unchecked.length} of ${all.length} tasks have nothing to check (${ids}${unchecked.length > 5 ? ', …' : ''}): they would score 0 whatever the skill says. ` +
+        'Give each an assertion, a rubric criterion or an expected output, or remove them; `skill-trainer validate` lists them.',
+    );
+  }
+  // Rubric criteria and judged assertions (llm-rubric, factuality, similar, ...) need the judge.
+  const needsJudge = all.some((task) => judgeCriteriaFor(task).length > 0);
   if (needsJudge && !models.judge) throw new TrainingSetupError(['These tasks have rubric criteria, so a judge model is needed: name one (', { option: 'judge' }, ').']);
 }
 

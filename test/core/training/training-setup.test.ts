@@ -41,3 +41,15 @@ test('the statistical gate is refused before the run starts when too few validat
     assert.equal(result.status, 'finished');
   }
 });
+
+test('a run whose tasks include ones with nothing to check is refused, naming them', async () => {
+  const setup = await (await import('./sim-run-helpers')).exampleSetup();
+  const unchecked = { ...setup.tasks.train[0]!, id: 'bare', assert: [], rubric: { hard: [], soft: [] }, expectedOutput: undefined };
+  const { workspace, store } = await newWorkspace();
+  await assert.rejects(runExample({ input: { store, tasks: { ...setup.tasks, train: [...setup.tasks.train, unchecked] } } }), (error: unknown) => {
+    assert.ok(error instanceof TrainingSetupError, String(error));
+    assert.match(error.message, /^1 of \d+ tasks have nothing to check \('bare'\): they would score 0 whatever the skill says\. Give each an assertion/);
+    return true;
+  });
+  assert.deepEqual(await listRuns(workspace), []);
+});

@@ -2,6 +2,7 @@ import { ProviderLimiters } from './adaptive-limiter';
 import { BudgetTracker, type BudgetLimits } from './budget-tracker';
 import { systemClock, type Clock } from './clock';
 import type { PriceOverrides } from './price-table';
+import { ProviderHealthMonitors } from './provider-health';
 import type { ResponseCache } from './response-cache';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry-policy';
 import { UsageTotals, type UsageEvent, type UsageListener } from './usage-totals';
@@ -42,6 +43,8 @@ export interface CallPoliciesOptions {
  */
 export interface CallPolicies {
   readonly limiters: ProviderLimiters;
+  /** Each provider's recent attempts, which raise the retries during a storm of transient errors. */
+  readonly health: ProviderHealthMonitors;
   readonly retry: ResolvedRetryOptions;
   readonly timeoutMs: number;
   readonly cache: ResponseCache | undefined;
@@ -67,6 +70,7 @@ export function createCallPolicies(options: CallPoliciesOptions = {}): CallPolic
   if (options.onUsage) listeners.add(options.onUsage);
   return {
     limiters: new ProviderLimiters(concurrency, options.successesToGrow),
+    health: new ProviderHealthMonitors(),
     retry: resolveRetryOptions(options.retry),
     timeoutMs,
     cache: options.cache || undefined,
