@@ -119,7 +119,8 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
     );
     if (record.gate) {
       tooltip.appendMarkdown('Gate rule: ');
-      tooltip.appendText(`${describeGateEvidence(record.gate)}\n`);
+      tooltip.appendText(describeGateEvidence(record.gate));
+      tooltip.appendMarkdown('  \n');
     }
     if (record.review) {
       tooltip.appendMarkdown(`Gate verdict: ${record.review.gateVerdict.replace(/_/g, ' ')} · you kept ${record.review.acceptedEdits.length} of ${record.selectedEdits.length} edits  \n`);

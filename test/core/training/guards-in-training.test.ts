@@ -99,3 +99,25 @@ test('when every merged edit is rejected the step is skipped as guarded, without
   assert.equal(step!.validation, undefined);
   assert.equal(step!.guardRejections?.[0]?.guard, 'leakage');
 });
+
+test('a skill rewritten from suggestions is screened too: a rewrite that pastes a task\'s expected output is not validated', async () => {
+  const { tasks } = await exampleSetup();
+  const pasted = tasks.train.find((task) => (task.expectedOutput ?? '').length > 80)!.expectedOutput!;
+  const pastingRewrites = (model: ChatModel): ChatModel => ({
+    ...model,
+    async complete(request) {
+      const response = await model.complete(request);
+      if (request.label !== 'rewrite') return response;
+      const reply = JSON.parse(response.text) as { new_skill: string };
+      return { ...response, text: JSON.stringify({ ...reply, new_skill: `${reply.new_skill.trimEnd()}\n\nExample:\n\n${pasted}\n` }) };
+    },
+  });
+  const { result, workspace } = await runExample({ config: { epochs: 1, skillUpdateMode: 'rewrite_from_suggestions' }, wrap: pastingRewrites });
+  const [step] = (await readStepRecords(workspace, result.runId)).filter((record): record is TrainingStepRecord => record.kind === 'step');
+  assert.equal(step!.action, 'skip_guarded');
+  assert.equal(step!.validation, undefined);
+  const rejection = step!.guardRejections?.find((entry) => entry.edit.op === 'rewrite');
+  assert.ok(rejection, JSON.stringify(step!.guardRejections));
+  assert.equal(rejection.guard, 'leakage');
+  assert.ok((rejection.edit.content ?? '').length <= 600, 'a rejected rewrite is kept shortened');
+});

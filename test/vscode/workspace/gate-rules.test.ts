@@ -37,7 +37,7 @@ describe('gate rules in VS Code', function () {
     assert.equal(
       outcome.gate,
       'Gate: with 6 validation tasks and 3 trials, only a gain of ≥ 17 points can be seen (the statistical gate, α 0.05, needs one task better in all 3 trials, and none worse). ' +
-        'For a finer gate add validation tasks, or raise the trials per task (the skillTrainer.gate.trials setting): with 6 trials, ≥ 8.3 points.',
+        'For a finer gate add validation tasks, or raise the trials per task (the skillTrainer.gate.trials setting): with 6 trials, ≥ 11 points.',
     );
   });
 
@@ -52,7 +52,9 @@ describe('gate rules in VS Code', function () {
       const row = run!.children.find((candidate) => candidate.label === `E${step.epoch} · Step ${step.step}`)!;
       const p = step.gate!.pValue!;
       assert.match(row.description ?? '', new RegExp(` · p ${p < 0.001 ? '< 0\\.001' : `= ${p.toFixed(3).replace('.', '\\.')}`} · `), `row of step ${step.step}: ${row.description}`);
-      assert.match(row.tooltip ?? '', /Gate rule: statistical: p [=<] [\d.]+ [≤>] α 0\.05 \(\d of 6 tasks better, \d worse; [+−][\d.]+ points\)/);
+      // The hover's Markdown as it reads: text parts keep their spaces as &nbsp; and escape punctuation.
+      const hover = (row.tooltip ?? '').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+      assert.match(hover, /Gate rule: statistical: p [=<] [\d.]+ [≤>] α 0\.05 \(\d of 6 tasks better, \d worse; [+−][\d.]+ points\)/);
     }
   });
 
