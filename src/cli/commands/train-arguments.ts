@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { SkillSettingsLayer } from '../../core/library/skill-settings';
 import { reasoningEfforts, type ReasoningEffort } from '../../core/models/chat-model';
 import type { TrainingConfigInput } from '../../core/training';
+import { gateRules, type GateRule } from '../../core/training/gate-rule';
 import { skillUpdateModes, type SkillUpdateMode } from '../../core/training/skill-update-modes';
 import { parseCliArguments } from '../parse-cli-arguments';
 
@@ -28,6 +29,13 @@ export function addTrainingOptions(command: Command): Command {
     .option('--gate-metric <metric>', 'validation metric of the gate: hard, soft or mixed (default hard)')
     .option('--no-gate', 'accept every candidate (still validated)')
     .option('--gate-mixed-weight <w>', 'weight of the soft score in the mixed gate metric, 0..1 (default 0.5)')
+    .option('--gate-rule <rule>', 'when a candidate counts as better: strict (SkillOpt\'s), margin, no-regression or statistical (default strict)')
+    .option('--gate-margin <e>', 'least gain the margin rule keeps, in score units (default 0.05 = 5 points)')
+    .option('--gate-significance <alpha>', 'significance level of the statistical rule\'s paired test, 0..0.5 (default 0.05)')
+    .option('--trials <k>', 'runs of each validation (and test) task per scoring, fresh samples; a task\'s pass rate feeds the gate; train rollouts run once (default 1)')
+    .option('--rotate-validation', 'validate each epoch on other tasks of the train and validation splits (the test split never takes part)')
+    .option('--no-leakage-guard', 'keep edits that copy task prompts, expected outputs or rubrics into the skill')
+    .option('--no-malformed-guard', 'keep edits with an unclosed code fence, a <think> block or a cut-off sentence')
     .option('--accumulation <n>', 'rollout batches per step, each reflected on apart and merged into one update (default 1)')
     .option('--reflect-concurrency <n>', 'reflect and merge calls in flight at once (default 16)')
     .option('--merge-group-size <n>', 'patches merged per merge call (default 8)')
@@ -84,6 +92,15 @@ export const trainingFlagsSchema = z.object({
   /** false with --no-gate. */
   gate: z.boolean().optional(),
   gateMixedWeight: z.coerce.number().min(0).max(1).optional(),
+  gateRule: z.enum(gateRules as [GateRule, ...GateRule[]]).optional(),
+  gateMargin: z.coerce.number().min(0).max(1).optional(),
+  gateSignificance: z.coerce.number().gt(0).max(0.5).optional(),
+  trials: z.coerce.number().int().min(1).max(20).optional(),
+  rotateValidation: z.boolean().optional(),
+  /** false with --no-leakage-guard. */
+  leakageGuard: z.boolean().optional(),
+  /** false with --no-malformed-guard. */
+  malformedGuard: z.boolean().optional(),
   accumulation: z.coerce.number().int().min(1).optional(),
   reflectConcurrency: z.coerce.number().int().min(1).optional(),
   mergeGroupSize: z.coerce.number().int().min(2).optional(),
@@ -164,8 +181,18 @@ export function trainingInputFromFlags(flags: TrainingFlags): TrainingConfigInpu
     ...given(flags.pairPolicy, 'longitudinalPairPolicy'),
     ...given(flags.cacheTrainingCalls, 'cacheTrainingCalls'),
     ...given(flags.evaluateTest, 'evaluateTest'),
+    ...given(flags.rotateValidation, 'rotateValidation'),
+    guards: { ...given(flags.leakageGuard, 'leakage'), ...given(flags.malformedGuard, 'malformed') },
     learningRate: { ...given(flags.scheduler, 'scheduler'), ...given(flags.lr, 'max'), ...given(flags.lrMin, 'min'), ...given(flags.lrControl, 'control') },
-    gate: { ...given(flags.gateMetric, 'metric'), ...given(flags.gateMixedWeight, 'mixedWeight'), ...given(flags.gate, 'useGate') },
+    gate: {
+      ...given(flags.gateMetric, 'metric'),
+      ...given(flags.gateMixedWeight, 'mixedWeight'),
+      ...given(flags.gateRule, 'rule'),
+      ...given(flags.gateMargin, 'margin'),
+      ...given(flags.gateSignificance, 'significance'),
+      ...given(flags.trials, 'trials'),
+      ...given(flags.gate, 'useGate'),
+    },
     slowUpdate: { ...given(flags.slowUpdate, 'enabled'), ...given(flags.slowUpdateSamples, 'samples'), ...given(flags.slowUpdateGate, 'gateWithSelection') },
     metaSkill: { ...given(flags.metaSkill, 'enabled') },
     skillAwareReflection: { ...given(flags.skillAwareReflection, 'enabled'), ...given(flags.appendixSource, 'appendixSource'), ...given(flags.appendixConsolidateThreshold, 'consolidateThreshold') },

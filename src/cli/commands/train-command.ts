@@ -6,7 +6,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SkillTrainerError } from '../../core/errors';
+import { CLI_WORDING, SkillTrainerError, wordMessage } from '../../core/errors';
 import { loadSkillTasks } from '../../core/library/load-library-skill';
 import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
 import { resolveSkillSettings } from '../../core/library/skill-settings';
@@ -16,7 +16,7 @@ import { createCallPolicies, describeRunEstimate, DiskResponseCache, estimateRun
 import { validateSkill } from '../../core/skill';
 import { newRunId, openRunStore } from '../../core/store/run-store';
 import { splitTasks, type TaskSet } from '../../core/tasks';
-import { planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
+import { describeGateSensitivity, describeTestSplit, planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
@@ -94,11 +94,11 @@ export async function createTrainingModels(
   };
 }
 
-/** The pre-run estimate, and a warning when the cost cap is below it. */
-function estimateLine(estimate: RunEstimate, maxCost: number | undefined): string {
+/** The pre-run estimate, a warning when the cost cap is below it, and how fine the gate is. */
+function estimateLine(estimate: RunEstimate, gate: string, maxCost: number | undefined): string {
   const line = `Estimate: ${describeRunEstimate(estimate, 'give it one with --prices <file>')}. Cached replies and early stops make runs cheaper; retries dearer.`;
-  if (maxCost === undefined || estimate.costUsd === null || estimate.costUsd <= maxCost) return line;
-  return `${line}\nThe --max-cost cap (${formatUsd(maxCost)}) is below the estimate: the run will likely stop at it (resumable with a higher cap).`;
+  if (maxCost === undefined || estimate.costUsd === null || estimate.costUsd <= maxCost) return `${line}\n${gate}`;
+  return `${line}\nThe --max-cost cap (${formatUsd(maxCost)}) is below the estimate: the run will likely stop at it (resumable with a higher cap).\n${gate}`;
 }
 
 /** Prints how the run ended and returns the exit code: 0 finished, 130 cancelled, 4 budget stop. */
@@ -116,6 +116,7 @@ export function reportTrainingResult(result: TrainingResult, io: CliIo, skillFil
   if (result.test) {
     lines.push(`Test split (${result.test.count} tasks, hard/soft): baseline ${result.test.baseline.hard.toFixed(3)}/${result.test.baseline.soft.toFixed(3)} · best ${result.test.best.hard.toFixed(3)}/${result.test.best.soft.toFixed(3)} · final ${result.test.final.hard.toFixed(3)}/${result.test.final.soft.toFixed(3)}`);
   }
+  if (result.testSplit) lines.push(wordMessage(describeTestSplit(result.testSplit), CLI_WORDING));
   lines.push(`Cost: ${runCostText(result)}`);
   lines.push(`Trained skill: ${rel(result.trainedSkillPath!)}`);
   if (skillFile) lines.push(`Your ${rel(skillFile)} is unchanged; rerun with --write to replace it, or copy the trained skill yourself.`);
@@ -150,7 +151,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
   const tasks = splitTasks(taskSet.tasks, { seed: config.seed, ...(settings.splitRatios ? { ratios: settings.splitRatios } : {}) });
-  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), settings.maxCostUsd)}\n`);
+  const gate = wordMessage(describeGateSensitivity({ val: tasks.val, trials: config.gate.trials, gate: config.gate }), CLI_WORDING);
+  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), gate, settings.maxCostUsd)}\n`);
   const display = new TrainingDisplay(io.stderr);
   const runId = newRunId();
   const git = args.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;

@@ -18,3 +18,8 @@ export type { TrainingModels } from './training-session';
 export * from './trainer';
 export { TrainingSetupError } from './training-setup';
 export { readRunSpend, carrySpendInto, runCostUsd, summarizeJournal, type RunSpend, type SpendTotals } from './run-spend';
+export { applyGateRule, describeGateEvidence, formatPValue, gateRules, type GateEvidence, type GateRule, type GateRuleSettings, type TaskScores } from './gate-rule';
+export { gateSensitivity, describeGateSensitivity, formatPoints, type GateSensitivity } from './gate-sensitivity';
+export { describeGuardRejection, screenEdits, type GuardSettings } from './edit-guards';
+export { describeTestSplit, type TestSplitStatement } from './test-split-statement';
+export { validationSplitForEpoch } from './validation-rotation';

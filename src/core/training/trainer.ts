@@ -19,9 +19,10 @@ import type { ReviewCallback } from './review-gate';
 import { repairRunLogs } from './rebuild-run-logs';
 import { readResumableRun } from './resumable-run';
 import { initialState, type TrainerState } from './trainer-state';
-import { checkSetup, checkSkillFrontmatter, setupWarnings, TrainingSetupError } from './training-setup';
+import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
+import type { TestSplitStatement } from './test-split-statement';
 import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
 import { runTrainingStep } from './training-step';
 
@@ -72,6 +73,8 @@ export interface TrainingResult {
   bestIsFinal?: boolean;
   stepsDone: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
+  /** What the run says about its test split (finished runs). */
+  testSplit?: TestSplitStatement;
   costUsd: number | null;
   /** Calls in flight when an earlier session of the run stopped, which may have been billed; their estimate is in `costUsd`. */
   possiblyBilledCalls?: number;
@@ -198,7 +201,6 @@ async function train(
     await session.attachModels(input.models);
     await run.updateIndex({ status: 'running', message: undefined, messageParts: undefined });
     session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
-    for (const message of setupWarnings(tasks, configFile.training)) session.emit({ type: 'warning', message });
     let test: TrainingResult['test'];
     let bestIsFinal = false;
     while (state.cursor.phase !== 'done') {
@@ -209,9 +211,11 @@ async function train(
       else if (cursor.phase === 'epoch_end') await runEpochEnd(session, cursor.epoch);
       else ({ test, promoted: bestIsFinal } = await runFinalEvaluation(session));
     }
+    const testSplit: TestSplitStatement = { count: test?.count ?? 0, scored: test !== undefined, rotated: configFile.training.rotateValidation };
     const result: TrainingResult = {
       runId: run.id,
       status: 'finished',
+      testSplit,
       runDir: run.dir,
       trainedSkillPath: trainedSkillPath(workspaceRoot, run.id),
       baselineScore: state.baselineScore,
@@ -224,7 +228,7 @@ async function train(
       replayedCalls: session.journal.replayedCalls,
     };
     await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, ...session.costFields() });
-    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test });
+    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test, testSplit });
     return result;
   } catch (error) {
     return await stopped(session, error);
@@ -244,14 +248,15 @@ async function runBaseline(session: TrainingSession): Promise<void> {
   const validation = await session.validate(state.initialSkill, hash, 1, 0);
   session.accounting.time('validation', Date.now() - started);
   const score = metricValue(validation, config.gate.metric, config.gate.mixedWeight);
-  state.baseline = validation;
+  state.baseline = { hard: validation.hard, soft: validation.soft };
   state.baselineScore = score;
   state.currentScore = score;
   state.bestScore = score;
-  session.emit({ type: 'baseline_scored', validation, gateScore: score });
-  const checkpoint = await session.writeCheckpoint(checkpointFileName(0), state.initialSkill, { step: 0, epoch: 0, kind: 'baseline', accepted: true, validation, gateScore: score });
+  state.currentValidationKey = state.bestValidationKey = session.validationKey(hash, 1);
+  session.emit({ type: 'baseline_scored', validation: { hard: validation.hard, soft: validation.soft }, gateScore: score });
+  const checkpoint = await session.writeCheckpoint(checkpointFileName(0), state.initialSkill, { step: 0, epoch: 0, kind: 'baseline', accepted: true, validation: state.baseline, gateScore: score });
   state.cursor = { phase: 'step', epoch: 1, stepInEpoch: 0 };
-  await session.commit([{ kind: 'baseline', step: 0, validation, gateScore: score, skillHash: hash, checkpoint, at: new Date().toISOString() }]);
+  await session.commit([{ kind: 'baseline', step: 0, validation: state.baseline, gateScore: score, skillHash: hash, checkpoint, at: new Date().toISOString() }]);
 }
 
 /** Records how the run stopped. Cancel and budget stops return; other failures are rethrown. */
