@@ -8,6 +8,8 @@ echo "== type check"
 npx tsc -p . --noEmit
 echo "== build"
 npm run build --silent
+echo "== redis-server for the queue tests (seconds when already installed)"
+bash scripts/redis/install.sh
 echo "== unit tests"
 node scripts/run-unit-tests.mjs
 echo "== install the test VS Code: code-server and Chromium (seconds when already installed)"
