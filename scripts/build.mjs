@@ -15,6 +15,9 @@ const vendorSdks = {
   '@anthropic-ai/sdk': { outfile: 'vendor/anthropic-sdk.js', hasDefaultExport: true },
   openai: { outfile: 'vendor/openai-sdk.js', hasDefaultExport: true },
   '@google/genai': { outfile: 'vendor/google-genai-sdk.js', hasDefaultExport: false },
+  // The queue (BullMQ on Redis): loaded only when a Redis URL is given.
+  bullmq: { outfile: 'vendor/bullmq.js', hasDefaultExport: false },
+  ioredis: { outfile: 'vendor/ioredis.js', hasDefaultExport: true },
 };
 
 /** Resolves an SDK import in the main bundles to its vendor file, loaded at run time. */

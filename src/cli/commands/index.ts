@@ -10,6 +10,8 @@ import { transferCommand } from './transfer-command';
 import { tasksCommand } from './tasks-command';
 import { trainCommand } from './train-command';
 import { validateCommand } from './validate-command';
+import { workerCommand } from './worker-command';
+import { workersCommand } from './workers-command';
 
 /** Every `skill-trainer` command, in the order `--help` lists them. Add new commands here. */
-export const cliCommands: readonly CliCommand[] = [validateCommand, tasksCommand, evalCommand, diagnoseCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand, transferCommand, applyCommand];
+export const cliCommands: readonly CliCommand[] = [validateCommand, tasksCommand, evalCommand, diagnoseCommand, trainCommand, trainAllCommand, resumeCommand, runsCommand, leaderboardCommand, transferCommand, applyCommand, workerCommand, workersCommand];

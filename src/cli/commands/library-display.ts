@@ -66,6 +66,14 @@ export class LibraryDisplay {
     }
   };
 
+  /** The queue's workers and jobs in flight, printed whenever the number of workers changes. */
+  showQueue(text: string): void {
+    const workers = text.split(' · ')[0]!;
+    if (this.last.get('\0queue') === workers) return;
+    this.last.set('\0queue', workers);
+    this.output.write(`queue: ${text}\n`);
+  }
+
   private print(name: string, outcome: LibrarySkillOutcome): void {
     const line = describeOutcome(name, outcome);
     if (this.last.get(name) === line) return;

@@ -12,12 +12,13 @@ import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { formatUsd } from '../eval-report';
 import { isLibraryRun } from '../../core/library/library-run-file';
-import { runResumeLibraryCommand } from './train-all-command';
+import { runResumeLibraryCommand, type ResumeArguments } from './train-all-command';
 import { createTrainingModels, reportTrainingResult } from './train-command';
 import { TrainingDisplay } from './train-display';
+import { describeQueueStatus, openCliQueue } from '../cli-queue';
 
 export async function runResumeCommand(
-  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; prices?: string; concurrency?: string | number; parallel?: string | number; cache?: boolean; json?: boolean; git?: boolean },
+  raw: ResumeArguments,
   io: CliIo,
   dependencies: { createModel?: (spec: string, options: ModelFactoryOptions) => ChatModel } = {},
 ): Promise<number> {
@@ -32,35 +33,46 @@ export async function runResumeCommand(
     if (!Number.isFinite(parsed) || parsed < 0) throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flag}: expected a number >= 0, got '${String(value)}'.`);
     return parsed;
   };
-  const { models, policies } = await createTrainingModels(config.models, {
-    io,
-    // Only the simulated world reads these (the run keeps its own tasks): drafts added since do not matter.
-    taskSet: () => loadTaskSet(dirname(config.skillPath), { allowDrafts: true, runCode: true }),
-    seed: config.training.seed,
-    concurrency: number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2)),
-    maxCost: number(raw.maxCost, '--max-cost'),
-    maxTokens: number(raw.maxTokens, '--max-tokens'),
-    pricesFile: raw.prices,
-    cache: raw.cache ?? true,
-    createModel: dependencies.createModel,
-  });
-  // The caps cover the whole run, as in train: what the run spent before counts.
-  const spent = await readRunSpend(workspace, raw.runId);
-  carrySpendInto(policies.budget, spent);
-  if (spent.calls + spent.possiblyBilled.calls > 0) {
-    const possibly = spent.possiblyBilled;
-    const more = possibly.calls > 0 ? `, and possibly ${describeSpend(possibly)} more for calls in flight when a session stopped` : '';
-    io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far${more}; --max-cost and --max-tokens count it.\n`);
-  }
+  const concurrency = number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2));
   const display = new TrainingDisplay(io.stderr);
-  const git = raw.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;
-  const onEvent = (event: TrainingEvent) => {
-    display.handle(event);
-    git?.handle(raw.runId, config.skillPath, event);
-  };
-  const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent }).finally(() => display.finish());
-  await git?.finish([{ runId: raw.runId, skillPath: config.skillPath }]);
-  return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
+  const queue = await openCliQueue(raw.queue, io, io.stderr, { concurrency, onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
+  try {
+    return await resumeWithModels();
+  } finally {
+    await queue?.close();
+  }
+
+  async function resumeWithModels(): Promise<number> {
+    const { models, policies } = await createTrainingModels(config.models, {
+      io,
+      // Only the simulated world reads these (the run keeps its own tasks): drafts added since do not matter.
+      taskSet: () => loadTaskSet(dirname(config.skillPath), { allowDrafts: true, runCode: true }),
+      seed: config.training.seed,
+      concurrency,
+      maxCost: number(raw.maxCost, '--max-cost'),
+      maxTokens: number(raw.maxTokens, '--max-tokens'),
+      pricesFile: raw.prices,
+      cache: raw.cache ?? true,
+      createModel: dependencies.createModel,
+      queue,
+    });
+    // The caps cover the whole run, as in train: what the run spent before counts.
+    const spent = await readRunSpend(workspace, raw.runId);
+    carrySpendInto(policies.budget, spent);
+    if (spent.calls + spent.possiblyBilled.calls > 0) {
+      const possibly = spent.possiblyBilled;
+      const more = possibly.calls > 0 ? `, and possibly ${describeSpend(possibly)} more for calls in flight when a session stopped` : '';
+      io.stderr.write(`Run ${raw.runId} has spent ${describeSpend(spent)} so far${more}; --max-cost and --max-tokens count it.\n`);
+    }
+    const git = raw.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;
+    const onEvent = (event: TrainingEvent) => {
+      display.handle(event);
+      git?.handle(raw.runId, config.skillPath, event);
+    };
+    const result = await resumeTraining({ runId: raw.runId, store, models, signal: io.signal, onEvent }).finally(() => display.finish());
+    await git?.finish([{ runId: raw.runId, skillPath: config.skillPath }]);
+    return reportTrainingResult(result, io, join(dirname(config.skillPath), 'SKILL.md'));
+  }
 }
 
 function describeSpend(spent: SpendTotals): string {
@@ -81,6 +93,7 @@ export const resumeCommand: CliCommand = {
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once (default: as started)')
       .option('--parallel <n>', 'a library run: skills trained at once (default: as started)')
       .option('--no-cache', 'send every call, ignoring the response cache')
+      .option('--queue <redis-url>', "run the target's rollouts as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL); jobs finished while the run was stopped are taken, not paid again")
       .option('--json', 'a library run: print a machine-readable summary on stdout')
       .option('--git', 'commit the checkpoints on the run\'s skill-trainer/<skill>/<run-id> branch, as train --git (a library run started with --git keeps it)')
       .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.\nA library run continues every skill that did not finish; finished skills are not run again.')

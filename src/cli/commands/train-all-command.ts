@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
 import { estimateLibraryRun, type LibraryEstimate } from '../../core/library/library-estimate';
-import { resumeLibraryRun, startLibraryRun, type LibraryRunResult, type LibraryRuntime } from '../../core/library/library-run';
+import { resumeLibraryRun, startLibraryRun, type LibraryModelContext, type LibraryRunResult, type LibraryRuntime } from '../../core/library/library-run';
 import { readLibraryRun } from '../../core/library/library-run-file';
 import { prepareLibrarySkills, unmatchedConfigEntries } from '../../core/library/prepare-library-run';
 import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
@@ -18,6 +18,7 @@ import { describeRunEstimate, DiskResponseCache, readPriceOverridesFile } from '
 import type { CliCommand } from '../cli-command';
 import type { CliIo, CliOutput } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
 import { formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../git-checkpoint-sync';
 import { formatLibraryReport, libraryExitCode, libraryResultJson } from '../library-report';
@@ -66,7 +67,7 @@ export function skillFoldersOf(folders: readonly string[], cwd: string): string[
 }
 
 /** The progress display, plus the git side branches with --git. */
-function libraryListeners(output: CliOutput, workspace: string, git: boolean): { onEvent: NonNullable<LibraryRuntime['onEvent']>; finish(result: LibraryRunResult): Promise<void> } {
+function libraryListeners(output: CliOutput, workspace: string, git: boolean): { onEvent: NonNullable<LibraryRuntime['onEvent']>; showQueue(text: string): void; finish(result: LibraryRunResult): Promise<void> } {
   const display = new LibraryDisplay(output);
   const sync = git ? new GitCheckpointSync(output, workspace) : undefined;
   return {
@@ -74,6 +75,7 @@ function libraryListeners(output: CliOutput, workspace: string, git: boolean): {
       display.handle(event);
       if (event.type === 'training_event') sync?.handle(event.runId, event.skillPath, event.event);
     },
+    showQueue: (text) => display.showQueue(text),
     finish: async (result) => {
       await sync?.finish(result.skills.flatMap((skill) => (skill.runId ? [{ runId: skill.runId, skillPath: skill.skillPath }] : [])));
     },
@@ -81,11 +83,13 @@ function libraryListeners(output: CliOutput, workspace: string, git: boolean): {
 }
 
 /** What the command line gives every library run (new or resumed): models, cache, prices, Ctrl-C. */
-export async function cliLibraryRuntime(io: CliIo, options: { cache: boolean; prices?: string; createModel?: CreateModel; onEvent?: LibraryRuntime['onEvent'] }): Promise<LibraryRuntime> {
+export async function cliLibraryRuntime(io: CliIo, options: { cache: boolean; prices?: string; createModel?: CreateModel; onEvent?: LibraryRuntime['onEvent']; queue?: CliQueue }): Promise<LibraryRuntime> {
   // The library passes one context per skill run, so each run's simulated world is built once from its own tasks.
   const factory = cliModelFactory(io.environment, options.createModel);
+  const queue = options.queue;
   return {
     createModel: factory,
+    ...(queue && { createTarget: (spec: string, skill: LibraryModelContext) => queue.target(spec, skill) }),
     cache: options.cache ? new DiskResponseCache(defaultResponseCacheDirectory(io.environment)) : false,
     prices: options.prices ? await readPriceOverridesFile(resolve(io.cwd, options.prices)) : undefined,
     trusted: true,
@@ -140,22 +144,27 @@ export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, depe
     progress.write(`warning: "skills.${key}" in ${relative(io.cwd, config!.file) || config!.file} matches none of the skills trained here (by folder name or path relative to the file); its settings are not used.\n`);
   }
   const listeners = libraryListeners(progress, workspace, args.git);
-  const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
-  progress.write(`${describeEstimate(estimateLibraryRun(prepared, { prices: runtime.prices, maxCostUsd: args.maxCost }), args.maxCost)}\n`);
-  const result = await startLibraryRun({
-    ...runtime,
-    workspaceRoot: workspace,
-    skills: prepared,
-    options: { parallel: args.parallel, concurrency: args.concurrency, maxCostUsd: args.maxCost, maxTokens: args.maxTokens, onlyChanged: args.onlyChanged, ...(args.git ? { git: true } : {}) },
-  });
-  await listeners.finish(result);
-  io.stdout.write(args.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
-  return libraryExitCode(result.status);
+  const queue = await openCliQueue(args.queue, io, progress, { concurrency: args.concurrency, onStatus: (status) => listeners.showQueue(describeQueueStatus(status)) });
+  try {
+    const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent, queue });
+    progress.write(`${describeEstimate(estimateLibraryRun(prepared, { prices: runtime.prices, maxCostUsd: args.maxCost }), args.maxCost)}\n`);
+    const result = await startLibraryRun({
+      ...runtime,
+      workspaceRoot: workspace,
+      skills: prepared,
+      options: { parallel: args.parallel, concurrency: args.concurrency, maxCostUsd: args.maxCost, maxTokens: args.maxTokens, onlyChanged: args.onlyChanged, ...(args.git ? { git: true } : {}) },
+    });
+    await listeners.finish(result);
+    io.stdout.write(args.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
+    return libraryExitCode(result.status);
+  } finally {
+    await queue?.close();
+  }
 }
 
 /** `skill-trainer resume <library-run-id>`: every unfinished skill continues its run; finished ones stay. */
 export async function runResumeLibraryCommand(
-  raw: { runId: string; workspace?: string; maxCost?: string | number; maxTokens?: string | number; parallel?: string | number; concurrency?: string | number; prices?: string; cache?: boolean; json?: boolean; git?: boolean },
+  raw: ResumeArguments,
   io: CliIo,
   dependencies: { createModel?: CreateModel } = {},
 ): Promise<number> {
@@ -164,16 +173,22 @@ export async function runResumeLibraryCommand(
   const progress = progressOutput(io, args.json);
   const git = args.git || (await readLibraryRun(workspace, args.runId)).options.git === true;
   const listeners = libraryListeners(progress, workspace, git);
-  const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent });
-  const result = await resumeLibraryRun({
-    ...runtime,
-    workspaceRoot: workspace,
-    libraryRunId: args.runId,
-    options: { maxCostUsd: args.maxCost, maxTokens: args.maxTokens, parallel: args.parallel, concurrency: args.concurrency, ...(git ? { git: true } : {}) },
-  });
-  await listeners.finish(result);
-  io.stdout.write(args.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
-  return libraryExitCode(result.status);
+  const record = await readLibraryRun(workspace, args.runId);
+  const queue = await openCliQueue(args.queue, io, progress, { concurrency: args.concurrency ?? record.options.concurrency, onStatus: (status) => listeners.showQueue(describeQueueStatus(status)) });
+  try {
+    const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent, queue });
+    const result = await resumeLibraryRun({
+      ...runtime,
+      workspaceRoot: workspace,
+      libraryRunId: args.runId,
+      options: { maxCostUsd: args.maxCost, maxTokens: args.maxTokens, parallel: args.parallel, concurrency: args.concurrency, ...(git ? { git: true } : {}) },
+    });
+    await listeners.finish(result);
+    io.stdout.write(args.json ? `${JSON.stringify(libraryResultJson(result, workspace), null, 2)}\n` : formatLibraryReport(result));
+    return libraryExitCode(result.status);
+  } finally {
+    await queue?.close();
+  }
 }
 
 const resumeLibraryArgumentsSchema = z.object({
@@ -187,7 +202,23 @@ const resumeLibraryArgumentsSchema = z.object({
   cache: z.boolean().default(true),
   json: z.boolean().default(false),
   git: z.boolean().default(false),
+  queue: z.string().min(1).optional(),
 });
+
+/** `resume`'s flags as given (a single run's or a library run's). */
+export interface ResumeArguments {
+  runId: string;
+  workspace?: string;
+  maxCost?: string | number;
+  maxTokens?: string | number;
+  parallel?: string | number;
+  concurrency?: string | number;
+  prices?: string;
+  cache?: boolean;
+  json?: boolean;
+  git?: boolean;
+  queue?: string;
+}
 
 export const trainAllCommand: CliCommand = {
   register(program, context) {

@@ -64,6 +64,7 @@ export function addTrainingOptions(command: Command): Command {
     .option('--judge-max-output-tokens <n>', "judge's output token limit (default: the vendor's)")
     .option('--judge-temperature <t>', "judge's temperature, 0..2 (default 0, as the judge asks)")
     .option('--seed <n>', 'seed of splits, batches and minibatches (default 42)')
+    .option('--queue <redis-url>', 'run the target\'s rollouts as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL; neither: in this process)')
     .option('--config <file>', 'settings file with defaults and per-skill overrides (default: skill-trainer.config.json or .yaml in the workspace)');
 }
 
@@ -129,6 +130,7 @@ export const trainingFlagsSchema = z.object({
   ...roleFlags('judge'),
   seed: z.coerce.number().int().optional(),
   config: z.string().min(1).optional(),
+  queue: z.string().min(1).optional(),
 });
 
 export type TrainingFlags = z.output<typeof trainingFlagsSchema>;

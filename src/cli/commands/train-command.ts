@@ -20,6 +20,7 @@ import { describeGateSensitivity, describeTestSplit, planTrainingCalls, startTra
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../git-checkpoint-sync';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
@@ -77,6 +78,8 @@ export async function createTrainingModels(
     pricesFile?: string;
     cache: boolean;
     createModel?: CreateModel;
+    /** Given: the target's calls run as queue jobs on workers. */
+    queue?: CliQueue;
   },
 ): Promise<{ models: TrainingModels; policies: ReturnType<typeof createCallPolicies> }> {
   const policies = createCallPolicies({
@@ -88,8 +91,9 @@ export async function createTrainingModels(
   const factory = cliModelFactory(options.io.environment, options.createModel);
   const skill = { taskSet: options.taskSet, seed: options.seed };
   const make = async (spec: string) => withCallPolicies(await factory(spec, skill), policies);
+  const target = options.queue ? withCallPolicies(await options.queue.target(specs.target, skill), policies) : await make(specs.target);
   return {
-    models: { target: await make(specs.target), optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined },
+    models: { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined },
     policies,
   };
 }
@@ -149,36 +153,45 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const taskSet = await loadSkillTasks(skillDirectory, settings.tasksFile, { runCode: true });
   const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
-  const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
-  const tasks = splitTasks(taskSet.tasks, { seed: config.seed, ...(settings.splitRatios ? { ratios: settings.splitRatios } : {}) });
-  const gate = wordMessage(describeGateSensitivity({ val: tasks.val, trials: config.gate.trials, gate: config.gate }), CLI_WORDING);
-  io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), gate, settings.maxCostUsd)}\n`);
   const display = new TrainingDisplay(io.stderr);
-  const runId = newRunId();
-  const git = args.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;
-  const result = await startTraining({
-    skillPath,
-    skillText,
-    tasks,
-    models,
-    store: openRunStore(workspace),
-    config,
-    trusted: true,
-    signal: io.signal,
-    onEvent: (event) => {
-      display.handle(event);
-      git?.handle(runId, skillPath, event);
-    },
-    modelSpecs: choice.specs,
-    runId,
-  }).finally(() => display.finish());
-  await git?.finish([{ runId, skillPath }]);
-  const code = reportTrainingResult(result, io, args.write ? undefined : skillPath);
-  if (result.status === 'finished' && args.write) {
-    await copyFile(result.trainedSkillPath!, skillPath);
-    io.stdout.write(`Wrote the trained skill to ${relative(io.cwd, skillPath) || skillPath} (--write).\n`);
+  const queue = await openCliQueue(args.queue, io, io.stderr, { concurrency: args.concurrency, onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
+  try {
+    return await trainWithModels();
+  } finally {
+    await queue?.close();
   }
-  return code;
+
+  async function trainWithModels(): Promise<number> {
+    const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel, queue });
+    const tasks = splitTasks(taskSet.tasks, { seed: config.seed, ...(settings.splitRatios ? { ratios: settings.splitRatios } : {}) });
+    const gate = wordMessage(describeGateSensitivity({ val: tasks.val, trials: config.gate.trials, gate: config.gate }), CLI_WORDING);
+    io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), gate, settings.maxCostUsd)}\n`);
+    const runId = newRunId();
+    const git = args.git ? new GitCheckpointSync(io.stderr, workspace) : undefined;
+    const result = await startTraining({
+      skillPath,
+      skillText,
+      tasks,
+      models,
+      store: openRunStore(workspace),
+      config,
+      trusted: true,
+      signal: io.signal,
+      onEvent: (event) => {
+        display.handle(event);
+        git?.handle(runId, skillPath, event);
+      },
+      modelSpecs: choice.specs,
+      runId,
+    }).finally(() => display.finish());
+    await git?.finish([{ runId, skillPath }]);
+    const code = reportTrainingResult(result, io, args.write ? undefined : skillPath);
+    if (result.status === 'finished' && args.write) {
+      await copyFile(result.trainedSkillPath!, skillPath);
+      io.stdout.write(`Wrote the trained skill to ${relative(io.cwd, skillPath) || skillPath} (--write).\n`);
+    }
+    return code;
+  }
 }
 
 export const trainCommand: CliCommand = {

@@ -28,6 +28,8 @@ export class TrainingDisplay {
   private best: number | undefined;
   private costUsd: number | null = 0;
   private drawn = false;
+  /** Workers and jobs in flight, when rollouts run on a queue. */
+  private queue = '';
 
   constructor(private readonly output: CliOutput) {}
 
@@ -100,6 +102,17 @@ export class TrainingDisplay {
     this.draw();
   };
 
+  /**
+   * The queue's workers and jobs in flight: on the status line of a terminal, else a
+   * line whenever the number of workers changes.
+   */
+  showQueue(text: string): void {
+    const workers = (summary: string) => summary.split(' · ')[0];
+    if (!this.output.isTTY && workers(text) !== workers(this.queue)) this.line(`queue: ${text}`);
+    this.queue = text;
+    this.draw();
+  }
+
   /** Clears the status line before the final report. */
   finish(): void {
     if (this.drawn) this.output.write('\r\x1b[2K');
@@ -116,7 +129,7 @@ export class TrainingDisplay {
     if (!this.output.isTTY) return;
     let text =
       `epoch ${this.epoch}/${this.epochs} · step ${this.step}/${this.totalSteps} · ${this.stage}${this.progress ? ` ${this.progress}` : ''} · ` +
-      `score ${score(this.current)} (best ${score(this.best)}) · budget ${this.budget ?? '∞'} · ${cost(this.costUsd)}`;
+      `score ${score(this.current)} (best ${score(this.best)}) · budget ${this.budget ?? '∞'} · ${cost(this.costUsd)}${this.queue ? ` · ${this.queue}` : ''}`;
     const columns = this.output.columns;
     if (columns && text.length > columns - 1) text = text.slice(0, columns - 1);
     this.output.write(`\r\x1b[2K${text}`);

@@ -50,6 +50,8 @@ export interface LibraryModelContext {
 export interface LibraryRuntime {
   /** A raw model for a spec (the library adds the call policies). Keys and base URLs are the front end's business. */
   createModel(spec: string, skill: LibraryModelContext): ChatModel | Promise<ChatModel>;
+  /** The target role's raw model when it is not `createModel`'s (rollouts run as queue jobs on workers). */
+  createTarget?(spec: string, skill: LibraryModelContext): ChatModel | Promise<ChatModel>;
   /** The response cache shared by every run, or false. */
   cache?: ResponseCache | false;
   prices?: PriceOverrides;
@@ -282,7 +284,8 @@ class LibraryRunner {
       taskSet: () => (tasks ??= loadSkillTasks(skillDirectory, skill.settings?.tasksFile, { runCode: this.input.trusted, allowDrafts: true })),
     };
     const make = async (spec: string) => withCallPolicies(await this.input.createModel(spec, context), policies);
-    return { target: await make(specs.target), optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined };
+    const target = this.input.createTarget ? withCallPolicies(await this.input.createTarget(specs.target, context), policies) : await make(specs.target);
+    return { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined };
   }
 }
 

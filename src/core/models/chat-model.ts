@@ -63,6 +63,12 @@ export interface ChatRequest {
    * logs. Not part of any cache key.
    */
   label?: string;
+  /**
+   * The run journal's key of this call (unique within the workspace's runs). A queue
+   * uses it as the job id, so a call done twice is paid and counted once. Not part of
+   * any cache key.
+   */
+  callKey?: string;
 }
 
 /** What one call consumed. Costs are USD; `null` means the price is unknown (never 0). */
@@ -106,6 +112,12 @@ export interface ChatModel {
   readonly installsSkills?: boolean;
   /** Where an HTTP model's requests go (its base URL), named in errors such as a timeout. */
   readonly endpoint?: string;
+  /**
+   * True when calls run in another process (queue workers): retries, timeouts and the
+   * per-provider limit are applied there, so the local call policies keep only the
+   * cache, the budget and the accounting.
+   */
+  readonly runsElsewhere?: boolean;
   complete(request: ChatRequest): Promise<ChatResponse>;
 }
 

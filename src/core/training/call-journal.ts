@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { ChatModel, ChatRequest, ChatResponse, Usage } from '../models/chat-model';
 import { CallAbortedError } from '../models/model-errors';
 import { estimateInputTokens, estimateOutputTokens } from '../models/policies/request-size';
@@ -158,7 +159,9 @@ export class CallJournal {
         await journal.append({ type: 'start', key, unit, role, label, inputTokens: estimateInputTokens(request), maxOutputTokens: estimateOutputTokens(request) });
         let response: ChatResponse;
         try {
-          response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
+          // The run folder's name scopes the key: another run asking the same question gets a fresh answer.
+          const callKey = `${basename(dirname(journal.path))}:${key}`;
+          response = await model.complete({ ...request, callKey, ...(options.freshSamples && { bypassCache: true }) });
         } catch (error) {
           // A cancelled call may have reached the provider: left open, it counts as possibly billed.
           const cancelled = error instanceof CallAbortedError || request.signal?.aborted === true;

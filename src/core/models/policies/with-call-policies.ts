@@ -65,7 +65,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     let response: ChatResponse;
     let latencyMs: number;
     try {
-      ({ response, latencyMs } = await callWithRetries(model, request, {
+      ({ response, latencyMs } = model.runsElsewhere ? await completeElsewhere(model, request, policies) : await callWithRetries(model, request, {
         limiter,
         retry: policies.retry,
         timeoutMs: policies.timeoutMs,
@@ -94,6 +94,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
   }
 
   const wrapped: ChatModel & { [wrappedMarker]: true } = {
+    runsElsewhere: model.runsElsewhere,
     spec: model.spec,
     provider: model.provider,
     model: model.model,
@@ -103,4 +104,14 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     [wrappedMarker]: true,
   };
   return wrapped;
+}
+
+/**
+ * A call whose retries, timeout and provider limit belong to the process that runs it
+ * (a queue worker): sent once, timed here from enqueue to result (ms).
+ */
+async function completeElsewhere(model: ChatModel, request: ChatRequest, policies: CallPolicies): Promise<{ response: ChatResponse; latencyMs: number }> {
+  const started = policies.clock.now();
+  const response = await model.complete(request);
+  return { response, latencyMs: policies.clock.now() - started };
 }

@@ -1,0 +1,183 @@
+/**
+ * The coordinator's side of the Redis queue (BullMQ): one queue per target spec, jobs
+ * added under their journal-derived ids, results heard from BullMQ's event stream and,
+ * as a safety net, from a sweep over the jobs still awaited. The sweep also adds again
+ * a job Redis lost (a restart without persistence), so a run never waits for ever.
+ */
+import type { Job, Queue, QueueEvents } from 'bullmq';
+import { errorMessage } from '../errors';
+import { connectionOptions, openRedisClient, redactUrl } from './redis-connection';
+import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
+import { rolloutJobResultSchema, type RolloutJob, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
+import type { QueueStatus, RolloutQueue } from './rollout-queue';
+
+/** Completed and failed jobs are kept this long (s), so a coordinator resumed within it takes their results. */
+const keepFinishedJobsSeconds = 7 * 24 * 3600;
+
+/** Retries of a job BullMQ marked failed before the coordinator reports it failed. */
+const maxFailedRetries = 2;
+
+export interface BullRolloutQueueOptions {
+  /** Jobs of one target running at once over every worker (the account's limit); unset: each worker's own. */
+  globalConcurrency?: number;
+  /** ms between sweeps over awaited jobs. Default 1000. */
+  sweepIntervalMs?: number;
+  onWarning?: (message: string) => void;
+}
+
+export async function connectRolloutQueue(url: string, options: BullRolloutQueueOptions = {}): Promise<RolloutQueue> {
+  const bullmq = await import('bullmq');
+  const redis = await openRedisClient(url);
+  return new BullRolloutQueue(url, bullmq, redis, options);
+}
+
+class BullRolloutQueue implements RolloutQueue {
+  private readonly queues = new Map<string, { queue: Queue; events: QueueEvents; ready: Promise<void> }>();
+  private readonly listeners = new Set<(outcome: RolloutJobOutcome) => void>();
+  /** Jobs added and not yet heard back, by id. */
+  private readonly awaited = new Map<string, RolloutJob>();
+  private readonly sweep: NodeJS.Timeout;
+  private sweeping = false;
+  private warnedLost = false;
+  /** Times this session retried a failed job, by id. */
+  private readonly retries = new Map<string, number>();
+
+  constructor(
+    private readonly url: string,
+    private readonly bullmq: typeof import('bullmq'),
+    private readonly redis: import('ioredis').Redis,
+    private readonly options: BullRolloutQueueOptions,
+  ) {
+    this.sweep = setInterval(() => void this.sweepAwaited(), options.sweepIntervalMs ?? 1_000);
+    this.sweep.unref();
+  }
+
+  async enqueue(job: RolloutJob): Promise<void> {
+    const { queue, ready } = this.queueOf(job.data.target);
+    await ready;
+    this.awaited.set(job.id, job);
+    await this.add(queue, job);
+  }
+
+  onResult(listener: (outcome: RolloutJobOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async withdraw(jobId: string, target: string): Promise<void> {
+    this.awaited.delete(jobId);
+    const job = await this.queueOf(target).queue.getJob(jobId);
+    // A job a worker has started is left to finish: its result stays for a resume.
+    if (job && (await job.getState()) === 'waiting') await job.remove().catch(() => undefined);
+  }
+
+  async status(): Promise<QueueStatus> {
+    let active = 0;
+    let waiting = 0;
+    for (const { queue } of this.queues.values()) {
+      const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+      active += counts.active ?? 0;
+      waiting += (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
+    }
+    const workers = (await this.redis.keys(`${workerKeyPrefix}*`)).length;
+    return { workers, active, waiting };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweep);
+    this.listeners.clear();
+    for (const { queue, events } of this.queues.values()) await Promise.all([queue.close(), events.close()]).catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  private queueOf(target: string): { queue: Queue; events: QueueEvents; ready: Promise<void> } {
+    let entry = this.queues.get(target);
+    if (entry) return entry;
+    const name = targetQueueName(target);
+    const connection = connectionOptions(this.url);
+    const queue = new this.bullmq.Queue(name, { connection, prefix: queuePrefix });
+    const events = new this.bullmq.QueueEvents(name, { connection, prefix: queuePrefix });
+    queue.on('error', () => undefined);
+    events.on('error', () => undefined);
+    events.on('completed', ({ jobId, returnvalue }) => this.heard(jobId, returnvalue));
+    const ready = (async () => {
+      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      // Workers without --targets serve what they can of this set.
+      await this.redis.sadd(targetsKey, target);
+      if (this.options.globalConcurrency !== undefined) await queue.setGlobalConcurrency(this.options.globalConcurrency);
+    })();
+    ready.catch(() => undefined);
+    entry = { queue, events, ready };
+    this.queues.set(target, entry);
+    return entry;
+  }
+
+  private async add(queue: Queue, job: RolloutJob): Promise<void> {
+    // An id already in Redis is not added again (BullMQ keeps the existing job): a resumed run reattaches to it.
+    await queue.add('rollout', job.data, { jobId: job.id, attempts: 1, removeOnComplete: { age: keepFinishedJobsSeconds }, removeOnFail: { age: keepFinishedJobsSeconds } });
+    // Read back: a job that was there already carries its own state and result.
+    const stored = await queue.getJob(job.id);
+    if (stored) await this.settleFinished(stored);
+  }
+
+  /**
+   * A job found already finished reports its result now. One that failed (its worker
+   * died on it more often than BullMQ's stalled-job limit, or threw) is tried again a
+   * few times, then reported with BullMQ's reason.
+   */
+  private async settleFinished(job: Job): Promise<void> {
+    const state = await job.getState();
+    if (state === 'completed') {
+      this.heard(job.id!, job.returnvalue);
+    } else if (state === 'failed') {
+      const retries = this.retries.get(job.id!) ?? 0;
+      if (retries < maxFailedRetries) {
+        this.retries.set(job.id!, retries + 1);
+        await job.retry('failed');
+      } else {
+        this.heard(job.id!, { ok: false, worker: 'unknown', error: { code: 'queue_job_failed', message: `job ${job.id} failed ${retries + 1} times in the queue: ${job.failedReason}` } });
+      }
+    }
+  }
+
+  private async sweepAwaited(): Promise<void> {
+    if (this.sweeping || this.awaited.size === 0) return;
+    this.sweeping = true;
+    try {
+      for (const job of [...this.awaited.values()]) {
+        const { queue } = this.queueOf(job.data.target);
+        const found = await queue.getJob(job.id);
+        if (found) {
+          await this.settleFinished(found);
+          continue;
+        }
+        if (!this.awaited.has(job.id)) continue;
+        if (!this.warnedLost) this.options.onWarning?.(`The queue at ${redactUrl(this.url)} lost jobs (was Redis restarted without persistence?): adding them again.`);
+        this.warnedLost = true;
+        await this.add(queue, job);
+      }
+    } catch (error) {
+      // Redis away: the next sweep tries again once the connection is back.
+      void errorMessage(error);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private heard(jobId: string, value: unknown): void {
+    if (!this.awaited.delete(jobId)) return;
+    const parsed = rolloutJobResultSchema.safeParse(typeof value === 'string' ? safeJson(value) : value);
+    const result: RolloutJobResult = parsed.success
+      ? parsed.data
+      : { ok: false, worker: 'unknown', error: { code: 'queue_result_invalid', message: `job ${jobId} returned a result this version cannot read (${parsed.error.issues[0]?.message ?? 'invalid'}); are the worker and the coordinator the same Skill Trainer version?` } };
+    for (const listener of this.listeners) listener({ jobId, result });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * What `skill-trainer workers` shows: the workers connected to a queue (from their
+ * heartbeats: targets, load, jobs done) and each target's jobs.
+ */
+import { z } from 'zod';
+import { openRedisClient } from './redis-connection';
+import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
+
+const heartbeatSchema = z.object({
+  name: z.string(),
+  targets: z.string().transform((text, context) => {
+    try {
+      return z.array(z.string()).parse(JSON.parse(text));
+    } catch {
+      context.addIssue({ code: 'custom', message: 'targets is not a JSON list' });
+      return z.NEVER;
+    }
+  }),
+  concurrency: z.coerce.number(),
+  active: z.coerce.number(),
+  done: z.coerce.number(),
+  updatedAt: z.string(),
+});
+
+export type QueueWorkerInfo = z.infer<typeof heartbeatSchema>;
+
+export interface QueueTargetInfo {
+  target: string;
+  active: number;
+  waiting: number;
+  completed: number;
+  failed: number;
+}
+
+export interface QueueOverview {
+  workers: QueueWorkerInfo[];
+  targets: QueueTargetInfo[];
+}
+
+export async function listQueueWorkers(url: string): Promise<QueueOverview> {
+  const bullmq = await import('bullmq');
+  const redis = await openRedisClient(url);
+  try {
+    const workers: QueueWorkerInfo[] = [];
+    for (const key of await redis.keys(`${workerKeyPrefix}*`)) {
+      const parsed = heartbeatSchema.safeParse(await redis.hgetall(key));
+      // A heartbeat written by another version is left out rather than shown wrong.
+      if (parsed.success) workers.push(parsed.data);
+    }
+    const targets: QueueTargetInfo[] = [];
+    for (const target of (await redis.smembers(targetsKey)).sort()) {
+      const queue = new bullmq.Queue(targetQueueName(target), { connection: redis, prefix: queuePrefix });
+      const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed');
+      targets.push({ target, active: counts.active ?? 0, waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), completed: counts.completed ?? 0, failed: counts.failed ?? 0 });
+      await queue.close();
+    }
+    return { workers: workers.sort((a, b) => a.name.localeCompare(b.name)), targets };
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * What crosses the queue: a rollout job (one target call of a rollout: the skill text
+ * and the task's prompt, for one target) and its outcome. Both are plain JSON, read
+ * back through these schemas on the other side. Payloads never carry API keys: a
+ * worker uses its own keys or CLI logins for the targets it serves.
+ */
+import { z } from 'zod';
+import type { ChatRequest } from '../models/chat-model';
+import type { EvalTask, TaskSet } from '../tasks/eval-task';
+import { queueErrorDataSchema } from './queue-error-data';
+
+const messageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+
+/** The parts of a `ChatRequest` that cross a process (no signal, no cache switches). */
+export const wireRequestSchema = z.object({
+  messages: z.array(messageSchema),
+  temperature: z.number().optional(),
+  maxOutputTokens: z.number().optional(),
+  reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+  jsonSchema: z.object({ name: z.string(), schema: z.record(z.string(), z.unknown()) }).optional(),
+  sampleIndex: z.number().optional(),
+  skill: z.object({ name: z.string(), text: z.string() }).optional(),
+  label: z.string().optional(),
+});
+
+/** A task as the simulated world needs it (the world is rebuilt on the worker). */
+const simulatedTaskSchema = z.custom<EvalTask>((value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string', 'a task with an id');
+
+export const rolloutJobDataSchema = z.object({
+  version: z.literal(1),
+  /** The target's spec (`openai:gpt-5-mini`, `claude-code:`, `sim:target`). */
+  target: z.string().min(1),
+  request: wireRequestSchema,
+  /** Only for `sim:` targets: the skill's tasks and seed, from which the worker builds the same simulated world. */
+  simulation: z.object({ seed: z.number(), taskSet: z.object({ source: z.string(), tasks: z.array(simulatedTaskSchema), sim: z.unknown().optional() }) }).optional(),
+});
+
+export type RolloutJobData = z.infer<typeof rolloutJobDataSchema>;
+
+/** A job with its id: the run journal's key of the call, so it is done and paid once. */
+export interface RolloutJob {
+  id: string;
+  data: RolloutJobData;
+}
+
+const usageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cachedInputTokens: z.number(),
+  costUsd: z.number().nullable(),
+  latencyMs: z.number(),
+  turns: z.number().optional(),
+});
+
+export const rolloutJobResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, worker: z.string() }),
+  z.object({ ok: z.literal(false), error: queueErrorDataSchema, worker: z.string() }),
+]);
+
+/** What a worker returns for a job: the reply and its usage, or the error as data. */
+export type RolloutJobResult = z.infer<typeof rolloutJobResultSchema>;
+
+/** A job's result as the coordinator hears it. */
+export interface RolloutJobOutcome {
+  jobId: string;
+  result: RolloutJobResult;
+}
+
+/** The request as it crosses the queue. */
+export function toWireRequest(request: ChatRequest): z.infer<typeof wireRequestSchema> {
+  const { messages, temperature, maxOutputTokens, reasoningEffort, jsonSchema, sampleIndex, skill, label } = request;
+  return { messages, temperature, maxOutputTokens, reasoningEffort, jsonSchema, sampleIndex, skill, label };
+}
+
+/** The simulated world's inputs for a `sim:` target. */
+export function simulationOf(taskSet: TaskSet, seed: number): NonNullable<RolloutJobData['simulation']> {
+  return { seed, taskSet: { source: taskSet.source, tasks: taskSet.tasks, ...(taskSet.sim !== undefined && { sim: taskSet.sim }) } };
+}
+
