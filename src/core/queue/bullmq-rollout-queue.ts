@@ -4,7 +4,7 @@
  * as a safety net, from a sweep over the jobs still awaited. The sweep also adds again
  * a job Redis lost (a restart without persistence), so a run never waits for ever.
  */
-import type { Job, Queue, QueueEvents } from 'bullmq';
+import type { Queue, QueueEvents } from 'bullmq';
 import { errorMessage } from '../errors';
 import { connectionOptions, openRedisClient, redactUrl } from './redis-connection';
 import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
@@ -115,29 +115,33 @@ class BullRolloutQueue implements RolloutQueue {
   private async add(queue: Queue, job: RolloutJob): Promise<void> {
     // An id already in Redis is not added again (BullMQ keeps the existing job): a resumed run reattaches to it.
     await queue.add('rollout', job.data, { jobId: job.id, attempts: 1, removeOnComplete: { age: keepFinishedJobsSeconds }, removeOnFail: { age: keepFinishedJobsSeconds } });
-    // Read back: a job that was there already carries its own state and result.
-    const stored = await queue.getJob(job.id);
-    if (stored) await this.settleFinished(stored);
+    await this.settleFinished(queue, job.id);
   }
 
   /**
    * A job found already finished reports its result now. One that failed (its worker
    * died on it more often than BullMQ's stalled-job limit, or threw) is tried again a
-   * few times, then reported with BullMQ's reason.
+   * few times, then reported with BullMQ's reason. False when Redis has no such job.
    */
-  private async settleFinished(job: Job): Promise<void> {
-    const state = await job.getState();
+  private async settleFinished(queue: Queue, jobId: string): Promise<boolean> {
+    const state = await queue.getJobState(jobId);
+    if (state === 'unknown') return false;
+    if (state !== 'completed' && state !== 'failed') return true;
+    // Read after the state: a finished job's result is final.
+    const job = await queue.getJob(jobId);
+    if (!job) return false;
     if (state === 'completed') {
-      this.heard(job.id!, job.returnvalue);
-    } else if (state === 'failed') {
-      const retries = this.retries.get(job.id!) ?? 0;
-      if (retries < maxFailedRetries) {
-        this.retries.set(job.id!, retries + 1);
-        await job.retry('failed');
-      } else {
-        this.heard(job.id!, { ok: false, worker: 'unknown', error: { code: 'queue_job_failed', message: `job ${job.id} failed ${retries + 1} times in the queue: ${job.failedReason}` } });
-      }
+      this.heard(jobId, job.returnvalue);
+      return true;
     }
+    const retries = this.retries.get(jobId) ?? 0;
+    if (retries < maxFailedRetries) {
+      this.retries.set(jobId, retries + 1);
+      await job.retry('failed');
+    } else {
+      this.heard(jobId, { ok: false, worker: 'unknown', error: { code: 'queue_job_failed', message: `job ${jobId} failed ${retries + 1} times in the queue: ${job.failedReason}` } });
+    }
+    return true;
   }
 
   private async sweepAwaited(): Promise<void> {
@@ -146,12 +150,7 @@ class BullRolloutQueue implements RolloutQueue {
     try {
       for (const job of [...this.awaited.values()]) {
         const { queue } = this.queueOf(job.data.target);
-        const found = await queue.getJob(job.id);
-        if (found) {
-          await this.settleFinished(found);
-          continue;
-        }
-        if (!this.awaited.has(job.id)) continue;
+        if ((await this.settleFinished(queue, job.id)) || !this.awaited.has(job.id)) continue;
         if (!this.warnedLost) this.options.onWarning?.(`The queue at ${redactUrl(this.url)} lost jobs (was Redis restarted without persistence?): adding them again.`);
         this.warnedLost = true;
         await this.add(queue, job);

@@ -64,7 +64,8 @@ export function queuedTargetModel(queue: RolloutQueue, options: QueuedTargetOpti
     async complete(request: ChatRequest): Promise<ChatResponse> {
       if (request.signal?.aborted) throw new CallAbortedError();
       // Calls outside a run (eval) have no journal key: a fresh id each.
-      const jobId = `call-${request.callKey ?? randomUUID()}`;
+      // BullMQ reserves ':' in ids.
+      const jobId = `call-${(request.callKey ?? randomUUID()).replaceAll(':', '.')}`;
       const waiting = results.wait(jobId);
       const data: RolloutJobData = { version: 1, target: options.spec, request: toWireRequest(request), ...(options.simulation && { simulation: options.simulation }) };
       let onAbort: (() => void) | undefined;
