@@ -17,6 +17,7 @@ import { createSimulatedModel, createSimulatedWorld } from '../../core/models/si
 import { DEFAULT_SPLIT_SEED, loadTaskSet, splitTasks, type EvalTask, type TaskSet } from '../../core/tasks';
 import { evalExitCode, evalResultJson, formatEvalReport, type EvalRunSummary } from '../eval-report';
 import type { CliCommand } from '../cli-command';
+import { openCliQueue } from '../cli-queue';
 import type { CliIo, CliOutput } from '../cli-io';
 import { ProgressBar } from '../progress-bar';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
@@ -51,6 +52,8 @@ export const evalArgumentsSchema = z.object({
   baseline: z.boolean().default(false),
   /** Write the with/without-skill result as benchmark.json here (implies baseline). */
   benchmark: z.string().min(1).optional(),
+  /** A Redis URL: the target's calls run as jobs on `skill-trainer worker` processes. */
+  queue: z.string().min(1).optional(),
 });
 
 export type EvalArguments = z.input<typeof evalArgumentsSchema>;
@@ -105,6 +108,7 @@ export const evalCommand: CliCommand = {
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
       .option('--json', 'print a machine-readable result on stdout')
       .option('--baseline', 'also run every task without the skill; report with / without / delta with 95 % intervals')
+      .option('--queue <redis-url>', "run the target's calls as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL)")
       .option('--benchmark <file>', 'write the result with and without the skill as benchmark.json (skill-creator format); implies --baseline')
       .addHelpText('after', `\n${evalCommandHelp}`)
       .action(async (skillDir: string, options: Record<string, unknown>) => {
@@ -141,94 +145,104 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     simulated: (model) => createSimulatedModel(`sim:${model}`, (world ??= createSimulatedWorld(taskSet))),
   };
   const create = dependencies.createModel ?? createChatModel;
-  const target = withCallPolicies(create(args.target, factoryOptions), policies);
-  const judge = args.judge ? withCallPolicies(create(args.judge, factoryOptions), policies) : undefined;
-  requireJudgeWhereNeeded(tasks, judge);
-
   const progressOutput = args.json ? quietUnlessTerminal(io.stderr) : io.stderr;
-  const progress = new ProgressBar(progressOutput, tasks.length * args.trials);
-  if (!args.json) {
-    io.stderr.write(
-      `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split})` +
-        `${args.trials > 1 ? `, ${args.trials} trials each` : ''} · ` +
-        `${args.cache ? `cache ${cacheDirectory}` : 'cache off'}\n`,
-    );
+  const queue = await openCliQueue(args.queue, io, progressOutput, { concurrency: args.concurrency });
+  try {
+    // A queued sim: target builds the same world on the worker (the default seed, as here).
+    const target = withCallPolicies(queue ? await queue.target(args.target, { taskSet: async () => taskSet, seed: createSimulatedWorld(taskSet).seed }) : create(args.target, factoryOptions), policies);
+    const judge = args.judge ? withCallPolicies(create(args.judge, factoryOptions), policies) : undefined;
+    return await evaluate(target, judge);
+  } finally {
+    await queue?.close();
   }
-  // Each trial's finished evaluations by task id (a stopped run keeps what finished).
-  const finished: Map<string, TaskEvaluation>[] = Array.from({ length: args.trials }, () => new Map());
-  const started = performance.now();
-  /** The same tasks without the skill (--baseline), as many trials, after the runs with it. */
-  const evaluateWithoutSkill = async (): Promise<TaskEvaluation[][]> => {
-    const withoutProgress = new ProgressBar(progressOutput, tasks.length * args.trials);
+
+  async function evaluate(target: ChatModel, judge: ChatModel | undefined): Promise<number> {
+    requireJudgeWhereNeeded(tasks, judge);
+
+    const progress = new ProgressBar(progressOutput, tasks.length * args.trials);
+    if (!args.json) {
+      io.stderr.write(
+        `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split})` +
+          `${args.trials > 1 ? `, ${args.trials} trials each` : ''} · ` +
+          `${args.cache ? `cache ${cacheDirectory}` : 'cache off'}\n`,
+      );
+    }
+    // Each trial's finished evaluations by task id (a stopped run keeps what finished).
+    const finished: Map<string, TaskEvaluation>[] = Array.from({ length: args.trials }, () => new Map());
+    const started = performance.now();
+    /** The same tasks without the skill (--baseline), as many trials, after the runs with it. */
+    const evaluateWithoutSkill = async (): Promise<TaskEvaluation[][]> => {
+      const withoutProgress = new ProgressBar(progressOutput, tasks.length * args.trials);
+      try {
+        return await evaluateTrials({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, trials: args.trials, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
+      } catch (error) {
+        if (!isSkillTrainerError(error)) throw error;
+        stoppedBy = { code: error.code, message: `without the skill: ${errorMessage(error)}`, cancelled: error instanceof CallAbortedError };
+        return [];
+      } finally {
+        withoutProgress.finish();
+      }
+    };
+    let stoppedBy: EvalRunSummary['stoppedBy'];
+    let judgeNoise: JudgeNoise | undefined;
     try {
-      return await evaluateTrials({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, trials: args.trials, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
+      await evaluateTrials({
+        skill,
+        tasks,
+        target,
+        judge,
+        trusted: true,
+        concurrency: args.concurrency,
+        signal: io.signal,
+        skillDirectory,
+        trials: args.trials,
+        onProgress: ({ trial, latest }) => {
+          finished[trial]!.set(latest.taskId, latest);
+          const cost = policies.totals.costOrUnknown();
+          const prefix = args.trials > 1 ? `trial ${trial + 1}  ` : '';
+          progress.tick(`${prefix}${progressLine(latest)}`, `${policies.totals.total().cacheHits} cached  ${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}`);
+        },
+      });
+      if (args.trials > 1 && judge) {
+        const firstOutputs = tasks.flatMap((task) => {
+          const first = finished.map((trial) => trial.get(task.id)).find((result) => result !== undefined && isScoredTask(result));
+          return first && isScoredTask(first) ? [first] : [];
+        });
+        judgeNoise = await measureJudgeNoise({ tasks, outputs: firstOutputs, judge, signal: io.signal, concurrency: args.concurrency });
+      }
     } catch (error) {
       if (!isSkillTrainerError(error)) throw error;
-      stoppedBy = { code: error.code, message: `without the skill: ${errorMessage(error)}`, cancelled: error instanceof CallAbortedError };
-      return [];
+      stoppedBy = { code: error.code, message: errorMessage(error), cancelled: error instanceof CallAbortedError };
     } finally {
-      withoutProgress.finish();
+      progress.finish();
     }
-  };
-  let stoppedBy: EvalRunSummary['stoppedBy'];
-  let judgeNoise: JudgeNoise | undefined;
-  try {
-    await evaluateTrials({
-      skill,
-      tasks,
-      target,
-      judge,
-      trusted: true,
-      concurrency: args.concurrency,
-      signal: io.signal,
-      skillDirectory,
-      trials: args.trials,
-      onProgress: ({ trial, latest }) => {
-        finished[trial]!.set(latest.taskId, latest);
-        const cost = policies.totals.costOrUnknown();
-        const prefix = args.trials > 1 ? `trial ${trial + 1}  ` : '';
-        progress.tick(`${prefix}${progressLine(latest)}`, `${policies.totals.total().cacheHits} cached  ${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}`);
-      },
-    });
-    if (args.trials > 1 && judge) {
-      const firstOutputs = tasks.flatMap((task) => {
-        const first = finished.map((trial) => trial.get(task.id)).find((result) => result !== undefined && isScoredTask(result));
-        return first && isScoredTask(first) ? [first] : [];
-      });
-      judgeNoise = await measureJudgeNoise({ tasks, outputs: firstOutputs, judge, signal: io.signal, concurrency: args.concurrency });
-    }
-  } catch (error) {
-    if (!isSkillTrainerError(error)) throw error;
-    stoppedBy = { code: error.code, message: errorMessage(error), cancelled: error instanceof CallAbortedError };
-  } finally {
-    progress.finish();
-  }
-  const baseline = (args.baseline || args.benchmark) && !stoppedBy ? await evaluateWithoutSkill() : undefined;
+    const baseline = (args.baseline || args.benchmark) && !stoppedBy ? await evaluateWithoutSkill() : undefined;
 
-  const summary: EvalRunSummary = {
-    skill: { name: skill.name, directory: skillDirectory },
-    split: args.split,
-    seed: args.seed,
-    target: target.spec,
-    judge: judge?.spec ?? null,
-    taskIds: tasks.map((task) => task.id),
-    results: finished.flatMap((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
-    trials: args.trials,
-    trialResults: finished.map((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
-    judgeNoise,
-    usage: { total: policies.totals.total(), byLabel: policies.totals.byLabel() },
-    wallTimeMs: performance.now() - started,
-    stoppedBy,
-  };
-  const withoutResults = baseline?.flat();
-  if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(withoutResults ? { baseline: baselineJson(summary.results, withoutResults) } : {}) }, null, 2)}\n`);
-  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));
-  if (baseline && args.benchmark && !summary.stoppedBy) {
-    const file = resolve(io.cwd, args.benchmark);
-    await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.trialResults ?? [summary.results], withoutSkill: baseline }));
-    (args.json ? progressOutput : io.stderr).write(`Wrote ${relative(io.cwd, file) || file} (benchmark.json, with and without the skill).\n`);
+    const summary: EvalRunSummary = {
+      skill: { name: skill.name, directory: skillDirectory },
+      split: args.split,
+      seed: args.seed,
+      target: target.spec,
+      judge: judge?.spec ?? null,
+      taskIds: tasks.map((task) => task.id),
+      results: finished.flatMap((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
+      trials: args.trials,
+      trialResults: finished.map((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
+      judgeNoise,
+      usage: { total: policies.totals.total(), byLabel: policies.totals.byLabel() },
+      wallTimeMs: performance.now() - started,
+      stoppedBy,
+    };
+    const withoutResults = baseline?.flat();
+    if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(withoutResults ? { baseline: baselineJson(summary.results, withoutResults) } : {}) }, null, 2)}\n`);
+    else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));
+    if (baseline && args.benchmark && !summary.stoppedBy) {
+      const file = resolve(io.cwd, args.benchmark);
+      await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.trialResults ?? [summary.results], withoutSkill: baseline }));
+      (args.json ? progressOutput : io.stderr).write(`Wrote ${relative(io.cwd, file) || file} (benchmark.json, with and without the skill).\n`);
+    }
+    return evalExitCode({ ...summary, results: [...summary.results, ...(withoutResults ?? [])] });
   }
-  return evalExitCode({ ...summary, results: [...summary.results, ...(withoutResults ?? [])] });
 }
 
 function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', seed: number): EvalTask[] {
