@@ -22,10 +22,10 @@ export interface CliProcess {
 }
 
 /** The CLI as its own process; `latencyMs`: pretended latency of its simulated calls. */
-export function startCli(args: string[], latencyMs: number): CliProcess {
+export function startCli(args: string[], latencyMs: number, environment: Record<string, string> = {}): CliProcess {
   const child = spawn(process.execPath, ['--require', './scripts/register-text-modules.cjs', '--import', 'tsx', 'src/cli/main.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, SKILL_TRAINER_SIM_LATENCY_MS: String(latencyMs) },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, SKILL_TRAINER_SIM_LATENCY_MS: String(latencyMs), ...environment },
   });
   let stdout = '';
   let stderr = '';
@@ -45,8 +45,8 @@ export function startCli(args: string[], latencyMs: number): CliProcess {
 }
 
 /** A worker process serving the queue at `url`. */
-export function startWorker(url: string, name: string, options: { latencyMs: number; concurrency?: number; lockMs?: number }): CliProcess {
-  return startCli(['worker', '--redis', url, '--name', name, '--concurrency', String(options.concurrency ?? 4), '--lock-ms', String(options.lockMs ?? 1500)], options.latencyMs);
+export function startWorker(url: string, name: string, options: { latencyMs: number; concurrency?: number; lockMs?: number; environment?: Record<string, string> }): CliProcess {
+  return startCli(['worker', '--redis', url, '--name', name, '--concurrency', String(options.concurrency ?? 4), '--lock-ms', String(options.lockMs ?? 1500)], options.latencyMs, options.environment);
 }
 
 /** Jobs a worker reports done so far. */

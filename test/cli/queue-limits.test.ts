@@ -1,0 +1,81 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mock, startMockLlmServer, type MockLlmServer } from '../support/mock-llm-server';
+import { startTestRedis, type TestRedis } from '../support/redis-server';
+import { exampleWorkspace, jobsDone, startCli, startWorker, type CliProcess } from './queue-processes';
+
+let redis: TestRedis;
+let server: MockLlmServer;
+const processes: CliProcess[] = [];
+
+before(async () => {
+  redis = await startTestRedis();
+});
+
+after(async () => {
+  for (const process of processes) await process.kill();
+  await redis?.stop();
+  await server?.close();
+});
+
+/** Workers reach the mock vendor through their own environment, as on another machine. */
+const vendorEnvironment = () => ({ OPENAI_COMPATIBLE_BASE_URL: server.baseUrls.openai, OPENAI_COMPATIBLE_API_KEY: 'test-key-not-secret' });
+
+async function evalOnQueue(root: string, concurrency: number): Promise<CliProcess> {
+  const cli = startCli(['eval', join(root, 'skills', 'commit-messages'), '--target', 'openai-compatible:mock-model', '--judge', 'sim:judge', '--json', '--no-cache', '--concurrency', String(concurrency), '--queue', redis.url], 0);
+  processes.push(cli);
+  return cli;
+}
+
+test("the per-provider limit lives in Redis: two coordinators and two workers together keep to one account's concurrency", { timeout: 240_000 }, async () => {
+  let most = 0;
+  server = await startMockLlmServer({
+    latencyMs: 300,
+    recordRequests: false,
+    respond: () => {
+      most = Math.max(most, server.inFlight());
+      return mock.reply('fix: handle empty config files');
+    },
+  });
+  // 2 jobs at a time each: only both workers together reach the limit of 3.
+  const workers = [startWorker(redis.url, 'limit-1', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() }), startWorker(redis.url, 'limit-2', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() })];
+  processes.push(...workers);
+  const root = await exampleWorkspace('queue-limit');
+  // Each coordinator alone keeps 3 in flight; together, without a shared limit, the workers would run 4.
+  const coordinators = [await evalOnQueue(root, 3), await evalOnQueue(root, 3)];
+  for (const coordinator of coordinators) assert.equal((await coordinator.exited).code, 0, coordinator.stderr());
+  assert.equal(most, 3, `${most} calls were in flight at most (3 expected: the limit, reached by both workers together)`);
+  assert.ok(jobsDone(workers[0]!) > 0 && jobsDone(workers[1]!) > 0, 'both workers took jobs');
+  for (const worker of workers) await worker.kill();
+  await server.close();
+});
+
+test('a 429 seen by one worker pauses the queue for every worker for the retry-after, then all go on', { timeout: 240_000 }, async () => {
+  const arrivals: number[] = [];
+  let refusedAt: number | undefined;
+  server = await startMockLlmServer({
+    latencyMs: 50,
+    recordRequests: false,
+    respond: () => {
+      arrivals.push(Date.now());
+      // The fifth call is refused with a 2 s retry-after; the rest answer.
+      if (arrivals.length === 5) {
+        refusedAt = Date.now();
+        return { kind: 'status', status: 429, retryAfter: '2' };
+      }
+      return mock.reply('fix: handle empty config files');
+    },
+  });
+  const workers = [startWorker(redis.url, 'pause-1', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() }), startWorker(redis.url, 'pause-2', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() })];
+  processes.push(...workers);
+  const root = await exampleWorkspace('queue-pause');
+  const coordinator = await evalOnQueue(root, 8);
+  assert.equal((await coordinator.exited).code, 0, coordinator.stderr());
+  assert.ok(refusedAt, 'a call was refused');
+  // Calls already sent when the 429 came back finish; after that nothing is sent until the pause ends.
+  const duringPause = arrivals.filter((at) => at > refusedAt! + 300 && at < refusedAt! + 1_700);
+  assert.deepEqual(duringPause, [], `${duringPause.length} calls were sent during the pause`);
+  assert.ok(arrivals.some((at) => at >= refusedAt! + 1_700), 'the work went on after the pause');
+  assert.match(workers.map((worker) => worker.stderr()).join(''), /openai-compatible:mock-model: rate limited by the provider; its queue pauses 2000 ms for every worker/);
+});
