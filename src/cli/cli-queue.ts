@@ -5,6 +5,7 @@
  */
 import type { ChatModel } from '../core/models/chat-model';
 import { connectRolloutQueue, queuedTargetForSpec, redactUrl, simulationOf, type QueueStatus, type RolloutQueue } from '../core/queue';
+export { describeQueueStatus } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
 import type { CliIo, CliOutput } from './cli-io';
 
@@ -52,9 +53,4 @@ export async function openCliQueue(url: string | undefined, io: CliIo, progress:
       await queue.close();
     },
   };
-}
-
-/** "2 workers · 5 jobs running, 3 waiting", for progress lines. */
-export function describeQueueStatus(status: QueueStatus): string {
-  return `${status.workers} worker${status.workers === 1 ? '' : 's'} · ${status.active} job${status.active === 1 ? '' : 's'} running, ${status.waiting} waiting`;
 }

@@ -45,7 +45,7 @@ export async function evaluationModels(
   if (!specs) return { problem: 'No models were chosen.' };
   if (!checkRunTrust(`${title} ${skillName}`, specs, input.tasks)) return { problem: 'Agent-CLI targets do not run in an untrusted workspace.' };
   try {
-    const models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet: input.taskSet });
+    const models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet: input.taskSet, onQueueWarning: (message) => services.log.warn(message) });
     return { specs, models };
   } catch (error) {
     if (!isSkillTrainerError(error)) throw error;

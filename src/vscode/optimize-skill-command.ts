@@ -118,6 +118,7 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
       catalog: services.catalog,
       trusted: vscode.workspace.isTrusted,
       taskSet,
+      onQueueWarning: (message) => services.log.warn(message),
     });
     outcome = await services.runs.start({ skillUri, skillText, tasks, models, specs, config, trusted: vscode.workspace.isTrusted });
   } catch (error) {

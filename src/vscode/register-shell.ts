@@ -10,6 +10,7 @@ import type { ExtensionServices } from './extension-services';
 import { LanguageModelCatalog } from './language-model-catalog';
 import { ModelChoiceMemory } from './model-choice-memory';
 import { registerCommands } from './register-commands';
+import { closeRolloutQueues } from './rollout-queue-connections';
 import { RunController } from './run-controller';
 import { listResumableRuns } from './run-store-location';
 import type { ShellServices } from './shell-services';
@@ -54,6 +55,7 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
   };
 
   context.subscriptions.push(
+    { dispose: () => void closeRolloutQueues() },
     log,
     catalog,
     statusBar,

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { raceAbort } from '../core/models';
+import { describeQueueStatus } from '../core/queue';
 import { newRunId } from '../core/store';
 import type { EvalTask, Split } from '../core/tasks';
 import {
@@ -140,7 +141,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
   start(input: StartRunInput): Promise<RunOutcome> {
     const workspaceRoot = this.requireRoot(input.skillUri);
     const subject: RunSubject = { runId: newRunId(), skillUri: input.skillUri, workspaceRoot };
-    return this.drive(subject, input.config.gate.mode, (onEvent, review, signal) =>
+    return this.drive(subject, input.config.gate.mode, input.models.queueStatus, (onEvent, review, signal) =>
       startTraining({
         runId: subject.runId,
         skillPath: input.skillUri.fsPath,
@@ -161,7 +162,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
   /** Continues a stopped run from its last finished unit of work; resolves when it ends. */
   resume(input: ResumeRunInput): Promise<RunOutcome> {
     const subject: RunSubject = { runId: input.runId, skillUri: input.skillUri, workspaceRoot: input.workspaceRoot };
-    return this.drive(subject, input.gateMode, (onEvent, review, signal) =>
+    return this.drive(subject, input.gateMode, input.models.queueStatus, (onEvent, review, signal) =>
       resumeTraining({ runId: input.runId, store: openRunStore(input.workspaceRoot), models: input.models, signal, review, onEvent }),
     );
   }
@@ -191,6 +192,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
   private drive(
     subject: RunSubject,
     gateMode: TrainingConfig['gate']['mode'],
+    queueStatus: RunModels['queueStatus'],
     train: (onEvent: (event: TrainingEvent) => void, review: ReviewCallback | undefined, signal: AbortSignal) => Promise<TrainingResult>,
   ): Promise<RunOutcome> {
     const key = subject.skillUri.toString();
@@ -201,7 +203,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     this.live.set(key, run);
     this.ended.delete(key);
     this.setState(run, 'training');
-    run.done = this.withNotification(run, (report) => {
+    run.done = this.withNotification(run, queueStatus, (report) => {
       const onEvent = (event: TrainingEvent) => {
         const line = formatTrainingEvent(skillName, event);
         this.options.log[line.level](line.message);
@@ -243,7 +245,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     };
   }
 
-  private async withNotification(run: LiveRun, work: (report: () => void) => Promise<TrainingResult>): Promise<RunOutcome> {
+  private async withNotification(run: LiveRun, queueStatus: RunModels['queueStatus'], work: (report: () => void) => Promise<TrainingResult>): Promise<RunOutcome> {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training ${run.progress.skillName}`, cancellable: true },
       async (progress, token) => {
@@ -256,6 +258,8 @@ export class RunController implements TrainingRuns, vscode.Disposable {
           this.refreshStatusBar();
         };
         report();
+        // With a queue: its workers and jobs in flight, every 2 s.
+        const queueTimer = queueStatus && setInterval(() => void queueStatus().then((status) => ((run.progress.queue = describeQueueStatus(status)), report()), () => undefined), 2_000);
         try {
           const result = await work(report);
           return { kind: result.status, subject: run.subject, result } satisfies RunOutcome;
@@ -268,6 +272,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
           return { kind: 'failed', subject: run.subject, message } satisfies RunOutcome;
         } finally {
           cancel.dispose();
+          if (queueTimer) clearInterval(queueTimer);
         }
       },
     );

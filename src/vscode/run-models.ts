@@ -20,7 +20,9 @@ import {
   type ModelFactoryOptions,
   type SimulatedWorld,
 } from '../core/models';
+import { queuedTargetForSpec, simulationOf, type QueueStatus } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
+import { rolloutQueueFor } from './rollout-queue-connections';
 import { resolveApiKeys, type ApiKeyStore } from './api-keys';
 import type { LanguageModelCatalog } from './language-model-catalog';
 import { LanguageModelChatModel } from './language-model-chat-model';
@@ -40,6 +42,8 @@ export interface RunModels {
   readonly judge?: ChatModel;
   /** Shared limiter, budget, usage totals and cache of every role. */
   readonly policies: CallPolicies;
+  /** With `skillTrainer.queue.url`: the queue's workers and jobs in flight, for the progress. */
+  readonly queueStatus?: () => Promise<QueueStatus>;
 }
 
 export interface RunModelsInput {
@@ -52,6 +56,8 @@ export interface RunModelsInput {
   /** The skill's tasks, from which a `sim:` world is built. */
   readonly taskSet: TaskSet;
   readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** Hears the queue's warnings (lost jobs added again). */
+  readonly onQueueWarning?: (message: string) => void;
 }
 
 /** True when the spec names the offline simulated world. */
@@ -112,8 +118,12 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
     copilot: (model) => new LanguageModelChatModel({ model, catalog: input.catalog }),
   };
   const create = (spec: string) => withCallPolicies(createChatModel(spec, factoryOptions), policies);
+  // With a queue, the target's calls run on its workers (their keys); the other roles stay here.
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, input.onQueueWarning ?? (() => undefined)) : undefined;
+  const simulation = isSimulatedSpec(specs.target) ? simulationOf(input.taskSet, settings.seed) : undefined;
   return {
-    target: create(specs.target),
+    target: queue ? withCallPolicies(queuedTargetForSpec(queue, specs.target, simulation), policies) : create(specs.target),
+    ...(queue && { queueStatus: () => queue.status() }),
     optimizer: create(specs.optimizer),
     judge: specs.judge ? create(specs.judge) : undefined,
     policies,

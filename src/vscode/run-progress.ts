@@ -22,6 +22,8 @@ export class RunProgress {
   waitingForReview = false;
   /** While waiting for a review: true when it is the epoch's slow update, not a step. */
   reviewingSlowUpdate = false;
+  /** With a queue: "2 workers · 5 jobs running, 3 waiting". */
+  queue: string | undefined;
 
   constructor(readonly skillName: string) {}
 
@@ -80,6 +82,7 @@ export class RunProgress {
     if (this.waitingForReview) parts.push(this.reviewingSlowUpdate ? 'waiting for your review of the slow update' : 'waiting for your review');
     else if (this.rollouts) parts.push(`${this.rollouts.phase === 'validation' ? 'validating' : this.rollouts.phase.replace('_', ' ')} ${this.rollouts.done}/${this.rollouts.total}`);
     else parts.push(this.stage.replace('_', ' '));
+    if (this.queue) parts.push(this.queue);
     return parts.join(' · ');
   }
 

@@ -101,6 +101,7 @@ export const settingsSchema = z.object({
   'cache.enabled': z.boolean().default(true),
   includeUserSkills: z.boolean().default(false),
   'simulation.latencyMs': count(0).max(60_000).default(0),
+  'queue.url': z.string().trim().default(''),
 });
 
 /** The settings after validation, defaults filled in. */

@@ -103,7 +103,7 @@ export async function resumeTrainingCommand(services: ShellServices, argument?: 
     const taskSet: TaskSet = needsSimulation
       ? await loadTaskSet(dirname(entry.skillPath), { allowDrafts: true, runCode: vscode.workspace.isTrusted })
       : { source: entry.skillPath, tasks: [] };
-    const models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
+    const models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet, onQueueWarning: (message) => services.log.warn(message) });
     // The caps cover the whole run: the tokens and cost it spent before the stop count.
     carrySpendInto(models.policies.budget, await readRunSpend(workspaceRoot, entry.id));
     await services.runs.forgetInterrupted(entry.id);

@@ -3,8 +3,9 @@ export { queuedTargetForSpec, queuedTargetModel, type QueuedTargetOptions } from
 export { errorFromData, errorToData, RemoteJobError, type QueueErrorData } from './queue-error-data';
 export { rolloutJobDataSchema, rolloutJobResultSchema, simulationOf, toWireRequest, type RolloutJob, type RolloutJobData, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 export type { QueueStatus, RolloutQueue } from './rollout-queue';
+export { describeQueueStatus } from './describe-queue-status';
 export { runRolloutJob, type ResolveTarget } from './run-rollout-job';
-export { checkRedisUrl, QueueUrlError, redactUrl } from './redis-connection';
+export { checkRedisUrl, QueueConnectionError, QueueUrlError, redactUrl } from './redis-connection';
 export { targetQueueName } from './queue-names';
 
 /** The Redis queue's coordinator side; loads BullMQ only when called. */

@@ -46,12 +46,45 @@ export function connectionOptions(url: string): { url: string; maxRetriesPerRequ
   return { url, maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: (times) => Math.min(100 * times, 2_000) };
 }
 
-/** A plain Redis client (heartbeats, the target registry). */
+/** Redis could not be reached when a command or run started. */
+export class QueueConnectionError extends SkillTrainerError {
+  constructor(url: string, waitedMs: number, lastError: string | undefined) {
+    super(
+      'queue_unreachable',
+      `Could not reach Redis at ${redactUrl(url)} within ${Math.round(waitedMs / 1000)} s${lastError ? ` (${lastError})` : ''}. ` +
+        'Check that it runs (redis-cli -u <url> ping), that this machine may reach it (its bind address, a firewall) and the password in the URL.',
+    );
+  }
+}
+
+/** ms to wait for Redis when a command starts; once connected, a lost connection is retried for ever. */
+const firstConnectionTimeoutMs = 10_000;
+
+/**
+ * A plain Redis client (heartbeats, the target registry), connected: a Redis that
+ * cannot be reached at the start is an error that says so, not a silent wait.
+ */
 export async function openRedisClient(url: string): Promise<import('ioredis').Redis> {
   const { Redis } = await import('ioredis');
   const options = connectionOptions(url);
-  const client = new Redis(url, { maxRetriesPerRequest: options.maxRetriesPerRequest, enableOfflineQueue: true, retryStrategy: options.retryStrategy });
+  const client = new Redis(url, { maxRetriesPerRequest: options.maxRetriesPerRequest, enableOfflineQueue: true, retryStrategy: options.retryStrategy, lazyConnect: true });
+  let lastError: string | undefined;
   // Connection errors are retried by the client; without a listener Node would print each one.
-  client.on('error', () => undefined);
+  client.on('error', (error: Error) => (lastError = error.message));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueConnectionError(url, firstConnectionTimeoutMs, lastError)), firstConnectionTimeoutMs);
+  });
+  try {
+    // The first attempt may fail while Redis starts: the client retries until ready or the timeout.
+    const ready = new Promise<void>((resolve) => client.once('ready', () => resolve()));
+    client.connect().catch(() => undefined);
+    await Promise.race([ready, timedOut]);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return client;
 }
