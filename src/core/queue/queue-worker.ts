@@ -143,6 +143,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
         // A job may lose two workers before BullMQ fails it (the coordinator then retries it anyway).
         maxStalledCount: 2,
+        // BullMQ heeds a queue's pause (`rateLimit`, after a 429) only in workers with a
+        // limiter; this one is far above any real rate (jobs per second), so only the pause limits.
+        limiter: { max: 1_000_000_000, duration: 1_000 },
       },
     );
     worker.on('error', (error) => emit({ type: 'warning', message: `queue ${spec}: ${errorMessage(error)}` }));
