@@ -1,21 +1,14 @@
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mock, startMockLlmServer, type MockLlmServer } from '../support/mock-llm-server';
-import { startTestRedis, type TestRedis } from '../support/redis-server';
-import { exampleWorkspace, jobsDone, startCli, startWorker, type CliProcess } from './queue-processes';
+import { exampleWorkspace, jobsDone, startCli, startWorker, useQueueTestBed, type CliProcess } from './queue-processes';
 
-let redis: TestRedis;
+const bed = useQueueTestBed();
+const processes = bed.started;
 let server: MockLlmServer;
-const processes: CliProcess[] = [];
-
-before(async () => {
-  redis = await startTestRedis();
-});
 
 after(async () => {
-  for (const process of processes) await process.kill();
-  await redis?.stop();
   await server?.close();
 });
 
@@ -23,7 +16,7 @@ after(async () => {
 const vendorEnvironment = () => ({ OPENAI_COMPATIBLE_BASE_URL: server.baseUrls.openai, OPENAI_COMPATIBLE_API_KEY: 'test-key-not-secret' });
 
 async function evalOnQueue(root: string, concurrency: number): Promise<CliProcess> {
-  const cli = startCli(['eval', join(root, 'skills', 'commit-messages'), '--target', 'openai-compatible:mock-model', '--judge', 'sim:judge', '--json', '--no-cache', '--concurrency', String(concurrency), '--queue', redis.url], 0);
+  const cli = startCli(['eval', join(root, 'skills', 'commit-messages'), '--target', 'openai-compatible:mock-model', '--judge', 'sim:judge', '--json', '--no-cache', '--concurrency', String(concurrency), '--queue', bed.redis().url], 0);
   processes.push(cli);
   return cli;
 }
@@ -39,7 +32,7 @@ test("the per-provider limit lives in Redis: two coordinators and two workers to
     },
   });
   // 2 jobs at a time each: only both workers together reach the limit of 3.
-  const workers = [startWorker(redis.url, 'limit-1', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() }), startWorker(redis.url, 'limit-2', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() })];
+  const workers = [startWorker(bed.redis().url, 'limit-1', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() }), startWorker(bed.redis().url, 'limit-2', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() })];
   processes.push(...workers);
   const root = await exampleWorkspace('queue-limit');
   // Each coordinator alone keeps 3 in flight; together, without a shared limit, the workers would run 4.
@@ -67,7 +60,7 @@ test('a 429 seen by one worker pauses the queue for every worker for the retry-a
       return mock.reply('fix: handle empty config files');
     },
   });
-  const workers = [startWorker(redis.url, 'pause-1', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() }), startWorker(redis.url, 'pause-2', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() })];
+  const workers = [startWorker(bed.redis().url, 'pause-1', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() }), startWorker(bed.redis().url, 'pause-2', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() })];
   processes.push(...workers);
   const root = await exampleWorkspace('queue-pause');
   const coordinator = await evalOnQueue(root, 8);

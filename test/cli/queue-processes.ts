@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readJsonLines } from '../../src/core/store/jsonl-file';
 import type { JournalRecord } from '../../src/core/training/call-journal';
+import { after, before } from 'node:test';
 import { comparableSteps } from '../core/training/sim-run-helpers';
+import { startTestRedis, type TestRedis } from '../support/redis-server';
 
 export interface CliProcess {
   child: ChildProcess;
@@ -107,4 +109,24 @@ export async function assertNothingFinishedAskedAgain(root: string, runIds: read
       else if (entry.type === 'done') done.add(entry.key);
     }
   }
+}
+
+/**
+ * A real Redis for the tests of a file (started before them, stopped after), and the
+ * processes they start, killed after them.
+ */
+export function useQueueTestBed(): { redis(): TestRedis; started: CliProcess[] } {
+  let redis: TestRedis | undefined;
+  const started: CliProcess[] = [];
+  before(async () => {
+    redis = await startTestRedis();
+  });
+  after(async () => {
+    for (const process of started.splice(0)) await process.kill();
+    await redis?.stop();
+  });
+  return {
+    redis: () => redis!,
+    started,
+  };
 }

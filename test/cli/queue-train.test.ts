@@ -1,9 +1,8 @@
-import { after, afterEach, before, test } from 'node:test';
+import { afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { comparableSteps } from '../core/training/sim-run-helpers';
-import { startTestRedis, type TestRedis } from '../support/redis-server';
 import {
   answeredTargetCalls,
   assertNothingFinishedAskedAgain,
@@ -13,6 +12,7 @@ import {
   startCli,
   startWorker,
   waitFor,
+  useQueueTestBed,
   type CliProcess,
   type SkillSummary,
 } from './queue-processes';
@@ -20,22 +20,16 @@ import {
 /** Every run here: one epoch over the three example skills, in the simulated world. */
 const trainAll = (root: string, extra: string[] = []) => ['train-all', join(root, 'skills'), '--workspace', root, '--epochs', '1', '--json', ...extra];
 
-let redis: TestRedis;
+const bed = useQueueTestBed();
 let expectedLibrary: Record<string, unknown>;
 const workers: CliProcess[] = [];
 
 before(async () => {
-  redis = await startTestRedis();
   const root = await exampleWorkspace('queue-reference');
   const reference = startCli(trainAll(root), 0);
   const { code } = await reference.exited;
   assert.equal(code, 0, reference.stderr());
   expectedLibrary = await perSkillResults(root, (JSON.parse(reference.stdout()) as { skills: SkillSummary[] }).skills);
-});
-
-after(async () => {
-  await stopWorkers();
-  await redis?.stop();
 });
 
 /** Each test's workers stop at its end, so the next test's jobs go only to its own. */
@@ -47,7 +41,7 @@ afterEach(stopWorkers);
 
 /** Two fresh workers (their own names, so the heartbeats tell them apart). */
 function twoWorkers(test: string, options: { latencyMs: number; concurrency?: number }): [CliProcess, CliProcess] {
-  const pair: [CliProcess, CliProcess] = [startWorker(redis.url, `${test}-1`, options), startWorker(redis.url, `${test}-2`, options)];
+  const pair: [CliProcess, CliProcess] = [startWorker(bed.redis().url, `${test}-1`, options), startWorker(bed.redis().url, `${test}-2`, options)];
   workers.push(...pair);
   return pair;
 }
@@ -63,7 +57,7 @@ async function finishedLibrary(coordinator: CliProcess): Promise<SkillSummary[]>
 test('train and train-all with 2 worker processes end exactly like the in-process runs with the same seed; each rollout runs once', { timeout: 300_000 }, async () => {
   const [first, second] = twoWorkers('same', { latencyMs: 5 });
   const root = await exampleWorkspace('queue-same');
-  const coordinator = startCli(trainAll(root, ['--queue', redis.url]), 0);
+  const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   const skills = await finishedLibrary(coordinator);
   assert.deepEqual(await perSkillResults(root, skills), expectedLibrary);
   // Both workers took jobs, and together exactly one per answered target call.
@@ -81,14 +75,14 @@ test('train and train-all with 2 worker processes end exactly like the in-proces
     const [runId] = (await readdir(join(workspace, '.skill-trainer', 'runs'))).filter((name) => !name.startsWith('.'));
     return comparableSteps(workspace, runId!);
   };
-  assert.deepEqual(await single(['--queue', redis.url]), await single([]));
+  assert.deepEqual(await single(['--queue', bed.redis().url]), await single([]));
 });
 
 test('a worker killed with SIGKILL mid-run: its jobs go to the other worker once their lock expires, and the run ends as in-process', { timeout: 300_000 }, async () => {
   // 150 ms per job and 2 at a time per worker: the kill finds jobs in flight.
   const [doomed, survivor] = twoWorkers('kill', { latencyMs: 150, concurrency: 2 });
   const root = await exampleWorkspace('queue-worker-kill');
-  const coordinator = startCli(trainAll(root, ['--queue', redis.url]), 0);
+  const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   await waitFor(() => jobsDone(doomed) >= 3, 120_000, 'the first worker to finish 3 jobs');
   await doomed.kill('SIGKILL');
   const survivorAtKill = jobsDone(survivor);
@@ -100,12 +94,12 @@ test('a worker killed with SIGKILL mid-run: its jobs go to the other worker once
 test('the coordinator killed with SIGKILL, then resume: it takes the jobs finished meanwhile, pays no finished rollout again, and ends as in-process', { timeout: 300_000 }, async () => {
   const [first, second] = twoWorkers('coordinator', { latencyMs: 100 });
   const root = await exampleWorkspace('queue-coordinator-kill');
-  const coordinator = startCli(trainAll(root, ['--queue', redis.url]), 0);
+  const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   await waitFor(() => jobsDone(first) + jobsDone(second) >= 12, 120_000, 'a dozen jobs done');
   await coordinator.kill('SIGKILL');
   const [libraryRunId] = (await readdir(join(root, '.skill-trainer', 'library'))).filter((name) => !name.startsWith('.'));
   assert.ok(libraryRunId, 'the library run was recorded before the kill');
-  const resumed = startCli(['resume', libraryRunId, '--workspace', root, '--json', '--queue', redis.url], 0);
+  const resumed = startCli(['resume', libraryRunId, '--workspace', root, '--json', '--queue', bed.redis().url], 0);
   const skills = await finishedLibrary(resumed);
   assert.deepEqual(await perSkillResults(root, skills), expectedLibrary);
   const runIds = skills.map((skill) => skill.runId);
@@ -117,10 +111,10 @@ test('the coordinator killed with SIGKILL, then resume: it takes the jobs finish
 test('Redis restarted mid-run (its jobs lost): coordinator and workers reconnect, the lost jobs are added again, and the run ends as in-process', { timeout: 300_000 }, async () => {
   const [first, second] = twoWorkers('restart', { latencyMs: 100 });
   const root = await exampleWorkspace('queue-redis-restart');
-  const coordinator = startCli(trainAll(root, ['--queue', redis.url]), 0);
+  const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   await waitFor(() => jobsDone(first) + jobsDone(second) >= 12, 120_000, 'a dozen jobs done');
   const before = jobsDone(first) + jobsDone(second);
-  await redis.restart(1_000);
+  await bed.redis().restart(1_000);
   const skills = await finishedLibrary(coordinator);
   assert.ok(jobsDone(first) + jobsDone(second) > before, 'the workers went on after the restart');
   assert.deepEqual(await perSkillResults(root, skills), expectedLibrary);

@@ -6,7 +6,7 @@
  */
 import type { Queue, QueueEvents } from 'bullmq';
 import { errorMessage } from '../errors';
-import { connectionOptions, openRedisClient, redactUrl } from './redis-connection';
+import { connectionOptions, openRedisClient, redactUrl, scanKeys } from './redis-connection';
 import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
 import { rolloutJobResultSchema, type RolloutJob, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 import type { QueueStatus, RolloutQueue } from './rollout-queue';
@@ -79,7 +79,7 @@ class BullRolloutQueue implements RolloutQueue {
       active += counts.active ?? 0;
       waiting += (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
     }
-    const workers = (await this.redis.keys(`${workerKeyPrefix}*`)).length;
+    const workers = (await scanKeys(this.redis, `${workerKeyPrefix}*`)).length;
     return { workers, active, waiting };
   }
 

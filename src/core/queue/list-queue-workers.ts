@@ -3,7 +3,7 @@
  * heartbeats: targets, load, jobs done) and each target's jobs.
  */
 import { z } from 'zod';
-import { openRedisClient } from './redis-connection';
+import { openRedisClient, scanKeys } from './redis-connection';
 import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
 
 const heartbeatSchema = z.object({
@@ -42,7 +42,7 @@ export async function listQueueWorkers(url: string): Promise<QueueOverview> {
   const redis = await openRedisClient(url);
   try {
     const workers: QueueWorkerInfo[] = [];
-    for (const key of await redis.keys(`${workerKeyPrefix}*`)) {
+    for (const key of await scanKeys(redis, `${workerKeyPrefix}*`)) {
       const parsed = heartbeatSchema.safeParse(await redis.hgetall(key));
       // A heartbeat written by another version is left out rather than shown wrong.
       if (parsed.success) workers.push(parsed.data);

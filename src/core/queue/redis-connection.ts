@@ -88,3 +88,15 @@ export async function openRedisClient(url: string): Promise<import('ioredis').Re
   }
   return client;
 }
+
+/** Keys matching `pattern`, read with SCAN (KEYS would block a busy Redis). */
+export async function scanKeys(redis: import('ioredis').Redis, pattern: string): Promise<string[]> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 200);
+    for (const key of batch) keys.add(key);
+    cursor = next;
+  } while (cursor !== '0');
+  return [...keys];
+}

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ChatRequest } from '../models/chat-model';
 import type { EvalTask, TaskSet } from '../tasks/eval-task';
+import { usageSchema } from '../models/usage-schema';
 import { queueErrorDataSchema } from './queue-error-data';
 
 const messageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
@@ -42,15 +43,6 @@ export interface RolloutJob {
   id: string;
   data: RolloutJobData;
 }
-
-const usageSchema = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cachedInputTokens: z.number(),
-  costUsd: z.number().nullable(),
-  latencyMs: z.number(),
-  turns: z.number().optional(),
-});
 
 export const rolloutJobResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, worker: z.string() }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { usageSchema } from '../usage-schema';
 import { writeFileAtomic } from '../../store/atomic-write';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 
@@ -44,14 +45,7 @@ const storedEntrySchema = z.object({
   key: z.string(),
   response: z.object({
     text: z.string(),
-    usage: z.object({
-      inputTokens: z.number(),
-      outputTokens: z.number(),
-      cachedInputTokens: z.number(),
-      costUsd: z.number().nullable(),
-      latencyMs: z.number(),
-      turns: z.number().optional(),
-    }),
+    usage: usageSchema,
   }),
 });
 
