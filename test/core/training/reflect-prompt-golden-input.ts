@@ -13,7 +13,7 @@ import { result, task } from './stage-helpers';
 export function goldenBatch(hard: 0 | 1): RolloutResult[] {
   return [1, 2, 3].map((index) => {
     const id = `task-${hard}-${index}`;
-    const base = result(id, hard, hard === 1 ? 0.9 : 0.25);
+    const base = result(id, hard);
     return {
       ...base,
       task: task(id, {
@@ -25,9 +25,10 @@ export function goldenBatch(hard: 0 | 1): RolloutResult[] {
       ...(index === 1 ? { files: [{ path: `data/report-${index}.txt`, content: 'Quarterly revenue rose 4 %.\nCosts fell.\n' }] } : {}),
       score: {
         ...base.score,
+        soft: hard === 1 ? 0.9 : 0.25,
         checks: [
           ...base.score.checks,
-          { kind: 'assert', name: 'contains "point"', pass: index % 2 === 0, score: index % 2 === 0 ? 1 : 0, weight: 1, reason: index % 2 === 0 ? 'found' : 'not found' },
+          { kind: 'assertion', name: 'contains "point"', pass: index % 2 === 0, score: index % 2 === 0 ? 1 : 0, weight: 1, reason: index % 2 === 0 ? 'found' : 'not found' },
         ],
       },
     };
