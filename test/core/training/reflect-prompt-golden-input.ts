@@ -6,6 +6,7 @@
  */
 import type { ReflectOptions } from '../../../src/core/training/reflect-stage';
 import type { RolloutResult } from '../../../src/core/training/rollout-stage';
+import { comparisonPairs, type ComparisonPair } from '../../../src/core/training/longitudinal-pairs';
 import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model';
 import { result, task } from './stage-helpers';
 
@@ -48,4 +49,15 @@ export function goldenReflectOptions(): ReflectOptions {
     metaSkill: '- Edits that add examples helped.',
     optimizer: new ScriptedChatModel([]),
   };
+}
+
+/** Slow-update pairs of every category from the same results: each task once failed, once passed. */
+export function goldenPairs(): ComparisonPair[] {
+  const failed = goldenBatch(0);
+  const passed = goldenBatch(1).map((result, index) => ({ ...result, task: failed[index].task, files: failed[index].files, score: { ...result.score, taskId: failed[index].task.id } }));
+  // Task 1 improved, task 2 regressed, task 3 failed both times; task 1 again as a stable success.
+  const previous = [failed[0], passed[1], failed[2]];
+  const current = [passed[0], failed[1], failed[2]];
+  const stable = comparisonPairs([passed[0]], [passed[0]]).map((pair) => ({ ...pair, taskId: `${pair.taskId}-again` }));
+  return [...comparisonPairs(previous, current), ...stable];
 }
