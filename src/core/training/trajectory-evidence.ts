@@ -16,6 +16,13 @@ import { boundTrajectory, trajectoryLength, type TrajectoryBounds } from '../mod
  */
 export const TRAJECTORY_EVIDENCE_BOUNDS: TrajectoryBounds = { fieldCharacters: 2_000, totalCharacters: 16_000 };
 
+/**
+ * Characters shown of each trajectory in the slow update's comparison, which shows two
+ * per task (both epochs) for up to 20 tasks: 1,000 of any one text, 4,000 in all
+ * (about 1,000 tokens), so 40 of them stay near 40,000 tokens.
+ */
+export const COMPARISON_TRAJECTORY_BOUNDS: TrajectoryBounds = { fieldCharacters: 1_000, totalCharacters: 4_000 };
+
 function stepLine(step: TrajectoryStep): string {
   switch (step.type) {
     case 'text':
@@ -39,12 +46,12 @@ function stepLine(step: TrajectoryStep): string {
  * trajectory (plain chat APIs: their evidence stays as it was). The agent's last
  * message is left out when it is the answer shown right after.
  */
-export function formatTrajectory(trajectory: AgentTrajectory | undefined, answer: string): string | undefined {
+export function formatTrajectory(trajectory: AgentTrajectory | undefined, answer: string, bounds = TRAJECTORY_EVIDENCE_BOUNDS): string | undefined {
   if (!trajectory || (trajectory.steps.length === 0 && trajectory.skippedLines === 0)) return undefined;
   const steps = [...trajectory.steps];
   const last = steps.at(-1);
   if (last?.type === 'text' && last.text.trim() === answer.trim()) steps.pop();
-  const bounded = boundTrajectory({ ...trajectory, steps }, TRAJECTORY_EVIDENCE_BOUNDS);
+  const bounded = boundTrajectory({ ...trajectory, steps }, bounds);
   const lines = bounded.steps.map(stepLine);
   if (trajectory.skippedLines > 0) lines.push(`[${trajectory.skippedLines} line(s) of the agent's output could not be read and are missing here]`);
   return `<trajectory steps="${trajectoryLength(trajectory)}">\n${lines.join('\n')}\n</trajectory>\n`;

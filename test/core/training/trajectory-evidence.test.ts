@@ -6,7 +6,8 @@ import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model'
 import { EVIDENCE_TOKEN_BUDGET } from '../../../src/core/training/optimizer-evidence';
 import { reflect, reflectMessages } from '../../../src/core/training/reflect-stage';
 import type { RolloutResult } from '../../../src/core/training/rollout-stage';
-import { formatTrajectory, TRAJECTORY_EVIDENCE_BOUNDS } from '../../../src/core/training/trajectory-evidence';
+import { comparisonPairs, formatComparison } from '../../../src/core/training/longitudinal-pairs';
+import { COMPARISON_TRAJECTORY_BOUNDS, formatTrajectory, TRAJECTORY_EVIDENCE_BOUNDS } from '../../../src/core/training/trajectory-evidence';
 import { goldenReflectOptions } from './reflect-prompt-golden-input';
 import { result, userMessage } from './stage-helpers';
 
@@ -78,4 +79,20 @@ test('eight long agent sessions fit one minibatch prompt: each trajectory within
   }
   assert.ok(estimateTextTokens(user) < EVIDENCE_TOKEN_BUDGET / 2, `${estimateTextTokens(user)} tokens`);
   assert.doesNotMatch(user, /so the prompt fits its evidence budget/);
+});
+
+test("the slow update's comparison shows both epochs' trajectories, tighter bounded, except for stable successes (as SkillOpt)", () => {
+  const withTrajectory = (id: string, hard: 0 | 1, word: string): RolloutResult => ({
+    ...result(id, hard),
+    trajectory: { skippedLines: 0, steps: [{ type: 'tool_call', name: 'Bash', input: `${word} command` }, { type: 'tool_result', name: 'Bash', output: word.repeat(3_000) }] },
+  });
+  const regressed = comparisonPairs([withTrajectory('a', 1, 'before')], [withTrajectory('a', 0, 'after')]);
+  const stable = comparisonPairs([withTrajectory('b', 1, 'then')], [withTrajectory('b', 1, 'now')]);
+  const text = formatComparison([...regressed, ...stable]);
+  const regressedBlock = text.slice(0, text.indexOf('<pair id="b"'));
+  assert.match(regressedBlock, /<previous_epoch verdict="PASS[^"]*">\n<trajectory steps="2">\n\[tool call Bash\] before command\n/);
+  assert.match(regressedBlock, /<current_epoch verdict="FAIL[^"]*">\n<trajectory steps="2">\n\[tool call Bash\] after command\n/);
+  const cut = 'before'.length * 3_000 - COMPARISON_TRAJECTORY_BOUNDS.fieldCharacters;
+  assert.ok(regressedBlock.includes(`[… ${cut} characters left out …]`));
+  assert.doesNotMatch(text.slice(text.indexOf('<pair id="b"')), /<trajectory/);
 });
