@@ -52,6 +52,7 @@ describe('claude-code target specifics', () => {
     const response = await fakeCliModel('claude-code', sandbox, { behaviour: 'verbose_array' }).complete({ messages: [{ role: 'user', content: 'Hi' }] });
     assert.match(response.text, /prompt: Hi/);
     assert.equal(response.usage.costUsd, 0.0123);
+    assert.deepEqual(response.trajectory, { steps: [{ type: 'text', text: 'Done.' }], skippedLines: 0 }, 'the messages of the list are the trajectory');
   });
 
   it('keeps user settings, user skills and MCP servers out, sends the prompt on stdin, and does not nest in a Claude session', async () => {
