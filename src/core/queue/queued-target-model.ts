@@ -79,7 +79,7 @@ export function queuedTargetModel(queue: RolloutQueue, options: QueuedTargetOpti
         await Promise.race([queue.enqueue({ id: jobId, data }), aborted]);
         const result = await Promise.race([waiting.result, aborted]);
         if (!result.ok) throw errorFromData(result.error, result.worker);
-        return { text: result.text, usage: result.usage, cached: false };
+        return { text: result.text, usage: result.usage, cached: false, ...(result.trajectory && { trajectory: result.trajectory }) };
       } catch (error) {
         if (error instanceof CallAbortedError) {
           waiting.cancel();

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ChatRequest } from '../models/chat-model';
 import type { EvalTask, TaskSet } from '../tasks/eval-task';
+import { agentTrajectorySchema } from '../models/agent-trajectory';
 import { usageSchema } from '../models/usage-schema';
 import { queueErrorDataSchema } from './queue-error-data';
 
@@ -45,7 +46,8 @@ export interface RolloutJob {
 }
 
 export const rolloutJobResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, worker: z.string() }),
+  /** `trajectory`: an agent-CLI target's session, for the optimizer's evidence. */
+  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, trajectory: agentTrajectorySchema.optional(), worker: z.string() }),
   z.object({ ok: z.literal(false), error: queueErrorDataSchema, worker: z.string() }),
 ]);
 

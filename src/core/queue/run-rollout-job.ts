@@ -14,7 +14,7 @@ export async function runRolloutJob(data: RolloutJobData, resolveTarget: Resolve
     const target = await resolveTarget(data.target, data.simulation);
     // Fresh: the coordinator already looked in its response cache before it enqueued the job.
     const response = await target.complete({ ...data.request, bypassCache: true, signal });
-    return { ok: true, text: response.text, usage: response.usage, worker };
+    return { ok: true, text: response.text, usage: response.usage, ...(response.trajectory && { trajectory: response.trajectory }), worker };
   } catch (error) {
     return { ok: false, error: errorToData(error), worker };
   }

@@ -105,3 +105,13 @@ test('a cancelled call is withdrawn from the queue before a worker takes it', as
   assert.equal((await running).text, 'late');
   assert.equal(worker.calls.length, 1);
 });
+
+test("an agent-CLI target's trajectory comes back from the worker with the reply, for the optimizer's evidence", async () => {
+  const trajectory = { steps: [{ type: 'text' as const, text: 'Reading the diff first.' }], skippedLines: 1 };
+  const worker = new ScriptedChatModel([{ text: 'fix: handle empty files', usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, costUsd: 0, latencyMs: 1 }, trajectory }], { spec: 'claude-code:sonnet', installsSkills: true });
+  const { queue } = queueOver(worker);
+  const response = await queuedTargetForSpec(queue, 'claude-code:sonnet').complete({ ...request, callKey: 'run-1:agent' });
+  assert.deepEqual(response.trajectory, trajectory);
+  // The skill travels in the job for the worker's CLI to install in its temporary project.
+  assert.deepEqual(worker.calls[0]!.skill, request.skill);
+});

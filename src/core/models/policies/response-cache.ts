@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { usageSchema } from '../usage-schema';
 import { writeFileAtomic } from '../../store/atomic-write';
+import { agentTrajectorySchema } from '../agent-trajectory';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 
 /**
@@ -46,6 +47,7 @@ const storedEntrySchema = z.object({
   response: z.object({
     text: z.string(),
     usage: usageSchema,
+    trajectory: agentTrajectorySchema.optional(),
   }),
 });
 
@@ -80,7 +82,7 @@ export class DiskResponseCache implements ResponseCache {
   }
 
   async set(key: string, response: ChatResponse): Promise<void> {
-    const entry = { version: cacheFormatVersion, key, response: { text: response.text, usage: response.usage } };
+    const entry = { version: cacheFormatVersion, key, response: { text: response.text, usage: response.usage, ...(response.trajectory ? { trajectory: response.trajectory } : {}) } };
     await writeFileAtomic(this.pathOf(key), JSON.stringify(entry));
   }
 }
