@@ -119,7 +119,7 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
   };
   const create = (spec: string) => withCallPolicies(createChatModel(spec, factoryOptions), policies);
   // With a queue, the target's calls run on its workers (their keys); the other roles stay here.
-  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, input.onQueueWarning ?? (() => undefined)) : undefined;
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
   const simulation = isSimulatedSpec(specs.target) ? simulationOf(input.taskSet, settings.seed) : undefined;
   return {
     target: queue ? withCallPolicies(queuedTargetForSpec(queue, specs.target, simulation), policies) : create(specs.target),
