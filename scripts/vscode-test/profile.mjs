@@ -8,11 +8,11 @@ import { repoRoot } from './paths.mjs';
 import { copyTestWorkspace } from './test-workspace.mjs';
 
 /**
- * The files of the extension as a user gets them: package.json, the bundle and
- * media. No node_modules and no sources, so a dependency missing from the bundle
+ * The files of the extension as a user gets them: package.json, the bundle, the
+ * vendor files it loads on first use (SDKs, the queue's BullMQ) and media. No node_modules and no sources, so a dependency missing from the bundle
  * fails here as it would for a user.
  */
-export const EXTENSION_FILES = ['package.json', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'dist/score-trends', 'media'];
+export const EXTENSION_FILES = ['package.json', 'README.md', 'dist/extension.js', 'dist/extension.js.map', 'dist/score-trends', 'dist/vendor', 'media'];
 
 /** User settings for the test profile: quiet, no network, no distractions. */
 export const USER_SETTINGS = {
