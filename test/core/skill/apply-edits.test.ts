@@ -191,3 +191,22 @@ test('malformed edits from a model never throw', () => {
   );
   assert.deepEqual(applyEdits('x', undefined as unknown as SkillEdit[]), { text: 'x', reports: [] });
 });
+
+test('insert_after keeps a tight list tight: list items after one of its items join it without blank lines', () => {
+  const body = '# Rules\n\n- Start with a verb.\n- Keep it short.\n- Say why.\n\nMore text.\n';
+  assert.equal(
+    apply(body, { op: 'insert_after', target: 'Keep it short.', content: '- Name the area.\n- Link the issue.' }).text,
+    '# Rules\n\n- Start with a verb.\n- Keep it short.\n- Name the area.\n- Link the issue.\n- Say why.\n\nMore text.\n',
+  );
+  // After the last item too (the item above makes the list tight), and numbered lists, and CRLF.
+  assert.equal(apply(body, { op: 'insert_after', target: 'Say why.', content: '- One more.' }).text, body.replace('- Say why.\n', '- Say why.\n- One more.\n'));
+  assert.equal(apply('1. a\n2. b\n', { op: 'insert_after', target: '1. a', content: '2. x' }).text, '1. a\n2. x\n2. b\n');
+  assert.equal(apply('- a\r\n- b\r\n', { op: 'insert_after', target: '- a', content: '- x' }).text, '- a\r\n- x\r\n- b\r\n');
+});
+
+test('insert_after keeps SkillOpt’s blank lines for prose, loose lists and content that is not list items', () => {
+  assert.equal(apply('- a\n\n- b\n', { op: 'insert_after', target: '- a', content: '- x' }).text, '- a\n\n- x\n\n- b\n');
+  assert.equal(apply('- a\n- b\n', { op: 'insert_after', target: '- a', content: 'A paragraph.' }).text, '- a\n\nA paragraph.\n- b\n');
+  assert.equal(apply('- a\n- b\n', { op: 'insert_after', target: '- a', content: '- x\n\n- y' }).text, '- a\n\n- x\n\n- y\n- b\n');
+  assert.equal(apply('Para.\nNext.\n', { op: 'insert_after', target: 'Para.', content: '- x' }).text, 'Para.\n\n- x\nNext.\n');
+});
