@@ -23,7 +23,9 @@ test('on a terminal the status line is redrawn in place with epoch, step, stage,
   for (const event of events) display.handle(event as never);
   display.finish();
   assert.match(out.text(), /\r\x1b\[2Kepoch 1\/4 · step 1\/4 · rollout train 3\/12 · score 0\.500 \(best 0\.500\) · budget 4 · \$0\.0123/);
-  assert.match(out.text(), /step   1      reject          candidate 0\.250; current 0\.500 → 0\.500, best 0\.500\n/);
+  assert.match(out.text(), /step   1      rejected by the gate: candidate 0\.250; current 0\.500 → 0\.500, best 0\.500\n/);
+  // Words, never the internal action names.
+  assert.doesNotMatch(out.text(), /\b(accept_new_best|skip_no_edits|skip_unchanged|force_accept)\b|step +1 +reject\b/);
   assert.ok(out.text().endsWith('\r\x1b[2K'));
 });
 
@@ -33,4 +35,19 @@ test('in a log there are only plain lines', () => {
   for (const event of events) display.handle(event as never);
   assert.doesNotMatch(out.text(), /\r|\x1b/);
   assert.deepEqual(out.text().trim().split('\n').map((line) => line.split(' ')[0]), ['Training', 'baseline', 'step']);
+});
+
+test('every gate action reads as words, new best and skipped steps too', () => {
+  for (const [action, words] of [
+    ['accept_new_best', 'accepted — new best'],
+    ['skip_no_edits', 'skipped — no edits proposed'],
+    ['skip_unchanged', 'skipped — the edits changed nothing'],
+    ['force_accept', 'accepted (gate off)'],
+  ] as const) {
+    const out = output(false);
+    const display = new TrainingDisplay(out.stream);
+    display.handle({ type: 'gate_decision', step: 2, verdict: 'accept', action, candidateScore: 0.5, scoreBefore: 0.25, scoreAfter: 0.5, bestScore: 0.5 } as never);
+    assert.ok(out.text().includes(`step   2      ${words}: `), out.text());
+    assert.doesNotMatch(out.text(), new RegExp(action));
+  }
 });

@@ -42,10 +42,10 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
   ]);
   const right = (header: string) => ({ header, align: 'right' as const });
   io.stdout.write(
-    formatTable(
+    `${formatTable(
       [{ header: 'run' }, { header: 'skill', maxWidth: 40 }, { header: 'status' }, right('steps'), right('baseline'), right('best val'), right('best test'), right('cost'), { header: 'started' }],
       rows,
-    ),
+    )}\n`,
   );
   const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed' || run.message === 'interrupted');
   if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);

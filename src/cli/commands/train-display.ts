@@ -3,6 +3,7 @@
  * (epoch, step, stage, scores, edit budget, cost) with each decision printed above it.
  * Elsewhere (CI logs, pipes): the same decisions as plain lines, no redraws.
  */
+import { decisionText } from '../../core/training/decision-text';
 import type { TrainingEvent } from '../../core/training/training-events';
 import type { CliOutput } from '../cli-io';
 
@@ -69,7 +70,8 @@ export class TrainingDisplay {
         this.best = event.bestScore;
         const candidate = event.candidateScore === undefined ? 'no change to validate' : `candidate ${score(event.candidateScore)}`;
         const review = event.reviewed ? (event.againstGate ? ' — reviewer overrode the gate' : ' — reviewed') : '';
-        this.line(`step ${String(event.step).padStart(3)}      ${event.action.padEnd(15)} ${candidate}; current ${score(event.scoreBefore)} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
+        // The decision in words ("rejected by the gate"), never the internal action name.
+        this.line(`step ${String(event.step).padStart(3)}      ${decisionText(event.action)}: ${candidate}; current ${score(event.scoreBefore)} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
         break;
       }
       case 'epoch_ended':

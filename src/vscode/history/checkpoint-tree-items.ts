@@ -9,7 +9,7 @@ import { uiRunText } from '../message-wording';
 import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
 import type { CheckpointNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
-import { decisionText } from './decision-text';
+import { decisionText } from '../../core/training/decision-text';
 
 /** "+0.08", "-0.50", "±0.00". */
 export function formatDelta(delta: number): string {

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runRunsCommand } from '../../src/cli/commands/runs-command';
+import { createCapturedIo } from '../../src/cli/cli-io';
+import { openRunStore } from '../../src/core/store/run-store';
+
+const entry = {
+  skillPath: '/skills/demo/SKILL.md',
+  skillName: 'demo',
+  startedAt: '2026-01-01T10:00:00.000Z',
+  gateMetric: 'hard' as const,
+  costUsd: 0,
+  stepsDone: 4,
+  totalSteps: 4,
+  baselineScore: 0.25,
+  bestValidationScore: 1,
+  models: { target: 'sim:demo', optimizer: 'sim:demo' },
+};
+
+// Output that ends without a line break leaves the shell prompt glued to the last row.
+test('runs ends its output with a line break, with and without a resume hint', async () => {
+  const workspace = await mkdtemp(join(tmpdir(), 'skill-trainer-runs-'));
+  const store = openRunStore(workspace);
+  await store.index.upsert({ ...entry, id: 'finished-run', status: 'finished' });
+  const finished = createCapturedIo({ cwd: workspace });
+  assert.equal(await runRunsCommand({}, finished), 0);
+  assert.match(finished.stdoutText, /finished-run/);
+  assert.ok(finished.stdoutText.endsWith('\n'), JSON.stringify(finished.stdoutText.slice(-20)));
+  assert.ok(!finished.stdoutText.endsWith('\n\n'));
+
+  await store.index.upsert({ ...entry, id: 'stopped-run', status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 1 });
+  const stopped = createCapturedIo({ cwd: workspace });
+  await runRunsCommand({}, stopped);
+  assert.match(stopped.stdoutText, /\n\nResume a stopped run with: skill-trainer resume stopped-run\n$/);
+});
