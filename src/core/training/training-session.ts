@@ -114,7 +114,17 @@ export class TrainingSession {
   }
 
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
-  async rollout(options: { skill: string; tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number; strict: boolean; what: string }): Promise<RolloutResult[]> {
+  async rollout(options: {
+    skill: string;
+    tasks: readonly EvalTask[];
+    phase: RolloutRecord['phase'];
+    epoch: number;
+    step: number;
+    strict: boolean;
+    what: string;
+    /** Reports the tasks done instead of a `rollout_progress` event of this rollout alone (rollouts that run at once count together). */
+    onProgress?: (done: number, total: number) => void;
+  }): Promise<RolloutResult[]> {
     this.accounting.phase = options.phase === 'train' ? 'rollout' : options.phase;
     const slot: RolloutRecord[] = [];
     this.pendingRollouts.push(slot);
@@ -128,8 +138,9 @@ export class TrainingSession {
       concurrency: this.config.rolloutConcurrency,
       skillDirectory: this.skillDirectory,
       signal: this.signal,
-      onProgress: (done: number, total: number) =>
-        this.emit({ type: 'rollout_progress', phase: options.phase, done, total, epoch: options.epoch, step: options.step }),
+      onProgress:
+        options.onProgress ??
+        ((done: number, total: number) => this.emit({ type: 'rollout_progress', phase: options.phase, done, total, epoch: options.epoch, step: options.step })),
     };
     let results: RolloutResult[];
     if (options.strict) {
