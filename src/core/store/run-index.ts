@@ -76,6 +76,16 @@ export class RunIndex {
     return merged;
   }
 
+  /** Removes the entry with this id and rebuilds the leaderboard; false when there was none. */
+  async remove(id: string): Promise<boolean> {
+    const data = await this.read();
+    const runs = data.runs.filter((run) => run.id !== id);
+    if (runs.length === data.runs.length) return false;
+    this.database.data = { ...data, runs, leaderboard: buildLeaderboard(runs) };
+    await this.database.write();
+    return true;
+  }
+
   /** Sets the unreadable `db.json` aside and writes one rebuilt from the run folders. */
   private async rebuild(cause: SyntaxError): Promise<void> {
     const file = join(this.storeRoot, 'db.json');
