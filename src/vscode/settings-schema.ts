@@ -60,7 +60,7 @@ export const settingsSchema = z.object({
   'agentCli.geminiCliPath': optionalText,
   'agentCli.timeoutSeconds': z.number().positive().default(600),
   'cache.enabled': z.boolean().default(true),
-  includeUserSkills: z.boolean().default(false),
+  includeUserSkills: z.boolean().default(true),
   'simulation.latencyMs': count(0).max(60_000).default(0),
 });
 

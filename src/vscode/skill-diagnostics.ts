@@ -13,7 +13,8 @@ import { isSkillFile } from './skill-files';
 
 /** Typing pause before an open document is checked again (ms). */
 const CHECK_DELAY_MS = 300;
-const SOURCE = 'Skill Trainer';
+/** `Diagnostic.source` of every problem this file reports (quick fixes key on it). */
+export const DIAGNOSTIC_SOURCE = 'Skill Trainer';
 
 /** A person's file: on disk, not a run's record (checkpoints and trained skills are named after their run, not their skill). */
 function isWorkingFile(uri: vscode.Uri): boolean {
@@ -40,7 +41,7 @@ function lineDiagnostic(text: string, line: number | undefined, column: number |
     message,
     severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
-  diagnostic.source = SOURCE;
+  diagnostic.source = DIAGNOSTIC_SOURCE;
   return diagnostic;
 }
 
