@@ -5,19 +5,17 @@
  */
 import * as vscode from 'vscode';
 import { isSkillTrainerError } from '../core/errors';
-import { evaluateSkill, isScoredTask, type TaskEvaluation } from '../core/evaluation';
+import { isScoredTask, type TaskEvaluation } from '../core/evaluation';
 import { CallAbortedError } from '../core/models';
 import { aggregateScores } from '../core/scoring';
 import { splitTasks, type EvalTask, type Split } from '../core/tasks';
 import { uiErrorMessage } from './message-wording';
-import { chooseRoleSpecs } from './model-selection';
-import { createRunModels, type RoleSpecs } from './run-models';
-import { SettingsError } from './settings';
+import { evaluationModels, runEvaluation } from './evaluation-run';
+import type { RoleSpecs } from './run-models';
 import type { ShellServices } from './shell-services';
-import { resolveSkillUri, skillFolderOf, skillNameOf } from './skill-files';
-import { isPrepared, prepareSkill, showSettingsProblem, tasksNeedJudge } from './skill-preparation';
+import { resolveSkillUri, skillNameOf } from './skill-files';
+import { isPrepared, prepareSkill } from './skill-preparation';
 import { formatCost, formatScore } from './training-event-log';
-import { checkRunTrust } from './workspace-trust';
 
 const TITLE = 'Evaluate Skill';
 
@@ -41,6 +39,8 @@ export type EvaluateOutcome =
       readonly costUsd: number | null;
       /** Why it stopped early (cancel, budget, missing key…). */
       readonly message?: string;
+      /** The result as the notification says it ("commit-messages on 6 validation tasks: hard 50% · …"). */
+      readonly summary: string;
     };
 
 export interface EvaluateOptions {
@@ -49,12 +49,14 @@ export interface EvaluateOptions {
 }
 
 const SPLIT_LABELS: Record<EvaluationSplit, string> = { val: 'Validation', test: 'Test', train: 'Train', all: 'All tasks' };
+/** How a count of a split's tasks reads: "6 validation tasks", "18 tasks". */
+const SPLIT_WORDS: Record<EvaluationSplit, string> = { val: 'validation ', test: 'test ', train: 'train ', all: '' };
 
-async function pickSplit(byName: Record<EvaluationSplit, EvalTask[]>): Promise<EvaluationSplit | undefined> {
+async function pickSplit(byName: Record<EvaluationSplit, EvalTask[]>, skillName: string): Promise<EvaluationSplit | undefined> {
   const order: EvaluationSplit[] = ['val', 'test', 'train', 'all'];
   const picked = await vscode.window.showQuickPick(
     order.map((split) => ({ label: SPLIT_LABELS[split], description: `${byName[split].length} task${byName[split].length === 1 ? '' : 's'}`, split })),
-    { title: TITLE, placeHolder: 'Which tasks? (validation is what the training gate uses)' },
+    { title: `${TITLE}: ${skillName}`, placeHolder: `Which tasks of ${skillName}? (validation is what the training gate uses)` },
   );
   return picked?.split;
 }
@@ -66,11 +68,11 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
   const notStarted = (reason: string): EvaluateOutcome => ({ kind: 'not-started', skillName, reason });
   const prepared = await prepareSkill(skillUri, TITLE);
   if (!isPrepared(prepared)) return notStarted(prepared.problem);
-  const { settings, taskSet, skillText } = prepared;
+  const { settings, taskSet } = prepared;
 
   const splits = splitTasks(taskSet.tasks, { seed: settings.seed, ratios: settings.splitRatios });
   const byName: Record<EvaluationSplit, EvalTask[]> = { ...splits, all: taskSet.tasks };
-  const split = options.split ?? (await pickSplit(byName));
+  const split = options.split ?? (await pickSplit(byName, skillName));
   if (!split) return notStarted('No split was chosen.');
   const tasks = byName[split];
   if (tasks.length === 0) {
@@ -79,28 +81,13 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
     return notStarted(reason);
   }
 
-  let specs: RoleSpecs | undefined;
-  try {
-    specs = options.specs ?? (await chooseRoleSpecs({ settings, catalog: services.catalog, apiKeys: services.apiKeys, needsJudge: tasksNeedJudge(tasks), purpose: 'evaluate', title: `${TITLE} ${skillName}`, memory: services.modelChoice, note: (message) => services.log.info(`[${skillName}] ${message}`) }));
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    showSettingsProblem(TITLE, error);
-    return notStarted(error.message);
-  }
-  if (!specs) return notStarted('No models were chosen.');
-  if (!checkRunTrust(`${TITLE} ${skillName}`, specs, tasks)) return notStarted('Agent-CLI targets do not run in an untrusted workspace.');
-
-  let models;
-  try {
-    models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
-  } catch (error) {
-    if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${TITLE} ${skillName}: ${uiErrorMessage(error)}`);
-    return notStarted(uiErrorMessage(error));
-  }
+  const chosen = await evaluationModels(services, prepared, tasks, TITLE, options.specs);
+  if ('reason' in chosen) return notStarted(chosen.reason);
+  const { specs, models } = chosen;
 
   const log = services.log;
-  log.info(`[${skillName}] Evaluating ${tasks.length} ${split} task(s) on ${specs.target}${specs.judge ? `, judge ${specs.judge}` : ''}`);
+  const counted = (count: number) => `${count} ${SPLIT_WORDS[split]}task${count === 1 ? '' : 's'}`;
+  log.info(`[${skillName}] Evaluating ${counted(tasks.length)} on ${specs.target}${specs.judge ? `, judge ${specs.judge}` : ''}`);
   const results: TaskEvaluation[] = [];
   let stopMessage: string | undefined;
   await vscode.window.withProgress(
@@ -109,16 +96,12 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       try {
-        await evaluateSkill({
-          skill: { name: skillName, text: skillText },
+        await runEvaluation({
+          prepared,
           tasks,
-          target: models.target,
-          judge: models.judge,
-          trusted: vscode.workspace.isTrusted,
-          concurrency: settings.rolloutConcurrency,
+          models,
           signal: abort.signal,
-          skillDirectory: skillFolderOf(skillUri).fsPath,
-          onProgress: ({ done, total, latest }) => {
+          onResult: (latest, done, total) => {
             results.push(latest);
             log.info(`[${skillName}] ${describeTask(latest)}`);
             progress.report({ increment: 100 / total, message: `${done}/${total} tasks` });
@@ -139,7 +122,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
   const costUsd = models.policies.totals.costOrUnknown();
   const failed = results.length - scored.length;
   const summary =
-    `${skillName} on ${scored.length} ${SPLIT_LABELS[split].toLowerCase()} task${scored.length === 1 ? '' : 's'}: ` +
+    `${skillName} on ${counted(scored.length)}: ` +
     `hard ${formatScore(means.hard)} · soft ${formatScore(means.soft)} · ${formatCost(costUsd)}` +
     (failed > 0 ? ` · ${failed} not scored (model call failed, see the log)` : '');
   log.info(`[${skillName}] ${summary}`);
@@ -147,7 +130,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
   void show(`${TITLE}: ${summary}${stopMessage ? `. ${stopMessage}` : ''}`, 'Show Log').then((choice) => {
     if (choice) log.show(true);
   });
-  return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scored.length, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage };
+  return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scored.length, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage, summary };
 }
 
 /** One task's log line; checks that did not run (javascript in an untrusted workspace) are not counted as failed. */

@@ -48,6 +48,11 @@ export interface EvaluationProgress {
 export interface EvaluateSkillOptions {
   /** The skill under test: its name (folder name) and full SKILL.md text. */
   skill: SkillPayload;
+  /**
+   * Runs the tasks without the skill (no system message, nothing installed): what the
+   * target does unaided, to compare with. Default false.
+   */
+  withoutSkill?: boolean;
   tasks: readonly EvalTask[];
   /** Runs the tasks; should already carry the run's call policies. */
   target: ChatModel;
@@ -135,7 +140,7 @@ export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatM
 
 async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signal: AbortSignal): Promise<TaskEvaluation> {
   const files = await filesOf(task, options.skillDirectory);
-  const request = rolloutRequest(task, options.skill, options.target, {
+  const request = rolloutRequest(task, options.withoutSkill ? undefined : options.skill, options.target, {
     files,
     sampleIndex: options.sampleIndex,
     temperature: options.temperature,

@@ -23,11 +23,12 @@ export interface RolloutRequestOptions {
  * The request that runs `task` on `target` with `skill`. API models get the skill as
  * the system message; models that install skills themselves (agent CLIs) get it as
  * `request.skill` and only the task as the message. Input files follow the prompt,
- * each in a `<file path="...">` block, so API models see them too.
+ * each in a `<file path="...">` block, so API models see them too. Without a skill
+ * (`undefined`) the target gets the task alone: what it does unaided.
  */
 export function rolloutRequest(
   task: EvalTask,
-  skill: SkillPayload,
+  skill: SkillPayload | undefined,
   target: Pick<ChatModel, 'installsSkills'>,
   options: RolloutRequestOptions = {},
 ): ChatRequest {
@@ -39,6 +40,7 @@ export function rolloutRequest(
     maxOutputTokens: options.maxOutputTokens,
     signal: options.signal,
   };
+  if (!skill) return { ...common, messages: [user] };
   if (target.installsSkills) return { ...common, messages: [user], skill };
   return { ...common, messages: [{ role: 'system', content: skill.text }, user] };
 }

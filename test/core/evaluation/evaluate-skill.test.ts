@@ -179,3 +179,19 @@ test('tasks that need a judge are refused before any call when no judge is given
   await assert.rejects(evaluateSkill({ skill, tasks, target, trusted: true }), /Task 'b' has 1 rubric criterion/);
   assert.equal(target.calls.length, 0);
 });
+
+test('without the skill the target gets the task alone: no system message, nothing to install', async () => {
+  const seen: ChatRequest[] = [];
+  const target = new ScriptedChatModel([], { spec: 'scripted:target', fallback: (request) => (seen.push(request), 'ok') });
+  const results = await evaluateSkill({ skill, tasks: [task('t1')], target, trusted: true, withoutSkill: true });
+  assert.ok(results.every(isScoredTask));
+  assert.deepEqual(seen[0]!.messages, [{ role: 'user', content: 'prompt t1' }]);
+  assert.equal(seen[0]!.skill, undefined);
+
+  const installing = new ScriptedChatModel([], { spec: 'scripted:agent', fallback: (request) => (seen.push(request), 'ok') });
+  (installing as { installsSkills?: boolean }).installsSkills = true;
+  await evaluateSkill({ skill, tasks: [task('t2')], target: installing, trusted: true, withoutSkill: true });
+  assert.equal(seen[1]!.skill, undefined, 'an agent CLI installs no skill');
+  await evaluateSkill({ skill, tasks: [task('t3')], target: installing, trusted: true });
+  assert.deepEqual(seen[2]!.skill, skill, 'with the skill it is installed as before');
+});
