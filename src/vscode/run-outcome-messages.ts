@@ -4,17 +4,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { checkpointFileName, readCheckpointText, readRun } from '../core/store';
+import { readRun } from '../core/store';
 import type { TrainingResult } from '../core/training';
 import type { RunOutcome } from './run-controller';
 import { uiRunText } from './message-wording';
 import { describeReviewedDecisions, readReviewedDecisions, stoppedWhere } from './run-end-summary';
 import { skillNameOf } from './skill-files';
-import { applyTrainedSkill, reviewTrainedSkill } from './trained-skill-actions';
+import { applyRunTrainedSkill, APPLY_TITLE, REVIEW_TITLE } from './trained-skill-commands';
+import { reviewTrainedSkill } from './trained-skill-actions';
 import { bestSkillOrigin, formatCost, formatScore } from './training-event-log';
 
-const APPLY = 'Apply Best Skill';
-const REVIEW = 'Review Changes';
+const APPLY = APPLY_TITLE;
+const REVIEW = REVIEW_TITLE;
 const RESUME = 'Resume Training';
 const SHOW_LOG = 'Show Log';
 const TRENDS = 'Score Trends';
@@ -72,8 +73,7 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
   const apply = reviewed ? 'The best skill differs from your SKILL.md: Apply Best Skill puts it in the editor.' : 'Your SKILL.md is unchanged until you apply it.';
   const choice = await vscode.window.showInformationMessage(`${prefix} ${apply}`, APPLY, REVIEW, TRENDS);
   if (choice === APPLY) {
-    const startText = options.autoMode ? await readCheckpointText(subject.workspaceRoot, subject.runId, checkpointFileName(0)).catch(() => undefined) : undefined;
-    await applyTrainedSkill(subject.skillUri, trainedText, startText);
+    await applyRunTrainedSkill({ ...subject, trainedPath });
   } else if (choice === REVIEW) {
     await reviewTrainedSkill(subject.skillUri, trainedPath, subject.runId);
   } else if (choice === TRENDS) {

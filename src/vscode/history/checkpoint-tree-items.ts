@@ -284,8 +284,8 @@ export function runTreeItem(node: RunNode): vscode.TreeItem {
   item.description = runDescription(node);
   item.iconPath = runIcon(node);
   item.tooltip = runTooltip(node.run);
-  // Menus match `^run.*running` (Stop) and `^run.*resumable` (Resume).
-  item.contextValue = `run:${node.condition === 'live' ? 'running' : node.condition}${node.resumable ? ':resumable' : ''}`;
+  // Menus match `^run.*running` (Stop), `^run.*resumable` (Resume), `^run.*trained` (Apply, Review Changes).
+  item.contextValue = `run:${node.condition === 'live' ? 'running' : node.condition}${node.resumable ? ':resumable' : ''}${node.run.status === 'finished' ? ':trained' : ''}`;
   return item;
 }
 

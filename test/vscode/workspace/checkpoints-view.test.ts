@@ -46,7 +46,7 @@ describe('the Checkpoints view', function () {
     const [run] = rows as [CheckpointRow];
     assert.match(run.label, /^Run [A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/);
     assert.match(run.description ?? '', /^finished · best \d\.\d\d \(baseline \d\.\d\d\) · 4\/4 steps$/);
-    assert.equal(run.contextValue, 'run:finished');
+    assert.equal(run.contextValue, 'run:finished:trained');
     assert.deepEqual(run.icon, { id: 'history', color: undefined });
     assert.equal(run.element.skillUri, exampleSkillUri().toString());
 
@@ -137,7 +137,7 @@ describe('the Checkpoints view', function () {
       assert.deepEqual(liveRow.icon?.id.startsWith('loading') || liveRow.icon?.id === 'eye', true, JSON.stringify(liveRow.icon));
       assert.match(live[0]!.description ?? '', /^training/);
       const secondRun = await training;
-      const rows = await waitForRows('the finished second run', (candidate) => candidate[0]?.element.runId === secondRun && candidate[0].contextValue === 'run:finished');
+      const rows = await waitForRows('the finished second run', (candidate) => candidate[0]?.element.runId === secondRun && candidate[0].contextValue === 'run:finished:trained');
       assert.deepEqual(rows.map((row) => row.element.runId), [secondRun, runId]);
       assert.ok(!rows[0]!.children.some((row) => row.contextValue === 'step:live'));
     } finally {

@@ -16,16 +16,21 @@ describe('inline review during Optimize Skill (gate mode review)', function () {
   const root = () => workspaceFile().fsPath;
   let restoreSettings: () => Promise<void>;
   let originalSkill: string;
+  let autoSave: unknown;
 
   before(async () => {
     await skillTrainerExtension().activate();
     await removeRunStore();
     originalSkill = await readWorkspaceText(exampleSkillUri());
     restoreSettings = await setUserSettings({ target: 'sim:demo', 'gate.mode': 'review', epochs: 1 });
+    // Auto-save off (as on the desktop), so the test sees whether the review itself ever saves.
+    autoSave = vscode.workspace.getConfiguration('files').inspect('autoSave')?.globalValue;
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await restoreSettings();
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === exampleSkillUri().toString());
     if (document?.isDirty) {
       await vscode.window.showTextDocument(document);
