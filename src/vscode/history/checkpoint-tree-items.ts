@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunIndexEntry, StageUsage } from '../../core/store';
+import { clipAtWord } from '../clip-at-word';
 import { uiRunText } from '../message-wording';
 import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
@@ -118,9 +119,8 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   if (edits && edits.length > 0) {
     tooltip.appendMarkdown('\n**Edits**\n');
     for (const edit of edits.slice(0, 6)) {
-      // One line per edit: the content without its own list marker, cut at 100 characters.
-      const content = (edit.content ?? edit.target ?? '').replace(/^\s*[-*]\s+/, '').replace(/\s+/g, ' ');
-      const text = content.length > 100 ? `${content.slice(0, 99)}…` : content;
+      // One line per edit: the content without its own list marker, cut at a word within 100 characters.
+      const text = clipAtWord((edit.content ?? edit.target ?? '').replace(/^\s*[-*]\s+/, ''), 100);
       tooltip.appendMarkdown(`- \`${edit.op}\` `);
       tooltip.appendText(`“${text}”${edit.source ? ` (${edit.source}${edit.support ? `, support ${edit.support}` : ''})` : ''}`);
       tooltip.appendMarkdown('\n');

@@ -6,6 +6,7 @@
  * decorations, CodeLens and hover so they agree.
  */
 import * as vscode from 'vscode';
+import { clipAtWord } from '../clip-at-word';
 import type { ReviewHunk, ReviewSession } from './review-session';
 
 /** Text a proposal replaces, shown struck through where it was (decorations add no lines: one line each). */
@@ -69,7 +70,7 @@ function ghostAt(document: vscode.TextDocument, position: vscode.Position, remov
   const lines = removedText.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   const shown = lines.find((line) => line.trim() !== '') ?? '⏎ (blank line)';
   const more = lines.length > 1 ? `  (+${lines.length - 1} more line${lines.length === 2 ? '' : 's'})` : '';
-  const label = `${clip(shown)}${more}`;
+  const label = `${clipAtWord(shown, MAX_GHOST_LENGTH)}${more}`;
   const atEnd = position.line >= document.lineCount - 1 && document.lineAt(document.lineCount - 1).text === '' && position.character === 0;
   if (atEnd && position.line > 0) return { position: document.lineAt(position.line - 1).range.end, label, side: 'after' };
   return { position, label, side: 'before' };
@@ -88,9 +89,6 @@ export function withoutTrailingLineBreak(document: vscode.TextDocument, range: v
   return new vscode.Range(range.start, document.lineAt(range.end.line - 1).range.end);
 }
 
-function clip(text: string, maxLength = MAX_GHOST_LENGTH): string {
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-}
 
 export function toRange(document: vscode.TextDocument, range: { start: number; end: number }): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
