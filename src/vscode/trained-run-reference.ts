@@ -1,8 +1,8 @@
 /**
  * Which finished run's trained skill a command acts on: a Checkpoints run row, a Skills
- * row (its newest finished run), the trained side of a "working ↔ trained" diff (the
- * editor title passes its URI), a run id, else the newest finished run of the active
- * SKILL.md, else one the person picks.
+ * row (the finished run with the best validation score), the trained side of a "working
+ * ↔ trained" diff (the editor title passes its URI), a run id, else the best finished run
+ * of the active SKILL.md, else one the person picks.
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -51,7 +51,8 @@ async function finishedRunsOf(skillUri: vscode.Uri | undefined): Promise<{ run: 
     const runs = await listRuns(workspaceRoot, skillUri ? { skillPath: skillUri.fsPath } : {}).catch(() => [] as RunIndexEntry[]);
     for (const run of runs) if (run.status === 'finished') found.push({ run, workspaceRoot });
   }
-  return found.sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt));
+  // The best first (a skill's row applies its best trained skill), the newest among equals.
+  return found.sort((a, b) => (b.run.bestValidationScore ?? -1) - (a.run.bestValidationScore ?? -1) || b.run.startedAt.localeCompare(a.run.startedAt));
 }
 
 /**

@@ -1,21 +1,17 @@
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { useDesktopSettings } from './support/desktop-settings';
 import {
   expandExplorerFolder,
   explorerRow,
   openActivityBarContainer,
   runFromCommandPalette,
+  trendsPage,
   UI_TIMEOUT_MS,
   viewPane,
   WORKBENCH_LOAD_TIMEOUT_MS,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
-
-/** The page inside the Score Trends webview (VS Code nests it in two iframes). */
-function trendsPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
 
 /** The chart's pixel colours as `r,g,b` strings with how often each occurs (alpha > 0 only). */
 async function canvasColours(frame: FrameLocator): Promise<Map<string, number>> {

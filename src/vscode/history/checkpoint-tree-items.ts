@@ -286,6 +286,7 @@ export function runTreeItem(node: RunNode): vscode.TreeItem {
   item.tooltip = runTooltip(node.run);
   // Menus match `^run.*running` (Stop), `^run.*resumable` (Resume), `^run.*trained` (Apply, Review Changes).
   item.contextValue = `run:${node.condition === 'live' ? 'running' : node.condition}${node.resumable ? ':resumable' : ''}${node.run.status === 'finished' ? ':trained' : ''}`;
+  item.accessibilityInformation = { label: `Run ${node.label}, ${item.description}`, role: 'treeitem' };
   return item;
 }
 

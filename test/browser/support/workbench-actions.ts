@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /**
  * What a person does in the workbench, as Playwright steps. Locators use roles and
@@ -116,4 +116,20 @@ export async function runFromCommandPalette(page: Page, title: string): Promise<
 /** A status-bar entry by (part of) its text. */
 export function statusBarEntry(page: Page, text: string | RegExp): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: text });
+}
+
+/** The page inside the Score Trends webview (VS Code nests it in two iframes). */
+export function trendsPage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/**
+ * Opens a workspace file with Quick Open, as a person does. Recently opened files come
+ * first (another SKILL.md, say): the option whose text holds `folder` is picked.
+ */
+export async function quickOpen(page: Page, relativePath: string, folder: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(relativePath);
+  await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: folder }).first().click({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).waitFor({ timeout: UI_TIMEOUT_MS });
 }

@@ -36,3 +36,15 @@ export async function removeRunStore(): Promise<void> {
 export async function readWorkspaceText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
+
+/**
+ * Closes every editor without a save prompt: each document with unsaved changes is
+ * reverted first (a prompt is a modal dialog no test answers, and would stall the suite).
+ */
+export async function discardAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty && candidate.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

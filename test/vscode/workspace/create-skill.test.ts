@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { skillRow } from '../support/shell-helpers';
+import { discardAllEditors, skillRow } from '../support/shell-helpers';
 import { waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 describe('Create Skill', () => {
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   it('writes <folder>/<name>/SKILL.md with the name and description given, and opens it', async () => {
@@ -29,7 +29,7 @@ describe('Create Skill', () => {
         vscode.languages.getDiagnostics(created).some((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Warning && /still the placeholder Create Skill wrote/.test(diagnostic.message)),
       );
     } finally {
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await discardAllEditors();
       await vscode.workspace.fs.delete(workspaceFile('skills', 'draft-skill'), { recursive: true, useTrash: false });
     }
   });

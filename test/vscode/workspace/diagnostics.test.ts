@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { discardAllEditors } from '../support/shell-helpers';
 import { waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 /** Skill Trainer's diagnostics of a file, as the Problems panel gets them. */
@@ -26,7 +27,7 @@ describe('diagnostics on skill files', () => {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(folder(), { recursive: true, useTrash: false });
   });
 
@@ -68,7 +69,7 @@ describe('diagnostics of deleted skills', () => {
     await vscode.workspace.fs.writeFile(skillFile, new TextEncoder().encode('---\nname: other-name\ndescription: Gone soon.\n---\n'));
     await vscode.window.showTextDocument(skillFile);
     await waitForDiagnostics(skillFile, (list) => list.length > 0, 'a diagnostic on the short-lived SKILL.md');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
     await waitForDiagnostics(skillFile, (list) => list.length === 0, 'the diagnostics of the deleted skill to go');
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RecordedResult } from '../../../src/vscode/testing/eval-test-controller';
+import type { RecordedResult } from '../../../src/vscode/testing/eval-test-recording';
 import { exampleSkillUri, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension } from '../support/skill-trainer-extension';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { discardAllEditors } from '../support/shell-helpers';
 import { waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -18,7 +19,7 @@ describe('quick fixes for SKILL.md problems', () => {
   const skillFile = () => vscode.Uri.joinPath(folder(), 'SKILL.md');
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(folder(), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });
 

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { useDesktopSettings } from './support/desktop-settings';
+import { activityBarEntry, openContextMenu, pressEscape, runFromCommandPalette, sideBar, UI_TIMEOUT_MS } from './support/workbench-actions';
+import { workbench } from './support/workbench-session';
+
+/** A simulated task evaluates in a second or two; allow for a loaded machine (ms). */
+const RUN_TIMEOUT_MS = 90_000;
+
+/** A row of the Test Explorer by the start of its text (skill or task id). */
+function testRow(page: Page, label: string | RegExp): Locator {
+  return sideBar(page).locator('.monaco-list-row').filter({ hasText: label }).first();
+}
+
+async function expand(row: Locator): Promise<void> {
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+}
+
+/**
+ * The eval tasks in VS Code's Test Explorer: each skill with its tasks (tagged by
+ * split), a task run from its row, and a failure's message in the peek: the failed
+ * checks, expected beside actual, the judge's evidence.
+ */
+describe('eval tasks in the Test Explorer', () => {
+  let restoreSettings: () => void;
+  let task: string;
+
+  before(() => {
+    restoreSettings = useDesktopSettings(workbench().workspacePath);
+  });
+
+  after(async () => {
+    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
+    restoreSettings();
+  });
+
+  it('lists each skill with its tasks', async () => {
+    const { page, screenshot } = workbench();
+    await activityBarEntry(page, 'Testing').click();
+    const skill = testRow(page, 'commit-messages');
+    await expand(skill);
+    // Validation tasks come first (the training gate's); each says its split.
+    const first = sideBar(page).locator('.monaco-list-row').filter({ hasText: 'validation' }).first();
+    await first.waitFor({ timeout: UI_TIMEOUT_MS });
+    task = (await first.locator('.label-name, .monaco-icon-label-container .label-name').first().innerText().catch(async () => (await first.innerText()).split(/\s/)[0]!)).trim();
+    assert.ok(task.length > 0, 'the first task has no name');
+    await page.mouse.move(5, 5);
+    await screenshot('47-test-explorer-tasks');
+  });
+
+  it('runs a task from its row; a failure shows its failed checks beside the output', async () => {
+    const { page, screenshot } = workbench();
+    const row = testRow(page, task);
+    await row.hover();
+    await row.getByRole('button', { name: /^Run Test/ }).click({ timeout: UI_TIMEOUT_MS });
+    // The result icon: passed or failed (an error would mean the model call failed).
+    const done = row.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon');
+    await done.waitFor({ timeout: RUN_TIMEOUT_MS });
+    const failed = (await row.locator('.codicon-testing-failed-icon').count()) > 0;
+    await screenshot('48-test-explorer-result');
+    if (!failed) return;
+    // A failed task's message opens in the peek over its place in evals.json.
+    await row.dblclick();
+    const peek = page.locator('.monaco-editor .peekview-widget, .test-output-peek').first();
+    await peek.waitFor({ timeout: UI_TIMEOUT_MS });
+    await peek.getByText(/regex|not-regex|contains|criterion failed|expected output/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('49-test-explorer-failure-peek');
+    await pressEscape(page);
+  });
+
+  it('offers Run without Skill beside the default profile', async () => {
+    const { page, screenshot } = workbench();
+    const row = testRow(page, task);
+    const labels = await openContextMenu(page, row);
+    assert.ok(labels.some((label) => /Execute Using Profile|Run without Skill/.test(label)), `no way to run without the skill: ${labels.join(', ')}`);
+    await screenshot('49b-test-explorer-menu');
+    await pressEscape(page);
+  });
+});
