@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerEvalTools } from './vscode/evals/register-eval-tools';
 import type { SkillTrainerApi } from './vscode/extension-api';
 import { registerHistory } from './vscode/history/register-history';
 import { registerShell } from './vscode/register-shell';
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): SkillTrainerApi {
   const shell = registerShell(context);
   registerInlineReview(context, shell.services);
   registerHistory(context, shell.services);
+  registerEvalTools(context, shell.services);
   return shell.api;
 }
 

@@ -12,7 +12,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const readmePath = join(repoRoot, 'README.md');
 
 /** The commands whose --help the README shows, in its order ([] is the program itself). */
-export const CLI_HELP_COMMANDS = [[], ['validate'], ['eval'], ['train'], ['resume'], ['runs']];
+export const CLI_HELP_COMMANDS = [[], ['validate'], ['tasks', 'draft'], ['tasks', 'accept'], ['tasks', 'drop'], ['tasks', 'import'], ['eval'], ['diagnose'], ['train'], ['resume'], ['runs']];
 
 function markers(name) {
   return { start: `<!-- GENERATED:${name} START (npm run docs) -->`, end: `<!-- GENERATED:${name} END -->` };

@@ -1,9 +1,10 @@
-import { isScoredTask, type TaskEvaluation } from '../core/evaluation';
+import { isScoredTask, summarizeTrials, type JudgeNoise, type TaskEvaluation } from '../core/evaluation';
 import { errorMessage, isSkillTrainerError } from '../core/errors';
 import { ProviderCallError } from '../core/models/model-errors';
 import type { UsageSummary } from '../core/models/policies';
 import { aggregateScores } from '../core/scoring';
 import { formatTable } from './text-table';
+import { formatTrialsSection, trialsJson } from './trials-report';
 
 /**
  * Exit codes of `skill-trainer eval`. Task scores never change the exit code: a low
@@ -29,8 +30,14 @@ export interface EvalRunSummary {
   judge: string | null;
   /** Ids of the selected tasks, in order. */
   taskIds: string[];
-  /** Evaluations of the tasks that finished, in task order. */
+  /** Evaluations of the tasks that finished, in task order (every trial's, trial by trial). */
   results: TaskEvaluation[];
+  /** Runs per task (`--trials`); 1 unless asked. */
+  trials?: number;
+  /** With more than one trial: each trial's evaluations, in trial order. */
+  trialResults?: TaskEvaluation[][];
+  /** With more than one trial: the same outputs graded twice. */
+  judgeNoise?: JudgeNoise;
   usage: { total: UsageSummary; byLabel: Record<string, UsageSummary> };
   wallTimeMs: number;
   /** Why the run stopped before every task finished. */
@@ -62,6 +69,7 @@ function costOrUnknown(usage: UsageSummary): number | null {
 
 /** The machine-readable result printed by `--json`. */
 export function evalResultJson(summary: EvalRunSummary): Record<string, unknown> {
+  const trials = trialsOf(summary);
   const scored = summary.results.filter(isScoredTask);
   const aggregate = aggregateScores(scored.map((result) => result.score));
   return {
@@ -70,24 +78,16 @@ export function evalResultJson(summary: EvalRunSummary): Record<string, unknown>
     seed: summary.seed,
     target: summary.target,
     judge: summary.judge,
-    tasks: summary.results.map((result) =>
-      isScoredTask(result)
-        ? {
-            id: result.taskId,
-            status: 'scored',
-            hard: result.score.hard,
-            soft: result.score.soft,
-            failedChecks: failedChecks(result),
-            cached: result.cached,
-            output: result.output,
-          }
-        : { id: result.taskId, status: 'infrastructure_failure', stage: result.stage, error: describeError(result.error) },
+    // With trials, one entry per task and trial, each naming its trial (1-based).
+    tasks: (trials ?? [summary.results]).flatMap((trial, index) =>
+      trial.map((result) => ({ ...taskJson(result), ...(trials ? { trial: index + 1 } : {}) })),
     ),
     totals: {
       selected: summary.taskIds.length,
+      ...(trials ? { runs: summary.taskIds.length * trials.length } : {}),
       scored: scored.length,
       infrastructureFailures: summary.results.length - scored.length,
-      notRun: summary.taskIds.length - summary.results.length,
+      notRun: summary.taskIds.length * (trials?.length ?? 1) - summary.results.length,
       hard: scored.length > 0 ? aggregate.hard : null,
       soft: scored.length > 0 ? aggregate.soft : null,
     },
@@ -95,7 +95,26 @@ export function evalResultJson(summary: EvalRunSummary): Record<string, unknown>
     wallTimeMs: Math.round(summary.wallTimeMs),
     stoppedBy: summary.stoppedBy ?? null,
     exitCode: evalExitCode(summary),
+    ...(trials ? trialsJson(summarizeTrials(summary.taskIds, trials), trials.length, summary.judgeNoise) : {}),
   };
+}
+
+function taskJson(result: TaskEvaluation): Record<string, unknown> {
+  if (!isScoredTask(result)) return { id: result.taskId, status: 'infrastructure_failure', stage: result.stage, error: describeError(result.error) };
+  return {
+    id: result.taskId,
+    status: 'scored',
+    hard: result.score.hard,
+    soft: result.score.soft,
+    failedChecks: failedChecks(result),
+    cached: result.cached,
+    output: result.output,
+  };
+}
+
+/** The trials' evaluations when more than one trial was asked for. */
+function trialsOf(summary: EvalRunSummary): TaskEvaluation[][] | undefined {
+  return (summary.trials ?? 1) > 1 ? (summary.trialResults ?? [summary.results]) : undefined;
 }
 
 const integer = new Intl.NumberFormat('en-US');
@@ -137,22 +156,22 @@ export function formatEvalReport(summary: EvalRunSummary, options: { width?: num
   const aggregate = aggregateScores(scored.map((result) => result.score));
   const passed = scored.filter((result) => result.score.hard === 1).length;
   const usage = summary.usage.total;
+  const trials = trialsOf(summary);
   const lines = [
-    `Skill ${summary.skill.name} · split ${summary.split} · target ${summary.target}${summary.judge ? ` · judge ${summary.judge}` : ''}`,
+    `Skill ${summary.skill.name} · split ${summary.split} · target ${summary.target}${summary.judge ? ` · judge ${summary.judge}` : ''}${trials ? ` · ${summary.trials} trials` : ''}`,
     '',
-    table,
-    '',
-    scored.length > 0
+    ...(trials ? formatTrialsSection(summarizeTrials(summary.taskIds, trials), summary.trials!, summary.judgeNoise) : [table, '']),
+    trials ? '' : scored.length > 0
       ? `Scored ${scored.length} of ${summary.taskIds.length} tasks: hard ${aggregate.hard.toFixed(3)}, soft ${aggregate.soft.toFixed(3)} (${passed} passed every hard check, ${scored.length - passed} did not)`
       : `No task of ${summary.taskIds.length} was scored.`,
   ];
   if (failures > 0) {
     lines.push(
-      `Infrastructure failures: ${failures} task${failures === 1 ? '' : 's'} could not be scored because a model call failed; they are not counted as task failures.`,
+      `Infrastructure failures: ${failures} task${trials ? ' run' : ''}${failures === 1 ? '' : 's'} could not be scored because a model call failed; they are not counted as task failures.`,
     );
   }
-  const notRun = summary.taskIds.length - summary.results.length;
-  if (summary.stoppedBy) lines.push(`Stopped early (${notRun} task${notRun === 1 ? '' : 's'} not run): ${summary.stoppedBy.message}`);
+  const notRun = summary.taskIds.length * (summary.trials ?? 1) - summary.results.length;
+  if (summary.stoppedBy) lines.push(`Stopped early (${notRun} task${trials ? ' run' : ''}${notRun === 1 ? '' : 's'} not run): ${summary.stoppedBy.message}`);
   lines.push(
     `Calls: ${integer.format(usage.calls)} (${integer.format(usage.cacheHits)} from cache) · tokens ${integer.format(usage.inputTokens)} in` +
       `${usage.cachedInputTokens > 0 ? ` (${integer.format(usage.cachedInputTokens)} cached)` : ''} / ${integer.format(usage.outputTokens)} out`,

@@ -6,9 +6,22 @@
  */
 import { z } from 'zod';
 import { priceOverridesSchema } from '../core/models/policies/price-overrides';
+import { DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS } from '../core/training/role-call-options';
 
 const count = (minimum: number) => z.number().int().min(minimum);
 const optionalText = z.string().trim().default('');
+
+const effort = z.enum(['default', 'minimal', 'low', 'medium', 'high']).default('default');
+
+/** `roles.<role>.reasoningEffort`, `.maxOutputTokens` (null: the vendor's) and `.temperature` (null: the vendor's). */
+function roleSettings<Role extends 'target' | 'optimizer' | 'judge'>(role: Role, maxOutputTokens: number | null) {
+  return {
+    [`roles.${role}.reasoningEffort`]: effort,
+    [`roles.${role}.maxOutputTokens`]: count(1).nullable().default(maxOutputTokens),
+    [`roles.${role}.temperature`]: z.number().min(0).max(2).nullable().default(null),
+  } as Record<`roles.${Role}.reasoningEffort`, typeof effort> &
+    Record<`roles.${Role}.maxOutputTokens` | `roles.${Role}.temperature`, z.ZodDefault<z.ZodNullable<z.ZodNumber>>>;
+}
 
 /** Every setting Skill Trainer reads, flat (dotted names as in package.json). */
 export const settingsSchema = z.object({
@@ -32,6 +45,18 @@ export const settingsSchema = z.object({
   'slowUpdate.enabled': z.boolean().default(true),
   'slowUpdate.samples': count(1).default(20),
   'metaSkill.enabled': z.boolean().default(true),
+  accumulation: count(1).default(1),
+  'learningRate.control': z.enum(['fixed', 'autonomous']).default('fixed'),
+  skillUpdateMode: z.enum(['patch', 'rewrite_from_suggestions', 'full_rewrite_minibatch']).default('patch'),
+  'slowUpdate.gateWithSelection': z.boolean().default(false),
+  longitudinalPairPolicy: z.enum(['mixed', 'changed', 'unchanged']).default('mixed'),
+  'skillAwareReflection.enabled': z.boolean().default(false),
+  'skillAwareReflection.appendixSource': z.enum(['both', 'failure_only']).default('both'),
+  'skillAwareReflection.consolidateThreshold': count(0).default(0),
+  cacheTrainingCalls: z.boolean().default(false),
+  ...roleSettings('target', null),
+  ...roleSettings('optimizer', DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS),
+  ...roleSettings('judge', null),
   seed: z.number().int().default(42),
   splitRatios: z
     .object({ train: z.number().min(0), val: z.number().min(0), test: z.number().min(0) })
@@ -40,6 +65,12 @@ export const settingsSchema = z.object({
     .default({ train: 0.5, val: 0.25, test: 0.25 }),
   rolloutConcurrency: count(1).default(8),
   evaluateTest: z.boolean().default(true),
+  /** Runs per task in Evaluate Skill. */
+  'evaluate.trials': count(1).max(100).default(1),
+  /** Runs per task and condition (with and without the skill) in Diagnose Skill. */
+  'diagnostics.trials': count(1).max(20).default(3),
+  /** Tasks Draft Eval Tasks asks for. */
+  'draft.count': count(1).max(200).default(24),
 
   concurrency: count(1).default(8),
   callTimeoutSeconds: z.number().positive().default(120),

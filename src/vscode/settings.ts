@@ -49,6 +49,19 @@ export function readSettings(scope?: vscode.ConfigurationScope): SkillTrainerSet
   return settings;
 }
 
+/** A role's generation options from its settings (the vendor's default where unset). */
+function roleOptions(settings: SkillTrainerSettings, role: 'target' | 'optimizer' | 'judge') {
+  const effort = settings[`roles.${role}.reasoningEffort`];
+  const maxOutputTokens = settings[`roles.${role}.maxOutputTokens`];
+  const temperature = settings[`roles.${role}.temperature`];
+  return {
+    ...(effort !== 'default' ? { reasoningEffort: effort } : {}),
+    // An empty optimizer limit must override the core's default (SkillOpt's 16384) with the vendor's.
+    ...(maxOutputTokens !== null || role === 'optimizer' ? { maxOutputTokens } : {}),
+    ...(temperature !== null ? { temperature } : {}),
+  };
+}
+
 /** The core's training configuration from the settings (SkillOpt defaults where unset). */
 export function trainingConfigFromSettings(settings: SkillTrainerSettings): TrainingConfig {
   return resolveTrainingConfig({
@@ -62,6 +75,7 @@ export function trainingConfigFromSettings(settings: SkillTrainerSettings): Trai
       scheduler: settings['learningRate.scheduler'],
       max: settings['learningRate.max'],
       min: settings['learningRate.min'],
+      control: settings['learningRate.control'],
     },
     gate: {
       metric: settings['gate.metric'],
@@ -69,8 +83,18 @@ export function trainingConfigFromSettings(settings: SkillTrainerSettings): Trai
       useGate: settings['gate.useGate'],
       mode: settings['gate.mode'],
     },
-    slowUpdate: { enabled: settings['slowUpdate.enabled'], samples: settings['slowUpdate.samples'] },
+    slowUpdate: { enabled: settings['slowUpdate.enabled'], samples: settings['slowUpdate.samples'], gateWithSelection: settings['slowUpdate.gateWithSelection'] },
     metaSkill: { enabled: settings['metaSkill.enabled'] },
+    accumulation: settings.accumulation,
+    skillUpdateMode: settings.skillUpdateMode,
+    longitudinalPairPolicy: settings.longitudinalPairPolicy,
+    skillAwareReflection: {
+      enabled: settings['skillAwareReflection.enabled'],
+      appendixSource: settings['skillAwareReflection.appendixSource'],
+      consolidateThreshold: settings['skillAwareReflection.consolidateThreshold'],
+    },
+    cacheTrainingCalls: settings.cacheTrainingCalls,
+    roles: { target: roleOptions(settings, 'target'), optimizer: roleOptions(settings, 'optimizer'), judge: roleOptions(settings, 'judge') },
     seed: settings.seed,
     rolloutConcurrency: settings.rolloutConcurrency,
     evaluateTest: settings.evaluateTest,

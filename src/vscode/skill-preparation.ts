@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { uiErrorMessage } from './message-wording';
 import { judgeCriteriaFor } from '../core/scoring';
-import { loadTaskSet, TaskFileError, type EvalTask, type TaskSet } from '../core/tasks';
+import { loadTaskSet, TaskFileError, UnreviewedDraftsError, type EvalTask, type TaskSet } from '../core/tasks';
 import { readSettings, SettingsError, type SkillTrainerSettings } from './settings';
 import { skillFolderOf, skillNameOf } from './skill-files';
 
@@ -27,6 +27,7 @@ export interface PreparationProblem {
 const OPEN_SETTINGS = 'Open Settings';
 const OPEN_TASKS = 'Open Eval Tasks';
 const CREATE_TASKS = 'Create Eval Tasks';
+const REVIEW_DRAFTS = 'Review Draft Tasks';
 
 /** True when any task has criteria for a judge to grade. */
 export function tasksNeedJudge(tasks: readonly EvalTask[]): boolean {
@@ -61,9 +62,10 @@ export async function prepareSkill(skillUri: vscode.Uri, title: string): Promise
     const detail = file ? uiErrorMessage(error).split(file.fsPath).join(vscode.workspace.asRelativePath(file)) : uiErrorMessage(error);
     const message = `${title} ${skillName}: ${detail}`;
     const missing = error instanceof TaskFileError && error.problems.some((problem) => problem.message.startsWith('no eval tasks found'));
-    const action = missing ? CREATE_TASKS : file ? OPEN_TASKS : undefined;
+    const action = error instanceof UnreviewedDraftsError ? REVIEW_DRAFTS : missing ? CREATE_TASKS : file ? OPEN_TASKS : undefined;
     void (action ? vscode.window.showErrorMessage(message, action) : vscode.window.showErrorMessage(message)).then(async (choice) => {
       if (choice === CREATE_TASKS) await vscode.commands.executeCommand('skillTrainer.createEvalTasks', skillUri);
+      else if (choice === REVIEW_DRAFTS) await vscode.commands.executeCommand('skillTrainer.reviewDraftTasks', skillUri);
       else if (choice === OPEN_TASKS && file) {
         const line = Math.max(0, ((error as TaskFileError).line ?? 1) - 1);
         await vscode.window.showTextDocument(file, { selection: new vscode.Range(line, 0, line, 0) });

@@ -6,6 +6,7 @@ import { applyEdits } from '../../src/core/skill';
 import { listRuns, readStepRecords, type FinalRecord, type RunIndexEntry, type TrainingStepRecord } from '../../src/core/store';
 import { useDesktopSettings } from './support/desktop-settings';
 import {
+  activeWebview,
   chooseContextMenuItem,
   expandExplorerFolder,
   explorerRow,
@@ -16,7 +17,6 @@ import {
   runFromCommandPalette,
   sideBar,
   statusBarEntry,
-  trendsPage,
   UI_TIMEOUT_MS,
   viewPane,
 } from './support/workbench-actions';
@@ -368,7 +368,7 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     await runRow.hover();
     await runRow.getByRole('button', { name: 'Open Score Trends' }).click({ timeout: UI_TIMEOUT_MS });
     await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     await frame.locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
     // The run shown is this one, alone.
     await frame.locator(`.run-picker input[value="${run.id}"]:checked`).waitFor({ timeout: UI_TIMEOUT_MS });

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { listRuns, readStepRecords } from '../../src/core/store';
 import { useDesktopSettings } from './support/desktop-settings';
 import {
+  activeWebview,
   openActivityBarContainer,
   runFromCommandPalette,
-  trendsPage,
   UI_TIMEOUT_MS,
   viewPane,
 } from './support/workbench-actions';
@@ -33,7 +33,7 @@ describe('Score Trends: a click on a point, the leaderboard at half width', () =
     const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run / }).first();
     await run.hover();
     await run.getByRole('button', { name: 'Open Score Trends' }).click({ timeout: UI_TIMEOUT_MS });
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     await frame.locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
     const [newest] = await listRuns(workspacePath);
     const steps = (await readStepRecords(workspacePath, newest!.id)).filter((record) => record.kind === 'step').length;
@@ -62,7 +62,7 @@ describe('Score Trends: a click on a point, the leaderboard at half width', () =
     await page.keyboard.press('Control+Enter');
     await page.locator('.editor-group-container').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click();
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     await frame.getByRole('tab', { name: 'Leaderboard' }).click();
     const table = frame.locator('table.leaderboard');
     await table.locator('tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });

@@ -24,14 +24,14 @@ const entry = {
 test('runs ends its output with a line break, with and without a resume hint', async () => {
   const workspace = await mkdtemp(join(tmpdir(), 'skill-trainer-runs-'));
   const store = openRunStore(workspace);
-  await store.index.upsert({ ...entry, id: 'finished-run', status: 'finished' });
+  await store.createRun({ ...entry, status: 'finished' }, 'finished-run');
   const finished = createCapturedIo({ cwd: workspace });
   assert.equal(await runRunsCommand({}, finished), 0);
   assert.match(finished.stdoutText, /finished-run/);
   assert.ok(finished.stdoutText.endsWith('\n'), JSON.stringify(finished.stdoutText.slice(-20)));
   assert.ok(!finished.stdoutText.endsWith('\n\n'));
 
-  await store.index.upsert({ ...entry, id: 'stopped-run', status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 1 });
+  await store.createRun({ ...entry, status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 1 }, 'stopped-run');
   const stopped = createCapturedIo({ cwd: workspace });
   await runRunsCommand({}, stopped);
   assert.match(stopped.stdoutText, /\n\nResume a stopped run with: skill-trainer resume stopped-run\n$/);

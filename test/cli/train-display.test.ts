@@ -51,3 +51,10 @@ test('every gate action reads as words, new best and skipped steps too', () => {
     assert.doesNotMatch(out.text(), new RegExp(action));
   }
 });
+
+test('after an unvalidated slow update the current score says it belongs to the skill before it', () => {
+  const out = output(false);
+  const display = new TrainingDisplay(out.stream);
+  display.handle({ type: 'gate_decision', step: 5, verdict: 'reject', action: 'reject', candidateScore: 0.25, scoreBefore: 0.5, scoreBeforeUnvalidated: true, scoreAfter: 0.5, bestScore: 0.5 });
+  assert.match(out.text(), /current 0\.500 \(not validated since the slow update\) → 0\.500/);
+});

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { evaluateSkill, readSkillPayload, requireJudgeWhereNeeded, type TaskEvaluation } from '../../core/evaluation';
+import { evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
@@ -43,6 +43,8 @@ export const evalArgumentsSchema = z.object({
   timeout: z.coerce.number().positive().default(120),
   /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
   maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+  /** Runs per task, each a fresh sample; with 2 or more the report shows pass rates, flaky tasks and the judge's noise. */
+  trials: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
 });
 
 export type EvalArguments = z.input<typeof evalArgumentsSchema>;
@@ -91,6 +93,7 @@ export const evalCommand: CliCommand = {
       .option('--max-tokens <n>', 'stop before using more than this many tokens')
       .option('--timeout <seconds>', 'per-call timeout', '120')
       .option('--max-attempts <n>', 'attempts per call, retries of 429/5xx/timeouts included', '5')
+      .option('--trials <k>', 'run every task k times (fresh samples): pass rate per task, flaky tasks, judge noise', '1')
       .option('--prices <file>', 'JSON file of prices per model, USD per million tokens (see below)')
       .option('--no-cache', 'send every call, ignoring and not filling the response cache')
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
@@ -134,18 +137,21 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   requireJudgeWhereNeeded(tasks, judge);
 
   const progressOutput = args.json ? quietUnlessTerminal(io.stderr) : io.stderr;
-  const progress = new ProgressBar(progressOutput, tasks.length);
+  const progress = new ProgressBar(progressOutput, tasks.length * args.trials);
   if (!args.json) {
     io.stderr.write(
-      `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split}) · ` +
+      `Evaluating ${skill.name} on ${tasks.length} task${tasks.length === 1 ? '' : 's'} (split ${args.split})` +
+        `${args.trials > 1 ? `, ${args.trials} trials each` : ''} · ` +
         `${args.cache ? `cache ${cacheDirectory}` : 'cache off'}\n`,
     );
   }
-  const finished = new Map<string, TaskEvaluation>();
+  // Each trial's finished evaluations by task id (a stopped run keeps what finished).
+  const finished: Map<string, TaskEvaluation>[] = Array.from({ length: args.trials }, () => new Map());
   const started = performance.now();
   let stoppedBy: EvalRunSummary['stoppedBy'];
+  let judgeNoise: JudgeNoise | undefined;
   try {
-    await evaluateSkill({
+    await evaluateTrials({
       skill,
       tasks,
       target,
@@ -154,12 +160,21 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
       concurrency: args.concurrency,
       signal: io.signal,
       skillDirectory,
-      onProgress: ({ latest }) => {
-        finished.set(latest.taskId, latest);
+      trials: args.trials,
+      onProgress: ({ trial, latest }) => {
+        finished[trial]!.set(latest.taskId, latest);
         const cost = policies.totals.costOrUnknown();
-        progress.tick(progressLine(latest), `${policies.totals.total().cacheHits} cached  ${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}`);
+        const prefix = args.trials > 1 ? `trial ${trial + 1}  ` : '';
+        progress.tick(`${prefix}${progressLine(latest)}`, `${policies.totals.total().cacheHits} cached  ${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}`);
       },
     });
+    if (args.trials > 1 && judge) {
+      const firstOutputs = tasks.flatMap((task) => {
+        const first = finished.map((trial) => trial.get(task.id)).find((result) => result !== undefined && isScoredTask(result));
+        return first && isScoredTask(first) ? [first] : [];
+      });
+      judgeNoise = await measureJudgeNoise({ tasks, outputs: firstOutputs, judge, signal: io.signal, concurrency: args.concurrency });
+    }
   } catch (error) {
     if (!isSkillTrainerError(error)) throw error;
     stoppedBy = { code: error.code, message: errorMessage(error), cancelled: error instanceof CallAbortedError };
@@ -174,7 +189,10 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     target: target.spec,
     judge: judge?.spec ?? null,
     taskIds: tasks.map((task) => task.id),
-    results: tasks.flatMap((task) => finished.get(task.id) ?? []),
+    results: finished.flatMap((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
+    trials: args.trials,
+    trialResults: finished.map((trial) => tasks.flatMap((task) => trial.get(task.id) ?? [])),
+    judgeNoise,
     usage: { total: policies.totals.total(), byLabel: policies.totals.byLabel() },
     wallTimeMs: performance.now() - started,
     stoppedBy,
@@ -190,7 +208,7 @@ function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', 
 }
 
 /** With --json, stdout carries only the JSON; progress goes to a terminal's stderr or nowhere. */
-function quietUnlessTerminal(output: CliOutput): CliOutput {
+export function quietUnlessTerminal(output: CliOutput): CliOutput {
   return output.isTTY ? output : { isTTY: false, write: () => undefined };
 }
 

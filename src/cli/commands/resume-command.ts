@@ -29,7 +29,8 @@ export async function runResumeCommand(
   };
   const { models, policies } = await createTrainingModels(config.models, {
     io,
-    taskSet: () => loadTaskSet(dirname(config.skillPath)),
+    // Only the simulated world reads these (the run keeps its own tasks): drafts added since do not matter.
+    taskSet: () => loadTaskSet(dirname(config.skillPath), { allowDrafts: true }),
     seed: config.training.seed,
     concurrency: number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2)),
     maxCost: number(raw.maxCost, '--max-cost'),

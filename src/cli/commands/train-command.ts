@@ -5,7 +5,6 @@
  */
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
@@ -15,56 +14,15 @@ import { createSimulatedModel, createSimulatedWorld } from '../../core/models/si
 import { validateSkill } from '../../core/skill';
 import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet, splitTasks, type TaskSet } from '../../core/tasks';
-import { planTrainingCalls, resolveTrainingConfig, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
+import { planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
+import { parseTrainArguments, trainingConfigFromArguments, type TrainArguments } from './train-arguments';
 import { TrainingDisplay } from './train-display';
 
-export const trainArgumentsSchema = z.object({
-  skillDir: z.string().min(1),
-  target: z.string().min(1).optional(),
-  optimizer: z.string().min(1).optional(),
-  judge: z.string().min(1).optional(),
-  epochs: z.coerce.number().int().min(1).optional(),
-  batchSize: z.coerce.number().int().min(1).optional(),
-  minibatchSize: z.coerce.number().int().min(1).optional(),
-  lr: z.coerce.number().int().min(1).optional(),
-  lrMin: z.coerce.number().int().min(1).optional(),
-  scheduler: z.enum(['constant', 'linear', 'cosine', 'autonomous']).optional(),
-  gateMetric: z.enum(['hard', 'soft', 'mixed']).optional(),
-  gate: z.boolean().default(true),
-  seed: z.coerce.number().int().default(42),
-  maxCost: z.coerce.number().min(0).optional(),
-  maxTokens: z.coerce.number().int().min(0).optional(),
-  prices: z.string().min(1).optional(),
-  concurrency: z.coerce.number().int().min(1).max(256).default(8),
-  workspace: z.string().min(1).optional(),
-  cache: z.boolean().default(true),
-  write: z.boolean().default(false),
-});
-
-export type TrainArguments = z.input<typeof trainArgumentsSchema>;
-
-const flagOf: Record<string, string> = {
-  skillDir: '<skill-dir>',
-  batchSize: '--batch-size',
-  minibatchSize: '--minibatch-size',
-  lrMin: '--lr-min',
-  gateMetric: '--gate-metric',
-  maxCost: '--max-cost',
-  maxTokens: '--max-tokens',
-  prices: '--prices',
-};
-
-export function parseTrainArguments(raw: TrainArguments): z.output<typeof trainArgumentsSchema> {
-  const parsed = trainArgumentsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0] ?? '');
-  throw new SkillTrainerError('cli_arguments_invalid', `Invalid ${flagOf[field] ?? `--${field}`}: ${issue.message}. Run 'skill-trainer train --help' for the options.`);
-}
+export { parseTrainArguments, trainArgumentsSchema, trainingConfigFromArguments, type TrainArguments } from './train-arguments';
 
 /** Default model of each provider whose key is set, in this order of preference. */
 const defaultModels: Array<[keyof ReturnType<typeof apiKeysFromEnvironment>, string]> = [
@@ -184,21 +142,11 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
     io.stderr.write(`${problem.severity}: ${relative(io.cwd, skillPath)}:${problem.line}: ${problem.message}\n`);
   }
   const taskSet = await loadTaskSet(skillDirectory);
-  const config = resolveTrainingConfig({
-    seed: args.seed,
-    // Twice as many tasks in flight as calls: while some tasks wait for their judge,
-    // others' target calls keep the per-provider limit (--concurrency) busy.
-    rolloutConcurrency: 2 * args.concurrency,
-    ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
-    ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
-    ...(args.minibatchSize !== undefined ? { minibatchSize: args.minibatchSize } : {}),
-    learningRate: { ...(args.scheduler ? { scheduler: args.scheduler } : {}), ...(args.lr !== undefined ? { max: args.lr } : {}), ...(args.lrMin !== undefined ? { min: args.lrMin } : {}) },
-    gate: { ...(args.gateMetric ? { metric: args.gateMetric } : {}), useGate: args.gate },
-  });
+  const config = trainingConfigFromArguments(args);
   const choice = chooseModels(args, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: args.seed, concurrency: args.concurrency, maxCost: args.maxCost, maxTokens: args.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel });
-  const tasks = splitTasks(taskSet.tasks, { seed: args.seed });
+  const tasks = splitTasks(taskSet.tasks, { seed: args.seed, ...(args.splitRatios ? { ratios: { train: args.splitRatios[0], val: args.splitRatios[1], test: args.splitRatios[2] } } : {}) });
   io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), args.maxCost)}\n`);
   const display = new TrainingDisplay(io.stderr);
   const result = await startTraining({
@@ -238,6 +186,34 @@ export const trainCommand: CliCommand = {
       .option('--scheduler <mode>', 'edit-budget schedule: constant, linear, cosine or autonomous (default cosine)')
       .option('--gate-metric <metric>', 'validation metric of the gate: hard, soft or mixed (default hard)')
       .option('--no-gate', 'accept every candidate (still validated)')
+      .option('--gate-mixed-weight <w>', 'weight of the soft score in the mixed gate metric, 0..1 (default 0.5)')
+      .option('--accumulation <n>', 'rollout batches per step, each reflected on apart and merged into one update (default 1)')
+      .option('--reflect-concurrency <n>', 'reflect and merge calls in flight at once (default 16)')
+      .option('--merge-group-size <n>', 'patches merged per merge call (default 8)')
+      .option('--failure-only', 'reflect only on failed rollouts')
+      .option('--lr-control <mode>', "who sets each step's edit count: fixed (the scheduler) or autonomous (an optimizer call) (default fixed)")
+      .option('--update-mode <mode>', 'how a step updates the skill: patch, rewrite_from_suggestions or full_rewrite_minibatch (default patch)')
+      .option('--no-slow-update', "don't rewrite the protected slow-update region at epoch ends")
+      .option('--slow-update-samples <n>', 'train tasks compared under the previous and the current epoch\'s skill (default 20)')
+      .option('--slow-update-gate', 'keep a slow update only when the validation gate accepts it')
+      .option('--pair-policy <policy>', 'adjacent-epoch pairs the slow update and meta skill see: mixed, changed or unchanged (default mixed)')
+      .option('--no-meta-skill', "don't keep the optimizer's memory across epochs")
+      .option('--skill-aware-reflection', 'class failures as skill defects (edits) or execution lapses (appendix notes)')
+      .option('--appendix-source <source>', 'whose appendix notes count: both or failure_only (default both)')
+      .option('--appendix-consolidate-threshold <n>', 'compact the appendix once it holds more notes than this; 0 never (default 0)')
+      .option('--cache-training-calls', 'answer training calls from the response cache (cheap demos; freezes the target\'s noise)')
+      .option('--no-evaluate-test', "don't score the baseline, best and final skills on the test split at the end")
+      .option('--split-ratios <train:val:test>', 'split of tasks without an explicit split, e.g. 0.5:0.25:0.25 (the default)')
+      .option('--rollout-concurrency <n>', 'tasks rolled out at once (default: twice --concurrency)')
+      .option('--target-effort <effort>', "target's reasoning effort: minimal, low, medium or high (default: the vendor's)")
+      .option('--target-max-output-tokens <n>', "target's output token limit (default: the vendor's)")
+      .option('--target-temperature <t>', "target's temperature, 0..2 (default: the vendor's)")
+      .option('--optimizer-effort <effort>', "optimizer's reasoning effort: minimal, low, medium or high (default: the vendor's)")
+      .option('--optimizer-max-output-tokens <n>', "optimizer's output token limit (default 16384)")
+      .option('--optimizer-temperature <t>', "optimizer's temperature, 0..2 (default: the vendor's)")
+      .option('--judge-effort <effort>', "judge's reasoning effort: minimal, low, medium or high (default: the vendor's)")
+      .option('--judge-max-output-tokens <n>', "judge's output token limit (default: the vendor's)")
+      .option('--judge-temperature <t>', "judge's temperature, 0..2 (default 0, as the judge asks)")
       .option('--seed <n>', 'seed of splits, batches and minibatches', '42')
       .option('--max-cost <usd>', 'stop cleanly (resumable) before spending more than this many US dollars')
       .option('--max-tokens <n>', 'stop cleanly (resumable) before using more than this many tokens')

@@ -70,8 +70,9 @@ export class TrainingDisplay {
         this.best = event.bestScore;
         const candidate = event.candidateScore === undefined ? 'no change to validate' : `candidate ${score(event.candidateScore)}`;
         const review = event.reviewed ? (event.againstGate ? ' — reviewer overrode the gate' : ' — reviewed') : '';
+        const unvalidated = event.scoreBeforeUnvalidated ? ' (not validated since the slow update)' : '';
         // The decision in words ("rejected by the gate"), never the internal action name.
-        this.line(`step ${String(event.step).padStart(3)}      ${decisionText(event.action)}: ${candidate}; current ${score(event.scoreBefore)} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
+        this.line(`step ${String(event.step).padStart(3)}      ${decisionText(event.action)}: ${candidate}; current ${score(event.scoreBefore)}${unvalidated} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
         break;
       }
       case 'epoch_ended':

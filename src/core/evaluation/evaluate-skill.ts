@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { ChatModel, SkillPayload, Usage } from '../models/chat-model';
+import { emptyUsage, type ChatModel, type SkillPayload, type Usage } from '../models/chat-model';
 import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../models/model-errors';
 import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import { JudgeRequiredError } from '../scoring/scoring-errors';
@@ -16,6 +16,8 @@ export interface ScoredTask {
   score: TaskScore;
   /** The target call's usage (the judge's is reported through the call policies). */
   usage: Usage;
+  /** The judge calls' usage for this task, summed (absent when nothing was graded by the judge). */
+  judgeUsage?: Usage;
   /** True when the target's reply came from the response cache. */
   cached: boolean;
 }
@@ -48,11 +50,6 @@ export interface EvaluationProgress {
 export interface EvaluateSkillOptions {
   /** The skill under test: its name (folder name) and full SKILL.md text. */
   skill: SkillPayload;
-  /**
-   * Runs the tasks without the skill (no system message, nothing installed): what the
-   * target does unaided, to compare with. Default false.
-   */
-  withoutSkill?: boolean;
   tasks: readonly EvalTask[];
   /** Runs the tasks; should already carry the run's call policies. */
   target: ChatModel;
@@ -69,8 +66,10 @@ export interface EvaluateSkillOptions {
   onProgress?: (progress: EvaluationProgress) => void;
   /** The skill's folder, where tasks' input files (`files`) are read from. */
   skillDirectory?: string;
-  /** Repeated samples of the same rollout stay distinct in the response cache. Default 0. */
+  /** Repeated samples of the same rollout stay distinct in the response cache (the judge's gradings too). Default 0. */
   sampleIndex?: number;
+  /** Run the tasks without the skill (no system message, nothing installed), to see what the skill changes. */
+  withoutSkill?: boolean;
   temperature?: number;
   maxOutputTokens?: number;
 }
@@ -140,12 +139,13 @@ export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatM
 
 async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signal: AbortSignal): Promise<TaskEvaluation> {
   const files = await filesOf(task, options.skillDirectory);
-  const request = rolloutRequest(task, options.withoutSkill ? undefined : options.skill, options.target, {
+  const request = rolloutRequest(task, options.skill, options.target, {
     files,
     sampleIndex: options.sampleIndex,
     temperature: options.temperature,
     maxOutputTokens: options.maxOutputTokens,
     signal,
+    withoutSkill: options.withoutSkill,
   });
   let response;
   try {
@@ -154,13 +154,42 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
     if (isTaskLevelFailure(error)) return { taskId: task.id, stage: 'target', error };
     throw error;
   }
+  const judge = options.judge && countingUsage(options.judge);
   try {
-    const score = await scoreTask(task, response.text, { judge: options.judge, trusted: options.trusted, signal });
-    return { taskId: task.id, output: response.text, score, usage: response.usage, cached: response.cached ?? false };
+    const score = await scoreTask(task, response.text, { judge: judge?.model, trusted: options.trusted, signal, sampleIndex: options.sampleIndex });
+    const scored: ScoredTask = { taskId: task.id, output: response.text, score, usage: response.usage, cached: response.cached ?? false };
+    if (judge?.calls) scored.judgeUsage = judge.usage;
+    return scored;
   } catch (error) {
     if (isTaskLevelFailure(error)) return { taskId: task.id, stage: 'judge', error };
     throw error;
   }
+}
+
+/** The judge, summing the usage of the calls made through it (one task's gradings). */
+function countingUsage(judge: ChatModel): { model: ChatModel; usage: Usage; calls: number } {
+  const counted = { model: judge, usage: emptyUsage(), calls: 0 };
+  counted.model = {
+    spec: judge.spec,
+    provider: judge.provider,
+    model: judge.model,
+    installsSkills: judge.installsSkills,
+    endpoint: judge.endpoint,
+    async complete(request) {
+      const response = await judge.complete(request);
+      const sum = counted.usage;
+      counted.calls += 1;
+      counted.usage = {
+        inputTokens: sum.inputTokens + response.usage.inputTokens,
+        outputTokens: sum.outputTokens + response.usage.outputTokens,
+        cachedInputTokens: sum.cachedInputTokens + response.usage.cachedInputTokens,
+        costUsd: sum.costUsd === null || response.usage.costUsd === null ? null : sum.costUsd + response.usage.costUsd,
+        latencyMs: sum.latencyMs + response.usage.latencyMs,
+      };
+      return response;
+    },
+  };
+  return counted;
 }
 
 async function filesOf(task: EvalTask, skillDirectory: string | undefined): Promise<TaskFile[]> {

@@ -17,18 +17,19 @@ export interface RolloutRequestOptions {
   temperature?: number;
   maxOutputTokens?: number;
   signal?: AbortSignal;
+  /** Run the task with no skill at all (no system message, nothing installed): the baseline a skill is measured against. */
+  withoutSkill?: boolean;
 }
 
 /**
  * The request that runs `task` on `target` with `skill`. API models get the skill as
  * the system message; models that install skills themselves (agent CLIs) get it as
  * `request.skill` and only the task as the message. Input files follow the prompt,
- * each in a `<file path="...">` block, so API models see them too. Without a skill
- * (`undefined`) the target gets the task alone: what it does unaided.
+ * each in a `<file path="...">` block, so API models see them too.
  */
 export function rolloutRequest(
   task: EvalTask,
-  skill: SkillPayload | undefined,
+  skill: SkillPayload,
   target: Pick<ChatModel, 'installsSkills'>,
   options: RolloutRequestOptions = {},
 ): ChatRequest {
@@ -40,7 +41,7 @@ export function rolloutRequest(
     maxOutputTokens: options.maxOutputTokens,
     signal: options.signal,
   };
-  if (!skill) return { ...common, messages: [user] };
+  if (options.withoutSkill) return { ...common, messages: [user] };
   if (target.installsSkills) return { ...common, messages: [user], skill };
   return { ...common, messages: [{ role: 'system', content: skill.text }, user] };
 }

@@ -17,12 +17,28 @@ export interface SkillPayload {
   text: string;
 }
 
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+
+export const reasoningEfforts: readonly ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
+
+/**
+ * The thinking budget (tokens) an effort stands for on APIs that take a budget instead
+ * of an effort (Anthropic, Google): 0 turns thinking off.
+ */
+export const thinkingBudgetTokens: Record<ReasoningEffort, number> = { minimal: 0, low: 2_048, medium: 8_192, high: 24_576 };
+
 export interface ChatRequest {
   messages: ChatMessage[];
   /** 0..2; vendors' defaults apply when absent. */
   temperature?: number;
   /** Upper bound on generated tokens. */
   maxOutputTokens?: number;
+  /**
+   * How hard a reasoning model thinks before answering; the vendor's default when
+   * absent. OpenAI-style APIs get `reasoning_effort`; Anthropic and Google get a
+   * thinking budget in tokens (see `thinkingBudgetTokens`).
+   */
+  reasoningEffort?: ReasoningEffort;
   /**
    * Ask for a JSON reply matching this JSON Schema. Adapters use the vendor's JSON or
    * schema mode where it has one; callers still validate the reply.
@@ -33,6 +49,11 @@ export interface ChatRequest {
    * cache keeps them apart. Default 0.
    */
   sampleIndex?: number;
+  /**
+   * A fresh sample: the shared response cache is neither read nor written for this call
+   * (training rollouts, as in SkillOpt). Not part of any cache key.
+   */
+  bypassCache?: boolean;
   /** Only for models with `installsSkills`: the skill to install for this call. */
   skill?: SkillPayload;
   /** Cancels the call whether queued or in flight. */

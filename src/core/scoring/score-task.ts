@@ -16,6 +16,8 @@ export interface ScoreTaskOptions {
   signal?: AbortSignal;
   /** Wall-time limit per `javascript` check, in ms. Default 2000. */
   javascriptTimeoutMs?: number;
+  /** Which grading this is when the same task is graded repeatedly (trials); keeps the judge's calls apart in the cache. Default 0. */
+  sampleIndex?: number;
 }
 
 /** The reason recorded for a task that has nothing to score against. */
@@ -48,7 +50,7 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
   if (criteria.length > 0) {
     if (!options.judge) throw new JudgeRequiredError(task.id, criteria.length);
     if (options.signal?.aborted) throw new CallAbortedError(`Judging task '${task.id}'`);
-    checks.push(...(await gradeCriteria(options.judge, task, output, criteria, options.signal)));
+    checks.push(...(await gradeCriteria(options.judge, task, output, criteria, options.signal, options.sampleIndex)));
   }
 
   if (checks.length === 0) {

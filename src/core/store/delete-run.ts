@@ -1,8 +1,8 @@
 /**
- * Deleting a run: its folder (checkpoints, logs, trained skill) and its index entry,
- * leaderboard included. A run that is training now is refused. The folder is set aside
- * first, so an index rebuilt from the run folders can never bring the run back half
- * deleted.
+ * Deleting a run: its folder (checkpoints, logs, trained skill) and so its index entry,
+ * leaderboard included (the index drops an entry whose folder is gone). A run that is
+ * training now is refused. The folder is moved out of `runs/` first, so nothing reads a
+ * run half deleted, and the index is repaired before the files go.
  */
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ export async function deleteRun(workspaceRoot: string, runId: string): Promise<v
   await rename(join(store.root, 'runs', runId), aside).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
-  await store.index.remove(runId);
+  // Reading the index repairs it (under the store lock): the entry without its folder is dropped.
+  await store.listRuns();
   await rm(aside, { recursive: true, force: true });
 }

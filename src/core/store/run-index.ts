@@ -1,14 +1,10 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { writeJsonAtomic } from './atomic-write';
-import { rebuildRunEntries, runEntryFileName } from './rebuild-run-index';
+import { byStartTime, entryOfRunFolder, rebuildRunEntries, runFolderNames } from './rebuild-run-index';
+import { firstIssue, indexDataSchema } from './run-index-schema';
 import type { IndexData, LeaderboardEntry, RunIndexEntry } from './run-records';
-
-function emptyIndex(): IndexData {
-  return { version: 1, runs: [], leaderboard: {} };
-}
+import { withStoreLock } from './store-lock';
 
 /** Every skill's leaderboard: runs that have a best validation score, best first. */
 export function buildLeaderboard(runs: readonly RunIndexEntry[]): Record<string, LeaderboardEntry[]> {
@@ -32,71 +28,123 @@ export function buildLeaderboard(runs: readonly RunIndexEntry[]): Record<string,
   return boards;
 }
 
+function indexOf(runs: RunIndexEntry[]): IndexData {
+  return { version: 1, runs, leaderboard: buildLeaderboard(runs) };
+}
+
+/** `db.json` as found on disk: usable, missing, or there but unusable (and why). */
+type IndexFile = { kind: 'usable'; data: IndexData } | { kind: 'missing' } | { kind: 'unusable'; reason: string };
+
+async function readIndexFile(path: string): Promise<IndexFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'unusable', reason: (error as Error).message };
+  }
+  const parsed = indexDataSchema.safeParse(value);
+  return parsed.success ? { kind: 'usable', data: parsed.data } : { kind: 'unusable', reason: `not a run index: ${firstIssue(parsed.error)}` };
+}
+
+/** File-system failures that leave the store readable but not writable (a read-only or full disk). */
+const cannotWrite = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT']);
+
 /**
- * The lowdb index `db.json`. Each change re-reads the file first, so two processes
- * (say, the CLI and the extension) lose no run; the write itself is atomic (lowdb
- * writes a temp file and renames it). Each entry is also copied into its run folder
- * (`run.json`), so an unreadable `db.json` is set aside and rebuilt, never fatal.
+ * The index `db.json`: a cache of the run folders, for listing runs and leaderboards
+ * fast. Each run's own entry lives in `runs/<id>/run.json`, written only by that run;
+ * `put` copies it here. Every read-modify-write of `db.json` happens under the store
+ * lock (`withStoreLock`), across processes and within this one, and every write is
+ * atomic, so any number of runs in any number of processes lose no entry.
+ *
+ * A missing, unreadable or mis-shaped `db.json` is rebuilt from the run folders (an
+ * unusable one is first set aside, with a warning); run folders the index lacks are
+ * added and entries whose folder is gone are dropped. Nothing here writes `run.json`.
  */
 export class RunIndex {
-  private readonly database: Low<IndexData>;
+  private readonly file: string;
 
   constructor(
     private readonly storeRoot: string,
     private readonly warn: (message: string) => void = (message) => console.warn(`Skill Trainer: ${message}`),
   ) {
-    this.database = new Low<IndexData>(new JSONFile<IndexData>(join(storeRoot, 'db.json')), emptyIndex());
+    this.file = join(storeRoot, 'db.json');
   }
 
+  /** The index, repaired from the run folders when needed. Works (without repairing the file) on a read-only store. */
   async read(): Promise<IndexData> {
+    const found = await readIndexFile(this.file);
+    if (found.kind === 'usable' && (await this.agreesWithFolders(found.data))) return found.data;
+    if (found.kind === 'missing' && (await runFolderNames(this.storeRoot)).length === 0) return indexOf([]);
     try {
-      await this.database.read();
+      return await withStoreLock(this.storeRoot, () => this.loadAndRepair());
     } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      await this.rebuild(error);
+      if (!cannotWrite.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      // The store cannot be written: show what the folders say, and leave the file alone.
+      return found.kind === 'usable' ? indexOf(await this.reconciled(found.data.runs)) : indexOf(await rebuildRunEntries(this.storeRoot));
     }
-    const data = this.database.data ?? emptyIndex();
-    data.runs ??= [];
-    data.leaderboard ??= buildLeaderboard(data.runs);
-    return data;
   }
 
-  /** Inserts or merges the entry with this id, then rebuilds the leaderboard. */
-  async upsert(entry: Partial<RunIndexEntry> & { id: string }): Promise<RunIndexEntry> {
-    await mkdir(this.storeRoot, { recursive: true });
-    const data = await this.read();
-    const index = data.runs.findIndex((run) => run.id === entry.id);
-    const merged = { ...(index >= 0 ? data.runs[index] : {}), ...entry } as RunIndexEntry;
-    if (index >= 0) data.runs[index] = merged;
-    else data.runs.push(merged);
-    data.leaderboard = buildLeaderboard(data.runs);
-    this.database.data = data;
-    await this.database.write();
-    await writeJsonAtomic(join(this.storeRoot, 'runs', merged.id, runEntryFileName), merged);
-    return merged;
-  }
-
-  /** Removes the entry with this id and rebuilds the leaderboard; false when there was none. */
-  async remove(id: string): Promise<boolean> {
-    const data = await this.read();
-    const runs = data.runs.filter((run) => run.id !== id);
-    if (runs.length === data.runs.length) return false;
-    this.database.data = { ...data, runs, leaderboard: buildLeaderboard(runs) };
-    await this.database.write();
-    return true;
-  }
-
-  /** Sets the unreadable `db.json` aside and writes one rebuilt from the run folders. */
-  private async rebuild(cause: SyntaxError): Promise<void> {
-    const file = join(this.storeRoot, 'db.json');
-    const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    // Another process may have set it aside already.
-    await rename(file, aside).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
+  /** Stores a run's whole entry (replacing the one with its id) and rebuilds the leaderboard. */
+  async put(entry: RunIndexEntry): Promise<void> {
+    await withStoreLock(this.storeRoot, async () => {
+      const data = await this.loadAndRepair();
+      const runs = data.runs.filter((run) => run.id !== entry.id);
+      runs.push(entry);
+      await writeJsonAtomic(this.file, indexOf(runs.sort(byStartTime)));
     });
-    const runs = await rebuildRunEntries(this.storeRoot);
-    this.database.data = { version: 1, runs, leaderboard: buildLeaderboard(runs) };
-    await this.database.write();
-    this.warn(`the run index ${file} could not be read (${cause.message.replace(/\s+/g, ' ').trim()}); it was moved to ${aside} and rebuilt from ${runs.length} run folder${runs.length === 1 ? '' : 's'}.`);
+  }
+
+  /** True when every run folder with an entry is indexed and every indexed run has its folder. */
+  private async agreesWithFolders(data: IndexData): Promise<boolean> {
+    const folders = new Set(await runFolderNames(this.storeRoot));
+    if (data.runs.some((run) => !folders.has(run.id))) return false;
+    const indexed = new Set(data.runs.map((run) => run.id));
+    const unindexed = [...folders].filter((id) => !indexed.has(id));
+    const entries = await Promise.all(unindexed.map((id) => entryOfRunFolder(join(this.storeRoot, 'runs'), id)));
+    // A folder without a usable entry is a run still being created, or not a run.
+    return entries.every((entry) => entry === undefined);
+  }
+
+  /** The indexed runs whose folders still exist, plus the run folders the index lacks. */
+  private async reconciled(indexedRuns: readonly RunIndexEntry[]): Promise<RunIndexEntry[]> {
+    const folders = await runFolderNames(this.storeRoot);
+    const kept = indexedRuns.filter((run) => folders.includes(run.id));
+    const indexed = new Set(kept.map((run) => run.id));
+    const added = await Promise.all(folders.filter((id) => !indexed.has(id)).map((id) => entryOfRunFolder(join(this.storeRoot, 'runs'), id)));
+    return [...kept, ...added.filter((entry): entry is RunIndexEntry => entry !== undefined)].sort(byStartTime);
+  }
+
+  /** Under the store lock: `db.json` read, and rewritten when it was missing, unusable or out of step with the folders. */
+  private async loadAndRepair(): Promise<IndexData> {
+    const found = await readIndexFile(this.file);
+    if (found.kind === 'usable') {
+      const runs = await this.reconciled(found.data.runs);
+      const same = runs.length === found.data.runs.length && runs.every((run, index) => run.id === found.data.runs[index]?.id);
+      if (same) return found.data;
+      const data = indexOf(runs);
+      await writeJsonAtomic(this.file, data);
+      return data;
+    }
+    if (found.kind === 'unusable') {
+      const aside = `${this.file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(this.file, aside);
+      const runs = await rebuildRunEntries(this.storeRoot);
+      this.warn(
+        `the run index ${this.file} could not be read (${found.reason.replace(/\s+/g, ' ').trim()}); it was moved to ${aside} and rebuilt from ${runs.length} run folder${runs.length === 1 ? '' : 's'}.`,
+      );
+      const data = indexOf(runs);
+      await writeJsonAtomic(this.file, data);
+      return data;
+    }
+    const data = indexOf(await rebuildRunEntries(this.storeRoot));
+    await writeJsonAtomic(this.file, data);
+    return data;
   }
 }

@@ -1,7 +1,9 @@
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeJsonAtomic } from './atomic-write';
+import { withStoreLock } from './store-lock';
 import { RunLockedError } from './store-errors';
 
 interface LockContent {
@@ -29,60 +31,48 @@ export function lockPath(storeRoot: string, skillPath: string): string {
   return join(storeRoot, 'locks', `${key}.lock`);
 }
 
+/** The lock's holder; undefined when there is no lock file or it holds nothing readable. */
 async function readLock(path: string): Promise<LockContent | undefined> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as LockContent;
+    const content = JSON.parse(await readFile(path, 'utf8')) as Partial<LockContent> | null;
+    return content && typeof content.pid === 'number' && typeof content.runId === 'string' && typeof content.hostname === 'string' ? (content as LockContent) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** True when the holder is a live process (or one on another machine, which cannot be checked). */
+function holderIsLive(holder: LockContent, runId: string): boolean {
+  if (holder.hostname !== hostname()) return true;
+  // The same run in this process takes its own lock again (an earlier attempt crashed in-process).
+  if (holder.pid === process.pid) return holder.runId !== runId;
+  return processIsAlive(holder.pid);
+}
+
 /**
  * Takes the training lock of a skill for one run; returns the function that releases
- * it. A lock left by a process that no longer exists on this machine (a crash, a kill)
- * is taken over; a live holder makes this throw RunLockedError. Creation uses the
- * exclusive `wx` flag, so two processes racing for the lock cannot both win.
+ * it. A live holder makes this throw RunLockedError. Checking and taking happen under
+ * the store lock, and the lock file is written whole (atomic rename), so two processes
+ * racing cannot both win, and an empty or unreadable lock file (left by a version that
+ * wrote it in place, killed mid-write) or one of a process that no longer exists on
+ * this machine (a crash, a kill) is taken over at once.
  */
 export async function acquireSkillLock(storeRoot: string, skillPath: string, runId: string): Promise<() => Promise<void>> {
   const path = lockPath(storeRoot, skillPath);
   await mkdir(join(storeRoot, 'locks'), { recursive: true });
-  const content: LockContent = { runId, pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), skillPath };
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const handle = await open(path, 'wx');
-      try {
-        await handle.writeFile(JSON.stringify(content));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      return async () => {
-        const current = await readLock(path);
-        if (current?.pid === process.pid && current.runId === runId) await unlink(path).catch(() => undefined);
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+  await withStoreLock(storeRoot, async () => {
     const holder = await readLock(path);
-    // An unreadable lock older than 2 s was torn by a writer that died mid-write; a
-    // younger one may still be being written by a live process.
-    const garbledAndOld = holder === undefined && Date.now() - (await stat(path).then((s) => s.mtimeMs, () => 0)) > 2000;
-    const stale =
-      garbledAndOld ||
-      (holder !== undefined &&
-        holder.hostname === hostname() &&
-        (holder.pid === process.pid ? holder.runId === runId : !processIsAlive(holder.pid)));
-    if (!stale) {
-      if (holder === undefined) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        continue;
-      }
-      throw new RunLockedError(skillPath, holder);
-    }
-    await unlink(path).catch(() => undefined);
-  }
-  const holder = await readLock(path);
-  throw new RunLockedError(skillPath, holder ?? { runId: 'unknown', pid: 0, hostname: 'unknown', startedAt: 'unknown' });
+    if (holder && holderIsLive(holder, runId)) throw new RunLockedError(skillPath, holder);
+    const content: LockContent = { runId, pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), skillPath };
+    await writeJsonAtomic(path, content);
+  });
+  // A lock that cannot be removed (the disk went read-only) names this process, and
+  // counts as stale once it has exited.
+  return () =>
+    withStoreLock(storeRoot, async () => {
+      const current = await readLock(path);
+      if (current?.pid === process.pid && current.runId === runId) await unlink(path);
+    }).catch(() => undefined);
 }
 
 /**

@@ -135,6 +135,16 @@ export interface TrainingStepRecord {
   epoch: number;
   /** Edit budget (learning rate); null when uncapped (autonomous). */
   budget: number | null;
+  /** The edit budget every reflect analyst was told: the constant learning rate (absent in runs before it was recorded). */
+  analystBudget?: number;
+  /** `learningRate.control: autonomous`: the optimizer's decision on how many edits to apply. */
+  editCountDecision?: { count: number; requested?: number; available: number; fallback: boolean; reasoning: string; confidence?: string; riskNotes?: string[] };
+  /** Skill-aware reflection: this step's appendix notes, how many were new, the total after, and the count before a compaction. */
+  appendix?: { notes: string[]; added: number; total: number; consolidatedFrom?: number };
+  /** Rewrite update modes: the rewrite's summary of changes, or why there was no usable rewrite. */
+  rewrite?: { changeSummary: string[]; failed?: string };
+  /** `accumulation` > 1: each rollout batch's size and scores. */
+  accumulationBatches?: Array<{ count: number; hard: number; soft: number }>;
   train: ScorePair & { count: number };
   patches: { failure: number; success: number; unparsable: number };
   editsProposed: number;
@@ -146,6 +156,8 @@ export interface TrainingStepRecord {
   candidateGateScore?: number;
   /** Gate-metric scores before the decision and after it. */
   scoreBefore: number;
+  /** True when `scoreBefore` is the score of the skill before an unvalidated slow update. */
+  scoreBeforeUnvalidated?: boolean;
   currentScore: number;
   bestScore: number;
   bestStep: number;
@@ -164,15 +176,22 @@ export interface EpochEndRecord {
   epoch: number;
   /** Global step the epoch ended on. */
   step: number;
-  slowUpdate:
-    | {
-        action: 'inserted_empty_region' | 'rewrote_region' | 'no_content' | 'disabled';
-        categories?: Record<string, number>;
-        guidance?: string;
-        /** Gate mode review: whether the person kept the rewritten region (when rejected, the skill kept its region). */
-        review?: { accepted: boolean };
-      };
-  metaSkill: { action: 'written' | 'no_content' | 'disabled'; content?: string };
+  slowUpdate: {
+    /** `unchanged_region`: the new guidance was what the region already held. */
+    action: 'inserted_empty_region' | 'rewrote_region' | 'unchanged_region' | 'no_content' | 'disabled';
+    categories?: Record<string, number>;
+    guidance?: string;
+    /** The adjacent-epoch pairs: the policy, how many it kept and how many tasks were compared. */
+    pairs?: { policy: 'mixed' | 'changed' | 'unchanged'; kept: number; compared: number };
+    /** `slowUpdate.gateWithSelection`: the validation gate's verdict on the rewritten skill. */
+    gate?: { action: StepAction; validation: ScorePair; gateScore: number; scoreBefore: number };
+    /** Gate mode review: whether the person kept the rewritten region (when rejected, the skill kept its region). */
+    review?: { accepted: boolean };
+  };
+  /** `skipped_first_epoch`: as in SkillOpt, the first epoch writes no memory (nothing to compare it with). */
+  metaSkill: { action: 'written' | 'no_content' | 'skipped_first_epoch' | 'disabled'; content?: string };
+  /** True when the current score belongs to the skill before an unvalidated slow update. */
+  currentScoreUnvalidated?: boolean;
   currentScore: number;
   bestScore: number;
   checkpoint?: string;

@@ -1,10 +1,13 @@
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-write';
 import { appendJsonLines, fileSize, readJsonLines, repairTornTail, truncateToCommitted, type StoreWarning } from './jsonl-file';
+import { runInProcessQueue } from './in-process-queue';
+import { readRunEntryFile, runEntryFileName } from './rebuild-run-index';
 import { acquireSkillLock } from './run-lock';
 import { RunIndex } from './run-index';
+import { runIndexEntrySchema } from './run-index-schema';
 import { RunNotFoundError, RunStoreError } from './store-errors';
 import type { CheckpointMeta, RolloutRecord, RunIndexEntry, StepRecord } from './run-records';
 
@@ -119,8 +122,27 @@ export class RunFiles {
     await repairTornTail(this.path('rollouts.jsonl'), warn);
   }
 
-  async updateIndex(entry: Partial<RunIndexEntry>): Promise<RunIndexEntry> {
-    return this.store.index.upsert({ ...entry, id: this.id });
+  /** The run's own entry: its `run.json`, else (runs from before it was kept) its index entry, rebuilt from config.json if need be. */
+  async readEntry(): Promise<RunIndexEntry | undefined> {
+    return (await readRunEntryFile(this.dir, this.id)) ?? (await this.store.index.read()).runs.find((run) => run.id === this.id);
+  }
+
+  /**
+   * Changes the run's entry: merges `change` into its own `run.json` (which only this
+   * run writes), then copies the whole entry into the index. One change at a time per
+   * run within this process.
+   */
+  async updateIndex(change: Partial<RunIndexEntry>): Promise<RunIndexEntry> {
+    return runInProcessQueue(this.path(runEntryFileName), async () => {
+      const current = await this.readEntry();
+      if (!current) {
+        throw new RunStoreError(this.path(runEntryFileName), `Run ${this.id} has no readable ${runEntryFileName}, config.json or index entry in ${this.dir}; the run cannot be updated. Start a new run.`);
+      }
+      const entry = runIndexEntrySchema.parse({ ...current, ...change, id: this.id });
+      await writeJsonAtomic(this.path(runEntryFileName), entry);
+      await this.store.index.put(entry);
+      return entry;
+    });
   }
 }
 
@@ -136,8 +158,8 @@ async function readJsonFile<T>(path: string): Promise<T> {
 }
 
 /**
- * The run store under `<workspace>/.skill-trainer/`: a lowdb index `db.json`
- * (runs and per-skill leaderboards) and one folder per run.
+ * The run store under `<workspace>/.skill-trainer/`: an index `db.json` (runs and
+ * per-skill leaderboards, a cache of the run folders) and one folder per run.
  */
 export class RunStore {
   readonly root: string;
@@ -148,14 +170,32 @@ export class RunStore {
     this.index = new RunIndex(this.root);
   }
 
-  /** Creates the folder of a new run and its index entry (status `running`). */
-  async createRun(entry: Omit<RunIndexEntry, 'id'>, id = newRunId()): Promise<RunFiles> {
+  /**
+   * Creates the folder of a new run, lets `prepare` write its files (config, tasks,
+   * first state), then writes its entry (`run.json`) and indexes it. The entry comes
+   * last, so a run listed anywhere has every file it needs to resume; on any failure
+   * the half-made folder is removed and nothing is indexed.
+   */
+  async createRun(entry: Omit<RunIndexEntry, 'id'>, id = newRunId(), prepare?: (run: RunFiles) => Promise<void>): Promise<RunFiles> {
     const run = new RunFiles(this, id);
-    if (await readdir(run.dir).then(() => true, () => false)) {
+    await mkdir(join(this.root, 'runs'), { recursive: true });
+    try {
+      // Not recursive: fails when the folder exists, so two creators cannot share an id.
+      await mkdir(run.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       throw new RunStoreError(run.dir, `A run with the id '${id}' already exists in ${this.root}. Resume it, or start a new run without giving an id.`);
     }
-    await mkdir(join(run.dir, 'checkpoints'), { recursive: true });
-    await this.index.upsert({ ...entry, id });
+    const full = runIndexEntrySchema.parse({ ...entry, id });
+    try {
+      await mkdir(join(run.dir, 'checkpoints'));
+      await prepare?.(run);
+      await writeJsonAtomic(run.path(runEntryFileName), full);
+      await this.index.put(full);
+    } catch (error) {
+      await rm(run.dir, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
     return run;
   }
 

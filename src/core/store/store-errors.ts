@@ -36,3 +36,18 @@ export class RunNotFoundError extends SkillTrainerError {
     this.runId = runId;
   }
 }
+
+/** The store's lock stayed taken by another live process for longer than we wait. */
+export class StoreLockTimeoutError extends SkillTrainerError {
+  readonly lockPath: string;
+
+  constructor(lockPath: string, options?: { cause?: unknown }) {
+    super(
+      'store_locked',
+      `The run store is locked by another Skill Trainer process that has held ${lockPath} for over 30 s. ` +
+        'Wait for it and try again; if no other Skill Trainer is running, delete that folder and try again.',
+      options,
+    );
+    this.lockPath = lockPath;
+  }
+}

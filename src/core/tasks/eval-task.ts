@@ -45,6 +45,8 @@ export interface EvalTask {
   sim?: unknown;
   /** A short human label (promptfoo `description`, or evals.json `description`). */
   description?: string;
+  /** Drafted by a model and not yet reviewed by a person (`"draft": true` in evals.json). */
+  draft?: boolean;
   /** Template variables the prompt was rendered from (promptfoo suites); given to `javascript` checks. */
   vars?: Record<string, unknown>;
 }

@@ -4,7 +4,7 @@ import { assertionSpecSchema } from './assertion-spec-schema';
 /**
  * The evals.json format: the Agent Skills eval format `{skill_name, evals: [{id, prompt,
  * expected_output?, files?}]}` (skill-creator's `expectations` included) (and its `assertions` variant) plus `split`,
- * `rubric`, `assert`, `description` and `sim` per task and `sim` per file. Every
+ * `rubric`, `assert`, `description`, `draft` and `sim` per task and `sim` per file. Every
  * message says what to write instead.
  */
 
@@ -67,6 +67,10 @@ const taskSchema = z.object(
     assertions: z.array(assertionCriterionSchema, { error: 'must be a list of statements the judge checks (each must hold)' }).optional(),
     assert: z.array(assertionSpecSchema, { error: 'must be a list of assertions, e.g. [{"type": "contains", "value": "refund"}]' }).optional(),
     description: z.string({ error: 'must be a string' }).optional(),
+    /** A drafted task nobody reviewed yet; training and evaluation refuse the file until it is gone. */
+    draft: z
+      .boolean({ error: 'must be true (a drafted task nobody reviewed yet) or left out; `skill-trainer tasks accept` removes it' })
+      .optional(),
     sim: z.unknown().optional(),
   },
   { error: 'must be an object with at least "id" and "prompt"' },
@@ -93,7 +97,7 @@ export type EvalsFile = z.output<typeof evalsFileSchema>;
 /** Keys each level of the file may have; anything else is warned about and ignored. */
 export const knownEvalsKeys = {
   root: ['skill_name', 'evals', 'sim', '$schema'],
-  task: ['id', 'prompt', 'expected_output', 'files', 'split', 'rubric', 'expectations', 'assertions', 'assert', 'description', 'sim'],
+  task: ['id', 'prompt', 'expected_output', 'files', 'split', 'rubric', 'expectations', 'assertions', 'assert', 'description', 'draft', 'sim'],
   rubric: ['hard', 'soft'],
   softCriterion: ['criterion', 'weight'],
   assertion: ['type', 'value', 'weight', 'threshold'],

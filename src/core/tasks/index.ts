@@ -8,3 +8,4 @@ export * from './load-task-set';
 export { checkEvalsText, readEvalsFile, type TaskFileReadResult, type ReadTaskFileOptions } from './load-evals-file';
 export { readPromptfooConfig } from './promptfoo/load-promptfoo-config';
 export { formatJsonPath, locateJsonPath, type TextPosition } from './json-location';
+export * from './unreviewed-drafts-error';

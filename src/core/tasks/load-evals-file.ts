@@ -91,6 +91,7 @@ function toEvalTask(entry: EvalsFile['evals'][number]): EvalTask {
   if (entry.split !== undefined) task.split = entry.split;
   if (entry.description !== undefined) task.description = entry.description;
   if (entry.sim !== undefined) task.sim = entry.sim;
+  if (entry.draft === true) task.draft = true;
   return task;
 }
 
@@ -125,6 +126,14 @@ function checkTasks(file: EvalsFile, tasks: EvalTask[], skillDir: string, proble
       }
     }
   });
+  const drafts = tasks.flatMap((task, index) => (task.draft ? [index] : []));
+  if (drafts.length > 0) {
+    problems.warning(
+      ['evals', drafts[0]!, 'draft'],
+      `${drafts.length} drafted task${drafts.length === 1 ? ' has' : 's have'} not been reviewed yet; training and evaluation refuse them until you keep or drop each ` +
+        "(VS Code: Review Draft Eval Tasks; command line: 'skill-trainer tasks accept' or 'skill-trainer tasks drop')",
+    );
+  }
   const folderName = basename(skillDir);
   if (file.skill_name !== undefined && file.skill_name !== folderName) {
     problems.warning(['skill_name'], `"${file.skill_name}" differs from the skill folder name "${folderName}"; make them equal`);

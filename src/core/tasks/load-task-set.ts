@@ -4,6 +4,15 @@ import type { TaskSet } from './eval-task';
 import { readEvalsFile, type TaskFileReadResult } from './load-evals-file';
 import { readPromptfooConfig } from './promptfoo/load-promptfoo-config';
 import { TaskFileError } from './task-file-error';
+import { refuseUnreviewedDrafts } from './unreviewed-drafts-error';
+
+export interface LoadTaskSetOptions {
+  /**
+   * Let drafted tasks nobody reviewed through (for the review itself, and for reading
+   * tasks without scoring them). Default false: such a file is refused.
+   */
+  allowDrafts?: boolean;
+}
 
 /**
  * Where a skill's tasks may live, in order of preference: our evals.json, then a
@@ -58,17 +67,21 @@ export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResu
 /**
  * Loads a skill's eval tasks from `<skillDir>/evals/evals.json` or a promptfoo suite.
  * Throws {@link TaskFileError} (code `task_file_invalid`) naming the file, JSON path,
- * line and fix of the first error; warnings come back in `TaskSet.warnings`.
+ * line and fix of the first error; warnings come back in `TaskSet.warnings`. Drafted
+ * tasks nobody reviewed are refused with {@link UnreviewedDraftsError} unless
+ * `allowDrafts` is set.
  */
-export async function loadTaskSet(skillDir: string): Promise<TaskSet> {
+export async function loadTaskSet(skillDir: string, options: LoadTaskSetOptions = {}): Promise<TaskSet> {
   const result = await inspectTaskSet(skillDir);
   if (!result.taskSet) throw new TaskFileError(result.problems);
+  if (!options.allowDrafts) refuseUnreviewedDrafts(result.taskSet);
   return result.taskSet;
 }
 
 /** Loads tasks from an explicit file (evals.json or a promptfoo config); throws like {@link loadTaskSet}. */
-export async function loadTaskFile(file: string, options: { skillDir?: string } = {}): Promise<TaskSet> {
+export async function loadTaskFile(file: string, options: { skillDir?: string } & LoadTaskSetOptions = {}): Promise<TaskSet> {
   const result = await readTaskFile(file, options);
   if (!result.taskSet) throw new TaskFileError(result.problems);
+  if (!options.allowDrafts) refuseUnreviewedDrafts(result.taskSet);
   return result.taskSet;
 }

@@ -10,6 +10,7 @@ import { completeStructured } from '../models/structured-reply';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { carryReasonings, editForPrompt, mergedPatchSchema, schemaNames, toProposedEdit, type ProposedEdit } from './optimizer-replies';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
+import { modeSection, type SkillUpdateMode } from './skill-update-modes';
 
 export interface AggregateOptions {
   skill: string;
@@ -19,6 +20,8 @@ export interface AggregateOptions {
   groupSize: number;
   concurrency: number;
   metaSkill: string;
+  /** Suggestions and whole-skill candidates merge like edits, with their own instructions. */
+  updateMode?: SkillUpdateMode;
   optimizer: ChatModel;
   signal?: AbortSignal;
 }
@@ -32,11 +35,25 @@ export interface AggregateOutcome {
 
 type Group = 'failure' | 'success' | 'final';
 
-const conflictRules: Record<Group, string> = {
-  failure: 'all edits here come from failures.',
-  success: 'all edits here come from successes.',
-  final: 'when a failure edit and a success edit conflict, the failure edit wins, because fixing failures matters more than polishing successes.',
-};
+const systemPrompts = { failure: 'mergeFailureSystem', success: 'mergeSuccessSystem', final: 'mergeFinalSystem' } as const;
+
+/** The patches as the merger sees them: the final merge names its two groups and their priority. */
+function patchesForPrompt(group: Group, patches: ProposedEdit[][], level: number): { title: string; patches: string } {
+  if (group === 'final') {
+    const [failure, success] = patches;
+    return {
+      title: 'Final merge: failure-driven edits (high priority) and success-driven edits (lower priority)',
+      patches: JSON.stringify([
+        { group: 'failure-driven (high priority)', edits: failure.map(editForPrompt) },
+        { group: 'success-driven (lower priority)', edits: (success ?? []).map(editForPrompt) },
+      ], null, 2),
+    };
+  }
+  return {
+    title: `Patches to merge (${patches.length} ${group} patches, merge level ${level}; higher levels already merged more analysts)`,
+    patches: JSON.stringify(patches.map((edits) => ({ edits: edits.map(editForPrompt) })), null, 2),
+  };
+}
 
 async function mergeGroup(options: AggregateOptions, group: Group, patches: ProposedEdit[][], level: number, counters: { calls: number; fallbacks: number }): Promise<ProposedEdit[]> {
   counters.calls += 1;
@@ -48,17 +65,8 @@ async function mergeGroup(options: AggregateOptions, group: Group, patches: Prop
         label: 'merge',
         signal: options.signal,
         messages: [
-          { role: 'system', content: renderPrompt('mergeSystem', { group: group === 'final' ? 'failed and successful' : group === 'failure' ? 'failed' : 'successful', conflictRule: conflictRules[group] }) },
-          {
-            role: 'user',
-            content: renderPrompt('mergeUser', {
-              metaSkill: metaSkillBlock(options.metaSkill),
-              skill: options.skill,
-              count: patches.length,
-              level,
-              patches: JSON.stringify(patches.map((edits) => ({ edits: edits.map(editForPrompt) })), null, 2),
-            }),
-          },
+          { role: 'system', content: renderPrompt(systemPrompts[group], {}) + modeSection(options.updateMode ?? 'patch', 'merge') },
+          { role: 'user', content: renderPrompt('mergeUser', { metaSkill: metaSkillBlock(options.metaSkill), skill: options.skill, ...patchesForPrompt(group, patches, level) }) },
         ],
       },
       mergedPatchSchema,

@@ -37,6 +37,8 @@ export class CallJournal {
   private unit = 'setup';
   private occurrences = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
+  /** Records waiting for the next write, and the promise that write settles. */
+  private pending: { lines: string[]; written: Promise<void> } | undefined;
 
   private constructor(
     private readonly path: string,
@@ -58,19 +60,43 @@ export class CallJournal {
     return this.finished.size;
   }
 
+  /** The unit of work in progress. */
+  get currentUnit(): string {
+    return this.unit;
+  }
+
   /** Starts a unit of work (`step-0003`, `epoch-02-end`, ...). Occurrence counts restart. */
   beginUnit(unit: string): void {
     this.unit = unit;
     this.occurrences = new Map();
   }
 
+  /**
+   * Appends a record. Records that arrive while a write is in progress go out together
+   * in the next one, in order: with many calls in flight, each call waits for at most
+   * one write ahead of its own instead of for every record queued before it.
+   */
   private append(record: JournalRecord): Promise<void> {
-    this.writing = this.writing.then(() => appendFile(this.path, `${JSON.stringify(record)}\n`, 'utf8'));
-    return this.writing;
+    const line = `${JSON.stringify(record)}\n`;
+    if (this.pending) {
+      this.pending.lines.push(line);
+      return this.pending.written;
+    }
+    const batch = { lines: [line], written: Promise.resolve() };
+    batch.written = this.writing.then(() => {
+      this.pending = undefined;
+      return appendFile(this.path, batch.lines.join(''), 'utf8');
+    });
+    this.pending = batch;
+    this.writing = batch.written;
+    return batch.written;
   }
 
-  /** `model` answering through the journal; `onCall` hears every call (for usage and cost). */
-  wrap(model: ChatModel, role: ModelRole, onCall: (call: JournaledCall) => void): ChatModel {
+  /**
+   * `model` answering through the journal; `onCall` hears every call (for usage and cost).
+   * `freshSamples`: calls bypass the shared response cache, so only this journal replays.
+   */
+  wrap(model: ChatModel, role: ModelRole, onCall: (call: JournaledCall) => void, options: { freshSamples?: boolean } = {}): ChatModel {
     const journal = this;
     return {
       spec: model.spec,
@@ -91,8 +117,9 @@ export class CallJournal {
           return { text: replay.text, usage, cached: true };
         }
         const unit = journal.unit;
+        // On disk before the call is sent: the journal alone shows every call that reached a model.
         await journal.append({ type: 'start', key, unit, role, label });
-        const response = await model.complete(request);
+        const response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
         journal.finished.set(key, { text: response.text, usage: response.usage });
         await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });

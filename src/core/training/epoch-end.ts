@@ -1,14 +1,18 @@
 /**
  * The epoch boundary, one unit of work: slow update, meta skill, and the reset of the
- * rejected-edit buffer.
+ * rejected-edit buffer. Both read the same adjacent-epoch comparison (the previous
+ * epoch's skill against this epoch's last step skill), run once.
  */
 import { checkpointFileName } from '../store/run-store';
 import type { EpochEndRecord, TrainingStepRecord } from '../store/run-records';
-import { shuffleWithSeed } from '../tasks/seeded-random';
-import { updateMetaSkill } from './meta-skill';
+import { skillContentHash } from '../skill/skill-content-hash';
 import { readSlowUpdateRegion } from '../skill/protected-region-content';
-import { categoryCounts, comparisonPairs, insertSlowUpdateRegion, rewriteSlowUpdateRegion, type ComparisonPair, type PairCategory, type SlowUpdateOutcome } from './slow-update';
+import { compareEpochSkills, type EpochComparison } from './epoch-comparison';
+import { gateCandidate, isAccepted } from './gate-stage';
+import { categoryCounts, type PairCategory } from './longitudinal-pairs';
+import { updateMetaSkill } from './meta-skill';
 import type { ReviewCallback } from './review-gate';
+import { insertSlowUpdateRegion, rewriteSlowUpdateRegion, type SlowUpdateOutcome } from './slow-update';
 import type { TrainingSession } from './training-session';
 
 /** Asks the person about the rewritten region; true keeps it. */
@@ -36,6 +40,43 @@ async function reviewSlowUpdate(
   return decision.acceptedEdits.includes(0);
 }
 
+/** Epoch 2 and later: rewrites the region from the comparison, then gates or reviews it. */
+async function slowUpdate(session: TrainingSession, epoch: number, step: number, comparison: EpochComparison, record: EpochEndRecord): Promise<void> {
+  const { state, config } = session;
+  const { pairs } = comparison;
+  const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: state.epochStartSkill, currentSkill: state.currentSkill, pairs, optimizer: session.models.optimizer, signal: session.signal });
+  const categories = categoryCounts(pairs);
+  record.slowUpdate = { action: outcome.action, categories, guidance: outcome.guidance, pairs: { policy: config.longitudinalPairPolicy, kept: pairs.length, compared: comparison.total } };
+  if (outcome.skill === state.currentSkill) return;
+  if (config.slowUpdate.gateWithSelection) {
+    // SkillOpt's `slow_update_gate_with_selection`: the same validation gate as a step.
+    session.emit({ type: 'stage_started', stage: 'gate', epoch, step });
+    const started = Date.now();
+    const hash = skillContentHash(outcome.skill);
+    const gate = await gateCandidate({ candidate: outcome.skill, candidateHash: hash, currentScore: state.currentScore, bestScore: state.bestScore, gate: config.gate, validate: (text, textHash) => session.validate(text, textHash, epoch, step) });
+    session.accounting.time('validation', Date.now() - started);
+    record.slowUpdate.gate = { action: gate.action, validation: gate.scores, gateScore: gate.candidateScore, scoreBefore: state.currentScore };
+    if (!isAccepted(gate.action)) return;
+    state.currentSkill = outcome.skill;
+    state.currentScore = gate.candidateScore;
+    state.currentScoreUnvalidated = false;
+    if (gate.candidateScore > state.bestScore) {
+      state.bestSkill = outcome.skill;
+      state.bestScore = gate.candidateScore;
+      state.bestStep = step;
+    }
+    return;
+  }
+  // Gate mode review: the person keeps or drops the new region; otherwise it is kept, as in SkillOpt.
+  const review = config.gate.mode === 'review' ? session.review : undefined;
+  const accepted = review === undefined || (await reviewSlowUpdate(session, review, { epoch, step, outcome, categories }));
+  if (review) record.slowUpdate.review = { accepted };
+  if (!accepted) return;
+  state.currentSkill = outcome.skill;
+  // The current score now belongs to the skill before the slow update; said so until a step is accepted.
+  state.currentScoreUnvalidated = true;
+}
+
 export async function runEpochEnd(session: TrainingSession, epoch: number): Promise<void> {
   const { state, config } = session;
   const step = state.globalStep;
@@ -52,7 +93,7 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
     at: '',
   };
 
-  let pairs: ComparisonPair[] | undefined;
+  let comparison: EpochComparison | undefined;
   let started = Date.now();
   if (config.slowUpdate.enabled) {
     session.emit({ type: 'stage_started', stage: 'slow_update', epoch, step });
@@ -61,24 +102,8 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
       state.currentSkill = outcome.skill;
       record.slowUpdate = { action: outcome.action };
     } else {
-      const sample = shuffleWithSeed(session.tasks.train, `${config.seed}:slow-update:${epoch}`).slice(0, config.slowUpdate.samples);
-      // Both skills run at once (the call policies' limiter bounds the calls in flight);
-      // when the epoch changed nothing, one rollout serves as both.
-      const unchanged = state.epochStartSkill === state.currentSkill;
-      const skills = unchanged ? [state.currentSkill] : [state.epochStartSkill, state.currentSkill];
-      const rollouts = await Promise.all(
-        skills.map((skill) => session.rollout({ skill, tasks: sample, phase: 'slow_update', epoch, step, strict: false, what: 'slow-update comparison' })),
-      );
-      const previous = rollouts[0];
-      const current = rollouts[rollouts.length - 1];
-      pairs = comparisonPairs(previous, current);
-      const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: state.epochStartSkill, currentSkill: state.currentSkill, pairs, optimizer: session.models.optimizer, signal: session.signal });
-      record.slowUpdate = { action: outcome.action, categories: categoryCounts(pairs), guidance: outcome.guidance };
-      // Gate mode review: the person keeps or drops the new region; otherwise it is kept, as in SkillOpt.
-      const review = outcome.skill !== state.currentSkill && config.gate.mode === 'review' ? session.review : undefined;
-      const accepted = review === undefined || (await reviewSlowUpdate(session, review, { epoch, step, outcome, categories: categoryCounts(pairs) }));
-      if (review) record.slowUpdate.review = { accepted };
-      if (accepted) state.currentSkill = outcome.skill;
+      comparison = await compareEpochSkills(session, { previousSkill: state.epochStartSkill, currentSkill: epochEndSkill, epoch, step, stage: 'slow_update' });
+      await slowUpdate(session, epoch, step, comparison, record);
     }
     if (state.currentSkill !== epochEndSkill) {
       record.checkpoint = await session.writeCheckpoint(checkpointFileName(step, 'slow-update'), state.currentSkill, { step, epoch, kind: 'slow_update', accepted: true });
@@ -88,8 +113,13 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
   session.checkpointSafePoint();
 
   started = Date.now();
-  if (config.metaSkill.enabled) {
+  if (config.metaSkill.enabled && epoch === 1) {
+    // SkillOpt skips the first epoch: there is no earlier epoch to compare it with.
+    record.metaSkill = { action: 'skipped_first_epoch' };
+  } else if (config.metaSkill.enabled) {
     session.emit({ type: 'stage_started', stage: 'meta_skill', epoch, step });
+    // Without a slow update, the meta skill runs the same comparison itself.
+    comparison ??= await compareEpochSkills(session, { previousSkill: state.epochStartSkill, currentSkill: epochEndSkill, epoch, step, stage: 'meta_skill' });
     const steps = (await session.run.readSteps()).filter((entry): entry is TrainingStepRecord => entry.kind === 'step' && entry.epoch === epoch);
     const outcome = await updateMetaSkill({
       epoch,
@@ -97,7 +127,7 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
       startSkill: state.epochStartSkill,
       endSkill: epochEndSkill,
       steps,
-      pairs,
+      pairs: comparison.pairs,
       optimizer: session.models.optimizer,
       signal: session.signal,
     });
@@ -110,6 +140,7 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
   state.epochStartSkill = state.currentSkill;
   record.currentScore = state.currentScore;
   record.bestScore = state.bestScore;
+  if (state.currentScoreUnvalidated) record.currentScoreUnvalidated = true;
   record.at = new Date().toISOString();
   state.cursor = epoch < config.epochs ? { phase: 'step', epoch: epoch + 1, stepInEpoch: 0 } : { phase: 'final' };
   session.emit({ type: 'epoch_ended', epoch, slowUpdate: record.slowUpdate.action, metaSkill: record.metaSkill.action, categories: record.slowUpdate.categories });

@@ -52,16 +52,9 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
       // The distinct skills among initial, best and final are scored at once.
       const skills = [state.initialSkill, state.bestSkill, state.currentSkill];
       const distinct = [...new Map(skills.map((skill) => [skillContentHash(skill), skill])).entries()];
-      // They run at once: their progress is counted together, so it never goes backwards.
-      const done = distinct.map(() => 0);
-      const total = tasks.length * distinct.length;
       const means = await Promise.all(
-        distinct.map(async ([hash, skill], index) => {
-          const onProgress = (count: number) => {
-            done[index] = count;
-            session.emit({ type: 'rollout_progress', phase: 'test', done: done.reduce((sum, value) => sum + value, 0), total, epoch: config.epochs, step });
-          };
-          const results = await session.rollout({ skill, tasks, phase: 'test', epoch: config.epochs, step, strict: true, what: 'test split', onProgress });
+        distinct.map(async ([hash, skill]) => {
+          const results = await session.rollout({ skill, tasks, phase: 'test', epoch: config.epochs, step, strict: true, what: 'test split' });
           return [hash, meanScores(results)] as const;
         }),
       );

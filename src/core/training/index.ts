@@ -11,7 +11,7 @@ export { selectEdits, type SelectOptions, type SelectOutcome } from './select-st
 export { applySelectedEdits, type UpdateOutcome } from './update-stage';
 export { gateCandidate, isAccepted, type GateOutcome, type ValidationCache } from './gate-stage';
 export type { ReviewCallback, ReviewDecision, ReviewRequest, SlowUpdateReviewRequest, StepReviewRequest } from './review-gate';
-export { comparisonPairs, categoryCounts, type ComparisonPair, type PairCategory } from './slow-update';
+export { comparisonPairs, categoryCounts, filterPairs, type ComparisonPair, type PairCategory, type PairPolicy } from './longitudinal-pairs';
 export { CallJournal, type JournalRecord, type ModelRole } from './call-journal';
 export type { TrainerState, TrainingCursor } from './trainer-state';
 export type { TrainingModels } from './training-session';

@@ -1,11 +1,11 @@
 /**
  * Epoch boundary, meta skill: a short memory addressed to the optimizer (which kinds
- * of edit helped or hurt), written at the end of every epoch from the epoch's step
- * outcomes and, from epoch 2, the slow update's comparison. It is shown to the next
- * epoch's reflect, merge and rank prompts and never deployed in the skill.
- *
- * SkillOpt writes its first memory at the end of epoch 2; we also write one after
- * epoch 1 (from the step outcomes alone) so the memory is there from epoch 2 on.
+ * of edit helped or hurt), shown to the next epoch's reflect, merge and rank prompts
+ * and never deployed in the skill. As in SkillOpt, the first epoch is skipped (there
+ * is no earlier epoch to compare with), so the first memory is written at the end of
+ * epoch 2 and active from epoch 3; it is built from the adjacent-epoch comparison,
+ * and an epoch that yields no memory leaves the next one without any. We also show the
+ * epoch's gate outcomes (what was accepted or rejected), which SkillOpt's memory lacks.
  */
 import type { ChatModel } from '../models/chat-model';
 import { StructuredReplyError } from '../models/model-errors';
@@ -13,9 +13,10 @@ import { completeStructured } from '../models/structured-reply';
 import type { TrainingStepRecord } from '../store/run-records';
 import { metaSkillSchema, schemaNames } from './optimizer-replies';
 import { renderPrompt } from './prompt-templates';
-import { formatComparison, type ComparisonPair } from './slow-update';
+import { formatComparison, type ComparisonPair } from './longitudinal-pairs';
 
 export interface MetaSkillOutcome {
+  /** The memory of the next epoch: empty when this epoch yielded none. */
   memory: string;
   action: 'written' | 'no_content';
 }
@@ -38,7 +39,7 @@ export async function updateMetaSkill(options: {
   startSkill: string;
   endSkill: string;
   steps: readonly TrainingStepRecord[];
-  pairs?: readonly ComparisonPair[];
+  pairs: readonly ComparisonPair[];
   optimizer: ChatModel;
   signal?: AbortSignal;
 }): Promise<MetaSkillOutcome> {
@@ -58,7 +59,7 @@ export async function updateMetaSkill(options: {
               endSkill: options.endSkill,
               epoch: options.epoch,
               steps: formatStepOutcomes(options.steps),
-              comparison: options.pairs ? formatComparison(options.pairs) : '(not available in the first epoch)',
+              comparison: formatComparison(options.pairs),
             }),
           },
         ],
@@ -66,9 +67,9 @@ export async function updateMetaSkill(options: {
       metaSkillSchema,
       schemaNames.metaSkill,
     );
-    return reply.memory.trim() === '' ? { memory: options.previousMemory, action: 'no_content' } : { memory: reply.memory.trim(), action: 'written' };
+    return reply.memory.trim() === '' ? { memory: '', action: 'no_content' } : { memory: reply.memory.trim(), action: 'written' };
   } catch (error) {
     if (!(error instanceof StructuredReplyError)) throw error;
-    return { memory: options.previousMemory, action: 'no_content' };
+    return { memory: '', action: 'no_content' };
   }
 }

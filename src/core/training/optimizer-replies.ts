@@ -31,12 +31,24 @@ const editSchema = z.object({
 
 /** Reflect: one analyst's patch. Schema name `skill_patch`. */
 export const skillPatchSchema = z.object({
+  /** Failure analyst: each prevalent failure pattern with its type and how many tasks show it. */
+  failure_summary: z
+    .array(z.object({ failure_type: z.string(), count: z.number().int().min(0), description: z.string() }))
+    .optional()
+    .catch(undefined),
+  /** Success analyst: the common behaviours seen, one line each. */
+  success_patterns: z.array(z.string()).optional().catch(undefined),
+  /** Skill-aware reflection: reminders of existing rules the target did not follow (execution lapses). */
+  appendix_notes: z.array(z.union([z.string(), z.object({ note: z.string().optional(), content: z.string().optional() }).transform((item) => item.note ?? item.content ?? '')])).optional().catch(undefined),
   reasoning: z.string().default(''),
   edits: z.array(editSchema),
 });
 
 /** Merge: the combined patch. Schema name `merged_patch`. */
-export const mergedPatchSchema = skillPatchSchema;
+export const mergedPatchSchema = z.object({
+  reasoning: z.string().default(''),
+  edits: z.array(editSchema),
+});
 
 /** Select: indices of the edits to keep, best first. Schema name `edit_ranking`. */
 export const editRankingSchema = z.object({
@@ -57,12 +69,33 @@ export const metaSkillSchema = z.object({
   memory: z.string(),
 });
 
+/** Autonomous learning-rate control: how many edits to apply. Schema name `edit_count_decision`. */
+export const editCountDecisionSchema = z.object({
+  learning_rate: z.number().min(0),
+  reasoning: z.string().default(''),
+  confidence: z.string().optional().catch(undefined),
+  risk_notes: z.array(z.string()).optional().catch(undefined),
+});
+
+/** `rewrite_from_suggestions`: the rewritten skill. Schema name `skill_rewrite`. */
+export const skillRewriteSchema = z.object({
+  reasoning: z.string().default(''),
+  change_summary: z.array(z.string()).default([]),
+  new_skill: z.string(),
+});
+
+/** Appendix consolidation: the compacted notes. Schema name `appendix_notes`. */
+export const appendixNotesSchema = z.object({ appendix_notes: z.array(z.string()) });
+
 export const schemaNames = {
   reflect: 'skill_patch',
   merge: 'merged_patch',
   rank: 'edit_ranking',
   slowUpdate: 'slow_update_guidance',
   metaSkill: 'meta_skill_memory',
+  editCount: 'edit_count_decision',
+  appendix: 'appendix_notes',
+  rewrite: 'skill_rewrite',
 } as const;
 
 type RawEdit = z.output<typeof editSchema>;

@@ -4,24 +4,40 @@
  * shared edit rules.
  */
 import { renderTemplate } from '../tasks/render-template';
+import appendixConsolidationSystem from './prompts/appendix-consolidation-system.md';
+import appendixConsolidationUser from './prompts/appendix-consolidation-user.md';
+import editCountSystem from './prompts/edit-count-system.md';
+import editCountUser from './prompts/edit-count-user.md';
 import editRules from './prompts/edit-rules.md';
-import mergeSystem from './prompts/merge-system.md';
+import mergeFailureSystem from './prompts/merge-failure-system.md';
+import mergeFinalSystem from './prompts/merge-final-system.md';
+import mergeSuccessSystem from './prompts/merge-success-system.md';
 import mergeUser from './prompts/merge-user.md';
 import metaSkillSystem from './prompts/meta-skill-system.md';
 import metaSkillUser from './prompts/meta-skill-user.md';
+import modeFullRewriteAnalyst from './prompts/mode-full-rewrite-analyst.md';
+import modeFullRewriteMerge from './prompts/mode-full-rewrite-merge.md';
+import modeSuggestionsAnalyst from './prompts/mode-suggestions-analyst.md';
+import modeSuggestionsMerge from './prompts/mode-suggestions-merge.md';
 import rankSystem from './prompts/rank-system.md';
 import rankUser from './prompts/rank-user.md';
 import reflectFailureSystem from './prompts/reflect-failure-system.md';
 import reflectSuccessSystem from './prompts/reflect-success-system.md';
 import reflectUser from './prompts/reflect-user.md';
+import rewriteSystem from './prompts/rewrite-system.md';
+import rewriteUser from './prompts/rewrite-user.md';
 import slowUpdateSystem from './prompts/slow-update-system.md';
+import skillAwareFailure from './prompts/skill-aware-failure.md';
+import skillAwareSuccess from './prompts/skill-aware-success.md';
 import slowUpdateUser from './prompts/slow-update-user.md';
 
 const templates = {
   reflectFailureSystem,
   reflectSuccessSystem,
   reflectUser,
-  mergeSystem,
+  mergeFailureSystem,
+  mergeSuccessSystem,
+  mergeFinalSystem,
   mergeUser,
   rankSystem,
   rankUser,
@@ -29,6 +45,18 @@ const templates = {
   slowUpdateUser,
   metaSkillSystem,
   metaSkillUser,
+  editCountSystem,
+  editCountUser,
+  skillAwareFailure,
+  skillAwareSuccess,
+  appendixConsolidationSystem,
+  appendixConsolidationUser,
+  modeSuggestionsAnalyst,
+  modeFullRewriteAnalyst,
+  modeSuggestionsMerge,
+  modeFullRewriteMerge,
+  rewriteSystem,
+  rewriteUser,
 } as const;
 
 export type PromptName = keyof typeof templates;

@@ -11,6 +11,8 @@ import { StructuredReplyError } from '../models/model-errors';
 import { shuffleWithSeed } from '../tasks/seeded-random';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { schemaNames, skillPatchSchema, toProposedEdit, type ProposedEdit } from './optimizer-replies';
+import { fitEvidence, rolloutEvidence } from './optimizer-evidence';
+import { modeSection, type SkillUpdateMode } from './skill-update-modes';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
 import type { RolloutResult } from './rollout-stage';
 
@@ -23,12 +25,16 @@ export interface MinibatchPatch {
   edits: ProposedEdit[];
   /** Why the reply was discarded, when it could not be parsed. */
   unparsable?: string;
+  /** The failure analyst's prevalent patterns, each with its type and task count. */
+  failureSummary?: Array<{ failureType: string; count: number; description: string }>;
+  /** Skill-aware reflection: reminders for the appendix (execution lapses). */
+  appendixNotes?: string[];
 }
 
 export interface ReflectOptions {
   skill: string;
   results: readonly RolloutResult[];
-  /** Edits each analyst may propose (Infinity: no cap). */
+  /** Edits each analyst may propose (Infinity: no cap, and the prompt names none). */
   budget: number;
   minibatchSize: number;
   concurrency: number;
@@ -38,6 +44,10 @@ export interface ReflectOptions {
   /** This epoch's step history (failure patterns, rejected edits), formatted; may be empty. */
   stepHistory: string;
   metaSkill: string;
+  /** Skill-aware reflection: analysts also class failures and write appendix notes for execution lapses. */
+  skillAware?: boolean;
+  /** What the analysts propose: edits (default), revision suggestions or a whole new skill. */
+  updateMode?: SkillUpdateMode;
   optimizer: ChatModel;
   signal?: AbortSignal;
   onPatch?: (patch: MinibatchPatch) => void;
@@ -49,34 +59,24 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-function formatTask(result: RolloutResult, failure: boolean): string {
-  const checks = result.score.checks
-    .filter((check) => (failure ? !check.pass : true))
-    .map((check) => `- [${check.kind}${check.pass ? ', passed' : ''}] ${check.name} — ${check.reason}`)
-    .join('\n');
-  const reference = result.task.expectedOutput ? `<reference>\n${result.task.expectedOutput}\n</reference>\n` : '';
-  return (
-    `<task id="${result.task.id}" hard="${result.score.hard}" soft="${result.score.soft.toFixed(2)}">\n` +
-    `<prompt>\n${result.task.prompt}\n</prompt>\n${reference}<output>\n${result.output}\n</output>\n` +
-    `<${failure ? 'failed_checks' : 'checks'}>\n${checks || '- (none)'}\n</${failure ? 'failed_checks' : 'checks'}>\n</task>`
-  );
-}
-
 /** The reflect prompt of one minibatch. */
 export function reflectMessages(options: ReflectOptions, source: 'failure' | 'success', batch: readonly RolloutResult[]) {
   const failure = source === 'failure';
-  const budget = Number.isFinite(options.budget) ? String(options.budget) : 'unlimited';
+  // No budget line when there is no budget to respect.
+  const budgetBlock = Number.isFinite(options.budget) ? `<edit_budget>${options.budget}</edit_budget>\nPropose at most ${options.budget} edits.\n\n` : '';
   const user = renderPrompt('reflectUser', {
     metaSkill: metaSkillBlock(options.metaSkill),
     skill: options.skill,
-    budget,
+    budgetBlock,
     buffer: options.stepHistory.trim() ? `<step_history>\n${options.stepHistory.trim()}\n</step_history>\n\n` : '',
     heading: failure ? 'Failed tasks' : 'Successful tasks',
     count: batch.length,
-    tasks: batch.map((result) => formatTask(result, failure)).join('\n\n'),
+    tasks: fitEvidence(batch.map((result) => rolloutEvidence(result, failure))).texts.join('\n\n'),
   });
+  const system = renderPrompt(failure ? 'reflectFailureSystem' : 'reflectSuccessSystem', {});
+  const skillAware = options.skillAware ? `\n\n${renderPrompt(failure ? 'skillAwareFailure' : 'skillAwareSuccess', {})}` : '';
   return [
-    { role: 'system' as const, content: renderPrompt(failure ? 'reflectFailureSystem' : 'reflectSuccessSystem', {}) },
+    { role: 'system' as const, content: system + modeSection(options.updateMode ?? 'patch', 'analyst') + skillAware },
     { role: 'user' as const, content: user },
   ];
 }
@@ -100,10 +100,14 @@ export async function reflect(options: ReflectOptions): Promise<MinibatchPatch[]
         skillPatchSchema,
         schemaNames.reflect,
       );
-      // Like SkillOpt, an analyst that overshoots the budget is cut to it.
+      // Like SkillOpt, an analyst that overshoots the budget is cut to it, and each edit's
+      // support is the number of trajectories its analyst read (the minibatch's size).
       // An edit without its own reasoning inherits the patch's.
-      const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source, reply.reasoning), source: job.source, support: 1 }));
+      const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source, reply.reasoning), source: job.source, support: job.batch.length }));
       patch = { ...base, reasoning: reply.reasoning, edits: Number.isFinite(options.budget) ? edits.slice(0, options.budget) : edits };
+      const notes = (reply.appendix_notes ?? []).map((note) => note.trim()).filter((note) => note !== '');
+      if (options.skillAware && notes.length > 0) patch.appendixNotes = notes;
+      if (reply.failure_summary?.length) patch.failureSummary = reply.failure_summary.map((entry) => ({ failureType: entry.failure_type, count: entry.count, description: entry.description }));
     } catch (error) {
       if (!(error instanceof StructuredReplyError)) throw error;
       patch = { ...base, reasoning: '', edits: [], unparsable: error.message };

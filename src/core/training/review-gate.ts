@@ -13,7 +13,7 @@ import type { GateVerdict } from './gate-decision';
 import { gateCandidate, type ValidateSkill } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
 import type { TrainingConfig } from './training-config';
-import type { PairCategory } from './slow-update';
+import type { PairCategory } from './longitudinal-pairs';
 import { applySelectedEdits } from './update-stage';
 
 /** What the person is shown for a step. */

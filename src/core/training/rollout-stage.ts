@@ -6,6 +6,7 @@
 import { SkillTrainerError, errorMessage } from '../errors';
 import { evaluateSkill, isScoredTask, type FailedTask } from '../evaluation/evaluate-skill';
 import type { ChatModel } from '../models/chat-model';
+import type { TaskFile } from '../evaluation/rollout-request';
 import { aggregateScores } from '../scoring/aggregate-scores';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
@@ -16,6 +17,8 @@ export interface RolloutResult {
   task: EvalTask;
   output: string;
   score: TaskScore;
+  /** The task's input files as the target saw them (for the optimizer's evidence). */
+  files?: TaskFile[];
 }
 
 export interface RolloutOptions {

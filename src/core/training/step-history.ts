@@ -55,7 +55,9 @@ export function formatStepHistory(entries: readonly StepHistoryEntry[]): string 
     lines.push('', `### Step ${entry.step} — ${entry.action} (${entry.failed} of ${entry.total} tasks failed)`);
     for (const pattern of entry.failurePatterns) lines.push(`- "${pattern.pattern}" failed ${pattern.count}× (tasks: ${pattern.taskIds.join(', ')})`);
     if (entry.rejectedEdits?.length) {
-      lines.push(`Rejected edits (validation ${entry.scoreBefore?.toFixed(3)} → ${entry.scoreAfter?.toFixed(3)}):`);
+      // A step whose edits changed nothing (skip_unchanged) was never validated.
+      const outcome = entry.scoreAfter === undefined ? 'they changed nothing, so they were not validated' : `validation ${entry.scoreBefore?.toFixed(3)} → ${entry.scoreAfter.toFixed(3)}`;
+      lines.push(`Rejected edits (${outcome}):`);
       entry.rejectedEdits.forEach((edit, index) => lines.push(`  ${index + 1}. ${describeEdit(edit)}`));
     }
   }

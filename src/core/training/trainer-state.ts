@@ -26,6 +26,12 @@ export interface TrainerState {
   currentSkill: string;
   /** Current skill's validation score in the gate metric (-1 before the baseline). */
   currentScore: number;
+  /**
+   * True after an ungated slow update changed the current skill: `currentScore` is the
+   * score of the skill before it (SkillOpt's gate also compares with it), until a
+   * step's candidate is accepted.
+   */
+  currentScoreUnvalidated?: boolean;
   bestSkill: string;
   bestScore: number;
   bestStep: number;

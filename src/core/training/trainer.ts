@@ -17,7 +17,7 @@ import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
 import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
-import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
+import { checkSetup, checkSkillFrontmatter, setupWarnings, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
 import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
@@ -108,7 +108,7 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
   const skillDirectory = dirname(input.skillPath);
   const skillName = basename(skillDirectory);
   const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
-  const epochSteps = stepsPerEpoch(input.tasks.train.length, config.batchSize);
+  const epochSteps = stepsPerEpoch(input.tasks.train.length, config.batchSize, config.accumulation);
   // The lock comes first, so a refused run leaves nothing behind.
   const runId = input.runId ?? newRunId();
   const release = await input.store.lockSkill(input.skillPath, runId);
@@ -129,10 +129,12 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
         models,
       },
       runId,
+      async (created) => {
+        await created.writeConfig(configFile);
+        await created.writeJson('tasks.json', input.tasks);
+        await created.writeState(state);
+      },
     );
-    await run.writeConfig(configFile);
-    await run.writeJson('tasks.json', input.tasks);
-    await run.writeState(state);
   } catch (error) {
     await release();
     throw error;
@@ -187,6 +189,7 @@ async function train(
     await session.attachModels(input.models);
     await run.updateIndex({ status: 'running', message: undefined, messageParts: undefined });
     session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
+    for (const message of setupWarnings(tasks, configFile.training)) session.emit({ type: 'warning', message });
     let test: TrainingResult['test'];
     let bestIsFinal = false;
     while (state.cursor.phase !== 'done') {
@@ -217,6 +220,7 @@ async function train(
     return await stopped(session, error);
   } finally {
     await session.journal?.flush().catch(() => undefined);
+    await session.promptLog?.flush().catch(() => undefined);
     await release();
   }
 }

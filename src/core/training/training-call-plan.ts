@@ -44,10 +44,13 @@ export function planTrainingCalls(input: TrainingCallPlanInput): Record<string, 
   const val = tasks.val.length;
   const test = config.evaluateTest ? tasks.test.length : 0;
   const batch = Math.max(1, Math.min(config.batchSize, train));
-  const steps = config.epochs * stepsPerEpoch(train, config.batchSize);
-  const slowSamples = config.slowUpdate.enabled ? Math.min(config.slowUpdate.samples, train) : 0;
+  const steps = config.epochs * stepsPerEpoch(train, config.batchSize, config.accumulation);
+  // Train tasks a step rolls out: its accumulated batches, at most the split.
+  const stepTasks = Math.min(train, batch * config.accumulation);
+  // The adjacent-epoch comparison runs for the slow update, or for the meta skill alone.
+  const comparisonSamples = config.slowUpdate.enabled || config.metaSkill.enabled ? Math.min(config.slowUpdate.samples, train) : 0;
 
-  const rollouts = val + steps * (batch + val) + Math.max(0, config.epochs - 1) * 2 * slowSamples + val + 3 * test;
+  const rollouts = val + steps * (stepTasks + val) + Math.max(0, config.epochs - 1) * 2 * comparisonSamples + val + 3 * test;
   const skillTokens = estimateTextTokens(input.skillText);
   const promptTokens = mean(all.map((task) => estimateTextTokens(task.prompt)), 100);
   const replyTokens = mean(
@@ -59,10 +62,10 @@ export function planTrainingCalls(input: TrainingCallPlanInput): Record<string, 
   const judgedShare = all.length === 0 ? 0 : judged.length / all.length;
   const criteria = mean(judged.map((task) => judgeCriteriaFor(task).length), 0);
 
-  // Per step: failures and successes go to separate minibatches (at most one partial each).
-  const reflectCalls = Math.ceil(batch / config.minibatchSize) + (config.failureOnly ? 0 : 1);
+  // Per batch: failures and successes go to separate minibatches (at most one partial each).
+  const reflectCalls = config.accumulation * (Math.ceil(batch / config.minibatchSize) + (config.failureOnly ? 0 : 1));
   const mergeCalls = Math.ceil(reflectCalls / config.mergeGroupSize) + 1;
-  const rankCalls = config.learningRate.scheduler === 'autonomous' ? 0 : 1;
+  const rankCalls = (config.learningRate.scheduler === 'autonomous' ? 0 : 1) + (config.learningRate.control === 'autonomous' ? 1 : 0);
   const epochEndCalls = (config.slowUpdate.enabled ? 1 : 0) + (config.metaSkill.enabled ? 1 : 0);
   const optimizerCalls = steps * (reflectCalls + mergeCalls + rankCalls) + Math.max(0, config.epochs - 1) * epochEndCalls;
   const minibatchTokens = config.minibatchSize * (promptTokens + replyTokens + 100);

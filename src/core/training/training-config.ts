@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillTrainerError, type MessagePart } from '../errors';
+import { DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS, roleCallOptionsSchema } from './role-call-options';
 
 /**
  * Everything that shapes a training run. Defaults are SkillOpt's; `resolveTrainingConfig`
@@ -10,6 +11,12 @@ export const trainingConfigSchema = z.object({
   epochs: z.number().int().min(1).default(4),
   /** Train tasks per step; capped at the train split's size. */
   batchSize: z.number().int().min(1).default(40),
+  /**
+   * Rollout batches per step (SkillOpt's `accumulation`): each batch is rolled out and
+   * reflected on, and all their patches merge into one update. Steps per epoch =
+   * ceil(train / (batch size × accumulation)).
+   */
+  accumulation: z.number().int().min(1).default(1),
   /** Tasks per reflect call. */
   minibatchSize: z.number().int().min(1).default(8),
   /** Reflect (and merge) calls in flight at once. */
@@ -24,8 +31,14 @@ export const trainingConfigSchema = z.object({
       scheduler: z.enum(['constant', 'linear', 'cosine', 'autonomous']).default('cosine'),
       max: z.number().int().min(1).default(4),
       min: z.number().int().min(1).default(2),
+      /**
+       * Who sets this step's edit count (SkillOpt's `lr_control_mode`): `fixed`, the
+       * scheduler; `autonomous`, one optimizer call that reads the ranked pool and the
+       * step's evidence and decides how many edits to apply.
+       */
+      control: z.enum(['fixed', 'autonomous']).default('fixed'),
     })
-    .default({ scheduler: 'cosine', max: 4, min: 2 }),
+    .prefault({}),
   gate: z
     .object({
       metric: z.enum(['hard', 'soft', 'mixed']).default('hard'),
@@ -39,11 +52,60 @@ export const trainingConfigSchema = z.object({
   slowUpdate: z
     .object({
       enabled: z.boolean().default(true),
-      /** Train tasks compared under the previous and the current epoch's skill. */
+      /** Train tasks compared under the previous and the current epoch's skill (also the meta skill's comparison). */
       samples: z.number().int().min(1).default(20),
+      /**
+       * Validate the rewritten guidance and keep it only when the gate accepts it
+       * (SkillOpt's `slow_update_gate_with_selection`); off: it is kept unvalidated.
+       */
+      gateWithSelection: z.boolean().default(false),
     })
-    .default({ enabled: true, samples: 20 }),
+    .default({ enabled: true, samples: 20, gateWithSelection: false }),
+  /**
+   * How a step updates the skill (SkillOpt's `skill_update_mode`): `patch` edits;
+   * `rewrite_from_suggestions`, one rewrite from the chosen revision suggestions;
+   * `full_rewrite_minibatch`, complete skills from each analyst merged into one.
+   */
+  skillUpdateMode: z.enum(['patch', 'rewrite_from_suggestions', 'full_rewrite_minibatch']).default('patch'),
+  /**
+   * Skill-aware reflection (SkillOpt's `use_skill_aware_reflection`): failures are
+   * classed as skill defects (body edits) or execution lapses (reminders collected in
+   * the protected APPENDIX region). `appendixSource`: whose notes count (`both`
+   * analysts, or `failure_only`); `consolidateThreshold`: compact the appendix once it
+   * holds more notes than this (0: never).
+   */
+  skillAwareReflection: z
+    .object({
+      enabled: z.boolean().default(false),
+      appendixSource: z.enum(['both', 'failure_only']).default('both'),
+      consolidateThreshold: z.number().int().min(0).default(0),
+    })
+    .prefault({}),
+  /**
+   * Which adjacent-epoch pairs the slow update and the meta skill see (SkillOpt's
+   * `longitudinal_pair_policy`): all, only changed outcomes (topped up from the train
+   * split), or only unchanged ones.
+   */
+  longitudinalPairPolicy: z.enum(['mixed', 'changed', 'unchanged']).default('mixed'),
   metaSkill: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  /**
+   * Answer training calls (rollouts, validation, optimizer) from the shared response
+   * cache. Off by default, as in SkillOpt: every rollout is a fresh sample, and resume
+   * replays only the run's own journal. On: identical calls replay earlier answers,
+   * which freezes the target's noise (cheap demos only).
+   */
+  cacheTrainingCalls: z.boolean().default(false),
+  /**
+   * Reasoning effort, output token limit and temperature per role. The optimizer's
+   * output limit is SkillOpt's 16,384 tokens; everything else is the vendor's default.
+   */
+  roles: z
+    .object({
+      target: roleCallOptionsSchema.prefault({}),
+      optimizer: roleCallOptionsSchema.extend({ maxOutputTokens: z.number().int().min(1).nullable().default(DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS) }).prefault({}),
+      judge: roleCallOptionsSchema.prefault({}),
+    })
+    .prefault({}),
   /** Seeds batches, minibatches and samples. */
   seed: z.number().int().default(42),
   /** Target/judge rollouts in flight at once. */
@@ -83,7 +145,7 @@ export function resolveTrainingConfig(input: TrainingConfigInput = {}): Training
   throw new TrainingConfigError(`Invalid training options — ${problems.join('; ')}. Fix these values and start again.`);
 }
 
-/** Steps per epoch: ceil(train size / effective batch size), at least 1. */
-export function stepsPerEpoch(trainSize: number, batchSize: number): number {
-  return Math.max(1, Math.ceil(trainSize / Math.max(1, Math.min(batchSize, trainSize || 1))));
+/** Steps per epoch: ceil(train size / (effective batch size × accumulation)), at least 1. */
+export function stepsPerEpoch(trainSize: number, batchSize: number, accumulation = 1): number {
+  return Math.max(1, Math.ceil(trainSize / (Math.max(1, Math.min(batchSize, trainSize || 1)) * Math.max(1, accumulation))));
 }

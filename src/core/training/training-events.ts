@@ -32,7 +32,8 @@ export type TrainingEvent =
   | { type: 'edits_merged'; step: number; proposed: number; merged: number; fallback: boolean }
   | { type: 'edits_selected'; step: number; budget: number | null; merged: number; selected: StoredEdit[]; ranked: boolean; fallback: boolean }
   | { type: 'candidate_applied'; step: number; applyReport: EditReport[]; candidateHash: string; changed: boolean }
-  | { type: 'gate_decision'; step: number; verdict: GateVerdict | 'force_accept' | 'skip_unchanged'; action: StepAction; candidate?: ScorePair; candidateScore?: number; scoreBefore: number; scoreAfter: number; bestScore: number; reviewed?: boolean; againstGate?: boolean }
+  /** `scoreBeforeUnvalidated`: `scoreBefore` is the score of the skill before an unvalidated slow update. */
+  | { type: 'gate_decision'; step: number; verdict: GateVerdict | 'force_accept' | 'skip_unchanged'; action: StepAction; candidate?: ScorePair; candidateScore?: number; scoreBefore: number; scoreBeforeUnvalidated?: boolean; scoreAfter: number; bestScore: number; reviewed?: boolean; againstGate?: boolean }
   | { type: 'checkpoint_written'; step: number; file: string; kind: 'baseline' | 'candidate' | 'slow_update' | 'best' | 'final' }
   | { type: 'epoch_ended'; epoch: number; slowUpdate: string; metaSkill: string; categories?: Record<string, number> }
   | { type: 'usage'; role: 'target' | 'judge' | 'optimizer'; label: string; inputTokens: number; outputTokens: number; costUsd: number | null; replayed: boolean; totalCostUsd: number | null }

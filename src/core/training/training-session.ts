@@ -4,11 +4,15 @@
  * checkpoints, committing a unit of work).
  */
 import type { ChatModel } from '../models/chat-model';
+import type { TaskFile } from '../evaluation/rollout-request';
+import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
+import { OptimizerPromptLog } from './optimizer-prompt-log';
+import { withRoleCallOptions } from './role-call-options';
 import type { ReviewCallback } from './review-gate';
 import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
 import type { TrainerState } from './trainer-state';
@@ -52,11 +56,15 @@ export class TrainingSession {
   readonly accounting: UsageAccounting;
   models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & { judge?: ChatModel };
   journal!: CallJournal;
+  /** The optimizer's prompts as sent, deduplicated, in the run folder. */
+  promptLog!: OptimizerPromptLog;
   /**
    * Rollout records of the unit in progress, written when it commits; one slot per
    * rollout, in the order the rollouts started, so parallel rollouts log in a fixed order.
    */
   private pendingRollouts: RolloutRecord[][] = [];
+  /** Input files by task id, read once per run. */
+  private readonly taskFiles = new Map<string, Promise<TaskFile[]>>();
   private readonly listener?: TrainingEventListener;
 
   constructor(init: SessionInit) {
@@ -77,6 +85,7 @@ export class TrainingSession {
   /** Opens the journal and wraps the models so every call is journaled and accounted. */
   async attachModels(models: TrainingModels): Promise<void> {
     this.journal = await CallJournal.open(this.run.path('calls.jsonl'), (message) => this.emit({ type: 'warning', message }));
+    this.promptLog = await OptimizerPromptLog.open(this.run, () => this.journal.currentUnit);
     const onCall = (call: Parameters<Parameters<CallJournal['wrap']>[2]>[0]) => {
       this.accounting.record(call);
       this.emit({
@@ -90,12 +99,19 @@ export class TrainingSession {
         totalCostUsd: this.state.usage.costUsd,
       });
     };
+    // Every training call is a fresh sample unless the run asks for the shared cache.
+    const options = { freshSamples: !this.config.cacheTrainingCalls };
+    // Each role's effort, output limit and temperature go in before the journal keys the call.
+    const roles = this.config.roles;
     this.models = {
-      target: this.journal.wrap(models.target, 'target', onCall),
-      optimizer: this.journal.wrap(models.optimizer, 'optimizer', onCall),
-      judge: models.judge ? this.journal.wrap(models.judge, 'judge', onCall) : undefined,
+      target: withRoleCallOptions(this.journal.wrap(models.target, 'target', onCall, options), roles.target),
+      optimizer: withRoleCallOptions(this.journal.wrap(this.promptLog.wrap(models.optimizer), 'optimizer', onCall, options), roles.optimizer),
+      judge: models.judge ? withRoleCallOptions(this.journal.wrap(models.judge, 'judge', onCall, options), roles.judge) : undefined,
     };
   }
+
+  /** Rollouts running now, by phase and step, for their summed progress (see progressOf). */
+  private readonly progressGroups = new Map<string, { done: number[]; totals: number[]; running: number }>();
 
   emit(event: TrainingEvent): void {
     try {
@@ -110,7 +126,7 @@ export class TrainingSession {
   }
 
   get stepsPerEpoch(): number {
-    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize);
+    return stepsPerEpoch(this.tasks.train.length, this.config.batchSize, this.config.accumulation);
   }
 
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
@@ -118,16 +134,17 @@ export class TrainingSession {
     skill: string;
     tasks: readonly EvalTask[];
     phase: RolloutRecord['phase'];
+    /** The stage its calls are accounted under; by default the phase's (`train` → `rollout`). */
+    stage?: string;
     epoch: number;
     step: number;
     strict: boolean;
     what: string;
-    /** Reports the tasks done instead of a `rollout_progress` event of this rollout alone (rollouts that run at once count together). */
-    onProgress?: (done: number, total: number) => void;
   }): Promise<RolloutResult[]> {
-    this.accounting.phase = options.phase === 'train' ? 'rollout' : options.phase;
+    this.accounting.phase = options.stage ?? (options.phase === 'train' ? 'rollout' : options.phase);
     const slot: RolloutRecord[] = [];
     this.pendingRollouts.push(slot);
+    const progress = this.progressOf(options);
     const common = {
       skillName: this.skillName,
       skillText: options.skill,
@@ -138,20 +155,23 @@ export class TrainingSession {
       concurrency: this.config.rolloutConcurrency,
       skillDirectory: this.skillDirectory,
       signal: this.signal,
-      onProgress:
-        options.onProgress ??
-        ((done: number, total: number) => this.emit({ type: 'rollout_progress', phase: options.phase, done, total, epoch: options.epoch, step: options.step })),
+      onProgress: (done: number, total: number) => progress.report(done, total),
     };
     let results: RolloutResult[];
-    if (options.strict) {
-      results = (await scoreSplit(common, options.what)).results;
-    } else {
-      const outcome = await rolloutTasks(common);
-      for (const failure of outcome.failures) {
-        this.emit({ type: 'warning', message: `Task '${failure.taskId}' was left out of the ${options.what}: its ${failure.stage} call failed (${failure.error.message}).` });
+    try {
+      if (options.strict) {
+        results = (await scoreSplit(common, options.what)).results;
+      } else {
+        const outcome = await rolloutTasks(common);
+        for (const failure of outcome.failures) {
+          this.emit({ type: 'warning', message: `Task '${failure.taskId}' was left out of the ${options.what}: its ${failure.stage} call failed (${failure.error.message}).` });
+        }
+        results = outcome.results;
       }
-      results = outcome.results;
+    } finally {
+      progress.end();
     }
+    await this.attachInputFiles(results);
     const skillHash = skillContentHash(options.skill);
     for (const result of results) {
       slot.push({
@@ -167,6 +187,44 @@ export class TrainingSession {
       });
     }
     return results;
+  }
+
+  /**
+   * The progress of one rollout. Rollouts of the same phase and step that run at once
+   * (the test split's skills, an epoch comparison's two skills, accumulated batches)
+   * count together: each event says their summed done and total, so the count never
+   * goes backwards as their reports interleave.
+   */
+  private progressOf(options: { tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number }): { report(done: number, total: number): void; end(): void } {
+    const key = `${options.phase}|${options.epoch}|${options.step}`;
+    const group = this.progressGroups.get(key) ?? { done: [] as number[], totals: [] as number[], running: 0 };
+    this.progressGroups.set(key, group);
+    const index = group.done.push(0) - 1;
+    group.totals.push(options.tasks.length);
+    group.running += 1;
+    const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+    return {
+      report: (done, total) => {
+        group.done[index] = done;
+        group.totals[index] = total;
+        this.emit({ type: 'rollout_progress', phase: options.phase, done: sum(group.done), total: sum(group.totals), epoch: options.epoch, step: options.step });
+      },
+      end: () => {
+        group.running -= 1;
+        if (group.running === 0 && this.progressGroups.get(key) === group) this.progressGroups.delete(key);
+      },
+    };
+  }
+
+  /** Adds each task's input files to its results, so the optimizer sees what the target saw. */
+  private async attachInputFiles(results: RolloutResult[]): Promise<void> {
+    for (const result of results) {
+      if (!result.task.files?.length) continue;
+      let files = this.taskFiles.get(result.task.id);
+      // The rollout already read them; a file that vanished since only leaves the evidence shorter.
+      if (!files) this.taskFiles.set(result.task.id, (files = readTaskFiles(this.skillDirectory, result.task).catch(() => [])));
+      result.files = await files;
+    }
   }
 
   /** Validation scores of a skill, from the cache when this exact text was scored before. */
@@ -197,6 +255,7 @@ export class TrainingSession {
     await this.run.appendRollouts(this.pendingRollouts.flat());
     this.pendingRollouts = [];
     await this.journal.flush();
+    await this.promptLog.flush();
     this.state.logOffsets = await this.run.logOffsets();
     await this.run.writeState(this.state);
     await this.run.updateIndex({

@@ -38,3 +38,23 @@ export function checkSkillFrontmatter(skillPath: string, skillText: string): voi
     `${basename(skillPath)} line ${problem.line}: ${problem.message} Training starts once this is fixed: its edits must not reach the frontmatter, and this one would be read as body text.`,
   );
 }
+
+/** Fewer validation tasks than this make a hard gate coarse (each task moves the score by more than 1/8). */
+export const FEW_VALIDATION_TASKS = 8;
+
+/**
+ * What may make the run learn poorly without stopping it. With a hard gate, a few
+ * validation tasks give a score that moves in large steps, so a candidate must flip a
+ * whole task to be kept (SkillOpt notes the same for its selection set).
+ */
+export function setupWarnings(tasks: Record<Split, EvalTask[]>, config: TrainingConfig): string[] {
+  const warnings: string[] = [];
+  const val = tasks.val.length;
+  if (config.gate.useGate && config.gate.metric === 'hard' && val < FEW_VALIDATION_TASKS) {
+    warnings.push(
+      `Only ${val} validation task${val === 1 ? '' : 's'}: with the hard gate the score moves in steps of ${(1 / Math.max(1, val)).toFixed(2)}, so a candidate is kept only when it flips a whole task and most steps will be rejected. ` +
+        `Use the mixed gate metric (partial credit counts) or add validation tasks (at least ${FEW_VALIDATION_TASKS}).`,
+    );
+  }
+  return warnings;
+}

@@ -4,18 +4,21 @@
  */
 import { checkpointFileName } from '../store/run-store';
 import type { StoredEdit, TrainingStepRecord } from '../store/run-records';
-import { shuffleWithSeed } from '../tasks/seeded-random';
 import { aggregatePatches } from './aggregate-stage';
 import { scheduleBudget } from './edit-budget-scheduler';
 import { gateCandidate, isAccepted } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
-import { reflect } from './reflect-stage';
 import { applyReview } from './review-gate';
 import { selectEdits } from './select-stage';
+import { addAppendixNotes } from './appendix-notes';
+import { decideEditCount } from './edit-count-decision';
+import type { MinibatchPatch } from './reflect-stage';
+import { rolloutAndReflect } from './step-rollout';
 import { failurePatterns, formatStepHistory } from './step-history';
 import type { TrainingSession } from './training-session';
 import type { TrainingStage } from './training-events';
-import { applySelectedEdits } from './update-stage';
+import { applySelectedEdits, rewrittenCandidate, type UpdateOutcome } from './update-stage';
+import { mergedRewrite, rewriteFromSuggestions, type RewriteOutcome } from './skill-update-modes';
 import { meanScores } from './rollout-stage';
 
 function stored(edit: ProposedEdit): StoredEdit {
@@ -29,12 +32,33 @@ function stored(edit: ProposedEdit): StoredEdit {
   };
 }
 
-/** The train tasks of a step: the epoch's seeded shuffle, cut into batches. */
-export function stepBatch(session: TrainingSession, epoch: number, stepInEpoch: number) {
-  const train = session.tasks.train;
-  const size = Math.min(session.config.batchSize, train.length);
-  const order = shuffleWithSeed(train, `${session.config.seed}:epoch:${epoch}`);
-  return order.slice(stepInEpoch * size, (stepInEpoch + 1) * size);
+/** Stage 5 in the run's update mode: the edits applied, or the skill rewritten. */
+async function updateSkill(session: TrainingSession, skill: string, selected: ProposedEdit[]): Promise<{ update: UpdateOutcome; rewrite?: RewriteOutcome }> {
+  const mode = session.config.skillUpdateMode;
+  if (mode === 'patch') return { update: applySelectedEdits(skill, selected) };
+  const rewrite =
+    mode === 'full_rewrite_minibatch'
+      ? mergedRewrite(skill, selected)
+      : await rewriteFromSuggestions({ skill, suggestions: selected, stepHistory: formatStepHistory(session.state.stepHistory), optimizer: session.models.optimizer, signal: session.signal });
+  return { update: rewrittenCandidate(skill, rewrite.candidate), rewrite };
+}
+
+/**
+ * Skill-aware reflection: this step's execution-lapse notes go into the appendix of the
+ * current skill after the gate, as in SkillOpt (ungated, like the slow update).
+ */
+async function updateAppendix(session: TrainingSession, record: TrainingStepRecord, patches: readonly MinibatchPatch[]): Promise<void> {
+  const { state, config } = session;
+  const notes = patches
+    .filter((patch) => patch.source === 'failure' || config.skillAwareReflection.appendixSource === 'both')
+    .flatMap((patch) => patch.appendixNotes ?? []);
+  if (notes.length === 0) return;
+  const update = await addAppendixNotes({ skill: state.currentSkill, notes, consolidateThreshold: config.skillAwareReflection.consolidateThreshold, optimizer: session.models.optimizer, signal: session.signal });
+  record.appendix = { notes: update.notes, added: update.added, total: update.total, ...(update.consolidatedFrom !== undefined ? { consolidatedFrom: update.consolidatedFrom } : {}) };
+  if (update.skill === state.currentSkill) return;
+  state.currentSkill = update.skill;
+  // The current score was measured before the notes were added.
+  state.currentScoreUnvalidated = true;
 }
 
 export async function runTrainingStep(session: TrainingSession, epoch: number, stepInEpoch: number): Promise<void> {
@@ -43,6 +67,9 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   const started = Date.now();
   session.journal.beginUnit(`step-${step}`);
   const scheduled = scheduleBudget({ mode: config.learningRate.scheduler, max: config.learningRate.max, min: config.learningRate.min, totalSteps: session.totalSteps }, step);
+  // As in SkillOpt, every analyst is told the constant learning rate (also under the
+  // autonomous scheduler); the schedule applies only when ranking selects the edits.
+  const analystBudget = config.learningRate.max;
   session.emit({ type: 'step_started', epoch, step, totalSteps: session.totalSteps, budget: Number.isFinite(scheduled) ? scheduled : null });
   let stageStart = Date.now();
   const stage = (name: TrainingStage) => {
@@ -54,25 +81,16 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   const scoreBefore = state.currentScore;
 
   stage('rollout');
-  const results = await session.rollout({ skill: currentSkill, tasks: stepBatch(session, epoch, stepInEpoch), phase: 'train', epoch, step, strict: false, what: `train batch of step ${step}` });
-  endStage('rollout');
-  session.checkpointSafePoint();
-
-  stage('reflect');
-  const patches = await reflect({
-    skill: currentSkill,
-    results,
-    budget: scheduled,
-    minibatchSize: config.minibatchSize,
-    concurrency: config.reflectConcurrency,
-    failureOnly: config.failureOnly,
-    seed: `${config.seed}:step:${step}`,
-    stepHistory: formatStepHistory(state.stepHistory),
-    metaSkill: state.metaSkill,
-    optimizer: session.models.optimizer,
-    signal: session.signal,
-    onPatch: (patch) =>
-      session.emit({ type: 'patch_proposed', step, source: patch.source, minibatch: patch.minibatch, edits: patch.edits.map(stored), unparsable: patch.unparsable }),
+  const { results, batches, patches } = await rolloutAndReflect(session, {
+    epoch,
+    stepInEpoch,
+    step,
+    analystBudget,
+    toStored: stored,
+    onStage: (name) => {
+      endStage('rollout');
+      stage(name);
+    },
   });
   endStage('reflect');
   for (const patch of patches.filter((candidate) => candidate.unparsable)) {
@@ -90,6 +108,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     groupSize: config.mergeGroupSize,
     concurrency: config.reflectConcurrency,
     metaSkill: state.metaSkill,
+    updateMode: config.skillUpdateMode,
     optimizer: session.models.optimizer,
     signal: session.signal,
   });
@@ -97,13 +116,21 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   session.emit({ type: 'edits_merged', step, proposed, merged: aggregate.edits.length, fallback: aggregate.fallbacks > 0 });
 
   stage('select');
-  const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget: scheduled, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
+  // Whole-skill candidates skip the budget and the ranking, as in SkillOpt.
+  const fullRewrite = config.skillUpdateMode === 'full_rewrite_minibatch';
+  // Autonomous control: the optimizer sets this step's edit count, and ranking keeps that many.
+  const decision =
+    config.learningRate.control === 'autonomous' && aggregate.edits.length > 0 && !fullRewrite
+      ? await decideEditCount({ skill: currentSkill, edits: aggregate.edits, train: { ...meanScores(results), count: results.length }, stepHistory: formatStepHistory(state.stepHistory), metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal })
+      : undefined;
+  const budget = fullRewrite ? Infinity : decision ? decision.count : scheduled;
+  const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
   endStage('rank');
   const selectedEdits = selection.selected.map(stored);
-  session.emit({ type: 'edits_selected', step, budget: Number.isFinite(scheduled) ? scheduled : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
+  session.emit({ type: 'edits_selected', step, budget: Number.isFinite(budget) ? budget : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
 
   stage('update');
-  const update = applySelectedEdits(currentSkill, selection.selected);
+  const { update, rewrite } = await updateSkill(session, currentSkill, selection.selected);
   endStage('update');
   session.emit({ type: 'candidate_applied', step, applyReport: update.applyReport, candidateHash: update.candidateHash, changed: update.changed });
   session.checkpointSafePoint();
@@ -112,14 +139,19 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     kind: 'step',
     step,
     epoch,
-    budget: Number.isFinite(scheduled) ? scheduled : null,
+    budget: Number.isFinite(budget) ? budget : null,
+    analystBudget,
+    ...(decision ? { editCountDecision: decision } : {}),
     train: { ...meanScores(results), count: results.length },
+    ...(batches.length > 0 ? { accumulationBatches: batches } : {}),
+    ...(rewrite ? { rewrite: { changeSummary: rewrite.changeSummary, ...(rewrite.failed ? { failed: rewrite.failed } : {}) } } : {}),
     patches: { failure: failurePatches.length, success: successPatches.length, unparsable: patches.filter((patch) => patch.unparsable).length },
     editsProposed: proposed,
     editsMerged: aggregate.edits.length,
     selectedEdits,
     applyReport: update.applyReport.map((report) => ({ ...report })),
     scoreBefore,
+    ...(state.currentScoreUnvalidated ? { scoreBeforeUnvalidated: true } : {}),
     currentScore: scoreBefore,
     bestScore: state.bestScore,
     bestStep: state.bestStep,
@@ -171,6 +203,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     if (isAccepted(action)) {
       state.currentSkill = acceptedSkill;
       state.currentScore = acceptedScore;
+      state.currentScoreUnvalidated = false;
       if (acceptedScore > state.bestScore) {
         state.bestSkill = acceptedSkill;
         state.bestScore = acceptedScore;
@@ -185,13 +218,14 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
       candidate: gate.scores,
       candidateScore: gate.candidateScore,
       scoreBefore,
+      ...(record.scoreBeforeUnvalidated ? { scoreBeforeUnvalidated: true } : {}),
       scoreAfter: state.currentScore,
       bestScore: state.bestScore,
       reviewed: record.review !== undefined,
       againstGate: record.review?.againstGate,
     });
   } else {
-    session.emit({ type: 'gate_decision', step, verdict: 'skip_unchanged', action: record.action, scoreBefore, scoreAfter: scoreBefore, bestScore: state.bestScore });
+    session.emit({ type: 'gate_decision', step, verdict: 'skip_unchanged', action: record.action, scoreBefore, ...(record.scoreBeforeUnvalidated ? { scoreBeforeUnvalidated: true } : {}), scoreAfter: scoreBefore, bestScore: state.bestScore });
   }
   if (selection.selected.length > 0) {
     record.checkpoint = await session.writeCheckpoint(checkpointFileName(step), update.candidate, {
@@ -207,6 +241,8 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
       applyReport: record.applyReport,
     });
   }
+
+  if (config.skillAwareReflection.enabled) await updateAppendix(session, record, patches);
 
   const rejected = !isAccepted(record.action) && selectedEdits.length > 0;
   state.stepHistory.push({

@@ -22,3 +22,8 @@ export function applySelectedEdits(skill: string, edits: readonly ProposedEdit[]
   );
   return { candidate: text, candidateHash: skillContentHash(text), applyReport: reports, changed: text !== skill };
 }
+
+/** A rewritten skill as a candidate (rewrite modes): no edits to report. */
+export function rewrittenCandidate(skill: string, candidate: string): UpdateOutcome {
+  return { candidate, candidateHash: skillContentHash(candidate), applyReport: [], changed: candidate !== skill };
+}

@@ -10,10 +10,12 @@ import { isSkillTrainerError } from '../../core/errors';
 import { isScoredTask, type TaskEvaluation } from '../../core/evaluation';
 import { CallAbortedError } from '../../core/models';
 import type { EvalTask } from '../../core/tasks';
-import { evaluationModels, runEvaluation } from '../evaluation-run';
+import { evaluateSkill } from '../../core/evaluation';
+import { evaluationModels } from '../evaluation-models';
 import { uiErrorMessage } from '../message-wording';
 import type { ShellServices } from '../shell-services';
-import { isPrepared, prepareSkill } from '../skill-preparation';
+import { skillFolderOf } from '../skill-files';
+import { isPrepared, prepareSkill, tasksNeedJudge } from '../skill-preparation';
 import { formatCost } from '../training-event-log';
 import { describeTaskItem, type TaskItemData } from './eval-test-items';
 import { errorMessage, failureMessages } from './eval-test-messages';
@@ -62,8 +64,8 @@ async function runBatch(services: ShellServices, history: TaskHistory, run: vsco
     if (!tasks.some((task) => task.id === data.taskId)) run.errored(item, new vscode.TestMessage(`Task ${data.taskId} is no longer in the task file; refresh the tests.`));
   }
   if (tasks.length === 0) return;
-  const chosen = await evaluationModels(services, prepared, tasks, TITLE);
-  if ('reason' in chosen) return fail(chosen.reason);
+  const chosen = await evaluationModels(services, { title: TITLE, skillName: prepared.skillName, settings: prepared.settings, taskSet: prepared.taskSet, tasks, needsJudge: tasksNeedJudge(tasks) });
+  if ('problem' in chosen) return fail(chosen.problem);
   const { specs, models } = chosen;
 
   const how = options.withSkill ? 'with the skill' : 'without the skill';
@@ -74,13 +76,17 @@ async function runBatch(services: ShellServices, history: TaskHistory, run: vsco
   const finished = new Set<string>();
   const results: { key: string; result: TaskResult }[] = [];
   try {
-    await runEvaluation({
-      prepared,
-      tasks,
-      models,
+    await evaluateSkill({
+      skill: { name: prepared.skillName, text: prepared.skillText },
       withoutSkill: !options.withSkill,
+      tasks,
+      target: models.target,
+      judge: models.judge,
+      trusted: vscode.workspace.isTrusted,
+      concurrency: prepared.settings.rolloutConcurrency,
       signal: abort.signal,
-      onResult: (evaluation) => {
+      skillDirectory: skillFolderOf(batch.skillUri).fsPath,
+      onProgress: ({ latest: evaluation }) => {
         finished.add(evaluation.taskId);
         const entry = byId.get(evaluation.taskId)!;
         const task = tasks.find((candidate) => candidate.id === evaluation.taskId)!;

@@ -118,11 +118,6 @@ export function statusBarEntry(page: Page, text: string | RegExp): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: text });
 }
 
-/** The page inside the Score Trends webview (VS Code nests it in two iframes). */
-export function trendsPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
 /**
  * Opens a workspace file with Quick Open, as a person does. Recently opened files come
  * first (another SKILL.md, say): the option whose text holds `folder` is picked.
@@ -132,4 +127,15 @@ export async function quickOpen(page: Page, relativePath: string, folder: string
   await page.keyboard.type(relativePath);
   await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: folder }).first().click({ timeout: UI_TIMEOUT_MS });
   await page.locator('.breadcrumbs-control').filter({ hasText: folder }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** The page inside the active webview panel (VS Code nests it in two iframes). */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Closes every editor and notification, as a person tidies up before starting something new. */
+export async function clearEditorsAndNotifications(page: Page): Promise<void> {
+  await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
+  await runFromCommandPalette(page, 'Notifications: Clear All Notifications').catch(() => undefined);
 }

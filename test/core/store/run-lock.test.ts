@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile, mkdir, readFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,4 +41,38 @@ test('the same run may take its own lock again after a crash of an earlier attem
   await acquireSkillLock(root, '/s/SKILL.md', 'run-x');
   const release = await acquireSkillLock(root, '/s/SKILL.md', 'run-x');
   await release();
+});
+
+test('an empty or torn lock file (a process killed while writing it) never blocks a new run', async () => {
+  for (const left of ['', '{"runId": "old", "pid": 12']) {
+    const root = await mkdtemp(join(tmpdir(), 'lock-empty-'));
+    await mkdir(join(root, 'locks'), { recursive: true });
+    const path = lockPath(root, '/skills/a/SKILL.md');
+    await writeFile(path, left);
+    const started = Date.now();
+    const release = await acquireSkillLock(root, '/skills/a/SKILL.md', 'new');
+    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+    assert.equal(JSON.parse(await readFile(path, 'utf8')).runId, 'new');
+    await release();
+  }
+});
+
+test('of several processes racing for one skill, exactly one gets the lock', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'lock-race-'));
+  const lockModule = join(process.cwd(), 'src/core/store/run-lock.ts');
+  const script = (n: number) => `
+    const { acquireSkillLock } = require(${JSON.stringify(lockModule)});
+    acquireSkillLock(${JSON.stringify(root)}, '/skills/a/SKILL.md', 'run-${n}').then(
+      () => { process.stdout.write('won'); setTimeout(() => process.exit(0), 1500); },
+      (error) => { process.stdout.write(error.code); process.exit(0); },
+    );`;
+  const results = await Promise.all(
+    [0, 1, 2, 3, 4].map((n) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', script(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      return new Promise<string>((done) => child.once('exit', () => done(out)));
+    }),
+  );
+  assert.deepEqual(results.sort(), ['run_locked', 'run_locked', 'run_locked', 'run_locked', 'won']);
 });

@@ -38,7 +38,15 @@ test('patches merge level by level in groups, then one final merge where failure
     [['rule 0', 4, 'failure'], ['rule 1', 3, 'failure'], ['rule 2', 3, 'failure'], ['keep doing this', 2, 'success']],
   );
   const final = optimizer.calls.at(-1)!;
-  assert.match(final.messages[0].content, /the failure edit wins/);
+  // The final merge presents failure-driven edits as the high-priority group, success-driven as the lower one.
+  assert.match(final.messages[0].content, /failure-driven edits — corrective, high priority[\s\S]*success-driven edits — reinforcement, lower priority/);
+  assert.match(userMessage(final), /"group": "failure-driven \(high priority\)"[\s\S]*"group": "success-driven \(lower priority\)"/);
+  assert.doesNotMatch(final.messages[0].content, /edit budget/i, 'no budget is named where none is given');
+  // Group merges keep every non-redundant corrective edit, may drop single-patch task-specific ones, and count trajectories.
+  assert.match(optimizer.calls[0].messages[0].content, /Keep every corrective edit that is not redundant/);
+  assert.match(optimizer.calls[0].messages[0].content, /single patch may be dropped when it is specific to one task/);
+  assert.match(optimizer.calls[0].messages[0].content, /`support` estimates how many failed trajectories back an edit/);
+  assert.match(optimizer.calls[0].messages[0].content, /No two edits in the merged patch may act on the same region of text/);
   assert.equal(final.jsonSchema?.name, 'merged_patch');
   assert.equal(final.label, 'merge');
   assert.match(userMessage(optimizer.calls[0]), /merge level 1/);

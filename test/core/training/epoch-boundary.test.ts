@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model';
-import { categoryCounts, comparisonPairs, insertSlowUpdateRegion, rewriteSlowUpdateRegion } from '../../../src/core/training/slow-update';
+import { insertSlowUpdateRegion, rewriteSlowUpdateRegion } from '../../../src/core/training/slow-update';
+import { categoryCounts, comparisonPairs, filterPairs } from '../../../src/core/training/longitudinal-pairs';
 import { formatStepOutcomes, updateMetaSkill } from '../../../src/core/training/meta-skill';
 import { failurePatterns, formatStepHistory } from '../../../src/core/training/step-history';
 import type { TrainingStepRecord } from '../../../src/core/store/run-records';
@@ -42,14 +43,38 @@ test('an unparsable slow update leaves the skill as it was', async () => {
 
 const stepRecord = { kind: 'step', step: 2, epoch: 1, budget: 3, train: { hard: 0, soft: 0, count: 1 }, patches: { failure: 1, success: 0, unparsable: 0 }, editsProposed: 1, editsMerged: 1, selectedEdits: [{ op: 'append', content: 'Use past tense.' }], applyReport: [], scoreBefore: 0.5, candidateGateScore: 0, currentScore: 0.5, bestScore: 0.5, bestStep: 1, action: 'reject', usage: {}, wallMs: 0, at: '' } as TrainingStepRecord;
 
-test('the meta skill is written from the epoch\'s step outcomes; a bad reply keeps the old memory', async () => {
+test('the meta skill is written from the adjacent-epoch comparison and the step outcomes; an epoch without memory leaves none', async () => {
   assert.equal(formatStepOutcomes([stepRecord]), '- Step 2: reject (validation 0.500 → 0.000). Edits: [append] "Use past tense."');
   const optimizer = new ScriptedChatModel([JSON.stringify({ reasoning: 'r', memory: '- Tense edits were rejected.' })]);
-  const outcome = await updateMetaSkill({ epoch: 1, previousMemory: '', startSkill: 'a', endSkill: 'b', steps: [stepRecord], optimizer });
+  const outcome = await updateMetaSkill({ epoch: 2, previousMemory: '', startSkill: 'a', endSkill: 'b', steps: [stepRecord], pairs: comparisonPairs(previous, current), optimizer });
   assert.deepEqual(outcome, { memory: '- Tense edits were rejected.', action: 'written' });
-  assert.match(userMessage(optimizer.calls[0]), /not available in the first epoch/);
-  const broken = await updateMetaSkill({ epoch: 2, previousMemory: 'old', startSkill: 'a', endSkill: 'b', steps: [], optimizer: new ScriptedChatModel(['x', 'y']) });
-  assert.deepEqual(broken, { memory: 'old', action: 'no_content' });
+  assert.match(userMessage(optimizer.calls[0]), /<pair id="b" category="regressed">/);
+  // SkillOpt resets the memory when an epoch yields none: the old one is not carried on.
+  const broken = await updateMetaSkill({ epoch: 3, previousMemory: 'old', startSkill: 'a', endSkill: 'b', steps: [], pairs: [], optimizer: new ScriptedChatModel(['x', 'y']) });
+  assert.deepEqual(broken, { memory: '', action: 'no_content' });
+  const empty = await updateMetaSkill({ epoch: 3, previousMemory: 'old', startSkill: 'a', endSkill: 'b', steps: [], pairs: [], optimizer: new ScriptedChatModel([JSON.stringify({ reasoning: 'r', memory: ' ' })]) });
+  assert.deepEqual(empty, { memory: '', action: 'no_content' });
+});
+
+test('the pair policy keeps all pairs, only changed outcomes, or only unchanged ones', () => {
+  const pairs = comparisonPairs(previous, current);
+  assert.deepEqual(filterPairs(pairs, 'mixed').map((p) => p.taskId), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(filterPairs(pairs, 'changed').map((p) => p.taskId), ['a', 'b']);
+  assert.deepEqual(filterPairs(pairs, 'unchanged').map((p) => p.taskId), ['c', 'd']);
+});
+
+test('a slow update whose guidance is what the region holds is recorded as unchanged', async () => {
+  const optimizer = new ScriptedChatModel([JSON.stringify({ reasoning: 'r', previous_guidance_verdict: 'It held.', guidance: '- Old advice.' })]);
+  const skill = '# S\n\n<!-- SLOW_UPDATE_START -->\n- Old advice.\n<!-- SLOW_UPDATE_END -->\n';
+  const outcome = await rewriteSlowUpdateRegion({ previousEpochSkill: '# S\n', currentSkill: skill, pairs: comparisonPairs(previous, current), optimizer });
+  assert.equal(outcome.action, 'unchanged_region');
+  assert.equal(outcome.skill, skill);
+});
+
+test('a rejected step whose edits changed nothing says so in the buffer instead of an undefined score', () => {
+  const text = formatStepHistory([{ step: 1, action: 'skip_unchanged', total: 2, failed: 1, failurePatterns: [], rejectedEdits: [{ op: 'delete', target: 'gone' }], scoreBefore: 0.5 }]);
+  assert.match(text, /Rejected edits \(they changed nothing, so they were not validated\):/);
+  assert.doesNotMatch(text, /undefined/);
 });
 
 test('the rejected-edit buffer lists failure patterns and the rejected edits with scores', () => {

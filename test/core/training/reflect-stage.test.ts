@@ -20,7 +20,8 @@ test('failures and successes go to their analysts in seeded minibatches; edits a
   const patches = await reflect(options(optimizer));
   assert.equal(optimizer.calls.length, 4); // 10 failures → 4+4+2, 3 successes → 3
   assert.deepEqual(patches.map((p) => [p.source, p.taskIds.length]), [['failure', 4], ['failure', 4], ['failure', 2], ['success', 3]]);
-  assert.ok(patches.filter((p) => p.source === 'failure').every((p) => p.edits.length === 2 && p.edits.every((e) => e.source === 'failure' && e.support === 1)));
+  // Each edit's support is the number of trajectories its analyst read (SkillOpt's support_count = batch_size).
+  assert.ok(patches.filter((p) => p.source === 'failure').every((p) => p.edits.length === 2 && p.edits.every((e) => e.source === 'failure' && e.support === p.taskIds.length)));
   assert.equal(patches[3].edits[0].source, 'success');
   const taskIds = patches.flatMap((p) => p.taskIds);
   assert.deepEqual([...taskIds].sort(), [...options(optimizer).results.map((r) => r.task.id)].sort());
@@ -31,6 +32,9 @@ test('failures and successes go to their analysts in seeded minibatches; edits a
   assert.notDeepEqual(other.map((p) => p.taskIds), patches.map((p) => p.taskIds));
   const system = optimizer.calls[0].messages[0].content;
   assert.match(system, /failure analyst/);
+  assert.match(system, /failure type[\s\S]*count the tasks/);
+  assert.match(system, /Never hard-code what a task contained/);
+  assert.match(system, /Patch gaps only/);
   assert.match(system, /Never touch the YAML frontmatter/);
   assert.equal(optimizer.calls[0].jsonSchema?.name, 'skill_patch');
   assert.equal(optimizer.calls[0].label, 'reflect');
@@ -38,13 +42,16 @@ test('failures and successes go to their analysts in seeded minibatches; edits a
 
 test('the prompt carries the skill, the budget, the step history and the meta skill', async () => {
   const optimizer = new ScriptedChatModel([], { fallback: () => patch('x', 0) });
-  await reflect(options(optimizer, { stepHistory: '### Step 1 — reject', metaSkill: 'Avoid vague tone advice.', budget: Infinity }));
+  await reflect(options(optimizer, { stepHistory: '### Step 1 — reject', metaSkill: 'Avoid vague tone advice.', budget: 4 }));
   const user = userMessage(optimizer.calls[0]);
   assert.match(user, /<skill>\n# Skill\n+<\/skill>/);
-  assert.match(user, /<edit_budget>unlimited<\/edit_budget>/);
+  assert.match(user, /<edit_budget>4<\/edit_budget>\nPropose at most 4 edits\./);
+  const unbudgeted = new ScriptedChatModel([], { fallback: () => patch('x', 0) });
+  await reflect(options(unbudgeted, { budget: Infinity }));
+  assert.doesNotMatch(userMessage(unbudgeted.calls[0]), /edit_budget|at most/, 'no budget line when there is no budget');
   assert.match(user, /<step_history>\n### Step 1 — reject\n<\/step_history>/);
   assert.match(user, /<meta_skill>[\s\S]*Avoid vague tone advice\.[\s\S]*<\/meta_skill>/);
-  assert.match(user, /<task id="f\d" hard="0" soft="0\.00">[\s\S]*<failed_checks>\n- \[hard\] It is correct — wrong answer/);
+  assert.match(user, /<task id="f\d" hard="0" soft="0\.00">[\s\S]*<failed_checks>\n- \[hard, failed\] It is correct — wrong answer/);
 });
 
 test('failureOnly skips the success analyst', async () => {

@@ -44,7 +44,7 @@ test('training options get SkillOpt defaults and bad values are named', () => {
   const config = resolveTrainingConfig();
   assert.deepEqual(
     [config.epochs, config.batchSize, config.minibatchSize, config.reflectConcurrency, config.mergeGroupSize, config.learningRate, config.gate, config.slowUpdate.samples],
-    [4, 40, 8, 16, 8, { scheduler: 'cosine', max: 4, min: 2 }, { metric: 'hard', mixedWeight: 0.5, useGate: true, mode: 'auto' }, 20],
+    [4, 40, 8, 16, 8, { scheduler: 'cosine', max: 4, min: 2, control: 'fixed' }, { metric: 'hard', mixedWeight: 0.5, useGate: true, mode: 'auto' }, 20],
   );
   assert.equal(resolveTrainingConfig({ learningRate: { max: 6 } }).learningRate.min, 2);
   assert.throws(() => resolveTrainingConfig({ epochs: 0, batchSize: -1 }), (error: unknown) => error instanceof TrainingConfigError && /epochs: .*; batchSize: /.test(error.message));

@@ -22,7 +22,7 @@ test('over the budget one ranking call keeps the chosen edits in its order', asy
   assert.equal(outcome.fallback, false);
   const request = optimizer.calls[0];
   assert.equal(request.jsonSchema?.name, 'edit_ranking');
-  assert.match(request.messages[0].content, /impact[\s\S]*complementarity[\s\S]*generality[\s\S]*actionability/);
+  assert.match(request.messages[0].content, /Systematic impact[\s\S]*Complementarity[\s\S]*Generality[\s\S]*Actionability/);
   assert.match(userMessage(request), /<budget>2<\/budget>/);
   assert.match(userMessage(request), /<meta_skill>/);
 });

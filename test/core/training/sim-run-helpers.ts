@@ -14,9 +14,9 @@ import type { TrainingModels } from '../../../src/core/training/training-session
 
 export const exampleSkillDir = resolve('skills/commit-messages');
 
-export async function exampleSetup(seed = 42) {
+export async function exampleSetup(seed = 42, worldOptions: { harmfulRate?: number; uselessRate?: number } = {}) {
   const taskSet = await loadTaskSet(exampleSkillDir);
-  const world = createSimulatedWorld(taskSet, { seed });
+  const world = createSimulatedWorld(taskSet, { seed, ...worldOptions });
   const skillPath = join(exampleSkillDir, 'SKILL.md');
   return { taskSet, world, skillPath, skillText: await readFile(skillPath, 'utf8'), tasks: splitTasks(taskSet.tasks, { seed }) };
 }
@@ -32,8 +32,10 @@ export async function newWorkspace(): Promise<{ workspace: string; store: RunSto
   return { workspace, store: openRunStore(workspace) };
 }
 
-export async function runExample(options: { seed?: number; config?: TrainingConfigInput; input?: Partial<StartTrainingInput>; wrap?: (model: ChatModel) => ChatModel } = {}) {
-  const setup = await exampleSetup(options.seed);
+export async function runExample(
+  options: { seed?: number; config?: TrainingConfigInput; input?: Partial<StartTrainingInput>; wrap?: (model: ChatModel) => ChatModel; world?: { harmfulRate?: number; uselessRate?: number } } = {},
+) {
+  const setup = await exampleSetup(options.seed, options.world);
   const { workspace, store } = await newWorkspace();
   const result = await startTraining({
     skillPath: setup.skillPath,

@@ -76,12 +76,21 @@ describe('the settings schema', () => {
     assert.equal(fromManifest('seed'), defaults.seed);
     assert.deepEqual(fromManifest('splitRatios'), { ...DEFAULT_SPLIT_RATIOS });
     assert.deepEqual(properties()['skillTrainer.gate.mode']?.enum, ['auto', 'review']);
+    assert.equal(fromManifest('accumulation'), defaults.accumulation);
+    assert.equal(fromManifest('learningRate.control'), defaults.learningRate.control);
+    assert.equal(fromManifest('skillUpdateMode'), defaults.skillUpdateMode);
+    assert.equal(fromManifest('slowUpdate.gateWithSelection'), defaults.slowUpdate.gateWithSelection);
+    assert.equal(fromManifest('longitudinalPairPolicy'), defaults.longitudinalPairPolicy);
+    assert.equal(fromManifest('skillAwareReflection.enabled'), defaults.skillAwareReflection.enabled);
+    assert.equal(fromManifest('cacheTrainingCalls'), defaults.cacheTrainingCalls);
+    assert.equal(fromManifest('roles.optimizer.maxOutputTokens'), defaults.roles.optimizer.maxOutputTokens);
     assert.deepEqual(trainingConfigFromSettings(readSettings()), defaults);
   });
 
   it('passes changed settings on to the training configuration', async () => {
-    restore = await setUserSettings({ 'gate.mode': 'review', 'learningRate.scheduler': 'linear', epochs: 2 });
+    restore = await setUserSettings({ 'gate.mode': 'review', 'learningRate.scheduler': 'linear', epochs: 2, 'roles.optimizer.reasoningEffort': 'high', 'roles.optimizer.maxOutputTokens': null, 'roles.target.temperature': 0.5 });
     const config = trainingConfigFromSettings(readSettings());
+    assert.deepEqual(config.roles, { target: { temperature: 0.5 }, optimizer: { reasoningEffort: 'high', maxOutputTokens: null }, judge: {} });
     assert.equal(config.gate.mode, 'review');
     assert.equal(config.learningRate.scheduler, 'linear');
     assert.equal(config.epochs, 2);

@@ -45,8 +45,8 @@ describe('the Skills view', () => {
       totalSteps: 4,
       models: { target: 'sim:demo', optimizer: 'sim:demo' },
     };
-    await store.index.upsert({ ...base, id: 'older', status: 'finished', startedAt: '2026-01-01T10:00:00.000Z', stepsDone: 4, baselineScore: 0.25, bestValidationScore: 0.5 });
-    await store.index.upsert({ ...base, id: 'newer', status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 2, baselineScore: 0.25, bestValidationScore: 0.75, message: 'Run newer was cancelled after step 2.' });
+    await store.createRun({ ...base, status: 'finished', startedAt: '2026-01-01T10:00:00.000Z', stepsDone: 4, baselineScore: 0.25, bestValidationScore: 0.5 }, 'older');
+    await store.createRun({ ...base, status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 2, baselineScore: 0.25, bestValidationScore: 0.75, message: 'Run newer was cancelled after step 2.' }, 'newer');
     const row = await skillRow('commit-messages');
     assert.equal(row?.lastRunId, 'newer');
     assert.equal(row?.lastValidationScore, 0.75);

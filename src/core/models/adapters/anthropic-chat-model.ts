@@ -3,7 +3,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse } from '../chat-model';
 import { elapsedMs, jsonReplyInstruction, splitSystemMessages } from './chat-request-mapping';
 import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
@@ -85,15 +85,18 @@ export class AnthropicChatModel implements ChatModel {
     // Messages has no JSON mode that every model accepts, so the schema goes into the system text.
     const systemText = request.jsonSchema ? [system, jsonReplyInstruction(request.jsonSchema)].filter(Boolean).join('\n\n') : system;
     const { client, readApiError } = await this.client();
+    const maxTokens = request.maxOutputTokens ?? this.defaultMaxOutputTokens;
+    const thinking = anthropicThinking(request.reasoningEffort, maxTokens);
     let reply: unknown;
     try {
       reply = await client.messages.create(
         {
           model: this.model,
-          max_tokens: request.maxOutputTokens ?? this.defaultMaxOutputTokens,
+          max_tokens: maxTokens,
           ...(systemText ? { system: systemText } : {}),
-          // Anthropic accepts 0..1; our requests allow up to 2.
-          ...(request.temperature !== undefined ? { temperature: Math.min(1, request.temperature) } : {}),
+          ...(thinking ? { thinking } : {}),
+          // Anthropic accepts 0..1; our requests allow up to 2. With thinking on it accepts no other temperature than its default.
+          ...(request.temperature !== undefined && !thinking ? { temperature: Math.min(1, request.temperature) } : {}),
           messages: turns,
         },
         { signal: request.signal },
@@ -129,4 +132,14 @@ export class AnthropicChatModel implements ChatModel {
     };
   }
 
+}
+
+/**
+ * Extended thinking for an effort: a budget (tokens) below `max_tokens`, at least the
+ * API's minimum of 1,024; none for `minimal`, none when the output limit leaves no room.
+ */
+export function anthropicThinking(effort: ChatRequest['reasoningEffort'], maxTokens: number): { type: 'enabled'; budget_tokens: number } | undefined {
+  if (effort === undefined) return undefined;
+  const budget = Math.min(thinkingBudgetTokens[effort], maxTokens - 1_024);
+  return budget >= 1_024 ? { type: 'enabled', budget_tokens: budget } : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type { ApiError, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
-import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse } from '../chat-model';
 import { ProviderCallError } from '../model-errors';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
 import { lazySdkClient } from './lazy-sdk-client';
@@ -118,6 +118,7 @@ export class GoogleChatModel implements ChatModel {
           ...(system ? { systemInstruction: system } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
           ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
+          ...(request.reasoningEffort !== undefined ? { thinkingConfig: { thinkingBudget: thinkingBudgetTokens[request.reasoningEffort] } } : {}),
           ...(request.jsonSchema ? { responseMimeType: 'application/json', responseJsonSchema: request.jsonSchema.schema } : {}),
           abortSignal: request.signal,
           httpOptions: { fetch: observingFetch },

@@ -105,6 +105,7 @@ export class OpenAiChatModel implements ChatModel {
       model: this.model,
       messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
       ...(request.maxOutputTokens !== undefined
         ? // OpenAI's reasoning models reject max_tokens; local servers know only max_tokens.
           this.provider === 'openai'

@@ -29,6 +29,8 @@ export function responseCacheKey(model: Pick<ChatModel, 'provider' | 'model'>, r
     model: model.model,
     temperature: request.temperature ?? null,
     maxOutputTokens: request.maxOutputTokens ?? null,
+    // Only when set, so entries cached before efforts existed keep their keys.
+    ...(request.reasoningEffort ? { reasoningEffort: request.reasoningEffort } : {}),
     jsonSchema: request.jsonSchema ?? null,
     messages: request.messages.map((message) => [message.role, message.content]),
     skill: request.skill ? [request.skill.name, request.skill.text] : null,

@@ -41,7 +41,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     const label = request.label ?? 'unlabelled';
     throwIfAborted(request.signal);
 
-    const cacheKey = cache ? responseCacheKey(model, request) : undefined;
+    const cacheKey = cache && !request.bypassCache ? responseCacheKey(model, request) : undefined;
     if (cache && cacheKey) {
       const hit = await raceAbort(
         cache.get(cacheKey).catch(() => undefined),

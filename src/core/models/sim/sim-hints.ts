@@ -39,6 +39,12 @@ export const simFileHintsSchema = z.object({
 export const simTaskHintsSchema = z.object({
   /** The target's answer, with `{{rule-id|followed|violated}}` slots. */
   output: z.string().min(1),
+  /**
+   * Chance (0..1) that one sample of the answer slips on the task's first rule even when
+   * the skill states it: a flaky task, for trials and diagnostics. Decided per sample
+   * index, so repeated trials differ and a rerun of the same trial does not.
+   */
+  flakiness: z.number().min(0).max(1).optional(),
 });
 
 export type SimRule = z.infer<typeof simRuleSchema>;

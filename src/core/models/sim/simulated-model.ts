@@ -3,44 +3,55 @@ import { sleep, throwIfAborted } from '../policies/abort';
 import { systemClock } from '../policies/clock';
 import { estimateInputTokens, estimateTextTokens } from '../policies/request-size';
 import { lastUserMessage } from './prompt-sections';
+import { simulatedDraftReply } from './simulated-drafter';
 import { simulatedJudgeReply } from './simulated-judge';
 import {
   simulatedMergeReply,
   simulatedMetaSkillReply,
+  simulatedEditCountReply,
   simulatedRankReply,
   simulatedReflectReply,
   simulatedSlowUpdateReply,
 } from './simulated-optimizer';
+import { reshapeMergeReply, reshapeReflectReply, simulatedRewriteReply } from './simulated-rewrites';
 import type { SimulatedWorld } from './simulated-world';
 import { JUDGE_SCHEMA_NAME } from '../../scoring/judge/judge-verdicts';
 import { schemaNames } from '../../training/optimizer-replies';
+import { DRAFT_SCHEMA_NAME } from '../../tasks/draft/draft-reply-schema';
 
 /**
  * Schema names of the training prompts and the judge, as the world answers them: the
  * names the optimizer stages and the judge ask with, so the two can never drift apart.
  */
-export const simulatedSchemaNames = { judge: JUDGE_SCHEMA_NAME, ...schemaNames } as const;
+export const simulatedSchemaNames = { judge: JUDGE_SCHEMA_NAME, draft: DRAFT_SCHEMA_NAME, ...schemaNames } as const;
 
 /** The world's reply to a request, computed at once (what a `sim:` model returns). */
-export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill'>): string {
+export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'jsonSchema' | 'skill' | 'sampleIndex'>): string {
   const user = lastUserMessage(request.messages);
+  const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
   switch (request.jsonSchema?.name) {
     case simulatedSchemaNames.judge:
       return simulatedJudgeReply(world, user);
     case simulatedSchemaNames.reflect:
-      return simulatedReflectReply(world, user);
+      return reshapeReflectReply(simulatedReflectReply(world, user), system, user);
     case simulatedSchemaNames.merge:
-      return simulatedMergeReply(user);
+      return reshapeMergeReply(simulatedMergeReply(user), system);
+    case simulatedSchemaNames.rewrite:
+      return simulatedRewriteReply(user);
     case simulatedSchemaNames.rank:
       return simulatedRankReply(user);
     case simulatedSchemaNames.slowUpdate:
       return simulatedSlowUpdateReply(world, user);
     case simulatedSchemaNames.metaSkill:
       return simulatedMetaSkillReply(world, user);
+    case simulatedSchemaNames.editCount:
+      return simulatedEditCountReply(user);
+    case simulatedSchemaNames.draft:
+      return simulatedDraftReply(user);
     case undefined: {
       const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
       const task = world.findTask(user);
-      return task ? world.answer(task, skill) : 'I do not know this task, so I can only say: please give me more detail.';
+      return task ? world.answer(task, skill, request.sampleIndex ?? 0) : 'I do not know this task, so I can only say: please give me more detail.';
     }
     default:
       return '{}';

@@ -7,7 +7,8 @@ import { hashString, seededUnitValue } from '../../tasks/seeded-random';
 import { elements, jsonSection, section } from './prompt-sections';
 import type { SimulatedWorld } from './simulated-world';
 
-interface Edit {
+/** An edit or item as the simulated optimizer reads and writes it. */
+export interface Edit {
   op: string;
   target?: string;
   content?: string;
@@ -120,7 +121,8 @@ export function simulatedRankReply(user: string): string {
   const pool = jsonSection<Edit[]>(user, 'edit_pool') ?? [];
   const budget = Number(section(user, 'budget') ?? pool.length);
   const order = pool
-    .map((edit, index) => ({ index, weight: (edit.support ?? 1) * 2 + (edit.source === 'failure' ? 1 : 0) }))
+    // Failure-driven edits first, then by the trajectories behind them.
+    .map((edit, index) => ({ index, weight: (edit.source === 'failure' ? 1_000_000 : 0) + (edit.support ?? 1) }))
     .sort((a, b) => b.weight - a.weight || a.index - b.index)
     .slice(0, budget)
     .map((entry) => entry.index);
@@ -173,4 +175,12 @@ export function simulatedMetaSkillReply(world: SimulatedWorld, user: string): st
   }
   const memory = [...lines].join('\n');
   return JSON.stringify({ reasoning: `Distilled ${lines.size - previous.length} new lessons from this epoch.`, memory });
+}
+
+/** Autonomous learning-rate control: apply every failure-driven edit, or one edit when there are none. */
+export function simulatedEditCountReply(user: string): string {
+  const pool = jsonSection<Edit[]>(user, 'edit_pool') ?? [];
+  const failures = pool.filter((edit) => edit.source === 'failure').length;
+  const count = failures > 0 ? failures : Math.min(1, pool.length);
+  return JSON.stringify({ learning_rate: count, reasoning: `${failures} of ${pool.length} edits fix failures.`, confidence: 'medium', risk_notes: [] });
 }

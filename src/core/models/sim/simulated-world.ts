@@ -10,6 +10,7 @@
  * failures it is shown — mostly useful ones, sometimes useless or harmful ones.
  */
 import type { EvalTask, TaskSet } from '../../tasks/eval-task';
+import { seededUnitValue } from '../../tasks/seeded-random';
 import { SimulationHintError, parseFileHints, parseTaskHints, type SimFileHints, type SimHarmfulRule, type SimRule, type SimUselessRule } from './sim-hints';
 import { matchTemplate, parseTemplate, renderTemplate, templateRules, type TemplatePart } from './sim-template';
 
@@ -18,6 +19,8 @@ export interface SimulatedTask {
   template: TemplatePart[];
   /** Rule ids the task's good answer follows. */
   rules: string[];
+  /** Chance (0..1) that a sample slips on the first rule (the `flakiness` hint). */
+  flakiness: number;
 }
 
 export interface SimulatedWorldOptions {
@@ -49,17 +52,20 @@ export class SimulatedWorld {
     this.harmfulRate = options.harmfulRate ?? 0.25;
     this.uselessRate = options.uselessRate ?? 0.25;
     this.latencyMs = options.latencyMs ?? 0;
-    this.hints = parseFileHints(taskSet.sim, taskSet.source);
+    // A skill with no tasks yet has no hints either; such a world can still draft tasks.
+    const empty = taskSet.tasks.length === 0 && taskSet.sim === undefined;
+    this.hints = empty ? { rules: [], harmful: [], useless: [] } : parseFileHints(taskSet.sim, taskSet.source);
     const known = new Set(this.hints.rules.map((rule) => rule.id));
     this.tasks = taskSet.tasks.map((task) => {
-      const template = parseTemplate(parseTaskHints(task.sim, taskSet.source, task.id).output);
+      const taskHints = parseTaskHints(task.sim, taskSet.source, task.id);
+      const template = parseTemplate(taskHints.output);
       const rules = templateRules(template);
       for (const rule of rules) {
         if (!known.has(rule)) {
           throw new SimulationHintError(taskSet.source, `task '${task.id}' sim.output`, `slot '{{${rule}|…}}' names no rule in $.sim.rules`);
         }
       }
-      const simulated = { task, template, rules };
+      const simulated = { task, template, rules, flakiness: taskHints.flakiness ?? 0 };
       this.byPrompt.set(normalize(task.prompt), simulated);
       return simulated;
     });
@@ -100,9 +106,13 @@ export class SimulatedWorld {
     return this.tasks.find((candidate) => candidate.task.id === id);
   }
 
-  /** The target's answer to a task under a skill. */
-  answer(task: SimulatedTask, skill: string): string {
-    return renderTemplate(task.template, this.followedRules(skill)).trim();
+  /** The target's answer to a task under a skill; sample `sampleIndex` of a flaky task may slip on its first rule. */
+  answer(task: SimulatedTask, skill: string, sampleIndex = 0): string {
+    const followed = this.followedRules(skill);
+    if (task.flakiness > 0 && task.rules.length > 0 && seededUnitValue(this.seed, `flaky:${task.task.id}:${sampleIndex}`) < task.flakiness) {
+      followed.delete(task.rules[0]!);
+    }
+    return renderTemplate(task.template, followed).trim();
   }
 
   /** Which task an output answers and which of its rules it follows, if recognisable. */

@@ -18,9 +18,11 @@ export async function gradeCriteria(
   output: string,
   criteria: readonly JudgeCriterion[],
   signal?: AbortSignal,
+  /** Repeated gradings stay apart in the response cache (see `ChatRequest.sampleIndex`). */
+  sampleIndex?: number,
 ): Promise<CheckResult[]> {
   if (criteria.length === 0) return [];
-  const request = buildJudgeRequest(task, output, criteria, signal);
+  const request = buildJudgeRequest(task, output, criteria, signal, sampleIndex);
   const verdicts = await completeStructured(judge, request, judgeVerdictsSchema(criteria), JUDGE_SCHEMA_NAME);
   return criteria.map((criterion, index) => {
     const verdict = verdicts[index];

@@ -12,7 +12,14 @@ import { JUDGE_SCHEMA_NAME, judgeVerdictsJsonSchema } from './judge-verdicts';
  * between `<criteria>` tags as `N. text` lines (the simulated judge parses exactly
  * this), temperature 0, label `judge`.
  */
-export function buildJudgeRequest(task: EvalTask, output: string, criteria: readonly JudgeCriterion[], signal?: AbortSignal): ChatRequest {
+export function buildJudgeRequest(
+  task: EvalTask,
+  output: string,
+  criteria: readonly JudgeCriterion[],
+  signal?: AbortSignal,
+  /** Keeps repeated gradings (trials, the judge-noise check) apart in the response cache. */
+  sampleIndex?: number,
+): ChatRequest {
   const reference = task.expectedOutput?.trim()
     ? renderTemplate(judgeReferenceTemplate, { expected_output: neutraliseTag(task.expectedOutput, 'reference_answer') }).text
     : '';
@@ -31,6 +38,7 @@ export function buildJudgeRequest(task: EvalTask, output: string, criteria: read
     jsonSchema: { name: JUDGE_SCHEMA_NAME, schema: judgeVerdictsJsonSchema },
     label: 'judge',
     signal,
+    ...(sampleIndex ? { sampleIndex } : {}),
   };
 }
 

@@ -70,7 +70,10 @@ test('the simulated judge fails every criterion of an output it does not recogni
 
 test('hints are validated with a message naming the file, path and fix', () => {
   const base: TaskSet = { source: '/x/evals.json', tasks: [] };
-  assert.throws(() => createSimulatedWorld({ ...base, sim: undefined }), SimulationHintError);
+  const task = { id: 't', prompt: 'p', rubric: { hard: [], soft: [] }, assert: [] };
+  assert.throws(() => createSimulatedWorld({ ...base, tasks: [task], sim: undefined }), SimulationHintError);
+  // A skill with no tasks and no hints yet gets an empty world: enough to draft its first tasks.
+  assert.deepEqual(createSimulatedWorld(base).hints, { rules: [], harmful: [], useless: [] });
   assert.throws(
     () => createSimulatedWorld({ ...base, sim: { rules: [{ id: 'a', phrase: 'abc', instruction: 'no phrase here' }] } }),
     /evals\.json.*must contain its phrase 'abc'.*skills\/README\.md/,

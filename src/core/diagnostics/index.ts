@@ -1,0 +1,3 @@
+export * from './diagnostics-report';
+export * from './diagnose-skill';
+export * from './check-discrimination';
