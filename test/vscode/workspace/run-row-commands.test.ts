@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { openRunStore, trainedSkillPath } from '../../../src/core/store';
+import type { CheckpointRow } from '../../../src/vscode/history/checkpoint-rows';
 import { exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
 import { checkpointRows, diffTabs, trainExampleSkill, waitForRows } from '../support/history-helpers';
 import { skillTrainerExtension, skillTrainerManifest, waitFor, workspaceFile } from '../support/skill-trainer-extension';
@@ -19,6 +20,8 @@ describe('a finished run’s results from its rows', function () {
     await removeRunStore();
     original = await readWorkspaceText(exampleSkillUri());
     runId = await trainExampleSkill();
+    // The Checkpoints view follows the SKILL.md last active in an editor.
+    await vscode.window.showTextDocument(exampleSkillUri());
   });
 
   afterEach(async () => {
@@ -46,7 +49,9 @@ describe('a finished run’s results from its rows', function () {
   });
 
   it('Apply Best Skill from the run row puts the trained skill in the editor, unsaved; Review Changes opens the diff', async () => {
-    const [run] = await waitForRows('the run row', (rows) => rows[0]?.element.runId === runId);
+    // The run's row, whether the view follows the skill or groups every skill's runs.
+    const runRowOf = (rows: CheckpointRow[]) => rows.flatMap((row) => [row, ...row.children]).find((row) => row.element.type === 'run' && row.element.runId === runId);
+    const run = runRowOf(await waitForRows('the run row', (rows) => runRowOf(rows) !== undefined));
     assert.equal(run!.contextValue, 'run:finished:trained');
     const element = { runId, workspaceRoot: root(), skillUri: exampleSkillUri() };
     assert.equal(await vscode.commands.executeCommand('skillTrainer.applyBestSkill', element), 'applied');
@@ -64,7 +69,7 @@ describe('a finished run’s results from its rows', function () {
   it('Apply Best Skill from the diff editor’s title bar (its trained side) and from the Skills row', async () => {
     const trainedUri = vscode.Uri.file(trainedSkillPath(root(), runId)).with({ scheme: 'skill-trainer-trained' });
     const editorTitle = skillTrainerManifest().contributes.menus!['editor/title']!.find((item) => item.command === 'skillTrainer.applyBestSkill');
-    assert.equal(editorTitle?.when, 'resourceScheme == skill-trainer-trained');
+    assert.equal(editorTitle?.when, "resourceScheme == 'skill-trainer-trained'");
     assert.equal(await vscode.commands.executeCommand('skillTrainer.applyBestSkill', trainedUri), 'applied');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.equal(await vscode.commands.executeCommand('skillTrainer.applyBestSkill', { skillUri: exampleSkillUri() }), 'applied');
@@ -82,14 +87,16 @@ describe('a finished run’s results from its rows', function () {
     const stopped = await store.createRun({ skillPath: exampleSkillUri().fsPath, skillName: 'commit-messages', status: 'cancelled', startedAt: '2000-01-01T00:00:00.000Z', gateMetric: 'hard', costUsd: 0, stepsDone: 1, totalSteps: 4, models: { target: 'sim:demo', optimizer: 'sim:demo' } }, 'stopped-run');
     assert.ok(existsSync(stopped.dir));
     assert.equal(await vscode.commands.executeCommand('skillTrainer.applyBestSkill', { runId: 'stopped-run', workspaceRoot: root() }), 'none');
-    const rows = await waitForRows('the stopped run row', (candidate) => candidate.some((row) => row.element.runId === 'stopped-run'));
-    assert.equal(rows.find((row) => row.element.runId === 'stopped-run')?.contextValue, 'run:stopped:resumable');
+    const stoppedRowOf = (rows: CheckpointRow[]) => rows.flatMap((row) => [row, ...row.children]).find((row) => row.element.type === 'run' && row.element.runId === 'stopped-run');
+    const rows = await waitForRows('the stopped run row', (candidate) => stoppedRowOf(candidate) !== undefined);
+    assert.equal(stoppedRowOf(rows)?.contextValue, 'run:stopped:resumable');
   });
 
   it('Delete Run removes the run with its files, and the view drops its row', async () => {
     assert.equal(await vscode.commands.executeCommand('skillTrainer.deleteRun', { runId: 'stopped-run', workspaceRoot: root() }, { confirm: false }), 'deleted');
     assert.equal(existsSync(workspaceFile('.skill-trainer', 'runs', 'stopped-run').fsPath), false);
-    await waitForRows('the row to go', (rows) => !rows.some((row) => row.element.runId === 'stopped-run'));
-    assert.ok((await checkpointRows()).some((row) => row.element.runId === runId), 'the other run went too');
+    const allRows = (rows: CheckpointRow[]) => rows.flatMap((row) => [row, ...row.children]);
+    await waitForRows('the row to go', (rows) => !allRows(rows).some((row) => row.element.runId === 'stopped-run'));
+    assert.ok(allRows(await checkpointRows()).some((row) => row.element.runId === runId), 'the other run went too');
   });
 });
