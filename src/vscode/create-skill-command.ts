@@ -74,8 +74,11 @@ async function locationChoices(name: string): Promise<LocationChoice[]> {
   }
   const agents: Record<string, string> = {
     '.github/skills': 'GitHub Copilot loads skills from here',
+    '.copilot/skills': 'GitHub Copilot loads skills from here',
     '.claude/skills': 'Claude Code loads skills from here',
     '.agents/skills': 'Codex and other agents load skills from here',
+    '.codex/skills': 'Codex loads skills from here',
+    '.gemini/skills': 'Gemini CLI loads skills from here',
   };
   for (const folder of skillFolders({ includePersonal: true })) {
     const why = agents[folder.label.replace(/^~\//, '')] ?? 'listed in chat.agentSkillsLocations';

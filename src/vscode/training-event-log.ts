@@ -19,7 +19,9 @@ export interface LogLine {
  * validation (after the last slow update) promoted it.
  */
 export function bestSkillOrigin(finished: { readonly bestStep: number; readonly bestIsFinal?: boolean }): string {
-  return finished.bestIsFinal ? 'from the final skill (after slow update)' : `at step ${finished.bestStep}`;
+  if (finished.bestIsFinal) return 'from the final skill (after slow update)';
+  // Step 0 is the skill as it started: no step beat it.
+  return finished.bestStep === 0 ? 'from the baseline (no step beat it)' : `at step ${finished.bestStep}`;
 }
 
 /** A score 0..1 with two decimals. */

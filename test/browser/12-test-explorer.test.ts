@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { useDesktopSettings } from './support/desktop-settings';
-import { activityBarEntry, openContextMenu, pressEscape, runFromCommandPalette, sideBar, UI_TIMEOUT_MS } from './support/workbench-actions';
+import { activityBarEntry, chooseContextMenuItem, chooseQuickPickItem, openContextMenu, pressEscape, runFromCommandPalette, sideBar, UI_TIMEOUT_MS } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
 /** A simulated task evaluates in a second or two; allow for a loaded machine (ms). */
@@ -40,7 +40,7 @@ describe('eval tasks in the Test Explorer', () => {
     await activityBarEntry(page, 'Testing').click();
     const skill = testRow(page, 'commit-messages');
     await expand(skill);
-    // Validation tasks come first (the training gate's); each says its split.
+    // Each task says its split.
     const first = sideBar(page).locator('.monaco-list-row').filter({ hasText: 'validation' }).first();
     await first.waitFor({ timeout: UI_TIMEOUT_MS });
     task = (await first.locator('.label-name, .monaco-icon-label-container .label-name').first().innerText().catch(async () => (await first.innerText()).split(/\s/)[0]!)).trim();
@@ -49,32 +49,32 @@ describe('eval tasks in the Test Explorer', () => {
     await screenshot('47-test-explorer-tasks');
   });
 
-  it('runs a task from its row; a failure shows its failed checks beside the output', async () => {
+  it('runs a task from its row, with the skill', async () => {
     const { page, screenshot } = workbench();
     const row = testRow(page, task);
     await row.hover();
     await row.getByRole('button', { name: /^Run Test/ }).click({ timeout: UI_TIMEOUT_MS });
     // The result icon: passed or failed (an error would mean the model call failed).
-    const done = row.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon');
-    await done.waitFor({ timeout: RUN_TIMEOUT_MS });
-    const failed = (await row.locator('.codicon-testing-failed-icon').count()) > 0;
+    await row.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon').waitFor({ timeout: RUN_TIMEOUT_MS });
     await screenshot('48-test-explorer-result');
-    if (!failed) return;
-    // A failed task's message opens in the peek over its place in evals.json.
-    await row.dblclick();
-    const peek = page.locator('.monaco-editor .peekview-widget, .test-output-peek').first();
-    await peek.waitFor({ timeout: UI_TIMEOUT_MS });
-    await peek.getByText(/regex|not-regex|contains|criterion failed|expected output/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
-    await screenshot('49-test-explorer-failure-peek');
-    await pressEscape(page);
   });
 
-  it('offers Run without Skill beside the default profile', async () => {
+  it('runs it without the skill; the failure shows its failed checks, expected beside actual, at the task', async () => {
     const { page, screenshot } = workbench();
     const row = testRow(page, task);
     const labels = await openContextMenu(page, row);
-    assert.ok(labels.some((label) => /Execute Using Profile|Run without Skill/.test(label)), `no way to run without the skill: ${labels.join(', ')}`);
-    await screenshot('49b-test-explorer-menu');
+    assert.ok(labels.includes('Execute Using Profile...') || labels.includes('Execute Using Profile…'), `no way to pick a run profile: ${labels.join(', ')}`);
+    await chooseContextMenuItem(page, labels.find((label) => label.startsWith('Execute Using Profile'))!);
+    await screenshot('49a-test-explorer-profiles');
+    await chooseQuickPickItem(page, /Run without Skill/);
+    // Without the skill the simulated target follows none of its conventions.
+    await row.locator('.codicon-testing-failed-icon').waitFor({ timeout: RUN_TIMEOUT_MS });
+    assert.match((await row.innerText()).replace(/\s+/g, ' '), /· ✓∅✗|· [✓✗]∅✗/, 'the task’s recent results are not shown beside it');
+    await runFromCommandPalette(page, 'Test: Go to Next Test Failure');
+    const peek = page.locator('.monaco-editor .peekview-widget').first();
+    await peek.waitFor({ timeout: UI_TIMEOUT_MS });
+    await peek.getByText(/regex|contains|criterion failed|expected output/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('49-test-explorer-failure-peek');
     await pressEscape(page);
   });
 });

@@ -95,8 +95,6 @@ export async function resolveSkillItem(
 export function describeTaskItem(item: vscode.TestItem, data: TaskItemData, history: TaskHistory): void {
   const marks = historyMarks(history.results(TaskHistory.key(data.skillUri.fsPath, data.taskId)));
   item.description = [data.split ? SPLIT_NAMES[data.split] : undefined, data.description, marks || undefined].filter(Boolean).join(' · ');
-  // Validation tasks first: they are what the training gate uses.
-  item.sortText = `${data.split === 'val' ? 0 : data.split === 'test' ? 1 : 2}-${data.taskId}`;
 }
 
 /** A skill's item: its name, the folder it was found in when outside the workspace. */
