@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { useDesktopSettings } from './support/desktop-settings';
 import {
   activeWebview,
   expandExplorerFolder,
@@ -12,6 +11,8 @@ import {
   WORKBENCH_LOAD_TIMEOUT_MS,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+import { useDesktopSettings } from './support/desktop-settings';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /** The chart's pixel colours as `r,g,b` strings with how often each occurs (alpha > 0 only). */
 async function canvasColours(frame: FrameLocator): Promise<Map<string, number>> {
@@ -53,16 +54,7 @@ async function expectCanvasColour(frame: FrameLocator, hex: string, what: string
  * panel coming back as it was after being hidden.
  */
 describe('the Score Trends panel in the workbench', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(async () => {
-    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
-    restoreSettings();
-  });
+  useDesktopSettingsInSuite();
 
   it('opens from a run row and draws the validation line with a point per step, with no CSP violation', async () => {
     const { page, screenshot } = workbench();

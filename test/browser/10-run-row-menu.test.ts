@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns, trainedSkillPath } from '../../src/core/store';
-import { useDesktopSettings } from './support/desktop-settings';
 import {
   chooseContextMenuItem,
   openActivityBarContainer,
@@ -14,6 +13,7 @@ import {
   viewPane,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /**
  * After the runs of 04 and 08 (their finish notifications long gone): the trained skill
@@ -22,20 +22,13 @@ import { workbench } from './support/workbench-session';
  * row in the Skills view.
  */
 describe('a finished run’s results, found again from its rows', () => {
-  let restoreSettings: () => void;
   let skillPath: string;
-
-  before(() => {
-    const { workspacePath } = workbench();
-    skillPath = join(workspacePath, 'skills', 'commit-messages', 'SKILL.md');
-    restoreSettings = useDesktopSettings(workspacePath);
+  useDesktopSettingsInSuite(async () => {
+    await runFromCommandPalette(workbench().page, 'View: Revert and Close Editor').catch(() => undefined);
   });
 
-  after(async () => {
-    const { page } = workbench();
-    await runFromCommandPalette(page, 'View: Revert and Close Editor').catch(() => undefined);
-    await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
-    restoreSettings();
+  before(() => {
+    skillPath = join(workbench().workspacePath, 'skills', 'commit-messages', 'SKILL.md');
   });
 
   it('right-click on a run row offers Apply, Review Changes, Score Trends and Delete Run', async () => {

@@ -1,22 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { useDesktopSettings } from './support/desktop-settings';
 import { chooseContextMenuItem, notification, openActivityBarContainer, openContextMenu, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /**
  * Stop a run: the message says where it stopped (never "after step 0"), the stopped
  * skill's row offers Resume at once, and the stopped run can be deleted from its row.
  */
 describe('stopping a run, resuming it from its row, deleting it', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(async () => {
+  useDesktopSettingsInSuite(async () => {
     await runFromCommandPalette(workbench().page, 'Notifications: Clear All Notifications').catch(() => undefined);
-    restoreSettings();
   });
 
   it('Cancel on the progress notification stops the run and says where', async () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { useDesktopSettings } from './support/desktop-settings';
 import { activityBarEntry, chooseContextMenuItem, chooseQuickPickItem, openContextMenu, pressEscape, runFromCommandPalette, sideBar, UI_TIMEOUT_MS } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /** A simulated task evaluates in a second or two; allow for a loaded machine (ms). */
 const RUN_TIMEOUT_MS = 90_000;
@@ -23,17 +23,8 @@ async function expand(row: Locator): Promise<void> {
  * checks, expected beside actual, the judge's evidence.
  */
 describe('eval tasks in the Test Explorer', () => {
-  let restoreSettings: () => void;
   let task: string;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(async () => {
-    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
-    restoreSettings();
-  });
+  useDesktopSettingsInSuite();
 
   it('lists each skill with its tasks', async () => {
     const { page, screenshot } = workbench();
@@ -69,7 +60,8 @@ describe('eval tasks in the Test Explorer', () => {
     await chooseQuickPickItem(page, /Run without Skill/);
     // Without the skill the simulated target follows none of its conventions.
     await row.locator('.codicon-testing-failed-icon').waitFor({ timeout: RUN_TIMEOUT_MS });
-    assert.match((await row.innerText()).replace(/\s+/g, ' '), /· ✓∅✗|· [✓✗]∅✗/, 'the task’s recent results are not shown beside it');
+    // Its recent results beside it: one with the skill, then (∅) one without, failed.
+    await testRow(page, task).filter({ hasText: /[✓✗]∅✗/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     await runFromCommandPalette(page, 'Test: Go to Next Test Failure');
     const peek = page.locator('.monaco-editor .peekview-widget').first();
     await peek.waitFor({ timeout: UI_TIMEOUT_MS });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { useDesktopSettings } from './support/desktop-settings';
-import { chooseQuickPickItem, openActivityBarContainer, quickInput, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import { chooseContextMenuItem, chooseQuickPickItem, openActivityBarContainer, openContextMenu, quickInput, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /**
  * Create Skill asks where the skill goes (the folders agents load skills from, folders
@@ -11,20 +11,15 @@ import { workbench } from './support/workbench-session';
  * skill appears in the Skills view, and a problem that names its fix has a quick fix.
  */
 describe('Create Skill, where agents load skills', () => {
-  let restoreSettings: () => void;
   let created: string;
-
-  before(() => {
-    const { workspacePath } = workbench();
-    created = join(workspacePath, '.github', 'skills', 'pr-summary');
-    restoreSettings = useDesktopSettings(workspacePath);
-  });
-
-  after(async () => {
+  useDesktopSettingsInSuite(async () => {
     await runFromCommandPalette(workbench().page, 'View: Revert and Close Editor').catch(() => undefined);
     await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
     rmSync(join(workbench().workspacePath, '.github'), { recursive: true, force: true });
-    restoreSettings();
+  });
+
+  before(() => {
+    created = join(workbench().workspacePath, '.github', 'skills', 'pr-summary');
   });
 
   it('asks for the name, then where: the agents’ folders and the folders that hold skills', async () => {
@@ -40,7 +35,7 @@ describe('Create Skill, where agents load skills', () => {
     await picker.getByRole('option').first().waitFor({ timeout: UI_TIMEOUT_MS });
     const options = (await picker.getByRole('option').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
     // The folder that already holds skills comes first (no skills/skills/… nesting).
-    assert.match(options[0]!, /^skills .*holds \d+ skills?/);
+    assert.match(options[0]!, /^skills\s*holds \d+ skills?/);
     await screenshot('50-create-skill-location');
     // Every kind of place is on offer (typed into the filter, as the list scrolls).
     const input = page.locator('.quick-input-widget input');
@@ -78,5 +73,16 @@ describe('Create Skill, where agents load skills', () => {
     await screenshot('52-quick-fix-name');
     await fix.click();
     await page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: 'name: pr-summary-v2' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('Create Eval Tasks on the new skill’s row: the Skills view counts the tasks without a Refresh', async () => {
+    const { page, screenshot } = workbench();
+    const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^pr-summary skill, no tasks/ });
+    const labels = await openContextMenu(page, row);
+    assert.ok(labels.includes('Create Eval Tasks'), `a skill without tasks is not offered Create Eval Tasks: ${labels.join(', ')}`);
+    await chooseContextMenuItem(page, 'Create Eval Tasks');
+    await page.locator('.tab.active').filter({ hasText: 'evals.json' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await viewPane(page, 'Skills').getByRole('treeitem', { name: /^pr-summary skill, 4 tasks/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('53a-create-eval-tasks-counted');
   });
 });

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { listRuns, readStepRecords } from '../../src/core/store';
-import { useDesktopSettings } from './support/desktop-settings';
 import {
   activeWebview,
   openActivityBarContainer,
-  runFromCommandPalette,
   UI_TIMEOUT_MS,
   viewPane,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /**
  * The chart answers a click: the point's step opens as a diff and its row is selected
@@ -16,16 +15,7 @@ import { workbench } from './support/workbench-session';
  * the run labels do.
  */
 describe('Score Trends: a click on a point, the leaderboard at half width', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(async () => {
-    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
-    restoreSettings();
-  });
+  useDesktopSettingsInSuite();
 
   it('a click on step 1’s point opens its diff and selects its Checkpoints row', async () => {
     const { page, screenshot, workspacePath } = workbench();
@@ -54,8 +44,8 @@ describe('Score Trends: a click on a point, the leaderboard at half width', () =
 
   it('the leaderboard fits half the window, its dates written as the run labels', async () => {
     const { page, screenshot } = workbench();
-    await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click();
-    // SKILL.md opened beside it: the panel has half the editor area.
+    // SKILL.md opened beside the panel (from the workbench, not the webview, which keeps its keys): the panel has half the editor area.
+    await page.locator('.editor-instance .monaco-editor').first().click();
     await page.keyboard.press('Control+P');
     await page.keyboard.type('skills/commit-messages/SKILL.md');
     await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: 'commit-messages' }).first().waitFor({ timeout: UI_TIMEOUT_MS });

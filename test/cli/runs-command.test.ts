@@ -6,32 +6,20 @@ import { join } from 'node:path';
 import { runRunsCommand } from '../../src/cli/commands/runs-command';
 import { createCapturedIo } from '../../src/cli/cli-io';
 import { openRunStore } from '../../src/core/store/run-store';
-
-const entry = {
-  skillPath: '/skills/demo/SKILL.md',
-  skillName: 'demo',
-  startedAt: '2026-01-01T10:00:00.000Z',
-  gateMetric: 'hard' as const,
-  costUsd: 0,
-  stepsDone: 4,
-  totalSteps: 4,
-  baselineScore: 0.25,
-  bestValidationScore: 1,
-  models: { target: 'sim:demo', optimizer: 'sim:demo' },
-};
+import { runEntry } from '../core/store/run-entry-fixture';
 
 // Output that ends without a line break leaves the shell prompt glued to the last row.
 test('runs ends its output with a line break, with and without a resume hint', async () => {
   const workspace = await mkdtemp(join(tmpdir(), 'skill-trainer-runs-'));
   const store = openRunStore(workspace);
-  await store.createRun({ ...entry, status: 'finished' }, 'finished-run');
+  await store.createRun(runEntry(), 'finished-run');
   const finished = createCapturedIo({ cwd: workspace });
   assert.equal(await runRunsCommand({}, finished), 0);
   assert.match(finished.stdoutText, /finished-run/);
   assert.ok(finished.stdoutText.endsWith('\n'), JSON.stringify(finished.stdoutText.slice(-20)));
   assert.ok(!finished.stdoutText.endsWith('\n\n'));
 
-  await store.createRun({ ...entry, status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 1 }, 'stopped-run');
+  await store.createRun(runEntry({ status: 'cancelled', startedAt: '2026-01-02T10:00:00.000Z', stepsDone: 1 }), 'stopped-run');
   const stopped = createCapturedIo({ cwd: workspace });
   await runRunsCommand({}, stopped);
   assert.match(stopped.stdoutText, /\n\nResume a stopped run with: skill-trainer resume stopped-run\n$/);
