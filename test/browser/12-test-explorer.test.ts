@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { activityBarEntry, chooseContextMenuItem, chooseQuickPickItem, openContextMenu, pressEscape, runFromCommandPalette, sideBar, UI_TIMEOUT_MS } from './support/workbench-actions';
+import { activityBarEntry, chooseContextMenuItem, chooseQuickPickItem, openContextMenu, pressEscape, sideBar, UI_TIMEOUT_MS } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 import { useDesktopSettingsInSuite } from './support/suite-settings';
 
@@ -62,10 +62,14 @@ describe('eval tasks in the Test Explorer', () => {
     await row.locator('.codicon-testing-failed-icon').waitFor({ timeout: RUN_TIMEOUT_MS });
     // Its recent results beside it: one with the skill, then (∅) one without, failed.
     await testRow(page, task).filter({ hasText: /[✓✗]∅✗/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await runFromCommandPalette(page, 'Test: Go to Next Test Failure');
-    const peek = page.locator('.monaco-editor .peekview-widget').first();
-    await peek.waitFor({ timeout: UI_TIMEOUT_MS });
-    await peek.getByText(/regex|contains|criterion failed|expected output/i).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The Test Results view lists each failed check of the run; its messages name the checks and the judge.
+    const results = page.locator('#workbench\\.parts\\.panel');
+    for (const message of [/^regex: expected to match/, /^Hard criterion failed: /, /^The expected output \(left\) beside the output/]) {
+      await results.locator('.monaco-list-row').filter({ hasText: message }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    // A check with an expected text opens beside the output, at the task in evals.json.
+    await results.locator('.monaco-list-row').filter({ hasText: /^regex: expected to match/ }).first().click();
+    await page.locator('.peekview-widget, .monaco-diff-editor').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('49-test-explorer-failure-peek');
     await pressEscape(page);
   });

@@ -71,7 +71,10 @@ describe('Create Skill, where agents load skills', () => {
     const fix = page.locator('.action-widget').getByText('Set name to `pr-summary-v2`');
     await fix.waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('52-quick-fix-name');
-    await fix.click();
+    // The light bulb's list takes the keyboard (a pointer block covers it as it opens): down to the fix, then Enter.
+    const focused = page.locator('.action-widget .monaco-list-row.focused');
+    for (let move = 0; move < 8 && !((await focused.innerText().catch(() => '')).includes('pr-summary-v2')); move++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: 'name: pr-summary-v2' }).waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
