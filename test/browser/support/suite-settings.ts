@@ -4,8 +4,9 @@ import { workbench } from './workbench-session';
 
 /**
  * Mocha hooks for a suite of the walk-through: VS Code's desktop settings (dark theme,
- * auto save off) while it runs; afterwards `tidy` (when given), every editor closed, and
- * the settings file as it was.
+ * auto save off) while it runs; afterwards `tidy` (when given), every editor closed
+ * without saving what a test left unsaved (the save question is a modal dialog that
+ * would stop every later suite), and the settings file as it was.
  */
 export function useDesktopSettingsInSuite(tidy?: () => Promise<void>): void {
   let restoreSettings: () => void = () => undefined;
@@ -13,8 +14,14 @@ export function useDesktopSettingsInSuite(tidy?: () => Promise<void>): void {
     restoreSettings = useDesktopSettings(workbench().workspacePath);
   });
   after(async () => {
+    const { page } = workbench();
     await tidy?.();
-    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
+    await runFromCommandPalette(page, 'View: Close All Editors').catch(() => undefined);
+    const question = page.getByRole('dialog').filter({ hasText: 'Do you want to save the changes' });
+    for (let asked = 0; asked < 5 && (await question.isVisible().catch(() => false)); asked++) {
+      await question.getByRole('button', { name: "Don't Save" }).click();
+      await page.waitForTimeout(300);
+    }
     restoreSettings();
   });
 }
