@@ -21,17 +21,65 @@ export interface CliIo {
   cwd: string;
   /** Fires on Ctrl-C. */
   signal?: AbortSignal;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
-/** The real process's streams, environment and folder; Ctrl-C aborts `signal` (a second one exits at once). */
-export function processIo(): CliIo {
+/** Exit code of a process stopped by a signal: 128 + its number (SIGINT 2, SIGTERM 15), as shells report it. */
+export const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export type StopSignal = keyof typeof signalExitCodes;
+
+/** The real process's CliIo, and which signal (if any) asked it to stop. */
+export interface ProcessIo extends CliIo {
+  stoppedBy(): StopSignal | undefined;
+}
+
+/**
+ * The real process's streams, environment and folder. Ctrl-C (SIGINT) and SIGTERM (a
+ * cancelled CI job, a stopped container, `kill`) both abort `signal`, so a run stops at
+ * its next safe point and prints how to resume; a second signal exits at once.
+ */
+export function processIo(): ProcessIo {
   const controller = new AbortController();
-  process.on('SIGINT', () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nCancelling… (press Ctrl-C again to quit at once)\n');
+  let stoppedBy: StopSignal | undefined;
+  const stop = (name: StopSignal) => {
+    if (controller.signal.aborted) process.exit(signalExitCodes[name]);
+    stoppedBy = name;
+    const how = name === 'SIGINT' ? 'press Ctrl-C again' : 'send SIGTERM again';
+    process.stderr.write(`\n${name === 'SIGINT' ? 'Cancelling' : 'Stopping (SIGTERM)'}… at the next safe point (${how} to quit at once)\n`);
     controller.abort();
-  });
-  return { stdout: processOutput(process.stdout), stderr: processOutput(process.stderr), environment: process.env, cwd: process.cwd(), signal: controller.signal };
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  return {
+    stdout: processOutput(process.stdout),
+    stderr: processOutput(process.stderr),
+    environment: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    stoppedBy: () => stoppedBy,
+    ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}),
+  };
+}
+
+/** A y/N question on the terminal; anything but y or yes is no. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
+  } finally {
+    terminal.close();
+  }
+}
+
+/**
+ * The process's exit code: the command's, except that a command stopped by a signal
+ * exits as shells expect of that signal (SIGTERM 143), unless it still finished cleanly.
+ */
+export function processExitCode(code: number, stoppedBy: StopSignal | undefined): number {
+  return stoppedBy !== undefined && code !== 0 ? signalExitCodes[stoppedBy] : code;
 }
 
 /** The parts of a process stream that processOutput uses. */
@@ -65,7 +113,7 @@ export interface CapturedIo extends CliIo {
   readonly stderrText: string;
 }
 
-export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'cwd' | 'signal'>> = {}): CapturedIo {
+export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'cwd' | 'signal' | 'confirm'>> = {}): CapturedIo {
   let stdoutText = '';
   let stderrText = '';
   return {
@@ -74,6 +122,7 @@ export function createCapturedIo(options: Partial<Pick<CliIo, 'environment' | 'c
     environment: options.environment ?? {},
     cwd: options.cwd ?? process.cwd(),
     signal: options.signal,
+    confirm: options.confirm,
     get stdoutText() {
       return stdoutText;
     },

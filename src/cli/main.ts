@@ -1,7 +1,8 @@
 /** The `skill-trainer` command: the real process around runMain. */
-import { processIo } from './cli-io';
+import { processExitCode, processIo } from './cli-io';
 import { runMain } from './run-main';
 
-void runMain(process.argv.slice(2), processIo()).then((code) => {
-  process.exitCode = code;
+const io = processIo();
+void runMain(process.argv.slice(2), io).then((code) => {
+  process.exitCode = processExitCode(code, io.stoppedBy());
 });

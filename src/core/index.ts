@@ -10,3 +10,4 @@ export * from './models';
 export * from './evaluation';
 export * from './training';
 export * from './store';
+export * from './library';

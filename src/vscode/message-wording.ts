@@ -18,6 +18,10 @@ export const SETTING_OF_OPTION: Record<OptionName, keyof SkillTrainerSettings> =
   timeout: 'callTimeoutSeconds',
   learningRateMax: 'learningRate.max',
   learningRateMin: 'learningRate.min',
+  gateRule: 'gate.rule',
+  gateMetric: 'gate.metric',
+  gateTrials: 'gate.trials',
+  gateSignificance: 'gate.significance',
 };
 
 /** VS Code's wording: settings by their full name, resuming by the command's palette title. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { isSkillTrainerError } from '../core/errors';
 import { splitTasks } from '../core/tasks';
 import type { TrainingConfig } from '../core/training';
-import { confirmEstimatedCost, describeEstimate, estimateTraining } from './cost-confirmation';
+import { confirmEstimatedCost, describeEstimate, describeGate, estimateTraining } from './cost-confirmation';
 import { uiErrorMessage, uiRunText } from './message-wording';
 import { chooseRoleSpecs } from './model-selection';
 import { RunInProgressError } from './run-controller';
@@ -26,7 +26,14 @@ export type OptimizeOutcome =
   | { readonly kind: 'no-skill' }
   /** Stopped before training; the person was told why (or cancelled a question). */
   | { readonly kind: 'not-started'; readonly skillName: string; readonly reason: string }
-  | { readonly kind: 'finished' | 'cancelled' | 'budget_stopped' | 'failed'; readonly skillName: string; readonly runId: string; readonly message?: string };
+  | {
+      readonly kind: 'finished' | 'cancelled' | 'budget_stopped' | 'failed';
+      readonly skillName: string;
+      readonly runId: string;
+      readonly message?: string;
+      /** How fine the gate was, as the log and the cost confirmation said it. */
+      readonly gate?: string;
+    };
 
 /** Options for automation; a person gets quick picks instead. */
 export interface OptimizeOptions {
@@ -90,11 +97,15 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
 
   const estimate = estimateTraining({ skillText, tasks, config, specs, prices: settings.prices });
   services.log.info(`[${skillName}] Pre-run estimate: ${describeEstimate(estimate)}`);
+  const gate = describeGate(tasks, config);
+  if (gate.coarse) services.log.warn(`[${skillName}] ${gate.text}`);
+  else services.log.info(`[${skillName}] ${gate.text}`);
   const confirmed = await confirmEstimatedCost({
     estimate,
     thresholdUsd: settings.confirmCostAboveUsd,
     maxCostUsd: settings.maxCostUsd,
     title: `${TITLE} ${skillName}`,
+    gate: gate.text,
   });
   if (!confirmed) return notStarted(skillName, 'The estimated cost was not confirmed.');
 
@@ -122,6 +133,7 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
     kind: outcome.kind,
     skillName,
     runId: outcome.subject.runId,
+    gate: gate.text,
     message: outcome.kind === 'failed' ? outcome.message : outcome.result.message === undefined ? undefined : uiRunText(outcome.result.messageParts, outcome.result.message),
   };
 }

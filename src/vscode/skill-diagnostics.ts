@@ -150,7 +150,7 @@ export class SkillDiagnostics implements vscode.Disposable {
     if (isSkillFile(uri)) this.collection.set(uri, skillDiagnostics(uri, text));
     else if (isEvalsFile(uri)) this.collection.set(uri, evalsDiagnostics(uri, text));
     else if (isPromptfooFile(uri)) {
-      const result = await readTaskFile(uri.fsPath, { skillDir: dirname(uri.fsPath).replace(/\/evals$/, '') });
+      const result = await readTaskFile(uri.fsPath, { skillDir: dirname(uri.fsPath).replace(/\/evals$/, ''), runCode: vscode.workspace.isTrusted });
       this.collection.set(uri, result.problems.map((problem) => lineDiagnostic(text, problem.line, problem.column, problem.path ? `${problem.path} ${problem.message}` : problem.message, problem.severity)));
     }
   }

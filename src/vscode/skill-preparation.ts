@@ -55,7 +55,7 @@ export async function prepareSkill(skillUri: vscode.Uri, title: string): Promise
   const skillText = (await vscode.workspace.openTextDocument(skillUri)).getText();
   let taskSet: TaskSet;
   try {
-    taskSet = await loadTaskSet(skillFolderOf(skillUri).fsPath);
+    taskSet = await loadTaskSet(skillFolderOf(skillUri).fsPath, { runCode: vscode.workspace.isTrusted });
   } catch (error) {
     const file = error instanceof TaskFileError ? vscode.Uri.file(error.file) : undefined;
     // Workspace-relative paths read better in a notification than absolute ones.

@@ -47,7 +47,7 @@ export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns, locati
   const root = workspaceRootFor(uri);
   const personal = vscode.workspace.getWorkspaceFolder(uri) === undefined;
   const [inspection, stored] = await Promise.all([
-    inspectTaskSet(skillDir).catch((error: Error) => ({ taskSet: undefined, problems: [{ severity: 'error' as const, file: skillDir, message: error.message }] })),
+    inspectTaskSet(skillDir, { runCode: vscode.workspace.isTrusted }).catch((error: Error) => ({ taskSet: undefined, problems: [{ severity: 'error' as const, file: skillDir, message: error.message }] })),
     root ? listRuns(root, { skillPath: uri.fsPath }).catch(() => [] as RunIndexEntry[]) : Promise.resolve([] as RunIndexEntry[]),
   ]);
   const lastRun = stored[0];

@@ -101,7 +101,9 @@ export async function resumeTrainingCommand(services: ShellServices, argument?: 
     const specs = config.models;
     const needsSimulation = [specs.target, specs.optimizer, specs.judge].some((spec) => spec !== undefined && isSimulatedSpec(spec));
     // Only the simulated world needs the task file's hints; others use the run's saved tasks.
-    const taskSet: TaskSet = needsSimulation ? await loadTaskSet(dirname(entry.skillPath), { allowDrafts: true }) : { source: entry.skillPath, tasks: [] };
+    const taskSet: TaskSet = needsSimulation
+      ? await loadTaskSet(dirname(entry.skillPath), { allowDrafts: true, runCode: vscode.workspace.isTrusted })
+      : { source: entry.skillPath, tasks: [] };
     const models = await createRunModels({ specs, settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, taskSet });
     // The caps cover the whole run: the tokens and cost it spent before the stop count.
     carrySpendInto(models.policies.budget, await readRunSpend(workspaceRoot, entry.id));

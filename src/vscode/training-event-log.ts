@@ -5,7 +5,11 @@
  */
 import { clipAtWord } from './clip-at-word';
 import type { TrainingEvent } from '../core/training';
-import { uiRunText } from './message-wording';
+import { describeGateEvidence } from '../core/training/gate-rule';
+import { describeGuardRejection } from '../core/training/edit-guards';
+import { describeTestSplit } from '../core/training/test-split-statement';
+import { wordMessage } from '../core/errors';
+import { SETTINGS_WORDING, uiRunText } from './message-wording';
 
 export type LogLevel = 'trace' | 'info' | 'warn' | 'error';
 
@@ -42,6 +46,7 @@ const verdictText: Record<string, string> = {
   force_accept: 'accepted (gate off)',
   skip_unchanged: 'skipped (the edits changed nothing)',
   skip_no_edits: 'skipped (no edits were proposed)',
+  skip_guarded: 'skipped (the guards rejected every edit)',
 };
 
 /** The log line of an event, prefixed with the skill's name. */
@@ -83,8 +88,13 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
       return line(
         'info',
         `step ${event.step}: ${verdictText[event.action] ?? event.action}${event.reviewed ? ' by your review' : ''}${event.againstGate ? ' (against the gate)' : ''} — ` +
-          `validation ${formatScore(event.scoreBefore)} → ${formatScore(event.candidateScore ?? event.scoreAfter)}, best ${formatScore(event.bestScore)}`,
+          `validation ${formatScore(event.scoreBefore)} → ${formatScore(event.candidateScore ?? event.scoreAfter)}, best ${formatScore(event.bestScore)}` +
+          (event.gate ? ` · ${describeGateEvidence(event.gate)}` : ''),
       );
+    case 'edits_guarded':
+      return line('warn', `step ${event.step}: the guards rejected ${plural(event.rejections.length, 'edit')} before the gate — ${event.rejections.map(describeGuardRejection).join('; ')}`);
+    case 'validation_rotated':
+      return line('info', `Epoch ${event.epoch} validates on ${plural(event.tasks, 'other task')}: current skill ${formatScore(event.currentScore)}, best ${formatScore(event.bestScore)} on them`);
     case 'checkpoint_written':
       return line('trace', `step ${event.step}: ${event.kind} checkpoint ${event.file}`);
     case 'epoch_ended':
@@ -101,7 +111,7 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
         'info',
         `Run ${event.runId} finished: best validation ${formatScore(event.bestScore)} ${bestSkillOrigin(event)} (baseline ${formatScore(event.baselineScore)})` +
           (event.test ? `; test hard ${formatScore(event.test.baseline.hard)} → ${formatScore(event.test.best.hard)}` : '') +
-          `. Trained skill: ${event.trainedSkillPath}`,
+          `. Trained skill: ${event.trainedSkillPath}. ${wordMessage(describeTestSplit(event.testSplit), SETTINGS_WORDING)}`,
       );
     case 'run_failed':
       return line('error', uiRunText(event.messageParts, event.message));

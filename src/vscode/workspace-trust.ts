@@ -15,12 +15,13 @@ export const RESTRICTED_MODE_MESSAGE =
 
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
-/** Tasks' `javascript` assertions (they run only in a trusted workspace). */
+/** Tasks' assertions that run the suite's code (they run only in a trusted workspace). */
 export function countJavascriptAssertions(tasks: readonly EvalTask[]): number {
-  return tasks.reduce(
-    (count, task) => count + task.assert.filter((assertion) => resolveAssertionType(assertion.type)?.definition.type === 'javascript').length,
-    0,
-  );
+  // Checks that run the suite's code: javascript and python, any check with a transform,
+  // and every check of a task whose output passes through a transform.
+  const runsCode = (task: EvalTask, assertion: EvalTask['assert'][number]) =>
+    (task.transforms?.length ?? 0) > 0 || assertion.transform !== undefined || resolveAssertionType(assertion.type)?.definition.runsUserCode === true;
+  return tasks.reduce((count, task) => count + task.assert.filter((assertion) => runsCode(task, assertion)).length, 0);
 }
 
 function offerTrust(message: string, severity: 'warning' | 'info'): void {
@@ -48,7 +49,7 @@ export function checkRunTrust(title: string, specs: RoleSpecs, tasks: readonly E
   const javascript = countJavascriptAssertions(tasks);
   if (javascript > 0) {
     offerTrust(
-      `${title}: ${javascript} javascript assertion${javascript === 1 ? ' is' : 's are'} skipped because this workspace is not trusted (they run code from the workspace). They are left out of the scores.`,
+      `${title}: ${javascript} assertion${javascript === 1 ? ' is' : 's are'} skipped because this workspace is not trusted (javascript, python and transforms run code from the workspace). They are left out of the scores.`,
       'info',
     );
   }

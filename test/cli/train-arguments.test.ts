@@ -21,6 +21,7 @@ test('every training setting is a train flag, and the run is configured by them'
   const flags = [
     '--epochs', '2', '--accumulation', '2', '--batch-size', '3', '--reflect-concurrency', '3', '--merge-group-size', '3', '--failure-only',
     '--lr-control', 'autonomous', '--update-mode', 'patch', '--gate-metric', 'mixed', '--gate-mixed-weight', '0.25',
+    '--gate-rule', 'margin', '--gate-margin', '0.1', '--gate-significance', '0.1', '--trials', '2', '--rotate-validation', '--no-leakage-guard', '--no-malformed-guard',
     '--slow-update-samples', '5', '--slow-update-gate', '--pair-policy', 'changed', '--no-meta-skill',
     '--skill-aware-reflection', '--appendix-source', 'failure_only', '--appendix-consolidate-threshold', '6', '--cache-training-calls',
     '--no-evaluate-test', '--split-ratios', '0:0:1', '--rollout-concurrency', '5',
@@ -34,7 +35,9 @@ test('every training setting is a train flag, and the run is configured by them'
   assert.equal(config.mergeGroupSize, 3);
   assert.equal(config.failureOnly, true);
   assert.equal(config.learningRate.control, 'autonomous');
-  assert.deepEqual(config.gate, { metric: 'mixed', mixedWeight: 0.25, useGate: true, mode: 'auto' });
+  assert.deepEqual(config.gate, { metric: 'mixed', mixedWeight: 0.25, useGate: true, mode: 'auto', rule: 'margin', margin: 0.1, significance: 0.1, trials: 2 });
+  assert.equal(config.rotateValidation, true);
+  assert.deepEqual(config.guards, { leakage: false, malformed: false });
   assert.deepEqual(config.slowUpdate, { enabled: true, samples: 5, gateWithSelection: true });
   assert.equal(config.longitudinalPairPolicy, 'changed');
   assert.equal(config.metaSkill.enabled, false);
@@ -56,6 +59,9 @@ test('a bad flag value names the flag and the fix', async () => {
     ['--optimizer-effort', 'extreme', /Invalid --optimizer-effort/],
     ['--update-mode', 'rewrite', /Invalid --update-mode/],
     ['--gate-mixed-weight', '2', /Invalid --gate-mixed-weight/],
+    ['--gate-rule', 'lenient', /Invalid --gate-rule: .*"strict"/],
+    ['--trials', '0', /Invalid --trials/],
+    ['--gate-significance', '0', /Invalid --gate-significance/],
   ] as const) {
     const io = createCapturedIo({ cwd: workspace, environment: {} });
     assert.notEqual(await runMain(['train', 'skills/commit-messages', flag, value], io), 0);

@@ -101,7 +101,11 @@ test('train prints the pre-run estimate, and warns when --max-cost is below it',
   const { workspace } = await workspaceWithExample();
   const free = createCapturedIo({ cwd: workspace, environment: {} });
   assert.equal(await runMain(['train', 'skills/commit-messages', '--epochs', '1'], free), 0, free.stderrText);
-  assert.match(free.stderrText, /Estimate: about \d+ model calls, \d+k tokens, estimated \$0\.00\. Cached replies and early stops make runs cheaper; retries dearer\.\nTraining run \S+: 1 epoch × 1 step /);
+  assert.match(free.stderrText, /Estimate: about \d+ model calls, \d+k tokens, estimated \$0\.00\. Cached replies and early stops make runs cheaper; retries dearer\.\nGate: [^\n]+\nTraining run \S+: 1 epoch × 1 step /);
+  // How fine the gate is, for the example's 6 validation tasks: one task flipping is 17 points.
+  assert.match(free.stderrText, /\nGate: with 6 validation tasks and 1 trial, only a gain of ≥ 17 points can be seen \(one more task passing\)\. For a finer gate add validation tasks, or raise the trials per task \(--trials\): with 3 trials, ≥ 5\.6 points; or use the mixed gate metric \(--gate-metric\), where partial credit counts\.\n/);
+  // The final report says what the test split is.
+  assert.match(free.stdoutText, /The test split \(6 tasks\) was never shown to the optimizer and never used by the gate/);
 
   await writeFile(join(workspace, 'prices.json'), JSON.stringify({ 'ollama:llama3.1': { inputUsdPerMillion: 100, outputUsdPerMillion: 100 } }));
   const capped = createCapturedIo({ cwd: workspace, environment: {} });

@@ -58,3 +58,17 @@ test('after an unvalidated slow update the current score says it belongs to the 
   display.handle({ type: 'gate_decision', step: 5, verdict: 'reject', action: 'reject', candidateScore: 0.25, scoreBefore: 0.5, scoreBeforeUnvalidated: true, scoreAfter: 0.5, bestScore: 0.5 });
   assert.match(out.text(), /current 0\.500 \(not validated since the slow update\) → 0\.500/);
 });
+
+test('the step line carries the gate rule\'s evidence; guard rejections and a rotated validation set get lines of their own', () => {
+  const out = output(false);
+  const display = new TrainingDisplay(out.stream);
+  display.handle({ type: 'gate_decision', step: 2, verdict: 'reject', action: 'reject', candidate: { hard: 0.67, soft: 0.7 }, candidateScore: 0.667, scoreBefore: 0.5, scoreAfter: 0.5, bestScore: 0.5, gate: { rule: 'statistical', passed: false, difference: 0.167, pValue: 0.5, significance: 0.05, improved: 1, worse: 0, tasks: 6, exact: true } });
+  display.handle({ type: 'gate_decision', step: 3, verdict: 'accept', action: 'accept', candidate: { hard: 0.67, soft: 0.7 }, candidateScore: 0.667, scoreBefore: 0.5, scoreAfter: 0.667, bestScore: 0.667, gate: { rule: 'strict', passed: true, difference: 0.167 } });
+  display.handle({ type: 'edits_guarded', step: 4, rejections: [{ edit: { op: 'append', content: '- Always mention the' }, guard: 'malformed', reason: 'it looks cut off: it stops on "the", mid-sentence', hint: '' }] });
+  display.handle({ type: 'validation_rotated', epoch: 2, tasks: 6, currentScore: 0.5, bestScore: 0.667 });
+  const lines = out.text().trim().split('\n');
+  assert.equal(lines[0], 'step   2      rejected by the gate: candidate 0.667; current 0.500 → 0.500, best 0.500 · statistical: p = 0.500 > α 0.05 (1 of 6 tasks better, 0 worse; +16.7 points)');
+  assert.equal(lines[1], 'step   3      accepted: candidate 0.667; current 0.500 → 0.667, best 0.667', 'the strict rule adds nothing the scores do not say');
+  assert.equal(lines[2], 'step   4      guard rejected append "- Always mention the": malformed — it looks cut off: it stops on "the", mid-sentence');
+  assert.equal(lines[3], 'epoch 2 validates on 6 other tasks: current 0.500, best 0.667');
+});

@@ -1,7 +1,8 @@
 /**
  * Every example skill trains in the simulated world with the default settings: it
  * improves from its baseline to the world's best validation score, the gate rejects
- * at least one candidate, and no candidate carrying a harmful rule is accepted.
+ * at least one candidate, no candidate carrying a harmful rule is accepted, and the
+ * leakage and malformed-edit guards reject none of its ordinary edits.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,6 +42,9 @@ for (const name of exampleSkillNames()) {
       const carriesHarm = (step: TrainingStepRecord) =>
         step.selectedEdits.some((edit) => example.world.hints.harmful.some((rule) => example.world.states(edit.content ?? '', rule.phrase)));
       for (const step of steps.filter(carriesHarm)) assert.equal(step.action, 'reject', `step ${step.step} carried a harmful edit`);
+      // The guards are on by default and calibrated so this ordinary skill wording passes them.
+      const guarded = steps.flatMap((step) => step.guardRejections ?? []);
+      assert.deepEqual(guarded, [], 'no guard rejected an edit of an ordinary run');
 
       const trained = await readFile(result.trainedSkillPath!, 'utf8');
       assert.equal(example.world.statedHarmful(trained).length, 0);

@@ -2,9 +2,11 @@
  * `skill-trainer eval <skill-dir> --target <spec> [--judge <spec>] ...`: runs a skill's
  * eval tasks on a target model, scores them, prints a per-task table and the totals.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
+import { benchmarkJson, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
+import { writeJsonAtomic } from '../../core/store/atomic-write';
+import { baselineJson, formatBaseline } from '../eval-baseline';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
@@ -41,10 +43,14 @@ export const evalArgumentsSchema = z.object({
   seed: z.coerce.number().int().default(DEFAULT_SPLIT_SEED),
   /** Per-call timeout, seconds. */
   timeout: z.coerce.number().positive().default(120),
-  /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
+  /** Attempts per call, the first included (429, 5xx, timeouts, network errors and unusable 200 replies are retried). */
   maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
   /** Runs per task, each a fresh sample; with 2 or more the report shows pass rates, flaky tasks and the judge's noise. */
   trials: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
+  /** Also run every task without the skill (as many trials) and compare. */
+  baseline: z.boolean().default(false),
+  /** Write the with/without-skill result as benchmark.json here (implies baseline). */
+  benchmark: z.string().min(1).optional(),
 });
 
 export type EvalArguments = z.input<typeof evalArgumentsSchema>;
@@ -98,6 +104,8 @@ export const evalCommand: CliCommand = {
       .option('--no-cache', 'send every call, ignoring and not filling the response cache')
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
       .option('--json', 'print a machine-readable result on stdout')
+      .option('--baseline', 'also run every task without the skill; report with / without / delta with 95 % intervals')
+      .option('--benchmark <file>', 'write the result with and without the skill as benchmark.json (skill-creator format); implies --baseline')
       .addHelpText('after', `\n${evalCommandHelp}`)
       .action(async (skillDir: string, options: Record<string, unknown>) => {
         context.exitCode = await runEvalCommand({ ...options, skillDir } as EvalArguments, context.io);
@@ -110,7 +118,8 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   const args = parseEvalArguments(rawArguments);
   const skillDirectory = resolve(io.cwd, args.skillDir);
   const skill = await readSkillPayload(skillDirectory);
-  const taskSet = await loadTaskSet(skillDirectory);
+  // The command line runs trusted: a suite's own code may build its tasks.
+  const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const tasks = selectTasks(taskSet, args.split, args.seed);
 
   const cacheDirectory = args.cacheDir ? resolve(io.cwd, args.cacheDir) : defaultResponseCacheDirectory(io.environment);
@@ -148,6 +157,19 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   // Each trial's finished evaluations by task id (a stopped run keeps what finished).
   const finished: Map<string, TaskEvaluation>[] = Array.from({ length: args.trials }, () => new Map());
   const started = performance.now();
+  /** The same tasks without the skill (--baseline), as many trials, after the runs with it. */
+  const evaluateWithoutSkill = async (): Promise<TaskEvaluation[][]> => {
+    const withoutProgress = new ProgressBar(progressOutput, tasks.length * args.trials);
+    try {
+      return await evaluateTrials({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, trials: args.trials, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
+    } catch (error) {
+      if (!isSkillTrainerError(error)) throw error;
+      stoppedBy = { code: error.code, message: `without the skill: ${errorMessage(error)}`, cancelled: error instanceof CallAbortedError };
+      return [];
+    } finally {
+      withoutProgress.finish();
+    }
+  };
   let stoppedBy: EvalRunSummary['stoppedBy'];
   let judgeNoise: JudgeNoise | undefined;
   try {
@@ -181,6 +203,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   } finally {
     progress.finish();
   }
+  const baseline = (args.baseline || args.benchmark) && !stoppedBy ? await evaluateWithoutSkill() : undefined;
 
   const summary: EvalRunSummary = {
     skill: { name: skill.name, directory: skillDirectory },
@@ -197,9 +220,15 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     wallTimeMs: performance.now() - started,
     stoppedBy,
   };
-  if (args.json) io.stdout.write(`${JSON.stringify(evalResultJson(summary), null, 2)}\n`);
-  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }));
-  return evalExitCode(summary);
+  const withoutResults = baseline?.flat();
+  if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(withoutResults ? { baseline: baselineJson(summary.results, withoutResults) } : {}) }, null, 2)}\n`);
+  else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));
+  if (baseline && args.benchmark && !summary.stoppedBy) {
+    const file = resolve(io.cwd, args.benchmark);
+    await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.trialResults ?? [summary.results], withoutSkill: baseline }));
+    (args.json ? progressOutput : io.stderr).write(`Wrote ${relative(io.cwd, file) || file} (benchmark.json, with and without the skill).\n`);
+  }
+  return evalExitCode({ ...summary, results: [...summary.results, ...(withoutResults ?? [])] });
 }
 
 function selectTasks(taskSet: TaskSet, split: 'train' | 'val' | 'test' | 'all', seed: number): EvalTask[] {
@@ -233,4 +262,4 @@ It wins over the built-in price table; a model with no price has an unknown cost
 
 Exit codes: 0 every task scored (whatever the scores) · 3 some tasks could not be scored
 because a model call failed · 4 stopped early (budget cap, refused key) ·
-130 cancelled · 1 the command could not start (bad arguments, skill or task file, missing key).`;
+130 cancelled (143 by SIGTERM) · 1 the command could not start (bad arguments, skill or task file, missing key).`;

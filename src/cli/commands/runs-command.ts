@@ -1,11 +1,14 @@
 /** `skill-trainer runs`: the training runs of a workspace, newest first, with status and scores. */
 import { relative, resolve } from 'node:path';
+import { listLibraryRuns } from '../../core/library/library-run-file';
+import type { LibraryRunRecord } from '../../core/library/library-run-record';
 import { listRuns } from '../../core/store/run-reader';
 import { liveSkillLock } from '../../core/store/run-lock';
 import { storeFolderName } from '../../core/store/run-store';
 import type { RunIndexEntry } from '../../core/store/run-records';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
+import { runCostCell } from '../run-cost-text';
 import { formatTable } from '../text-table';
 
 function score(value: number | undefined): string {
@@ -25,6 +28,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
     io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
     return 0;
   }
+  const libraryRuns = options.skill ? [] : await listLibraryRuns(workspace);
   if (runs.length === 0) {
     io.stdout.write(`No training runs in ${workspace}. Start one with: skill-trainer train <skill-dir>\n`);
     return 0;
@@ -37,7 +41,7 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
     score(run.baselineScore),
     score(run.bestValidationScore),
     run.bestTestScore ? run.bestTestScore.hard.toFixed(3) : '—',
-    run.costUsd === null ? 'unknown' : `$${run.costUsd.toFixed(4)}`,
+    runCostCell(run),
     run.startedAt.replace('T', ' ').slice(0, 19),
   ]);
   const right = (header: string) => ({ header, align: 'right' as const });
@@ -47,9 +51,23 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
       rows,
     )}\n`,
   );
+  if (runs.some((run) => (run.possiblyBilledCalls ?? 0) > 0)) {
+    io.stdout.write('\n≈ includes calls that were in flight when a session of the run stopped: they may have been billed.\n');
+  }
+  if (libraryRuns.length > 0) io.stdout.write(`\nLibrary runs (resume one with: skill-trainer resume <library-run-id>):\n${formatLibraryRuns(libraryRuns)}\n`);
   const resumable = runs.filter((run) => run.status === 'cancelled' || run.status === 'budget_stopped' || run.status === 'failed' || run.message === 'interrupted');
   if (resumable.length > 0) io.stdout.write(`\nResume a stopped run with: skill-trainer resume ${resumable[0].id}\n`);
   return 0;
+}
+
+/** One line per library run: id, status, how its skills stand, when it started. */
+function formatLibraryRuns(records: readonly LibraryRunRecord[]): string {
+  const rows = records.map((record) => {
+    const counts = new Map<string, number>();
+    for (const skill of record.skills) counts.set(skill.outcome.status, (counts.get(skill.outcome.status) ?? 0) + 1);
+    return [record.id, record.status, [...counts].map(([status, count]) => `${count} ${status.replace('_', ' ')}`).join(', '), record.createdAt.replace('T', ' ').slice(0, 19)];
+  });
+  return formatTable([{ header: 'library run' }, { header: 'status' }, { header: 'skills' }, { header: 'started' }], rows);
 }
 
 export const runsCommand: CliCommand = {

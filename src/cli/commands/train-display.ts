@@ -4,6 +4,8 @@
  * Elsewhere (CI logs, pipes): the same decisions as plain lines, no redraws.
  */
 import { decisionText } from '../../core/training/decision-text';
+import { describeGuardRejection } from '../../core/training/edit-guards';
+import { describeGateEvidence } from '../../core/training/gate-rule';
 import type { TrainingEvent } from '../../core/training/training-events';
 import type { CliOutput } from '../cli-io';
 
@@ -71,10 +73,20 @@ export class TrainingDisplay {
         const candidate = event.candidateScore === undefined ? 'no change to validate' : `candidate ${score(event.candidateScore)}`;
         const review = event.reviewed ? (event.againstGate ? ' — reviewer overrode the gate' : ' — reviewed') : '';
         const unvalidated = event.scoreBeforeUnvalidated ? ' (not validated since the slow update)' : '';
+        // The rule's evidence (p-value, regressed tasks, margin) when it says more than the scores do.
+        const rule = event.gate && (event.gate.rule !== 'strict' || event.gate.fallback) ? ` · ${describeGateEvidence(event.gate)}` : '';
         // The decision in words ("rejected by the gate"), never the internal action name.
-        this.line(`step ${String(event.step).padStart(3)}      ${decisionText(event.action)}: ${candidate}; current ${score(event.scoreBefore)}${unvalidated} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}`);
+        this.line(`step ${String(event.step).padStart(3)}      ${decisionText(event.action)}: ${candidate}; current ${score(event.scoreBefore)}${unvalidated} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}${rule}`);
         break;
       }
+      case 'edits_guarded':
+        for (const rejection of event.rejections) this.line(`step ${String(event.step).padStart(3)}      guard rejected ${describeGuardRejection(rejection)}`);
+        break;
+      case 'validation_rotated':
+        this.current = event.currentScore;
+        this.best = event.bestScore;
+        this.line(`epoch ${event.epoch} validates on ${event.tasks} other task${event.tasks === 1 ? '' : 's'}: current ${score(event.currentScore)}, best ${score(event.bestScore)}`);
+        break;
       case 'epoch_ended':
         this.line(`epoch ${event.epoch} done  slow update: ${event.slowUpdate.replaceAll('_', ' ')} · meta skill: ${event.metaSkill.replaceAll('_', ' ')}`);
         break;

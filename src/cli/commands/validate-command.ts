@@ -108,7 +108,7 @@ function safeReadNames(folder: string): string[] {
 
 async function taskProblems(skillDir: string, io: CliIo): Promise<{ problems: ValidationProblem[]; summary?: string }> {
   if (!existsSync(skillDir)) return { problems: [] };
-  const result = await inspectTaskSet(skillDir);
+  const result = await inspectTaskSet(skillDir, { runCode: true });
   const problems = result.problems.map((problem) => toValidationProblem(problem));
   if (!result.file) {
     // Not an error for the skill itself: it is valid, it just cannot be trained yet.

@@ -4,7 +4,7 @@
  * the two is wrong, and either misleads the judge or the score.
  */
 import type { ChatModel } from '../models/chat-model';
-import { runAssertion } from '../scoring/assertions/run-assertion';
+import { isJudgedAssertion, runAssertion } from '../scoring/assertions/run-assertion';
 import { gradeCriteria } from '../scoring/judge/grade-criteria';
 import { judgeCriteriaFor, MATCHES_EXPECTED_OUTPUT_CRITERION } from '../scoring/judge/judge-criteria';
 import type { EvalTask } from '../tasks/eval-task';
@@ -27,7 +27,9 @@ export async function expectedOutputFindings(options: {
     const reference = task.expectedOutput!;
     const failed: string[] = [];
     for (const spec of task.assert) {
-      const check = runAssertion(spec, reference, { task, trusted: options.trusted, javascriptTimeoutMs: 2000 });
+      // Checks the judge grades are among the criteria below.
+      if (isJudgedAssertion(spec)) continue;
+      const check = await runAssertion(spec, reference, { task, trusted: options.trusted, javascriptTimeoutMs: 2000 });
       if (!check.pass && !check.skipped) failed.push(`${assertionLabel(spec)} (${check.reason})`);
     }
     const criteria = judgeCriteriaFor(task).filter((criterion) => criterion.text !== MATCHES_EXPECTED_OUTPUT_CRITERION);

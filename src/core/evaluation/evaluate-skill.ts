@@ -156,7 +156,15 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
   }
   const judge = options.judge && countingUsage(options.judge);
   try {
-    const score = await scoreTask(task, response.text, { judge: judge?.model, trusted: options.trusted, signal, sampleIndex: options.sampleIndex });
+    const score = await scoreTask(task, response.text, {
+      judge: judge?.model,
+      trusted: options.trusted,
+      signal,
+      sampleIndex: options.sampleIndex,
+      // A reply replayed from the journal or the cache keeps what its call cost when it was made.
+      usage: response.firstUsage ?? response.usage,
+      skillDirectory: options.skillDirectory,
+    });
     const scored: ScoredTask = { taskId: task.id, output: response.text, score, usage: response.usage, cached: response.cached ?? false };
     if (judge?.calls) scored.judgeUsage = judge.usage;
     return scored;

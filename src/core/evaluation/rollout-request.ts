@@ -1,5 +1,5 @@
-import type { ChatModel, ChatRequest, SkillPayload } from '../models/chat-model';
-import type { EvalTask } from '../tasks/eval-task';
+import type { ChatMessage, ChatModel, ChatRequest, SkillPayload } from '../models/chat-model';
+import type { EvalTask, OutputFormat } from '../tasks/eval-task';
 
 /** An input file of a task, read from the skill folder. */
 export interface TaskFile {
@@ -26,6 +26,12 @@ export interface RolloutRequestOptions {
  * the system message; models that install skills themselves (agent CLIs) get it as
  * `request.skill` and only the task as the message. Input files follow the prompt,
  * each in a `<file path="...">` block, so API models see them too.
+ *
+ * A task that is a conversation (a promptfoo chat prompt) is sent as its turns. The
+ * skill stays the system context: the conversation's own system text follows the skill
+ * in the one system message, after a blank line. Files follow the last user turn. A task
+ * that asks for JSON (promptfoo's `response_format`) sends its schema, or asks for any
+ * JSON object.
  */
 export function rolloutRequest(
   task: EvalTask,
@@ -33,17 +39,32 @@ export function rolloutRequest(
   target: Pick<ChatModel, 'installsSkills'>,
   options: RolloutRequestOptions = {},
 ): ChatRequest {
-  const user = { role: 'user' as const, content: promptWithFiles(task.prompt, options.files ?? []) };
   const common = {
     label: 'rollout',
     sampleIndex: options.sampleIndex,
     temperature: options.temperature,
     maxOutputTokens: options.maxOutputTokens,
     signal: options.signal,
+    ...(task.outputFormat && { jsonSchema: outputJsonSchema(task.outputFormat) }),
   };
-  if (options.withoutSkill) return { ...common, messages: [user] };
-  if (target.installsSkills) return { ...common, messages: [user], skill };
-  return { ...common, messages: [{ role: 'system', content: skill.text }, user] };
+  const conversation = withFiles(task.messages ?? [{ role: 'user', content: task.prompt }], options.files ?? []);
+  // Without the skill, the task is sent as it is (a conversation keeps its own system text).
+  if (options.withoutSkill || target.installsSkills) return { ...common, messages: conversation, ...(!options.withoutSkill && { skill }) };
+  const ownSystem = conversation.filter((message) => message.role === 'system').map((message) => message.content);
+  const turns = conversation.filter((message) => message.role !== 'system');
+  return { ...common, messages: [{ role: 'system', content: [skill.text, ...ownSystem].join('\n\n') }, ...turns] };
+}
+
+/** The schema asked of the target; plain JSON mode is any JSON object. */
+function outputJsonSchema(format: OutputFormat): NonNullable<ChatRequest['jsonSchema']> {
+  return format.type === 'json-schema' ? { name: format.name, schema: format.schema } : { name: 'json_object', schema: { type: 'object' } };
+}
+
+/** The conversation with the task's input files after its last user turn. */
+function withFiles(messages: readonly ChatMessage[], files: readonly TaskFile[]): ChatMessage[] {
+  if (files.length === 0) return [...messages];
+  const last = messages.map((message) => message.role).lastIndexOf('user');
+  return messages.map((message, index) => (index === last ? { ...message, content: promptWithFiles(message.content, files) } : message));
 }
 
 function promptWithFiles(prompt: string, files: readonly TaskFile[]): string {

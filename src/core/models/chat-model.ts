@@ -84,6 +84,12 @@ export interface ChatResponse {
   usage: Usage;
   /** True when the reply came from the response cache (free and instant). */
   cached?: boolean;
+  /**
+   * For a reply answered from the response cache or a run's call journal (whose `usage`
+   * is zero: nothing was paid): what the call consumed when it was first made. Checks on
+   * a reply's cost and latency read it.
+   */
+  firstUsage?: Usage;
 }
 
 export interface ChatModel {

@@ -1,6 +1,7 @@
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { storeWriteError } from './store-errors';
 
 /**
  * Flushes a folder's entries to disk, so a rename into it survives a power loss.
@@ -23,13 +24,13 @@ async function syncFolder(folder: string): Promise<void> {
  * the new one, never half of each: write a temp file of its own beside it (named by
  * process and random bytes, so concurrent writers never share one), flush it to disk,
  * rename it over the target (atomic within one file system), then flush the folder.
- * On any failure (a full disk, a read-only folder) the temp file is removed and the
- * target is left as it was.
+ * On any failure the temp file is removed and the target is left as it was; a full
+ * disk or a read-only folder throws a RunStoreWriteError that says so in plain words.
  */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     const handle = await open(temporary, 'w');
     try {
       await handle.writeFile(data, 'utf8');
@@ -40,7 +41,7 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw error;
+    throw storeWriteError(path, error);
   }
   await syncFolder(dirname(path));
 }

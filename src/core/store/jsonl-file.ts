@@ -1,15 +1,23 @@
 import { appendFile, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RunStoreError } from './store-errors';
+import { RunStoreError, storeWriteError } from './store-errors';
 
 /** Receives problems that were worked around (a torn last line), for logs. */
 export type StoreWarning = (message: string) => void;
 
-/** Appends records as one JSON line each, in one write. */
+/**
+ * Appends records as one JSON line each, in one write. A write cut short (a full disk)
+ * leaves at most a torn last line, which the next resume cuts off; it throws a
+ * RunStoreWriteError naming the file and the cause.
+ */
 export async function appendJsonLines(path: string, records: readonly unknown[]): Promise<void> {
   if (records.length === 0) return;
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await appendFile(path, records.map((record) => `${JSON.stringify(record)}\n`).join(''), 'utf8');
+  } catch (error) {
+    throw storeWriteError(path, error);
+  }
 }
 
 /**

@@ -32,6 +32,8 @@ export const runIndexEntrySchema: z.ZodType<RunIndexEntry> = z.object({
   gateMetric: gateMetricSchema,
   bestTestScore: scorePair.optional(),
   costUsd: z.number().finite().nullable(),
+  possiblyBilledCalls: z.number().int().min(0).optional(),
+  possiblyBilledUsd: z.number().finite().optional(),
   stepsDone: z.number().int().min(0),
   totalSteps: z.number().int().min(0),
   models: modelsSchema,

@@ -1,9 +1,10 @@
-import { readFile, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from './atomic-write';
+import type { Low } from 'lowdb';
+import { openIndexDatabase } from './index-file-adapter';
 import { byStartTime, entryOfRunFolder, rebuildRunEntries, runFolderNames } from './rebuild-run-index';
-import { firstIssue, indexDataSchema } from './run-index-schema';
 import type { IndexData, LeaderboardEntry, RunIndexEntry } from './run-records';
+import { RunStoreWriteError } from './store-errors';
 import { withStoreLock } from './store-lock';
 
 /** Every skill's leaderboard: runs that have a best validation score, best first. */
@@ -28,40 +29,21 @@ export function buildLeaderboard(runs: readonly RunIndexEntry[]): Record<string,
   return boards;
 }
 
+function emptyIndex(): IndexData {
+  return indexOf([]);
+}
+
 function indexOf(runs: RunIndexEntry[]): IndexData {
   return { version: 1, runs, leaderboard: buildLeaderboard(runs) };
 }
 
-/** `db.json` as found on disk: usable, missing, or there but unusable (and why). */
-type IndexFile = { kind: 'usable'; data: IndexData } | { kind: 'missing' } | { kind: 'unusable'; reason: string };
-
-async function readIndexFile(path: string): Promise<IndexFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'unusable', reason: (error as Error).message };
-  }
-  const parsed = indexDataSchema.safeParse(value);
-  return parsed.success ? { kind: 'usable', data: parsed.data } : { kind: 'unusable', reason: `not a run index: ${firstIssue(parsed.error)}` };
-}
-
-/** File-system failures that leave the store readable but not writable (a read-only or full disk). */
-const cannotWrite = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT']);
-
 /**
- * The index `db.json`: a cache of the run folders, for listing runs and leaderboards
+ * The lowdb index `db.json`: a cache of the run folders, for listing runs and leaderboards
  * fast. Each run's own entry lives in `runs/<id>/run.json`, written only by that run;
  * `put` copies it here. Every read-modify-write of `db.json` happens under the store
  * lock (`withStoreLock`), across processes and within this one, and every write is
- * atomic, so any number of runs in any number of processes lose no entry.
+ * atomic (see `IndexFileAdapter`), so any number of runs in any number of processes
+ * lose no entry.
  *
  * A missing, unreadable or mis-shaped `db.json` is rebuilt from the run folders (an
  * unusable one is first set aside, with a warning); run folders the index lacks are
@@ -79,13 +61,13 @@ export class RunIndex {
 
   /** The index, repaired from the run folders when needed. Works (without repairing the file) on a read-only store. */
   async read(): Promise<IndexData> {
-    const found = await readIndexFile(this.file);
+    const { found } = await openIndexDatabase(this.file, emptyIndex);
     if (found.kind === 'usable' && (await this.agreesWithFolders(found.data))) return found.data;
-    if (found.kind === 'missing' && (await runFolderNames(this.storeRoot)).length === 0) return indexOf([]);
+    if (found.kind === 'missing' && (await runFolderNames(this.storeRoot)).length === 0) return emptyIndex();
     try {
-      return await withStoreLock(this.storeRoot, () => this.loadAndRepair());
+      return await withStoreLock(this.storeRoot, async () => (await this.loadAndRepair()).data);
     } catch (error) {
-      if (!cannotWrite.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      if (!(error instanceof RunStoreWriteError)) throw error;
       // The store cannot be written: show what the folders say, and leave the file alone.
       return found.kind === 'usable' ? indexOf(await this.reconciled(found.data.runs)) : indexOf(await rebuildRunEntries(this.storeRoot));
     }
@@ -94,10 +76,11 @@ export class RunIndex {
   /** Stores a run's whole entry (replacing the one with its id) and rebuilds the leaderboard. */
   async put(entry: RunIndexEntry): Promise<void> {
     await withStoreLock(this.storeRoot, async () => {
-      const data = await this.loadAndRepair();
-      const runs = data.runs.filter((run) => run.id !== entry.id);
+      const database = await this.loadAndRepair();
+      const runs = database.data.runs.filter((run) => run.id !== entry.id);
       runs.push(entry);
-      await writeJsonAtomic(this.file, indexOf(runs.sort(byStartTime)));
+      database.data = indexOf(runs.sort(byStartTime));
+      await database.write();
     });
   }
 
@@ -122,29 +105,25 @@ export class RunIndex {
   }
 
   /** Under the store lock: `db.json` read, and rewritten when it was missing, unusable or out of step with the folders. */
-  private async loadAndRepair(): Promise<IndexData> {
-    const found = await readIndexFile(this.file);
+  private async loadAndRepair(): Promise<Low<IndexData>> {
+    const { database, found } = await openIndexDatabase(this.file, emptyIndex);
     if (found.kind === 'usable') {
       const runs = await this.reconciled(found.data.runs);
       const same = runs.length === found.data.runs.length && runs.every((run, index) => run.id === found.data.runs[index]?.id);
-      if (same) return found.data;
-      const data = indexOf(runs);
-      await writeJsonAtomic(this.file, data);
-      return data;
-    }
-    if (found.kind === 'unusable') {
+      if (same) return database;
+      database.data = indexOf(runs);
+    } else if (found.kind === 'unusable') {
       const aside = `${this.file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await rename(this.file, aside);
       const runs = await rebuildRunEntries(this.storeRoot);
       this.warn(
         `the run index ${this.file} could not be read (${found.reason.replace(/\s+/g, ' ').trim()}); it was moved to ${aside} and rebuilt from ${runs.length} run folder${runs.length === 1 ? '' : 's'}.`,
       );
-      const data = indexOf(runs);
-      await writeJsonAtomic(this.file, data);
-      return data;
+      database.data = indexOf(runs);
+    } else {
+      database.data = indexOf(await rebuildRunEntries(this.storeRoot));
     }
-    const data = indexOf(await rebuildRunEntries(this.storeRoot));
-    await writeJsonAtomic(this.file, data);
-    return data;
+    await database.write();
+    return database;
   }
 }

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './atomic-write';
 import { withStoreLock } from './store-lock';
-import { RunLockedError } from './store-errors';
+import { RunLockedError, storeWriteError } from './store-errors';
 
 interface LockContent {
   runId: string;
@@ -59,7 +59,9 @@ function holderIsLive(holder: LockContent, runId: string): boolean {
  */
 export async function acquireSkillLock(storeRoot: string, skillPath: string, runId: string): Promise<() => Promise<void>> {
   const path = lockPath(storeRoot, skillPath);
-  await mkdir(join(storeRoot, 'locks'), { recursive: true });
+  await mkdir(join(storeRoot, 'locks'), { recursive: true }).catch((error: unknown) => {
+    throw storeWriteError(join(storeRoot, 'locks'), error);
+  });
   await withStoreLock(storeRoot, async () => {
     const holder = await readLock(path);
     if (holder && holderIsLive(holder, runId)) throw new RunLockedError(skillPath, holder);

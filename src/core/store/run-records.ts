@@ -26,8 +26,15 @@ export interface RunIndexEntry {
   gateMetric: GateMetric;
   /** Test-split score of the best skill (hard/soft means), when the run got that far. */
   bestTestScore?: { hard: number; soft: number };
-  /** USD spent so far; `null` when some call's price was unknown. */
+  /**
+   * USD spent so far, as far as the tool can know what the provider billed: every
+   * answered call, plus `possiblyBilledUsd`; `null` when some call's price was unknown.
+   */
   costUsd: number | null;
+  /** Calls in flight when a session of the run stopped (a crash, a kill): they may have been billed. */
+  possiblyBilledCalls?: number;
+  /** Estimated USD of those calls, included in `costUsd`. */
+  possiblyBilledUsd?: number;
   /** Steps finished / planned. */
   stepsDone: number;
   totalSteps: number;
@@ -63,12 +70,24 @@ export type StepAction =
   | 'reject'
   | 'force_accept'
   | 'skip_no_edits'
-  | 'skip_unchanged';
+  | 'skip_unchanged'
+  /** Every proposed edit (or the rewrite) was rejected by a guard (leakage, malformed) before the gate. */
+  | 'skip_guarded';
 
 /** Mean scores of a set of rollouts. */
 export interface ScorePair {
   hard: number;
   soft: number;
+}
+
+/**
+ * A skill's scores on the validation split: the means over tasks, and each task's own
+ * (its mean over the trials: with `gate.trials` K, `hard` is the task's pass rate, and
+ * `trials` holds each trial's scores). Runs recorded before per-task scores were kept
+ * have no `tasks`.
+ */
+export interface ValidationScores extends ScorePair {
+  tasks?: Record<string, ScorePair & { trials?: ScorePair[] }>;
 }
 
 /** A proposed or selected skill edit, as stored. */
@@ -154,6 +173,10 @@ export interface TrainingStepRecord {
   /** Validation scores of the candidate; absent when the step was skipped. */
   validation?: ScorePair;
   candidateGateScore?: number;
+  /** How the gate's rule decided (absent when the step was skipped, and in runs recorded before it was kept). */
+  gate?: GateEvidence;
+  /** Edits (or a rewrite) the guards rejected before selection, each with its reason; shown to the optimizer in the step buffer. */
+  guardRejections?: GuardRejection[];
   /** Gate-metric scores before the decision and after it. */
   scoreBefore: number;
   /** True when `scoreBefore` is the score of the skill before an unvalidated slow update. */
@@ -184,7 +207,7 @@ export interface EpochEndRecord {
     /** The adjacent-epoch pairs: the policy, how many it kept and how many tasks were compared. */
     pairs?: { policy: 'mixed' | 'changed' | 'unchanged'; kept: number; compared: number };
     /** `slowUpdate.gateWithSelection`: the validation gate's verdict on the rewritten skill. */
-    gate?: { action: StepAction; validation: ScorePair; gateScore: number; scoreBefore: number };
+    gate?: { action: StepAction; validation: ScorePair; gateScore: number; scoreBefore: number; evidence?: GateEvidence };
     /** Gate mode review: whether the person kept the rewritten region (when rejected, the skill kept its region). */
     review?: { accepted: boolean };
   };
@@ -192,6 +215,11 @@ export interface EpochEndRecord {
   metaSkill: { action: 'written' | 'no_content' | 'skipped_first_epoch' | 'disabled'; content?: string };
   /** True when the current score belongs to the skill before an unvalidated slow update. */
   currentScoreUnvalidated?: boolean;
+  /**
+   * `rotateValidation`: the next epoch's validation tasks, and the current and best
+   * skills' scores on them (the gate compares the next epoch's candidates with these).
+   */
+  rotation?: { nextEpoch: number; validationTaskIds: string[]; currentScore: number; bestScore: number; currentBecameBest?: boolean };
   currentScore: number;
   bestScore: number;
   checkpoint?: string;
@@ -207,6 +235,8 @@ export interface FinalRecord {
   finalScore?: number;
   /** True when the final skill (after the last slow update) beat the best and became the run's best skill. */
   promoted: boolean;
+  /** How the gate's rule judged the final skill against the best (absent when they are the same skill). */
+  gate?: GateEvidence;
   bestStep: number;
   bestScore: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
@@ -222,10 +252,49 @@ export interface RolloutRecord {
   epoch: number;
   skillHash: string;
   taskId: string;
+  /** 0-based trial, when the split was scored with more than one (`gate.trials`). */
+  trial?: number;
   output: string;
   hard: 0 | 1;
   soft: number;
   checks: CheckResult[];
+}
+
+/** The accept rules of the validation gate (see `gate-rule.ts`). */
+export type GateRule = 'strict' | 'margin' | 'no-regression' | 'statistical';
+
+/** Why the gate's rule decided as it did; kept in the step record and shown in the UI. */
+export interface GateEvidence {
+  rule: GateRule;
+  /** True when the rule found the candidate better than the reference. */
+  passed: boolean;
+  /** Candidate minus reference score, in the gate metric. */
+  difference: number;
+  /** `margin`: ε, score units. */
+  margin?: number;
+  /** `no-regression`: the tasks that got worse (scores in the gate metric). */
+  regressed?: Array<{ taskId: string; before: number; after: number }>;
+  /** `statistical`: one-sided p-value, the level α it was held to, and the tasks behind it. */
+  pValue?: number;
+  significance?: number;
+  improved?: number;
+  worse?: number;
+  tasks?: number;
+  /** False when the p-value comes from the normal approximation (many tasks changed). */
+  exact?: boolean;
+  /** Set when the per-task scores were missing and the rule fell back to `strict`. */
+  fallback?: string;
+}
+
+/** An edit (or a whole rewrite) a guard rejected before the gate. */
+export interface GuardRejection {
+  edit: StoredEdit;
+  /** `leakage`: copies task text into the skill; `malformed`: an unclosed fence, a `<think>` block, a cut-off sentence. */
+  guard: 'leakage' | 'malformed';
+  /** For the person: what is wrong, naming the task copied from. */
+  reason: string;
+  /** For the optimizer's step buffer: the same, naming no validation task. */
+  hint: string;
 }
 
 /** The metadata JSON written beside each checkpoint `.md`. */

@@ -8,7 +8,7 @@ import { readRunEntryFile, runEntryFileName } from './rebuild-run-index';
 import { acquireSkillLock } from './run-lock';
 import { RunIndex } from './run-index';
 import { runIndexEntrySchema } from './run-index-schema';
-import { RunNotFoundError, RunStoreError } from './store-errors';
+import { RunFileMissingError, RunNotFoundError, RunStoreError, storeWriteError } from './store-errors';
 import type { CheckpointMeta, RolloutRecord, RunIndexEntry, StepRecord } from './run-records';
 
 /** The folder name of the store at the workspace root. */
@@ -63,7 +63,7 @@ export class RunFiles {
     try {
       return await readJsonFile<T>(this.path('state.json'));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (error instanceof RunFileMissingError) return undefined;
       throw error;
     }
   }
@@ -147,7 +147,13 @@ export class RunFiles {
 }
 
 async function readJsonFile<T>(path: string): Promise<T> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RunFileMissingError(path);
+    throw error;
+  }
   try {
     return JSON.parse(text) as T;
   } catch (error) {
@@ -178,17 +184,19 @@ export class RunStore {
    */
   async createRun(entry: Omit<RunIndexEntry, 'id'>, id = newRunId(), prepare?: (run: RunFiles) => Promise<void>): Promise<RunFiles> {
     const run = new RunFiles(this, id);
-    await mkdir(join(this.root, 'runs'), { recursive: true });
     try {
+      await mkdir(join(this.root, 'runs'), { recursive: true });
       // Not recursive: fails when the folder exists, so two creators cannot share an id.
       await mkdir(run.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeWriteError(run.dir, error);
       throw new RunStoreError(run.dir, `A run with the id '${id}' already exists in ${this.root}. Resume it, or start a new run without giving an id.`);
     }
     const full = runIndexEntrySchema.parse({ ...entry, id });
     try {
-      await mkdir(join(run.dir, 'checkpoints'));
+      await mkdir(join(run.dir, 'checkpoints')).catch((error: unknown) => {
+        throw storeWriteError(run.dir, error);
+      });
       await prepare?.(run);
       await writeJsonAtomic(run.path(runEntryFileName), full);
       await this.index.put(full);

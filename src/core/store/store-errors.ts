@@ -51,3 +51,48 @@ export class StoreLockTimeoutError extends SkillTrainerError {
     this.lockPath = lockPath;
   }
 }
+
+/** What each operating-system failure of a write means for a person, and what to do. */
+const writeFailures: Record<string, string> = {
+  ENOSPC: 'no space left on the disk (ENOSPC). Free some space',
+  EDQUOT: 'the disk quota is used up (EDQUOT). Free some space or raise the quota',
+  EROFS: 'the file system is read-only (EROFS). Make it writable, or use a workspace on a writable disk',
+  EACCES: 'permission denied (EACCES). Give your user write access to that folder',
+  EPERM: 'the operation is not permitted (EPERM). Give your user write access to that folder',
+  ENOENT: 'its folder no longer exists (ENOENT); something removed it while the run was writing',
+  EIO: 'the disk reported an input/output error (EIO). Check the disk',
+  EMFILE: 'too many files are open (EMFILE). Close other programs or raise the limit (ulimit -n)',
+};
+
+/** A file of the run store could not be written because of the operating system (a full disk, a read-only folder). */
+export class RunStoreWriteError extends SkillTrainerError {
+  readonly path: string;
+  /** The operating system's error code: ENOSPC, EROFS, EACCES, ... */
+  readonly errno: string;
+
+  constructor(path: string, errno: string, options?: { cause?: unknown }) {
+    super('store_write_failed', `Could not write ${path}: ${writeFailures[errno]}.`, options);
+    this.path = path;
+    this.errno = errno;
+  }
+}
+
+/**
+ * The plain-language error for a failed write of `path` when the operating system
+ * refused it for a reason a person can fix; any other error unchanged.
+ */
+export function storeWriteError(path: string, error: unknown): unknown {
+  if (error instanceof SkillTrainerError) return error;
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  return errno !== undefined && errno in writeFailures ? new RunStoreWriteError(path, errno, { cause: error }) : error;
+}
+
+/** A file a run needs is not in its folder (deleted, or never written because the run stopped while starting). */
+export class RunFileMissingError extends SkillTrainerError {
+  readonly path: string;
+
+  constructor(path: string) {
+    super('run_file_missing', `${path} is missing. Restore it (from a backup or a commit of .skill-trainer/), or start a new run.`);
+    this.path = path;
+  }
+}

@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { runInProcessQueue } from './in-process-queue';
-import { StoreLockTimeoutError } from './store-errors';
+import { StoreLockTimeoutError, storeWriteError } from './store-errors';
 
 /** The lock directory inside the store folder. */
 export const storeLockName = 'store.lock';
@@ -38,9 +38,9 @@ export function withStoreLock<T>(storeRoot: string, section: () => Promise<T>): 
   const root = resolve(storeRoot);
   const lockfilePath = join(root, storeLockName);
   return runInProcessQueue(lockfilePath, async () => {
-    await mkdir(root, { recursive: true });
     let release: () => Promise<void>;
     try {
+      await mkdir(root, { recursive: true });
       release = await lock(root, {
         lockfilePath,
         realpath: false,
@@ -52,7 +52,7 @@ export function withStoreLock<T>(storeRoot: string, section: () => Promise<T>): 
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreLockTimeoutError(lockfilePath, { cause: error });
-      throw error;
+      throw storeWriteError(lockfilePath, error);
     }
     try {
       return await section();

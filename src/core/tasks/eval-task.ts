@@ -3,6 +3,7 @@
  * (`evals/evals.json` or a promptfoo suite).
  */
 
+import type { ChatMessage } from '../models/chat-model';
 import type { TaskFileProblem } from './task-file-error';
 
 export type Split = 'train' | 'val' | 'test';
@@ -28,7 +29,27 @@ export interface AssertionSpec {
   weight?: number;
   /** Minimum score for the assertion to pass, for assertions that score 0..1. */
   threshold?: number;
+  /**
+   * Code that turns the task's output into what this one check sees (promptfoo's
+   * assertion-level `transform`): a JavaScript expression or function body over `output`
+   * and `context`, or `file://path.js[:function]` relative to the skill folder. Runs only
+   * in trusted workspaces.
+   */
+  transform?: string;
+  /**
+   * For `llm-rubric`: the suite's own grading prompt (promptfoo `rubricPrompt`), a
+   * template over `{{output}}`, `{{rubric}}` and the task's vars; a string or a list of
+   * chat messages. The judge answers it with `{pass, score, reason}`.
+   */
+  rubricPrompt?: string | ChatMessage[];
 }
+
+/**
+ * What the target is asked to reply with (promptfoo's `response_format`). `json` asks
+ * for any JSON object; `json-schema` for JSON matching `schema`, and the reply is parsed
+ * before checks that read fields (`javascript`, transforms) see it.
+ */
+export type OutputFormat = { type: 'json' } | { type: 'json-schema'; name: string; schema: Record<string, unknown> };
 
 export interface EvalTask {
   /** Unique within its file; numeric ids are turned into strings. */
@@ -49,6 +70,26 @@ export interface EvalTask {
   draft?: boolean;
   /** Template variables the prompt was rendered from (promptfoo suites); given to `javascript` checks. */
   vars?: Record<string, unknown>;
+  /**
+   * A conversation to send instead of `prompt` alone (promptfoo chat prompts): system,
+   * user and assistant turns, ending with the turn the target answers. The skill stays
+   * the system context; the conversation's own system text follows it. `prompt` then
+   * holds a readable transcript of the conversation (for the judge and the optimizer).
+   */
+  messages?: ChatMessage[];
+  /** The reply format asked of the target; see {@link OutputFormat}. */
+  outputFormat?: OutputFormat;
+  /**
+   * Code applied to the output before every check, in order (promptfoo's provider
+   * `transformResponse` and test `options.transform`); same forms as
+   * {@link AssertionSpec.transform}. Runs only in trusted workspaces.
+   */
+  transforms?: string[];
+  /**
+   * With a threshold the task passes (hard = 1) when the weighted mean of its checks
+   * reaches it, even if some check failed (promptfoo's test-level `threshold`).
+   */
+  threshold?: number;
 }
 
 /** Tasks of one skill, with where they came from (for error messages). */

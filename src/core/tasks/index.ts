@@ -5,6 +5,8 @@ export * from './split-tasks';
 export * from './split-overlap';
 export * from './render-template';
 export * from './load-task-set';
+export { taskHasChecks } from './task-checks';
+export { conversationTranscript } from './conversation-transcript';
 export { checkEvalsText, readEvalsFile, type TaskFileReadResult, type ReadTaskFileOptions } from './load-evals-file';
 export { readPromptfooConfig } from './promptfoo/load-promptfoo-config';
 export { formatJsonPath, locateJsonPath, type TextPosition } from './json-location';

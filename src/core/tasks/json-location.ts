@@ -57,9 +57,16 @@ export function jsonSyntaxErrorPosition(text: string, error: unknown): TextPosit
  */
 export function locateJsonPath(text: string, path: readonly PropertyKey[]): TextPosition {
   const scanner = new JsonScanner(text, path);
-  scanner.scanValue(0);
+  try {
+    scanner.scanValue(0);
+  } catch (error) {
+    if (error !== targetReached) throw error;
+  }
   return offsetToPosition(text, scanner.bestOffset);
 }
+
+/** Thrown to stop scanning once the whole target path was found (nothing after it matters). */
+const targetReached = Symbol('target reached');
 
 /** A minimal scanner over valid JSON that records where the target path's prefixes start. */
 class JsonScanner {
@@ -78,6 +85,7 @@ class JsonScanner {
     if (depth > this.bestDepth) {
       this.bestDepth = depth;
       this.bestOffset = memberOffset ?? this.index;
+      if (depth === this.target.length) throw targetReached;
     }
     const onTarget = depth >= 0 && depth < this.target.length;
     const char = this.text[this.index];
@@ -111,20 +119,39 @@ class JsonScanner {
     }
     if (char === '"') return void this.readString();
     // Numbers and literals: everything up to the next delimiter.
-    while (this.index < this.text.length && !/[\s,\]}]/.test(this.text[this.index])) this.index++;
+    while (this.index < this.text.length && !isDelimiter(this.text.charCodeAt(this.index))) this.index++;
   }
 
   private readString(): string {
     const start = this.index;
     this.index++; // opening quote
-    while (this.index < this.text.length && this.text[this.index] !== '"') {
-      this.index += this.text[this.index] === '\\' ? 2 : 1;
+    for (;;) {
+      const quote = this.text.indexOf('"', this.index);
+      if (quote === -1) {
+        this.index = this.text.length;
+        break;
+      }
+      this.index = quote + 1;
+      // A quote preceded by an odd number of backslashes is escaped: keep looking.
+      let backslashes = 0;
+      while (this.text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) break;
     }
-    this.index++; // closing quote
-    return JSON.parse(this.text.slice(start, this.index)) as string;
+    const raw = this.text.slice(start, this.index);
+    return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
   }
 
   private skipWhitespace(): void {
-    while (this.index < this.text.length && /\s/.test(this.text[this.index])) this.index++;
+    while (this.index < this.text.length && isJsonWhitespace(this.text.charCodeAt(this.index))) this.index++;
   }
+}
+
+/** Space, tab, line feed, carriage return: the only white space JSON allows between tokens. */
+function isJsonWhitespace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+/** What ends a number or literal: white space, `,`, `]` or `}`. */
+function isDelimiter(code: number): boolean {
+  return isJsonWhitespace(code) || code === 44 || code === 93 || code === 125;
 }

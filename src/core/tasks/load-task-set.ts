@@ -37,8 +37,18 @@ export function findTaskFile(skillDir: string): string | undefined {
   return undefined;
 }
 
+/** How task files are read. */
+export interface TaskLoadOptions {
+  /**
+   * The workspace is trusted, so a promptfoo suite's own code that builds its tasks
+   * (`transformVars`, `nunjucksFilters`) may run. The command line always is; in the
+   * editor, pass the workspace's trust. Default false: such suites are refused.
+   */
+  runCode?: boolean;
+}
+
 /** Reads any task file: promptfoo when its name says so, evals.json otherwise. Never throws for a bad file. */
-export async function readTaskFile(file: string, options: { skillDir?: string } = {}): Promise<TaskFileReadResult> {
+export async function readTaskFile(file: string, options: { skillDir?: string } & TaskLoadOptions = {}): Promise<TaskFileReadResult> {
   return /promptfooconfig\.(ya?ml|json)$/i.test(file) ? readPromptfooConfig(file, options) : readEvalsFile(file, options);
 }
 
@@ -47,7 +57,7 @@ export async function readTaskFile(file: string, options: { skillDir?: string } 
  * `skill-trainer validate` and the editor's diagnostics). A skill without a task file
  * gives one error naming where to put it.
  */
-export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResult & { file?: string }> {
+export async function inspectTaskSet(skillDir: string, options: TaskLoadOptions = {}): Promise<TaskFileReadResult & { file?: string }> {
   const file = findTaskFile(skillDir);
   if (!file) {
     return {
@@ -61,7 +71,7 @@ export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResu
       ],
     };
   }
-  return { file, ...(await readTaskFile(file, { skillDir })) };
+  return { file, ...(await readTaskFile(file, { skillDir, ...options })) };
 }
 
 /**
@@ -71,15 +81,15 @@ export async function inspectTaskSet(skillDir: string): Promise<TaskFileReadResu
  * tasks nobody reviewed are refused with {@link UnreviewedDraftsError} unless
  * `allowDrafts` is set.
  */
-export async function loadTaskSet(skillDir: string, options: LoadTaskSetOptions = {}): Promise<TaskSet> {
-  const result = await inspectTaskSet(skillDir);
+export async function loadTaskSet(skillDir: string, options: LoadTaskSetOptions & TaskLoadOptions = {}): Promise<TaskSet> {
+  const result = await inspectTaskSet(skillDir, options);
   if (!result.taskSet) throw new TaskFileError(result.problems);
   if (!options.allowDrafts) refuseUnreviewedDrafts(result.taskSet);
   return result.taskSet;
 }
 
 /** Loads tasks from an explicit file (evals.json or a promptfoo config); throws like {@link loadTaskSet}. */
-export async function loadTaskFile(file: string, options: { skillDir?: string } & LoadTaskSetOptions = {}): Promise<TaskSet> {
+export async function loadTaskFile(file: string, options: { skillDir?: string } & LoadTaskSetOptions & TaskLoadOptions = {}): Promise<TaskSet> {
   const result = await readTaskFile(file, options);
   if (!result.taskSet) throw new TaskFileError(result.problems);
   if (!options.allowDrafts) refuseUnreviewedDrafts(result.taskSet);

@@ -8,21 +8,32 @@
  * A call is keyed like the response cache (provider, model, parameters, messages,
  * sample index) plus the unit of work and how many identical calls the unit made
  * before it, so a later step asking the same question again still gets a fresh answer,
- * exactly as in an uninterrupted run. The journal writes `start` before a call and
- * `done` (with the reply) after it, so its file alone shows that nothing finished was
- * ever asked again.
+ * exactly as in an uninterrupted run. The journal writes `start` before a call,
+ * `done` (with the reply and the usage the provider reported) after it and before the
+ * reply is used, or `failed` when the call failed without an answer; so its file alone
+ * shows that nothing finished was ever asked again, and what the run spent (see
+ * `summarizeJournal`: a start with neither may have been billed).
  */
 import { createHash } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import type { ChatModel, ChatRequest, ChatResponse, Usage } from '../models/chat-model';
+import { CallAbortedError } from '../models/model-errors';
+import { estimateInputTokens, estimateOutputTokens } from '../models/policies/request-size';
 import { responseCacheKey } from '../models/policies/response-cache';
-import { readJsonLines, repairTornTail, type StoreWarning } from '../store/jsonl-file';
+import { appendJsonLines, readJsonLines, repairTornTail, type StoreWarning } from '../store/jsonl-file';
+import { storeWriteError } from '../store/store-errors';
+import { addCall, tallyJournal, type RunSpend } from './run-spend';
 
 export type ModelRole = 'target' | 'judge' | 'optimizer';
 
 export type JournalRecord =
-  | { type: 'start'; key: string; unit: string; role: ModelRole; label?: string }
-  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage };
+  /** `inputTokens` (estimated) and `maxOutputTokens` size the call if it never answers (journals before them lack both). */
+  | { type: 'start'; key: string; unit: string; role: ModelRole; label?: string; inputTokens?: number; maxOutputTokens?: number }
+  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage }
+  /** The call failed without an answer (an error, after its retries): nothing was billed. */
+  | { type: 'failed'; key: string; unit: string; role: ModelRole; label?: string }
+  /** The call was in flight when a session stopped; it may have been billed, at this estimate (tokens, USD; null: unknown price). */
+  | { type: 'unanswered'; key: string; unit: string; role: ModelRole; label?: string; tokens: number; costUsd: number | null };
 
 /** What the journal tells its listener after each call. */
 export interface JournaledCall {
@@ -40,19 +51,42 @@ export class CallJournal {
   /** Records waiting for the next write, and the promise that write settles. */
   private pending: { lines: string[]; written: Promise<void> } | undefined;
 
+  /** Calls answered from the journal in this session (free). */
+  private replayed = 0;
+
   private constructor(
     private readonly path: string,
-    private readonly finished: Map<string, { text: string; usage: Usage }>,
+    private readonly finished: Map<string, { text: string; usage: Usage; firstUsage?: Usage }>,
+    /** What the run spent, every session included; grows with each answered call. */
+    private readonly spent: RunSpend,
   ) {}
 
   /** Opens (or creates) the journal at `path`, cutting a torn last line left by a crash. */
   static async open(path: string, warn?: StoreWarning): Promise<CallJournal> {
     await repairTornTail(path, warn);
-    const finished = new Map<string, { text: string; usage: Usage }>();
-    for (const record of await readJsonLines<JournalRecord>(path, warn)) {
-      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage });
+    const finished = new Map<string, { text: string; usage: Usage; firstUsage?: Usage }>();
+    const records = await readJsonLines<JournalRecord>(path, warn);
+    for (const record of records) {
+      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage, ...(record.firstUsage && { firstUsage: record.firstUsage }) });
     }
-    return new CallJournal(path, finished);
+    // Calls left in flight by an earlier session get their estimate written down once, so
+    // the run's cost never shifts as later calls change the averages it was drawn from.
+    const { spend, unanswered } = tallyJournal(records);
+    await appendJsonLines(
+      path,
+      unanswered.map(({ start, tokens, costUsd }): JournalRecord => ({ type: 'unanswered', key: start.key, unit: start.unit, role: start.role, label: start.label, tokens, costUsd })),
+    );
+    return new CallJournal(path, finished, spend);
+  }
+
+  /** What the run has spent so far, in every session (possibly billed calls of stopped sessions apart). */
+  get spend(): RunSpend {
+    return { ...this.spent, possiblyBilled: { ...this.spent.possiblyBilled } };
+  }
+
+  /** Calls answered from the journal in this session, for free. */
+  get replayedCalls(): number {
+    return this.replayed;
   }
 
   /** Calls finished and recorded so far (including earlier processes). */
@@ -85,7 +119,9 @@ export class CallJournal {
     const batch = { lines: [line], written: Promise.resolve() };
     batch.written = this.writing.then(() => {
       this.pending = undefined;
-      return appendFile(this.path, batch.lines.join(''), 'utf8');
+      return appendFile(this.path, batch.lines.join(''), 'utf8').catch((error: unknown) => {
+        throw storeWriteError(this.path, error);
+      });
     });
     this.pending = batch;
     this.writing = batch.written;
@@ -113,15 +149,28 @@ export class CallJournal {
         const replay = journal.finished.get(key);
         if (replay) {
           const usage = { ...replay.usage, costUsd: 0, latencyMs: 0 };
+          journal.replayed += 1;
           onCall({ role, label, usage, replayed: true });
-          return { text: replay.text, usage, cached: true };
+          return { text: replay.text, usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage };
         }
         const unit = journal.unit;
         // On disk before the call is sent: the journal alone shows every call that reached a model.
-        await journal.append({ type: 'start', key, unit, role, label });
-        const response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
-        journal.finished.set(key, { text: response.text, usage: response.usage });
-        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage });
+        await journal.append({ type: 'start', key, unit, role, label, inputTokens: estimateInputTokens(request), maxOutputTokens: estimateOutputTokens(request) });
+        let response: ChatResponse;
+        try {
+          response = await model.complete(options.freshSamples ? { ...request, bypassCache: true } : request);
+        } catch (error) {
+          // A cancelled call may have reached the provider: left open, it counts as possibly billed.
+          const cancelled = error instanceof CallAbortedError || request.signal?.aborted === true;
+          if (!cancelled) await journal.append({ type: 'failed', key, unit, role, label }).catch(() => undefined);
+          throw error;
+        }
+        // A reply the response cache answered keeps what its call first cost (for cost and latency checks).
+        const firstUsage = response.firstUsage;
+        journal.finished.set(key, { text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
+        // Journaled before the reply is used: a crash from here on never loses what was paid.
+        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
+        addCall(journal.spent, response.usage.inputTokens + response.usage.outputTokens, response.usage.costUsd);
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;
       },

@@ -10,6 +10,7 @@ export const DECISION_TEXT: Readonly<Record<string, string>> = {
   force_accept: 'accepted (gate off)',
   skip_no_edits: 'skipped — no edits proposed',
   skip_unchanged: 'skipped — the edits changed nothing',
+  skip_guarded: 'skipped — the guards rejected every edit',
   superseded: 'not kept — you accepted a selection of its edits instead',
   final: 'final skill (after slow update)',
   final_new_best: 'final skill (after slow update) — new best',

@@ -24,7 +24,7 @@ export async function compareEpochSkills(
   const { config } = session;
   const target = config.slowUpdate.samples;
   const policy = config.longitudinalPairPolicy;
-  const order = shuffleWithSeed(session.tasks.train, `${config.seed}:slow-update:${options.epoch}`);
+  const order = shuffleWithSeed(session.tasksOf(options.epoch).train, `${config.seed}:slow-update:${options.epoch}`);
   const run = async (tasks: typeof order): Promise<ComparisonPair[]> => {
     const identical = options.previousSkill === options.currentSkill && config.cacheTrainingCalls;
     const skills = identical ? [options.currentSkill] : [options.previousSkill, options.currentSkill];

@@ -5,9 +5,11 @@
  */
 import { checkpointFileName } from '../store/run-store';
 import type { EpochEndRecord, TrainingStepRecord } from '../store/run-records';
+import { metricValue } from '../scoring/aggregate-scores';
 import { skillContentHash } from '../skill/skill-content-hash';
 import { readSlowUpdateRegion } from '../skill/protected-region-content';
 import { compareEpochSkills, type EpochComparison } from './epoch-comparison';
+import { promoteIfBetter } from './best-promotion';
 import { gateCandidate, isAccepted } from './gate-stage';
 import { categoryCounts, type PairCategory } from './longitudinal-pairs';
 import { updateMetaSkill } from './meta-skill';
@@ -53,18 +55,18 @@ async function slowUpdate(session: TrainingSession, epoch: number, step: number,
     session.emit({ type: 'stage_started', stage: 'gate', epoch, step });
     const started = Date.now();
     const hash = skillContentHash(outcome.skill);
-    const gate = await gateCandidate({ candidate: outcome.skill, candidateHash: hash, currentScore: state.currentScore, bestScore: state.bestScore, gate: config.gate, validate: (text, textHash) => session.validate(text, textHash, epoch, step) });
+    const gate = await gateCandidate({
+      candidate: outcome.skill,
+      candidateHash: hash,
+      currentScore: state.currentScore,
+      currentTasks: session.currentTaskScores(),
+      bestScore: state.bestScore,
+      gate: config.gate,
+      validate: (text, textHash) => session.validate(text, textHash, epoch, step),
+    });
     session.accounting.time('validation', Date.now() - started);
-    record.slowUpdate.gate = { action: gate.action, validation: gate.scores, gateScore: gate.candidateScore, scoreBefore: state.currentScore };
-    if (!isAccepted(gate.action)) return;
-    state.currentSkill = outcome.skill;
-    state.currentScore = gate.candidateScore;
-    state.currentScoreUnvalidated = false;
-    if (gate.candidateScore > state.bestScore) {
-      state.bestSkill = outcome.skill;
-      state.bestScore = gate.candidateScore;
-      state.bestStep = step;
-    }
+    record.slowUpdate.gate = { action: gate.action, validation: gate.scores, gateScore: gate.candidateScore, scoreBefore: state.currentScore, evidence: gate.evidence };
+    if (isAccepted(gate.action)) session.adopt(outcome.skill, gate.candidateScore, epoch, step);
     return;
   }
   // Gate mode review: the person keeps or drops the new region; otherwise it is kept, as in SkillOpt.
@@ -75,6 +77,33 @@ async function slowUpdate(session: TrainingSession, epoch: number, step: number,
   state.currentSkill = outcome.skill;
   // The current score now belongs to the skill before the slow update; said so until a step is accepted.
   state.currentScoreUnvalidated = true;
+}
+
+/**
+ * `rotateValidation`: the next epoch validates on other tasks, so the current and best
+ * skills are scored on them now; the next epoch's candidates are compared with those
+ * scores, never with scores on another set. The current skill's score is validated
+ * again, slow update included.
+ */
+async function rotateValidation(session: TrainingSession, epoch: number, step: number, record: EpochEndRecord): Promise<void> {
+  const { state, config } = session;
+  const next = epoch + 1;
+  const val = session.tasksOf(next).val;
+  session.emit({ type: 'stage_started', stage: 'gate', epoch, step });
+  const started = Date.now();
+  const score = async (skill: string) => metricValue(await session.validate(skill, skillContentHash(skill), next, step), config.gate.metric, config.gate.mixedWeight);
+  // Both at once; the promotion below finds the current skill's scores in the cache.
+  const [, best] = await Promise.all([score(state.currentSkill), score(state.bestSkill)]);
+  state.bestScore = best;
+  state.bestValidationKey = session.validationKey(skillContentHash(state.bestSkill), next);
+  // On the new set the current skill may beat the best: the gate's rule decides, as at the end of a run.
+  const current = state.currentSkill === state.bestSkill ? undefined : await promoteIfBetter(session, state.currentSkill, next, step);
+  session.accounting.time('validation', Date.now() - started);
+  state.currentScore = current?.score ?? best;
+  state.currentScoreUnvalidated = false;
+  state.currentValidationKey = session.validationKey(skillContentHash(state.currentSkill), next);
+  record.rotation = { nextEpoch: next, validationTaskIds: val.map((task) => task.id), currentScore: state.currentScore, bestScore: state.bestScore, ...(current?.promoted ? { currentBecameBest: true } : {}) };
+  session.emit({ type: 'validation_rotated', epoch: next, tasks: val.length, currentScore: state.currentScore, bestScore: state.bestScore });
 }
 
 export async function runEpochEnd(session: TrainingSession, epoch: number): Promise<void> {
@@ -135,6 +164,8 @@ export async function runEpochEnd(session: TrainingSession, epoch: number): Prom
     record.metaSkill = { action: outcome.action, content: outcome.memory };
   }
   session.accounting.time('meta_skill', Date.now() - started);
+
+  if (config.rotateValidation && epoch < config.epochs) await rotateValidation(session, epoch, step, record);
 
   state.stepHistory = [];
   state.epochStartSkill = state.currentSkill;

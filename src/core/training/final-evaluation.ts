@@ -1,15 +1,15 @@
 /**
- * The end of a run: the final skill is validated and promoted to best when it beats
- * it (the last slow update was never validated); then the initial, best and final
- * skills are scored on the test split, and the trained (best) skill is written to the
- * run folder. The user's own SKILL.md is never touched here.
+ * The end of a run: the final skill is validated and promoted to best when the gate's
+ * rule finds it better (the last slow update was never validated); then the initial,
+ * best and final skills are scored on the test split, and the trained (best) skill is
+ * written to the run folder. The user's own SKILL.md is never touched here.
  */
 import { metricValue } from '../scoring/aggregate-scores';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { FinalRecord, ScorePair } from '../store/run-records';
 import { errorMessage } from '../errors';
 import { testTasksForReport } from '../tasks/split-overlap';
-import { meanScores } from './rollout-stage';
+import { promoteIfBetter } from './best-promotion';
 import type { TrainingSession } from './training-session';
 
 export async function runFinalEvaluation(session: TrainingSession): Promise<FinalRecord> {
@@ -17,24 +17,15 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
   const step = state.globalStep;
   session.journal.beginUnit('final');
   session.emit({ type: 'stage_started', stage: 'final_validation', epoch: config.epochs, step });
-  const currentHash = skillContentHash(state.currentSkill);
   let started = Date.now();
-  let promoted = false;
-  let finalValidation: ScorePair | undefined;
-  let finalScore: number | undefined;
-  if (currentHash === skillContentHash(state.bestSkill)) {
-    finalValidation = state.validationCache[currentHash];
-    finalScore = finalValidation ? metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight) : undefined;
-  } else {
-    finalValidation = await session.validate(state.currentSkill, currentHash, config.epochs, step);
-    finalScore = metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight);
-    if (finalScore > state.bestScore) {
-      state.bestSkill = state.currentSkill;
-      state.bestScore = finalScore;
-      state.bestStep = step;
-      promoted = true;
-    }
-  }
+  // The final skill is validated (from the cache when a step already scored it) and, when
+  // it is not the best, promoted if the gate's rule finds it better than the best.
+  const sameAsBest = skillContentHash(state.currentSkill) === skillContentHash(state.bestSkill);
+  const final = sameAsBest ? undefined : await promoteIfBetter(session, state.currentSkill, config.epochs, step);
+  const validation = final?.validation ?? state.validationCache[session.validationKey(skillContentHash(state.currentSkill), config.epochs)];
+  const finalValidation: ScorePair | undefined = validation && { hard: validation.hard, soft: validation.soft };
+  const finalScore = finalValidation ? metricValue(finalValidation, config.gate.metric, config.gate.mixedWeight) : undefined;
+  const promoted = final?.promoted ?? false;
   session.accounting.time('validation', Date.now() - started);
   session.checkpointSafePoint();
 
@@ -52,10 +43,11 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
       // The distinct skills among initial, best and final are scored at once.
       const skills = [state.initialSkill, state.bestSkill, state.currentSkill];
       const distinct = [...new Map(skills.map((skill) => [skillContentHash(skill), skill])).entries()];
+      // With `gate.trials` K, each test task runs K times too: the report is as steady as the gate.
       const means = await Promise.all(
         distinct.map(async ([hash, skill]) => {
-          const results = await session.rollout({ skill, tasks, phase: 'test', epoch: config.epochs, step, strict: true, what: 'test split' });
-          return [hash, meanScores(results)] as const;
+          const scores = await session.scoreWithTrials({ skill, tasks, phase: 'test', epoch: config.epochs, step, what: 'test split' });
+          return [hash, { hard: scores.hard, soft: scores.soft }] as const;
         }),
       );
       const scored = new Map(means);
@@ -67,7 +59,7 @@ export async function runFinalEvaluation(session: TrainingSession): Promise<Fina
   session.accounting.time('test', Date.now() - started);
   await session.run.writeText('trained/SKILL.md', state.bestSkill);
   await session.run.writeText('trained/final-SKILL.md', state.currentSkill);
-  const record: FinalRecord = { kind: 'final', step, finalValidation, finalScore, promoted, bestStep: state.bestStep, bestScore: state.bestScore, test, at: new Date().toISOString() };
+  const record: FinalRecord = { kind: 'final', step, finalValidation, finalScore, promoted, ...(final ? { gate: final.evidence } : {}), bestStep: state.bestStep, bestScore: state.bestScore, test, at: new Date().toISOString() };
   state.cursor = { phase: 'done' };
   await session.commit([record]);
   return record;

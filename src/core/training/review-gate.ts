@@ -10,6 +10,7 @@ import type { EditReport } from '../skill/skill-edit';
 import type { GateMetric } from '../scoring/task-score';
 import type { ReviewOutcome, ScorePair, StepAction, StoredEdit } from '../store/run-records';
 import type { GateVerdict } from './gate-decision';
+import type { TaskScores } from './gate-rule';
 import { gateCandidate, type ValidateSkill } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
 import type { TrainingConfig } from './training-config';
@@ -83,6 +84,8 @@ export async function applyReview(options: {
   selected: ProposedEdit[];
   candidate: { text: string; scores: ScorePair; score: number };
   currentSkill: string;
+  /** The current skill's per-task scores in the gate metric, for the gate's per-task rules. */
+  currentTasks?: TaskScores;
   gate: TrainingConfig['gate'];
   validate: ValidateSkill;
 }): Promise<ReviewedStep> {
@@ -110,6 +113,7 @@ export async function applyReview(options: {
     candidate: subset.candidate,
     candidateHash: subset.candidateHash,
     currentScore: request.scores.current,
+    currentTasks: options.currentTasks,
     bestScore: request.scores.best,
     gate: options.gate,
     validate: options.validate,

@@ -10,7 +10,7 @@ import type { TaskFile } from '../evaluation/rollout-request';
 import { aggregateScores } from '../scoring/aggregate-scores';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
-import type { ScorePair } from '../store/run-records';
+import type { ScorePair, ValidationScores } from '../store/run-records';
 
 /** One task run with the skill and scored. */
 export interface RolloutResult {
@@ -31,6 +31,8 @@ export interface RolloutOptions {
   concurrency: number;
   skillDirectory?: string;
   signal?: AbortSignal;
+  /** Which sample of each task (repeated trials keep theirs apart in the response cache). Default 0. */
+  sampleIndex?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -66,6 +68,7 @@ export async function rolloutTasks(options: RolloutOptions): Promise<RolloutOutc
     concurrency: options.concurrency,
     signal: options.signal,
     skillDirectory: options.skillDirectory,
+    sampleIndex: options.sampleIndex,
     onProgress: options.onProgress ? (progress) => options.onProgress!(progress.done, progress.total) : undefined,
   });
   const byId = new Map(options.tasks.map((task) => [task.id, task]));
@@ -88,4 +91,23 @@ export async function scoreSplit(options: RolloutOptions, what: string): Promise
 export function meanScores(results: readonly RolloutResult[]): ScorePair {
   const aggregate = aggregateScores(results.map((result) => result.score));
   return { hard: aggregate.hard, soft: aggregate.soft };
+}
+
+/**
+ * Means over tasks and each task's own mean over its results (repeated trials): with K
+ * trials a task's `hard` is its pass rate. Every task weighs the same, however many
+ * results it has.
+ */
+export function meanScoresByTask(results: readonly RolloutResult[]): ValidationScores {
+  const byTask = new Map<string, RolloutResult[]>();
+  for (const result of results) byTask.set(result.task.id, [...(byTask.get(result.task.id) ?? []), result]);
+  const tasks: NonNullable<ValidationScores['tasks']> = {};
+  for (const [taskId, taskResults] of byTask) {
+    const { hard, soft } = aggregateScores(taskResults.map((result) => result.score));
+    // Each trial's scores too, for the statistical gate's test within the task.
+    tasks[taskId] = taskResults.length > 1 ? { hard, soft, trials: taskResults.map((result) => ({ hard: result.score.hard, soft: result.score.soft })) } : { hard, soft };
+  }
+  const means = Object.values(tasks);
+  const mean = (pick: (pair: ScorePair) => number) => (means.length === 0 ? 0 : means.reduce((sum, pair) => sum + pick(pair), 0) / means.length);
+  return { hard: mean((pair) => pair.hard), soft: mean((pair) => pair.soft), tasks };
 }

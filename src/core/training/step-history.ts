@@ -23,6 +23,10 @@ export interface StepHistoryEntry {
   rejectedEdits?: StoredEdit[];
   scoreBefore?: number;
   scoreAfter?: number;
+  /** Why the gate's rule rejected the step, when it is more than "not better" (e.g. a task got worse). */
+  gate?: string;
+  /** Edits the guards rejected before the gate, each with the reason the analysts are shown. */
+  guardedEdits?: Array<{ edit: StoredEdit; hint: string }>;
 }
 
 /** Groups the failed checks of failed tasks, most frequent first (at most 8). */
@@ -57,8 +61,12 @@ export function formatStepHistory(entries: readonly StepHistoryEntry[]): string 
     if (entry.rejectedEdits?.length) {
       // A step whose edits changed nothing (skip_unchanged) was never validated.
       const outcome = entry.scoreAfter === undefined ? 'they changed nothing, so they were not validated' : `validation ${entry.scoreBefore?.toFixed(3)} → ${entry.scoreAfter.toFixed(3)}`;
-      lines.push(`Rejected edits (${outcome}):`);
+      lines.push(`Rejected edits (${outcome}${entry.gate ? `; the gate's rule: ${entry.gate}` : ''}):`);
       entry.rejectedEdits.forEach((edit, index) => lines.push(`  ${index + 1}. ${describeEdit(edit)}`));
+    }
+    if (entry.guardedEdits?.length) {
+      lines.push('Edits rejected before validation by the guards (never propose text like this again):');
+      entry.guardedEdits.forEach((guarded, index) => lines.push(`  ${index + 1}. ${describeEdit(guarded.edit)} — ${guarded.hint}`));
     }
   }
   return lines.join('\n');

@@ -15,7 +15,7 @@ import type { TrainingSession } from './training-session';
 
 /** The train tasks of each batch of a step: the epoch's seeded shuffle, cut into batches. */
 export function stepBatches(session: TrainingSession, epoch: number, stepInEpoch: number): EvalTask[][] {
-  const train = session.tasks.train;
+  const train = session.tasksOf(epoch).train;
   const size = Math.min(session.config.batchSize, train.length);
   const order = shuffleWithSeed(train, `${session.config.seed}:epoch:${epoch}`);
   const batches: EvalTask[][] = [];

@@ -35,6 +35,13 @@ export interface TrainerState {
   bestSkill: string;
   bestScore: number;
   bestStep: number;
+  /**
+   * The validation-cache keys of the scores `currentScore` and `bestScore` come from:
+   * the gate's per-task rules compare a candidate with those tasks' scores (absent in
+   * runs started before they were kept).
+   */
+  currentValidationKey?: string;
+  bestValidationKey?: string;
   baseline?: ScorePair;
   baselineScore?: number;
   /** The skill the current epoch started with (the previous epoch's final skill). */
@@ -60,7 +67,8 @@ export const trainerStateSchema = z
     bestSkill: z.string(),
     currentScore: z.number(),
     bestScore: z.number(),
-    validationCache: z.record(z.string(), z.object({ hard: z.number(), soft: z.number() })),
+    // passthrough: each entry's per-task scores (`tasks`) must survive the read.
+    validationCache: z.record(z.string(), z.object({ hard: z.number(), soft: z.number() }).passthrough()),
     logOffsets: z.object({ steps: z.number(), rollouts: z.number() }),
   })
   .passthrough();

@@ -16,10 +16,13 @@ import { trainedSkillPath } from '../store/run-reader';
 import { runEpochEnd } from './epoch-end';
 import { runFinalEvaluation } from './final-evaluation';
 import type { ReviewCallback } from './review-gate';
-import { initialState, trainerStateSchema, type TrainerState } from './trainer-state';
-import { checkSetup, checkSkillFrontmatter, setupWarnings, TrainingSetupError } from './training-setup';
+import { repairRunLogs } from './rebuild-run-logs';
+import { readResumableRun } from './resumable-run';
+import { initialState, type TrainerState } from './trainer-state';
+import { checkSetup, checkSkillFrontmatter, TrainingSetupError } from './training-setup';
 import { resolveTrainingConfig, stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEventListener } from './training-events';
+import type { TestSplitStatement } from './test-split-statement';
 import { RunCancelled, TrainingSession, type TrainingModels } from './training-session';
 import { runTrainingStep } from './training-step';
 
@@ -70,7 +73,14 @@ export interface TrainingResult {
   bestIsFinal?: boolean;
   stepsDone: number;
   test?: { baseline: ScorePair; best: ScorePair; final: ScorePair; count: number };
+  /** What the run says about its test split (finished runs). */
+  testSplit?: TestSplitStatement;
   costUsd: number | null;
+  /** Calls in flight when an earlier session of the run stopped, which may have been billed; their estimate is in `costUsd`. */
+  possiblyBilledCalls?: number;
+  possiblyBilledUsd?: number;
+  /** Calls this session answered from the run's journal, for free (resumed runs). */
+  replayedCalls?: number;
   /** For stopped runs: what happened and how to resume (the command line's wording). */
   message?: string;
   /** `message` as parts, for a front end to word its options and resume step (see `wordMessage`). */
@@ -144,21 +154,23 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
 
 export async function resumeTraining(input: ResumeTrainingInput): Promise<TrainingResult> {
   const run = await input.store.openRun(input.runId);
-  const configFile = await run.readConfig<RunConfigFile>();
-  const tasks = await run.readJson<Record<Split, EvalTask[]>>('tasks.json');
-  const raw = await run.readState<unknown>();
-  const parsed = trainerStateSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new TrainingSetupError(`The state of run ${input.runId} (${run.path('state.json')}) is unreadable: ${parsed.error.issues[0]?.message}. The run cannot be resumed; start a new one.`);
-  }
-  const state = parsed.data as unknown as TrainerState;
+  const { configFile, tasks, state } = await readResumableRun(run, (message) => input.onEvent?.({ type: 'warning', message }));
   const config = resolveTrainingConfig(configFile.training);
   checkSetup(tasks, config, input.models, input.review);
   if (state.cursor.phase === 'done') {
     throw new TrainingSetupError(`Run ${input.runId} has already finished; its trained skill is in ${run.path('trained', 'SKILL.md')}.`);
   }
-  await run.rewindLogs(state.logOffsets, (message) => input.onEvent?.({ type: 'warning', message }));
-  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true });
+  const warn = (message: string) => input.onEvent?.({ type: 'warning', message });
+  // The lock first: repairing and rewinding the logs is the run's own business.
+  const release = await input.store.lockSkill(configFile.skillPath, run.id);
+  try {
+    await repairRunLogs(run, state, { ...configFile, training: config }, tasks, input.models, warn);
+    await run.rewindLogs(state.logOffsets, warn);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return train(run, { ...configFile, training: config }, tasks, state, { ...input, trusted: configFile.trusted, skillPath: configFile.skillPath, resumed: true }, release);
 }
 
 async function train(
@@ -189,7 +201,6 @@ async function train(
     await session.attachModels(input.models);
     await run.updateIndex({ status: 'running', message: undefined, messageParts: undefined });
     session.emit({ type: 'run_started', runId: run.id, skillPath: configFile.skillPath, resumed: input.resumed, totalSteps: session.totalSteps, epochs: configFile.training.epochs, stepsPerEpoch: session.stepsPerEpoch, models: configFile.models });
-    for (const message of setupWarnings(tasks, configFile.training)) session.emit({ type: 'warning', message });
     let test: TrainingResult['test'];
     let bestIsFinal = false;
     while (state.cursor.phase !== 'done') {
@@ -200,9 +211,11 @@ async function train(
       else if (cursor.phase === 'epoch_end') await runEpochEnd(session, cursor.epoch);
       else ({ test, promoted: bestIsFinal } = await runFinalEvaluation(session));
     }
+    const testSplit: TestSplitStatement = { count: test?.count ?? 0, scored: test !== undefined, rotated: configFile.training.rotateValidation };
     const result: TrainingResult = {
       runId: run.id,
       status: 'finished',
+      testSplit,
       runDir: run.dir,
       trainedSkillPath: trainedSkillPath(workspaceRoot, run.id),
       baselineScore: state.baselineScore,
@@ -211,10 +224,11 @@ async function train(
       bestIsFinal,
       stepsDone: state.globalStep,
       test,
-      costUsd: state.usage.costUsd,
+      ...session.costFields(),
+      replayedCalls: session.journal.replayedCalls,
     };
-    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, costUsd: state.usage.costUsd });
-    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test });
+    await run.updateIndex({ status: 'finished', finishedAt: new Date().toISOString(), bestTestScore: test?.best, ...session.costFields() });
+    session.emit({ type: 'run_finished', runId: run.id, bestScore: state.bestScore, baselineScore: state.baselineScore ?? 0, bestStep: state.bestStep, bestIsFinal, trainedSkillPath: result.trainedSkillPath!, test, testSplit });
     return result;
   } catch (error) {
     return await stopped(session, error);
@@ -234,14 +248,15 @@ async function runBaseline(session: TrainingSession): Promise<void> {
   const validation = await session.validate(state.initialSkill, hash, 1, 0);
   session.accounting.time('validation', Date.now() - started);
   const score = metricValue(validation, config.gate.metric, config.gate.mixedWeight);
-  state.baseline = validation;
+  state.baseline = { hard: validation.hard, soft: validation.soft };
   state.baselineScore = score;
   state.currentScore = score;
   state.bestScore = score;
-  session.emit({ type: 'baseline_scored', validation, gateScore: score });
-  const checkpoint = await session.writeCheckpoint(checkpointFileName(0), state.initialSkill, { step: 0, epoch: 0, kind: 'baseline', accepted: true, validation, gateScore: score });
+  state.currentValidationKey = state.bestValidationKey = session.validationKey(hash, 1);
+  session.emit({ type: 'baseline_scored', validation: { hard: validation.hard, soft: validation.soft }, gateScore: score });
+  const checkpoint = await session.writeCheckpoint(checkpointFileName(0), state.initialSkill, { step: 0, epoch: 0, kind: 'baseline', accepted: true, validation: state.baseline, gateScore: score });
   state.cursor = { phase: 'step', epoch: 1, stepInEpoch: 0 };
-  await session.commit([{ kind: 'baseline', step: 0, validation, gateScore: score, skillHash: hash, checkpoint, at: new Date().toISOString() }]);
+  await session.commit([{ kind: 'baseline', step: 0, validation: state.baseline, gateScore: score, skillHash: hash, checkpoint, at: new Date().toISOString() }]);
 }
 
 /** Records how the run stopped. Cancel and budget stops return; other failures are rethrown. */
@@ -258,7 +273,7 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
       ? [`Run ${run.id} stopped at its budget ${when}: `, ...messageParts(error), ' ', { resume: run.id }]
       : [`Run ${run.id} failed ${when}: `, ...messageParts(error), ' ', { resume: run.id, when: 'once the cause is fixed' }];
   const message = wordMessage(parts, CLI_WORDING);
-  await run.updateIndex({ status, message, messageParts: parts, costUsd: state.usage.costUsd }).catch(() => undefined);
+  await run.updateIndex({ status, message, messageParts: parts, ...session.costFields() }).catch(() => undefined);
   if (status === 'failed') {
     session.emit({ type: 'run_failed', runId: run.id, message, messageParts: parts, code: (error as { code?: string })?.code });
     // Errors of ours get the resume hint; anything else is a bug and keeps its stack.
@@ -273,7 +288,8 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
     bestScore: state.bestScore,
     bestStep: state.bestStep,
     stepsDone: state.globalStep,
-    costUsd: state.usage.costUsd,
+    ...session.costFields(),
+    replayedCalls: session.journal?.replayedCalls,
     message,
     messageParts: parts,
   };

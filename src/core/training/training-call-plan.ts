@@ -33,7 +33,8 @@ function mean(values: readonly number[], fallback: number): number {
 
 /**
  * Calls per role: target rollouts (baseline, each step's batch and validation, slow
- * update comparisons, final validation, test), judge calls for the rollouts of tasks
+ * update comparisons, final validation, test; validation and test once per trial, and
+ * twice more per epoch boundary with a rotated validation set), judge calls for the rollouts of tasks
  * with criteria, optimizer calls (reflect per minibatch, hierarchical merges, ranking,
  * slow update and meta skill per epoch). Token sizes are estimated from the texts.
  */
@@ -50,7 +51,11 @@ export function planTrainingCalls(input: TrainingCallPlanInput): Record<string, 
   // The adjacent-epoch comparison runs for the slow update, or for the meta skill alone.
   const comparisonSamples = config.slowUpdate.enabled || config.metaSkill.enabled ? Math.min(config.slowUpdate.samples, train) : 0;
 
-  const rollouts = val + steps * (stepTasks + val) + Math.max(0, config.epochs - 1) * 2 * comparisonSamples + val + 3 * test;
+  // Every scoring of a validation or test split runs each task `gate.trials` times.
+  const trials = config.gate.trials;
+  // Rotation scores the current and best skills on each new validation set.
+  const rotations = config.rotateValidation ? Math.max(0, config.epochs - 1) * 2 : 0;
+  const rollouts = trials * (val + steps * val + rotations * val + val + 3 * test) + steps * stepTasks + Math.max(0, config.epochs - 1) * 2 * comparisonSamples;
   const skillTokens = estimateTextTokens(input.skillText);
   const promptTokens = mean(all.map((task) => estimateTextTokens(task.prompt)), 100);
   const replyTokens = mean(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillTrainerError, type MessagePart } from '../errors';
+import { gateRules, type GateRule } from './gate-rule';
 import { DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS, roleCallOptionsSchema } from './role-call-options';
 
 /**
@@ -47,8 +48,36 @@ export const trainingConfigSchema = z.object({
       useGate: z.boolean().default(true),
       /** `review`: a person decides after validation, through the review callback. */
       mode: z.enum(['auto', 'review']).default('auto'),
+      /**
+       * When a candidate counts as better (see `gate-rule.ts`): `strict` (SkillOpt's),
+       * `margin` (by at least `margin`), `no-regression` (no validation task worse) or
+       * `statistical` (a paired test significant at `significance`).
+       */
+      rule: z.enum(gateRules as [GateRule, ...GateRule[]]).default('strict'),
+      /** `margin`: the least improvement kept, in score units (0.05 = 5 points). */
+      margin: z.number().min(0).max(1).default(0.05),
+      /** `statistical`: the significance level α of the one-sided paired test. */
+      significance: z.number().gt(0).max(0.5).default(0.05),
+      /**
+       * Runs of each validation task whenever a skill is scored for the gate (and of each
+       * test task at the end), each a fresh sample; a task's score is its mean over them
+       * (the pass rate, for hard). Train rollouts run once, as in SkillOpt.
+       */
+      trials: z.number().int().min(1).max(20).default(1),
     })
-    .default({ metric: 'hard', mixedWeight: 0.5, useGate: true, mode: 'auto' }),
+    .prefault({}),
+  /**
+   * Rotate the validation split between epochs (see `validation-rotation.ts`): each
+   * epoch after the first validates on the next window of train and validation tasks.
+   * The test split never takes part.
+   */
+  rotateValidation: z.boolean().default(false),
+  /**
+   * Guards run on every update, before selection (see `edit-guards.ts`): `leakage`
+   * rejects edits that copy task text into the skill; `malformed`, edits with an
+   * unclosed code fence, a `<think>` block or a cut-off sentence.
+   */
+  guards: z.object({ leakage: z.boolean().default(true), malformed: z.boolean().default(true) }).prefault({}),
   slowUpdate: z
     .object({
       enabled: z.boolean().default(true),

@@ -8,17 +8,22 @@ import type { TaskFile } from '../evaluation/rollout-request';
 import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { EvalTask, Split } from '../tasks/eval-task';
-import type { CheckpointMeta, RolloutRecord, ScorePair, StepRecord } from '../store/run-records';
+import type { CheckpointMeta, RolloutRecord, RunIndexEntry, StepRecord, ValidationScores } from '../store/run-records';
 import type { RunFiles } from '../store/run-store';
 import { CallJournal } from './call-journal';
 import { OptimizerPromptLog } from './optimizer-prompt-log';
 import { withRoleCallOptions } from './role-call-options';
+import { runCostUsd } from './run-spend';
 import type { ReviewCallback } from './review-gate';
-import { meanScores, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
+import { taskScoresInMetric } from './gate-decision';
+import { SCORE_TIE, type TaskScores } from './gate-rule';
+import { LeakageIndex } from './leakage-guard';
+import { meanScoresByTask, rolloutTasks, scoreSplit, type RolloutResult } from './rollout-stage';
 import type { TrainerState } from './trainer-state';
 import { stepsPerEpoch, type TrainingConfig } from './training-config';
 import type { TrainingEvent, TrainingEventListener } from './training-events';
 import { UsageAccounting } from './usage-accounting';
+import { validationCacheKey, validationSplitForEpoch } from './validation-rotation';
 
 /** The three roles of a run. The judge may be left out when no task has rubric criteria. */
 export interface TrainingModels {
@@ -65,6 +70,9 @@ export class TrainingSession {
   private pendingRollouts: RolloutRecord[][] = [];
   /** Input files by task id, read once per run. */
   private readonly taskFiles = new Map<string, Promise<TaskFile[]>>();
+  /** Each epoch's split (rotated validation), computed once. */
+  private readonly epochSplits = new Map<number, Record<Split, EvalTask[]>>();
+  private leakage?: LeakageIndex;
   private readonly listener?: TrainingEventListener;
 
   constructor(init: SessionInit) {
@@ -96,7 +104,7 @@ export class TrainingSession {
         outputTokens: call.usage.outputTokens,
         costUsd: call.replayed ? 0 : call.usage.costUsd,
         replayed: call.replayed,
-        totalCostUsd: this.state.usage.costUsd,
+        totalCostUsd: this.costFields().costUsd,
       });
     };
     // Every training call is a fresh sample unless the run asks for the shared cache.
@@ -129,6 +137,21 @@ export class TrainingSession {
     return stepsPerEpoch(this.tasks.train.length, this.config.batchSize, this.config.accumulation);
   }
 
+  /**
+   * The split an epoch trains and validates on: the run's own, or with
+   * `rotateValidation` the epoch's rotated one (same sizes; the test split never changes).
+   */
+  tasksOf(epoch: number): Record<Split, EvalTask[]> {
+    let split = this.epochSplits.get(epoch);
+    if (!split) this.epochSplits.set(epoch, (split = validationSplitForEpoch(this.tasks, epoch, { rotate: this.config.rotateValidation, seed: this.config.seed })));
+    return split;
+  }
+
+  /** The task text the leakage guard looks for copies of: every train and validation task (never test). */
+  get leakageIndex(): LeakageIndex {
+    return (this.leakage ??= LeakageIndex.fromTasks(this.tasks));
+  }
+
   /** Runs tasks with a skill, reports progress, and keeps their rollout records for the commit. */
   async rollout(options: {
     skill: string;
@@ -140,6 +163,11 @@ export class TrainingSession {
     step: number;
     strict: boolean;
     what: string;
+    /** Which sample of each task this is (repeated trials); recorded as the trial when `trials` > 1. */
+    sampleIndex?: number;
+    trials?: number;
+    /** Tasks in flight for this rollout; by default `rolloutConcurrency`. */
+    concurrency?: number;
   }): Promise<RolloutResult[]> {
     this.accounting.phase = options.stage ?? (options.phase === 'train' ? 'rollout' : options.phase);
     const slot: RolloutRecord[] = [];
@@ -152,9 +180,10 @@ export class TrainingSession {
       target: this.models.target,
       judge: this.models.judge,
       trusted: this.trusted,
-      concurrency: this.config.rolloutConcurrency,
+      concurrency: options.concurrency ?? this.config.rolloutConcurrency,
       skillDirectory: this.skillDirectory,
       signal: this.signal,
+      sampleIndex: options.sampleIndex,
       onProgress: (done: number, total: number) => progress.report(done, total),
     };
     let results: RolloutResult[];
@@ -180,6 +209,7 @@ export class TrainingSession {
         epoch: options.epoch,
         skillHash,
         taskId: result.task.id,
+        ...((options.trials ?? 1) > 1 ? { trial: options.sampleIndex ?? 0 } : {}),
         output: result.output,
         hard: result.score.hard,
         soft: result.score.soft,
@@ -227,14 +257,66 @@ export class TrainingSession {
     }
   }
 
-  /** Validation scores of a skill, from the cache when this exact text was scored before. */
-  async validate(skill: string, hash: string, epoch: number, step: number): Promise<ScorePair> {
-    const cached = this.state.validationCache[hash];
+  /** The validation-cache key of a skill hash on an epoch's validation set. */
+  validationKey(hash: string, epoch: number): string {
+    return validationCacheKey(hash, this.tasksOf(epoch).val, this.tasks.val);
+  }
+
+  /** Validation scores of a skill on an epoch's validation set, from the cache when this exact text was scored on it before. */
+  async validate(skill: string, hash: string, epoch: number, step: number): Promise<ValidationScores> {
+    const key = this.validationKey(hash, epoch);
+    const cached = this.state.validationCache[key];
     if (cached) return cached;
-    const results = await this.rollout({ skill, tasks: this.tasks.val, phase: 'validation', epoch, step, strict: true, what: 'validation split' });
-    const scores = meanScores(results);
-    this.state.validationCache[hash] = scores;
+    const scores = await this.scoreWithTrials({ skill, tasks: this.tasksOf(epoch).val, phase: 'validation', epoch, step, what: 'validation split' });
+    this.state.validationCache[key] = scores;
     return scores;
+  }
+
+  /**
+   * Scores every task of a split `gate.trials` times, each trial a fresh sample (its own
+   * sample index), all trials at once within the rollout concurrency. Every task must be
+   * scored. Returns the means over tasks and each task's mean over its trials.
+   */
+  async scoreWithTrials(options: { skill: string; tasks: readonly EvalTask[]; phase: 'validation' | 'test'; epoch: number; step: number; what: string }): Promise<ValidationScores> {
+    const trials = this.config.gate.trials;
+    // The trials run at once in the same phase and step, so their progress counts together (progressOf).
+    const runs = await Promise.all(
+      Array.from({ length: trials }, (_, trial) =>
+        this.rollout({
+          ...options,
+          strict: true,
+          sampleIndex: trial,
+          trials,
+          concurrency: Math.max(1, Math.ceil(this.config.rolloutConcurrency / trials)),
+        }),
+      ),
+    );
+    return meanScoresByTask(runs.flat());
+  }
+
+  /** The current skill's per-task validation scores in the gate metric, for the per-task rules. */
+  currentTaskScores(): TaskScores | undefined {
+    const key = this.state.currentValidationKey;
+    return taskScoresInMetric(key === undefined ? undefined : this.state.validationCache[key], this.config.gate.metric, this.config.gate.mixedWeight);
+  }
+
+  /**
+   * Makes an accepted skill the current one, with the score and validation set it was
+   * judged on (the epoch's); it is also the best when it scores above the best.
+   */
+  adopt(skill: string, score: number, epoch: number, step: number): void {
+    const { state } = this;
+    const key = this.validationKey(skillContentHash(skill), epoch);
+    state.currentSkill = skill;
+    state.currentScore = score;
+    state.currentScoreUnvalidated = false;
+    state.currentValidationKey = key;
+    if (score > state.bestScore + SCORE_TIE) {
+      state.bestSkill = skill;
+      state.bestScore = score;
+      state.bestStep = step;
+      state.bestValidationKey = key;
+    }
   }
 
   async writeCheckpoint(file: string, skill: string, meta: Omit<CheckpointMeta, 'createdAt' | 'skillHash'>): Promise<string> {
@@ -262,8 +344,20 @@ export class TrainingSession {
       stepsDone: this.state.globalStep,
       bestValidationScore: this.state.bestScore >= 0 ? this.state.bestScore : undefined,
       baselineScore: this.state.baselineScore,
-      costUsd: this.state.usage.costUsd,
+      ...this.costFields(),
     });
+  }
+
+  /**
+   * The run's cost for the index and the result: what its journal says the provider
+   * billed in every session, calls possibly billed at a crash included and named.
+   */
+  costFields(): Pick<RunIndexEntry, 'costUsd' | 'possiblyBilledCalls' | 'possiblyBilledUsd'> {
+    // Before the journal is open (the run failed while starting) nothing was called.
+    if (!this.journal) return { costUsd: this.state.usage.costUsd };
+    const spend = this.journal.spend;
+    const possibly = spend.possiblyBilled;
+    return { costUsd: runCostUsd(spend), ...(possibly.calls > 0 ? { possiblyBilledCalls: possibly.calls, possiblyBilledUsd: possibly.costUsd } : {}) };
   }
 
   /** Throws CallAbortedError-like cancellation at a safe point. */

@@ -4,8 +4,11 @@
  */
 import { basename } from 'node:path';
 import { SkillTrainerError, type MessagePart } from '../errors';
+import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import { parseSkill } from '../skill/parse-skill';
+import { taskHasChecks } from '../tasks/task-checks';
 import type { EvalTask, Split } from '../tasks/eval-task';
+import { smallestSignificantChange } from './paired-permutation-test';
 import type { ReviewCallback } from './review-gate';
 import type { TrainingConfig } from './training-config';
 import type { TrainingModels } from './training-session';
@@ -21,7 +24,29 @@ export function checkSetup(tasks: Record<Split, EvalTask[]>, config: TrainingCon
   if (tasks.train.length === 0) throw new TrainingSetupError('There are no train tasks to learn from. Mark some tasks "split": "train" in evals/evals.json, or leave splits out to get a seeded split.');
   if (tasks.val.length === 0) throw new TrainingSetupError('There are no validation tasks for the gate. Mark some tasks "split": "val" in evals/evals.json.');
   if (config.gate.mode === 'review' && !review) throw new TrainingSetupError('Gate mode "review" needs a reviewer; none was given. Use gate mode "auto" in the CLI.');
-  const needsJudge = [...tasks.train, ...tasks.val, ...tasks.test].some((task) => task.rubric.hard.length + task.rubric.soft.length > 0 || (task.expectedOutput !== undefined && task.assert.length === 0));
+  const { trials, significance } = config.gate;
+  if (config.gate.useGate && config.gate.rule === 'statistical' && !smallestSignificantChange(tasks.val.length, trials, significance)) {
+    throw new TrainingSetupError([
+      `The statistical gate can never accept a candidate with ${tasks.val.length} validation task${tasks.val.length === 1 ? '' : 's'} and ${trials} trial${trials === 1 ? '' : 's'}: no gain is significant at ${significance}. Raise the trials per task (`,
+      { option: 'gateTrials' },
+      '; with 3, one task better in every trial counts), add validation tasks ("split": "val" in evals/evals.json), raise the significance level (',
+      { option: 'gateSignificance' },
+      '), or choose another gate rule (',
+      { option: 'gateRule' },
+      ').',
+    ]);
+  }
+  const all = [...tasks.train, ...tasks.val, ...tasks.test];
+  const unchecked = all.filter((task) => !taskHasChecks(task));
+  if (unchecked.length > 0) {
+    const ids = unchecked.slice(0, 5).map((task) => `'${task.id}'`).join(', ');
+    throw new TrainingSetupError(
+      `${unchecked.length} of ${all.length} tasks have nothing to check (${ids}${unchecked.length > 5 ? ', …' : ''}): they would score 0 whatever the skill says. ` +
+        'Give each an assertion, a rubric criterion or an expected output, or remove them; `skill-trainer validate` lists them.',
+    );
+  }
+  // Rubric criteria and judged assertions (llm-rubric, factuality, similar, ...) need the judge.
+  const needsJudge = all.some((task) => judgeCriteriaFor(task).length > 0);
   if (needsJudge && !models.judge) throw new TrainingSetupError(['These tasks have rubric criteria, so a judge model is needed: name one (', { option: 'judge' }, ').']);
 }
 
@@ -37,24 +62,4 @@ export function checkSkillFrontmatter(skillPath: string, skillText: string): voi
   throw new TrainingSetupError(
     `${basename(skillPath)} line ${problem.line}: ${problem.message} Training starts once this is fixed: its edits must not reach the frontmatter, and this one would be read as body text.`,
   );
-}
-
-/** Fewer validation tasks than this make a hard gate coarse (each task moves the score by more than 1/8). */
-export const FEW_VALIDATION_TASKS = 8;
-
-/**
- * What may make the run learn poorly without stopping it. With a hard gate, a few
- * validation tasks give a score that moves in large steps, so a candidate must flip a
- * whole task to be kept (SkillOpt notes the same for its selection set).
- */
-export function setupWarnings(tasks: Record<Split, EvalTask[]>, config: TrainingConfig): string[] {
-  const warnings: string[] = [];
-  const val = tasks.val.length;
-  if (config.gate.useGate && config.gate.metric === 'hard' && val < FEW_VALIDATION_TASKS) {
-    warnings.push(
-      `Only ${val} validation task${val === 1 ? '' : 's'}: with the hard gate the score moves in steps of ${(1 / Math.max(1, val)).toFixed(2)}, so a candidate is kept only when it flips a whole task and most steps will be rejected. ` +
-        `Use the mixed gate metric (partial credit counts) or add validation tasks (at least ${FEW_VALIDATION_TASKS}).`,
-    );
-  }
-  return warnings;
 }

@@ -6,6 +6,7 @@ import { checkpointFileName } from '../store/run-store';
 import type { StoredEdit, TrainingStepRecord } from '../store/run-records';
 import { aggregatePatches } from './aggregate-stage';
 import { scheduleBudget } from './edit-budget-scheduler';
+import { describeGateEvidence } from './gate-rule';
 import { gateCandidate, isAccepted } from './gate-stage';
 import type { ProposedEdit } from './optimizer-replies';
 import { applyReview } from './review-gate';
@@ -17,8 +18,7 @@ import { rolloutAndReflect } from './step-rollout';
 import { failurePatterns, formatStepHistory } from './step-history';
 import type { TrainingSession } from './training-session';
 import type { TrainingStage } from './training-events';
-import { applySelectedEdits, rewrittenCandidate, type UpdateOutcome } from './update-stage';
-import { mergedRewrite, rewriteFromSuggestions, type RewriteOutcome } from './skill-update-modes';
+import { screenMergedEdits, updateSkill } from './guarded-update';
 import { meanScores } from './rollout-stage';
 
 function stored(edit: ProposedEdit): StoredEdit {
@@ -30,17 +30,6 @@ function stored(edit: ProposedEdit): StoredEdit {
     support: edit.support,
     ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
   };
-}
-
-/** Stage 5 in the run's update mode: the edits applied, or the skill rewritten. */
-async function updateSkill(session: TrainingSession, skill: string, selected: ProposedEdit[]): Promise<{ update: UpdateOutcome; rewrite?: RewriteOutcome }> {
-  const mode = session.config.skillUpdateMode;
-  if (mode === 'patch') return { update: applySelectedEdits(skill, selected) };
-  const rewrite =
-    mode === 'full_rewrite_minibatch'
-      ? mergedRewrite(skill, selected)
-      : await rewriteFromSuggestions({ skill, suggestions: selected, stepHistory: formatStepHistory(session.state.stepHistory), optimizer: session.models.optimizer, signal: session.signal });
-  return { update: rewrittenCandidate(skill, rewrite.candidate), rewrite };
 }
 
 /**
@@ -114,24 +103,29 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
   });
   endStage('merge');
   session.emit({ type: 'edits_merged', step, proposed, merged: aggregate.edits.length, fallback: aggregate.fallbacks > 0 });
+  // The guards screen the pool before selection, so the budget goes to edits that can be kept.
+  const screened = screenMergedEdits(session, currentSkill, aggregate.edits);
+  const guardRejections = [...screened.rejected];
 
   stage('select');
   // Whole-skill candidates skip the budget and the ranking, as in SkillOpt.
   const fullRewrite = config.skillUpdateMode === 'full_rewrite_minibatch';
   // Autonomous control: the optimizer sets this step's edit count, and ranking keeps that many.
   const decision =
-    config.learningRate.control === 'autonomous' && aggregate.edits.length > 0 && !fullRewrite
-      ? await decideEditCount({ skill: currentSkill, edits: aggregate.edits, train: { ...meanScores(results), count: results.length }, stepHistory: formatStepHistory(state.stepHistory), metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal })
+    config.learningRate.control === 'autonomous' && screened.kept.length > 0 && !fullRewrite
+      ? await decideEditCount({ skill: currentSkill, edits: screened.kept, train: { ...meanScores(results), count: results.length }, stepHistory: formatStepHistory(state.stepHistory), metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal })
       : undefined;
   const budget = fullRewrite ? Infinity : decision ? decision.count : scheduled;
-  const selection = await selectEdits({ skill: currentSkill, edits: aggregate.edits, budget, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
+  const selection = await selectEdits({ skill: currentSkill, edits: screened.kept, budget, metaSkill: state.metaSkill, optimizer: session.models.optimizer, signal: session.signal });
   endStage('rank');
   const selectedEdits = selection.selected.map(stored);
   session.emit({ type: 'edits_selected', step, budget: Number.isFinite(budget) ? budget : null, merged: aggregate.edits.length, selected: selectedEdits, ranked: selection.ranked, fallback: selection.fallback });
 
   stage('update');
-  const { update, rewrite } = await updateSkill(session, currentSkill, selection.selected);
+  const { update, rewrite, rejected: rewriteRejected } = await updateSkill(session, currentSkill, selection.selected);
   endStage('update');
+  if (rewriteRejected) guardRejections.push(rewriteRejected);
+  if (guardRejections.length > 0) session.emit({ type: 'edits_guarded', step, rejections: guardRejections });
   session.emit({ type: 'candidate_applied', step, applyReport: update.applyReport, candidateHash: update.candidateHash, changed: update.changed });
   session.checkpointSafePoint();
 
@@ -148,6 +142,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     patches: { failure: failurePatches.length, success: successPatches.length, unparsable: patches.filter((patch) => patch.unparsable).length },
     editsProposed: proposed,
     editsMerged: aggregate.edits.length,
+    ...(guardRejections.length > 0 ? { guardRejections } : {}),
     selectedEdits,
     applyReport: update.applyReport.map((report) => ({ ...report })),
     scoreBefore,
@@ -161,14 +156,19 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     at: '',
   };
 
-  if (selection.selected.length > 0 && !update.changed) record.action = 'skip_unchanged';
+  // Every merged edit, or the rewrite, stopped by a guard: nothing reaches the gate.
+  const guarded = rewriteRejected !== undefined || (aggregate.edits.length > 0 && screened.kept.length === 0);
+  if (guarded) record.action = 'skip_guarded';
+  else if (selection.selected.length > 0 && !update.changed) record.action = 'skip_unchanged';
   if (update.changed) {
     stage('gate');
     const validate = (text: string, hash: string) => session.validate(text, hash, epoch, step);
-    const gate = await gateCandidate({ candidate: update.candidate, candidateHash: update.candidateHash, currentScore: state.currentScore, bestScore: state.bestScore, gate: config.gate, validate });
+    const currentTasks = session.currentTaskScores();
+    const gate = await gateCandidate({ candidate: update.candidate, candidateHash: update.candidateHash, currentScore: state.currentScore, currentTasks, bestScore: state.bestScore, gate: config.gate, validate });
     endStage('validation');
     record.validation = gate.scores;
     record.candidateGateScore = gate.candidateScore;
+    record.gate = gate.evidence;
     record.candidateHash = update.candidateHash;
     let action = gate.action;
     let acceptedSkill = update.candidate;
@@ -188,7 +188,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
         scores: { current: state.currentScore, best: state.bestScore, candidate: gate.scores, candidateScore: gate.candidateScore },
       };
       const decision = await session.review(request, session.signal);
-      const reviewed = await applyReview({ decision, request, selected: selection.selected, candidate: { text: update.candidate, scores: gate.scores, score: gate.candidateScore }, currentSkill, gate: config.gate, validate });
+      const reviewed = await applyReview({ decision, request, selected: selection.selected, candidate: { text: update.candidate, scores: gate.scores, score: gate.candidateScore }, currentSkill, currentTasks, gate: config.gate, validate });
       action = reviewed.action;
       record.review = reviewed.review;
       if (reviewed.acceptedSkill !== undefined) {
@@ -200,16 +200,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
       }
     }
     record.action = action;
-    if (isAccepted(action)) {
-      state.currentSkill = acceptedSkill;
-      state.currentScore = acceptedScore;
-      state.currentScoreUnvalidated = false;
-      if (acceptedScore > state.bestScore) {
-        state.bestSkill = acceptedSkill;
-        state.bestScore = acceptedScore;
-        state.bestStep = step;
-      }
-    }
+    if (isAccepted(action)) session.adopt(acceptedSkill, acceptedScore, epoch, step);
     session.emit({
       type: 'gate_decision',
       step,
@@ -221,6 +212,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
       ...(record.scoreBeforeUnvalidated ? { scoreBeforeUnvalidated: true } : {}),
       scoreAfter: state.currentScore,
       bestScore: state.bestScore,
+      gate: gate.evidence,
       reviewed: record.review !== undefined,
       againstGate: record.review?.againstGate,
     });
@@ -251,7 +243,8 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
     total: results.length,
     failed: results.filter((result) => result.score.hard === 0).length,
     failurePatterns: failurePatterns(results),
-    ...(rejected ? { rejectedEdits: selectedEdits, scoreBefore, scoreAfter: record.candidateGateScore } : {}),
+    ...(rejected ? { rejectedEdits: selectedEdits, scoreBefore, scoreAfter: record.candidateGateScore, ...(record.gate && !record.gate.passed ? { gate: describeGateEvidence(record.gate) } : {}) } : {}),
+    ...(guardRejections.length > 0 ? { guardedEdits: guardRejections.map((rejection) => ({ edit: rejection.edit, hint: rejection.hint })) } : {}),
   });
   record.currentScore = state.currentScore;
   record.bestScore = state.bestScore;

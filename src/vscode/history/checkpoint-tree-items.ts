@@ -11,6 +11,8 @@ import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
 import type { CheckpointNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
 import { decisionText } from '../../core/training/decision-text';
+import { describeGateEvidence, formatPValue } from '../../core/training/gate-rule';
+import { describeGuardRejection } from '../../core/training/edit-guards';
 
 /** "+0.08", "-0.50", "±0.00". */
 export function formatDelta(delta: number): string {
@@ -70,6 +72,20 @@ function editsText(count: number, of?: number): string {
   return `${counted} edit${(of ?? count) === 1 ? '' : 's'}`;
 }
 
+/** The rule's short verdict for the row: the p-value of the statistical rule, "1 task worse" for no-regression. */
+function ruleText(record: CheckpointNode['entry']['record']): string {
+  const gate = record?.gate;
+  if (!gate || gate.fallback) return '';
+  if (gate.rule === 'statistical' && gate.pValue !== undefined) return `p ${formatPValue(gate.pValue)}`;
+  if (gate.rule === 'no-regression' && gate.regressed?.length) return `${gate.regressed.length} task${gate.regressed.length === 1 ? '' : 's'} worse`;
+  if (gate.rule === 'margin' && !gate.passed && gate.difference > 0) return 'below margin';
+  return '';
+}
+
+function guardedText(count: number): string {
+  return count === 0 ? '' : `${count} guarded`;
+}
+
 function usageTotals(usage: Record<string, StageUsage> | undefined): { costUsd: number | null; calls: number } {
   let costUsd: number | null = 0;
   let calls = 0;
@@ -102,8 +118,22 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
     tooltip.appendMarkdown(
       `Edit budget: ${record.budget ?? 'no cap'} · ${record.editsProposed} proposed → ${record.editsMerged} merged → ${record.selectedEdits.length} selected → ${entry.editsApplied} applied  \n`,
     );
+    if (record.gate) {
+      tooltip.appendMarkdown('Gate rule: ');
+      tooltip.appendText(describeGateEvidence(record.gate));
+      tooltip.appendMarkdown('  \n');
+    }
     if (record.review) {
       tooltip.appendMarkdown(`Gate verdict: ${record.review.gateVerdict.replace(/_/g, ' ')} · you kept ${record.review.acceptedEdits.length} of ${record.selectedEdits.length} edits  \n`);
+    }
+    if (record.guardRejections?.length) {
+      tooltip.appendMarkdown(`$(shield) Guards rejected ${record.guardRejections.length} edit${record.guardRejections.length === 1 ? '' : 's'} before the gate:\n`);
+      for (const rejection of record.guardRejections.slice(0, 4)) {
+        tooltip.appendMarkdown('- ');
+        tooltip.appendText(describeGuardRejection(rejection));
+        tooltip.appendMarkdown('\n');
+      }
+      if (record.guardRejections.length > 4) tooltip.appendMarkdown(`- … and ${record.guardRejections.length - 4} more\n`);
     }
     const { costUsd, calls } = usageTotals(record.usage);
     tooltip.appendMarkdown(`Cost: ${formatCost(costUsd)} · ${calls} model calls · ${(record.wallMs / 1000).toFixed(1)} s  \n`);
@@ -162,8 +192,11 @@ function checkpointDescription(node: CheckpointNode): string {
     case 'step':
       if (entry.action === 'skip_no_edits') return 'no edits proposed';
       if (entry.action === 'skip_unchanged') return 'edits changed nothing';
+      if (entry.action === 'skip_guarded') return `${guardedText(entry.record?.guardRejections?.length ?? 0)}`;
       // "not kept" right after the score, so a narrow side bar still shows it.
-      return [scoreWithDelta(entry.score, entry.delta), entry.superseded ? 'not kept' : '', editsText(entry.editsApplied)].filter(Boolean).join(' · ');
+      return [scoreWithDelta(entry.score, entry.delta), entry.superseded ? 'not kept' : '', ruleText(entry.record), editsText(entry.editsApplied), guardedText(entry.record?.guardRejections?.length ?? 0)]
+        .filter(Boolean)
+        .join(' · ');
     case 'final':
       return [scoreWithDelta(entry.score, entry.delta), entry.newBest ? 'new best' : `best stays ${entry.final?.bestStep ? `step ${entry.final.bestStep}` : 'baseline'}`].filter(Boolean).join(' · ');
   }

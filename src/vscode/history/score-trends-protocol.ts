@@ -23,7 +23,7 @@ export interface TrendPoint {
   readonly train: number | null;
   /** Edit budget (learning rate); null for the baseline and uncapped (autonomous) steps. */
   readonly budget: number | null;
-  /** `baseline` or the gate's action (`accept_new_best`, `accept`, `reject`, `force_accept`, `skip_no_edits`, `skip_unchanged`). */
+  /** `baseline` or the gate's action (`accept_new_best`, `accept`, `reject`, `force_accept`, `skip_no_edits`, `skip_unchanged`, `skip_guarded`). */
   readonly decision: string;
   /** True when a person's review decided the step. */
   readonly reviewed: boolean;

@@ -188,10 +188,54 @@ test('without the skill the target gets the task alone: no system message, nothi
   assert.deepEqual(seen[0]!.messages, [{ role: 'user', content: 'prompt t1' }]);
   assert.equal(seen[0]!.skill, undefined);
 
-  const installing = new ScriptedChatModel([], { spec: 'scripted:agent', fallback: (request) => (seen.push(request), 'ok') });
-  (installing as { installsSkills?: boolean }).installsSkills = true;
+  const installing = new ScriptedChatModel([], { spec: 'scripted:agent', installsSkills: true, fallback: (request) => (seen.push(request), 'ok') });
   await evaluateSkill({ skill, tasks: [task('t2')], target: installing, trusted: true, withoutSkill: true });
   assert.equal(seen[1]!.skill, undefined, 'an agent CLI installs no skill');
   await evaluateSkill({ skill, tasks: [task('t3')], target: installing, trusted: true });
   assert.deepEqual(seen[2]!.skill, skill, 'with the skill it is installed as before');
+});
+
+test("a conversation task is sent as its turns; its own system text follows the skill's, and files follow the last user turn", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'eval-chat-'));
+  await writeFile(join(dir, 'notes.txt'), 'remember this');
+  const conversation = task('chat', {
+    prompt: 'System: Be terse.\n\nUser: Hi\n\nAssistant: Hello.\n\nUser: And now?',
+    messages: [
+      { role: 'system', content: 'Be terse.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello.' },
+      { role: 'user', content: 'And now?' },
+    ],
+    files: ['notes.txt'],
+  });
+  const target = new ScriptedChatModel([], { fallback: () => 'ok' });
+  await evaluateSkill({ skill, tasks: [conversation], target, trusted: true, skillDirectory: dir });
+  assert.deepEqual(target.calls[0]!.messages, [
+    { role: 'system', content: `${skill.text}\n\nBe terse.` },
+    { role: 'user', content: 'Hi' },
+    { role: 'assistant', content: 'Hello.' },
+    { role: 'user', content: 'And now?\n\n<file path="notes.txt">\nremember this\n</file>' },
+  ]);
+  // An agent CLI installs the skill and gets the conversation as written.
+  const agent = new ScriptedChatModel([], { spec: 'scripted:agent', installsSkills: true, fallback: () => 'ok' });
+  await evaluateSkill({ skill, tasks: [{ ...conversation, files: undefined }], target: agent, trusted: true });
+  assert.deepEqual(agent.calls[0]!.messages, conversation.messages);
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('a task that asks for JSON sends its schema, or any JSON object; cost checks read the first usage of a replayed reply', async () => {
+  const target = new ScriptedChatModel([], {
+    fallback: () => ({ text: '{"ok": true}', usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, latencyMs: 0 }, cached: true, firstUsage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 0, costUsd: 0.5, latencyMs: 900 } }),
+  });
+  const schema = { type: 'object', properties: { ok: { type: 'boolean' } } };
+  const tasks = [
+    task('schema', { outputFormat: { type: 'json-schema', name: 'verdict', schema }, assert: [{ type: 'javascript', value: 'output.ok === true' }, { type: 'cost', value: 0.1 }] }),
+    task('plain', { outputFormat: { type: 'json' }, assert: [{ type: 'latency', value: 1000 }] }),
+  ];
+  const results = await evaluateSkill({ skill, tasks, target, trusted: true });
+  assert.deepEqual(target.calls.map((call) => call.jsonSchema), [{ name: 'verdict', schema }, { name: 'json_object', schema: { type: 'object' } }]);
+  const [schemaResult, plainResult] = results.map((result) => (isScoredTask(result) ? result.score.checks.map((check) => check.pass) : []));
+  // The reply cost $0.50 when it was made, though replaying it cost nothing.
+  assert.deepEqual(schemaResult, [true, false]);
+  assert.deepEqual(plainResult, [true]);
 });

@@ -12,6 +12,6 @@ export const sampleTask: EvalTask = {
 };
 
 /** Runs one assertion as scoring does (trusted unless said otherwise). */
-export function check(spec: AssertionSpec, output: string, options: { trusted?: boolean; timeoutMs?: number } = {}): CheckResult {
+export function check(spec: AssertionSpec, output: string, options: { trusted?: boolean; timeoutMs?: number } = {}): Promise<CheckResult> {
   return runAssertion(spec, output, { task: sampleTask, trusted: options.trusted ?? true, javascriptTimeoutMs: options.timeoutMs ?? 1000 });
 }

@@ -6,11 +6,15 @@ test('the registry has every documented type, each negatable', () => {
   for (const type of [
     'equals', 'contains', 'icontains', 'contains-any', 'contains-all', 'starts-with', 'regex', 'is-json', 'contains-json',
     'javascript', 'max-length', 'min-length', 'max-words', 'min-words', 'word-count', 'icontains-any', 'icontains-all',
+    'python', 'is-refusal', 'cost', 'latency', 'llm-rubric', 'g-eval', 'model-graded-closedqa', 'factuality', 'model-graded-factuality',
+    'answer-relevance', 'context-faithfulness', 'context-recall', 'context-relevance', 'conversation-relevance', 'similar', 'moderation',
   ]) {
     assert.ok(ASSERTION_TYPES.includes(type), type);
     assert.equal(resolveAssertionType(`not-${type}`)?.negated, true);
   }
-  assert.equal(resolveAssertionType('llm-rubric'), undefined);
+  // Model-graded types are decided by the judge, not evaluated locally.
+  assert.ok('criterion' in resolveAssertionType('llm-rubric')!.definition);
+  assert.ok(!('criterion' in resolveAssertionType('contains')!.definition));
 });
 
 test('spec checks: unknown types get a suggestion or the list; bad values, weights and thresholds say the fix', () => {

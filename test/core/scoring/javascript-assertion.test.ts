@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { checkAssertionSpec } from '../../../src/core/scoring/assertions/assertion-registry';
 import { check } from './assertion-helpers';
 
-test('an expression over output: boolean result', () => {
+test('an expression over output: boolean result', async () => {
   assert.deepEqual(
-    [check({ type: 'javascript', value: "output.includes('refund')" }, 'a refund'), check({ type: 'javascript', value: "output.includes('refund');" }, 'nothing')].map(
+    [(await check({ type: 'javascript', value: "output.includes('refund')" }, 'a refund')), (await check({ type: 'javascript', value: "output.includes('refund');" }, 'nothing'))].map(
       (result) => [result.pass, result.score, result.reason],
     ),
     [
@@ -15,39 +15,41 @@ test('an expression over output: boolean result', () => {
   );
 });
 
-test('a function body can use context and return {pass, score, reason}', () => {
+test('a function body can use context and return {pass, score, reason}', async () => {
   const body = "const words = output.split(' ').length;\nreturn { pass: words <= 3, score: 0.25, reason: `${words} words about ${context.vars.product} in ${context.taskId}` };";
-  const result = check({ type: 'javascript', value: body }, 'one two');
+  const result = (await check({ type: 'javascript', value: body }, 'one two'));
   assert.equal(result.pass, true);
   assert.equal(result.score, 0.25);
   assert.equal(result.reason, 'expected to pass the javascript check; it returned pass=true, score=0.25: 2 words about shoes in sample');
 });
 
-test('a number is a score: passes when > 0, or at/above the threshold', () => {
-  assert.equal(check({ type: 'javascript', value: 'output.length / 10' }, 'abcde').pass, true);
-  assert.equal(check({ type: 'javascript', value: 'output.length / 10' }, 'abcde').score, 0.5);
-  assert.equal(check({ type: 'javascript', value: 'output.length / 10', threshold: 0.6 }, 'abcde').pass, false);
-  assert.equal(check({ type: 'javascript', value: '0' }, 'x').pass, false);
+test('a number is a score: passes when > 0, or at/above the threshold', async () => {
+  assert.equal((await check({ type: 'javascript', value: 'output.length / 10' }, 'abcde')).pass, true);
+  assert.equal((await check({ type: 'javascript', value: 'output.length / 10' }, 'abcde')).score, 0.5);
+  assert.equal((await check({ type: 'javascript', value: 'output.length / 10', threshold: 0.6 }, 'abcde')).pass, false);
+  assert.equal((await check({ type: 'javascript', value: '0' }, 'x')).pass, false);
   // Scores outside 0..1 are clamped for the soft score.
-  assert.equal(check({ type: 'javascript', value: '7' }, 'x').score, 1);
-  assert.equal(check({ type: 'not-javascript', value: 'output.length / 10' }, 'abcde').score, 0.5);
+  assert.equal((await check({ type: 'javascript', value: '7' }, 'x')).score, 1);
+  assert.equal((await check({ type: 'not-javascript', value: 'output.length / 10' }, 'abcde')).score, 0.5);
 });
 
-test('errors, timeouts, promises and useless results fail with the reason', () => {
-  assert.equal(check({ type: 'javascript', value: "throw new Error('boom')" }, 'x').reason, 'expected to pass the javascript check; it threw Error: boom');
-  const slow = check({ type: 'javascript', value: 'while (true) {}' }, 'x', { timeoutMs: 50 });
+test('errors, timeouts, promises and useless results fail with the reason', async () => {
+  assert.equal((await check({ type: 'javascript', value: "throw new Error('boom')" }, 'x')).reason, 'expected to pass the javascript check; it threw Error: boom');
+  const slow = (await check({ type: 'javascript', value: 'while (true) {}' }, 'x', { timeoutMs: 50 }));
   assert.equal(slow.pass, false);
   assert.match(slow.reason, /it ran longer than 50 ms and was stopped/);
-  assert.match(check({ type: 'javascript', value: 'Promise.resolve(true)' }, 'x').reason, /returned a Promise/);
-  assert.match(check({ type: 'javascript', value: 'const a = 1;' }, 'x').reason, /it returned undefined; make the code return true\/false/);
+  // promptfoo's checks may be asynchronous: a Promise is awaited (within the time limit).
+  assert.match((await check({ type: 'javascript', value: 'Promise.resolve(true)' }, 'x')).reason, /returned true/);
+  assert.match((await check({ type: 'javascript', value: 'await new Promise(() => {}); return true' }, 'x', { timeoutMs: 50 })).reason, /ran longer than 50 ms/);
+  assert.match((await check({ type: 'javascript', value: 'const a = 1;' }, 'x')).reason, /it returned undefined; make the code return true\/false/);
 });
 
-test('the code runs in its own context: no require, no process', () => {
-  assert.match(check({ type: 'javascript', value: "typeof require === 'undefined' && typeof process === 'undefined'" }, 'x').reason, /returned true/);
+test('the code runs in its own context: no require, no process', async () => {
+  assert.match((await check({ type: 'javascript', value: "typeof require === 'undefined' && typeof process === 'undefined'" }, 'x')).reason, /returned true/);
 });
 
-test('in an untrusted workspace the code does not run, and the check says why', () => {
-  const result = check({ type: 'javascript', value: "globalThis.ran = true; return true" }, 'x', { trusted: false });
+test('in an untrusted workspace the code does not run, and the check says why', async () => {
+  const result = (await check({ type: 'javascript', value: "globalThis.ran = true; return true" }, 'x', { trusted: false }));
   assert.equal(result.pass, false);
   assert.match(result.skipped ?? '', /not run: 'javascript' runs code from the eval file, and this workspace is not trusted/);
   assert.match(result.reason, /Trust the workspace \(Workspaces: Manage Workspace Trust\) to run it/);
@@ -56,8 +58,9 @@ test('in an untrusted workspace the code does not run, and the check says why', 
   assert.equal((globalThis as { ran?: boolean }).ran, undefined);
 });
 
-test('code that does not compile is caught when the file loads', () => {
+test('code that does not compile is caught when the file loads', async () => {
   assert.match(checkAssertionSpec({ type: 'javascript', value: 'return (' })[0].message, /does not compile/);
-  assert.match(checkAssertionSpec({ type: 'javascript', value: 'file://check.js' })[0].message, /file:\/\/ javascript checks are not supported/);
+  assert.deepEqual(checkAssertionSpec({ type: 'javascript', value: 'file://checks/grade.js:named' }), []);
+  assert.match(checkAssertionSpec({ type: 'javascript', value: 'file://check.ts' })[0].message, /points to TypeScript \(check\.ts\), which is not run/);
   assert.deepEqual(checkAssertionSpec({ type: 'javascript', value: 'return output.length > 1' }), []);
 });

@@ -60,19 +60,17 @@ test('an empty or torn lock file (a process killed while writing it) never block
 test('of several processes racing for one skill, exactly one gets the lock', async () => {
   const root = await mkdtemp(join(tmpdir(), 'lock-race-'));
   const lockModule = join(process.cwd(), 'src/core/store/run-lock.ts');
+  // A winner holds the lock (stays alive) until every racer has answered; a dead holder's lock may rightly be taken over.
   const script = (n: number) => `
     const { acquireSkillLock } = require(${JSON.stringify(lockModule)});
     acquireSkillLock(${JSON.stringify(root)}, '/skills/a/SKILL.md', 'run-${n}').then(
-      () => { process.stdout.write('won'); setTimeout(() => process.exit(0), 1500); },
+      () => { process.stdout.write('won'); setInterval(() => undefined, 1000); },
       (error) => { process.stdout.write(error.code); process.exit(0); },
     );`;
+  const children = [0, 1, 2, 3, 4].map((n) => spawn(process.execPath, ['--import', 'tsx', '-e', script(n)], { stdio: ['ignore', 'pipe', 'inherit'] }));
   const results = await Promise.all(
-    [0, 1, 2, 3, 4].map((n) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', script(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      return new Promise<string>((done) => child.once('exit', () => done(out)));
-    }),
+    children.map((child) => new Promise<string>((done) => child.stdout.once('data', (chunk: Buffer) => done(chunk.toString())))),
   );
+  for (const child of children) child.kill();
   assert.deepEqual(results.sort(), ['run_locked', 'run_locked', 'run_locked', 'run_locked', 'won']);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { inspectTaskSet, loadTaskSet } from '../../../src/core/tasks/load-task-set';
-import { assertionFromShorthand } from '../../../src/core/tasks/promptfoo/promptfoo-tests';
+import { assertionFromShorthand } from '../../../src/core/tasks/promptfoo/csv-row-test';
 import { parseCsv } from '../../../src/core/tasks/promptfoo/parse-csv';
 import { expandVars } from '../../../src/core/tasks/promptfoo/promptfoo-vars';
 import { makeSkillFolder } from './task-file-helpers';
@@ -21,11 +21,14 @@ test('every prompt × every expanded test becomes a task, with defaultTest merge
   assert.equal(greeting.prompt, 'Translate into French: Hello');
   assert.equal(greeting.description, 'greeting');
   assert.deepEqual(greeting.vars, { language: 'French', input: 'Hello' });
+  // llm-rubric is graded by the judge as an assertion; latency's threshold (ms) is its limit.
   assert.deepEqual(greeting.assert, [
     { type: 'not-icontains', value: 'as an AI' },
     { type: 'icontains', value: 'French', weight: 2 },
+    { type: 'llm-rubric', value: 'Keeps the greeting informal' },
+    { type: 'latency', value: 3000 },
   ]);
-  assert.deepEqual(greeting.rubric, { hard: ['Keeps the greeting informal'], soft: [] });
+  assert.deepEqual(greeting.rubric, { hard: [], soft: [] });
   assert.equal(byId.get('prompt-2/test-1')?.prompt, 'You are a translator. Say "Hello" in French.');
   assert.equal(byId.get('prompt-3/test-1')?.prompt, 'French please: Hello');
 
@@ -33,7 +36,7 @@ test('every prompt × every expanded test becomes a task, with defaultTest merge
   assert.equal(byId.get('prompt-1/test-3')?.prompt, 'Translate into Spanish: Goodbye');
   assert.equal(byId.get('prompt-1/test-3')?.split, 'test');
 
-  assert.deepEqual(byId.get('prompt-1/test-4')?.rubric, { hard: [], soft: [{ criterion: 'Sounds natural to a native speaker', weight: 3 }] });
+  assert.deepEqual(byId.get('prompt-1/test-4')?.assert.slice(1), [{ type: 'g-eval', value: 'Sounds natural to a native speaker', weight: 3 }]);
   assert.equal(byId.get('prompt-1/test-4')?.description, 'from a YAML file');
 
   const csvRow = byId.get('prompt-1/test-5');
@@ -46,11 +49,7 @@ test('every prompt × every expanded test becomes a task, with defaultTest merge
   ]);
   assert.deepEqual(byId.get('prompt-1/test-6')?.assert.slice(1), [{ type: 'javascript', value: 'output.length < 40' }]);
 
-  // The unsupported latency assertion is dropped with a warning that points at it.
-  const latency = taskSet.warnings?.find((warning) => warning.path === 'tests[0].assert[2].type');
-  assert.ok(latency, JSON.stringify(taskSet.warnings));
-  assert.match(latency.message, /'latency' is not supported by Skill Trainer and is skipped/);
-  assert.equal(latency.line, 23);
+  assert.deepEqual(taskSet.warnings ?? [], []);
 });
 
 test('loadTaskSet prefers evals/evals.json over a promptfoo config', async () => {
@@ -102,11 +101,17 @@ test('YAML syntax errors give line and column', async () => {
 
 test('a suite without prompts or tests, and unsupported prompt files, are errors that say what to write', async () => {
   let result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'tests:\n  - vars: {a: 1}\n' }));
-  assert.match(result.problems[0].message, /is missing: the suite needs "prompts"/);
+  assert.match(result.problems[0].message, /is missing: the suite needs "prompts" .* or tests that set the "prompt" variable/);
+  // Without prompts, promptfoo sends each test's "prompt" variable.
+  result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'tests:\n  - vars: {prompt: Hi}\n    assert: [{type: contains, value: a}]\n' }));
+  assert.equal(result.taskSet?.tasks[0]?.prompt, 'Hi');
+  // Without tests, promptfoo runs each prompt once.
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["{{a}}"]\n' }));
-  assert.match(result.problems[0].message, /has no tests/);
+  assert.match(result.problems[0].message, /renders as empty text/);
+  result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["Say hi", "Say bye"]\ndefaultTest: {assert: [{type: icontains, value: say}]}\n' }));
+  assert.deepEqual(result.taskSet?.tasks.map((task) => [task.id, task.prompt]), [['prompt-1/test-1', 'Say hi'], ['prompt-2/test-1', 'Say bye']]);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://prompt.js"]\ntests: [{vars: {a: 1}}]\n' }));
-  assert.match(result.problems[0].message, /only text prompt files .* and YAML or JSON lists of prompts are supported, not code/);
+  assert.match(result.problems[0].message, /builds the prompt with code \(prompt\.js\), which Skill Trainer does not run/);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://nope.yaml"]\ntests: [{vars: {a: 1}}]\n' }));
   assert.match(result.problems[0].message, /points to nope\.yaml, which cannot be read \(ENOENT/);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://nope.txt"]\ntests: [{vars: {a: 1}}]\n' }));
@@ -130,10 +135,13 @@ test('warnings: missing template variables, test-level threshold, unknown keys, 
   const messages = (taskSet.warnings ?? []).map((warning) => warning.message).join('\n');
   assert.match(messages, /unknown key "retries"/);
   assert.match(messages, /prompt 1 uses \{\{name\}\}, which this test does not set/);
-  assert.match(messages, /test-level threshold is not supported/);
+  assert.equal(taskSet.tasks[0].threshold, 0.5);
 
-  const bare = await loadTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["{{a}}"]\ntests: [{vars: {a: 1}}]\n' }));
-  assert.match(bare.warnings?.[0].message ?? '', /has no assertions/);
+  const bare = await loadTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["{{a}}"]\ntests: [{vars: {a: 1}}, {vars: {a: 2}, assert: [{type: contains, value: x}]}]\n' }));
+  assert.deepEqual(
+    bare.warnings?.map((warning) => warning.message),
+    ["1 of 2 tasks has nothing to check ('test-1'): no assertions, or only ones that were skipped; they always score 0, and train refuses to start until every task has a check"],
+  );
 });
 
 test('file:// variables load text, JSON and YAML relative to the config', async () => {
@@ -174,11 +182,14 @@ test('__expected shorthand maps to assertion types', () => {
 });
 
 test('list-valued vars expand into one test per combination', () => {
-  assert.deepEqual(expandVars({ a: [1, 2], b: 'x', c: ['p', 'q'] }), [
-    { a: 1, b: 'x', c: 'p' },
-    { a: 1, b: 'x', c: 'q' },
-    { a: 2, b: 'x', c: 'p' },
-    { a: 2, b: 'x', c: 'q' },
+  assert.deepEqual(expandVars({ a: ['1', '2'], b: 'x', c: ['p', 'q'] }), [
+    { a: '1', b: 'x', c: 'p' },
+    { a: '1', b: 'x', c: 'q' },
+    { a: '2', b: 'x', c: 'p' },
+    { a: '2', b: 'x', c: 'q' },
   ]);
+  // As in promptfoo, only lists of strings expand: a conversation's messages stay one value.
+  const turns = [{ user: 'hi' }, { assistant: 'hello' }];
+  assert.deepEqual(expandVars({ turns, n: [1, 2] }), [{ turns, n: [1, 2] }]);
   assert.deepEqual(expandVars({ empty: [] }), [{ empty: [] }]);
 });

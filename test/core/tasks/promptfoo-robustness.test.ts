@@ -52,26 +52,28 @@ test('a suite with no prompt, or a prompt that renders empty, is an error', asyn
   const noPrompts = await inspectSuite('prompts: []\ntests:\n  - vars: {x: 1}\n    assert: [{type: contains, value: a}]\n');
   assert.match(errorsOf(noPrompts)[0] ?? '', /has no prompt templates/);
   const emptyFile = await inspectSuite('prompts: [file://p.txt]\ntests:\n  - vars: {x: 1}\n    assert: [{type: contains, value: a}]\n', { 'evals/p.txt': '---\n' });
-  assert.match(errorsOf(emptyFile)[0] ?? '', /has no prompt templates/);
+  assert.match(errorsOf(emptyFile)[0] ?? '', /points to p\.txt, which is empty; write the prompt in it/);
   const rendersEmpty = await inspectSuite('prompts: ["{{x}}"]\ntests:\n  - assert: [{type: contains, value: a}]\n');
   assert.match(errorsOf(rendersEmpty)[0] ?? '', /renders as empty text/);
 });
 
 test('runaway var expansion is refused; options.disableVarExpansion keeps lists whole', async () => {
-  const lists = Array.from({ length: 5 }, (_, index) => `      v${index}: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23]`).join('\n');
+  // Lists of strings expand (promptfoo keeps lists of anything else whole).
+  const lists = Array.from({ length: 5 }, (_, index) => `      v${index}: [${Array.from({ length: 23 }, (__, item) => `s${item}`).join(',')}]`).join('\n');
   const runaway = await inspectSuite(`prompts: ["{{v0}}"]\ntests:\n  - vars:\n${lists}\n    assert: [{type: contains, value: a}]\n`);
   assert.match(errorsOf(runaway)[0] ?? '', /expands to more than 50000 tasks/);
 
   const kept = await inspectSuite(
-    'prompts: ["Files: {{files}}"]\ntests:\n  - options: {disableVarExpansion: true}\n    vars: {files: [a.md, b.md]}\n    assert: [{type: equals, value: x}, {type: python, value: x}]\n',
+    'prompts: ["Files: {{files}}"]\ntests:\n  - options: {disableVarExpansion: true}\n    vars: {files: [a.md, b.md]}\n    assert: [{type: equals, value: x}, {type: ruby, value: x}]\n',
   );
   assert.equal(kept.taskSet?.tasks.length, 1);
-  assert.equal(kept.taskSet?.tasks[0]?.prompt, 'Files: ["a.md","b.md"]');
+  // Nunjucks writes a list as its items joined by commas, as promptfoo renders it ("| dump" gives JSON).
+  assert.equal(kept.taskSet?.tasks[0]?.prompt, 'Files: a.md,b.md');
 
-  const expanded = await inspectSuite('prompts: ["File: {{files}}"]\ntests:\n  - vars: {files: [a.md, b.md]}\n    assert: [{type: python, value: x}]\n');
+  const expanded = await inspectSuite('prompts: ["File: {{files}}"]\ntests:\n  - vars: {files: [a.md, b.md]}\n    assert: [{type: ruby, value: x}]\n');
   assert.equal(expanded.taskSet?.tasks.length, 2);
-  // The skipped python check is reported once, not once per expansion.
-  assert.equal(expanded.problems.filter((problem) => problem.message.includes("'python'")).length, 1);
+  // The skipped ruby check is reported once, not once per expansion.
+  assert.equal(expanded.problems.filter((problem) => problem.message.includes("'ruby'")).length, 1);
 });
 
 test('assert-set members are inlined when all must pass, and a partial set is skipped with a warning', async () => {
@@ -95,18 +97,23 @@ test('assert-set members are inlined when all must pass, and a partial set is sk
     ].join('\n'),
   );
   const task = result.taskSet?.tasks[0];
-  assert.deepEqual(task?.assert, [{ type: 'contains', value: 'hello' }]);
-  assert.deepEqual(task?.rubric.hard, ['Greets hi back']);
+  assert.deepEqual(task?.assert, [
+    { type: 'contains', value: 'hello' },
+    { type: 'llm-rubric', value: 'Greets hi back' },
+  ]);
   const warnings = result.problems.map((problem) => `${problem.path}: ${problem.message}`);
-  assert.ok(warnings.some((warning) => /^defaultTest\.assert\[0\]\.threshold: an 'assert-set' with threshold 0\.5 .* skipped; list the assertions/.test(warning)), warnings.join('\n'));
+  assert.ok(
+    warnings.some((warning) => /^defaultTest\.assert\[0\]\.threshold: an 'assert-set' with a threshold below 1 cannot be checked by Skill Trainer: it passes when only some .* list the assertions/.test(warning)),
+    warnings.join('\n'),
+  );
   assert.ok(!warnings.some((warning) => warning.includes('unknown key "assert"')), warnings.join('\n'));
 
   const broken = await inspectSuite('prompts: ["{{q}}"]\ntests:\n  - vars: {q: hi}\n    assert: [{type: assert-set, assert: [{type: containz, value: a}]}]\n');
   assert.match(errorsOf(broken)[0] ?? '', /unknown assertion type 'containz'/);
 });
 
-test('transforms and file:// assertion values are reported, not silently ignored', async () => {
-  const result = await inspectSuite(
+test('transforms, file:// check files and file:// assertion values load as promptfoo reads them', async () => {
+  const suite = (extraAssertion = '') =>
     [
       'prompts: ["{{item}}"]',
       'tests:',
@@ -114,17 +121,26 @@ test('transforms and file:// assertion values are reported, not silently ignored
       '    options: {transform: JSON.parse(output)}',
       '    assert:',
       '      - {type: contains-any, transform: output.countries, value: [Peru]}',
-      '      - {type: javascript, value: "file://checks.js"}',
+      '      - {type: javascript, value: "file://checks/grade.js:named"}',
       '      - {type: contains, value: "file://expected.txt"}',
+      extraAssertion,
       '',
-    ].join('\n'),
-  );
-  assert.deepEqual(result.taskSet?.tasks[0]?.assert, [{ type: 'contains-any', value: ['Peru'] }]);
+    ].join('\n');
+  const files = { 'evals/checks/grade.js': 'exports.named = (output) => output.length > 0;\n', 'evals/expected.txt': 'yellow' };
+  const result = await inspectSuite(suite('      - {type: python, value: "file://missing.py"}'), files);
+  // The check file is named relative to the skill folder, where scoring finds it.
   const messages = result.problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n');
-  assert.match(messages, /tests\[0\]\.options\.transform: options\.transform is not supported: assertions check the raw output/);
-  assert.match(messages, /tests\[0\]\.assert\[0\]\.transform: 'contains-any' has a "transform", which is not supported/);
-  assert.match(messages, /tests\[0\]\.assert\[1\]\.value: 'javascript' loads its value from file:\/\/checks\.js, which is not supported, so this check is skipped/);
-  assert.match(messages, /tests\[0\]\.assert\[2\]\.value: 'contains' loads its value from file:\/\/expected\.txt/);
+  assert.match(messages, /tests\[0\]\.assert\[3\]\.value: points to missing\.py, which does not exist/);
+
+  const loaded = await inspectSuite(suite(), files);
+  assert.deepEqual(loaded.problems, []);
+  const task = loaded.taskSet?.tasks[0];
+  assert.deepEqual(task?.transforms, ['JSON.parse(output)']);
+  assert.deepEqual(task?.assert, [
+    { type: 'contains-any', value: ['Peru'], transform: 'output.countries' },
+    { type: 'javascript', value: 'file://evals/checks/grade.js:named' },
+    { type: 'contains', value: 'yellow' },
+  ]);
 });
 
 test('tests given as a bare path or a glob are read like file:// paths', async () => {
@@ -180,10 +196,13 @@ test('prompts from a YAML list file and tests from a folder load, as promptfoo a
   const chat = await inspectSuite('prompts: [file://chat.json]\ntests: [{vars: {q: a}, assert: [{type: contains, value: a}]}]\n', {
     'evals/chat.json': '[{"role": "system", "content": "hi"}, {"role": "user", "content": "{{q}}"}]',
   });
-  assert.match(errorsOf(chat)[0] ?? '', /chat-format prompt \(a list of messages\), which is not supported/);
+  assert.deepEqual(chat.taskSet?.tasks[0]?.messages, [
+    { role: 'system', content: 'hi' },
+    { role: 'user', content: 'a' },
+  ]);
 
   const emptyFolder = await inspectSuite('prompts: ["{{q}}"]\ntests: file://cases/\n', { 'evals/cases/readme.md': 'none here' });
-  assert.match(errorsOf(emptyFolder)[0] ?? '', /matches no test files \(cases\/\).*a folder is read for \.yaml, \.yml, \.json and \.csv files/);
+  assert.match(errorsOf(emptyFolder)[0] ?? '', /matches no test files \(cases\/\).*a folder is read for \.yaml, \.yml, \.json, \.jsonl and \.csv files/);
 });
 
 test('defaultTest may come from a file:// YAML file inside the skill folder', async () => {

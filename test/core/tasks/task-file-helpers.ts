@@ -23,3 +23,22 @@ export function makeSkillFolder(files: Record<string, string>, name = 'demo-skil
 export function evalsJson(evals: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ skill_name: 'demo-skill', ...extra, evals }, null, 2);
 }
+
+/**
+ * Loads `evals/promptfooconfig.yaml` (with extra files, paths relative to the skill
+ * folder) as the command line does (the suite's own code may run). Problems come back as
+ * `path: message` and, located, as `file:line path: message`.
+ */
+export async function loadPromptfooSuite(config: string, files: Record<string, string> = {}, options: { runCode?: boolean } = { runCode: true }) {
+  const { inspectTaskSet } = await import('../../../src/core/tasks/load-task-set');
+  const result = await inspectTaskSet(makeSkillFolder({ 'evals/promptfooconfig.yaml': config, ...files }), options);
+  const bySeverity = (severity: string) => result.problems.filter((problem) => problem.severity === severity);
+  const plain = (severity: string) => bySeverity(severity).map((problem) => `${problem.path ?? ''}: ${problem.message}`);
+  const located = (severity: string) => bySeverity(severity).map((problem) => `${problem.file.split('/').pop()}:${problem.line ?? ''} ${problem.path ?? ''}: ${problem.message}`);
+  return {
+    tasks: result.taskSet?.tasks ?? [],
+    errors: plain('error'),
+    warnings: plain('warning'),
+    located: { errors: located('error'), warnings: located('warning') },
+  };
+}

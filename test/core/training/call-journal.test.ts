@@ -50,3 +50,26 @@ test('a failed call is not journaled and is made again', async () => {
   journal.beginUnit('u');
   assert.equal((await model.complete(ask('q'))).text, 'ok');
 });
+
+test('a replayed reply keeps what its call first cost and took, also when the response cache had answered it', async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'journal-usage-')), 'calls.jsonl');
+  const first = { inputTokens: 10, outputTokens: 4, cachedInputTokens: 0, costUsd: 0.02, latencyMs: 850 };
+  const fromCache = { inputTokens: 3, outputTokens: 1, cachedInputTokens: 0, costUsd: 0.001, latencyMs: 400 };
+  const inner = new ScriptedChatModel([
+    { text: 'paid', usage: first },
+    { text: 'cached', usage: { ...first, costUsd: 0, latencyMs: 0 }, cached: true, firstUsage: fromCache },
+  ]);
+  const journal = await CallJournal.open(path);
+  const model = journal.wrap(inner, 'target', () => undefined);
+  journal.beginUnit('step-1');
+  await model.complete(ask('a'));
+  await model.complete(ask('b'));
+  await journal.flush();
+
+  const reopened = await CallJournal.open(path);
+  const replaying = reopened.wrap(inner, 'target', () => undefined);
+  reopened.beginUnit('step-1');
+  const paid = await replaying.complete(ask('a'));
+  assert.deepEqual([paid.usage.costUsd, paid.firstUsage], [0, first]);
+  assert.deepEqual((await replaying.complete(ask('b'))).firstUsage, fromCache);
+});

@@ -27,7 +27,7 @@ test('the gate validates the candidate and decides against current and best', as
     return { hard: 0.75, soft: 0.8 };
   };
   const outcome = await gateCandidate({ candidate: 'c', candidateHash: 'h', currentScore: 0.5, bestScore: 0.5, gate, validate });
-  assert.deepEqual(outcome, { scores: { hard: 0.75, soft: 0.8 }, candidateScore: 0.75, verdict: 'accept_new_best', action: 'accept_new_best' });
+  assert.deepEqual(outcome, { scores: { hard: 0.75, soft: 0.8 }, candidateScore: 0.75, verdict: 'accept_new_best', evidence: { rule: 'strict', passed: true, difference: 0.25 }, action: 'accept_new_best' });
   const tie = await gateCandidate({ candidate: 'c', candidateHash: 'h', currentScore: 0.75, bestScore: 0.75, gate, validate });
   assert.equal(tie.action, 'reject');
   assert.equal(seen.length, 2);
@@ -82,4 +82,17 @@ test('review: a subset becomes a new candidate that is validated before it count
   assert.equal(outcome.acceptedSkill, 'S\n\n- b\n');
   assert.equal(outcome.action, 'accept_new_best');
   assert.deepEqual(outcome.review, { acceptedEdits: [1], gateVerdict: 'accept_new_best', againstGate: false, subsetScores: { hard: 0.75, soft: 0.75 } });
+});
+
+test('the gate holds the candidate to the configured rule, with the current skill\'s per-task scores', async () => {
+  const noRegression = { ...gate, rule: 'no-regression' as const };
+  // Better on average (0.5 → 0.75), but task b got worse.
+  const validate = async () => ({ hard: 0.75, soft: 0.75, tasks: { a: { hard: 1, soft: 1 }, b: { hard: 0, soft: 0 }, c: { hard: 1, soft: 1 }, d: { hard: 1, soft: 1 } } });
+  const currentTasks = { a: [0], b: [1], c: [1], d: [0] };
+  const outcome = await gateCandidate({ candidate: 'c', candidateHash: 'h', currentScore: 0.5, currentTasks, bestScore: 0.5, gate: noRegression, validate });
+  assert.equal(outcome.action, 'reject');
+  assert.deepEqual(outcome.evidence.regressed, [{ taskId: 'b', before: 1, after: 0 }]);
+  assert.deepEqual(outcome.scores, { hard: 0.75, soft: 0.75 }, 'the record keeps the means; per-task scores stay in the cache');
+  const strict = await gateCandidate({ candidate: 'c', candidateHash: 'h', currentScore: 0.5, currentTasks, bestScore: 0.5, gate, validate });
+  assert.equal(strict.action, 'accept_new_best');
 });

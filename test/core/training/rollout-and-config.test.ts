@@ -44,9 +44,11 @@ test('training options get SkillOpt defaults and bad values are named', () => {
   const config = resolveTrainingConfig();
   assert.deepEqual(
     [config.epochs, config.batchSize, config.minibatchSize, config.reflectConcurrency, config.mergeGroupSize, config.learningRate, config.gate, config.slowUpdate.samples],
-    [4, 40, 8, 16, 8, { scheduler: 'cosine', max: 4, min: 2, control: 'fixed' }, { metric: 'hard', mixedWeight: 0.5, useGate: true, mode: 'auto' }, 20],
+    [4, 40, 8, 16, 8, { scheduler: 'cosine', max: 4, min: 2, control: 'fixed' }, { metric: 'hard', mixedWeight: 0.5, useGate: true, mode: 'auto', rule: 'strict', margin: 0.05, significance: 0.05, trials: 1 }, 20],
   );
   assert.equal(resolveTrainingConfig({ learningRate: { max: 6 } }).learningRate.min, 2);
+  assert.deepEqual([config.rotateValidation, config.guards], [false, { leakage: true, malformed: true }]);
+  assert.throws(() => resolveTrainingConfig({ gate: { rule: 'lenient' as never, significance: 0 } }), (error: unknown) => error instanceof TrainingConfigError && /gate\.rule: .*; gate\.significance: /.test(error.message));
   assert.throws(() => resolveTrainingConfig({ epochs: 0, batchSize: -1 }), (error: unknown) => error instanceof TrainingConfigError && /epochs: .*; batchSize: /.test(error.message));
   assert.throws(() => resolveTrainingConfig({ learningRate: { max: 2, min: 3 } }), /learningRate\.min: 3 is above learningRate\.max 2/);
 });

@@ -67,3 +67,22 @@ test('a second run on the same skill is refused while the first is training', as
   release();
   assert.equal((await first).status, 'finished');
 });
+
+test('a statistical run with trials and validation rotation, cancelled at several points, resumes to the same result', async () => {
+  // The per-task trial scores and the validation keys live in state.json: resume must read them back whole.
+  const config = { gate: { rule: 'statistical' as const, trials: 3 }, rotateValidation: true };
+  let events = 0;
+  const whole = await runExample({ config, input: { onEvent: () => (events += 1) } });
+  const expected = { skill: await readFile(whole.result.trainedSkillPath!, 'utf8'), steps: await comparableSteps(whole.workspace, whole.result.runId) };
+  for (const fraction of [0.3, 0.6, 0.9]) {
+    const controller = new AbortController();
+    let seen = 0;
+    const cutAt = Math.round(events * fraction);
+    const first = await runExample({ config, input: { signal: controller.signal, onEvent: () => (++seen === cutAt ? controller.abort() : undefined) } });
+    assert.equal(first.result.status, 'cancelled', `cut at event ${cutAt}`);
+    const resumed = await resumeExample(first.store, first.world, first.result.runId);
+    assert.equal(resumed.status, 'finished');
+    assert.equal(await readFile(resumed.trainedSkillPath!, 'utf8'), expected.skill);
+    assert.deepEqual(await comparableSteps(first.workspace, first.result.runId), expected.steps, `steps after a cut at event ${cutAt}`);
+  }
+});

@@ -117,6 +117,7 @@ test('for other seeds too, the example reaches the world maximum and no harmful 
     assert.equal(result.bestScore, maximum, `seed ${seed}`);
     const steps = (await readStepRecords(workspace, result.runId)).filter((record): record is TrainingStepRecord => record.kind === 'step');
     for (const step of steps) {
+      assert.equal(step.guardRejections, undefined, `seed ${seed}, step ${step.step}: no guard rejects ordinary edits`);
       if (step.selectedEdits.some((edit) => world.hints.harmful.some((rule) => world.states(edit.content ?? '', rule.phrase)))) {
         harmfulSeen += 1;
         assert.equal(step.action, 'reject', `seed ${seed}, step ${step.step}`);

@@ -18,11 +18,14 @@ function counting(model: ChatModel, counter: { calls: number }): ChatModel {
   return { ...model, complete: (request) => ((counter.calls += 1), model.complete(request)) };
 }
 
-test('the call plan of a simulated run is close to the calls the run makes', async () => {
+for (const [what, options] of [
+  ['', {}],
+  [' with 3 trials and validation rotation', { gate: { trials: 3 }, rotateValidation: true }],
+] as const) test(`the call plan of a simulated run${what} is close to the calls the run makes`, async () => {
   const taskSet = await loadTaskSet(exampleSkillDir);
   const tasks = splitTasks(taskSet.tasks, { seed: 42 });
   const skillText = await readFile(join(exampleSkillDir, 'SKILL.md'), 'utf8');
-  const config = resolveTrainingConfig({ epochs: 2, seed: 42 });
+  const config = resolveTrainingConfig({ epochs: 2, seed: 42, ...options });
   const world = createSimulatedWorld(taskSet, { seed: 42 });
   const counts = { target: { calls: 0 }, optimizer: { calls: 0 }, judge: { calls: 0 } };
   const workspace = await mkdtemp(join(tmpdir(), 'call-plan-'));

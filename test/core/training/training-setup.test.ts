@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listRuns } from '../../../src/core/store/run-reader';
-import { setupWarnings, TrainingSetupError } from '../../../src/core/training/training-setup';
-import { resolveTrainingConfig } from '../../../src/core/training/training-config';
+import { TrainingSetupError } from '../../../src/core/training/training-setup';
 import { newWorkspace, runExample } from './sim-run-helpers';
 
 test('a skill whose frontmatter is unclosed or misplaced is refused before the run starts, naming the line and the fix', async () => {
@@ -27,10 +26,30 @@ test('a skill without any frontmatter trains: the whole file is body', async () 
   assert.equal(result.status, 'finished');
 });
 
-test('a hard gate on fewer than 8 validation tasks warns at setup and suggests the mixed metric or more tasks', () => {
-  const tasksOf = (val: number) => ({ train: [], val: Array.from({ length: val }, (_, index) => ({ id: `v${index}`, prompt: 'p', rubric: { hard: [], soft: [] }, assert: [] })), test: [] });
-  const [warning] = setupWarnings(tasksOf(3), resolveTrainingConfig());
-  assert.match(warning, /Only 3 validation tasks: with the hard gate the score moves in steps of 0\.33[\s\S]*mixed gate metric[\s\S]*at least 8/);
-  assert.deepEqual(setupWarnings(tasksOf(8), resolveTrainingConfig()), []);
-  assert.deepEqual(setupWarnings(tasksOf(3), resolveTrainingConfig({ gate: { metric: 'mixed' } })), []);
+test('the statistical gate is refused before the run starts when too few validation tasks could ever reach significance', async () => {
+  // The example has 6 validation tasks: with one trial enough at α 0.05 (5 better), too few at α 0.01 (7).
+  const { workspace, store } = await newWorkspace();
+  await assert.rejects(runExample({ config: { gate: { rule: 'statistical', significance: 0.01 } }, input: { store } }), (error: unknown) => {
+    assert.ok(error instanceof TrainingSetupError, String(error));
+    assert.match(error.message, /statistical gate can never accept a candidate with 6 validation tasks and 1 trial: no gain is significant at 0\.01\. Raise the trials per task \(--trials; .*--gate-significance.*--gate-rule/);
+    return true;
+  });
+  assert.deepEqual(await listRuns(workspace), [], 'nothing was written to the run store');
+  // Off, the gate has no rule to satisfy; with 3 trials one task better in every trial can reach 0.01 twice over.
+  for (const gate of [{ useGate: false }, { trials: 3 }]) {
+    const { result } = await runExample({ config: { epochs: 1, gate: { rule: 'statistical', significance: 0.01, ...gate } } });
+    assert.equal(result.status, 'finished');
+  }
+});
+
+test('a run whose tasks include ones with nothing to check is refused, naming them', async () => {
+  const setup = await (await import('./sim-run-helpers')).exampleSetup();
+  const unchecked = { ...setup.tasks.train[0]!, id: 'bare', assert: [], rubric: { hard: [], soft: [] }, expectedOutput: undefined };
+  const { workspace, store } = await newWorkspace();
+  await assert.rejects(runExample({ input: { store, tasks: { ...setup.tasks, train: [...setup.tasks.train, unchecked] } } }), (error: unknown) => {
+    assert.ok(error instanceof TrainingSetupError, String(error));
+    assert.match(error.message, /^1 of \d+ tasks have nothing to check \('bare'\): they would score 0 whatever the skill says\. Give each an assertion/);
+    return true;
+  });
+  assert.deepEqual(await listRuns(workspace), []);
 });

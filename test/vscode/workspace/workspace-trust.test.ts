@@ -37,7 +37,7 @@ describe('restricted mode (an untrusted workspace)', () => {
 
   it('words a skipped javascript check for VS Code (no command-line flag), and the Evaluate log does not count it as failed', async () => {
     const untrusted = { task: task([{ type: 'javascript', value: 'return true' }]), trusted: false, javascriptTimeoutMs: 1000 };
-    const check = runAssertion({ type: 'javascript', value: 'return true' }, 'out', untrusted);
+    const check = await runAssertion({ type: 'javascript', value: 'return true' }, 'out', untrusted);
     assert.match(check.skipped ?? '', /this workspace is not trusted\. Trust the workspace \(Workspaces: Manage Workspace Trust\) to run it\./);
     assert.doesNotMatch(check.reason, /--trust/);
     const contains = { kind: 'assertion' as const, name: 'contains', pass: false, score: 0, weight: 1, reason: 'expected x' };

@@ -2,6 +2,7 @@ import { ProviderLimiters } from './adaptive-limiter';
 import { BudgetTracker, type BudgetLimits } from './budget-tracker';
 import { systemClock, type Clock } from './clock';
 import type { PriceOverrides } from './price-table';
+import { ProviderHealthMonitors } from './provider-health';
 import type { ResponseCache } from './response-cache';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry-policy';
 import { UsageTotals, type UsageEvent, type UsageListener } from './usage-totals';
@@ -18,6 +19,14 @@ export interface CallPoliciesOptions {
   maxConcurrency?: number | { default?: number; perProvider?: Record<string, number> };
   /** Consecutive successes before a limit lowered by a 429 rises by one. Default 8. */
   successesToGrow?: number;
+  /**
+   * Limiters to share with other sets of policies in this process (a library run trains
+   * several skills at once against one account): given, `maxConcurrency` and
+   * `successesToGrow` are the shared limiters' own and are ignored here.
+   */
+  limiters?: ProviderLimiters;
+  /** Providers' recent health to share the same way (a provider's failure rate is the same for every run). */
+  health?: ProviderHealthMonitors;
   retry?: RetryOptions;
   /** Per attempt, ms. Default 120 000. */
   timeoutMs?: number;
@@ -42,6 +51,8 @@ export interface CallPoliciesOptions {
  */
 export interface CallPolicies {
   readonly limiters: ProviderLimiters;
+  /** Each provider's recent attempts, which raise the retries during a storm of transient errors. */
+  readonly health: ProviderHealthMonitors;
   readonly retry: ResolvedRetryOptions;
   readonly timeoutMs: number;
   readonly cache: ResponseCache | undefined;
@@ -66,7 +77,8 @@ export function createCallPolicies(options: CallPoliciesOptions = {}): CallPolic
   const listeners = new Set<UsageListener>([totals.add]);
   if (options.onUsage) listeners.add(options.onUsage);
   return {
-    limiters: new ProviderLimiters(concurrency, options.successesToGrow),
+    limiters: options.limiters ?? new ProviderLimiters(concurrency, options.successesToGrow),
+    health: options.health ?? new ProviderHealthMonitors(),
     retry: resolveRetryOptions(options.retry),
     timeoutMs,
     cache: options.cache || undefined,

@@ -4,6 +4,7 @@ import { sleep } from './abort';
 import type { AdaptiveLimiter } from './adaptive-limiter';
 import { attemptWithTimeout, type AttemptResult } from './attempt-with-timeout';
 import type { Clock } from './clock';
+import type { ProviderHealth } from './provider-health';
 import { backoffDelayMs, isRetryable, type ResolvedRetryOptions } from './retry-policy';
 
 export interface RetryContext {
@@ -12,10 +13,14 @@ export interface RetryContext {
   timeoutMs: number;
   clock: Clock;
   random: () => number;
+  /** The provider's recent attempts: raises the attempts of a call during a storm of transient errors. */
+  health: ProviderHealth;
 }
 
 /**
- * Runs a call until it succeeds, fails for good, or runs out of attempts.
+ * Runs a call until it succeeds, fails for good, or runs out of attempts: the
+ * configured number, raised while the provider is flaky but not down (see
+ * `ProviderHealth.attemptsAllowed`).
  *
  * Each attempt takes its own limiter slot and gives it back before the backoff wait,
  * i.e. retries happen *outside* the slot: a call sleeping off a 429 does not hold
@@ -24,13 +29,14 @@ export interface RetryContext {
  */
 export async function callWithRetries(model: ChatModel, request: ChatRequest, context: RetryContext): Promise<AttemptResult> {
   const signal = request.signal;
-  const { limiter, retry } = context;
+  const { limiter, retry, health } = context;
   for (let attempt = 1; ; attempt += 1) {
     const slot = await limiter.acquire(signal);
     let failure: unknown;
     try {
       const result = await attemptWithTimeout(model, request, context.timeoutMs, context.clock);
       limiter.succeeded();
+      health.record('ok');
       return result;
     } catch (error) {
       failure = error;
@@ -40,23 +46,34 @@ export async function callWithRetries(model: ChatModel, request: ChatRequest, co
       slot.release();
     }
     if (signal?.aborted) throw failure instanceof CallAbortedError ? failure : new CallAbortedError();
-    if (!isRetryable(failure, retry)) throw failure;
-    if (attempt >= retry.maxAttempts) throw withAttemptCount(failure, attempt);
-    if (asksForLongerThanRetriesWait(failure, attempt, retry)) throw withWaitTooLong(failure, attempt, retry);
+    if (!isRetryable(failure, retry)) {
+      health.record('permanent');
+      throw failure;
+    }
+    health.record('transient', failure.status !== undefined ? `HTTP ${failure.status}` : failure.kind.replace('_', ' '));
+    const allowed = health.attemptsAllowed(retry.maxAttempts);
+    if (attempt >= allowed) throw withAttemptCount(failure, attempt, health);
+    if (asksForLongerThanRetriesWait(failure, attempt, allowed, retry)) throw withWaitTooLong(failure, attempt, allowed, retry);
     await sleep(context.clock, backoffDelayMs(attempt, failure, retry, context.random), signal);
   }
 }
 
-/** The same failure, its message saying that retrying did not help. */
-function withAttemptCount(error: ProviderCallError, attempts: number): ProviderCallError {
-  if (attempts <= 1) return error;
+/**
+ * The same failure, its message saying that retrying did not help and, when most recent
+ * attempts to the provider failed, that the provider is down (not this call unlucky).
+ */
+function withAttemptCount(error: ProviderCallError, attempts: number, health: ProviderHealth): ProviderCallError {
+  if (attempts <= 1 && !health.isDown) return error;
+  const down = health.isDown
+    ? ` ${error.provider} looks down: ${health.describe()}. Try again later (a stopped run resumes where it stopped), or use another model or endpoint.`
+    : '';
   return new ProviderCallError({
     provider: error.provider,
     kind: error.kind,
     status: error.status,
     retryAfterMs: error.retryAfterMs,
     body: error.body,
-    message: `${error.message} (gave up after ${attempts} attempts)`,
+    message: `${error.message} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})${down}`,
     cause: error,
   });
 }
@@ -66,12 +83,12 @@ function withAttemptCount(error: ProviderCallError, attempts: number): ProviderC
  * daily quota: "retry in 20 hours") is not retried: the attempts would only earn more
  * refusals. The waits a retry makes are capped at maxDelayMs each.
  */
-function asksForLongerThanRetriesWait(error: ProviderCallError, attempt: number, retry: ResolvedRetryOptions): boolean {
-  return error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxDelayMs * (retry.maxAttempts - attempt);
+function asksForLongerThanRetriesWait(error: ProviderCallError, attempt: number, allowed: number, retry: ResolvedRetryOptions): boolean {
+  return error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxDelayMs * (allowed - attempt);
 }
 
-function withWaitTooLong(error: ProviderCallError, attempts: number, retry: ResolvedRetryOptions): ProviderCallError {
-  const remaining = retry.maxDelayMs * (retry.maxAttempts - attempts);
+function withWaitTooLong(error: ProviderCallError, attempts: number, allowed: number, retry: ResolvedRetryOptions): ProviderCallError {
+  const remaining = retry.maxDelayMs * (allowed - attempts);
   return new ProviderCallError({
     provider: error.provider,
     kind: error.kind,

@@ -2,12 +2,13 @@ import { ProviderCallError, type ProviderFailureKind } from '../model-errors';
 
 /** Which failed calls are tried again, how often and how long to wait in between. */
 export interface RetryOptions {
-  /** Total attempts including the first. Default 5. */
+  /** Total attempts including the first. Default 5; raised while a provider is flaky but not down (see ProviderHealth). */
   maxAttempts?: number;
   /**
    * Failure kinds worth another try. Default: rate_limit, timeout, conflict, server,
-   * network. `auth` and `bad_request` are never retried even when listed: the same
-   * request with the same key fails the same way.
+   * network, malformed_response (a 2xx reply cut short, an HTML page or an empty body
+   * from a gateway: as passing as a 5xx). `auth` and `bad_request` are never retried
+   * even when listed: the same request with the same key fails the same way.
    */
   retryableKinds?: readonly ProviderFailureKind[];
   /** Backoff before the first retry, in ms; doubles per attempt. Default 1000. */
@@ -16,7 +17,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-export const defaultRetryableKinds: readonly ProviderFailureKind[] = ['rate_limit', 'timeout', 'conflict', 'server', 'network'];
+export const defaultRetryableKinds: readonly ProviderFailureKind[] = ['rate_limit', 'timeout', 'conflict', 'server', 'network', 'malformed_response'];
 
 const neverRetried: ReadonlySet<ProviderFailureKind> = new Set(['auth', 'bad_request']);
 

@@ -50,7 +50,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
       if (hit) {
         const usage = emptyUsage();
         policies.reportUsage({ spec: model.spec, label, usage, cached: true });
-        return { text: hit.text, usage, cached: true };
+        return { text: hit.text, usage, cached: true, firstUsage: hit.firstUsage ?? hit.usage };
       }
     }
 
@@ -71,6 +71,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
         timeoutMs: policies.timeoutMs,
         clock: policies.clock,
         random: policies.random,
+        health: policies.health.forProvider(model.provider),
       }));
     } catch (error) {
       reservation.cancel();

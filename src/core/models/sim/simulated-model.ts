@@ -48,14 +48,16 @@ export function simulatedAnswer(world: SimulatedWorld, request: Pick<ChatRequest
       return simulatedEditCountReply(user);
     case simulatedSchemaNames.draft:
       return simulatedDraftReply(user);
-    case undefined: {
-      const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
-      const task = world.findTask(user);
-      return task ? world.answer(task, skill, request.sampleIndex ?? 0) : 'I do not know this task, so I can only say: please give me more detail.';
-    }
     default:
-      return '{}';
+      // Plain text, or a task that asks for JSON in its own format (promptfoo's response_format): the target.
+      return simulatedTargetAnswer(world, request, user);
   }
+}
+
+function simulatedTargetAnswer(world: SimulatedWorld, request: Pick<ChatRequest, 'messages' | 'skill' | 'sampleIndex'>, user: string): string {
+  const skill = request.skill?.text ?? request.messages.filter((message) => message.role === 'system').map((message) => message.content).join('\n');
+  const task = world.findTask(user);
+  return task ? world.answer(task, skill, request.sampleIndex ?? 0) : 'I do not know this task, so I can only say: please give me more detail.';
 }
 
 /**

@@ -67,6 +67,9 @@ export class SimulatedWorld {
       }
       const simulated = { task, template, rules, flakiness: taskHints.flakiness ?? 0 };
       this.byPrompt.set(normalize(task.prompt), simulated);
+      // A conversation reaches the target as turns: its last user turn names it.
+      const lastTurn = task.messages?.filter((message) => message.role === 'user').at(-1)?.content;
+      if (lastTurn !== undefined && !this.byPrompt.has(normalize(lastTurn))) this.byPrompt.set(normalize(lastTurn), simulated);
       return simulated;
     });
   }

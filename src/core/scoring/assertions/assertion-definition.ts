@@ -1,3 +1,4 @@
+import type { Usage } from '../../models/chat-model';
 import type { EvalTask } from '../../tasks/eval-task';
 
 /** What an assertion may know besides the output. */
@@ -5,8 +6,17 @@ export interface AssertionContext {
   task: Pick<EvalTask, 'id' | 'prompt' | 'expectedOutput' | 'vars'>;
   /** The workspace is trusted: code from the eval file may run. */
   trusted: boolean;
-  /** Wall-time limit for one `javascript` check, in ms. */
+  /** Wall-time limit for one `javascript` check (and other code checks), in ms. */
   javascriptTimeoutMs: number;
+  /**
+   * The output as code checks see it: the parsed JSON when the task asks for JSON with
+   * a schema, or what the task's transforms returned. Undefined means the output text.
+   */
+  outputValue?: unknown;
+  /** What the target call consumed when it was made (for `cost` and `latency`). */
+  usage?: Usage;
+  /** The skill folder, which `file://` code checks are relative to. */
+  skillDirectory?: string;
 }
 
 /**
@@ -22,10 +32,15 @@ export interface AssertionOutcome {
   expectation: string;
   /** What the output did: "it did not", "it has 212 words". */
   observation: string;
+  /**
+   * Set when the check could not be decided for a reason outside the output (the
+   * model's price is unknown, Python is missing): it is reported, and left out of the
+   * scores like a check that did not run.
+   */
+  skipped?: string;
 }
 
-/** One assertion type (`contains`, `regex`, ...); `not-<type>` comes for free. */
-export interface AssertionDefinition {
+interface DefinitionBase {
   type: string;
   /** One line for docs and "did you mean" hints: what `value` must be. */
   valueHelp: string;
@@ -34,10 +49,39 @@ export interface AssertionDefinition {
    * is called. Returns what is wrong and the fix, or undefined when the value is usable.
    */
   checkValue(value: unknown): string | undefined;
-  /** Only called with a value that passed `checkValue`. */
-  evaluate(output: string, value: unknown, context: AssertionContext): AssertionOutcome;
   /** True when the check runs code from the eval file (only in trusted workspaces). */
   runsUserCode?: boolean;
+  /** True when `threshold` is a limit in the check's own unit (USD, ms), not a 0..1 score. */
+  thresholdIsLimit?: boolean;
+}
+
+/** A check this process decides itself (`contains`, `regex`, `javascript`, ...). */
+export interface LocalAssertionDefinition extends DefinitionBase {
+  /** Only called with a value that passed `checkValue`; code checks may be asynchronous. */
+  evaluate(output: string, value: unknown, context: AssertionContext): AssertionOutcome | Promise<AssertionOutcome>;
+}
+
+/**
+ * A check the run's judge model grades (`llm-rubric`, `factuality`, `similar`, ...): it
+ * becomes one numbered criterion of the task's judge call.
+ */
+export interface JudgedAssertionDefinition extends DefinitionBase {
+  /** The criterion the judge grades, for this value and task. */
+  criterion(value: unknown, task: AssertionContext['task']): string;
+  /**
+   * Without a `threshold` on the assertion: the judge's score at or above which it
+   * passes. Undefined: the judge's pass verdict decides.
+   */
+  defaultThreshold?: number;
+  /** Added to the check's reason, e.g. why the judge grades it. */
+  note?: string;
+}
+
+/** One assertion type (`contains`, `regex`, `llm-rubric`, ...); `not-<type>` comes for free. */
+export type AssertionDefinition = LocalAssertionDefinition | JudgedAssertionDefinition;
+
+export function isJudgedDefinition(definition: AssertionDefinition): definition is JudgedAssertionDefinition {
+  return 'criterion' in definition;
 }
 
 /** `'free trial'`, shortened for reasons that must stay readable. */

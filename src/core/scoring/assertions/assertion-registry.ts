@@ -16,6 +16,10 @@ import { minWordsAssertion } from './min-words';
 import { regexAssertion } from './regex';
 import { startsWithAssertion } from './starts-with';
 import { wordCountAssertion } from './word-count';
+import { costAssertion, latencyAssertion } from './call-usage-assertions';
+import { isRefusalAssertion } from './is-refusal';
+import { judgedAssertions } from './judged-assertions';
+import { pythonAssertion } from './python';
 
 const definitions: readonly AssertionDefinition[] = [
   equalsAssertion,
@@ -35,6 +39,11 @@ const definitions: readonly AssertionDefinition[] = [
   maxWordsAssertion,
   minWordsAssertion,
   wordCountAssertion,
+  isRefusalAssertion,
+  pythonAssertion,
+  costAssertion,
+  latencyAssertion,
+  ...judgedAssertions,
 ];
 
 const byType = new Map(definitions.map((definition) => [definition.type, definition]));
@@ -71,13 +80,26 @@ export function checkAssertionSpec(spec: AssertionSpec): AssertionSpecProblem[] 
     problems.push({ field: 'weight', message: 'weight must be a number ≥ 0 (default 1; 0 reports the check without scoring it)' });
   }
   if (spec.threshold !== undefined && !(typeof spec.threshold === 'number' && spec.threshold >= 0 && spec.threshold <= 1)) {
-    problems.push({ field: 'threshold', message: 'threshold must be a number from 0 to 1: the score at or above which the check passes' });
+    const limitHint = resolved.definition.thresholdIsLimit ? `; the limit of '${spec.type}' goes in "value" (${resolved.definition.valueHelp})` : '';
+    problems.push({ field: 'threshold', message: `threshold must be a number from 0 to 1: the score at or above which the check passes${limitHint}` });
   }
   return problems;
 }
 
 /** "did you mean 'contains'?" for near misses, else the list of supported types. */
+/** Suggestions by misspelled type: a file repeating one typo thousands of times computes it once. */
+const suggestions = new Map<string, string>();
+
 function suggestType(type: string): string {
+  let suggestion = suggestions.get(type);
+  if (suggestion === undefined) {
+    suggestion = computeSuggestion(type);
+    if (suggestions.size < 1000) suggestions.set(type, suggestion);
+  }
+  return suggestion;
+}
+
+function computeSuggestion(type: string): string {
   const close = closestMatches(type.replace(/^not-/, ''), ASSERTION_TYPES);
   if (close.length > 0) return `did you mean ${close.map((known) => `'${type.startsWith('not-') ? 'not-' : ''}${known}'`).join(' or ')}?`;
   return `use one of ${ASSERTION_TYPES.join(', ')} (each may take a 'not-' prefix)`;

@@ -1,4 +1,4 @@
-import { type AssertionDefinition, type AssertionOutcome, checkTextListValue, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, type AssertionOutcome, checkTextListValue, quote } from './assertion-definition';
 import { indexOfText } from './contains';
 
 /**
@@ -19,7 +19,7 @@ function containsAll(output: string, value: unknown, ignoreCase: boolean): Asser
 }
 
 /** `contains-all`: every string occurs, case-sensitively. */
-export const containsAllAssertion: AssertionDefinition = {
+export const containsAllAssertion: LocalAssertionDefinition = {
   type: 'contains-all',
   valueHelp: 'a list of strings; the output must contain every one (case-sensitive)',
   checkValue: checkTextListValue,
@@ -27,7 +27,7 @@ export const containsAllAssertion: AssertionDefinition = {
 };
 
 /** `icontains-all`: as `contains-all`, ignoring case (promptfoo has it too). */
-export const icontainsAllAssertion: AssertionDefinition = {
+export const icontainsAllAssertion: LocalAssertionDefinition = {
   type: 'icontains-all',
   valueHelp: 'a list of strings; the output must contain every one (case ignored)',
   checkValue: checkTextListValue,

@@ -1,4 +1,4 @@
-import { type AssertionDefinition, type AssertionOutcome, binaryOutcome, checkTextListValue, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, type AssertionOutcome, binaryOutcome, checkTextListValue, quote } from './assertion-definition';
 import { indexOfText } from './contains';
 
 function containsAny(output: string, value: unknown, ignoreCase: boolean): AssertionOutcome {
@@ -9,7 +9,7 @@ function containsAny(output: string, value: unknown, ignoreCase: boolean): Asser
 }
 
 /** `contains-any`: at least one of the strings occurs, case-sensitively. */
-export const containsAnyAssertion: AssertionDefinition = {
+export const containsAnyAssertion: LocalAssertionDefinition = {
   type: 'contains-any',
   valueHelp: 'a list of strings; the output must contain at least one (case-sensitive)',
   checkValue: checkTextListValue,
@@ -17,7 +17,7 @@ export const containsAnyAssertion: AssertionDefinition = {
 };
 
 /** `icontains-any`: as `contains-any`, ignoring case (promptfoo has it too). */
-export const icontainsAnyAssertion: AssertionDefinition = {
+export const icontainsAnyAssertion: LocalAssertionDefinition = {
   type: 'icontains-any',
   valueHelp: 'a list of strings; the output must contain at least one (case ignored)',
   checkValue: checkTextListValue,

@@ -1,12 +1,12 @@
 import { findJsonValues } from '../../models/structured-reply';
-import { type AssertionDefinition, binaryOutcome } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome } from './assertion-definition';
 import { checkJsonSchema, schemaErrors } from './json-schema-validator';
 
 /**
  * `contains-json`: somewhere in the output (a ```json fence or prose around it) is a
  * JSON object or array — one that matches the JSON Schema in `value`, when given.
  */
-export const containsJsonAssertion: AssertionDefinition = {
+export const containsJsonAssertion: LocalAssertionDefinition = {
   type: 'contains-json',
   valueHelp: 'optional: a JSON Schema that at least one JSON value in the output must match',
   checkValue: checkJsonSchema,

@@ -1,4 +1,4 @@
-import { type AssertionDefinition, binaryOutcome, checkTextValue, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome, checkTextValue, quote } from './assertion-definition';
 
 /** Where `needle` first occurs in `haystack` (−1 when absent), optionally ignoring case. */
 export function indexOfText(haystack: string, needle: string, ignoreCase: boolean): number {
@@ -11,7 +11,7 @@ export function presenceObservation(index: number): string {
 }
 
 /** `contains`: the output contains the text, case-sensitively. */
-export const containsAssertion: AssertionDefinition = {
+export const containsAssertion: LocalAssertionDefinition = {
   type: 'contains',
   valueHelp: 'a string the output must contain (case-sensitive)',
   checkValue: (value) => checkTextValue(value, 'free trial'),

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type AssertionDefinition, binaryOutcome, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome, quote } from './assertion-definition';
 
 /**
  * `equals`: the output is exactly the value, ignoring leading and trailing whitespace
  * (models end replies with a newline more often than not). An object or array value
  * is compared with the output parsed as JSON.
  */
-export const equalsAssertion: AssertionDefinition = {
+export const equalsAssertion: LocalAssertionDefinition = {
   type: 'equals',
   valueHelp: 'the exact expected output (a string; or a JSON object/array compared with the parsed output)',
   checkValue(value) {

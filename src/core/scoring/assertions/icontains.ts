@@ -1,8 +1,8 @@
-import { type AssertionDefinition, binaryOutcome, checkTextValue, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome, checkTextValue, quote } from './assertion-definition';
 import { indexOfText, presenceObservation } from './contains';
 
 /** `icontains`: the output contains the text, ignoring case. */
-export const icontainsAssertion: AssertionDefinition = {
+export const icontainsAssertion: LocalAssertionDefinition = {
   type: 'icontains',
   valueHelp: 'a string the output must contain (case ignored)',
   checkValue: (value) => checkTextValue(value, 'free trial'),

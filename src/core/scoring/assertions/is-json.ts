@@ -1,11 +1,11 @@
-import { type AssertionDefinition, binaryOutcome } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome } from './assertion-definition';
 import { checkJsonSchema, schemaErrors } from './json-schema-validator';
 
 /**
  * `is-json`: the whole output (surrounding whitespace ignored) is one JSON value,
  * optionally matching the JSON Schema in `value`.
  */
-export const isJsonAssertion: AssertionDefinition = {
+export const isJsonAssertion: LocalAssertionDefinition = {
   type: 'is-json',
   valueHelp: 'optional: a JSON Schema the parsed output must match',
   checkValue: checkJsonSchema,

@@ -1,8 +1,8 @@
-import { type AssertionDefinition, checkCountValue } from './assertion-definition';
+import { type LocalAssertionDefinition, checkCountValue } from './assertion-definition';
 import { boundsOutcome, characterCount } from './count-bounds';
 
 /** `max-length`: the output has at most N characters (Unicode code points). */
-export const maxLengthAssertion: AssertionDefinition = {
+export const maxLengthAssertion: LocalAssertionDefinition = {
   type: 'max-length',
   valueHelp: 'a whole number: at most N characters (Unicode code points)',
   checkValue: (value) => checkCountValue(value, 'characters'),

@@ -1,8 +1,8 @@
-import { type AssertionDefinition, checkCountValue } from './assertion-definition';
+import { type LocalAssertionDefinition, checkCountValue } from './assertion-definition';
 import { boundsOutcome, wordCount } from './count-bounds';
 
 /** `max-words`: the output has at most N words (runs of non-whitespace). */
-export const maxWordsAssertion: AssertionDefinition = {
+export const maxWordsAssertion: LocalAssertionDefinition = {
   type: 'max-words',
   valueHelp: 'a whole number: at most N words (runs of non-whitespace)',
   checkValue: (value) => checkCountValue(value, 'words'),

@@ -1,8 +1,8 @@
-import { type AssertionDefinition, checkCountValue } from './assertion-definition';
+import { type LocalAssertionDefinition, checkCountValue } from './assertion-definition';
 import { boundsOutcome, characterCount } from './count-bounds';
 
 /** `min-length`: the output has at least N characters (Unicode code points). */
-export const minLengthAssertion: AssertionDefinition = {
+export const minLengthAssertion: LocalAssertionDefinition = {
   type: 'min-length',
   valueHelp: 'a whole number: at least N characters (Unicode code points)',
   checkValue: (value) => checkCountValue(value, 'characters'),

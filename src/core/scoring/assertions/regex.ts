@@ -1,4 +1,4 @@
-import { type AssertionDefinition, binaryOutcome, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome, quote } from './assertion-definition';
 
 /** A regex value: a pattern string, or `{pattern, flags}` for flags such as `i` or `m`. */
 function toRegExp(value: unknown): RegExp {
@@ -8,7 +8,7 @@ function toRegExp(value: unknown): RegExp {
 }
 
 /** `regex`: the output matches the JavaScript regular expression somewhere. */
-export const regexAssertion: AssertionDefinition = {
+export const regexAssertion: LocalAssertionDefinition = {
   type: 'regex',
   valueHelp: 'a JavaScript regular expression as a string, or {"pattern": "...", "flags": "i"}',
   checkValue(value) {

@@ -1,7 +1,7 @@
-import { type AssertionDefinition, binaryOutcome, checkTextValue, quote } from './assertion-definition';
+import { type LocalAssertionDefinition, binaryOutcome, checkTextValue, quote } from './assertion-definition';
 
 /** `starts-with`: the output begins with the text (leading whitespace of the output is ignored). */
-export const startsWithAssertion: AssertionDefinition = {
+export const startsWithAssertion: LocalAssertionDefinition = {
   type: 'starts-with',
   valueHelp: 'a string the output must begin with (leading whitespace ignored)',
   checkValue: (value) => checkTextValue(value, 'Summary:'),

@@ -1,4 +1,4 @@
-import type { AssertionDefinition } from './assertion-definition';
+import type { LocalAssertionDefinition } from './assertion-definition';
 import { boundsOutcome, wordCount } from './count-bounds';
 
 type WordBounds = { min?: number; max?: number };
@@ -11,7 +11,7 @@ function isCount(value: unknown): value is number {
  * `word-count` (promptfoo's name): an exact number of words, or `{min, max}` (either
  * may be left out) — inclusive bounds.
  */
-export const wordCountAssertion: AssertionDefinition = {
+export const wordCountAssertion: LocalAssertionDefinition = {
   type: 'word-count',
   valueHelp: 'an exact number of words, or {"min": N, "max": M} (inclusive; either may be left out)',
   checkValue(value) {

@@ -7,7 +7,7 @@
 import { isSkillTrainerError, type SkillTrainerError } from '../../errors';
 import type { ChatModel } from '../../models/chat-model';
 import { completeStructuredReply } from '../../models/structured-reply';
-import { runAssertion } from '../../scoring/assertions/run-assertion';
+import { isJudgedAssertion, runAssertion } from '../../scoring/assertions/run-assertion';
 import type { AssertionSpec, EvalTask } from '../eval-task';
 import { renderTemplate } from '../render-template';
 import { uniqueTaskId, type EvalsFileEntry } from '../edit/evals-file-edits';
@@ -81,7 +81,7 @@ export async function draftTasks(options: DraftTasksOptions): Promise<DraftOutco
         outcome.notes.push(`Left out a drafted task ("${task.id}"): its prompt repeats one the skill already has or that was drafted before.`);
         continue;
       }
-      const entry = toEntry(task, taken, outcome.notes);
+      const entry = await toEntry(task, taken, outcome.notes);
       if (!entry) continue;
       seenPrompts.add(key);
       knownPrompts.push(task.prompt);
@@ -122,15 +122,21 @@ function draftRequest(options: DraftTasksOptions, kinds: readonly DraftKind[], k
  * dropped (one of the two is wrong, and a person should not have to find out which by
  * training); a task left with nothing that must pass is dropped too.
  */
-function toEntry(task: DraftedTask, taken: Set<string>, notes: string[]): EvalsFileEntry | undefined {
+async function toEntry(task: DraftedTask, taken: Set<string>, notes: string[]): Promise<EvalsFileEntry | undefined> {
   let assertions: AssertionSpec[] = task.assert;
   if (task.expected_output !== undefined && task.expected_output.trim() !== '') {
     const context = { task: { id: task.id, prompt: task.prompt, rubric: { hard: [], soft: [] }, assert: [] }, trusted: false, javascriptTimeoutMs: 0 };
-    assertions = task.assert.filter((spec) => {
-      const check = runAssertion(spec, task.expected_output!, context);
+    assertions = [];
+    for (const spec of task.assert) {
+      // Checks the judge grades (llm-rubric, ...) cannot be run here; they are kept.
+      if (isJudgedAssertion(spec)) {
+        assertions.push(spec);
+        continue;
+      }
+      const check = await runAssertion(spec, task.expected_output, context);
       if (!check.pass) notes.push(`Task "${task.id}": dropped its ${spec.type} assertion, which its own expected output fails (${check.reason}).`);
-      return check.pass;
-    });
+      else assertions.push(spec);
+    }
   }
   if (task.rubric.hard.length + assertions.length === 0) {
     notes.push(`Left out a drafted task ("${task.id}"): nothing that must pass was left once its wrong assertions were dropped.`);

@@ -1,86 +1,109 @@
+import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
-import type { EvalTask, Split, TaskSet } from '../eval-task';
+import type { EvalTask, TaskSet } from '../eval-task';
 import type { TaskFileReadResult } from '../load-evals-file';
-import { renderTemplate } from '../render-template';
+import { taskHasChecks } from '../task-checks';
 import type { TaskFileProblems } from '../task-file-problems';
-import {
-  ignoredAssertionKeys,
-  ignoredConfigKeys,
-  ignoredTestKeys,
-  type PromptfooTest,
-  promptfooConfigSchema,
-  promptfooTestSchema,
-} from './promptfoo-config-schema';
-import { convertPromptfooAssertions } from './promptfoo-assertions';
-import { type PromptTemplate, readPromptTemplates } from './promptfoo-prompts';
+import { ignoredConfigKeys, ignoredTestKeys, ignoredTestOptionKeys, ignoredAssertionKeys, type PromptfooTest, promptfooConfigSchema, promptfooTestSchema } from './promptfoo-config-schema';
+import { readPromptTemplates } from './promptfoo-prompts';
+import { readProviderSettings } from './promptfoo-providers';
+import { collectScenarioTests } from './promptfoo-scenarios';
+import { tasksForTest, type SuiteContext } from './promptfoo-test-tasks';
 import { collectTests, type RawTest } from './promptfoo-tests';
-import { countCombinations, expandVars, fileReference, resolveVarFiles } from './promptfoo-vars';
+import { fileReference } from './promptfoo-vars';
 import { readDataFile } from './read-data-file';
+import type { NunjucksFilters } from './render-nunjucks';
+import { isUnresolvedRef, resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
+import { UnsupportedFeatures } from './unsupported-features';
+
+export interface ReadPromptfooOptions {
+  skillDir?: string;
+  /**
+   * The workspace is trusted: the suite's own code that shapes its tasks
+   * (`options.transformVars`, `nunjucksFilters`) may run while loading. Without it such
+   * suites are refused with a message; checks and transforms that run while scoring
+   * are decided by the scorer.
+   */
+  runCode?: boolean;
+}
 
 /**
  * Imports a promptfoo suite (`promptfooconfig.yaml`) as eval tasks: every prompt ×
- * every test (after list-valued vars are expanded) is one task, with `defaultTest`
- * merged into each test (its vars under the test's, its assertions first). Task ids
- * are `test-N` (1-based over expanded tests), prefixed `prompt-K/` when the suite has
- * several prompts. A test's `metadata.split` (or `split`) and `metadata.sim` (or `sim`)
- * carry over. Never throws for a bad suite; problems come back located.
+ * every test (after list-valued vars are expanded; `scenarios` add theirs) is one task,
+ * with `defaultTest` merged into each test (its vars under the test's, its assertions
+ * first). A suite without tests runs each prompt once. Task ids are `test-N` (1-based
+ * over expanded tests), prefixed `prompt-K/` when the suite has several prompts. Never
+ * throws for a bad suite; problems come back located, one per unsupported feature.
  */
-export async function readPromptfooConfig(file: string, options: { skillDir?: string } = {}): Promise<TaskFileReadResult> {
+export async function readPromptfooConfig(file: string, options: ReadPromptfooOptions = {}): Promise<TaskFileReadResult> {
   const configDir = dirname(resolve(file));
   const root = fileRoot(file, options.skillDir);
   const data = await readDataFile(file);
   const problems = data.problems;
   if (data.value === undefined) return { problems: problems.sorted() };
+  const dereferenced = resolveJsonRefs(data.value);
+  for (const problem of dereferenced.problems) problems.error(problem.path, problem.message);
 
-  const parsed = promptfooConfigSchema.safeParse(data.value);
+  const parsed = promptfooConfigSchema.safeParse(dereferenced.value);
   if (!parsed.success) {
     problems.addZodIssues(parsed.error.issues);
     return { problems: problems.sorted() };
   }
-  const config = parsed.data;
+  const config = parsed.data as typeof parsed.data & { redteam?: unknown; providers?: unknown; targets?: unknown };
   problems.warnUnknownKeys(config, ignoredConfigKeys, [], 'it does not affect eval tasks and is ignored');
-  if ((config as Record<string, unknown>).scenarios !== undefined) {
-    problems.warning(['scenarios'], 'promptfoo "scenarios" are not imported; list those tests under "tests"');
+  if (config.redteam !== undefined && config.tests === undefined && config.scenarios === undefined) {
+    problems.error(
+      ['redteam'],
+      'is a red-team configuration: promptfoo generates its tests (`promptfoo redteam generate`), which Skill Trainer does not do; generate them with promptfoo and point Skill Trainer at the generated redteam.yaml',
+    );
+    return { problems: problems.sorted() };
   }
+  reportDerivedMetrics(config.derivedMetrics, problems);
 
-  const prompts = await readPromptTemplates(config.prompts, configDir, problems, root);
-  if (prompts.length === 0 && !problems.hasErrors) {
-    problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
-  }
+  const unsupported = new UnsupportedFeatures();
+  const suite: SuiteContext = {
+    configDir,
+    root,
+    problems,
+    unsupported,
+    runCode: options.runCode === true,
+    nunjucks: { env: config.env ?? {}, filters: loadFilters(config.nunjucksFilters, configDir, root, problems, options.runCode === true) },
+    promptsMissing: config.prompts === undefined,
+  };
+  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems });
+  if (templates.length === 0 && !problems.hasErrors) problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
+  const providerKey = config.providers === undefined && config.targets !== undefined ? 'targets' : 'providers';
+  const providers = await readProviderSettings(config.providers ?? config.targets, templates, { problems, configDir, root, key: providerKey });
   const defaultTest = readDefaultTest(await loadDefaultTest(config.defaultTest, configDir, root, problems), problems);
-  const collected = await collectTests(config.tests, configDir, problems, { root, configFile: resolve(file) });
-  if (collected.tests.length === 0 && !problems.hasErrors && collected.fileProblems.every((fileProblems) => !fileProblems.hasErrors)) {
-    problems.error(['tests'], 'has no tests; add at least one test with "vars" (and "assert")');
-  }
+
+  const scope = { root, configFile: resolve(file) };
+  const collected = await collectTests(config.tests, configDir, problems, scope);
+  const scenarios = await collectScenarioTests(config.scenarios ?? [], configDir, problems, scope);
+  const rawTests = [...collected.tests, ...scenarios.tests];
+  const fileProblems = [...collected.fileProblems, ...scenarios.fileProblems];
+  // promptfoo runs a suite without tests once per prompt, with defaultTest's vars.
+  if (config.tests === undefined && config.scenarios === undefined) rawTests.push({ value: {}, path: [], problems, baseDir: configDir });
 
   const tasks: EvalTask[] = [];
   let testNumber = 0;
-  for (const raw of collected.tests) {
+  for (const raw of rawTests) {
     const test = checkTest(raw);
     if (!test) continue;
-    let vars: Record<string, unknown>;
-    try {
-      vars = await resolveVarFiles({ ...(defaultTest?.vars ?? {}), ...(test.vars ?? {}) }, configDir, root);
-    } catch (error) {
-      raw.problems.error([...raw.path, 'vars'], (error as Error).message);
-      continue;
-    }
-    const keepLists = expansionDisabled(test, defaultTest);
-    if (tasks.length + (keepLists ? 1 : countCombinations(vars)) * prompts.length > MAX_TASKS) {
-      raw.problems.error([...raw.path, 'vars'], `expands to more than ${MAX_TASKS} tasks (list-valued vars make one test per combination); shorten the lists or set options.disableVarExpansion: true`);
-      break;
-    }
-    const expansions = keepLists ? [vars] : expandVars(vars);
-    expansions.forEach((expanded, index) => {
-      testNumber++;
-      // Every expansion converts the same assertions; report their problems once.
-      tasks.push(...tasksForTest(test, expanded, defaultTest, prompts, raw, testNumber, index === 0 ? raw.problems : undefined, problems));
-    });
+    const built = await tasksForTest(test, raw, { defaultTest, prompts: providers.prompts, providers, suite, taskCountSoFar: tasks.length, firstTestNumber: testNumber + 1 });
+    tasks.push(...built.tasks);
+    testNumber += built.testCount;
+    if (built.stop) break;
   }
+  unsupported.report();
+  reportUncheckedTasks(tasks, problems);
 
-  const allProblems = [...problems.sorted(), ...collected.fileProblems.flatMap((fileProblems) => fileProblems.sorted())];
+  const allProblems = [...problems.sorted(), ...fileProblems.flatMap((fileProblem) => fileProblem.sorted())];
   if (allProblems.some((problem) => problem.severity === 'error')) return { problems: allProblems };
+  if (tasks.length === 0) {
+    problems.error(['tests'], 'has no tests; add at least one test with "vars" (and "assert")');
+    return { problems: [...problems.sorted(), ...fileProblems.flatMap((fileProblem) => fileProblem.sorted())] };
+  }
   const taskSet: TaskSet = {
     source: file,
     tasks,
@@ -89,9 +112,6 @@ export async function readPromptfooConfig(file: string, options: { skillDir?: st
   };
   return { taskSet, problems: allProblems };
 }
-
-/** More tasks than this cannot be trained on in reasonable time and usually mean a runaway var expansion. */
-const MAX_TASKS = 50_000;
 
 /**
  * The folder `file://` references must stay inside: the skill folder when known, else
@@ -103,9 +123,44 @@ function fileRoot(file: string, skillDir: string | undefined): string {
   return basename(configDir) === 'evals' ? dirname(configDir) : configDir;
 }
 
-function expansionDisabled(test: PromptfooTest, defaultTest: PromptfooTest | undefined): boolean {
-  const flag = (candidate: PromptfooTest | undefined) => (candidate?.options as { disableVarExpansion?: unknown } | undefined)?.disableVarExpansion;
-  return (flag(test) ?? flag(defaultTest)) === true;
+/** promptfoo's derived metrics are report formulas over named scores; training does not compute them. */
+function reportDerivedMetrics(derivedMetrics: unknown[] | undefined, problems: TaskFileProblems): void {
+  if (!derivedMetrics?.length) return;
+  const names = derivedMetrics.map((metric) => (metric as { name?: unknown } | null)?.name).filter((name): name is string => typeof name === 'string');
+  problems.warning(
+    ['derivedMetrics'],
+    `derivedMetrics (${names.join(', ') || 'unnamed'}) are promptfoo report formulas over named scores; Skill Trainer scores each task by its checks and does not compute them (the checks they are built from are all loaded)`,
+  );
+}
+
+/**
+ * A suite's `nunjucksFilters` are JavaScript files; they run only when the suite's
+ * code may run. Otherwise the filters are missing and a template that uses one says so.
+ */
+function loadFilters(filters: Record<string, string> | undefined, configDir: string, root: string, problems: TaskFileProblems, runCode: boolean): NunjucksFilters {
+  const loaded: NunjucksFilters = {};
+  for (const [name, path] of Object.entries(filters ?? {})) {
+    if (!runCode) {
+      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}); the suite's code runs only in a trusted workspace: trust it to load this suite`);
+      continue;
+    }
+    const target = resolveReference(fileReference(path) ?? path, configDir, root);
+    if (target.problem !== undefined) {
+      problems.error(['nunjucksFilters', name], target.problem);
+      continue;
+    }
+    try {
+      const require = createRequire(target.path);
+      delete require.cache[target.path];
+      const module = require(target.path) as unknown;
+      const filter = typeof module === 'function' ? module : (module as { default?: unknown } | null)?.default;
+      if (typeof filter !== 'function') throw new Error('it does not export a function');
+      loaded[name] = filter as NunjucksFilters[string];
+    } catch (error) {
+      problems.error(['nunjucksFilters', name], `cannot be loaded from ${path} (${(error as Error).message}); it must be a JavaScript file exporting the filter function`);
+    }
+  }
+  return loaded;
 }
 
 /** `defaultTest: file://default-test.yaml` reads that file (inside the skill folder); anything else is the value itself. */
@@ -123,26 +178,32 @@ async function loadDefaultTest(value: unknown, configDir: string, root: string, 
   }
   const data = await readDataFile(target.path);
   for (const problem of data.problems.sorted()) problems.error(['defaultTest'], `${reference}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
-  return data.value;
+  return data.value === undefined ? undefined : resolveJsonRefs(data.value).value;
+}
+
+/** A test without the assertions whose `$ref` could not be resolved (each was reported once, where it is). */
+function withoutUnresolvedRefs(test: unknown): unknown {
+  if (typeof test !== 'object' || test === null || !Array.isArray((test as { assert?: unknown }).assert)) return test;
+  const keep = (assertions: unknown[]): unknown[] =>
+    assertions
+      .filter((assertion) => !isUnresolvedRef(assertion))
+      .map((assertion) => (Array.isArray((assertion as { assert?: unknown } | null)?.assert) ? { ...(assertion as object), assert: keep((assertion as { assert: unknown[] }).assert) } : assertion));
+  return { ...(test as object), assert: keep((test as { assert: unknown[] }).assert) };
 }
 
 function readDefaultTest(value: unknown, problems: TaskFileProblems): PromptfooTest | undefined {
   if (value === undefined) return undefined;
-  const parsed = promptfooTestSchema.safeParse(value);
+  const parsed = promptfooTestSchema.safeParse(withoutUnresolvedRefs(value));
   if (!parsed.success) {
     problems.addZodIssues(parsed.error.issues, ['defaultTest']);
     return undefined;
   }
   warnAboutTestKeys(parsed.data, ['defaultTest'], problems);
-  // Checked once here; each test re-renders the values with its own vars. A variable only
-  // tests set (`value: "{{answer}}"`) gets a stand-in, so it is not taken for an empty value.
-  const standIns = Object.fromEntries([...JSON.stringify(parsed.data.assert ?? []).matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((match) => [match[1]!, 'sample']));
-  convertPromptfooAssertions(parsed.data.assert ?? [], { ...standIns, ...(parsed.data.vars ?? {}) }, ['defaultTest', 'assert'], problems);
   return parsed.data;
 }
 
 function checkTest(raw: RawTest): PromptfooTest | undefined {
-  const parsed = promptfooTestSchema.safeParse(raw.value);
+  const parsed = promptfooTestSchema.safeParse(withoutUnresolvedRefs(raw.value));
   if (!parsed.success) {
     raw.problems.addZodIssues(parsed.error.issues, raw.path);
     return undefined;
@@ -153,71 +214,32 @@ function checkTest(raw: RawTest): PromptfooTest | undefined {
 
 function warnAboutTestKeys(test: PromptfooTest, path: readonly PropertyKey[], problems: TaskFileProblems): void {
   problems.warnUnknownKeys(test, ignoredTestKeys, path, 'it does not affect eval tasks and is ignored');
-  const transform = (test.options as { transform?: unknown } | undefined)?.transform;
-  if (transform !== undefined) {
+  problems.warnUnknownKeys(test.options, ignoredTestOptionKeys, [...path, 'options'], 'it does not affect eval tasks and is ignored');
+  if ((test as { assertScoringFunction?: unknown }).assertScoringFunction !== undefined) {
     problems.warning(
-      [...path, 'options', 'transform'],
-      'options.transform is not supported: assertions check the raw output, so checks written for the transformed output may fail; rewrite them against the raw text (e.g. JSON.parse(output) inside javascript)',
+      [...path, 'assertScoringFunction'],
+      "a custom assertScoringFunction is not run: the task's score is the weighted mean of its checks, and it passes when every check passes (or the test's threshold is reached)",
     );
   }
-  if ((test as Record<string, unknown>).threshold !== undefined) {
-    problems.warning([...path, 'threshold'], 'a test-level threshold is not supported; every assertion must pass for hard = 1 (set thresholds on assertions)');
+  const storeAs = (test.options as { storeOutputAs?: unknown } | undefined)?.storeOutputAs;
+  if (storeAs !== undefined) {
+    problems.error(
+      [...path, 'options', 'storeOutputAs'],
+      `keeps this test's output for later tests (storeOutputAs: ${String(storeAs)}), which Skill Trainer cannot do: every task runs on its own; write the value the later tests need into their vars`,
+    );
   }
   test.assert?.forEach((assertion, index) =>
     problems.warnUnknownKeys(assertion, assertion.type === 'assert-set' ? [...ignoredAssertionKeys, 'assert'] : ignoredAssertionKeys, [...path, 'assert', index], 'it is ignored'),
   );
 }
 
-function tasksForTest(
-  test: PromptfooTest,
-  vars: Record<string, unknown>,
-  defaultTest: PromptfooTest | undefined,
-  prompts: readonly PromptTemplate[],
-  raw: RawTest,
-  testNumber: number,
-  problems: TaskFileProblems | undefined,
-  configProblems: TaskFileProblems,
-): EvalTask[] {
-  const fromDefaults = convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], undefined);
-  const own = convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], problems);
-  const metadata = { ...(defaultTest?.metadata ?? {}), ...(test.metadata ?? {}) };
-  const split = test.split ?? readSplit(metadata.split, raw, problems);
-  const sim = test.sim ?? metadata.sim;
-  const checkCount = fromDefaults.assert.length + own.assert.length + fromDefaults.hard.length + own.hard.length + fromDefaults.soft.length + own.soft.length;
-  if (checkCount === 0 && (test.assert ?? []).length === 0) {
-    problems?.warning(raw.path, 'has no assertions, so there is nothing to score against (it always scores 0); add "assert" entries');
-  }
-
-  return prompts.map((prompt, promptIndex) => {
-    const rendered = renderTemplate(prompt.template, vars);
-    if (rendered.text.trim() === '') {
-      problems?.error([...raw.path, 'vars'], `${prompt.label} renders as empty text for this test; set the variables it uses or write a non-empty prompt`);
-    } else if (rendered.missing.length > 0) {
-      problems?.warning(
-        [...raw.path, 'vars'],
-        `${prompt.label} uses ${rendered.missing.map((name) => `{{${name}}}`).join(', ')}, which this test does not set; it renders as empty text`,
-      );
-    }
-    if (rendered.unsupported.length > 0 && testNumber === 1) {
-      configProblems.warning(['prompts'], `${prompt.label} uses template syntax beyond {{variable}} (${rendered.unsupported[0]}); it is left as written`);
-    }
-    const task: EvalTask = {
-      id: prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${testNumber}` : `test-${testNumber}`,
-      prompt: rendered.text,
-      rubric: { hard: [...fromDefaults.hard, ...own.hard], soft: [...fromDefaults.soft, ...own.soft] },
-      assert: [...fromDefaults.assert, ...own.assert],
-      vars,
-    };
-    if (test.description !== undefined) task.description = test.description;
-    if (split !== undefined) task.split = split;
-    if (sim !== undefined) task.sim = sim;
-    return task;
-  });
-}
-
-function readSplit(value: unknown, raw: RawTest, problems: TaskFileProblems | undefined): Split | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'train' || value === 'val' || value === 'test') return value;
-  problems?.error([...raw.path, 'metadata', 'split'], `is ${JSON.stringify(value) ?? String(value)}; it must be "train", "val" or "test" (or left out for a seeded split)`);
-  return undefined;
+/** Tasks left with nothing to check are named once, with how many there are; `train` refuses them. */
+function reportUncheckedTasks(tasks: readonly EvalTask[], problems: TaskFileProblems): void {
+  const unchecked = tasks.filter((task) => !taskHasChecks(task));
+  if (unchecked.length === 0) return;
+  const sample = unchecked.slice(0, 3).map((task) => `'${task.id}'`).join(', ');
+  problems.warning(
+    [],
+    `${unchecked.length} of ${tasks.length} task${tasks.length === 1 ? '' : 's'} ${unchecked.length === 1 ? 'has' : 'have'} nothing to check (${sample}${unchecked.length > 3 ? ', …' : ''}): no assertions, or only ones that were skipped; they always score 0, and train refuses to start until every task has a check`,
+  );
 }

@@ -1,122 +1,242 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { TaskFileProblems } from '../task-file-problems';
-import type { PromptfooPromptEntry } from './promptfoo-config-schema';
-import { fileReference } from './promptfoo-vars';
+import { expandGlob } from './expand-glob';
+import { parseCsv } from './parse-csv';
+import { fileReference, loadFileReferences } from './promptfoo-vars';
 import { resolveReference } from './resolve-reference';
 
 /** One prompt template of a suite. */
 export interface PromptTemplate {
+  /** How messages name the prompt: its label, else its file or position. */
   label: string;
-  template: string;
+  /** The template: text, or the JSON text of a chat prompt. */
+  raw: string;
+  /** Where the prompt is named in the config, for problems. */
+  at: PropertyKey[];
+  /** Names a provider's `prompts:` list may use for it (label, id, path, text). */
+  names: string[];
+  /** The prompt's own `config` (`response_format`, ...). */
+  config?: Record<string, unknown>;
 }
 
-const textExtensions = new Set(['', '.txt', '.md', '.markdown', '.prompt', '.j2', '.njk', '.nunjucks']);
-/** Files that hold a list of prompts (`prompts: file://configs/prompts.yaml`). */
-const listExtensions = new Set(['.yaml', '.yml', '.json']);
+interface PromptEntry {
+  raw: string;
+  label?: string;
+  config?: Record<string, unknown>;
+  at: PropertyKey[];
+}
+
+interface PromptContext {
+  configDir: string;
+  root: string;
+  problems: TaskFileProblems;
+}
+
+/** Text files: one prompt each; `.txt` may hold several, between lines of `---`. */
+const textExtensions = new Set(['.txt', '.md', '.markdown', '.prompt', '.j2', '.jinja', '.jinja2', '.njk', '.nunjucks']);
+const codeExtension = /\.(js|cjs|mjs|ts|cts|mts|py)$/i;
+const promptFileExtension = /\.(txt|md|markdown|prompt|j2|jinja2?|njk|nunjucks|json|jsonl|ya?ml|csv|js|cjs|mjs|ts|cts|mts|py)$/i;
+const managedPrompt = /^(pf|langfuse|portkey|helicone):\/\//i;
 
 /**
- * The suite's prompt templates. Strings are templates, or `file://` paths (relative to
- * the config) to text files in which a line of `---` separates prompts; objects give
- * `raw` and `label`; a YAML or JSON file may list prompts in those forms. Chat-format
- * (a JSON list of messages) and code prompts are reported as unsupported.
+ * The suite's prompt templates, read as promptfoo reads `prompts:`: a string, a list of
+ * strings and `{raw|id, label, config}` objects, or a `{path: label}` map. A string is
+ * a file when it starts with `file://`, or is a single word ending in a prompt file's
+ * extension, or is a glob (`prompts/*.txt`); otherwise it is the template itself. Files:
+ * text (`.txt` split on `---` lines; `.md`, `.j2` whole), JSON or YAML (a chat prompt,
+ * or a list of prompts), JSONL (a prompt per line) and CSV (a `prompt` column). Prompt
+ * functions (code) and prompts kept in online services are refused with a message.
+ * Without `prompts`, promptfoo's default `{{prompt}}` is used.
  */
-export async function readPromptTemplates(
-  prompts: PromptfooPromptEntry | PromptfooPromptEntry[],
-  configDir: string,
-  problems: TaskFileProblems,
-  root: string,
-  /** True inside a prompt-list file, which may not name another list. */
-  nested = false,
-): Promise<PromptTemplate[]> {
-  const entries = Array.isArray(prompts) ? prompts : [prompts];
-  const path = (index: number) => (Array.isArray(prompts) ? ['prompts', index] : ['prompts']);
+export async function readPromptTemplates(prompts: unknown, context: PromptContext): Promise<PromptTemplate[]> {
   const templates: PromptTemplate[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const raw = typeof entry === 'string' ? entry : entry.raw;
-    if (raw === undefined) {
-      problems.error(path(index), 'has no "raw" text; write the prompt template in "raw" (or give the prompt as a plain string)');
-      continue;
-    }
-    const reference = fileReference(raw);
-    if (reference === undefined) {
-      const label = typeof entry === 'string' ? `prompt ${index + 1}` : (entry.label ?? entry.id ?? `prompt ${index + 1}`);
-      templates.push({ label, template: raw });
-      continue;
-    }
-    if (/[*?[\]{}]/.test(reference)) {
-      problems.error(path(index), `uses a glob (${reference}); list each prompt file on its own`);
-      continue;
-    }
-    const extension = extname(reference).toLowerCase();
-    if (!textExtensions.has(extension) && !listExtensions.has(extension)) {
-      problems.error(path(index), `points to ${reference}; only text prompt files (.txt, .md, .prompt, .j2) and YAML or JSON lists of prompts are supported, not code`);
-      continue;
-    }
-    const target = resolveReference(reference, configDir, root);
-    if (target.problem !== undefined) {
-      problems.error(path(index), target.problem);
-      continue;
-    }
-    if (listExtensions.has(extension)) {
-      templates.push(...(await readPromptList(target.path, reference, { configDir, problems, root, at: path(index), nested })));
-      continue;
-    }
-    let text: string;
-    try {
-      text = await readFile(target.path, 'utf8');
-    } catch (error) {
-      problems.error(path(index), `points to ${reference}, which cannot be read (${(error as Error).message}); paths are relative to the promptfoo config`);
-      continue;
-    }
-    const parts = text.split(/^---[ \t]*$/m).map((part) => part.trim()).filter((part) => part !== '');
-    parts.forEach((template, partIndex) => {
-      const baseLabel = typeof entry === 'string' ? reference : (entry.label ?? reference);
-      templates.push({ label: parts.length > 1 ? `${baseLabel} #${partIndex + 1}` : baseLabel, template });
-    });
+  for (const entry of promptEntries(prompts, context.problems)) {
+    templates.push(...(await expandEntry(entry, context, templates.length)));
   }
   return templates;
 }
 
+function promptEntries(prompts: unknown, problems: TaskFileProblems): PromptEntry[] {
+  if (prompts === undefined || prompts === null) return [{ raw: '{{prompt}}', label: '{{prompt}}', at: [] }];
+  if (typeof prompts === 'string') return [{ raw: prompts, at: ['prompts'] }];
+  if (Array.isArray(prompts)) return prompts.flatMap((entry, index) => promptEntry(entry, ['prompts', index], problems));
+  if (typeof prompts === 'object') {
+    const object = prompts as Record<string, unknown>;
+    if (['raw', 'id', 'messages'].some((key) => key in object)) return promptEntry(object, ['prompts'], problems);
+    // The older map form: {"prompts/a.txt": "label a", ...}.
+    return Object.entries(object).map(([raw, label]) => ({ raw, label: typeof label === 'string' ? label : undefined, at: ['prompts', raw] }));
+  }
+  problems.error(['prompts'], 'must be a prompt, a file:// path, {raw, label}, a list of these, or a {path: label} map');
+  return [];
+}
+
+function promptEntry(entry: unknown, at: PropertyKey[], problems: TaskFileProblems): PromptEntry[] {
+  if (typeof entry === 'string') return [{ raw: entry, at }];
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    problems.error(at, 'must be a prompt string, a file:// path, or an object such as {id: file://prompt.json, label: chat}');
+    return [];
+  }
+  const object = entry as { raw?: unknown; id?: unknown; label?: unknown; config?: unknown; messages?: unknown; function?: unknown };
+  const label = typeof object.label === 'string' ? object.label : undefined;
+  const config = typeof object.config === 'object' && object.config !== null && !Array.isArray(object.config) ? (object.config as Record<string, unknown>) : undefined;
+  const raw = typeof object.raw === 'string' ? object.raw : Array.isArray(object.messages) ? JSON.stringify(object.messages) : typeof object.id === 'string' ? object.id : undefined;
+  if (raw === undefined) {
+    problems.error(at, 'needs the prompt: "raw" (its text), "id" (a file:// path to it) or "messages" (a chat conversation)');
+    return [];
+  }
+  return [{ raw, ...(label !== undefined && { label }), ...(config && { config }), at }];
+}
+
+async function expandEntry(entry: PromptEntry, context: PromptContext, countSoFar: number): Promise<PromptTemplate[]> {
+  const { problems } = context;
+  const literal = (): PromptTemplate[] => [
+    { label: entry.label ?? `prompt ${countSoFar + 1}`, raw: entry.raw, at: entry.at, names: names(entry), ...(entry.config && { config: entry.config }) },
+  ];
+  if (managedPrompt.test(entry.raw.trim())) {
+    problems.error(
+      entry.at,
+      `is a prompt kept online (${entry.raw.trim()}), which cannot be fetched here; copy its text into a file in the skill folder and name that file instead`,
+    );
+    return [];
+  }
+  const reference = fileReference(entry.raw) ?? (await barePromptPath(entry.raw, context.configDir));
+  if (reference === undefined) return literal();
+  if (codeExtension.test(reference.replace(/:[\w.]+$/, ''))) {
+    problems.error(
+      entry.at,
+      `builds the prompt with code (${reference}), which Skill Trainer does not run; write the prompt it returns into a text or chat JSON file and name that`,
+    );
+    return [];
+  }
+  if (/[*?[\]{}]/.test(reference)) {
+    const files = await expandGlob(reference, context.configDir);
+    if (files.length === 0) {
+      problems.error(entry.at, `matches no files (${reference}); check the pattern (it is relative to the promptfoo config)`);
+      return [];
+    }
+    const templates: PromptTemplate[] = [];
+    for (const file of files) templates.push(...(await readPromptFile(file, { ...entry, label: entry.label ? `${entry.label}: ${file}` : undefined }, context)));
+    return templates;
+  }
+  return readPromptFile(reference, entry, context);
+}
+
 /**
- * The prompts a YAML or JSON file lists (strings or `{raw, label}`), as promptfoo reads
- * `prompts: file://prompts.yaml`. A list of `{role, content}` messages is a chat
- * prompt, which is not supported.
+ * promptfoo also takes prompt files without `file://` (`prompts: [prompts.txt]`): one
+ * word ending in a prompt file's extension, or a glob. Prose that happens to end in
+ * ".txt" is a file only when that file exists.
  */
-async function readPromptList(
-  file: string,
-  reference: string,
-  context: { configDir: string; problems: TaskFileProblems; root: string; at: PropertyKey[]; nested: boolean },
-): Promise<PromptTemplate[]> {
-  const { problems, at } = context;
-  if (context.nested) {
-    problems.error(at, `points to ${reference}, a list of prompts inside a list of prompts; name the prompts themselves`);
+async function barePromptPath(raw: string, configDir: string): Promise<string | undefined> {
+  const text = raw.trim();
+  if (text === '' || text.includes('\n')) return undefined;
+  const path = text.replace(/:[\w.]+$/, '');
+  const oneWord = !/\s/.test(text);
+  if (oneWord && (promptFileExtension.test(path) || /[*?]/.test(text))) return text;
+  if (promptFileExtension.test(path) && (await stat(resolve(configDir, path)).then((entry) => entry.isFile(), () => false))) return text;
+  return undefined;
+}
+
+function names(entry: PromptEntry, extra: string[] = []): string[] {
+  return [...new Set([entry.label, entry.raw, fileReference(entry.raw), ...extra].filter((name): name is string => typeof name === 'string'))];
+}
+
+async function readPromptFile(reference: string, entry: PromptEntry, context: PromptContext): Promise<PromptTemplate[]> {
+  const { problems } = context;
+  const target = resolveReference(reference, context.configDir, context.root);
+  if (target.problem !== undefined) {
+    problems.error(entry.at, target.problem);
     return [];
   }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readFile(target.path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    problems.error(at, `points to ${reference}, which cannot be read (${(error as Error).message}); paths are relative to the promptfoo config`);
+    problems.error(entry.at, `points to ${reference}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); paths are relative to the promptfoo config`);
     return [];
   }
+  const extension = extname(reference).toLowerCase();
+  const baseLabel = entry.label ?? reference;
+  const make = (raw: string, label: string): PromptTemplate => ({ label, raw, at: entry.at, names: names(entry, [reference, label]), ...(entry.config && { config: entry.config }) });
+  const numbered = (raws: string[]) => raws.map((raw, index) => make(raw, raws.length > 1 ? `${baseLabel} #${index + 1}` : baseLabel));
+
+  if (extension === '.txt') {
+    const parts = text.split(/^[ \t]*---[ \t]*$/m).map((part) => part.trim()).filter((part) => part !== '');
+    if (parts.length === 0) problems.error(entry.at, `points to ${reference}, which is empty; write the prompt in it`);
+    return numbered(parts);
+  }
+  if (textExtensions.has(extension)) {
+    if (text.trim() === '') problems.error(entry.at, `points to ${reference}, which is empty; write the prompt in it`);
+    return text.trim() === '' ? [] : [make(text, baseLabel)];
+  }
+  if (extension === '.jsonl') return numbered(text.split(/\r?\n/).filter((line) => line.trim() !== ''));
+  if (extension === '.csv') return numbered(csvPrompts(text, reference, entry.at, problems));
+  if (extension === '.json' || extension === '.yaml' || extension === '.yml') {
+    return structuredPromptFile(text, extension, reference, entry, context, (raws) => numbered(raws));
+  }
+  problems.error(entry.at, `points to ${reference}, which is not a prompt file; use .txt, .md, .j2, .json, .yaml, .jsonl or .csv`);
+  return [];
+}
+
+/**
+ * A JSON or YAML prompt file is one chat prompt (a list of messages), as in promptfoo;
+ * a list of prompt strings is read as that many prompts. A file that does not parse is
+ * a template (Nunjucks tags inside a chat JSON), rendered per test before it is read.
+ */
+async function structuredPromptFile(
+  text: string,
+  extension: string,
+  reference: string,
+  entry: PromptEntry,
+  context: PromptContext,
+  numbered: (raws: string[]) => PromptTemplate[],
+): Promise<PromptTemplate[]> {
   let value: unknown;
   try {
-    value = parseYaml(text);
-  } catch (error) {
-    problems.error(at, `points to ${reference}, which is not valid YAML or JSON (${(error as Error).message.split('\n')[0]}); fix that file`);
-    return [];
+    value = extension === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+  } catch {
+    return numbered([text]);
   }
   const entries = Array.isArray(value) ? value : [value];
-  if (entries.some((entry) => typeof entry === 'object' && entry !== null && 'role' in entry)) {
-    problems.error(at, `points to ${reference}, a chat-format prompt (a list of messages), which is not supported; write the prompt as text`);
+  const isPromptList = Array.isArray(value) && entries.length > 0 && entries.every((item) => typeof item === 'string' || (typeof item === 'object' && item !== null && !('role' in item)));
+  if (isPromptList) {
+    if (entries.every((item) => typeof item === 'string')) return numbered(entries as string[]);
+    const templates: PromptTemplate[] = [];
+    for (const [index, item] of entries.entries()) {
+      const [listed] = promptEntry(item, entry.at, context.problems);
+      if (!listed) continue;
+      if (fileReference(listed.raw) !== undefined) {
+        context.problems.error(entry.at, `points to ${reference}, whose prompt ${index + 1} names another file (${listed.raw}); write the prompts themselves in the list`);
+        continue;
+      }
+      templates.push({ label: listed.label ?? `${entry.label ?? reference} #${index + 1}`, raw: listed.raw, at: entry.at, names: names(listed), ...((listed.config ?? entry.config) && { config: listed.config ?? entry.config }) });
+    }
+    return templates;
+  }
+  try {
+    // promptfoo reads file:// values inside a chat file (a system message kept in a .txt file).
+    value = await loadFileReferences(value, context.configDir, context.root);
+  } catch (error) {
+    context.problems.error(entry.at, `points to ${reference}, which ${(error as Error).message}`);
     return [];
   }
-  const valid = entries.every((entry) => typeof entry === 'string' || (typeof entry === 'object' && entry !== null && !Array.isArray(entry)));
-  if (!valid || entries.length === 0) {
-    problems.error(at, `points to ${reference}, which must list prompts: strings, or {raw, label} objects`);
+  return numbered([typeof value === 'string' ? value : JSON.stringify(value)]);
+}
+
+/** promptfoo's CSV prompt files: a `prompt` column (and `label`), or one prompt per line. */
+function csvPrompts(text: string, reference: string, at: PropertyKey[], problems: TaskFileProblems): string[] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (!text.includes(',')) return lines[0]?.trim().toLowerCase() === 'prompt' ? lines.slice(1) : lines;
+  try {
+    const table = parseCsv(text);
+    if (!table.header.includes('prompt')) {
+      problems.error(at, `points to ${reference}, a CSV file without a "prompt" column; name the column of prompts "prompt"`);
+      return [];
+    }
+    return table.rows.map((row) => row.cells.prompt ?? '').filter((prompt) => prompt.trim() !== '');
+  } catch (error) {
+    problems.error(at, `points to ${reference}, which is not valid CSV (${(error as Error).message}); fix that file`);
     return [];
   }
-  return readPromptTemplates(entries as PromptfooPromptEntry[], dirname(file), problems, context.root, true);
 }

@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { resolveAssertionType } from '../../scoring/assertions/assertion-registry';
 import { TaskFileProblems } from '../task-file-problems';
 import { CsvSyntaxError, parseCsv } from './parse-csv';
+import { csvRowTest } from './csv-row-test';
 import { fileReference } from './promptfoo-vars';
 import { expandGlob } from './expand-glob';
 import { readDataFile } from './read-data-file';
+import { resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
 
 /** One test as written, with the file (and path in it) that problems should point at. */
@@ -13,6 +14,8 @@ export interface RawTest {
   value: unknown;
   path: PropertyKey[];
   problems: TaskFileProblems;
+  /** The folder the test's own `file://` paths are relative to (its file's folder). */
+  baseDir: string;
 }
 
 /** Tests read so far, and the problems of every extra file read for them. */
@@ -29,33 +32,81 @@ export interface TestFileScope {
   configFile: string;
 }
 
-const testFileExtensions = ['.yaml', '.yml', '.json', '.csv'];
+const testFileExtensions = ['.yaml', '.yml', '.json', '.jsonl', '.csv'];
+const codeFile = /\.(js|cjs|mjs|ts|cts|mts|py)(:[\w.]+)?$/i;
+/** Keys that make a JSON/JSONL row a test; a row with none of them is a row of variables. */
+const testKeys = ['vars', 'assert', 'options', 'metadata', 'description', 'threshold', 'provider', 'providerOutput', 'split', 'sim'];
 
 /**
  * The suite's tests: an inline list, a `file://` path (or, as promptfoo allows, a bare
- * path) to a YAML, JSON or CSV file, a glob or folder of such files, or a list mixing inline
- * tests and paths. Paths are relative to the config folder and stay inside the skill folder.
+ * path) to a YAML, JSON, JSONL or CSV file, a glob or folder of such files,
+ * `{path: ...}` objects, or a list mixing these. Paths are relative to the config folder
+ * and stay inside the skill folder. Tests that come from online datasets or from code
+ * are refused with a message that says how to bring them in.
  */
-export async function collectTests(tests: unknown, configDir: string, configProblems: TaskFileProblems, scope: TestFileScope): Promise<CollectedTests> {
+export async function collectTests(
+  tests: unknown,
+  configDir: string,
+  configProblems: TaskFileProblems,
+  scope: TestFileScope,
+  /** Where `tests` sits in the config (`scenarios[0].tests` for a scenario's). */
+  basePath: PropertyKey[] = ['tests'],
+): Promise<CollectedTests> {
   const collected: CollectedTests = { tests: [], fileProblems: [] };
-  if (tests === undefined) return collected;
+  if (tests === undefined || tests === null) return collected;
   const entries = Array.isArray(tests) ? tests : [tests];
   for (const [index, entry] of entries.entries()) {
-    const path = Array.isArray(tests) ? ['tests', index] : ['tests'];
-    const reference = fileReference(entry) ?? bareTestsPath(entry);
-    if (reference === undefined) {
-      if (typeof entry === 'string') configProblems.error(path, 'must be a test object or a file:// path to a YAML, JSON or CSV file of tests');
-      else collected.tests.push({ value: entry, path, problems: configProblems });
+    const path = Array.isArray(tests) ? [...basePath, index] : basePath;
+    const named = testsPathOf(entry);
+    if (named.path === undefined) {
+      if (typeof entry === 'string') configProblems.error(path, 'must be a test object or a path to a YAML, JSON, JSONL or CSV file of tests (file://cases.yaml)');
+      else collected.tests.push({ value: entry, path, problems: configProblems, baseDir: configDir });
       continue;
     }
-    const files = await testFilesOf(reference, configDir);
+    const where = named.fromObject ? [...path, 'path'] : path;
+    const refusal = refusedSource(named.path);
+    if (refusal) {
+      configProblems.error(where, refusal);
+      continue;
+    }
+    const files = await testFilesOf(named.path, configDir);
     if (files.length === 0) {
-      configProblems.error(path, `matches no test files (${reference}); check the path or pattern (it is relative to the promptfoo config; a folder is read for .yaml, .yml, .json and .csv files)`);
+      configProblems.error(where, `matches no test files (${named.path}); check the path or pattern (it is relative to the promptfoo config; a folder is read for .yaml, .yml, .json, .jsonl and .csv files)`);
       continue;
     }
-    for (const fileReferenceText of files) await collectTestsFile(fileReferenceText, path, configDir, configProblems, scope, collected);
+    for (const file of files) await collectTestsFile(file, where, configDir, configProblems, scope, collected);
   }
   return collected;
+}
+
+/** The tests file an entry names: `file://x`, a bare `cases.yaml`, or `{path: x, config}`. */
+function testsPathOf(entry: unknown): { path?: string; fromObject?: boolean } {
+  if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && typeof (entry as { path?: unknown }).path === 'string') {
+    const path = (entry as { path: string }).path;
+    return { path: fileReference(path) ?? path, fromObject: true };
+  }
+  if (typeof entry !== 'string' || entry.includes('\n')) return {};
+  const text = entry.trim();
+  const reference = fileReference(text);
+  if (reference !== undefined) return { path: reference };
+  if (/^(huggingface|https?):\/\//i.test(text)) return { path: text };
+  const extension = extname(text.replace(/:[\w.]+$/, '')).toLowerCase();
+  return testFileExtensions.includes(extension) || codeFile.test(text) ? { path: text } : {};
+}
+
+/** Why tests from this source cannot be read here, or undefined when they can. */
+function refusedSource(path: string): string | undefined {
+  if (/^huggingface:\/\//i.test(path)) {
+    return `loads tests from a Hugging Face dataset (${path}), which cannot be fetched here; download the rows once (e.g. as CSV or JSONL) into the skill folder and name that file`;
+  }
+  if (/^https:\/\/docs\.google\.com\/spreadsheets\//i.test(path)) {
+    return `loads tests from a Google Sheet (${path}), which cannot be fetched here; export the sheet as CSV into the skill folder and name that file`;
+  }
+  if (/^https?:\/\//i.test(path)) return `loads tests from the web (${path}), which cannot be fetched here; save the file into the skill folder and name it instead`;
+  if (codeFile.test(path)) {
+    return `generates tests with code (${path}), which Skill Trainer does not run; save the tests it returns as a YAML, JSON or CSV file in the skill folder and name that file`;
+  }
+  return undefined;
 }
 
 /**
@@ -63,18 +114,11 @@ export async function collectTests(tests: unknown, configDir: string, configProb
  * folder (`file://cases/`, as promptfoo allows), or the one file.
  */
 async function testFilesOf(reference: string, configDir: string): Promise<string[]> {
-  if (/[*?[\]{}]/.test(reference)) return expandGlob(reference, configDir);
+  if (/[*?[\]{}]/.test(reference)) return (await expandGlob(reference, configDir)).filter((file) => testFileExtensions.includes(extname(file).toLowerCase()) || !extname(file));
   const isFolder = await stat(resolve(configDir, reference)).then((entry) => entry.isDirectory(), () => false);
   if (!isFolder) return [reference];
   const inFolder = await expandGlob(`${reference.replace(/[\\/]+$/, '')}/*`, configDir);
   return inFolder.filter((file) => testFileExtensions.includes(extname(file).toLowerCase()));
-}
-
-/** promptfoo also takes `tests: cases.yaml` without `file://`. */
-function bareTestsPath(entry: unknown): string | undefined {
-  if (typeof entry !== 'string' || entry.includes('\n')) return undefined;
-  const path = entry.trim();
-  return testFileExtensions.includes(extname(path).toLowerCase()) ? path : undefined;
 }
 
 async function collectTestsFile(
@@ -95,39 +139,81 @@ async function collectTestsFile(
     configProblems.error(path, `points to the promptfoo config itself (${reference}); name a separate tests file`);
     return;
   }
+  const baseDir = resolve(file, '..');
   const extension = extname(file).toLowerCase();
   if (extension === '.csv') {
     collected.tests.push(...(await readCsvTests(file, collected)));
+  } else if (extension === '.jsonl') {
+    collected.tests.push(...(await readJsonLinesTests(file, collected)));
   } else if (['.yaml', '.yml', '.json'].includes(extension)) {
     const data = await readDataFile(file);
     collected.fileProblems.push(data.problems);
     if (data.value === undefined) return;
-    if (Array.isArray(data.value)) {
-      data.value.forEach((value, testIndex) => collected.tests.push({ value, path: [testIndex], problems: data.problems }));
-    } else {
-      collected.tests.push({ value: data.value, path: [], problems: data.problems });
-    }
+    // promptfoo resolves `$ref`s within each tests file, as in the config.
+    const dereferenced = resolveJsonRefs(data.value);
+    for (const problem of dereferenced.problems) data.problems.error(problem.path, problem.message);
+    const value = dereferenced.value;
+    const rows = Array.isArray(value) ? value : [value];
+    const tests = rows.map((row, index) => ({ value: row, path: Array.isArray(value) ? [index] : [], problems: data.problems, baseDir }));
+    collected.tests.push(...rowsAsVars(tests, data.problems));
   } else {
-    configProblems.error(path, `points to ${reference}; tests files must be .yaml, .yml, .json or .csv`);
+    configProblems.error(path, `points to ${reference}; tests files must be .yaml, .yml, .json, .jsonl or .csv`);
   }
 }
 
 /**
- * promptfoo's CSV test tables: one test per row, columns are variables, except
- * `__expected` (and `__expected1`, `__expected2`, ...) holding an assertion shorthand,
- * `__description`, and `__metadata:<key>` (e.g. `__metadata:split`).
+ * Rows that hold none of a test's keys (`[{"question": ..., "answer": ...}]`) are rows
+ * of variables, like a CSV file's rows: each becomes `{vars: row}`. Said once per file.
  */
-async function readCsvTests(file: string, collected: CollectedTests): Promise<RawTest[]> {
+function rowsAsVars(tests: RawTest[], problems: TaskFileProblems): RawTest[] {
+  const isPlainRow = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && !Object.keys(value).some((key) => testKeys.includes(key) || key.startsWith('__'));
+  const plain = tests.filter((test) => isPlainRow(test.value));
+  if (plain.length === 0) return tests;
+  problems.warning(
+    plain[0].path,
+    `${plain.length === tests.length ? 'every row of this file holds' : plain.length === 1 ? '1 row of this file holds' : `${plain.length} rows of this file hold`} no test keys (vars, assert, ...), so each is read as the variables of one test`,
+  );
+  return tests.map((test) => (isPlainRow(test.value) ? { ...test, value: { vars: test.value } } : test));
+}
+
+/**
+ * A line-based tests file (JSONL, CSV): its text and problems located by row, each row
+ * at the line it starts on (`lineOfRow[index]`). Undefined text when it cannot be read.
+ */
+async function openRowFile(file: string, collected: CollectedTests): Promise<{ text?: string; problems: TaskFileProblems; lineOfRow: number[] }> {
   const lineOfRow: number[] = [];
-  const problems = new TaskFileProblems(file, (path) => (typeof path[0] === 'number' ? { line: lineOfRow[path[0]] ?? 1, column: 1 } : undefined), () => '');
+  const problems = new TaskFileProblems(file, (path) => (typeof path[0] === 'number' ? { line: lineOfRow[path[0]] ?? 1, column: 1 } : undefined), formatLinePath);
   collected.fileProblems.push(problems);
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    return { text: (await readFile(file, 'utf8')).replace(/^\uFEFF/, ''), problems, lineOfRow };
   } catch (error) {
-    problems.error([], `cannot be read (${(error as Error).message}); paths are relative to the promptfoo config`);
-    return [];
+    problems.error([], `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); paths are relative to the promptfoo config`);
+    return { problems, lineOfRow };
   }
+}
+
+async function readJsonLinesTests(file: string, collected: CollectedTests): Promise<RawTest[]> {
+  const { text, problems, lineOfRow } = await openRowFile(file, collected);
+  if (text === undefined) return [];
+  const tests: RawTest[] = [];
+  text.split(/\r?\n/).forEach((line, lineIndex) => {
+    if (line.trim() === '') return;
+    const index = tests.length;
+    lineOfRow[index] = lineIndex + 1;
+    try {
+      tests.push({ value: JSON.parse(line), path: [index], problems, baseDir: resolve(file, '..') });
+    } catch (error) {
+      problems.error([index], `is not valid JSON (${(error as Error).message}); each line of a .jsonl file is one test as a JSON object`);
+    }
+  });
+  return rowsAsVars(tests, problems);
+}
+
+/** promptfoo's CSV test tables: one test per row; see {@link csvRowTest} for the columns. */
+async function readCsvTests(file: string, collected: CollectedTests): Promise<RawTest[]> {
+  const { text, problems, lineOfRow } = await openRowFile(file, collected);
+  if (text === undefined) return [];
   let table: ReturnType<typeof parseCsv>;
   try {
     table = parseCsv(text);
@@ -137,48 +223,19 @@ async function readCsvTests(file: string, collected: CollectedTests): Promise<Ra
     problems.error([0], `${error.message}`);
     return [];
   }
+  const reported = new Set<string>();
   return table.rows.map((row, index) => {
     lineOfRow[index] = row.line;
-    const vars: Record<string, unknown> = {};
-    const metadata: Record<string, unknown> = {};
-    const assert: unknown[] = [];
-    let description: string | undefined;
-    for (const [column, cell] of Object.entries(row.cells)) {
-      if (/^__expected\d*$/.test(column)) {
-        if (cell.trim() !== '') assert.push(assertionFromShorthand(cell));
-      } else if (column === '__description') {
-        if (cell.trim() !== '') description = cell;
-      } else if (column.startsWith('__metadata:')) {
-        if (cell.trim() !== '') metadata[column.slice('__metadata:'.length)] = cell;
-      } else if (column.startsWith('__')) {
-        if (index === 0) problems.warning([index], `column "${column}" is not supported and is ignored`);
-      } else {
-        vars[column] = cell;
-      }
-    }
-    const value = { vars, assert, ...(description !== undefined && { description }), ...(Object.keys(metadata).length > 0 && { metadata }) };
-    return { value, path: [index], problems };
+    const test = csvRowTest(row.cells, (column, message) => {
+      if (reported.has(column)) return;
+      reported.add(column);
+      problems.warning([index], message);
+    });
+    return { value: test, path: [index], problems, baseDir: resolve(file, '..') };
   });
 }
 
-/**
- * promptfoo's `__expected` shorthand: `contains: refund`, `not-icontains: sorry`,
- * `regex: \d+`, `fn: output.length < 100` or `javascript: ...`, `grade: <criterion>`
- * (llm-rubric); anything else means the output must equal the cell.
- */
-export function assertionFromShorthand(cell: string): { type: string; value?: unknown } {
-  const match = /^\s*([a-z][a-z-]*)\s*:\s?([\s\S]*)$/.exec(cell);
-  if (match) {
-    const [, name, rest] = match;
-    if (name === 'fn' || name === 'eval') return { type: 'javascript', value: rest };
-    if (name === 'grade' || name === 'llm-rubric') return { type: 'llm-rubric', value: rest };
-    if (resolveAssertionType(name)) {
-      if (/^(not-)?i?contains-(any|all)$/.test(name)) return { type: name, value: rest.split(',').map((item) => item.trim()) };
-      if (/^(not-)?(max|min)-(length|words)$|^(not-)?word-count$/.test(name) && /^\s*\d+\s*$/.test(rest)) {
-        return { type: name, value: Number(rest) };
-      }
-      return rest === '' ? { type: name } : { type: name, value: rest };
-    }
-  }
-  return { type: 'equals', value: cell };
+/** Rows of CSV and JSONL files are named by their line, not a JSON path. */
+function formatLinePath(path: readonly PropertyKey[]): string {
+  return path.length > 1 ? path.slice(1).join('.') : '';
 }

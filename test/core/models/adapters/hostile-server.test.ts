@@ -57,7 +57,7 @@ interface HostileCase {
   name: string;
   behaviours: MockBehaviour[];
   kind: ProviderFailureKind;
-  /** Calls the server saw: 1 when not retried, 3 (every attempt) when retried. */
+  /** Calls the server saw: 1 when not retried, 3 (every attempt) when retried (an unusable 200 is retried like a 5xx). */
   calls: number;
   message?: RegExp;
 }
@@ -67,13 +67,13 @@ function hostileCases(keyVariable: string): HostileCase[] {
   return [
     { name: 'the connection dropped before any response', behaviours: three(mock.hangUp()), kind: 'network', calls: 3, message: /gave up after 3 attempts/ },
     { name: 'a body cut off mid-way', behaviours: three(mock.truncated()), kind: 'network', calls: 3 },
-    { name: '200 with an HTML page', behaviours: [mock.raw(200, htmlPage('Sign in to the proxy'), 'text/html')], kind: 'malformed_response', calls: 1, message: /HTML page.*base URL/ },
-    { name: '200 with plain text', behaviours: [mock.raw(200, 'It works!', 'text/plain')], kind: 'malformed_response', calls: 1, message: /base URL/ },
-    { name: '200 with an error object', behaviours: [mock.raw(200, JSON.stringify({ error: { message: 'Upstream said no', type: 'x' } }))], kind: 'malformed_response', calls: 1 },
-    { name: '200 with an empty choice list', behaviours: [mock.raw(200, JSON.stringify({ choices: [], content: [], candidates: [] }))], kind: 'malformed_response', calls: 1 },
-    { name: '200 with null content', behaviours: [mock.raw(200, JSON.stringify({ choices: [{ message: { content: null } }], content: null, candidates: null }))], kind: 'malformed_response', calls: 1 },
-    { name: '200 with JSON null', behaviours: [mock.raw(200, 'null')], kind: 'malformed_response', calls: 1 },
-    { name: '200 gzip-labelled but not gzip', behaviours: [mock.raw(200, '{"choices": []}', 'application/json', { 'content-encoding': 'gzip' })], kind: 'malformed_response', calls: 1, message: /content-encoding/ },
+    { name: '200 with an HTML page', behaviours: three(mock.raw(200, htmlPage('Sign in to the proxy'), 'text/html')), kind: 'malformed_response', calls: 3, message: /HTML page.*base URL/ },
+    { name: '200 with plain text', behaviours: three(mock.raw(200, 'It works!', 'text/plain')), kind: 'malformed_response', calls: 3, message: /base URL/ },
+    { name: '200 with an error object', behaviours: three(mock.raw(200, JSON.stringify({ error: { message: 'Upstream said no', type: 'x' } }))), kind: 'malformed_response', calls: 3 },
+    { name: '200 with an empty choice list', behaviours: three(mock.raw(200, JSON.stringify({ choices: [], content: [], candidates: [] }))), kind: 'malformed_response', calls: 3 },
+    { name: '200 with null content', behaviours: three(mock.raw(200, JSON.stringify({ choices: [{ message: { content: null } }], content: null, candidates: null }))), kind: 'malformed_response', calls: 3 },
+    { name: '200 with JSON null', behaviours: three(mock.raw(200, 'null')), kind: 'malformed_response', calls: 3 },
+    { name: '200 gzip-labelled but not gzip', behaviours: three(mock.raw(200, '{"choices": []}', 'application/json', { 'content-encoding': 'gzip' })), kind: 'malformed_response', calls: 3, message: /content-encoding/ },
     { name: "a proxy's 502 page", behaviours: three(mock.htmlPage(502, '502 Bad Gateway')), kind: 'server', calls: 3, message: /HTML page \("502 Bad Gateway"\).*proxy/ },
     { name: "a proxy's 503 page", behaviours: three(mock.htmlPage(503, '503 Service Temporarily Unavailable')), kind: 'server', calls: 3, message: /503 Service Temporarily Unavailable/ },
     { name: "a proxy's 504 page", behaviours: three(mock.htmlPage(504, '504 Gateway Time-out')), kind: 'server', calls: 3, message: /504 Gateway Time-out/ },

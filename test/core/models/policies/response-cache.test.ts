@@ -38,6 +38,8 @@ test('an identical call is answered from the cache: free, instant, flagged, coun
     assert.equal(second.text, 'answer 0');
     assert.equal(fake.calls, 1, 'the label is not part of the key');
     assert.deepEqual(second.usage, { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, latencyMs: 0 });
+    // What the call cost when it was made stays readable (cost and latency checks use it).
+    assert.deepEqual(second.firstUsage, first.usage);
     assert.deepEqual(
       events.map((event) => [event.label, event.cached]),
       [

@@ -88,3 +88,33 @@ test('hints are validated with a message naming the file, path and fix', () => {
     /task 't' sim\.output.*names no rule/,
   );
 });
+
+test('a promptfoo chat task with hints is answered by the simulated target, also when it asks for JSON', async () => {
+  const { createSimulatedModel } = await import('../../../../src/core/models/sim');
+  const { evaluateSkill, isScoredTask } = await import('../../../../src/core/evaluation');
+  const { loadPromptfooSuite } = await import('../../tasks/task-file-helpers');
+  const suite = await loadPromptfooSuite(
+    [
+      'sim:',
+      '  rules: [{id: polite, phrase: say please, instruction: Always say please., criterion: Says please}]',
+      'prompts: [file://chat.json]',
+      'providers: [{id: openai:gpt-4o, config: {response_format: {type: json_object}}}]',
+      'tests:',
+      '  - vars: {ask: "Pass the salt"}',
+      '    metadata: {sim: {output: "{\\"reply\\": \\"{{polite|Please, |}}here it is\\"}"}}',
+      '    assert: [{type: icontains, value: please}]',
+      '',
+    ].join('\n'),
+    { 'evals/chat.json': JSON.stringify([{ role: 'system', content: 'You are a butler.' }, { role: 'user', content: '{{ask}}' }]) },
+  );
+  const taskSet = { source: 'promptfooconfig.yaml', tasks: suite.tasks, sim: { rules: [{ id: 'polite', phrase: 'say please', instruction: 'Always say please.', criterion: 'Says please' }] } };
+  const world = createSimulatedWorld(taskSet, { seed: 1 });
+  const target = createSimulatedModel('sim:target', world);
+  const [untrained, trained] = await Promise.all(
+    ['# Butler\n', '# Butler\nAlways say please.\n'].map((text) => evaluateSkill({ skill: { name: 'butler', text }, tasks: suite.tasks, target, trusted: true })),
+  );
+  assert.deepEqual([untrained, trained].map(([result]) => (result && isScoredTask(result) ? [result.output, result.score.hard] : undefined)), [
+    ['{"reply": "here it is"}', 0],
+    ['{"reply": "Please, here it is"}', 1],
+  ]);
+});

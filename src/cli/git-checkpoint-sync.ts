@@ -1,0 +1,70 @@
+/**
+ * `--git` on the command line: follows training runs' events and keeps each run's side
+ * branch of commits up to date (after every finished unit of work, and once more when
+ * the run ends). A skill outside a git repository gets one clear line and trains on with
+ * file checkpoints; a git failure is reported once and never stops training.
+ */
+import { errorMessage } from '../core/errors';
+import { GitCheckpointWriter } from '../core/library/git-checkpoints';
+import type { TrainingEvent } from '../core/training';
+import type { CliOutput } from './cli-io';
+
+export class GitCheckpointSync {
+  private readonly writers = new Map<string, Promise<GitCheckpointWriter | undefined>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly failed = new Set<string>();
+
+  constructor(
+    private readonly output: CliOutput,
+    private readonly workspaceRoot: string,
+  ) {}
+
+  /** Call with every event of run `runId` training `skillPath`. */
+  handle(runId: string, skillPath: string, event: TrainingEvent): void {
+    // A new unit starts only after the previous one was committed to the run's records.
+    const unitDone = event.type === 'step_started' || (event.type === 'stage_started' && event.stage === 'final_validation');
+    if (event.type !== 'run_started' && !unitDone) return;
+    this.track(this.sync(runId, skillPath));
+  }
+
+  /** Adds the commits still missing for every run seen; prints where they are. */
+  async finish(runs: readonly { runId: string; skillPath: string }[]): Promise<void> {
+    await Promise.all([...this.pending]);
+    for (const run of runs) {
+      const writer = await this.writer(run.runId, run.skillPath);
+      if (!writer) continue;
+      await this.sync(run.runId, run.skillPath);
+      const commits = await writer.commitCount();
+      if (commits > 0) this.output.write(`Git: ${commits} checkpoint commit${commits === 1 ? '' : 's'} on ${writer.branchName} (HEAD, index and working tree untouched).\n`);
+    }
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise));
+  }
+
+  private writer(runId: string, skillPath: string): Promise<GitCheckpointWriter | undefined> {
+    let writer = this.writers.get(runId);
+    if (!writer) {
+      writer = GitCheckpointWriter.open({ workspaceRoot: this.workspaceRoot, runId, skillPath }).then((opened) => {
+        if (opened instanceof GitCheckpointWriter) return opened;
+        this.output.write(`--git: ${opened.reason}, so run ${runId} keeps its checkpoints as files in .skill-trainer/runs/${runId}/checkpoints and trains on.\n`);
+        return undefined;
+      });
+      this.writers.set(runId, writer);
+    }
+    return writer;
+  }
+
+  private async sync(runId: string, skillPath: string): Promise<void> {
+    const writer = await this.writer(runId, skillPath);
+    try {
+      await writer?.sync();
+    } catch (error) {
+      if (this.failed.has(runId)) return;
+      this.failed.add(runId);
+      this.output.write(`--git: writing the checkpoint commits of run ${runId} failed (${errorMessage(error)}); training goes on, and the next sync retries.\n`);
+    }
+  }
+}

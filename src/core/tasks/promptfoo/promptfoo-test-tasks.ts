@@ -1,0 +1,281 @@
+import type { ChatMessage } from '../../models/chat-model';
+import { codeSource, runSuiteCode } from '../../scoring/code/suite-code';
+import { conversationTranscript } from '../conversation-transcript';
+import type { EvalTask, Split } from '../eval-task';
+import type { TaskFileProblems } from '../task-file-problems';
+import { convertPromptfooAssertions } from './promptfoo-assertions';
+import type { PromptfooTest } from './promptfoo-config-schema';
+import type { PromptTemplate } from './promptfoo-prompts';
+import type { ProviderSettings } from './promptfoo-providers';
+import type { RawTest } from './promptfoo-tests';
+import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
+import { nunjucksVariables, type NunjucksOptions } from './render-nunjucks';
+import { PromptRenderError, type RenderedPrompt, renderPromptfooPrompt } from './render-promptfoo-prompt';
+import { codeFileReference } from './suite-code-reference';
+import { textOutputFieldReads } from './text-output-field-reads';
+import type { UnsupportedFeatures } from './unsupported-features';
+
+/** What every test of a suite shares. */
+export interface SuiteContext {
+  configDir: string;
+  root: string;
+  /** The config's problems. */
+  problems: TaskFileProblems;
+  unsupported: UnsupportedFeatures;
+  /** The suite's own code may run while loading (a trusted workspace). */
+  runCode: boolean;
+  nunjucks: NunjucksOptions;
+  /** The config has no `prompts`: promptfoo's default `{{prompt}}` is in use. */
+  promptsMissing: boolean;
+  /** Set once defaultTest's assertions were converted with problems reported (they are reported once). */
+  defaultsReported?: boolean;
+}
+
+export interface TestTaskContext {
+  defaultTest: PromptfooTest | undefined;
+  prompts: readonly PromptTemplate[];
+  providers: ProviderSettings;
+  suite: SuiteContext;
+  taskCountSoFar: number;
+  /** The number the test's first expansion gets (`test-N`). */
+  firstTestNumber: number;
+}
+
+/** More tasks than this cannot be trained on in reasonable time and usually mean a runaway var expansion. */
+export const MAX_TASKS = 50_000;
+/** Wall-time limit of a test's `transformVars`, ms. */
+const TRANSFORM_VARS_TIMEOUT_MS = 10_000;
+
+/**
+ * The tasks of one test: its vars (defaultTest's under its own, files loaded,
+ * `transformVars` applied) expanded into combinations, each rendered with every prompt.
+ * Problems are reported at the test, once per test (not per expansion).
+ */
+export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: TestTaskContext): Promise<{ tasks: EvalTask[]; testCount: number; stop?: boolean }> {
+  const { defaultTest, prompts, suite } = context;
+  const options = { ...(defaultTest?.options ?? {}), ...(test.options ?? {}) } as Record<string, unknown>;
+  let vars: Record<string, unknown>;
+  try {
+    const ownVars = await varsOf(test.vars, suite);
+    vars = await resolveVarFiles({ ...(await varsOf(defaultTest?.vars, suite)), ...ownVars }, suite.configDir, suite.root);
+  } catch (error) {
+    raw.problems.error([...raw.path, 'vars'], (error as Error).message);
+    return { tasks: [], testCount: 0 };
+  }
+  const keepLists = options.disableVarExpansion === true;
+  const combinations = keepLists ? 1 : countCombinations(vars);
+  if (context.taskCountSoFar + combinations * prompts.length > MAX_TASKS) {
+    raw.problems.error([...raw.path, 'vars'], `expands to more than ${MAX_TASKS} tasks (list-valued vars make one test per combination); shorten the lists or set options.disableVarExpansion: true`);
+    return { tasks: [], testCount: 0, stop: true };
+  }
+  const transforms = await outputTransforms(options, context, raw);
+  if (transforms === undefined) return { tasks: [], testCount: 0 };
+
+  const tasks: EvalTask[] = [];
+  const expansions = keepLists ? [vars] : expandVars(vars);
+  for (const [index, expansion] of expansions.entries()) {
+    // Every expansion has the same assertions and templates: report their problems once.
+    const problems = index === 0 ? raw.problems : undefined;
+    const expanded = await transformVars(expansion, options.transformVars, suite, raw, problems);
+    if (!expanded) break;
+    tasks.push(...(await expansionTasks(test, expanded, { ...context, transforms, options, testNumber: context.firstTestNumber + index, raw, problems })));
+  }
+  return { tasks, testCount: expansions.length };
+}
+
+/** A test's vars: a map, or `file://` YAML/JSON files (a list, or a glob) whose maps are merged. */
+async function varsOf(vars: PromptfooTest['vars'], suite: SuiteContext): Promise<Record<string, unknown>> {
+  if (vars === undefined) return {};
+  if (typeof vars === 'object' && !Array.isArray(vars)) return vars;
+  const references = (Array.isArray(vars) ? vars : [vars]).map((reference) => (reference.startsWith('file://') ? reference : `file://${reference}`));
+  const merged: Record<string, unknown> = {};
+  for (const loaded of (await resolveVarFiles({ files: references }, suite.configDir, suite.root)).files as unknown[]) {
+    for (const value of Array.isArray(loaded) ? loaded : [loaded]) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`loads variables from ${references.join(', ')}, which must hold a map of names to values`);
+      Object.assign(merged, value);
+    }
+  }
+  return merged;
+}
+
+/** The code transforming this test's output: the provider's, then the test's (`transform`, or the older `postprocess`). */
+async function outputTransforms(options: Record<string, unknown>, context: TestTaskContext, raw: RawTest): Promise<string[] | undefined> {
+  const own = options.transform ?? options.postprocess;
+  const transforms = [...context.providers.transforms, ...(typeof own === 'string' ? [own] : [])];
+  const resolved: string[] = [];
+  for (const transform of transforms) {
+    if (!transform.trim().startsWith('file://')) {
+      resolved.push(transform);
+      continue;
+    }
+    const reference = await codeFileReference(transform, context.suite.configDir, context.suite.root);
+    if ('problem' in reference) {
+      raw.problems.error([...raw.path, 'options', 'transform'], reference.problem);
+      return undefined;
+    }
+    resolved.push(reference.value);
+  }
+  return resolved;
+}
+
+/** promptfoo's `options.transformVars`: code that returns the vars the prompt is rendered with. */
+async function transformVars(vars: Record<string, unknown>, transform: unknown, suite: SuiteContext, raw: RawTest, problems: TaskFileProblems | undefined): Promise<Record<string, unknown> | undefined> {
+  if (typeof transform !== 'string') return vars;
+  const at = [...raw.path, 'options', 'transformVars'];
+  if (!suite.runCode) {
+    problems?.error(at, "runs code to build the test's variables; the suite's code runs only in a trusted workspace: trust it to load this suite");
+    return undefined;
+  }
+  let code = transform;
+  if (transform.trim().startsWith('file://')) {
+    const reference = await codeFileReference(transform, suite.configDir, suite.root);
+    if ('problem' in reference) {
+      problems?.error(at, reference.problem);
+      return undefined;
+    }
+    code = reference.value;
+  }
+  try {
+    const result = await runSuiteCode(codeSource(code, /\.py(:[\w.]+)?$/i.test(code) ? 'python' : 'javascript'), vars, { vars }, {
+      timeoutMs: TRANSFORM_VARS_TIMEOUT_MS,
+      skillDirectory: suite.root,
+      inputName: 'vars',
+      pythonFunction: 'get_transform',
+    });
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) throw new Error('it must return an object of variables');
+    return { ...vars, ...(result as Record<string, unknown>) };
+  } catch (error) {
+    problems?.error(at, `failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+interface ExpansionContext extends TestTaskContext {
+  transforms: string[];
+  options: Record<string, unknown>;
+  testNumber: number;
+  raw: RawTest;
+  problems: TaskFileProblems | undefined;
+}
+
+async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>, context: ExpansionContext): Promise<EvalTask[]> {
+  const { defaultTest, prompts, suite, raw, problems, options } = context;
+  const rubricPrompt = options.rubricPrompt as string | ChatMessage[] | undefined;
+  const conversion = { configDir: suite.configDir, root: suite.root, rubricPrompt, nunjucks: suite.nunjucks, unsupported: suite.unsupported };
+  // defaultTest's assertions are the same for every test: their problems are reported with the first test's.
+  const reportDefaults = problems !== undefined && !suite.defaultsReported;
+  if (problems) suite.defaultsReported = true;
+  const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], reportDefaults ? suite.problems : undefined, conversion);
+  const own = await convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], problems, conversion);
+  const metadata = { ...(defaultTest?.metadata ?? {}), ...(test.metadata ?? {}) };
+  const split = test.split ?? readSplit(metadata.split, raw, problems);
+  const sim = test.sim ?? metadata.sim;
+  const threshold = test.threshold ?? defaultTest?.threshold;
+
+  const tasks: EvalTask[] = [];
+  for (const [promptIndex, prompt] of prompts.entries()) {
+    const rendered = renderFor(prompt, vars, context);
+    if (!rendered) continue;
+    const task: EvalTask = {
+      id: prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${context.testNumber}` : `test-${context.testNumber}`,
+      prompt: rendered.text,
+      rubric: { hard: [], soft: [] },
+      assert: [...fromDefaults.assert, ...own.assert],
+      vars,
+    };
+    if (rendered.messages) task.messages = rendered.messages;
+    const outputFormat = context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat;
+    if (outputFormat) task.outputFormat = outputFormat;
+    if (context.transforms.length > 0) task.transforms = context.transforms;
+    if (threshold !== undefined) task.threshold = threshold;
+    if (test.description !== undefined) task.description = test.description;
+    if (split !== undefined) task.split = split;
+    if (sim !== undefined) task.sim = sim;
+    task.assert = withoutFieldReadsOnText(task, raw, suite, problems !== undefined);
+    tasks.push(task);
+  }
+  return tasks;
+}
+
+/** The prompt rendered for a test, with `__prefix`/`__suffix` added, or undefined after reporting why it cannot be. */
+function renderFor(prompt: PromptTemplate, vars: Record<string, unknown>, context: ExpansionContext): RenderedPrompt | undefined {
+  const { raw, problems, suite, options } = context;
+  const at = [...raw.path, 'vars'];
+  let used: string[] = [];
+  try {
+    used = nunjucksVariables(prompt.raw);
+  } catch {
+    // A JSON chat file's text is not one template; its strings are checked when rendered.
+  }
+  if (used.includes('_conversation') && !('_conversation' in vars)) {
+    problems?.error(
+      prompt.at,
+      `${prompt.label} uses _conversation (the earlier turns of a promptfoo multi-turn run, from tests sharing metadata.conversationId), which Skill Trainer cannot provide: every task runs on its own; write the earlier turns into the prompt as messages`,
+    );
+    return undefined;
+  }
+  const missing = used.filter((name) => !(name in vars));
+  if (suite.promptsMissing && missing.includes('prompt')) {
+    problems?.error(['prompts'], 'is missing: the suite needs "prompts" (e.g. ["Summarise: {{text}}"]), or tests that set the "prompt" variable, which promptfoo\'s default prompt {{prompt}} sends');
+    return undefined;
+  }
+  let rendered: RenderedPrompt;
+  try {
+    rendered = renderPromptfooPrompt(prompt.raw, vars, suite.nunjucks);
+  } catch (error) {
+    if (!(error instanceof PromptRenderError)) throw error;
+    problems?.error(error.line === undefined ? at : prompt.at, `${prompt.label} ${error.message}${error.line === undefined ? '' : ` (line ${error.line} of the prompt)`}`);
+    return undefined;
+  }
+  rendered = withPrefixAndSuffix(rendered, options);
+  if (rendered.text.trim() === '') {
+    problems?.error(at, `${prompt.label} renders as empty text for this test; set the variables it uses or write a non-empty prompt`);
+    return undefined;
+  }
+  if (missing.length > 0) {
+    problems?.warning(at, `${prompt.label} uses ${missing.map((name) => `{{${name}}}`).join(', ')}, which this test does not set; it renders as empty text`);
+  }
+  return rendered;
+}
+
+/** promptfoo's `options.prefix` / `suffix` (CSV `__prefix`, `__suffix`) go around the prompt; in a conversation, around its last user turn. */
+function withPrefixAndSuffix(rendered: RenderedPrompt, options: Record<string, unknown>): RenderedPrompt {
+  const prefix = typeof options.prefix === 'string' ? options.prefix : '';
+  const suffix = typeof options.suffix === 'string' ? options.suffix : '';
+  if (prefix === '' && suffix === '') return rendered;
+  if (!rendered.messages) return { text: `${prefix}${rendered.text}${suffix}` };
+  const last = rendered.messages.map((message) => message.role).lastIndexOf('user');
+  const messages = rendered.messages.map((message, index) => (index === last ? { ...message, content: `${prefix}${message.content}${suffix}` } : message));
+  return { text: conversationTranscript(messages), messages };
+}
+
+/**
+ * Code that reads fields of the output (`output.sentiment`, `output[0].functionCall`)
+ * when this task's output reaches it as text (no JSON schema is asked for, no transform
+ * turns it into an object) fails whatever the model writes: such checks are skipped,
+ * and said once per file.
+ */
+function withoutFieldReadsOnText(task: EvalTask, raw: RawTest, suite: SuiteContext, report: boolean): EvalTask['assert'] {
+  if (task.outputFormat?.type === 'json-schema' || (task.transforms?.length ?? 0) > 0) return task.assert;
+  return task.assert.filter((spec) => {
+    const inline = spec.type.replace(/^not-/, '') === 'javascript' && typeof spec.value === 'string' && !spec.value.startsWith('file://') ? spec.value : undefined;
+    const reads = textOutputFieldReads([spec.transform, inline].filter((code) => code !== undefined).join('\n'));
+    if (reads.length === 0) return true;
+    if (report) {
+      suite.unsupported.add(
+        raw.problems,
+        [...raw.path, 'assert'],
+        `'${spec.type}' code that reads fields of the output (${reads.join(', ')})`,
+        "this task's output is the model's text (the suite asks for no JSON schema and applies no transform), so those fields are undefined whatever the model writes; ask for JSON with a response_format json_schema, or read JSON.parse(output)",
+      );
+    }
+    return false;
+  });
+}
+
+function readSplit(value: unknown, raw: RawTest, problems: TaskFileProblems | undefined): Split | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'train' || value === 'val' || value === 'test') return value;
+  problems?.error([...raw.path, 'metadata', 'split'], `is ${JSON.stringify(value) ?? String(value)}; it must be "train", "val" or "test" (or left out for a seeded split)`);
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useDesktopSettings } from './support/desktop-settings';
+import { chooseQuickPickItem, clearEditorsAndNotifications, notification, openActivityBarContainer, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import { workbench } from './support/workbench-session';
+
+/** A simulated run with 3 trials per validation task (ms). */
+const TRAINING_TIMEOUT_MS = 120_000;
+
+/**
+ * The statistical gate as a person meets it: with `skillTrainer.gate.rule` statistical
+ * and 3 trials per validation task, Optimize Skill trains commit-messages, and the
+ * Checkpoints view shows each step's p-value on its row and the rule's evidence on hover.
+ */
+describe('the statistical gate in the Checkpoints view', () => {
+  let restoreSettings: () => void;
+
+  before(() => {
+    const { workspacePath } = workbench();
+    restoreSettings = useDesktopSettings(workspacePath);
+    const settingsPath = join(workspacePath, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      settingsPath,
+      JSON.stringify({ ...settings, 'skillTrainer.target': 'sim:demo', 'skillTrainer.gate.rule': 'statistical', 'skillTrainer.gate.trials': 3, 'skillTrainer.simulation.latencyMs': 0 }, null, 2),
+    );
+  });
+
+  after(async () => {
+    await clearEditorsAndNotifications(workbench().page);
+    restoreSettings();
+  });
+
+  it('trains with the statistical rule and shows each validated step\'s p-value, with the evidence on hover', async () => {
+    const { page, screenshot } = workbench();
+    await clearEditorsAndNotifications(page);
+    await openActivityBarContainer(page, 'Skill Trainer');
+    await runFromCommandPalette(page, 'Skill Trainer: Optimize Skill');
+    await chooseQuickPickItem(page, /^commit-messages/);
+    await notification(page, /Training commit-messages finished/).waitFor({ timeout: TRAINING_TIMEOUT_MS });
+    await runFromCommandPalette(page, 'Skill Trainer: Show Checkpoints of All Skills');
+
+    const checkpoints = viewPane(page, 'Checkpoints');
+    // Step 1 keeps one task better in all 3 trials: p = 1/20, just significant at α 0.05.
+    const row = checkpoints.getByRole('treeitem', { name: /^E1 · Step 1, \d\.\d\d \(\+\d\.\d\d\) · p = 0\.050 · \d edits?, accepted — new best$/ });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.mouse.move(5, 5);
+    await screenshot('40-checkpoints-statistical-gate');
+
+    await row.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Gate rule' });
+    await hover.first().getByText(/statistical: p = 0\.050 ≤ α 0\.05 \(1 of 6 tasks better, 0 worse; \+16\.7 points\)/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('41-statistical-gate-hover');
+    await page.mouse.move(5, 5);
+  });
+});

@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readLibraryRun } from '../../src/core/library/library-run-file';
+import { readJsonLines } from '../../src/core/store/jsonl-file';
+import type { JournalRecord } from '../../src/core/training/call-journal';
+import { createSeededRandom } from '../../src/core/tasks/seeded-random';
+import { comparableSteps } from '../core/training/sim-run-helpers';
+
+/** Pretended latency of each simulated call (ms): an uninterrupted library run takes a few seconds. */
+const latencyMs = '20';
+
+/** Runs the real CLI; kills it with SIGKILL `killAfterMs` after it started (undefined: let it finish). */
+function cli(args: string[], killAfterMs?: number): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--require', './scripts/register-text-modules.cjs', '--import', 'tsx', 'src/cli/main.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SKILL_TRAINER_SIM_LATENCY_MS: latencyMs },
+    });
+    let stdout = '';
+    let stderr = '';
+    let killed = false;
+    const timer =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = child.exitCode === null;
+            child.kill('SIGKILL');
+          }, killAfterMs);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      if (timer) clearTimeout(timer);
+      done({ code, killed, stdout, stderr });
+    });
+  });
+}
+
+async function workspace(name: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), `${name}-`));
+  await cp(resolve('skills'), join(root, 'skills'), { recursive: true });
+  return root;
+}
+
+interface SkillResult {
+  name: string;
+  status: string;
+  runId: string;
+  skillPath: string;
+  baselineScore?: number;
+  bestScore?: number;
+  bestStep?: number;
+  test?: unknown;
+}
+
+/** What must be the same as an uninterrupted run: each skill's outcome and every score and decision of its run. */
+async function perSkill(root: string, skills: SkillResult[]) {
+  const results: Record<string, unknown> = {};
+  for (const skill of skills) {
+    // The cost may read unknown after a kill: calls in flight at the kill count as possibly
+    // billed, estimated from the run's finished calls (the simulated world is free either way).
+    const { runId: _runId, skillPath: _skillPath, costUsd, ...outcome } = skill as SkillResult & { costUsd?: number | null };
+    assert.ok(costUsd === 0 || costUsd === null, `${skill.name}: cost ${costUsd}`);
+    results[skill.name] = { outcome, steps: await comparableSteps(root, skill.runId) };
+  }
+  return results;
+}
+
+test('kill -9 of train-all at random points, then resume of the library run: the same per-skill results as an uninterrupted run, no finished call made again', { timeout: 600_000 }, async () => {
+  const referenceRoot = await workspace('library-reference');
+  const referenceStarted = Date.now();
+  const reference = await cli(['train-all', join(referenceRoot, 'skills'), '--workspace', referenceRoot, '--epochs', '2', '--json']);
+  assert.equal(reference.code, 0, reference.stderr);
+  // How long a whole run takes here (loading included): kills land anywhere in it.
+  const runMs = Date.now() - referenceStarted;
+  const referenceSkills = (JSON.parse(reference.stdout) as { skills: SkillResult[] }).skills;
+  const expected = await perSkill(referenceRoot, referenceSkills);
+
+  for (const seed of [1, 2]) {
+    const random = createSeededRandom(seed);
+    const root = await workspace(`library-kill-${seed}`);
+    let kills = 0;
+    let summary: { skills: SkillResult[]; status: string } | undefined;
+    for (let attempt = 0; attempt < 14 && !summary; attempt += 1) {
+      // A kill before the library run's folder appeared (whole, with its record) leaves none: start again.
+      const libraryRuns = (await readdir(join(root, '.skill-trainer', 'library')).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
+      // The first attempts are killed at a random moment of a run's length (loading included); later ones finish.
+      const killAfter = attempt < 5 ? Math.floor((0.15 + 0.8 * random()) * runMs) : undefined;
+      const args = libraryRuns.length === 0 ? ['train-all', join(root, 'skills'), '--epochs', '2'] : ['resume', libraryRuns[0]!];
+      const outcome = await cli([...args, '--workspace', root, '--json'], killAfter);
+      if (outcome.killed) {
+        kills += 1;
+        continue;
+      }
+      assert.equal(outcome.code, 0, `seed ${seed}, attempt ${attempt}: ${outcome.stderr}`);
+      summary = JSON.parse(outcome.stdout) as { skills: SkillResult[]; status: string };
+    }
+    assert.ok(summary, `seed ${seed}: the library run never finished`);
+    assert.ok(kills >= 2, `seed ${seed}: only ${kills} kill(s) landed before the run finished`);
+    assert.equal(summary.status, 'finished');
+    assert.deepEqual(await perSkill(root, summary.skills), expected, `seed ${seed}: per-skill results`);
+
+    // One library run, one ordinary run per skill (resumed in place, never restarted).
+    const [libraryRunId, ...others] = (await readdir(join(root, '.skill-trainer', 'library'))).filter((name) => !name.startsWith('.'));
+    assert.deepEqual(others, []);
+    const record = await readLibraryRun(root, libraryRunId!);
+    assert.deepEqual(record.skills.map((skill) => skill.runId), summary.skills.map((skill) => skill.runId));
+    // Nothing finished was asked again: in each run's journal, no call starts after it was recorded done.
+    for (const skill of summary.skills) {
+      const journal = await readJsonLines<JournalRecord>(join(root, '.skill-trainer', 'runs', skill.runId, 'calls.jsonl'));
+      const done = new Set<string>();
+      for (const entry of journal) {
+        if (entry.type === 'start') assert.ok(!done.has(entry.key), `seed ${seed}: ${skill.name} made a finished call again (${entry.label})`);
+        else if (entry.type === 'done') done.add(entry.key);
+      }
+    }
+  }
+});
