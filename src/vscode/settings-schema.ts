@@ -62,6 +62,7 @@ export const settingsSchema = z.object({
   'skillAwareReflection.appendixSource': z.enum(['both', 'failure_only']).default('both'),
   'skillAwareReflection.consolidateThreshold': count(0).default(0),
   cacheTrainingCalls: z.boolean().default(false),
+  keepListsTight: z.boolean().default(true),
   ...roleSettings('target', null),
   ...roleSettings('optimizer', DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS),
   ...roleSettings('judge', null),

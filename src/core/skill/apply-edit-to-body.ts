@@ -3,6 +3,7 @@ import { earliestProtectedStart, stripProtectedMarkers } from './protected-marke
 import { isProtectedOffset } from './protected-regions';
 import { pythonRstrip, pythonStrip } from './python-whitespace';
 import type { EditStatus } from './skill-edit';
+import { continuesTightList } from './tight-list';
 
 /** Where one edit is applied: the editable body, and the untouchable text before it. */
 export interface EditContext {
@@ -10,6 +11,8 @@ export interface EditContext {
   readonly head: string;
   /** The document's line break. SkillOpt writes `\n`; a CRLF document gets `\r\n` instead. */
   readonly lineEnding: LineEnding;
+  /** See ApplyEditsOptions.keepListsTight; off is SkillOpt's behaviour. */
+  readonly keepListsTight?: boolean;
 }
 
 /** Reads a field of an edit that may come straight from a model's JSON. */
@@ -44,7 +47,7 @@ export function applyEditToBody(body: string, edit: unknown, context: EditContex
       if (at === -1) return { body: appendContent(body, content, eol), status: 'applied_fallback_append' };
       const newline = body.indexOf('\n', at + target.length);
       const insertAt = newline === -1 ? body.length : newline + 1;
-      if (continuesTightList(body, insertAt, content)) {
+      if (context.keepListsTight && continuesTightList(body, insertAt, content)) {
         // List items after an item of a tight list join it as items: no blank lines around them.
         const before = newline === -1 ? eol : '';
         return { body: body.slice(0, insertAt) + before + content + eol + body.slice(insertAt), status: 'applied' };
@@ -72,27 +75,4 @@ function appendContent(body: string, content: string, eol: LineEnding): string {
     return pythonRstrip(body.slice(0, protectedStart)) + eol + eol + content + eol + eol + body.slice(protectedStart);
   }
   return pythonRstrip(body) + eol + eol + content + eol;
-}
-
-/** A Markdown list item's first line: `- `, `* `, `+ `, `1. ` or `1) `, maybe indented. */
-const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/;
-
-/**
- * True when `content` is a block of list items (continuation lines indented, no blank
- * line) and the line ending at `insertAt` is an item of a tight list: the line after it
- * is not blank, or the line before it is an item too. SkillOpt puts a blank line on
- * each side of inserted text, which would split such a list in two and make it loose;
- * here the items join it. The one place we differ from SkillOpt on purpose.
- */
-export function continuesTightList(body: string, insertAt: number, content: string): boolean {
-  const lines = content.split(/\r?\n/);
-  if (!LIST_ITEM.test(lines[0]!) || lines.some((line) => line.trim() === '' || !(LIST_ITEM.test(line) || /^[ \t]/.test(line)))) return false;
-  const before = body.slice(0, insertAt).replace(/\r?\n$/, '');
-  const targetLine = before.slice(before.lastIndexOf('\n') + 1);
-  if (!LIST_ITEM.test(targetLine)) return false;
-  const previous = before.slice(0, Math.max(0, before.lastIndexOf('\n'))).replace(/\r$/, '');
-  const previousLine = previous.slice(previous.lastIndexOf('\n') + 1);
-  const nextLine = body.slice(insertAt).split(/\r?\n/, 1)[0] ?? '';
-  const listContinues = insertAt < body.length && nextLine.trim() !== '';
-  return listContinues || (before.includes('\n') && LIST_ITEM.test(previousLine));
 }

@@ -32,6 +32,6 @@ export {
 } from './protected-region-content';
 
 export { applyEdits } from './apply-edits';
-export type { ApplyEditsResult, EditReport, EditStatus, SkillEdit } from './skill-edit';
+export type { ApplyEditsOptions, ApplyEditsResult, EditReport, EditStatus, SkillEdit } from './skill-edit';
 
 export { skillContentHash } from './skill-content-hash';

@@ -161,6 +161,7 @@ async function reviewStoredStep(manager: ReviewManager, argument: unknown): Prom
     edits: stored.record.selectedEdits,
     step: storedStepInfo(stored),
     trainerReport: stored.record.applyReport,
+    editOptions: stored.editOptions,
   });
   if (review.ended) {
     const reasons = unappliedSummary(review.session.edits, review.session.unapplied).join('; ');

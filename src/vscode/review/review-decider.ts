@@ -36,7 +36,7 @@ export function createReviewDecider(manager: ReviewManager): ReviewDecider {
       context.skillUri,
       request.kind === 'slow_update'
         ? { edits: [slowUpdateProposal(request)], step: { origin: 'live', kind: 'slow_update', runId: request.runId, epoch: request.epoch, step: request.step } }
-        : { edits: request.selectedEdits, step: liveStepInfo(request), trainerReport: request.applyReport },
+        : { edits: request.selectedEdits, step: liveStepInfo(request), trainerReport: request.applyReport, editOptions: { keepListsTight: request.keepListsTight } },
     );
     const onAbort = () => void manager.end(review.uri, 'cancelled');
     context.signal?.addEventListener('abort', onAbort, { once: true });

@@ -13,6 +13,7 @@
  * the file on disk holds its old bytes even after a save of the proposals.
  */
 import * as vscode from 'vscode';
+import type { ApplyEditsOptions } from '../../core/skill';
 import type { TrainerReportLine } from './plan-hunks';
 import type { ReviewRecovery } from './review-recovery';
 import { HunkNotApplicableError, ReviewSession, hunkLabel, type ReviewHunk } from './review-session';
@@ -38,6 +39,8 @@ export interface StartReviewOptions {
   readonly step: ReviewStepInfo;
   /** The trainer's apply report; edits it skipped are not offered. */
   readonly trainerReport?: readonly TrainerReportLine[];
+  /** How the run applied the edits (its keepListsTight), so the proposals read as the trainer made them. */
+  readonly editOptions?: ApplyEditsOptions;
 }
 
 /** The result of Accept or Reject on one hunk. */
@@ -119,6 +122,7 @@ export class ReviewManager implements vscode.Disposable {
         edits: options.edits,
         step: options.step,
         trainerReport: options.trainerReport,
+        editOptions: options.editOptions,
       });
       const review = new ManagedReview(document.uri, session, document.isDirty);
       if (session.isComplete) {

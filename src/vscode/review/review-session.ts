@@ -17,6 +17,7 @@
  * pending again. Typing inside a shown proposal marks it `edited`; any other typing
  * only shifts the hunks.
  */
+import type { ApplyEditsOptions } from '../../core/skill';
 import { planHunks, type TrainerReportLine } from './plan-hunks';
 import type { HunkSnapshot, HunkState, OffsetRange, PlannedHunk, ReviewEdit, ReviewStepInfo, TextReplacement, UnappliedEdit } from './review-types';
 import { applyReplacements, diffRegions, mapOffset, mapRange, touches } from './text-regions';
@@ -31,6 +32,8 @@ export interface ReviewSessionInit {
   readonly step: ReviewStepInfo;
   /** The trainer's apply report: edits it skipped are listed, never offered. */
   readonly trainerReport?: readonly TrainerReportLine[];
+  /** How the run applied the edits (its keepListsTight); SkillOpt's way when absent. */
+  readonly editOptions?: ApplyEditsOptions;
 }
 
 /** A hunk and its state. */
@@ -73,7 +76,7 @@ export class ReviewSession {
     this.baseText = init.baseText;
     this.edits = init.edits;
     this.step = init.step;
-    const plan = planHunks(init.baseText, init.edits, init.trainerReport);
+    const plan = planHunks(init.baseText, init.edits, init.trainerReport, init.editOptions);
     this.hunks = plan.hunks.map((hunk, index) => ({ ...hunk, id: `${init.id}:${index + 1}`, number: index + 1, state: 'pending' }));
     this.unapplied = plan.unapplied;
     // The manager writes every proposal into the buffer before anything else reads it.

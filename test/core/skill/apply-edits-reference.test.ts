@@ -6,8 +6,7 @@ import { markers, randomBody, randomEdit, seededRandom } from './skill-text-gene
 /*
  * A second, deliberately literal reading of the edit semantics in issue 2 (SkillOpt's),
  * for LF documents without frontmatter, where applyEdits must agree with SkillOpt
- * exactly but for the one difference issue 14 asks for: list items inserted after an
- * item of a tight list join it without blank lines. Written from the issue text,
+ * exactly (by default: keepListsTight is off). Written from the issue text,
  * independently of src/core/skill.
  */
 const pythonSpace = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
@@ -26,20 +25,6 @@ const pairs = [
   [markers[0]!, markers[1]!],
   [markers[2]!, markers[3]!],
 ] as const;
-
-const isItem = (line: string | undefined) => line !== undefined && /^\s*([-*+]|\d+[.)])[ \t]/.test(line);
-
-/** Issue 14: items inserted after an item of a tight list (next line not blank, or the previous line an item) join it. */
-function joinsTightList(skill: string, newline: number, content: string): boolean {
-  const contentLines = content.split('\n');
-  if (!isItem(contentLines[0]) || contentLines.some((line) => line.trim() === '' || !(isItem(line) || /^\s/.test(line)))) return false;
-  const lines = skill.split('\n');
-  const targetIndex = skill.slice(0, newline === -1 ? skill.length : newline).split('\n').length - 1;
-  if (!isItem(lines[targetIndex])) return false;
-  const next = newline === -1 ? undefined : lines[targetIndex + 1];
-  const nextContinues = next !== undefined && next.trim() !== '' && !(targetIndex + 1 === lines.length - 1 && next === '');
-  return nextContinues || (targetIndex > 0 && isItem(lines[targetIndex - 1]));
-}
 
 function referenceApply(skill: string, edit: { op: string; target?: string; content?: string }): [string, EditReport['status']] {
   let content = strip(edit.content ?? '');
@@ -70,7 +55,6 @@ function referenceApply(skill: string, edit: { op: string; target?: string; cont
       const end = skill.indexOf(target) + target.length;
       const newline = skill.indexOf('\n', end);
       const at = newline === -1 ? skill.length : newline + 1;
-      if (joinsTightList(skill, newline, content)) return [skill.slice(0, at) + (newline === -1 ? '\n' : '') + content + '\n' + skill.slice(at), 'applied'];
       return [skill.slice(0, at) + '\n' + content + '\n' + skill.slice(at), 'applied'];
     }
     case 'replace':

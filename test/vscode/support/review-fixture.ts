@@ -38,6 +38,7 @@ export function fixtureReviewRequest(overrides: Partial<StepReviewRequest> = {})
     candidateSkill: REVIEW_BASE_TEXT,
     selectedEdits: REVIEW_EDITS,
     applyReport: stepEdits.applyReport as EditReport[],
+    keepListsTight: true,
     gateVerdict: 'accept',
     metric: 'hard',
     scores: { current: 0.5, best: 0.625, candidate: { hard: 0.5625, soft: 0.7 }, candidateScore: 0.5625 },

@@ -40,6 +40,14 @@ describe('review hunks', () => {
     assert.equal(plan.hunks[0].proposedText, 'Gamma');
   });
 
+  it('shows an insert into a tight list the way the run applied it (keepListsTight), else as SkillOpt does', () => {
+    const base = '# Rules\n\n- one\n- two\n';
+    const edits = [{ op: 'insert_after', target: '- one', content: '- one and a half' }];
+    const tight = planHunks(base, edits, undefined, { keepListsTight: true });
+    assert.equal(applyReplacements(base, tight.hunks.flatMap((hunk) => hunk.parts)), '# Rules\n\n- one\n- one and a half\n- two\n');
+    assert.equal(composed(base, edits), '# Rules\n\n- one\n\n- one and a half\n- two\n');
+  });
+
   it('merges edits on the same text into one hunk from a line diff', () => {
     const edits = [
       { op: 'replace', target: 'Alpha line one.', content: 'Alpha line uno.' },
