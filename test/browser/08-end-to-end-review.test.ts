@@ -330,7 +330,7 @@ describe('end to end: train in gate mode review, keep one edit, chart it, restor
     assert.ok(first && first.step === 1, `step 1 was not reviewed: ${steps.map((record) => `${record.step}:${record.action}`).join(', ')}`);
     assert.deepEqual(first.review!.acceptedEdits, [acceptedIndex], 'the run did not record the edit accepted in the editor');
     for (const record of later) assert.deepEqual(record.review!.acceptedEdits, [], `step ${record.step} kept edits after Reject All`);
-    const expected = applyEdits(originalText, [first.selectedEdits[acceptedIndex]!]).text;
+    const expected = applyEdits(originalText, [first.selectedEdits[acceptedIndex]!], { keepListsTight: true }).text;
     assert.notEqual(expected, originalText);
     assert.equal(readFileSync(skillPath, 'utf8'), originalText, 'the review saved the file on its own');
 

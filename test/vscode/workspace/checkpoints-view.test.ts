@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { listCheckpoints, readCheckpointText, readStepRecords, type TrainingStepRecord } from '../../../src/core/store';
 import type { CheckpointRow } from '../../../src/vscode/history/checkpoint-rows';
 import { checkpointRows, trainExampleSkill, waitForRows } from '../support/history-helpers';
-import { exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 /** The icon (codicon and theme colour) each gate action shows with. */
@@ -26,11 +26,11 @@ describe('the Checkpoints view', function () {
   before(async () => {
     await skillTrainerExtension().activate();
     await removeRunStore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 
@@ -121,7 +121,7 @@ describe('the Checkpoints view', function () {
     );
     assert.equal(rows[0]!.children[0]!.element.runId, runId);
 
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.window.showTextDocument(workspaceFile('.claude', 'skills', 'release-notes', 'SKILL.md'), { preview: false });
     await waitForRows('release-notes (no runs) to be followed', (candidate) => candidate.length === 0);
     await vscode.window.showTextDocument(exampleSkillUri(), { preview: false });

@@ -10,6 +10,7 @@ import {
   hunkOfEdit,
   openFixtureSkill,
   REVIEW_BASE_TEXT,
+  REVIEW_EDIT_OPTIONS,
   REVIEW_EDITS,
   reviewSnapshot,
   typeAt,
@@ -18,7 +19,7 @@ import {
 import { skillTrainerExtension, waitFor } from '../support/skill-trainer-extension';
 
 /** The fixture with the step's three applicable edits: what the review writes into the buffer. */
-const PROPOSED = applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 3)).text;
+const PROPOSED = applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 3), REVIEW_EDIT_OPTIONS).text;
 
 // The inline review in a real editor: a step's edits are written into the buffer in full
 // (one undoable edit), highlighted, with the replaced text struck through; Accept keeps a
@@ -105,7 +106,7 @@ describe('inline review of proposed edits', () => {
     assert.equal(editor.document.getText(), PROPOSED, 'Accept changed the text');
     const result = await reject(hunkOfEdit(snapshot, 1).id);
     assert.equal(result.done, true, result.message);
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0], REVIEW_EDITS[2]]).text);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0], REVIEW_EDITS[2]], REVIEW_EDIT_OPTIONS).text);
     let after = (await reviewSnapshot(uri()))!;
     assert.deepEqual([hunkOfEdit(after, 0).state, hunkOfEdit(after, 1).state, hunkOfEdit(after, 2).state], ['accepted', 'rejected', 'pending']);
     // A second Reject on a decided hunk changes nothing and says so.
@@ -124,7 +125,7 @@ describe('inline review of proposed edits', () => {
     assert.equal((await accept(hunkOfEdit(snapshot, 1).id)).done, true);
     assert.equal((await reject(hunkOfEdit(snapshot, 0).id)).done, true);
     assert.deepEqual(await decision, { acceptedEdits: [1] });
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[1]]).text);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[1]], REVIEW_EDIT_OPTIONS).text);
     assert.equal(await reviewSnapshot(uri()), undefined, 'the review should end once every hunk is decided');
     const lensesAfter = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
     assert.deepEqual(lensesAfter.filter((lens) => lens.command?.command.startsWith('skillTrainer.')), []);
@@ -175,7 +176,7 @@ describe('inline review of proposed edits', () => {
     let snapshot = await waitForReview(uri(), 'every hunk to be withdrawn', (s) => s.hunks.every((hunk) => hunk.state === 'withdrawn'));
     assert.ok((await lensTitles()).includes('$(debug-restart) Put Back'));
     assert.equal((await accept(hunkOfEdit(snapshot, 0).id)).done, true);
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0]]).text);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0]], REVIEW_EDIT_OPTIONS).text);
     snapshot = (await reviewSnapshot(uri()))!;
     assert.equal(hunkOfEdit(snapshot, 0).state, 'accepted');
     await vscode.commands.executeCommand('skillTrainer.rejectAllEdits', { uri: uri().toString() });
@@ -208,7 +209,7 @@ describe('inline review of proposed edits', () => {
     editor.selection = new vscode.Selection(hunk.firstLine, 0, hunk.firstLine, 0);
     const result = await vscode.commands.executeCommand<HunkDecisionResult>('skillTrainer.rejectEdit');
     assert.equal(result.done, true, result.message);
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 2)).text);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 2), REVIEW_EDIT_OPTIONS).text);
   });
 
   it('Open Step Diff shows the text as the review began beside every proposal applied', async () => {
@@ -225,7 +226,7 @@ describe('inline review of proposed edits', () => {
     const original = await vscode.workspace.openTextDocument(diff!.original);
     const modified = await vscode.workspace.openTextDocument(diff!.modified);
     assert.equal(original.getText(), REVIEW_BASE_TEXT);
-    assert.equal(modified.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS).text);
+    assert.equal(modified.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS, REVIEW_EDIT_OPTIONS).text);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

@@ -5,7 +5,7 @@ import { listCheckpoints, readStepRecords, type TrainingStepRecord } from '../..
 import type { OptimizeOutcome } from '../../../src/vscode/optimize-skill-command';
 import type { ReviewSnapshot } from '../../../src/vscode/review/review-commands';
 import { reviewSnapshot } from '../support/review-fixture';
-import { exampleSkillUri, readWorkspaceText, removeRunStore, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, readWorkspaceText, removeRunStore, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 // Gate mode `review` for real: Optimize Skill trains the example skill in the simulated
@@ -31,12 +31,7 @@ describe('inline review during Optimize Skill (gate mode review)', function () {
   after(async () => {
     await restoreSettings();
     await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === exampleSkillUri().toString());
-    if (document?.isDirty) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 
@@ -82,7 +77,7 @@ describe('inline review during Optimize Skill (gate mode review)', function () {
 
     // The working buffer holds exactly the accepted edit, applied to the text the review began with; the file on disk is untouched.
     const document = await vscode.workspace.openTextDocument(exampleSkillUri());
-    assert.equal(document.getText(), applyEdits(originalSkill, [first.selectedEdits[acceptedIndex]]).text);
+    assert.equal(document.getText(), applyEdits(originalSkill, [first.selectedEdits[acceptedIndex]], { keepListsTight: true }).text);
     assert.equal(await readWorkspaceText(exampleSkillUri()), originalSkill, 'the review saved the file');
     // The hover told why the optimizer proposed that edit: its own reasoning, as the step recorded it.
     const reasoning = first.selectedEdits[acceptedIndex].reasoning;

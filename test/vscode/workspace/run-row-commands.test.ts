@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { openRunStore, trainedSkillPath } from '../../../src/core/store';
 import type { CheckpointRow } from '../../../src/vscode/history/checkpoint-rows';
-import { exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
 import { checkpointRows, diffTabs, trainExampleSkill, waitForRows } from '../support/history-helpers';
 import { skillTrainerExtension, skillTrainerManifest, waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
@@ -25,12 +25,7 @@ describe('a finished run’s results from its rows', function () {
   });
 
   afterEach(async () => {
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === exampleSkillUri().toString());
-    if (document?.isDirty) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   after(async () => removeRunStore());
