@@ -3,6 +3,7 @@ import { listRuns, readStepRecords } from '../../src/core/store';
 import {
   activeWebview,
   openActivityBarContainer,
+  quickOpen,
   UI_TIMEOUT_MS,
   viewPane,
 } from './support/workbench-actions';
@@ -20,6 +21,8 @@ describe('Score Trends: a click on a point, the leaderboard at half width', () =
   it('a click on step 1’s point opens its diff and selects its Checkpoints row', async () => {
     const { page, screenshot, workspacePath } = workbench();
     await openActivityBarContainer(page, 'Skill Trainer');
+    // The Checkpoints view follows the SKILL.md last active (13 left the new pr-summary, without runs).
+    await quickOpen(page, 'skills/commit-messages/SKILL.md', 'commit-messages');
     const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run / }).first();
     await run.hover();
     await run.getByRole('button', { name: 'Open Score Trends' }).click({ timeout: UI_TIMEOUT_MS });
