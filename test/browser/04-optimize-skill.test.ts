@@ -97,10 +97,11 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
     await finished.getByRole('button', { name: 'Review Changes' }).click();
     const diffTab = page.locator('.tab').filter({ hasText: /commit-messages: working SKILL\.md ↔ trained \(run .+\)/ });
     await diffTab.waitFor({ timeout: UI_TIMEOUT_MS });
-    // The trained side (right) shows as inserted what training added to the skill.
+    // The trained side (right) shows as inserted what training added to the skill. (The diff
+    // editor scrolls to the first change, so the frontmatter may be out of view and undrawn.)
     const trainedSide = page.locator('.monaco-diff-editor .editor.modified');
-    await trainedSide.locator('.view-line').filter({ hasText: 'name: commit-messages' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await trainedSide.locator('.line-insert').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await trainedSide.locator('.view-line').filter({ hasText: /^- / }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('08-trained-skill-diff');
   });
 
