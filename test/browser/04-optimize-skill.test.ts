@@ -101,7 +101,8 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
     // editor scrolls to the first change, so the frontmatter may be out of view and undrawn.)
     const trainedSide = page.locator('.monaco-diff-editor .editor.modified');
     await trainedSide.locator('.line-insert').first().waitFor({ timeout: UI_TIMEOUT_MS });
-    await trainedSide.locator('.view-line').filter({ hasText: /^- / }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // A list item of the skill (the editor draws spaces as no-break spaces, hence \s).
+    await trainedSide.locator('.view-line').filter({ hasText: /^-\s\S/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('08-trained-skill-diff');
   });
 
