@@ -48,7 +48,8 @@ describe('Score Trends: a click on a point, the leaderboard at half width', () =
   it('the leaderboard fits half the window, its dates written as the run labels', async () => {
     const { page, screenshot } = workbench();
     // SKILL.md opened beside the panel (from the workbench, not the webview, which keeps its keys): the panel has half the editor area.
-    await page.locator('.editor-instance .monaco-editor').first().click();
+    // A visible one: the step diff's gutter is a .monaco-editor too, and hidden.
+    await page.locator('.editor-instance .monaco-editor').filter({ visible: true }).first().click();
     await page.keyboard.press('Control+P');
     await page.keyboard.type('skills/commit-messages/SKILL.md');
     await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: 'commit-messages' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
