@@ -42,9 +42,9 @@ export function applyEditToBody(body: string, edit: unknown, context: EditContex
 
   switch (op) {
     case 'append':
-      return { body: appendContent(body, content, context), status: 'applied' };
+      return { body: appendContent(body, content, eol), status: 'applied' };
     case 'insert_after': {
-      if (at === -1) return { body: appendContent(body, content, context), status: 'applied_fallback_append' };
+      if (at === -1) return { body: appendContent(body, content, eol), status: 'applied_fallback_append' };
       const newline = body.indexOf('\n', at + target.length);
       const insertAt = newline === -1 ? body.length : newline + 1;
       if (context.keepListsTight && continuesTightList(body, insertAt, content)) {
@@ -67,15 +67,12 @@ export function applyEditToBody(body: string, edit: unknown, context: EditContex
 
 /**
  * Adds `content` as its own paragraph: before the earliest protected region when there
- * is one (so machine-managed blocks stay at the tail), else at the end. With
- * keepListsTight, list items appended right after a tight list join it as items.
+ * is one (so machine-managed blocks stay at the tail), else at the end.
  */
-function appendContent(body: string, content: string, context: EditContext): string {
-  const eol = context.lineEnding;
+function appendContent(body: string, content: string, eol: LineEnding): string {
   const protectedStart = earliestProtectedStart(body);
-  const kept = pythonRstrip(protectedStart === -1 ? body : body.slice(0, protectedStart));
-  const joinsList = context.keepListsTight === true && continuesTightList(kept + eol, kept.length + eol.length, content);
-  const gap = joinsList ? eol : eol + eol;
-  if (protectedStart !== -1) return kept + gap + content + eol + eol + body.slice(protectedStart);
-  return kept + gap + content + eol;
+  if (protectedStart !== -1) {
+    return pythonRstrip(body.slice(0, protectedStart)) + eol + eol + content + eol + eol + body.slice(protectedStart);
+  }
+  return pythonRstrip(body) + eol + eol + content + eol;
 }
