@@ -22,6 +22,8 @@ export interface SkillSummary {
   /** Tasks in the task file; undefined when it is missing or has errors. */
   readonly taskCount?: number;
   readonly splitCounts?: Record<Split, number>;
+  /** Drafted tasks nobody reviewed yet (training refuses the file until they are). */
+  readonly draftCount?: number;
   /** Why there are no usable tasks (missing file, first error). */
   readonly taskProblem?: string;
   /** The newest run of this skill in the store, if any. */
@@ -74,6 +76,7 @@ export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns, locati
     personal,
     location: personal ? location : undefined,
     taskCount: tasks?.length,
+    draftCount: tasks?.filter((task) => task.draft).length,
     splitCounts,
     taskProblem: tasks ? undefined : firstError?.message,
     lastRun,

@@ -40,13 +40,23 @@ function stateIcon(summary: SkillSummary): vscode.ThemeIcon {
   }
 }
 
-/** "24 tasks · val 0.83 · training" */
+/** "24 tasks · val 0.83 · training"; drafts are not tasks yet: "12 draft tasks to review". */
 export function skillRowDescription(summary: SkillSummary): string {
-  const parts = [summary.taskCount === undefined ? 'no tasks' : `${summary.taskCount} task${summary.taskCount === 1 ? '' : 's'}`];
+  const parts = [taskCountText(summary)];
   if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}`);
   if (STATE_TEXT[summary.state]) parts.push(STATE_TEXT[summary.state]);
   if (summary.personal) parts.push(summary.location ?? 'outside the workspace');
   return parts.join(' · ');
+}
+
+function taskCountText(summary: SkillSummary): string {
+  if (summary.taskCount === undefined) return 'no tasks';
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const drafts = summary.draftCount ?? 0;
+  const reviewed = summary.taskCount - drafts;
+  if (drafts === 0) return plural(reviewed, 'task');
+  const toReview = `${plural(drafts, 'draft task')} to review`;
+  return reviewed === 0 ? toReview : `${plural(reviewed, 'task')} + ${toReview}`;
 }
 
 function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
@@ -56,6 +66,7 @@ function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
   if (summary.splitCounts) {
     const { train, val, test } = summary.splitCounts;
     tooltip.appendMarkdown(`\n$(checklist) ${summary.taskCount} eval tasks: ${train} train · ${val} validation · ${test} test  \n`);
+    if (summary.draftCount) tooltip.appendMarkdown(`$(warning) ${summary.draftCount} of them drafted and not reviewed yet: training refuses them until you keep or drop each (Review Draft Eval Tasks)  \n`);
   } else {
     tooltip.appendMarkdown(`\n$(warning) No usable eval tasks: `);
     tooltip.appendText(`${summary.taskProblem ?? 'create evals/evals.json'}\n`);
