@@ -15,15 +15,21 @@ import { skillNameOf } from './skill-files';
 export interface SkillSummary {
   readonly name: string;
   readonly uri: vscode.Uri;
-  /** True for skills from `~/.claude/skills` (outside the workspace). */
+  /** True for skills outside every workspace folder (`~/.claude/skills` and the like). */
   readonly personal: boolean;
+  /** For those: the folder they were found in, as a person writes it (`~/.copilot/skills`). */
+  readonly location?: string;
   /** Tasks in the task file; undefined when it is missing or has errors. */
   readonly taskCount?: number;
   readonly splitCounts?: Record<Split, number>;
+  /** Drafted tasks nobody reviewed yet (training refuses the file until they are). */
+  readonly draftCount?: number;
   /** Why there are no usable tasks (missing file, first error). */
   readonly taskProblem?: string;
   /** The newest run of this skill in the store, if any. */
   readonly lastRun?: RunIndexEntry;
+  /** The newest finished run (it has a trained skill to apply), if any. */
+  readonly trainedRun?: RunIndexEntry;
   /** The newest run's best validation score (gate metric, 0..1), if it scored one. */
   readonly lastValidationScore?: number;
   readonly state: SkillRunState;
@@ -38,7 +44,7 @@ function stateOfStoredRun(run: RunIndexEntry | undefined): SkillRunState {
   return 'idle';
 }
 
-export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns): Promise<SkillSummary> {
+export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns, location?: string): Promise<SkillSummary> {
   const skillDir = dirname(uri.fsPath);
   const root = workspaceRootFor(uri);
   const personal = vscode.workspace.getWorkspaceFolder(uri) === undefined;
@@ -68,10 +74,13 @@ export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns): Promi
     name: skillNameOf(uri),
     uri,
     personal,
+    location: personal ? location : undefined,
     taskCount: tasks?.length,
+    draftCount: tasks?.filter((task) => task.draft).length,
     splitCounts,
     taskProblem: tasks ? undefined : firstError?.message,
     lastRun,
+    trainedRun: stored.find((run) => run.status === 'finished'),
     lastValidationScore: lastRun?.bestValidationScore ?? lastRun?.baselineScore,
     state,
   };

@@ -23,7 +23,7 @@ export class TrainingStatusBar implements vscode.Disposable {
     }
     const others = runs.length > 1 ? ` (+${runs.length - 1})` : '';
     const icon = first.waitingForReview ? '$(eye)' : '$(sync~spin)';
-    this.item.text = `${icon} ${first.skillName}: ${first.waitingForReview ? (first.reviewingSlowUpdate ? 'review slow update' : 'review step ' + first.step) : stepLabel(first)} · ${first.scores()}${others}`;
+    this.item.text = `${icon} ${first.skillName}: ${first.waitingForReview ? (first.reviewingSlowUpdate ? 'review slow update' : 'review step ' + first.step) : first.shortPosition()} · ${first.scores()}${others}`;
     this.item.backgroundColor = first.waitingForReview ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = { enabledCommands: ['skillTrainer.showLog', 'skillTrainer.openScoreTrends', 'skillTrainer.stopTraining'] };
@@ -37,10 +37,6 @@ export class TrainingStatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
-}
-
-function stepLabel(run: RunProgress): string {
-  return run.step === 0 ? 'baseline' : `E${run.epoch} S${run.step}/${run.totalSteps}`;
 }
 
 function escape(text: string): string {

@@ -5,7 +5,7 @@ import type { DiagnoseOutcome } from '../../../src/vscode/evals/diagnose-skill-c
 import type { DraftOutcome } from '../../../src/vscode/evals/draft-eval-tasks-command';
 import type { DraftReviewSnapshot } from '../../../src/vscode/evals/draft-review-panel';
 import type { EvaluateOutcome } from '../../../src/vscode/evaluate-skill-command';
-import { exampleSkillUri, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, setUserSettings, skillRow } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 describe('Draft Eval Tasks, their review, trials and diagnostics', function () {
@@ -22,7 +22,7 @@ describe('Draft Eval Tasks, their review, trials and diagnostics', function () {
 
   after(async () => {
     await restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(skillFolder(), 'evals'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });
 
@@ -37,6 +37,11 @@ describe('Draft Eval Tasks, their review, trials and diagnostics', function () {
     const snapshot = await vscode.commands.executeCommand<DraftReviewSnapshot>('skillTrainer.reviewDraftTasks', skillUri());
     assert.equal(snapshot.open, true);
     assert.deepEqual(snapshot.draftIds, outcome.ids);
+  });
+
+  it('the Skills view counts drafts apart from tasks, as something to review', async () => {
+    const row = await skillRow('release-notes');
+    assert.match(row?.description?.split(' · ')[0] ?? '', /^(\d+ tasks? \+ )?6 draft tasks to review$/);
   });
 
   it('refuses to evaluate the drafts until they are reviewed', async () => {
