@@ -11,6 +11,7 @@ export * from './library-estimate';
 export * from './skill-changes';
 export * from './run-outcome';
 export * from './library-run';
+export * from './training-slots';
 export * from './skill-leaderboard';
 export * from './transfer-check';
 export * from './git-plumbing';
