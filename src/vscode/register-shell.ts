@@ -43,7 +43,7 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
   const services = { apiKeys, catalog, runs, log, modelChoice: new ModelChoiceMemory(context.workspaceState) };
 
   const skillsTree = new SkillsTreeProvider(runs);
-  const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree });
+  const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree, canSelectMany: true });
   skillsView.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_MODE_MESSAGE;
   const diagnostics = new SkillDiagnostics();
 

@@ -57,6 +57,16 @@ export class RunInProgressError extends Error {
   }
 }
 
+/** A run another driver trains (a library run), shown like this window's own runs. */
+export interface TrackedRun {
+  /** Each of the run's trainer events: the log, the status bar, the views. */
+  onEvent(event: TrainingEvent): void;
+  /** The reviewer for gate mode `review` (the inline review), pausing the row meanwhile. */
+  readonly review: ReviewCallback;
+  /** The run ended (or was never started): its last state for the views. */
+  end(state: SkillRunState): void;
+}
+
 /** workspaceState key: runs started in this workspace and not yet ended (a reload interrupts them). */
 const LIVE_RUNS_KEY = 'skillTrainer.liveRuns';
 
@@ -164,6 +174,44 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     return this.drive(subject, input.gateMode, (onEvent, review, signal) =>
       resumeTraining({ runId: input.runId, store: openRunStore(input.workspaceRoot), models: input.models, signal, review, onEvent }),
     );
+  }
+
+  /**
+   * Shows a run another driver trains (a skill of a library run) as this window's
+   * runs are shown: Skills row, status bar, log, Checkpoints, inline review. It has no
+   * notification of its own; Stop on it calls `onStop` (the driver stops its runs).
+   * Throws RunInProgressError when the skill already trains in this window.
+   */
+  track(subject: RunSubject, onStop: () => void): TrackedRun {
+    const key = subject.skillUri.toString();
+    const skillName = skillNameOf(subject.skillUri);
+    const existing = this.live.get(key);
+    if (existing) throw new RunInProgressError(skillName, existing.subject.runId);
+    const run: LiveRun = { subject, abort: new AbortController(), progress: new RunProgress(skillName), state: 'training' };
+    run.abort.signal.addEventListener('abort', onStop, { once: true });
+    this.live.set(key, run);
+    this.ended.delete(key);
+    this.setState(run, 'training');
+    const report = () => this.refreshStatusBar();
+    let ended = false;
+    return {
+      onEvent: (event) => {
+        const line = formatTrainingEvent(skillName, event);
+        this.options.log[line.level](line.message);
+        if (run.progress.apply(event)) report();
+        this.hub.emitEvent({ ...subject, event });
+      },
+      review: this.reviewCallback(run, report),
+      end: (state) => {
+        if (ended) return;
+        ended = true;
+        if (this.live.get(key) === run) this.live.delete(key);
+        this.ended.set(key, state);
+        this.hub.emitState({ skillUri: subject.skillUri, runId: subject.runId, state });
+        this.refreshStatusBar();
+        if (!this.closing) void vscode.commands.executeCommand('setContext', 'skillTrainer.trainingActive', this.live.size > 0);
+      },
+    };
   }
 
   /**

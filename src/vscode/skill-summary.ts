@@ -10,6 +10,7 @@ import { inspectTaskSet, splitTasks, type Split } from '../core/tasks';
 import type { SkillRunState, TrainingRuns } from './run-events';
 import { workspaceRootFor } from './run-store-location';
 import { readSettings } from './settings';
+import { scoreTrendOf, type ScoreTrend } from './score-trend';
 import { skillNameOf } from './skill-files';
 
 export interface SkillSummary {
@@ -26,6 +27,8 @@ export interface SkillSummary {
   readonly lastRun?: RunIndexEntry;
   /** The newest run's best validation score (gate metric, 0..1), if it scored one. */
   readonly lastValidationScore?: number;
+  /** Latest finished run against the one before (or its baseline). */
+  readonly trend?: ScoreTrend;
   readonly state: SkillRunState;
 }
 
@@ -73,6 +76,7 @@ export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns): Promi
     taskProblem: tasks ? undefined : firstError?.message,
     lastRun,
     lastValidationScore: lastRun?.bestValidationScore ?? lastRun?.baselineScore,
+    trend: scoreTrendOf(stored),
     state,
   };
 }

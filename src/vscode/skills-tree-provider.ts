@@ -9,6 +9,7 @@ import { readSettings } from './settings';
 import { uiRunText } from './message-wording';
 import { findSkillFiles } from './skill-files';
 import { summarizeSkill, type SkillSummary } from './skill-summary';
+import { TREND_ARROWS, TREND_WORDS } from './score-trend';
 import { formatScore } from './training-event-log';
 
 /** Pause after the last change before listing again (ms): a run emits many events. */
@@ -40,7 +41,7 @@ function stateIcon(summary: SkillSummary): vscode.ThemeIcon {
 /** "24 tasks · val 0.83 · training" */
 export function skillRowDescription(summary: SkillSummary): string {
   const parts = [summary.taskCount === undefined ? 'no tasks' : `${summary.taskCount} task${summary.taskCount === 1 ? '' : 's'}`];
-  if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}`);
+  if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}${summary.trend ? ` ${TREND_ARROWS[summary.trend]}` : ''}`);
   if (STATE_TEXT[summary.state]) parts.push(STATE_TEXT[summary.state]);
   if (summary.personal) parts.push('~/.claude/skills');
   return parts.join(' · ');
@@ -63,6 +64,7 @@ function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
       `\n$(history) Last run ${run.id}: ${run.status.replace('_', ' ')}, step ${run.stepsDone}/${run.totalSteps}, ` +
         `best validation ${formatScore(run.bestValidationScore)} (baseline ${formatScore(run.baselineScore)}, ${run.gateMetric})  \n`,
     );
+    if (summary.trend) tooltip.appendMarkdown(`Trend: ${TREND_ARROWS[summary.trend]} ${TREND_WORDS[summary.trend]} since the run before (or its baseline)  \n`);
     if (run.message) tooltip.appendText(`${uiRunText(run.messageParts, run.message)}\n`);
   } else {
     tooltip.appendMarkdown('\nNot trained yet.');

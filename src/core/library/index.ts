@@ -17,3 +17,4 @@ export * from './transfer-check';
 export * from './git-plumbing';
 export * from './git-checkpoints';
 export * from './apply-library-run';
+export * from './commit-applied-skills';

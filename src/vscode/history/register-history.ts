@@ -13,6 +13,7 @@ import { CheckpointsTreeProvider } from './checkpoints-tree-provider';
 import { scoreTrendsRequest, type ScoreTrendsOptions } from './score-trends-command';
 import { SCORE_TRENDS_VIEW_TYPE, ScoreTrendsPanels } from './score-trends-panel';
 import type { TrendsViewState } from './score-trends-protocol';
+import type { TransferResults } from './transfer-results';
 
 /** Command ids of this part. The first four are contributed in package.json. */
 export const HISTORY_COMMANDS = {
@@ -29,10 +30,10 @@ export const HISTORY_COMMANDS = {
 /** Context key: true while the Checkpoints view follows one skill (its title offers "all skills"). */
 const FOLLOWING_CONTEXT_KEY = 'skillTrainer.checkpointsFollowSkill';
 
-export function registerHistory(context: vscode.ExtensionContext, services: ExtensionServices): void {
+export function registerHistory(context: vscode.ExtensionContext, services: ExtensionServices, transfers?: TransferResults): void {
   const checkpoints = new CheckpointsTreeProvider(services.runs);
   const view = vscode.window.createTreeView('skillTrainer.checkpoints', { treeDataProvider: checkpoints, showCollapseAll: true });
-  const trends = new ScoreTrendsPanels({ runs: services.runs, log: services.log, extensionUri: context.extensionUri });
+  const trends = new ScoreTrendsPanels({ runs: services.runs, log: services.log, extensionUri: context.extensionUri, transfers });
 
   const showFollowed = (skill: vscode.Uri | undefined) => {
     view.description = skill ? skillNameOf(skill) : 'all skills';
