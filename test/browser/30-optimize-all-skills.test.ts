@@ -44,7 +44,7 @@ describe('library: Optimize All Skills', () => {
     await screenshot('60-optimize-all-confirmation');
     await dialog.getByRole('button', { name: 'Start Training' }).click();
 
-    const progress = notification(page, /Training 3 skills/);
+    const progress = notification(page, /Training 2 skills/);
     await progress.waitFor({ timeout: UI_TIMEOUT_MS });
     await progress.getByText(/0 of 2 done · commit-/).first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 1, 'the library notification cannot be cancelled');

@@ -43,8 +43,10 @@ describe('library: Check Transfer', () => {
 
     const picker = quickInput(page);
     await picker.waitFor({ timeout: UI_TIMEOUT_MS });
-    const other = picker.getByRole('option', { name: /sim:other/ }).first();
+    // A multi-select pick's rows are checkboxes: tick the second simulated model beside the run's target.
+    const other = picker.locator('.quick-input-list .monaco-list-row', { hasText: 'sim:other' }).first();
     await other.click();
+    await picker.getByText('2 Selected').waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('69-transfer-targets');
     await page.keyboard.press('Enter');
 

@@ -10,6 +10,7 @@ import { uiErrorMessage } from '../message-wording';
 import { workspaceRoots } from '../run-store-location';
 import { readSettings, SettingsError } from '../settings';
 import { showSettingsProblem } from '../skill-preparation';
+import { reportLibraryEnd } from './library-end-message';
 import { libraryRuntime } from './library-runtime';
 import type { LibraryServices } from './optimize-library-command';
 
@@ -63,6 +64,7 @@ export async function resumeLibraryRunCommand(services: LibraryServices, argumen
     const specs = record.skills.flatMap((skill) => (skill.settings ? Object.values(skill.settings.models).filter((spec): spec is string => typeof spec === 'string') : []));
     const runtime = await libraryRuntime({ settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, specs });
     const result = await services.libraryRuns.resume({ workspaceRoot, libraryRunId: record.id, skills: record.skills.map(viewOf), runtime });
+    void reportLibraryEnd(result);
     return result;
   } catch (error) {
     if (error instanceof SettingsError) {

@@ -123,12 +123,14 @@ export class LibraryRuns implements vscode.Disposable {
     if (this.isLive) throw new LibraryRunInProgressError(this.current!.libraryRunId);
     const abort = new AbortController();
     this.abort = abort;
+    // Skipped and finished skills do not train again: the title counts the others.
+    const training = skills.filter((skill) => skill.outcome.status !== 'skipped' && skill.outcome.status !== 'finished').length;
     this.current = { libraryRunId, workspaceRoot, status: 'running', live: true, skills };
     this.changeEmitter.fire(this.current);
     void this.options.memento.update(LIVE_LIBRARY_KEY, { libraryRunId, workspaceRoot } satisfies RememberedLibraryRun);
     void vscode.commands.executeCommand('setContext', 'skillTrainer.libraryRunActive', true);
     const done = Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${skills.length} skill${skills.length === 1 ? '' : 's'}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Training ${training} skill${training === 1 ? '' : 's'}`, cancellable: true },
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => abort.abort());
         let reported = 0;

@@ -30,6 +30,7 @@ import { findSkillFiles, isSkillFile, uriOfTreeItem } from '../skill-files';
 import { showSettingsProblem } from '../skill-preparation';
 import { describeLibraryEstimate, confirmLibraryRun } from './library-confirmation';
 import type { LibraryRuns } from './library-runs';
+import { reportLibraryEnd } from './library-end-message';
 import { libraryRuntime } from './library-runtime';
 
 export interface LibraryServices extends ShellServices {
@@ -200,21 +201,4 @@ async function optimizeLibrary(services: LibraryServices, skillUris: readonly vs
   }
   const result = await ended;
   return { kind: 'ended', libraryRunId, status: result.status, skills: result.skills };
-}
-
-/** One message when the library run ends, with what to do next. */
-async function reportLibraryEnd(result: { status: LibraryRunStatus; skills: LibrarySkillView[] }): Promise<void> {
-  const count = (status: string) => result.skills.filter((skill) => skill.outcome.status === status).length;
-  const improved = result.skills.filter((skill) => skill.outcome.status === 'finished' && skill.outcome.bestScore > (skill.outcome.baselineScore ?? Infinity)).length;
-  const parts = [`${count('finished')} finished (${improved} improved)`];
-  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
-  if (count('failed')) parts.push(`${count('failed')} failed`);
-  if (count('budget_stopped')) parts.push(`${count('budget_stopped')} stopped at the budget`);
-  if (count('cancelled') + count('queued') + count('running')) parts.push(`${count('cancelled') + count('queued') + count('running')} stopped`);
-  const text = `Library run ${result.status === 'finished' ? 'finished' : 'ended'}: ${parts.join(', ')}.`;
-  const actions = [...(improved > 0 ? ['Apply Trained Skills'] : []), ...(result.status !== 'finished' ? ['Resume'] : []), 'Show Training Queue'];
-  const choice = await (result.status === 'failed' ? vscode.window.showWarningMessage(text, ...actions) : vscode.window.showInformationMessage(text, ...actions));
-  if (choice === 'Apply Trained Skills') await vscode.commands.executeCommand('skillTrainer.applyLibraryRun');
-  else if (choice === 'Resume') await vscode.commands.executeCommand('skillTrainer.resumeLibraryRun');
-  else if (choice === 'Show Training Queue') await vscode.commands.executeCommand('skillTrainer.trainingQueue.focus');
 }

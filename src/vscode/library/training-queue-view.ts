@@ -111,9 +111,9 @@ export class TrainingQueueProvider implements vscode.TreeDataProvider<vscode.Tre
   }
 }
 
-/** "Library run 2026-12-06T09-12 · running · 2 of 5 finished" under the view's title. */
+/** "training · 2 of 5 finished · lib-20261206-…" under the view's title (the id last: it is cut first). */
 export function queueDescription(run: LibraryRunView | undefined): string | undefined {
   if (!run) return undefined;
   const finished = run.skills.filter((skill) => skill.outcome.status === 'finished').length;
-  return `${run.libraryRunId} · ${run.live ? 'training' : run.status} · ${finished} of ${run.skills.length} finished`;
+  return `${run.live ? 'training' : run.status} · ${finished} of ${run.skills.length} finished · ${run.libraryRunId}`;
 }

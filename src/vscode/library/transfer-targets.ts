@@ -37,8 +37,11 @@ async function offeredTargets(input: { settings: SkillTrainerSettings; catalog: 
   for (const model of await input.catalog.models()) add('VS Code language models', `${LANGUAGE_MODEL_PROVIDER}:${model.id}`, `${model.name} · ${model.vendor}`);
   for (const setup of PROVIDER_SETUPS) {
     const provider = setup.provider;
-    const hasKey = !isApiKeyProvider(provider) || (await input.apiKeys.has(provider)) || Boolean(process.env[API_KEY_ENVIRONMENT_VARIABLES[provider]]);
-    if (hasKey) add('Providers', setup.example, `${setup.label}${isApiKeyProvider(provider) ? ' · key set' : ''}`);
+    // Offered when usable now: a key is set, or (Ollama) its server is configured.
+    const usable = isApiKeyProvider(provider)
+      ? (await input.apiKeys.has(provider)) || Boolean(process.env[API_KEY_ENVIRONMENT_VARIABLES[provider]])
+      : provider === 'ollama' && Boolean(input.settings['baseUrls.ollama'] || process.env.OLLAMA_HOST);
+    if (usable) add('Providers', setup.example, `${setup.label}${isApiKeyProvider(provider) ? ' · key set' : ''}`);
   }
   add('Simulation — no real model', SIMULATION_SPEC, 'simulated model, for trying the check out');
   add('Simulation — no real model', SECOND_SIMULATION_SPEC, 'a second simulated model');
