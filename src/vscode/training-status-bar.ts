@@ -14,6 +14,11 @@ export class TrainingStatusBar implements vscode.Disposable {
     this.item.command = 'skillTrainer.showLog';
   }
 
+  /** What the item says now (empty while hidden); for tests and the log. */
+  get text(): string {
+    return this.item.text;
+  }
+
   /** Shows the given runs' progress (the first in full, a count of the others), or hides. */
   show(runs: readonly RunProgress[]): void {
     const [first] = runs;

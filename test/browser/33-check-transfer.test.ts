@@ -35,7 +35,8 @@ describe('library: Check Transfer', () => {
     await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
     await runFromCommandPalette(page, 'Skill Trainer: Show Checkpoints of All Skills').catch(() => undefined);
-    const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run / }).first();
+    // A finished run's row (its label and description read "Run <date>" and "finished · best …").
+    const run = viewPane(page, 'Checkpoints').locator('.monaco-list-row', { hasText: /^Run .*finished · best/ }).first();
     await run.waitFor({ timeout: UI_TIMEOUT_MS });
     const entries = await openContextMenu(page, run);
     assert.ok(entries.includes('Check Transfer'), `the run row's menu lacks Check Transfer: ${entries.join(', ')}`);
