@@ -38,6 +38,9 @@ describe('library: Check Transfer', () => {
     // A finished run's row (its label and description read "Run <date>" and "finished · best …").
     const run = viewPane(page, 'Checkpoints').locator('.monaco-list-row', { hasText: /^Run .*finished · best/ }).first();
     await run.waitFor({ timeout: UI_TIMEOUT_MS });
+    // A hover card left over a row would take the right-click: point away and wait for it to go.
+    await page.mouse.move(5, 5);
+    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
     const entries = await openContextMenu(page, run);
     assert.ok(entries.includes('Check Transfer'), `the run row's menu lacks Check Transfer: ${entries.join(', ')}`);
     await chooseContextMenuItem(page, 'Check Transfer');
