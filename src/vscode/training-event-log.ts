@@ -85,7 +85,9 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
       return line(
         'info',
         `step ${event.step}: ${verdictText[event.action] ?? event.action}${event.reviewed ? ' by your review' : ''}${event.againstGate ? ' (against the gate)' : ''} — ` +
-          `validation ${formatScore(event.scoreBefore)} → ${formatScore(event.candidateScore ?? event.scoreAfter)}, best ${formatScore(event.bestScore)}` +
+          // As the CLI says: after an ungated slow update the current score belongs to the skill before it.
+          `validation ${formatScore(event.scoreBefore)}${event.scoreBeforeUnvalidated ? ' (not validated since the slow update)' : ''} → ` +
+          `${formatScore(event.candidateScore ?? event.scoreAfter)}, best ${formatScore(event.bestScore)}` +
           (event.gate ? ` · ${describeGateEvidence(event.gate)}` : ''),
       );
     case 'edits_guarded':

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type { AgentTrajectory } from '../models/agent-trajectory';
 import { emptyUsage, type ChatModel, type SkillPayload, type Usage } from '../models/chat-model';
 import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../models/model-errors';
 import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
@@ -20,6 +21,8 @@ export interface ScoredTask {
   judgeUsage?: Usage;
   /** True when the target's reply came from the response cache. */
   cached: boolean;
+  /** What the target did to reach `output` (agent-CLI targets). */
+  trajectory?: AgentTrajectory;
 }
 
 /**
@@ -165,7 +168,14 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
       usage: response.firstUsage ?? response.usage,
       skillDirectory: options.skillDirectory,
     });
-    const scored: ScoredTask = { taskId: task.id, output: response.text, score, usage: response.usage, cached: response.cached ?? false };
+    const scored: ScoredTask = {
+      taskId: task.id,
+      output: response.text,
+      score,
+      usage: response.usage,
+      cached: response.cached ?? false,
+      ...(response.trajectory ? { trajectory: response.trajectory } : {}),
+    };
     if (judge?.calls) scored.judgeUsage = judge.usage;
     return scored;
   } catch (error) {

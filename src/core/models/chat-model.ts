@@ -3,6 +3,7 @@
  * OpenAI-compatible servers, VS Code's language models, agent CLIs and the simulated
  * world. The trainer and the scorers never know which vendor answers.
  */
+import type { AgentTrajectory } from './agent-trajectory';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -84,6 +85,11 @@ export interface ChatResponse {
   usage: Usage;
   /** True when the reply came from the response cache (free and instant). */
   cached?: boolean;
+  /**
+   * What an agent did to reach `text` (its messages, tool calls and their results), for
+   * agent-CLI targets; absent for plain chat APIs. Bounded in size by the adapter.
+   */
+  trajectory?: AgentTrajectory;
   /**
    * For a reply answered from the response cache or a run's call journal (whose `usage`
    * is zero: nothing was paid): what the call consumed when it was first made. Checks on

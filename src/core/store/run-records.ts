@@ -3,6 +3,7 @@
  * VS Code extension and CLI read them. Every record carries the data a view needs, so
  * readers never recompute training logic.
  */
+import type { AgentTrajectory } from '../models/agent-trajectory';
 import type { MessagePart } from '../errors';
 import type { CheckResult, GateMetric } from '../scoring/task-score';
 
@@ -255,6 +256,8 @@ export interface RolloutRecord {
   /** 0-based trial, when the split was scored with more than one (`gate.trials`). */
   trial?: number;
   output: string;
+  /** What the target did to reach `output` (agent-CLI targets), as bounded by its adapter. */
+  trajectory?: AgentTrajectory;
   hard: 0 | 1;
   soft: number;
   checks: CheckResult[];

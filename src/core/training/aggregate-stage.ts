@@ -5,8 +5,7 @@
  * parsed falls back to concatenating the group's edits.
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
+import { askOptimizer } from './ask-optimizer';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { carryReasonings, editForPrompt, mergedPatchSchema, schemaNames, toProposedEdit, type ProposedEdit } from './optimizer-replies';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
@@ -58,32 +57,28 @@ function patchesForPrompt(group: Group, patches: ProposedEdit[][], level: number
 async function mergeGroup(options: AggregateOptions, group: Group, patches: ProposedEdit[][], level: number, counters: { calls: number; fallbacks: number }): Promise<ProposedEdit[]> {
   counters.calls += 1;
   const fallbackSource = group === 'success' ? 'success' : 'failure';
-  try {
-    const reply = await completeStructured(
-      options.optimizer,
-      {
-        label: 'merge',
-        signal: options.signal,
-        messages: [
-          { role: 'system', content: renderPrompt(systemPrompts[group], {}) + modeSection(options.updateMode ?? 'patch', 'merge') },
-          { role: 'user', content: renderPrompt('mergeUser', { metaSkill: metaSkillBlock(options.metaSkill), skill: options.skill, ...patchesForPrompt(group, patches, level) }) },
-        ],
-      },
-      mergedPatchSchema,
-      schemaNames.merge,
-    );
-    // The merger keeps or combines each edit's reasoning; one it dropped comes back from the edits it merged.
-    return carryReasonings(
-      reply.edits.map((edit) => toProposedEdit(edit, fallbackSource)),
-      patches.flat(),
-    );
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
+  const answer = await askOptimizer(
+    options.optimizer,
+    {
+      label: 'merge',
+      signal: options.signal,
+      system: renderPrompt(systemPrompts[group], {}) + modeSection(options.updateMode ?? 'patch', 'merge'),
+      user: renderPrompt('mergeUser', { metaSkill: metaSkillBlock(options.metaSkill), skill: options.skill, ...patchesForPrompt(group, patches, level) }),
+    },
+    mergedPatchSchema,
+    schemaNames.merge,
+  );
+  if (!answer.ok) {
     counters.fallbacks += 1;
     return group === 'final'
       ? [...patches[0], ...(patches[1] ?? [])] // failure first, then success
       : patches.flat();
   }
+  // The merger keeps or combines each edit's reasoning; one it dropped comes back from the edits it merged.
+  return carryReasonings(
+    answer.reply.edits.map((edit) => toProposedEdit(edit, fallbackSource)),
+    patches.flat(),
+  );
 }
 
 /** Merges the patches of one source level by level until one is left. */

@@ -7,9 +7,8 @@
  * lapse, which is the point: a one-off slip must not cost a valid rule.
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
 import { readProtectedRegion, replaceProtectedRegion } from '../skill/protected-region-content';
+import { askOptimizer } from './ask-optimizer';
 import { appendixNotesSchema, schemaNames } from './optimizer-replies';
 import { renderPrompt } from './prompt-templates';
 
@@ -64,26 +63,19 @@ export interface AppendixUpdate {
 
 /** Compacts the notes with one optimizer call; any failure, or no shrinking, keeps them as they are. */
 async function consolidate(notes: string[], optimizer: ChatModel, signal?: AbortSignal): Promise<string[]> {
-  try {
-    const reply = await completeStructured(
-      optimizer,
-      {
-        label: 'appendix',
-        signal,
-        messages: [
-          { role: 'system', content: renderPrompt('appendixConsolidationSystem', {}) },
-          { role: 'user', content: renderPrompt('appendixConsolidationUser', { count: notes.length, notes: notes.map((note, index) => `${index + 1}. ${note}`).join('\n') }) },
-        ],
-      },
-      appendixNotesSchema,
-      schemaNames.appendix,
-    );
-    const compacted = distinct(reply.appendix_notes);
-    return compacted.length > 0 && compacted.length < notes.length ? compacted : notes;
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
-    return notes;
-  }
+  const answer = await askOptimizer(
+    optimizer,
+    {
+      label: 'appendix',
+      signal,
+      system: renderPrompt('appendixConsolidationSystem', {}),
+      user: renderPrompt('appendixConsolidationUser', { count: notes.length, notes: notes.map((note, index) => `${index + 1}. ${note}`).join('\n') }),
+    },
+    appendixNotesSchema,
+    schemaNames.appendix,
+  );
+  const compacted = answer.ok ? distinct(answer.reply.appendix_notes) : [];
+  return compacted.length > 0 && compacted.length < notes.length ? compacted : notes;
 }
 
 /** Adds a step's notes to the appendix; past `consolidateThreshold` notes (0: never) compacts it. */

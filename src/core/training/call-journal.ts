@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
+import { readTrajectory, type AgentTrajectory } from '../models/agent-trajectory';
 import type { ChatModel, ChatRequest, ChatResponse, Usage } from '../models/chat-model';
 import { CallAbortedError } from '../models/model-errors';
 import { estimateInputTokens, estimateOutputTokens } from '../models/policies/request-size';
@@ -29,11 +30,19 @@ export type ModelRole = 'target' | 'judge' | 'optimizer';
 export type JournalRecord =
   /** `inputTokens` (estimated) and `maxOutputTokens` size the call if it never answers (journals before them lack both). */
   | { type: 'start'; key: string; unit: string; role: ModelRole; label?: string; inputTokens?: number; maxOutputTokens?: number }
-  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage }
+  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage; trajectory?: AgentTrajectory }
   /** The call failed without an answer (an error, after its retries): nothing was billed. */
   | { type: 'failed'; key: string; unit: string; role: ModelRole; label?: string }
   /** The call was in flight when a session stopped; it may have been billed, at this estimate (tokens, USD; null: unknown price). */
   | { type: 'unanswered'; key: string; unit: string; role: ModelRole; label?: string; tokens: number; costUsd: number | null };
+
+/** A finished call as the journal replays it. */
+interface FinishedCall {
+  text: string;
+  usage: Usage;
+  firstUsage?: Usage;
+  trajectory?: AgentTrajectory;
+}
 
 /** What the journal tells its listener after each call. */
 export interface JournaledCall {
@@ -56,7 +65,7 @@ export class CallJournal {
 
   private constructor(
     private readonly path: string,
-    private readonly finished: Map<string, { text: string; usage: Usage; firstUsage?: Usage }>,
+    private readonly finished: Map<string, FinishedCall>,
     /** What the run spent, every session included; grows with each answered call. */
     private readonly spent: RunSpend,
   ) {}
@@ -64,10 +73,13 @@ export class CallJournal {
   /** Opens (or creates) the journal at `path`, cutting a torn last line left by a crash. */
   static async open(path: string, warn?: StoreWarning): Promise<CallJournal> {
     await repairTornTail(path, warn);
-    const finished = new Map<string, { text: string; usage: Usage; firstUsage?: Usage }>();
+    const finished = new Map<string, FinishedCall>();
     const records = await readJsonLines<JournalRecord>(path, warn);
     for (const record of records) {
-      if (record.type === 'done') finished.set(record.key, { text: record.text, usage: record.usage, ...(record.firstUsage && { firstUsage: record.firstUsage }) });
+      if (record.type !== 'done') continue;
+      // A damaged trajectory only leaves the replayed answer without one.
+      const trajectory = readTrajectory(record.trajectory);
+      finished.set(record.key, { text: record.text, usage: record.usage, ...(record.firstUsage && { firstUsage: record.firstUsage }), ...(trajectory && { trajectory }) });
     }
     // Calls left in flight by an earlier session get their estimate written down once, so
     // the run's cost never shifts as later calls change the averages it was drawn from.
@@ -151,7 +163,7 @@ export class CallJournal {
           const usage = { ...replay.usage, costUsd: 0, latencyMs: 0 };
           journal.replayed += 1;
           onCall({ role, label, usage, replayed: true });
-          return { text: replay.text, usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage };
+          return { text: replay.text, usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage, ...(replay.trajectory && { trajectory: replay.trajectory }) };
         }
         const unit = journal.unit;
         // On disk before the call is sent: the journal alone shows every call that reached a model.
@@ -166,10 +178,10 @@ export class CallJournal {
           throw error;
         }
         // A reply the response cache answered keeps what its call first cost (for cost and latency checks).
-        const firstUsage = response.firstUsage;
-        journal.finished.set(key, { text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
+        const { firstUsage, trajectory } = response;
+        journal.finished.set(key, { text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }), ...(trajectory && { trajectory }) });
         // Journaled before the reply is used: a crash from here on never loses what was paid.
-        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }) });
+        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }), ...(trajectory && { trajectory }) });
         addCall(journal.spent, response.usage.inputTokens + response.usage.outputTokens, response.usage.costUsd);
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;

@@ -5,11 +5,10 @@
  * pool's size; a reply that cannot be used applies nothing, as in SkillOpt.
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
 import type { ScorePair } from '../store/run-records';
-import { editCountDecisionSchema, editForPrompt, schemaNames, type ProposedEdit } from './optimizer-replies';
-import { metaSkillBlock, renderPrompt } from './prompt-templates';
+import { editCountDecisionSchema, indexedEditsForPrompt, schemaNames, type ProposedEdit } from './optimizer-replies';
+import { askOptimizer } from './ask-optimizer';
+import { metaSkillBlock, renderPrompt, stepHistoryBlock } from './prompt-templates';
 
 /** What the optimizer decided, as the step record keeps it. */
 export interface EditCountDecision {
@@ -35,36 +34,28 @@ export async function decideEditCount(options: {
   signal?: AbortSignal;
 }): Promise<EditCountDecision> {
   const available = options.edits.length;
-  try {
-    const reply = await completeStructured(
-      options.optimizer,
-      {
-        label: 'edit_count',
-        signal: options.signal,
-        messages: [
-          { role: 'system', content: renderPrompt('editCountSystem', {}) },
-          {
-            role: 'user',
-            content: renderPrompt('editCountUser', {
-              metaSkill: metaSkillBlock(options.metaSkill),
-              skill: options.skill,
-              count: options.train.count,
-              hard: options.train.hard.toFixed(3),
-              soft: options.train.soft.toFixed(3),
-              available,
-              buffer: options.stepHistory.trim() ? `<step_history>\n${options.stepHistory.trim()}\n</step_history>\n\n` : '',
-              edits: JSON.stringify(options.edits.map((edit, index) => ({ index, ...editForPrompt(edit) })), null, 2),
-            }),
-          },
-        ],
-      },
-      editCountDecisionSchema,
-      schemaNames.editCount,
-    );
-    const requested = Math.max(0, Math.floor(reply.learning_rate));
-    return { count: Math.min(requested, available), requested, available, fallback: false, reasoning: reply.reasoning, confidence: reply.confidence, riskNotes: reply.risk_notes };
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
-    return { count: 0, available, fallback: true, reasoning: error.message };
-  }
+  const answer = await askOptimizer(
+    options.optimizer,
+    {
+      label: 'edit_count',
+      signal: options.signal,
+      system: renderPrompt('editCountSystem', {}),
+      user: renderPrompt('editCountUser', {
+        metaSkill: metaSkillBlock(options.metaSkill),
+        skill: options.skill,
+        count: options.train.count,
+        hard: options.train.hard.toFixed(3),
+        soft: options.train.soft.toFixed(3),
+        available,
+        buffer: stepHistoryBlock(options.stepHistory),
+        edits: indexedEditsForPrompt(options.edits),
+      }),
+    },
+    editCountDecisionSchema,
+    schemaNames.editCount,
+  );
+  if (!answer.ok) return { count: 0, available, fallback: true, reasoning: answer.error.message };
+  const { reply } = answer;
+  const requested = Math.max(0, Math.floor(reply.learning_rate));
+  return { count: Math.min(requested, available), requested, available, fallback: false, reasoning: reply.reasoning, confidence: reply.confidence, riskNotes: reply.risk_notes };
 }

@@ -8,6 +8,7 @@
  */
 import { fitEvidence, formatChecks, type EvidenceBlock } from './optimizer-evidence';
 import type { RolloutResult } from './rollout-stage';
+import { COMPARISON_TRAJECTORY_BOUNDS, formatTrajectory } from './trajectory-evidence';
 
 export type PairCategory = 'improved' | 'regressed' | 'persistent_failure' | 'stable_success';
 
@@ -52,21 +53,38 @@ export function filterPairs(pairs: readonly ComparisonPair[], policy: PairPolicy
 
 const categoryOrder: PairCategory[] = ['regressed', 'persistent_failure', 'improved', 'stable_success'];
 
+/**
+ * Both epochs' trajectories of an agent target, as SkillOpt shows them for every pair
+ * but a stable success; tighter than the reflect prompt's, since a comparison shows two
+ * per task.
+ */
+function pairTrajectories(pair: ComparisonPair): [string, string] {
+  if (pair.category === 'stable_success') return ['', ''];
+  const shown = (result: RolloutResult) => formatTrajectory(result.trajectory, result.output, COMPARISON_TRAJECTORY_BOUNDS) ?? '';
+  return [shown(pair.previous), shown(pair.current)];
+}
+
 function pairEvidence(pair: ComparisonPair): EvidenceBlock {
   const { previous, current } = pair;
   const reference = current.task.expectedOutput;
   const files = current.files ?? [];
+  const [beforeTrajectory, afterTrajectory] = pairTrajectories(pair);
+  const trajectories = [beforeTrajectory, afterTrajectory].filter((text) => text !== '');
   return {
-    fields: [current.task.prompt, ...files.map((file) => file.content), previous.output, current.output, ...(reference ? [reference] : [])].map((text) => ({ text })),
+    fields: [current.task.prompt, ...files.map((file) => file.content), previous.output, current.output, ...(reference ? [reference] : []), ...trajectories].map((text) => ({ text })),
     render: (texts) => {
       const [prompt, ...rest] = texts;
       const fileBlocks = files.map((file, index) => `<input_file path="${file.path}">\n${rest[index]}\n</input_file>\n`).join('');
-      const [before, after, referenceText] = rest.slice(files.length);
+      const [before, after, ...more] = rest.slice(files.length);
+      const referenceText = reference ? more.shift() : undefined;
+      // Each trajectory, as fitted, where the pair has one.
+      const fittedBefore = beforeTrajectory ? more.shift() : '';
+      const fittedAfter = afterTrajectory ? more.shift() : '';
       const verdict = (result: RolloutResult) => `${result.score.hard ? 'PASS' : 'FAIL'} (soft ${result.score.soft.toFixed(2)})`;
       return (
         `<pair id="${pair.taskId}" category="${pair.category}">\n<prompt>\n${prompt}\n</prompt>\n${fileBlocks}` +
-        `<previous_epoch verdict="${verdict(previous)}">\n<answer>\n${before}\n</answer>\n<checks>\n${formatChecks(previous, false)}\n</checks>\n</previous_epoch>\n` +
-        `<current_epoch verdict="${verdict(current)}">\n<answer>\n${after}\n</answer>\n<checks>\n${formatChecks(current, false)}\n</checks>\n</current_epoch>\n` +
+        `<previous_epoch verdict="${verdict(previous)}">\n${fittedBefore}<answer>\n${before}\n</answer>\n<checks>\n${formatChecks(previous, false)}\n</checks>\n</previous_epoch>\n` +
+        `<current_epoch verdict="${verdict(current)}">\n${fittedAfter}<answer>\n${after}\n</answer>\n<checks>\n${formatChecks(current, false)}\n</checks>\n</current_epoch>\n` +
         (reference ? `<reference_answer>\n${referenceText}\n</reference_answer>\n` : '') +
         '</pair>'
       );

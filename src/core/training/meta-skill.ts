@@ -8,9 +8,8 @@
  * epoch's gate outcomes (what was accepted or rejected), which SkillOpt's memory lacks.
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
 import type { TrainingStepRecord } from '../store/run-records';
+import { askOptimizer } from './ask-optimizer';
 import { metaSkillSchema, schemaNames } from './optimizer-replies';
 import { renderPrompt } from './prompt-templates';
 import { formatComparison, type ComparisonPair } from './longitudinal-pairs';
@@ -43,33 +42,24 @@ export async function updateMetaSkill(options: {
   optimizer: ChatModel;
   signal?: AbortSignal;
 }): Promise<MetaSkillOutcome> {
-  try {
-    const reply = await completeStructured(
-      options.optimizer,
-      {
-        label: 'meta_skill',
-        signal: options.signal,
-        messages: [
-          { role: 'system', content: renderPrompt('metaSkillSystem', {}) },
-          {
-            role: 'user',
-            content: renderPrompt('metaSkillUser', {
-              previousMemory: options.previousMemory || '(none yet)',
-              startSkill: options.startSkill,
-              endSkill: options.endSkill,
-              epoch: options.epoch,
-              steps: formatStepOutcomes(options.steps),
-              comparison: formatComparison(options.pairs),
-            }),
-          },
-        ],
-      },
-      metaSkillSchema,
-      schemaNames.metaSkill,
-    );
-    return reply.memory.trim() === '' ? { memory: '', action: 'no_content' } : { memory: reply.memory.trim(), action: 'written' };
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
-    return { memory: '', action: 'no_content' };
-  }
+  const answer = await askOptimizer(
+    options.optimizer,
+    {
+      label: 'meta_skill',
+      signal: options.signal,
+      system: renderPrompt('metaSkillSystem', {}),
+      user: renderPrompt('metaSkillUser', {
+        previousMemory: options.previousMemory || '(none yet)',
+        startSkill: options.startSkill,
+        endSkill: options.endSkill,
+        epoch: options.epoch,
+        steps: formatStepOutcomes(options.steps),
+        comparison: formatComparison(options.pairs),
+      }),
+    },
+    metaSkillSchema,
+    schemaNames.metaSkill,
+  );
+  const memory = answer.ok ? answer.reply.memory.trim() : '';
+  return memory === '' ? { memory: '', action: 'no_content' } : { memory, action: 'written' };
 }

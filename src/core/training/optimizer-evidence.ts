@@ -1,12 +1,14 @@
 /**
- * What the optimizer is shown about a rollout: the task with its input files, the
+ * What the optimizer is shown about a rollout: the task with its input files, what an
+ * agent target did (its trajectory, bounded: see `trajectory-evidence.ts`), the
  * target's whole answer, every check with its reason (the judge's evidence included)
- * and the reference answer. As in SkillOpt, nothing is cut by default; only when a
- * prompt's evidence exceeds its token budget are the longest texts shortened, each
- * with a visible marker saying how much was left out and why.
+ * and the reference answer. As in SkillOpt, tasks and answers are not cut by default;
+ * only when a prompt's evidence exceeds its token budget are the longest texts
+ * shortened, each with a visible marker saying how much was left out and why.
  */
 import { estimateTextTokens } from '../models/policies/request-size';
 import type { RolloutResult } from './rollout-stage';
+import { formatTrajectory } from './trajectory-evidence';
 
 /**
  * Tokens of task evidence one optimizer prompt may carry. Sized for the optimizer
@@ -45,19 +47,25 @@ function renderTask(result: RolloutResult, texts: readonly string[]): string {
   return `<prompt>\n${prompt}\n</prompt>\n${fileBlocks}`;
 }
 
-/** One rollout for the reflect prompt: task, inputs, answer (or trajectory), why it failed, reference. */
+/**
+ * One rollout for the reflect prompt: task, inputs, what the agent did (agent-CLI
+ * targets' trajectories), the answer, why it failed, the reference.
+ */
 export function rolloutEvidence(result: RolloutResult, failure: boolean): EvidenceBlock {
   const task = taskFields(result);
+  const trajectory = formatTrajectory(result.trajectory, result.output);
   const reference = result.task.expectedOutput;
+  const at = { trajectory: task.length, output: task.length + (trajectory ? 1 : 0) };
   return {
-    fields: [...task, result.output, ...(reference ? [reference] : [])].map((text) => ({ text })),
+    fields: [...task, ...(trajectory ? [trajectory] : []), result.output, ...(reference ? [reference] : [])].map((text) => ({ text })),
     render: (texts) => {
-      const output = texts[task.length];
-      const referenceText = reference ? `<reference_answer>\n${texts[task.length + 1]}\n</reference_answer>\n` : '';
+      const output = texts[at.output];
+      const referenceText = reference ? `<reference_answer>\n${texts[at.output + 1]}\n</reference_answer>\n` : '';
+      const trajectoryText = trajectory ? texts[at.trajectory] : '';
       const tag = failure ? 'failed_checks' : 'checks';
       return (
         `<task id="${result.task.id}" hard="${result.score.hard}" soft="${result.score.soft.toFixed(2)}">\n` +
-        `${renderTask(result, texts.slice(0, task.length))}<answer>\n${output}\n</answer>\n${referenceText}` +
+        `${renderTask(result, texts.slice(0, task.length))}${trajectoryText}<answer>\n${output}\n</answer>\n${referenceText}` +
         `<${tag}>\n${formatChecks(result, failure)}\n</${tag}>\n</task>`
       );
     },

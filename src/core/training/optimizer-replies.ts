@@ -159,3 +159,8 @@ export function editForPrompt(edit: ProposedEdit): Record<string, unknown> {
     ...(edit.reasoning ? { reasoning: edit.reasoning } : {}),
   };
 }
+
+/** Edits as a prompt lists them for a choice by index (ranking, the autonomous edit count). */
+export function indexedEditsForPrompt(edits: readonly ProposedEdit[]): string {
+  return JSON.stringify(edits.map((edit, index) => ({ index, ...editForPrompt(edit) })), null, 2);
+}

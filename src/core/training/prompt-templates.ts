@@ -76,3 +76,9 @@ export function metaSkillBlock(memory: string): string {
     `${trimmed}\n</meta_skill>\n\n`
   );
 }
+
+/** This epoch's step history as a block of a prompt (empty when there is none yet). */
+export function stepHistoryBlock(stepHistory: string): string {
+  const trimmed = stepHistory.trim();
+  return trimmed ? `<step_history>\n${trimmed}\n</step_history>\n\n` : '';
+}

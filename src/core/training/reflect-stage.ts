@@ -5,15 +5,15 @@
  * completeStructured's corrective retry makes that minibatch contribute nothing: the
  * run goes on, and the patch is reported as unparsable so the log shows it.
  */
-import { completeStructured } from '../models/structured-reply';
+import type { z } from 'zod';
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
+import { askOptimizer } from './ask-optimizer';
 import { shuffleWithSeed } from '../tasks/seeded-random';
 import { mapWithConcurrency } from './map-with-concurrency';
 import { schemaNames, skillPatchSchema, toProposedEdit, type ProposedEdit } from './optimizer-replies';
 import { fitEvidence, rolloutEvidence } from './optimizer-evidence';
 import { modeSection, type SkillUpdateMode } from './skill-update-modes';
-import { metaSkillBlock, renderPrompt } from './prompt-templates';
+import { metaSkillBlock, renderPrompt, stepHistoryBlock } from './prompt-templates';
 import type { RolloutResult } from './rollout-stage';
 
 export interface MinibatchPatch {
@@ -68,7 +68,7 @@ export function reflectMessages(options: ReflectOptions, source: 'failure' | 'su
     metaSkill: metaSkillBlock(options.metaSkill),
     skill: options.skill,
     budgetBlock,
-    buffer: options.stepHistory.trim() ? `<step_history>\n${options.stepHistory.trim()}\n</step_history>\n\n` : '',
+    buffer: stepHistoryBlock(options.stepHistory),
     heading: failure ? 'Failed tasks' : 'Successful tasks',
     count: batch.length,
     tasks: fitEvidence(batch.map((result) => rolloutEvidence(result, failure))).texts.join('\n\n'),
@@ -79,6 +79,21 @@ export function reflectMessages(options: ReflectOptions, source: 'failure' | 'su
     { role: 'system' as const, content: system + modeSection(options.updateMode ?? 'patch', 'analyst') + skillAware },
     { role: 'user' as const, content: user },
   ];
+}
+
+type SkillPatchReply = z.output<typeof skillPatchSchema>;
+
+/** A minibatch's patch from its analyst's reply. */
+function patchFrom(reply: SkillPatchReply, base: Pick<MinibatchPatch, 'source' | 'minibatch' | 'taskIds'>, minibatchSize: number, options: ReflectOptions): MinibatchPatch {
+  // Like SkillOpt, an analyst that overshoots the budget is cut to it, and each edit's
+  // support is the number of trajectories its analyst read (the minibatch's size).
+  // An edit without its own reasoning inherits the patch's.
+  const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, base.source, reply.reasoning), source: base.source, support: minibatchSize }));
+  const patch: MinibatchPatch = { ...base, reasoning: reply.reasoning, edits: Number.isFinite(options.budget) ? edits.slice(0, options.budget) : edits };
+  const notes = (reply.appendix_notes ?? []).map((note) => note.trim()).filter((note) => note !== '');
+  if (options.skillAware && notes.length > 0) patch.appendixNotes = notes;
+  if (reply.failure_summary?.length) patch.failureSummary = reply.failure_summary.map((entry) => ({ failureType: entry.failure_type, count: entry.count, description: entry.description }));
+  return patch;
 }
 
 export async function reflect(options: ReflectOptions): Promise<MinibatchPatch[]> {
@@ -92,26 +107,9 @@ export async function reflect(options: ReflectOptions): Promise<MinibatchPatch[]
   ];
   return mapWithConcurrency(jobs, options.concurrency, async (job) => {
     const base = { source: job.source, minibatch: job.minibatch, taskIds: job.batch.map((result) => result.task.id) };
-    let patch: MinibatchPatch;
-    try {
-      const reply = await completeStructured(
-        options.optimizer,
-        { messages: reflectMessages(options, job.source, job.batch), label: 'reflect', signal: options.signal },
-        skillPatchSchema,
-        schemaNames.reflect,
-      );
-      // Like SkillOpt, an analyst that overshoots the budget is cut to it, and each edit's
-      // support is the number of trajectories its analyst read (the minibatch's size).
-      // An edit without its own reasoning inherits the patch's.
-      const edits = reply.edits.map((edit) => ({ ...toProposedEdit(edit, job.source, reply.reasoning), source: job.source, support: job.batch.length }));
-      patch = { ...base, reasoning: reply.reasoning, edits: Number.isFinite(options.budget) ? edits.slice(0, options.budget) : edits };
-      const notes = (reply.appendix_notes ?? []).map((note) => note.trim()).filter((note) => note !== '');
-      if (options.skillAware && notes.length > 0) patch.appendixNotes = notes;
-      if (reply.failure_summary?.length) patch.failureSummary = reply.failure_summary.map((entry) => ({ failureType: entry.failure_type, count: entry.count, description: entry.description }));
-    } catch (error) {
-      if (!(error instanceof StructuredReplyError)) throw error;
-      patch = { ...base, reasoning: '', edits: [], unparsable: error.message };
-    }
+    const [system, user] = reflectMessages(options, job.source, job.batch);
+    const answer = await askOptimizer(options.optimizer, { label: 'reflect', signal: options.signal, system: system.content, user: user.content }, skillPatchSchema, schemaNames.reflect);
+    const patch: MinibatchPatch = answer.ok ? patchFrom(answer.reply, base, job.batch.length, options) : { ...base, reasoning: '', edits: [], unparsable: answer.error.message };
     options.onPatch?.(patch);
     return patch;
   });

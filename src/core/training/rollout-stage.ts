@@ -5,6 +5,7 @@
  */
 import { SkillTrainerError, errorMessage } from '../errors';
 import { evaluateSkill, isScoredTask, type FailedTask } from '../evaluation/evaluate-skill';
+import type { AgentTrajectory } from '../models/agent-trajectory';
 import type { ChatModel } from '../models/chat-model';
 import type { TaskFile } from '../evaluation/rollout-request';
 import { aggregateScores } from '../scoring/aggregate-scores';
@@ -19,6 +20,8 @@ export interface RolloutResult {
   score: TaskScore;
   /** The task's input files as the target saw them (for the optimizer's evidence). */
   files?: TaskFile[];
+  /** What the target did to reach `output` (agent-CLI targets), for the optimizer's evidence. */
+  trajectory?: AgentTrajectory;
 }
 
 export interface RolloutOptions {
@@ -75,8 +78,10 @@ export async function rolloutTasks(options: RolloutOptions): Promise<RolloutOutc
   const results: RolloutResult[] = [];
   const failures: FailedTask[] = [];
   for (const evaluation of evaluations) {
-    if (isScoredTask(evaluation)) results.push({ task: byId.get(evaluation.taskId)!, output: evaluation.output, score: evaluation.score });
-    else failures.push(evaluation);
+    if (isScoredTask(evaluation)) {
+      const { output, score, trajectory } = evaluation;
+      results.push({ task: byId.get(evaluation.taskId)!, output, score, ...(trajectory ? { trajectory } : {}) });
+    } else failures.push(evaluation);
   }
   return { results, failures };
 }

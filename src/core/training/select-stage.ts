@@ -5,9 +5,8 @@
  * first edits instead (the merge put failure edits first).
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
-import { editForPrompt, editRankingSchema, schemaNames, type ProposedEdit } from './optimizer-replies';
+import { askOptimizer } from './ask-optimizer';
+import { editRankingSchema, indexedEditsForPrompt, schemaNames, type ProposedEdit } from './optimizer-replies';
 import { metaSkillBlock, renderPrompt } from './prompt-templates';
 
 export interface SelectOptions {
@@ -32,40 +31,25 @@ export async function selectEdits(options: SelectOptions): Promise<SelectOutcome
   const { edits, budget } = options;
   if (edits.length <= budget) return { selected: edits, ranked: false, fallback: false };
   const firstN: SelectOutcome = { selected: edits.slice(0, budget), ranked: true, fallback: true };
-  try {
-    const reply = await completeStructured(
-      options.optimizer,
-      {
-        label: 'rank',
-        signal: options.signal,
-        messages: [
-          { role: 'system', content: renderPrompt('rankSystem', {}) },
-          {
-            role: 'user',
-            content: renderPrompt('rankUser', {
-              metaSkill: metaSkillBlock(options.metaSkill),
-              skill: options.skill,
-              budget,
-              count: edits.length,
-              edits: JSON.stringify(edits.map((edit, index) => ({ index, ...editForPrompt(edit) })), null, 2),
-            }),
-          },
-        ],
-      },
-      editRankingSchema,
-      schemaNames.rank,
-    );
-    const seen = new Set<number>();
-    const selected: ProposedEdit[] = [];
-    for (const index of reply.selected) {
-      if (!Number.isInteger(index) || index < 0 || index >= edits.length || seen.has(index)) continue;
-      seen.add(index);
-      selected.push(edits[index]);
-      if (selected.length >= budget) break;
-    }
-    return selected.length > 0 ? { selected, ranked: true, fallback: false } : firstN;
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
-    return firstN;
+  const answer = await askOptimizer(
+    options.optimizer,
+    {
+      label: 'rank',
+      signal: options.signal,
+      system: renderPrompt('rankSystem', {}),
+      user: renderPrompt('rankUser', { metaSkill: metaSkillBlock(options.metaSkill), skill: options.skill, budget, count: edits.length, edits: indexedEditsForPrompt(edits) }),
+    },
+    editRankingSchema,
+    schemaNames.rank,
+  );
+  if (!answer.ok) return firstN;
+  const seen = new Set<number>();
+  const selected: ProposedEdit[] = [];
+  for (const index of answer.reply.selected) {
+    if (!Number.isInteger(index) || index < 0 || index >= edits.length || seen.has(index)) continue;
+    seen.add(index);
+    selected.push(edits[index]);
+    if (selected.length >= budget) break;
   }
+  return selected.length > 0 ? { selected, ranked: true, fallback: false } : firstN;
 }

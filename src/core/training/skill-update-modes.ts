@@ -11,13 +11,12 @@
  * current skill.
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
 import { readProtectedRegion, replaceProtectedRegion } from '../skill/protected-region-content';
 import { protectedRegionKinds } from '../skill/protected-markers';
 import { splitBody } from '../skill/split-body';
+import { askOptimizer } from './ask-optimizer';
 import { editForPrompt, schemaNames, skillRewriteSchema, type ProposedEdit } from './optimizer-replies';
-import { renderPrompt, type PromptName } from './prompt-templates';
+import { renderPrompt, stepHistoryBlock, type PromptName } from './prompt-templates';
 
 export type SkillUpdateMode = 'patch' | 'rewrite_from_suggestions' | 'full_rewrite_minibatch';
 
@@ -58,34 +57,26 @@ export interface RewriteOutcome {
 /** `rewrite_from_suggestions`: one optimizer call rewrites the skill from the chosen suggestions. */
 export async function rewriteFromSuggestions(options: { skill: string; suggestions: readonly ProposedEdit[]; stepHistory: string; optimizer: ChatModel; signal?: AbortSignal }): Promise<RewriteOutcome> {
   if (options.suggestions.length === 0) return { candidate: options.skill, changeSummary: [], failed: 'no suggestions were chosen' };
-  try {
-    const reply = await completeStructured(
-      options.optimizer,
-      {
-        label: 'rewrite',
-        signal: options.signal,
-        messages: [
-          { role: 'system', content: renderPrompt('rewriteSystem', {}) },
-          {
-            role: 'user',
-            content: renderPrompt('rewriteUser', {
-              skill: options.skill,
-              buffer: options.stepHistory.trim() ? `<step_history>\n${options.stepHistory.trim()}\n</step_history>\n\n` : '',
-              count: options.suggestions.length,
-              suggestions: JSON.stringify(options.suggestions.map(editForPrompt), null, 2),
-            }),
-          },
-        ],
-      },
-      skillRewriteSchema,
-      schemaNames.rewrite,
-    );
-    if (reply.new_skill.trim() === '') return { candidate: options.skill, changeSummary: [], failed: 'the rewrite came back empty' };
-    return { candidate: keepProtectedParts(options.skill, reply.new_skill), changeSummary: reply.change_summary };
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
-    return { candidate: options.skill, changeSummary: [], failed: error.message };
-  }
+  const answer = await askOptimizer(
+    options.optimizer,
+    {
+      label: 'rewrite',
+      signal: options.signal,
+      system: renderPrompt('rewriteSystem', {}),
+      user: renderPrompt('rewriteUser', {
+        skill: options.skill,
+        buffer: stepHistoryBlock(options.stepHistory),
+        count: options.suggestions.length,
+        suggestions: JSON.stringify(options.suggestions.map(editForPrompt), null, 2),
+      }),
+    },
+    skillRewriteSchema,
+    schemaNames.rewrite,
+  );
+  if (!answer.ok) return { candidate: options.skill, changeSummary: [], failed: answer.error.message };
+  const { reply } = answer;
+  if (reply.new_skill.trim() === '') return { candidate: options.skill, changeSummary: [], failed: 'the rewrite came back empty' };
+  return { candidate: keepProtectedParts(options.skill, reply.new_skill), changeSummary: reply.change_summary };
 }
 
 /** `full_rewrite_minibatch`: the merged candidate (the first rewrite with a skill in it). */

@@ -6,9 +6,8 @@
  * validation pass (the final validation at the end of the run scores it).
  */
 import type { ChatModel } from '../models/chat-model';
-import { StructuredReplyError } from '../models/model-errors';
-import { completeStructured } from '../models/structured-reply';
 import { ensureSlowUpdateRegion, readSlowUpdateRegion, replaceSlowUpdateRegion } from '../skill/protected-region-content';
+import { askOptimizer } from './ask-optimizer';
 import { categoryCounts, formatComparison, type ComparisonPair } from './longitudinal-pairs';
 import { schemaNames, slowUpdateSchema } from './optimizer-replies';
 import { renderPrompt } from './prompt-templates';
@@ -36,43 +35,35 @@ export async function rewriteSlowUpdateRegion(options: {
 }): Promise<SlowUpdateOutcome> {
   const counts = categoryCounts(options.pairs);
   const previousGuidance = readSlowUpdateRegion(options.currentSkill) ?? '';
-  try {
-    const reply = await completeStructured(
-      options.optimizer,
-      {
-        label: 'slow_update',
-        signal: options.signal,
-        messages: [
-          { role: 'system', content: renderPrompt('slowUpdateSystem', {}) },
-          {
-            role: 'user',
-            content: renderPrompt('slowUpdateUser', {
-              previousSkill: options.previousEpochSkill,
-              currentSkill: options.currentSkill,
-              previousGuidance: previousGuidance || '(none yet: this is the first slow update)',
-              count: options.pairs.length,
-              improved: counts.improved,
-              regressed: counts.regressed,
-              persistent: counts.persistent_failure,
-              stable: counts.stable_success,
-              comparison: formatComparison(options.pairs),
-            }),
-          },
-        ],
-      },
-      slowUpdateSchema,
-      schemaNames.slowUpdate,
-    );
-    if (reply.guidance.trim() === '') return { skill: options.currentSkill, action: 'no_content', verdict: reply.previous_guidance_verdict };
-    const skill = replaceSlowUpdateRegion(options.currentSkill, reply.guidance);
-    return {
-      skill,
-      action: skill === options.currentSkill || reply.guidance.trim() === previousGuidance.trim() ? 'unchanged_region' : 'rewrote_region',
-      guidance: reply.guidance.trim(),
-      verdict: reply.previous_guidance_verdict,
-    };
-  } catch (error) {
-    if (!(error instanceof StructuredReplyError)) throw error;
-    return { skill: options.currentSkill, action: 'no_content' };
-  }
+  const answer = await askOptimizer(
+    options.optimizer,
+    {
+      label: 'slow_update',
+      signal: options.signal,
+      system: renderPrompt('slowUpdateSystem', {}),
+      user: renderPrompt('slowUpdateUser', {
+        previousSkill: options.previousEpochSkill,
+        currentSkill: options.currentSkill,
+        previousGuidance: previousGuidance || '(none yet: this is the first slow update)',
+        count: options.pairs.length,
+        improved: counts.improved,
+        regressed: counts.regressed,
+        persistent: counts.persistent_failure,
+        stable: counts.stable_success,
+        comparison: formatComparison(options.pairs),
+      }),
+    },
+    slowUpdateSchema,
+    schemaNames.slowUpdate,
+  );
+  if (!answer.ok) return { skill: options.currentSkill, action: 'no_content' };
+  const { reply } = answer;
+  if (reply.guidance.trim() === '') return { skill: options.currentSkill, action: 'no_content', verdict: reply.previous_guidance_verdict };
+  const skill = replaceSlowUpdateRegion(options.currentSkill, reply.guidance);
+  return {
+    skill,
+    action: skill === options.currentSkill || reply.guidance.trim() === previousGuidance.trim() ? 'unchanged_region' : 'rewrote_region',
+    guidance: reply.guidance.trim(),
+    verdict: reply.previous_guidance_verdict,
+  };
 }

@@ -196,6 +196,7 @@ export class TrainingSession {
       results = outcome.results;
     }
     await this.attachInputFiles(results);
+    this.warnOfSkippedAgentOutput(results, options.what);
     const skillHash = skillContentHash(options.skill);
     for (const result of results) {
       slot.push({
@@ -206,12 +207,30 @@ export class TrainingSession {
         taskId: result.task.id,
         ...((options.trials ?? 1) > 1 ? { trial: options.sampleIndex ?? 0 } : {}),
         output: result.output,
+        ...(result.trajectory ? { trajectory: result.trajectory } : {}),
         hard: result.score.hard,
         soft: result.score.soft,
         checks: result.score.checks,
       });
     }
     return results;
+  }
+
+  /**
+   * One warning per rollout when the agent CLI printed lines its adapter could not read:
+   * they were skipped, so the trajectories the optimizer sees may miss steps.
+   */
+  private warnOfSkippedAgentOutput(results: readonly RolloutResult[], what: string): void {
+    const affected = results.filter((result) => (result.trajectory?.skippedLines ?? 0) > 0);
+    if (affected.length === 0) return;
+    const lines = affected.reduce((sum, result) => sum + result.trajectory!.skippedLines, 0);
+    this.emit({
+      type: 'warning',
+      message:
+        `${this.models.target.spec} printed ${lines} line(s) that could not be read as session events in ${affected.length} task(s) of the ${what} ` +
+        `(first: task '${affected[0].task.id}'); they were skipped, so those trajectories may miss steps. ` +
+        'If this repeats, check that the agent CLI is a release whose JSON output the trainer reads (update it, or report its output).',
+    });
   }
 
   /** Adds each task's input files to its results, so the optimizer sees what the target saw. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model';
@@ -72,4 +72,35 @@ test('a replayed reply keeps what its call first cost and took, also when the re
   const paid = await replaying.complete(ask('a'));
   assert.deepEqual([paid.usage.costUsd, paid.firstUsage], [0, first]);
   assert.deepEqual((await replaying.complete(ask('b'))).firstUsage, fromCache);
+});
+
+test("an agent's trajectory is journaled with its reply and replayed on resume; a damaged one only leaves the reply without it", async () => {
+  const path = join(await mkdtemp(join(tmpdir(), 'journal-trajectory-')), 'calls.jsonl');
+  const trajectory = { steps: [{ type: 'tool_call' as const, name: 'Bash', input: 'ls', callId: 'a' }, { type: 'tool_result' as const, name: 'Bash', output: 'x', error: 'exit code 1', callId: 'a' }], skippedLines: 1 };
+  const usage = { inputTokens: 10, outputTokens: 4, cachedInputTokens: 0, costUsd: 0.02, latencyMs: 850 };
+  const inner = new ScriptedChatModel([{ text: 'agent answer', usage, trajectory }, { text: 'plain', usage }]);
+  const journal = await CallJournal.open(path);
+  const model = journal.wrap(inner, 'target', () => undefined);
+  journal.beginUnit('step-1');
+  assert.deepEqual((await model.complete(ask('a'))).trajectory, trajectory);
+  assert.equal((await model.complete(ask('b'))).trajectory, undefined);
+  await journal.flush();
+
+  const reopened = await CallJournal.open(path);
+  const replaying = reopened.wrap(inner, 'target', () => undefined);
+  reopened.beginUnit('step-1');
+  const replayed = await replaying.complete(ask('a'));
+  assert.equal(replayed.cached, true);
+  assert.deepEqual(replayed.trajectory, trajectory);
+  assert.equal((await replaying.complete(ask('b'))).trajectory, undefined);
+  assert.equal(inner.calls.length, 2, 'both replayed');
+
+  const damaged = (await readFile(path, 'utf8')).replace('"skippedLines":1', '"skippedLines":"many"');
+  await writeFile(path, damaged);
+  const third = await CallJournal.open(path);
+  const replayingDamaged = third.wrap(inner, 'target', () => undefined);
+  third.beginUnit('step-1');
+  const withoutTrajectory = await replayingDamaged.complete(ask('a'));
+  assert.equal(withoutTrajectory.text, 'agent answer');
+  assert.equal(withoutTrajectory.trajectory, undefined);
 });

@@ -33,7 +33,15 @@ export async function newWorkspace(): Promise<{ workspace: string; store: RunSto
 }
 
 export async function runExample(
-  options: { seed?: number; config?: TrainingConfigInput; input?: Partial<StartTrainingInput>; wrap?: (model: ChatModel) => ChatModel; world?: { harmfulRate?: number; uselessRate?: number } } = {},
+  options: {
+    seed?: number;
+    config?: TrainingConfigInput;
+    input?: Partial<StartTrainingInput>;
+    wrap?: (model: ChatModel) => ChatModel;
+    world?: { harmfulRate?: number; uselessRate?: number };
+    /** The run's models made from its simulated world (default: the sim model in every role, wrapped by `wrap`). */
+    models?: (world: SimulatedWorld) => TrainingModels;
+  } = {},
 ) {
   const setup = await exampleSetup(options.seed, options.world);
   const { workspace, store } = await newWorkspace();
@@ -41,13 +49,18 @@ export async function runExample(
     skillPath: setup.skillPath,
     skillText: setup.skillText,
     tasks: setup.tasks,
-    models: simModels(setup.world, options.wrap),
+    models: options.models ? options.models(setup.world) : simModels(setup.world, options.wrap),
     store,
     config: resolveTrainingConfig({ seed: options.seed ?? 42, ...options.config }),
     trusted: false,
     ...options.input,
   });
   return { ...setup, workspace, store, result };
+}
+
+/** The simulated world's model, as the sim spec would make it. */
+export function simModel(world: SimulatedWorld): ChatModel {
+  return createSimulatedModel('sim:demo', world);
 }
 
 export async function resumeExample(store: RunStore, world: SimulatedWorld, runId: string, extra: Partial<Parameters<typeof resumeTraining>[0]> = {}): Promise<TrainingResult> {

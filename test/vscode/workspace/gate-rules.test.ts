@@ -71,4 +71,11 @@ describe('gate rules in VS Code', function () {
     assert.equal(guarded.level, 'warn');
     assert.match(guarded.message, /step 3: the guards rejected 1 edit before the gate — append "- docs: Fix typo in README": leakage — copies 5 words/);
   });
+
+  it('says when the current score was not validated since the slow update, as the CLI does', () => {
+    const decision = { type: 'gate_decision', step: 4, verdict: 'reject', action: 'reject', candidateScore: 0.5, scoreBefore: 0.75, scoreAfter: 0.75, bestScore: 0.75 } as const;
+    const unvalidated = formatTrainingEvent('commit-messages', { ...decision, scoreBeforeUnvalidated: true });
+    assert.match(unvalidated.message, /step 4: rejected — validation 0\.75 \(not validated since the slow update\) → 0\.50, best 0\.75$/);
+    assert.doesNotMatch(formatTrainingEvent('commit-messages', decision).message, /not validated/);
+  });
 });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../store/atomic-write';
+import { agentTrajectorySchema } from '../agent-trajectory';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 
 /**
@@ -52,6 +53,7 @@ const storedEntrySchema = z.object({
       latencyMs: z.number(),
       turns: z.number().optional(),
     }),
+    trajectory: agentTrajectorySchema.optional(),
   }),
 });
 
@@ -86,7 +88,7 @@ export class DiskResponseCache implements ResponseCache {
   }
 
   async set(key: string, response: ChatResponse): Promise<void> {
-    const entry = { version: cacheFormatVersion, key, response: { text: response.text, usage: response.usage } };
+    const entry = { version: cacheFormatVersion, key, response: { text: response.text, usage: response.usage, ...(response.trajectory ? { trajectory: response.trajectory } : {}) } };
     await writeFileAtomic(this.pathOf(key), JSON.stringify(entry));
   }
 }

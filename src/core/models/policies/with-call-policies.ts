@@ -50,7 +50,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
       if (hit) {
         const usage = emptyUsage();
         policies.reportUsage({ spec: model.spec, label, usage, cached: true });
-        return { text: hit.text, usage, cached: true, firstUsage: hit.firstUsage ?? hit.usage };
+        return { text: hit.text, usage, cached: true, firstUsage: hit.firstUsage ?? hit.usage, ...(hit.trajectory ? { trajectory: hit.trajectory } : {}) };
       }
     }
 
@@ -85,7 +85,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     };
     reservation.settle({ tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd });
     policies.reportUsage({ spec: model.spec, label, usage, cached: false });
-    const result: ChatResponse = { text: response.text, usage, cached: false };
+    const result: ChatResponse = { text: response.text, usage, cached: false, ...(response.trajectory ? { trajectory: response.trajectory } : {}) };
     if (cache && cacheKey) {
       // A full disk or a read-only cache folder must not fail a call that was paid for.
       await cache.set(cacheKey, result).catch(() => undefined);

@@ -18,8 +18,8 @@ describe('parseJsonDocument', () => {
 });
 
 describe('parseJsonLines', () => {
-  it('keeps the object lines and skips the rest', () => {
-    assert.deepEqual(parseJsonLines('{"type":"a"}\nnot json\n{broken\n  {"type":"b"}  \n[1]\n'), [{ type: 'a' }, { type: 'b' }]);
+  it('keeps the object lines and counts the rest as skipped (blank lines aside)', () => {
+    assert.deepEqual(parseJsonLines('{"type":"a"}\nnot json\n{broken\n\n  {"type":"b"}  \n[1]\n'), { events: [{ type: 'a' }, { type: 'b' }], skippedLines: 3 });
   });
 });
 

@@ -25,17 +25,41 @@ describe('claude-code target specifics', () => {
     assert.deepEqual(await leftoverProjects(sandbox), []);
   });
 
+  it("reads the session's steps from stream-json: text, tool calls with their input, results and errors (thinking left out)", async () => {
+    const response = await fakeCliModel('claude-code', sandbox).complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    assert.deepEqual(response.trajectory, {
+      skippedLines: 0,
+      steps: [
+        { type: 'text', text: 'I will list the files.' },
+        { type: 'tool_call', name: 'Bash', input: '{"command":"ls","description":"List files"}', callId: 'toolu_1' },
+        { type: 'tool_result', name: 'Bash', output: 'README.md\nsrc', callId: 'toolu_1' },
+        { type: 'tool_call', name: 'Read', input: '{"file_path":"/missing.txt"}', callId: 'toolu_2' },
+        { type: 'tool_result', name: 'Read', output: '', error: 'File does not exist.', callId: 'toolu_2' },
+        { type: 'text', text: response.text },
+      ],
+    });
+  });
+
+  it('skips malformed lines and unreadable messages, counting them, and still answers', async () => {
+    const response = await fakeCliModel('claude-code', sandbox, { behaviour: 'malformed_lines' }).complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    assert.match(response.text, /prompt: Hi/);
+    // A log line, a line cut short, and a tool_use block without a name.
+    assert.equal(response.trajectory?.skippedLines, 3);
+    assert.equal(response.trajectory?.steps.filter((step) => step.type === 'tool_call').length, 2);
+  });
+
   it('reads the result entry when the output is a message list', async () => {
     const response = await fakeCliModel('claude-code', sandbox, { behaviour: 'verbose_array' }).complete({ messages: [{ role: 'user', content: 'Hi' }] });
     assert.match(response.text, /prompt: Hi/);
     assert.equal(response.usage.costUsd, 0.0123);
+    assert.deepEqual(response.trajectory, { steps: [{ type: 'text', text: 'Done.' }], skippedLines: 0 }, 'the messages of the list are the trajectory');
   });
 
   it('keeps user settings, user skills and MCP servers out, sends the prompt on stdin, and does not nest in a Claude session', async () => {
     const model = fakeCliModel('claude-code', sandbox, { extraEnvironment: { CLAUDECODE: '1' } });
     await model.complete({ messages: [{ role: 'user', content: 'The task prompt.' }], skill: exampleSkill });
     const record = await readRecord(sandbox);
-    assert.deepEqual(record.argv.slice(0, 3), ['-p', '--output-format', 'json']);
+    assert.deepEqual(record.argv.slice(0, 4), ['-p', '--output-format', 'stream-json', '--verbose']);
     assert.equal(record.argv[record.argv.indexOf('--setting-sources') + 1], 'project');
     assert.ok(record.argv.includes('--strict-mcp-config'));
     assert.equal(record.stdin, 'The task prompt.');

@@ -37,6 +37,33 @@ describe('codex target specifics', () => {
     });
   });
 
+  it("reads the session's steps from the finished items: messages, commands with output and exit code, patches, MCP calls", async () => {
+    const response = await fakeCliModel('codex', sandbox).complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    assert.deepEqual(response.trajectory, {
+      skippedLines: 0,
+      steps: [
+        { type: 'tool_call', name: 'shell', input: 'bash -lc ls', callId: 'item_3' },
+        { type: 'tool_result', name: 'shell', output: 'README.md\n', callId: 'item_3' },
+        { type: 'tool_call', name: 'shell', input: 'bash -lc "cat missing.txt"', callId: 'item_4' },
+        { type: 'tool_result', name: 'shell', output: 'cat: missing.txt: No such file or directory\n', error: 'exit code 1', callId: 'item_4' },
+        { type: 'tool_call', name: 'apply_patch', input: 'add notes.md', callId: 'item_5' },
+        { type: 'tool_result', name: 'apply_patch', output: 'completed', callId: 'item_5' },
+        { type: 'tool_call', name: 'docs.search', input: '{"q":"commit style"}', callId: 'item_6' },
+        { type: 'tool_result', name: 'docs.search', output: '', error: 'server not running', callId: 'item_6' },
+        { type: 'text', text: 'a first draft' },
+        { type: 'text', text: response.text },
+      ],
+    });
+  });
+
+  it('skips malformed lines and unreadable items, counting them, and still answers', async () => {
+    const response = await fakeCliModel('codex', sandbox, { behaviour: 'malformed_lines' }).complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    assert.match(response.text, /prompt: Hi/);
+    // A line cut short, a line of text, and a command item without its command.
+    assert.equal(response.trajectory?.skippedLines, 3);
+    assert.equal(response.trajectory?.steps.length, 10);
+  });
+
   it('ignores passing error notices when the session still answered', async () => {
     const response = await fakeCliModel('codex', sandbox, { behaviour: 'reconnect_notice' }).complete({ messages: [{ role: 'user', content: 'Hi' }] });
     assert.match(response.text, /prompt: Hi/);

@@ -74,7 +74,7 @@ describe('runAgentProcess when this process exits', () => {
       const script = `
         const { runAgentProcess } = require(${JSON.stringify(resolve('src/core/models/adapters/agent-cli/run-agent-process.ts'))});
         const fs = require('node:fs');
-        runAgentProcess({ executable: ${JSON.stringify(resolve('test/fixtures/fake-clis/claude'))}, args: ['-p', '--output-format', 'json'],
+        runAgentProcess({ executable: ${JSON.stringify(resolve('test/fixtures/fake-clis/claude'))}, args: ['-p', '--output-format', 'stream-json', '--verbose'],
           cwd: ${JSON.stringify(folder)}, env: { PATH: process.env.PATH, FAKE_CLI_BEHAVIOUR: 'hang', FAKE_CLI_PID_FILE: ${JSON.stringify(pidFile)} },
           timeoutMs: 60000 });
         const poll = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) { clearInterval(poll); process.exit(0); } }, 20);

@@ -149,3 +149,16 @@ test('a cache that cannot be written does not fail the call', async () => {
   const model = withCallPolicies(fake, createCallPolicies({ cache: brokenCache }));
   assert.equal((await model.complete(ask)).text, 'paid for');
 });
+
+test("an agent's trajectory is cached with its reply (eval re-runs show it too)", () =>
+  withTemporaryDirectory(async (directory) => {
+    const trajectory = { steps: [{ type: 'text' as const, text: 'Looking.' }, { type: 'tool_call' as const, name: 'Read', input: '{"file_path":"a"}' }], skippedLines: 0 };
+    const fake = new FakeChatModel('codex', () => ({ ...reply('answer'), trajectory }));
+    const model = withCallPolicies(fake, createCallPolicies({ cache: new DiskResponseCache(directory) }));
+    assert.deepEqual((await model.complete(ask)).trajectory, trajectory);
+    const again = withCallPolicies(fake, createCallPolicies({ cache: new DiskResponseCache(directory) }));
+    const hit = await again.complete(ask);
+    assert.equal(hit.cached, true);
+    assert.deepEqual(hit.trajectory, trajectory);
+    assert.equal(fake.calls, 1);
+  }));

@@ -125,6 +125,7 @@ export class AgentCliChatModel implements ChatModel {
           latencyMs: Math.round(performance.now() - startedAt),
           ...(output.turns !== undefined ? { turns: output.turns } : {}),
         },
+        ...(output.trajectory ? { trajectory: output.trajectory } : {}),
       };
     } finally {
       await project.remove();

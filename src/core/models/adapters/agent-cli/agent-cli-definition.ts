@@ -2,6 +2,7 @@
  * What differs between agent CLIs (command line, isolation, output format), so one
  * runner can serve Claude Code, Codex and Gemini CLI alike.
  */
+import type { AgentTrajectory } from '../../agent-trajectory';
 import type { AgentCliProvider } from '../../model-spec';
 import type { AdapterContext } from '../provider-failure';
 import type { AgentProcessResult } from './run-agent-process';
@@ -28,6 +29,8 @@ export interface AgentCliOutput {
   /** USD, when the CLI reports its own cost; otherwise null (priced by the policies). */
   costUsd: number | null;
   turns?: number;
+  /** The session's steps, read from the CLI's event stream. */
+  trajectory?: AgentTrajectory;
 }
 
 export interface AgentCliPrepareInput {

@@ -2,6 +2,8 @@
  * Reading what agent CLIs print: JSON documents that may follow log lines, JSONL
  * event streams, and failures turned into ProviderCallErrors with a useful kind.
  */
+import type { AgentTrajectory, TrajectoryStep } from '../../agent-trajectory';
+import { boundTrajectory, type TrajectoryBounds } from '../../bound-trajectory';
 import { ProviderCallError, type ProviderFailureKind } from '../../model-errors';
 import { truncateForLog, type AdapterContext } from '../provider-failure';
 import type { AgentCliDefinition } from './agent-cli-definition';
@@ -31,20 +33,59 @@ export function parseJsonDocument(stdout: string): unknown {
   return undefined;
 }
 
-/** Every line of a JSONL stream that parses as a JSON object; other lines are skipped. */
-export function parseJsonLines(stdout: string): Record<string, unknown>[] {
+/** The events of a JSONL stream, and how many non-blank lines were not JSON objects. */
+export interface JsonLines {
+  events: Record<string, unknown>[];
+  /** Lines skipped: not JSON, or JSON but not an object (a log line, a line cut short). */
+  skippedLines: number;
+}
+
+/** Every line of a JSONL stream that parses as a JSON object; other non-blank lines are counted and skipped. */
+export function parseJsonLines(stdout: string): JsonLines {
   const events: Record<string, unknown>[] = [];
+  let skippedLines = 0;
   for (const line of stdout.split('\n')) {
     const trimmed = line.trim();
-    if (!trimmed.startsWith('{')) continue;
-    try {
-      const value: unknown = JSON.parse(trimmed);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) events.push(value as Record<string, unknown>);
-    } catch {
-      // A log line that happens to start with a brace.
-    }
+    if (trimmed === '') continue;
+    const value = parseJsonObject(trimmed);
+    if (value) events.push(value);
+    else skippedLines += 1;
   }
-  return events;
+  return { events, skippedLines };
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What an adapter stores of a session's steps, in characters: enough for any view of
+ * it (the optimizer's evidence shows far less), while an agent that prints a large
+ * file again and again cannot swell the journal, the cache and the rollout records.
+ */
+export const storedTrajectoryBounds: TrajectoryBounds = { fieldCharacters: 10_000, totalCharacters: 200_000 };
+
+/** The session's trajectory as adapters return it: bounded for storage; undefined when the session took no step. */
+export function sessionTrajectory(steps: TrajectoryStep[], skippedLines: number): AgentTrajectory | undefined {
+  if (steps.length === 0 && skippedLines === 0) return undefined;
+  return boundTrajectory({ steps, skippedLines }, storedTrajectoryBounds);
+}
+
+/** A tool's input as the trajectory shows it: a string as is, anything else as compact JSON. */
+export function toolInputText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input === undefined) return '';
+  try {
+    return JSON.stringify(input) ?? '';
+  } catch {
+    return String(input);
+  }
 }
 
 /** Classifies an error message an agent CLI reported, so logins and rate limits read as such. */

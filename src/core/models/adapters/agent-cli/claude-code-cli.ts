@@ -1,5 +1,6 @@
 /**
- * Claude Code as a target: `claude -p --output-format json`, prompt on stdin.
+ * Claude Code as a target: `claude -p --output-format stream-json --verbose`, prompt
+ * on stdin.
  *
  * Isolation: the session runs in the temporary project with
  * `--setting-sources project`, so only that project's `.claude/` is read: not the
@@ -8,15 +9,20 @@
  * user's MCP servers out. We do not point CLAUDE_CONFIG_DIR elsewhere: the login lives
  * there, and a subscription user would be logged out.
  *
- * Output: one JSON object `{type:'result', is_error, result, num_turns, total_cost_usd,
- * usage}`. `is_error` decides failure; the exit code and `subtype` do not (a logged-out
- * Claude prints `is_error: true` and exits 0).
+ * Output: one JSON message a line (`stream-json` needs `--verbose`): the session's
+ * `assistant` and `user` messages, which make its trajectory (see
+ * `claude-code-trajectory.ts`), then `{type:'result', is_error, result, num_turns,
+ * total_cost_usd, usage}`. `is_error` decides failure; the exit code and `subtype` do
+ * not (a logged-out Claude prints `is_error: true` and exits 0). The one document of
+ * `--output-format json` (an object, or with `--verbose` an array of the messages) is
+ * read too, for extra arguments that ask for it.
  */
 import { z } from 'zod';
 import type { AdapterContext } from '../provider-failure';
 import { noTextReplyError } from '../provider-failure';
 import type { AgentCliDefinition, AgentCliOutput, Environment } from './agent-cli-definition';
-import { agentGarbageError, agentReportedError, parseJsonDocument } from './agent-cli-output';
+import { agentGarbageError, agentReportedError, parseJsonDocument, parseJsonLines, sessionTrajectory, type JsonLines } from './agent-cli-output';
+import { claudeTrajectorySteps } from './claude-code-trajectory';
 import type { AgentProcessResult } from './run-agent-process';
 
 const claudeResultSchema = z.object({
@@ -36,12 +42,24 @@ const claudeResultSchema = z.object({
     .optional(),
 });
 
-/** The result object: the document itself, or the `result` entry of a message list (`--verbose`). */
-function resultObject(document: unknown): unknown {
-  if (Array.isArray(document)) {
-    return [...document].reverse().find((entry) => (entry as { type?: unknown } | null)?.type === 'result');
-  }
-  return document;
+const isResult = (event: unknown) => (event as { type?: unknown } | null)?.type === 'result';
+
+/**
+ * The session's messages: the stream's lines, or the messages of a single JSON
+ * document when no line is a result. Lines that are not JSON objects are counted.
+ */
+function sessionMessages(stdout: string): JsonLines {
+  const lines = parseJsonLines(stdout);
+  if (lines.events.some(isResult)) return lines;
+  const document = parseJsonDocument(stdout);
+  const entries: unknown[] = Array.isArray(document) ? document : document === undefined ? [] : [document];
+  const events = entries.filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
+  return { events, skippedLines: 0 };
+}
+
+function trajectoryOf(events: readonly Record<string, unknown>[], skippedLines: number) {
+  const { steps, unreadable } = claudeTrajectorySteps(events);
+  return sessionTrajectory(steps, skippedLines + unreadable);
 }
 
 function childEnvironment(environment: Environment): Environment {
@@ -63,7 +81,9 @@ export const claudeCodeCli: AgentCliDefinition = {
       args: [
         '-p',
         '--output-format',
-        'json',
+        'stream-json',
+        // stream-json refuses to run in print mode without it.
+        '--verbose',
         '--setting-sources',
         'project',
         '--strict-mcp-config',
@@ -76,7 +96,8 @@ export const claudeCodeCli: AgentCliDefinition = {
   },
 
   parse(result: AgentProcessResult, context: AdapterContext): AgentCliOutput {
-    const parsed = claudeResultSchema.safeParse(resultObject(parseJsonDocument(result.stdout)));
+    const { events, skippedLines } = sessionMessages(result.stdout);
+    const parsed = claudeResultSchema.safeParse(events.findLast(isResult) ?? events.at(-1));
     if (!parsed.success) throw agentGarbageError(context, this, 'its JSON result', result);
     const reply = parsed.data;
     if (reply.is_error) {
@@ -93,6 +114,7 @@ export const claudeCodeCli: AgentCliDefinition = {
       cachedInputTokens,
       costUsd: reply.total_cost_usd ?? null,
       turns: reply.num_turns,
+      trajectory: trajectoryOf(events, skippedLines),
     };
   },
 };

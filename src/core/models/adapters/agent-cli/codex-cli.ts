@@ -10,13 +10,15 @@
  * applies; widen it with extra arguments in the settings.
  *
  * Output: JSONL events. The text is the last `item.completed` agent message; usage
- * comes from `turn.completed` events; `turn.failed` and `error` events carry failures.
+ * comes from `turn.completed` events; `turn.failed` and `error` events carry failures;
+ * the finished items are the session's trajectory (see `codex-trajectory.ts`).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { noTextReplyError, type AdapterContext } from '../provider-failure';
 import type { AgentCliDefinition, AgentCliOutput } from './agent-cli-definition';
-import { agentGarbageError, agentReportedError, numberField, parseJsonLines } from './agent-cli-output';
+import { agentGarbageError, agentReportedError, numberField, parseJsonLines, sessionTrajectory } from './agent-cli-output';
+import { codexTrajectorySteps } from './codex-trajectory';
 import type { AgentProcessResult } from './run-agent-process';
 import { linkLoginFile } from './temporary-project';
 
@@ -45,7 +47,7 @@ export const codexCli: AgentCliDefinition = {
   },
 
   parse(result: AgentProcessResult, context: AdapterContext): AgentCliOutput {
-    const events = parseJsonLines(result.stdout);
+    const { events, skippedLines } = parseJsonLines(result.stdout);
     if (events.length === 0) throw agentGarbageError(context, this, 'JSONL events', result);
     let lastMessage: string | undefined;
     let turnFailure: string | undefined;
@@ -82,6 +84,7 @@ export const codexCli: AgentCliDefinition = {
       throw noTextReplyError(context, 'no agent message in the session', { refused: false, body: result.stdout });
     }
     if (lastMessage.trim() === '') throw noTextReplyError(context, 'the last agent message is empty', { refused: false, body: result.stdout });
-    return { text: lastMessage, inputTokens, outputTokens, cachedInputTokens, costUsd: null, turns };
+    const { steps, unreadable } = codexTrajectorySteps(events);
+    return { text: lastMessage, inputTokens, outputTokens, cachedInputTokens, costUsd: null, turns, trajectory: sessionTrajectory(steps, skippedLines + unreadable) };
   },
 };
