@@ -1,7 +1,8 @@
 /**
- * A skill's trend for the Skills view: its latest finished run's best validation score
- * against the finished run before it, or, after a single finished run, against that
- * run's baseline. Scores in different gate metrics are not compared.
+ * A skill's trend for the Skills view, beside the score it shows (the newest run's best
+ * validation score): against the best of the finished run before it, or, when none
+ * came before, against the newest run's own baseline. Scores in different gate metrics
+ * are not compared.
  */
 import type { RunIndexEntry } from '../core/store';
 
@@ -13,12 +14,12 @@ const FLAT_WITHIN = 0.005;
 export const TREND_ARROWS: Record<ScoreTrend, string> = { up: '↑', down: '↓', flat: '→' };
 export const TREND_WORDS: Record<ScoreTrend, string> = { up: 'rising', down: 'falling', flat: 'unchanged' };
 
-/** `runs` in any order; undefined before a run finished with a score. */
+/** `runs` in any order; undefined before a run scored beyond its baseline. */
 export function scoreTrendOf(runs: readonly Pick<RunIndexEntry, 'status' | 'startedAt' | 'bestValidationScore' | 'baselineScore' | 'gateMetric'>[]): ScoreTrend | undefined {
-  const finished = runs.filter((run) => run.status === 'finished' && run.bestValidationScore !== undefined).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  const latest = finished.at(-1);
+  const scored = runs.filter((run) => run.bestValidationScore !== undefined).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const latest = scored.at(-1);
   if (!latest) return undefined;
-  const previous = finished.slice(0, -1).reverse().find((run) => run.gateMetric === latest.gateMetric);
+  const previous = scored.slice(0, -1).reverse().find((run) => run.status === 'finished' && run.gateMetric === latest.gateMetric);
   const before = previous ? previous.bestValidationScore : latest.baselineScore;
   if (before === undefined) return undefined;
   const change = latest.bestValidationScore! - before;

@@ -64,7 +64,7 @@ function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
       `\n$(history) Last run ${run.id}: ${run.status.replace('_', ' ')}, step ${run.stepsDone}/${run.totalSteps}, ` +
         `best validation ${formatScore(run.bestValidationScore)} (baseline ${formatScore(run.baselineScore)}, ${run.gateMetric})  \n`,
     );
-    if (summary.trend) tooltip.appendMarkdown(`Trend: ${TREND_ARROWS[summary.trend]} ${TREND_WORDS[summary.trend]} since the run before (or its baseline)  \n`);
+    if (summary.trend) tooltip.appendMarkdown(`Trend: ${TREND_ARROWS[summary.trend]} ${TREND_WORDS[summary.trend]} against the last finished run before it (or the run's own baseline)  \n`);
     if (run.message) tooltip.appendText(`${uiRunText(run.messageParts, run.message)}\n`);
   } else {
     tooltip.appendMarkdown('\nNot trained yet.');
