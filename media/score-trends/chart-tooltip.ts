@@ -4,7 +4,7 @@
  * score of each run drawn over the first).
  */
 import type uPlot from 'uplot';
-import { decisionText } from '../../src/vscode/history/decision-text';
+import { decisionText } from '../../src/core/training/decision-text';
 import type { RunTrend, TrendPoint } from '../../src/vscode/history/score-trends-protocol';
 import { pointsOf } from './final-point';
 import type { ChartTheme } from './theme-colors';

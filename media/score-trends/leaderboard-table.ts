@@ -21,22 +21,28 @@ function delta(best: number, baseline: number | null): string {
   return value === 0 ? '±0.00' : `${value > 0 ? '+' : '-'}${Math.abs(value).toFixed(2)}`;
 }
 
-/** Column titles; numbers are right-aligned under right-aligned titles. */
+/**
+ * Column titles and classes; numbers are right-aligned under right-aligned titles. In a
+ * narrow panel the `optional` columns give way first, then the `secondary` ones (see the
+ * stylesheet), so the table never runs past the panel's edge.
+ */
 const COLUMNS: [string, string?][] = [
   ['#', 'numeric'],
-  ['Skill'],
+  ['Skill', 'name'],
   ['Best val', 'numeric'],
-  ['Baseline', 'numeric'],
+  ['Baseline', 'numeric secondary'],
   ['Gain', 'numeric'],
-  ['Test (hard)', 'numeric'],
-  ['Metric'],
-  ['Status'],
-  ['Finished'],
-  ['Models'],
+  ['Test (hard)', 'numeric secondary'],
+  ['Metric', 'optional'],
+  ['Status', 'optional'],
+  ['Finished', 'secondary'],
+  ['Models', 'muted optional'],
 ];
 
 /** Builds the table; `onSkill` is called with a skill's path when its name is clicked. */
 export function leaderboardTable(rows: readonly LeaderboardRow[], onSkill: (skillPath: string) => void): HTMLElement {
+  const wrap = document.createElement('div');
+  wrap.className = 'leaderboard-wrap';
   const table = document.createElement('table');
   table.className = 'leaderboard';
   const head = document.createElement('thead');
@@ -49,6 +55,7 @@ export function leaderboardTable(rows: readonly LeaderboardRow[], onSkill: (skil
     line.className = row.rank === 1 ? 'best-run' : 'other-run';
     line.append(cell('td', String(row.rank), 'numeric'));
     const skill = document.createElement('td');
+    skill.classList.add('name');
     if (row.rank === 1) {
       const link = document.createElement('button');
       link.className = 'link-button';
@@ -57,22 +64,23 @@ export function leaderboardTable(rows: readonly LeaderboardRow[], onSkill: (skil
       link.addEventListener('click', () => onSkill(row.skillPath));
       skill.append(link);
     } else {
-      skill.className = 'muted';
+      skill.classList.add('muted');
       skill.textContent = `run ${row.runId}`;
     }
     line.append(
       skill,
       cell('td', score(row.bestValidationScore), 'numeric strong'),
-      cell('td', score(row.baselineScore), 'numeric'),
+      cell('td', score(row.baselineScore), 'numeric secondary'),
       cell('td', delta(row.bestValidationScore, row.baselineScore), 'numeric'),
-      cell('td', score(row.testHard), 'numeric'),
-      cell('td', row.gateMetric),
-      cell('td', row.status.replace('_', ' ')),
-      cell('td', row.finishedAt ? new Date(row.finishedAt).toLocaleString() : '–'),
-      cell('td', row.models, 'muted'),
+      cell('td', score(row.testHard), 'numeric secondary'),
+      cell('td', row.gateMetric, 'optional'),
+      cell('td', row.status.replace('_', ' '), 'optional'),
+      cell('td', row.finishedLabel ?? '–', 'secondary'),
+      cell('td', row.models, 'muted optional'),
     );
     body.append(line);
   }
   table.append(head, body);
-  return table;
+  wrap.append(table);
+  return wrap;
 }

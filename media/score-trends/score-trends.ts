@@ -157,7 +157,10 @@ function renderTrends(body: HTMLElement, current: TrendsData, theme: ChartTheme)
   host.setAttribute('aria-label', `Validation score per step of ${current.skill.name}, run ${primary.label}: ${primary.points.map((point) => score(point.validation)).join(', ')}${final}`);
   body.append(host);
   chartHost = host;
-  chart = createTrendChart(host, shown, theme, chartSize(host));
+  // A click opens the step's diff and selects its Checkpoints row (the final skill's point is half a step after the last step).
+  chart = createTrendChart(host, shown, theme, chartSize(host), (step) =>
+    vscode.postMessage({ type: 'openStep', runId: primary.runId, step: Math.floor(step), final: !Number.isInteger(step) }),
+  );
   const drawn = chartData(shown);
   return { runIds: shown.map((run) => run.runId), points: drawn.points, markers: drawn.markers };
 }

@@ -74,7 +74,7 @@ function column(steps: readonly number[], byStep: Map<number, TrendPoint>, pick:
 
 /**
  * Aligns the runs' points on one step axis, in the order of the chart's series: the
- * first run gets every series (best, current, train, budget, three decision markers),
+ * first run gets every series (current, best, train, budget, the decision markers),
  * the others their validation line.
  */
 export function chartData(runs: readonly RunTrend[]): ChartData {
@@ -86,8 +86,8 @@ export function chartData(runs: readonly RunTrend[]): ChartData {
   const markerColumns = keys.map((key) => column(steps, primary, (point) => markerValue(key, point)));
   const data: uPlot.AlignedData = [
     steps,
-    column(steps, primary, (point) => point.best),
     column(steps, primary, (point) => point.validation),
+    column(steps, primary, (point) => point.best),
     column(steps, primary, (point) => point.train),
     column(steps, primary, (point) => point.budget),
     ...markerColumns,
@@ -111,7 +111,14 @@ function markerSeries(label: string, color: string, theme: ChartTheme, size: num
   };
 }
 
-/** Draws the epoch boundaries (after each epoch's last step) with the next epoch's number. */
+/** Room above the plot for the epoch labels, so they never sit on a marker at the top score (CSS px). */
+const LABEL_ROOM_PX = 16;
+
+/**
+ * Draws the epoch boundaries (after each epoch's last step) with the next epoch's number,
+ * and the final skill's line; the labels go above the plot, where no point can be, and
+ * a label that would overlap the one before it is left out.
+ */
 function epochBoundaries(run: RunTrend | undefined, theme: ChartTheme): uPlot.Plugin {
   return {
     hooks: {
@@ -121,32 +128,56 @@ function epochBoundaries(run: RunTrend | undefined, theme: ChartTheme): uPlot.Pl
         const { ctx, bbox } = plot;
         ctx.save();
         ctx.strokeStyle = theme.foreground;
-        ctx.globalAlpha = 0.45;
-        ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
-        ctx.lineWidth = devicePixelRatio;
         ctx.fillStyle = theme.foreground;
+        ctx.lineWidth = devicePixelRatio;
         ctx.font = `${10 * devicePixelRatio}px ${theme.fontFamily}`;
-        ctx.textBaseline = 'top';
-        // Epoch labels at the top, right of the line; the final one at the bottom, left of it (the plot ends soon after).
-        const boundary = (at: number, text: string, side: 'right' | 'left' = 'right') => {
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'bottom';
+        let previousRight = Number.NEGATIVE_INFINITY;
+        const boundary = (at: number, text: string) => {
           const x = Math.round(plot.valToPos(at, 'x', true));
           if (x < bbox.left || x > bbox.left + bbox.width) return;
+          ctx.globalAlpha = 0.45;
+          ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
           ctx.beginPath();
           ctx.moveTo(x, bbox.top);
           ctx.lineTo(x, bbox.top + bbox.height);
           ctx.stroke();
-          ctx.textAlign = side === 'right' ? 'left' : 'right';
-          ctx.textBaseline = side === 'right' ? 'top' : 'bottom';
-          const y = side === 'right' ? bbox.top + 3 * devicePixelRatio : bbox.top + bbox.height - 3 * devicePixelRatio;
-          ctx.fillText(text, x + (side === 'right' ? 4 : -4) * devicePixelRatio, y);
+          const half = ctx.measureText(text).width / 2;
+          const left = Math.min(Math.max(x - half, bbox.left), bbox.left + bbox.width - 2 * half);
+          if (left < previousRight + 4 * devicePixelRatio) return;
+          ctx.globalAlpha = 0.8;
+          ctx.fillText(text, left + half, bbox.top - 3 * devicePixelRatio);
+          previousRight = left + 2 * half;
         };
         run.epochEnds.forEach((step, index) => {
           if (step < lastStep) boundary(step + 0.5, `epoch ${index + 2}`);
         });
         // The last epoch's end: the final skill (after its slow update) is validated there.
         const finalStep = finalStepOf(run);
-        if (finalStep !== undefined) boundary(finalStep, 'final', 'left');
+        if (finalStep !== undefined) boundary(finalStep, 'final');
         ctx.restore();
+      },
+    },
+  };
+}
+
+/**
+ * A click on the plot picks the step under the cursor (the card shows which): the
+ * panel opens that step's diff and selects its row in the Checkpoints view.
+ */
+function clickToPick(onPick: ((step: number) => void) | undefined): uPlot.Plugin {
+  return {
+    hooks: {
+      init: (plot) => {
+        if (!onPick) return;
+        plot.over.classList.add('pickable');
+        plot.over.addEventListener('click', () => {
+          const index = plot.cursor.idx;
+          if (index === null || index === undefined) return;
+          const step = plot.data[0][index];
+          if (step !== undefined) onPick(step);
+        });
       },
     },
   };
@@ -164,7 +195,13 @@ export interface TrendChart {
 }
 
 /** Creates the chart in `container` for `runs` (the first is the run shown in full). */
-export function createTrendChart(container: HTMLElement, runs: readonly RunTrend[], theme: ChartTheme, size: { width: number; height: number }): TrendChart {
+export function createTrendChart(
+  container: HTMLElement,
+  runs: readonly RunTrend[],
+  theme: ChartTheme,
+  size: { width: number; height: number },
+  onPick?: (step: number) => void,
+): TrendChart {
   const { data } = chartData(runs);
   const [primary, ...others] = runs;
   const markerColors: Record<MarkerKey, string> = {
@@ -188,6 +225,7 @@ export function createTrendChart(container: HTMLElement, runs: readonly RunTrend
     width: size.width,
     height: size.height,
     pxAlign: 0,
+    padding: [LABEL_ROOM_PX, null, null, null],
     scales: {
       x: { time: false, range: (_plot, min, max) => [min - 0.35, max + 0.35] },
       y: { range: [0, 1.04] },
@@ -200,9 +238,9 @@ export function createTrendChart(container: HTMLElement, runs: readonly RunTrend
     ],
     series: [
       { label: 'Step' },
-      // Best first, so the current line covers it wherever they agree and it shows only where they part.
-      { label: 'Best validation', stroke: theme.best, width: 2, dash: [6, 4], points: { show: false } },
       { label: 'Validation (current)', stroke: theme.validation, width: 2.5, points: { show: true, size: 6, fill: theme.validation } },
+      // Over the current line, dashed and stepped: where the two agree its dashes still show.
+      { label: 'Best validation', stroke: theme.best, width: 1.75, dash: [6, 4], paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
       { label: 'Train batch', stroke: theme.train, width: 1.5, points: { show: true, size: 4, fill: theme.train } },
       { label: 'Edit budget', scale: 'budget', stroke: theme.budget, width: 1.5, dash: [2, 3], paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
       ...markerKeys(primary).map((key) => markerSeries(MARKERS[key], markerColors[key], theme, key === 'newBest' || key === 'final' ? 13 : key === 'notKept' ? 9 : 11)),
@@ -214,7 +252,7 @@ export function createTrendChart(container: HTMLElement, runs: readonly RunTrend
     legend: { show: true, live: false },
     // A vertical guide only (the card tells the values); no zoom by dragging, no dimming of other series.
     cursor: { y: false, drag: { x: false, y: false }, points: { size: 8 } },
-    plugins: [epochBoundaries(primary, theme), tooltipPlugin(runs, theme)],
+    plugins: [epochBoundaries(primary, theme), tooltipPlugin(runs, theme), clickToPick(onPick)],
   };
   const plot = new uPlot(options, data, container);
   return {

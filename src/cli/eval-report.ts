@@ -129,19 +129,26 @@ function formatCost(usage: UsageSummary): string {
   return `${known}unknown (${usage.unknownCostCalls} call${usage.unknownCostCalls === 1 ? '' : 's'} to models without a price; give them one with --prices <file>)`;
 }
 
-/** The human-readable report: per-task table, totals, tokens, cost, wall time. */
+/** Width of the report where no terminal says (a pipe, a CI log), in characters. */
+const DEFAULT_REPORT_WIDTH = 100;
+
+/**
+ * The human-readable report: per-task table, totals, tokens, cost, wall time. Each
+ * failed check of a task gets its own line in the last column, wrapped to `width` (the
+ * terminal's; 100 characters elsewhere), so a long reason is never one endless line.
+ */
 export function formatEvalReport(summary: EvalRunSummary, options: { width?: number } = {}): string {
-  const reasonWidth = options.width ? Math.max(30, options.width - 40) : undefined;
   const rows = summary.results.map((result) => {
     if (!isScoredTask(result)) {
       return [result.taskId, '—', '—', `INFRASTRUCTURE FAILURE (${result.stage} call): ${errorMessage(result.error)}`];
     }
-    const reasons = failedChecks(result).map((check) => `${check.name}: ${check.reason}`);
-    return [result.taskId, String(result.score.hard), result.score.soft.toFixed(2), reasons.join('; ')];
+    const reasons = failedChecks(result).map((check) => `${check.name}: ${check.reason}`.replace(/\s*\n\s*/g, ' '));
+    return [result.taskId, String(result.score.hard), result.score.soft.toFixed(2), reasons.join('\n')];
   });
   const table = formatTable(
-    [{ header: 'Task', maxWidth: 32 }, { header: 'Hard', align: 'right' }, { header: 'Soft', align: 'right' }, { header: 'Failed checks', maxWidth: reasonWidth }],
+    [{ header: 'Task', maxWidth: 32 }, { header: 'Hard', align: 'right' }, { header: 'Soft', align: 'right' }, { header: 'Failed checks', wrap: true }],
     rows,
+    { width: options.width ?? DEFAULT_REPORT_WIDTH },
   );
 
   const scored = summary.results.filter(isScoredTask);

@@ -58,7 +58,11 @@ export function evalTasksScaffold(skillName: string): string {
 
 /** Returns the eval-tasks file (created or already there), or undefined when no skill was chosen. */
 export async function createEvalTasks(argument?: unknown): Promise<vscode.Uri | undefined> {
-  const skillUri = await resolveSkillUri(argument, TITLE);
+  // Without a named skill, only skills that have no tasks yet are offered.
+  const skillUri = await resolveSkillUri(argument, TITLE, {
+    accept: (uri) => findTaskFile(skillFolderOf(uri).fsPath) === undefined,
+    noneMessage: `${TITLE}: every skill in this workspace has eval tasks already. Open a skill's evals/evals.json to add more.`,
+  });
   if (!skillUri) return undefined;
   const folder = skillFolderOf(skillUri);
   const existing = findTaskFile(folder.fsPath);

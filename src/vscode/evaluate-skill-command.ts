@@ -45,6 +45,8 @@ export type EvaluateOutcome =
       readonly flaky: string[];
       /** With trials and a judge: the same outputs graded twice. */
       readonly judgeNoise?: JudgeNoise;
+      /** The result as the notification says it ("commit-messages on 6 validation tasks: hard 0.50 · …"). */
+      readonly summary: string;
     };
 
 export interface EvaluateOptions {
@@ -55,12 +57,14 @@ export interface EvaluateOptions {
 }
 
 const SPLIT_LABELS: Record<EvaluationSplit, string> = { val: 'Validation', test: 'Test', train: 'Train', all: 'All tasks' };
+/** How a count of a split's tasks reads: "6 validation tasks", "18 tasks" (not "18 all tasks tasks"). */
+const SPLIT_WORDS: Record<EvaluationSplit, string> = { val: 'validation ', test: 'test ', train: 'train ', all: '' };
 
-async function pickSplit(byName: Record<EvaluationSplit, EvalTask[]>): Promise<EvaluationSplit | undefined> {
+async function pickSplit(byName: Record<EvaluationSplit, EvalTask[]>, skillName: string): Promise<EvaluationSplit | undefined> {
   const order: EvaluationSplit[] = ['val', 'test', 'train', 'all'];
   const picked = await vscode.window.showQuickPick(
     order.map((split) => ({ label: SPLIT_LABELS[split], description: `${byName[split].length} task${byName[split].length === 1 ? '' : 's'}`, split })),
-    { title: TITLE, placeHolder: 'Which tasks? (validation is what the training gate uses)' },
+    { title: `${TITLE}: ${skillName}`, placeHolder: `Which tasks of ${skillName}? (validation is what the training gate uses)` },
   );
   return picked?.split;
 }
@@ -76,7 +80,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
 
   const splits = splitTasks(taskSet.tasks, { seed: settings.seed, ratios: settings.splitRatios });
   const byName: Record<EvaluationSplit, EvalTask[]> = { ...splits, all: taskSet.tasks };
-  const split = options.split ?? (await pickSplit(byName));
+  const split = options.split ?? (await pickSplit(byName, skillName));
   if (!split) return notStarted('No split was chosen.');
   const tasks = byName[split];
   if (tasks.length === 0) {
@@ -141,7 +145,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
   const costUsd = models.policies.totals.costOrUnknown();
   const failed = all.length - scored.length;
   const summary =
-    `${skillName} on ${scoredTasks} ${SPLIT_LABELS[split].toLowerCase()} task${scoredTasks === 1 ? '' : 's'}${trials > 1 ? ` × ${trials} trials` : ''}: ` +
+    `${skillName} on ${scoredTasks} ${SPLIT_WORDS[split]}task${scoredTasks === 1 ? '' : 's'}${trials > 1 ? ` × ${trials} trials` : ''}: ` +
     `hard ${formatScore(means.hard)} · soft ${formatScore(means.soft)} · ${formatCost(costUsd)}` +
     (trials > 1 ? ` · ${flaky.length === 0 ? 'no flaky task' : `flaky: ${flaky.join(', ')}`}` : '') +
     (judgeNoise && judgeNoise.verdicts > 0 ? ` · judge noise ${judgeNoise.changedVerdicts}/${judgeNoise.verdicts} verdicts changed` : '') +
@@ -152,7 +156,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
     if (choice === 'Show Log') log.show(true);
     else if (choice === 'Diagnostics') void vscode.commands.executeCommand('skillTrainer.diagnoseSkill', skillUri, { split, specs });
   });
-  return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scoredTasks, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage, trials, flaky, judgeNoise };
+  return { kind: stopMessage ? 'stopped' : 'evaluated', skillName, split, scored: scoredTasks, failed, hard: means.hard, soft: means.soft, costUsd, message: stopMessage, trials, flaky, judgeNoise, summary };
 }
 
 /** One task's log line; checks that did not run (javascript in an untrusted workspace) are not counted as failed. */

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './api-key-commands';
 import { createEvalTasks } from './create-eval-tasks-command';
-import { createSkill } from './create-skill-command';
+import { createSkill, type CreateSkillOptions } from './create-skill-command';
 import { evaluateSkillCommand, type EvaluateOptions } from './evaluate-skill-command';
 import { chooseModelsCommand } from './model-selection';
 import { optimizeSkill, type OptimizeOptions } from './optimize-skill-command';
 import type { ShellServices } from './shell-services';
 import type { SkillsTreeProvider } from './skills-tree-provider';
 import { resumeTrainingCommand, stopTraining } from './stop-resume-commands';
+import { applyBestSkillCommand, reviewChangesCommand } from './trained-skill-commands';
 
 /** The commands this file registers (the review and history parts register theirs). */
 export const COMMAND_IDS = {
@@ -22,6 +23,8 @@ export const COMMAND_IDS = {
   clearApiKey: 'skillTrainer.clearApiKey',
   showLog: 'skillTrainer.showLog',
   chooseModels: 'skillTrainer.chooseModels',
+  applyBestSkill: 'skillTrainer.applyBestSkill',
+  reviewChanges: 'skillTrainer.reviewChanges',
 } as const;
 
 /** What the command handlers work with. */
@@ -41,12 +44,23 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     register(COMMAND_IDS.evaluateSkill, (skill, options) => evaluateSkillCommand(services, skill, options as EvaluateOptions | undefined)),
     register(COMMAND_IDS.stopTraining, (target) => stopTraining(services, target)),
     register(COMMAND_IDS.resumeTraining, (target) => resumeTrainingCommand(services, target)),
-    register(COMMAND_IDS.createEvalTasks, (skill) => createEvalTasks(skill)),
+    // The Skills view lists again at once: its file watchers may be slow to report the new file.
+    register(COMMAND_IDS.createEvalTasks, async (skill) => {
+      const created = await createEvalTasks(skill);
+      if (created) services.skillsTree.refresh();
+      return created;
+    }),
     register(COMMAND_IDS.refreshSkills, () => services.skillsTree.refresh()),
-    register(COMMAND_IDS.createSkill, (name) => createSkill(name)),
+    register(COMMAND_IDS.createSkill, async (name, options) => {
+      const created = await createSkill(name, options as CreateSkillOptions | undefined);
+      if (created) services.skillsTree.refresh();
+      return created;
+    }),
     register(COMMAND_IDS.setApiKey, (provider, key) => setApiKey(services.apiKeys, provider, key)),
     register(COMMAND_IDS.clearApiKey, (provider) => clearApiKey(services.apiKeys, provider)),
     register(COMMAND_IDS.showLog, () => services.log.show(true)),
     register(COMMAND_IDS.chooseModels, () => chooseModelsCommand({ catalog: services.catalog, apiKeys: services.apiKeys, memory: services.modelChoice })),
+    register(COMMAND_IDS.applyBestSkill, (target) => applyBestSkillCommand(target)),
+    register(COMMAND_IDS.reviewChanges, (target) => reviewChangesCommand(target)),
   ];
 }

@@ -13,11 +13,14 @@ import { registerCommands } from './register-commands';
 import { RunController } from './run-controller';
 import { listResumableRuns } from './run-store-location';
 import type { ShellServices } from './shell-services';
+import { SkillCodeActions } from './skill-code-actions';
 import { SkillDiagnostics } from './skill-diagnostics';
 import { findSkillFiles } from './skill-files';
-import { listSkillSummaries, skillRowDescription, SkillsTreeProvider } from './skills-tree-provider';
+import { SkillFileWatcher } from './skill-file-watchers';
+import { includeUserSkills, listSkillSummaries, skillRowDescription, SkillsTreeProvider } from './skills-tree-provider';
 import { offerInterruptedRuns } from './stop-resume-commands';
 import { registerTrainedSkillProvider } from './trained-skill-actions';
+import { registerEvalTests } from './testing/eval-test-controller';
 import { TrainingStatusBar } from './training-status-bar';
 import { RESTRICTED_MODE_MESSAGE } from './workspace-trust';
 
@@ -26,12 +29,20 @@ export interface Shell {
   readonly api: SkillTrainerApi;
 }
 
-/** Sets `skillTrainer.hasRuns` and `skillTrainer.hasResumableRuns` for menus and the palette. */
+/**
+ * Sets the context keys menus and the palette read: `skillTrainer.hasRuns`,
+ * `skillTrainer.hasResumableRuns`, and which skills have eval tasks (Create Eval Tasks
+ * is offered only on skills without them).
+ */
 async function updateRunContextKeys(runs: RunController): Promise<void> {
   const resumable = await listResumableRuns((runId) => runs.isLive(runId));
   const summaries = await listSkillSummaries(runs);
+  const withTasks = summaries.filter((summary) => summary.taskCount !== undefined);
   await vscode.commands.executeCommand('setContext', 'skillTrainer.hasResumableRuns', resumable.length > 0);
   await vscode.commands.executeCommand('setContext', 'skillTrainer.hasRuns', summaries.some((summary) => summary.lastRun !== undefined));
+  // `resourcePath` is the file system path; both spellings, so the match holds on every platform.
+  await vscode.commands.executeCommand('setContext', 'skillTrainer.skillsWithTasks', [...new Set(withTasks.flatMap((summary) => [summary.uri.fsPath, summary.uri.path]))]);
+  await vscode.commands.executeCommand('setContext', 'skillTrainer.hasSkillsWithoutTasks', withTasks.length < summaries.length);
 }
 
 export function registerShell(context: vscode.ExtensionContext): Shell {
@@ -42,7 +53,8 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
   const runs = new RunController({ log, statusBar, memento: context.workspaceState });
   const services = { apiKeys, catalog, runs, log, modelChoice: new ModelChoiceMemory(context.workspaceState) };
 
-  const skillsTree = new SkillsTreeProvider(runs);
+  const skillFiles = new SkillFileWatcher(includeUserSkills);
+  const skillsTree = new SkillsTreeProvider(runs, skillFiles);
   const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree, canSelectMany: true });
   skillsView.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_MODE_MESSAGE;
   const diagnostics = new SkillDiagnostics();
@@ -58,11 +70,14 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
     catalog,
     statusBar,
     runs,
+    skillFiles,
     skillsTree,
     skillsView,
     diagnostics,
     registerTrainedSkillProvider(),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/SKILL.md' }, new SkillCodeActions(), { providedCodeActionKinds: SkillCodeActions.kinds }),
     ...registerCommands({ ...services, skillsTree }),
+    registerEvalTests(services, context.workspaceState, skillFiles),
     skillsTree.onDidListSkills((summaries) => {
       void diagnostics.checkSkills(summaries.map((summary) => summary.uri));
       updateContextKeysSoon();

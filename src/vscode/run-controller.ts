@@ -1,7 +1,7 @@
 /**
  * Runs the core trainer in the extension host: one live run per skill, each with a
- * cancellable progress notification, the status-bar item, the log, and the events
- * and states other views listen to. Runs live in the core run store, so a run a
+ * cancellable progress notification (closed while the run waits for a review), the
+ * status-bar item, the log, and the events and states other views listen to. Runs live in the core run store, so a run a
  * closed window left behind is found again and resumed.
  */
 import * as vscode from 'vscode';
@@ -20,6 +20,7 @@ import { openRunStore } from '../core/store';
 import { uiErrorMessage } from './message-wording';
 import { RunEventHub, type RunReviewHandler, type RunSubject, type SkillRunState, type TrainingRuns } from './run-events';
 import type { RoleSpecs, RunModels } from './run-models';
+import { RunNotification } from './run-notification';
 import { RunProgress } from './run-progress';
 import { workspaceRootFor } from './run-store-location';
 import { formatTrainingEvent } from './training-event-log';
@@ -74,6 +75,8 @@ interface LiveRun {
   readonly subject: RunSubject;
   readonly abort: AbortController;
   readonly progress: RunProgress;
+  /** Absent for a tracked run (a library run's skill): its driver owns the one notification. */
+  readonly notification?: RunNotification;
   state: Extract<SkillRunState, 'training' | 'paused'>;
   done?: Promise<RunOutcome>;
 }
@@ -245,7 +248,8 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     const skillName = skillNameOf(subject.skillUri);
     const existing = this.live.get(key);
     if (existing) throw new RunInProgressError(skillName, existing.subject.runId);
-    const run: LiveRun = { subject, abort: new AbortController(), progress: new RunProgress(skillName), state: 'training' };
+    const abort = new AbortController();
+    const run: LiveRun = { subject, abort, progress: new RunProgress(skillName), notification: new RunNotification(`Training ${skillName}`, () => abort.abort()), state: 'training' };
     this.live.set(key, run);
     this.ended.delete(key);
     this.setState(run, 'training');
@@ -268,7 +272,11 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     return run.done;
   }
 
-  /** Gate mode `review`: hands each step to the review handler; the run shows as paused meanwhile. */
+  /**
+   * Gate mode `review`: hands each step to the review handler; the run shows as paused
+   * meanwhile, and its notification steps aside (the review lives in the editor's
+   * CodeLens and the status bar, and a toast would cover appended proposals).
+   */
   private reviewCallback(run: LiveRun, report: () => void): ReviewCallback {
     return async (request, signal) => {
       const handler = this.reviewHandler;
@@ -279,6 +287,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
       run.progress.reviewingSlowUpdate = request.kind === 'slow_update';
       this.setState(run, 'paused');
       report();
+      run.notification?.hide();
       const reviewSignal = signal ?? run.abort.signal;
       try {
         // A reviewer that ignores the signal must not keep a stopped run alive.
@@ -286,39 +295,33 @@ export class RunController implements TrainingRuns, vscode.Disposable {
       } finally {
         run.progress.waitingForReview = false;
         if (this.live.get(run.subject.skillUri.toString()) === run) this.setState(run, 'training');
+        if (!run.abort.signal.aborted) run.notification?.show();
         report();
       }
     };
   }
 
   private async withNotification(run: LiveRun, work: (report: () => void) => Promise<TrainingResult>): Promise<RunOutcome> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${run.progress.skillName}`, cancellable: true },
-      async (progress, token) => {
-        const cancel = token.onCancellationRequested(() => run.abort.abort());
-        let reportedFraction = 0;
-        const report = () => {
-          const increment = Math.max(0, run.progress.fraction - reportedFraction) * 100;
-          reportedFraction = Math.max(reportedFraction, run.progress.fraction);
-          progress.report({ message: `${run.progress.position()} — ${run.progress.scores()}`, increment });
-          this.refreshStatusBar();
-        };
-        report();
-        try {
-          const result = await work(report);
-          return { kind: result.status, subject: run.subject, result } satisfies RunOutcome;
-        } catch (error) {
-          // The trainer refused the setup before anything ran: the caller says what to fix.
-          if ((error as { code?: string }).code === 'training_setup_invalid') throw error;
-          // In VS Code's words: settings and the Resume Training command, not CLI flags.
-          const message = uiErrorMessage(error);
-          this.options.log.error(`[${run.progress.skillName}] ${message}`);
-          return { kind: 'failed', subject: run.subject, message } satisfies RunOutcome;
-        } finally {
-          cancel.dispose();
-        }
-      },
-    );
+    // The notification and the status bar are written together from the same state, so they never disagree.
+    const report = () => {
+      run.notification?.report(`${run.progress.position()} — ${run.progress.scores()}`, run.progress.fraction);
+      this.refreshStatusBar();
+    };
+    run.notification?.show();
+    report();
+    try {
+      const result = await work(report);
+      return { kind: result.status, subject: run.subject, result } satisfies RunOutcome;
+    } catch (error) {
+      // The trainer refused the setup before anything ran: the caller says what to fix.
+      if ((error as { code?: string }).code === 'training_setup_invalid') throw error;
+      // In VS Code's words: settings and the Resume Training command, not CLI flags.
+      const message = uiErrorMessage(error);
+      this.options.log.error(`[${run.progress.skillName}] ${message}`);
+      return { kind: 'failed', subject: run.subject, message } satisfies RunOutcome;
+    } finally {
+      run.notification?.dispose();
+    }
   }
 
   private async finish(run: LiveRun, outcome: RunOutcome): Promise<RunOutcome> {

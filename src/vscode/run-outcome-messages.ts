@@ -4,16 +4,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { checkpointFileName, readCheckpointText } from '../core/store';
+import { readRun } from '../core/store';
 import type { TrainingResult } from '../core/training';
 import type { RunOutcome } from './run-controller';
 import { uiRunText } from './message-wording';
+import { describeReviewedDecisions, readReviewedDecisions, stoppedWhere } from './run-end-summary';
 import { skillNameOf } from './skill-files';
-import { applyTrainedSkill, reviewTrainedSkill } from './trained-skill-actions';
+import { applyRunTrainedSkill, APPLY_TITLE, REVIEW_TITLE } from './trained-skill-commands';
+import { reviewTrainedSkill } from './trained-skill-actions';
 import { bestSkillOrigin, formatCost, formatScore } from './training-event-log';
 
-const APPLY = 'Apply Best Skill';
-const REVIEW = 'Review Changes';
+const APPLY = APPLY_TITLE;
+const REVIEW = REVIEW_TITLE;
 const RESUME = 'Resume Training';
 const SHOW_LOG = 'Show Log';
 const TRENDS = 'Score Trends';
@@ -43,11 +45,15 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
     return;
   }
   const { result } = outcome;
+  const document = await vscode.workspace.openTextDocument(subject.skillUri);
+  // Review mode: the kept edits are in the editor already; say which, and how to undo them.
+  const reviewed = options.autoMode ? undefined : describeReviewedDecisions(await readReviewedDecisions(subject.workspaceRoot, subject.runId), !document.isDirty);
   if (outcome.kind === 'cancelled' || outcome.kind === 'budget_stopped') {
+    const where = stoppedWhere(result.stepsDone, (await readRun(subject.workspaceRoot, subject.runId).catch(() => undefined))?.totalSteps);
     const text =
       outcome.kind === 'cancelled'
-        ? `Stopped training ${skillName} after step ${result.stepsDone}. Your SKILL.md is unchanged; Resume Training continues where it stopped.`
-        : `Training ${skillName} stopped at its budget: ${uiRunText(result.messageParts, result.message)}`;
+        ? `Stopped training ${skillName} ${where}. ${reviewed ?? 'Your SKILL.md is unchanged.'} Resume Training continues where it stopped.`
+        : `Training ${skillName} stopped at its budget: ${uiRunText(result.messageParts, result.message)}${reviewed ? ` ${reviewed}` : ''}`;
     const show = outcome.kind === 'cancelled' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     if ((await show(text, RESUME)) === RESUME) await resume();
     return;
@@ -55,17 +61,19 @@ export async function reportRunOutcome(outcome: RunOutcome, options: { autoMode:
   const trainedPath = result.trainedSkillPath;
   const summary = runFinishedSummary(skillName, result);
   const trainedText = trainedPath ? await readFile(trainedPath, 'utf8').catch(() => undefined) : undefined;
-  const working = (await vscode.workspace.openTextDocument(subject.skillUri)).getText();
+  const working = document.getText();
+  const prefix = reviewed ? `${summary} ${reviewed}` : summary;
   if (!trainedPath || trainedText === undefined || trainedText === working) {
-    if ((await vscode.window.showInformationMessage(`${summary} The trained skill equals your SKILL.md.`, TRENDS)) === TRENDS) {
+    const equal = reviewed ? 'Your SKILL.md holds the best skill.' : 'The trained skill equals your SKILL.md.';
+    if ((await vscode.window.showInformationMessage(`${prefix} ${equal}`, TRENDS)) === TRENDS) {
       await vscode.commands.executeCommand('skillTrainer.openScoreTrends', subject.skillUri);
     }
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`${summary} Your SKILL.md is unchanged until you apply it.`, APPLY, REVIEW, TRENDS);
+  const apply = reviewed ? 'The best skill differs from your SKILL.md: Apply Best Skill puts it in the editor.' : 'Your SKILL.md is unchanged until you apply it.';
+  const choice = await vscode.window.showInformationMessage(`${prefix} ${apply}`, APPLY, REVIEW, TRENDS);
   if (choice === APPLY) {
-    const startText = options.autoMode ? await readCheckpointText(subject.workspaceRoot, subject.runId, checkpointFileName(0)).catch(() => undefined) : undefined;
-    await applyTrainedSkill(subject.skillUri, trainedText, startText);
+    await applyRunTrainedSkill({ ...subject, trainedPath });
   } else if (choice === REVIEW) {
     await reviewTrainedSkill(subject.skillUri, trainedPath, subject.runId);
   } else if (choice === TRENDS) {

@@ -1,6 +1,9 @@
 import type { TrainingEvent, TrainingStage } from '../core/training';
 import { formatCost, formatScore } from './training-event-log';
 
+/** Rollout phases in words ("test 4/6" is the test split being scored). */
+const ROLLOUT_WORDS: Record<string, string> = { train: 'train tasks', validation: 'validating', slow_update: 'slow update', test: 'test split' };
+
 /**
  * Where a live run stands, folded from its trainer events: what the progress
  * notification and the status-bar item show.
@@ -18,7 +21,7 @@ export class RunProgress {
   bestScore: number | undefined;
   /** USD so far; null once a call's price was unknown. */
   costUsd: number | null = 0;
-  rollouts: { done: number; total: number; phase: string } | undefined;
+  rollouts: { done: number; total: number; phase: string; step: number } | undefined;
   waitingForReview = false;
   /** While waiting for a review: true when it is the epoch's slow update, not a step. */
   reviewingSlowUpdate = false;
@@ -43,9 +46,13 @@ export class RunProgress {
         this.epoch = event.epoch;
         this.totalSteps = event.totalSteps;
         return true;
-      case 'rollout_progress':
-        this.rollouts = { done: event.done, total: event.total, phase: event.phase };
+      case 'rollout_progress': {
+        // A late report of the same rollout never moves the count back.
+        const same = this.rollouts && this.rollouts.phase === event.phase && this.rollouts.total === event.total && this.rollouts.step === event.step;
+        if (same && event.done < this.rollouts!.done) return false;
+        this.rollouts = { done: event.done, total: event.total, phase: event.phase, step: event.step };
         return true;
+      }
       case 'baseline_scored':
         this.currentScore = event.gateScore;
         this.bestScore = event.gateScore;
@@ -73,14 +80,27 @@ export class RunProgress {
     return this.totalSteps > 0 ? Math.min(1, this.stepsDone / this.totalSteps) : 0;
   }
 
-  /** "Epoch 1/4 · step 2/8 · rollout 12/40": where the run is. */
+  /** "epoch 1/4 · step 2/8 · validating 3/6": where the run is (the notification). */
   position(): string {
-    if (this.step === 0) return this.stage === 'baseline' ? 'scoring the baseline' : 'starting';
-    const parts = [`epoch ${this.epoch}/${this.epochs}`, `step ${this.step}/${this.totalSteps}`];
-    if (this.waitingForReview) parts.push(this.reviewingSlowUpdate ? 'waiting for your review of the slow update' : 'waiting for your review');
-    else if (this.rollouts) parts.push(`${this.rollouts.phase === 'validation' ? 'validating' : this.rollouts.phase.replace('_', ' ')} ${this.rollouts.done}/${this.rollouts.total}`);
-    else parts.push(this.stage.replace('_', ' '));
-    return parts.join(' · ');
+    if (this.step === 0) return `scoring the baseline${this.rolloutCount()}`;
+    return [`epoch ${this.epoch}/${this.epochs}`, `step ${this.step}/${this.totalSteps}`, this.activity()].join(' · ');
+  }
+
+  /** "E1 S2/8 · validating 3/6": the same, short (the status bar). */
+  shortPosition(): string {
+    if (this.step === 0) return `baseline${this.rolloutCount()}`;
+    return `E${this.epoch} S${this.step}/${this.totalSteps} · ${this.activity()}`;
+  }
+
+  /** What the run does now: waiting for a review, a rollout with its count, or the stage. */
+  private activity(): string {
+    if (this.waitingForReview) return this.reviewingSlowUpdate ? 'waiting for your review of the slow update' : 'waiting for your review';
+    if (this.rollouts) return `${ROLLOUT_WORDS[this.rollouts.phase] ?? this.rollouts.phase} ${this.rollouts.done}/${this.rollouts.total}`;
+    return this.stage.replace('_', ' ');
+  }
+
+  private rolloutCount(): string {
+    return this.rollouts ? ` ${this.rollouts.done}/${this.rollouts.total}` : '';
   }
 
   /** "val 0.62 · best 0.70 · $0.03": how it is doing. */

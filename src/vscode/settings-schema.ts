@@ -62,6 +62,7 @@ export const settingsSchema = z.object({
   'skillAwareReflection.appendixSource': z.enum(['both', 'failure_only']).default('both'),
   'skillAwareReflection.consolidateThreshold': count(0).default(0),
   cacheTrainingCalls: z.boolean().default(false),
+  keepListsTight: z.boolean().default(true),
   ...roleSettings('target', null),
   ...roleSettings('optimizer', DEFAULT_OPTIMIZER_MAX_OUTPUT_TOKENS),
   ...roleSettings('judge', null),
@@ -103,7 +104,7 @@ export const settingsSchema = z.object({
   'agentCli.geminiCliPath': optionalText,
   'agentCli.timeoutSeconds': z.number().positive().default(600),
   'cache.enabled': z.boolean().default(true),
-  includeUserSkills: z.boolean().default(false),
+  includeUserSkills: z.boolean().default(true),
   'simulation.latencyMs': count(0).max(60_000).default(0),
 });
 

@@ -100,6 +100,7 @@ export function trainingConfigFromSettings(settings: SkillTrainerSettings): Trai
       consolidateThreshold: settings['skillAwareReflection.consolidateThreshold'],
     },
     cacheTrainingCalls: settings.cacheTrainingCalls,
+    keepListsTight: settings.keepListsTight,
     roles: { target: roleOptions(settings, 'target'), optimizer: roleOptions(settings, 'optimizer'), judge: roleOptions(settings, 'judge') },
     seed: settings.seed,
     rolloutConcurrency: settings.rolloutConcurrency,

@@ -13,7 +13,8 @@ import { isSkillFile } from './skill-files';
 
 /** Typing pause before an open document is checked again (ms). */
 const CHECK_DELAY_MS = 300;
-const SOURCE = 'Skill Trainer';
+/** `Diagnostic.source` of every problem this file reports (quick fixes key on it). */
+export const DIAGNOSTIC_SOURCE = 'Skill Trainer';
 
 /** A person's file: on disk, not a run's record (checkpoints and trained skills are named after their run, not their skill). */
 function isWorkingFile(uri: vscode.Uri): boolean {
@@ -40,7 +41,7 @@ function lineDiagnostic(text: string, line: number | undefined, column: number |
     message,
     severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
-  diagnostic.source = SOURCE;
+  diagnostic.source = DIAGNOSTIC_SOURCE;
   return diagnostic;
 }
 
@@ -59,15 +60,26 @@ export function evalsDiagnostics(evalsUri: vscode.Uri, text: string): vscode.Dia
   );
 }
 
+/** Reads a saved file's text; undefined when it is gone. */
+export type ReadSavedText = (path: string) => Promise<string | undefined>;
+
 /** Keeps the diagnostics of every skill's files current. */
 export class SkillDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('skillTrainer');
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * The latest check of each file, by number. A disk read that finishes after a newer
+   * check (the file opened or typed in meanwhile) is dropped: saved text must never
+   * replace what the buffer's check found, or a fixed problem comes back until the
+   * next keystroke.
+   */
+  private readonly latestCheck = new Map<string, number>();
+  private checkCount = 0;
   private readonly disposables: vscode.Disposable[];
   /** Any deletion: removing a folder reports only the folder, not the files in it. */
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
 
-  constructor() {
+  constructor(private readonly readSavedText: ReadSavedText = (path) => readFile(path, 'utf8').catch(() => undefined)) {
     this.disposables = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.checkDocument(document)),
@@ -105,7 +117,24 @@ export class SkillDiagnostics implements vscode.Disposable {
     this.collection.forEach((uri) => {
       if (uri.toString() === deleted.toString() || uri.toString().startsWith(prefix)) gone.push(uri);
     });
-    for (const uri of gone) this.collection.delete(uri);
+    for (const uri of gone) {
+      this.collection.delete(uri);
+      this.latestCheck.delete(uri.toString());
+    }
+  }
+
+  /** Starts a check of `uri`; the number says whether it is still the latest when it ends. */
+  private startCheck(uri: vscode.Uri): number {
+    this.latestCheck.set(uri.toString(), ++this.checkCount);
+    return this.checkCount;
+  }
+
+  private isLatestCheck(uri: vscode.Uri, check: number): boolean {
+    return this.latestCheck.get(uri.toString()) === check;
+  }
+
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && !document.isClosed);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -128,6 +157,7 @@ export class SkillDiagnostics implements vscode.Disposable {
   private checkDocument(document: vscode.TextDocument): void {
     const { uri } = document;
     if (document.isClosed || !this.handles(uri)) return;
+    if (!isPromptfooFile(uri)) this.startCheck(uri);
     if (isSkillFile(uri)) this.collection.set(uri, skillDiagnostics(uri, document.getText()));
     else if (isEvalsFile(uri)) this.collection.set(uri, evalsDiagnostics(uri, document.getText()));
     else if (isPromptfooFile(uri)) void this.checkFile(uri);
@@ -136,12 +166,20 @@ export class SkillDiagnostics implements vscode.Disposable {
   /** Checks a file as saved, unless it is open (then its buffer counts). */
   private async checkFile(uri: vscode.Uri): Promise<void> {
     if (!this.handles(uri)) return;
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && !document.isClosed);
+    const open = this.openDocument(uri);
     if (open && !isPromptfooFile(uri)) {
       this.checkDocument(open);
       return;
     }
-    const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
+    const check = this.startCheck(uri);
+    const text = await this.readSavedText(uri.fsPath);
+    if (!this.isLatestCheck(uri, check)) return;
+    // Opened while the saved text was read: its buffer counts.
+    const openedSince = isPromptfooFile(uri) ? undefined : this.openDocument(uri);
+    if (openedSince) {
+      this.checkDocument(openedSince);
+      return;
+    }
     if (text === undefined) {
       this.collection.delete(uri);
       return;
@@ -150,6 +188,7 @@ export class SkillDiagnostics implements vscode.Disposable {
     else if (isEvalsFile(uri)) this.collection.set(uri, evalsDiagnostics(uri, text));
     else if (isPromptfooFile(uri)) {
       const result = await readTaskFile(uri.fsPath, { skillDir: dirname(uri.fsPath).replace(/\/evals$/, ''), runCode: vscode.workspace.isTrusted });
+      if (!this.isLatestCheck(uri, check)) return;
       this.collection.set(uri, result.problems.map((problem) => lineDiagnostic(text, problem.line, problem.column, problem.path ? `${problem.path} ${problem.message}` : problem.message, problem.severity)));
     }
   }

@@ -16,8 +16,10 @@ import { skillNameOf } from './skill-files';
 export interface SkillSummary {
   readonly name: string;
   readonly uri: vscode.Uri;
-  /** True for skills from `~/.claude/skills` (outside the workspace). */
+  /** True for skills outside every workspace folder (`~/.claude/skills` and the like). */
   readonly personal: boolean;
+  /** For those: the folder they were found in, as a person writes it (`~/.copilot/skills`). */
+  readonly location?: string;
   /** Tasks in the task file; undefined when it is missing or has errors. */
   readonly taskCount?: number;
   readonly splitCounts?: Record<Split, number>;
@@ -25,6 +27,8 @@ export interface SkillSummary {
   readonly taskProblem?: string;
   /** The newest run of this skill in the store, if any. */
   readonly lastRun?: RunIndexEntry;
+  /** The newest finished run (it has a trained skill to apply), if any. */
+  readonly trainedRun?: RunIndexEntry;
   /** The newest run's best validation score (gate metric, 0..1), if it scored one. */
   readonly lastValidationScore?: number;
   /** Latest finished run against the one before (or its baseline). */
@@ -41,7 +45,7 @@ function stateOfStoredRun(run: RunIndexEntry | undefined): SkillRunState {
   return 'idle';
 }
 
-export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns): Promise<SkillSummary> {
+export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns, location?: string): Promise<SkillSummary> {
   const skillDir = dirname(uri.fsPath);
   const root = workspaceRootFor(uri);
   const personal = vscode.workspace.getWorkspaceFolder(uri) === undefined;
@@ -71,10 +75,12 @@ export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns): Promi
     name: skillNameOf(uri),
     uri,
     personal,
+    location: personal ? location : undefined,
     taskCount: tasks?.length,
     splitCounts,
     taskProblem: tasks ? undefined : firstError?.message,
     lastRun,
+    trainedRun: stored.find((run) => run.status === 'finished'),
     lastValidationScore: lastRun?.bestValidationScore ?? lastRun?.baselineScore,
     trend: scoreTrendOf(stored),
     state,

@@ -3,11 +3,14 @@
  * run state. It lists again when skills or task files change, when a run changes
  * state or scores a step, and when a run store index changes (a CLI run too).
  */
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingRuns, SkillRunState } from './run-events';
 import { readSettings } from './settings';
 import { uiRunText } from './message-wording';
 import { findSkillFiles } from './skill-files';
+import type { SkillFileWatcher } from './skill-file-watchers';
+import { skillFolders } from './skill-locations';
 import { summarizeSkill, type SkillSummary } from './skill-summary';
 import { TREND_ARROWS, TREND_WORDS } from './score-trend';
 import { formatScore } from './training-event-log';
@@ -43,7 +46,7 @@ export function skillRowDescription(summary: SkillSummary): string {
   const parts = [summary.taskCount === undefined ? 'no tasks' : `${summary.taskCount} task${summary.taskCount === 1 ? '' : 's'}`];
   if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}${summary.trend ? ` ${TREND_ARROWS[summary.trend]}` : ''}`);
   if (STATE_TEXT[summary.state]) parts.push(STATE_TEXT[summary.state]);
-  if (summary.personal) parts.push('~/.claude/skills');
+  if (summary.personal) parts.push(summary.location ?? 'outside the workspace');
   return parts.join(' · ');
 }
 
@@ -84,8 +87,8 @@ export class SkillTreeItem extends vscode.TreeItem {
     this.description = skillRowDescription(summary);
     this.tooltip = tooltipOf(summary);
     this.iconPath = stateIcon(summary);
-    // `skill:<state>` plus `:tasks` when it has usable tasks (menus key on both).
-    this.contextValue = `skill:${summary.state}${summary.taskCount === undefined ? '' : ':tasks'}`;
+    // `skill:<state>`, then `:tasks` when it has usable tasks, `:trained` when a finished run has a trained skill (menus key on these).
+    this.contextValue = `skill:${summary.state}${summary.taskCount === undefined ? '' : ':tasks'}${summary.trainedRun ? ':trained' : ''}`;
     this.accessibilityInformation = { label: `${summary.name} skill, ${this.description}`, role: 'treeitem' };
     this.command = { command: 'vscode.open', title: 'Open Skill', arguments: [summary.uri] };
   }
@@ -102,15 +105,14 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<SkillTreeItem
   /** Fires with the summaries each time the view lists the skills. */
   readonly onDidListSkills = this.listedEmitter.event;
 
-  constructor(private readonly runs: TrainingRuns) {
-    const watchers = ['**/SKILL.md', '**/evals/evals.json', '**/promptfooconfig.{yaml,yml,json}', '**/.skill-trainer/db.json'].map((glob) =>
-      vscode.workspace.createFileSystemWatcher(glob),
-    );
+  constructor(
+    private readonly runs: TrainingRuns,
+    skillFiles: SkillFileWatcher,
+  ) {
     this.disposables = [
       this.changeEmitter,
       this.listedEmitter,
-      ...watchers,
-      ...watchers.flatMap((watcher) => [watcher.onDidCreate(() => this.refreshSoon()), watcher.onDidChange(() => this.refreshSoon()), watcher.onDidDelete(() => this.refreshSoon())]),
+      skillFiles.onDidChange(() => this.refreshSoon()),
       runs.onDidChangeRunState(() => this.refreshSoon()),
       runs.onDidEmitEvent(({ event }) => {
         if (event.type === 'baseline_scored' || event.type === 'gate_decision') this.refreshSoon();
@@ -150,14 +152,18 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<SkillTreeItem
   }
 }
 
+/** The `includeUserSkills` setting; a bad setting elsewhere must not empty the views (runs report it). */
+export function includeUserSkills(): boolean {
+  try {
+    return readSettings().includeUserSkills;
+  } catch {
+    return true;
+  }
+}
+
 /** Every skill's summary, in the view's order. */
 export async function listSkillSummaries(runs: TrainingRuns): Promise<SkillSummary[]> {
-  let includeUserSkills = false;
-  try {
-    includeUserSkills = readSettings().includeUserSkills;
-  } catch {
-    // A bad setting elsewhere must not empty the view; runs report it.
-  }
-  const uris = await findSkillFiles({ includeUserSkills });
-  return Promise.all(uris.map((uri) => summarizeSkill(uri, runs)));
+  const folders = skillFolders({ includePersonal: includeUserSkills() });
+  const uris = await findSkillFiles({ folders });
+  return Promise.all(uris.map((uri) => summarizeSkill(uri, runs, folders.find((folder) => dirname(dirname(uri.fsPath)) === folder.path)?.label)));
 }

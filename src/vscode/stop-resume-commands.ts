@@ -12,6 +12,7 @@ import { carrySpendInto, readRunSpend, type RunConfigFile } from '../core/traini
 import type { RunOutcome } from './run-controller';
 import { uiErrorMessage, uiRunText } from './message-wording';
 import { createRunModels, isSimulatedSpec } from './run-models';
+import { stoppedWhere } from './run-end-summary';
 import { reportRunOutcome } from './run-outcome-messages';
 import { listResumableRuns, type ResumableRun } from './run-store-location';
 import { readSettings, SettingsError } from './settings';
@@ -49,7 +50,7 @@ export async function stopTraining(services: ShellServices, argument?: unknown):
 
 function describeRun(entry: RunIndexEntry): string {
   const state = entry.status === 'running' ? 'interrupted' : entry.status.replace('_', ' ');
-  return `${state} after step ${entry.stepsDone}/${entry.totalSteps} · best ${formatScore(entry.bestValidationScore)}`;
+  return `${state} ${stoppedWhere(entry.stepsDone, entry.totalSteps)} · best ${formatScore(entry.bestValidationScore)}`;
 }
 
 async function pickRun(runs: readonly ResumableRun[], target: string | vscode.Uri | undefined): Promise<ResumableRun | undefined> {

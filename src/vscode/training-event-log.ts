@@ -3,6 +3,7 @@
  * stage and decision at info level, per-call usage and rollout progress at trace
  * level (visible when the person sets the channel's level to Trace).
  */
+import { clipAtWord } from './clip-at-word';
 import type { TrainingEvent } from '../core/training';
 import { describeGateEvidence } from '../core/training/gate-rule';
 import { describeGuardRejection } from '../core/training/edit-guards';
@@ -22,7 +23,9 @@ export interface LogLine {
  * validation (after the last slow update) promoted it.
  */
 export function bestSkillOrigin(finished: { readonly bestStep: number; readonly bestIsFinal?: boolean }): string {
-  return finished.bestIsFinal ? 'from the final skill (after slow update)' : `at step ${finished.bestStep}`;
+  if (finished.bestIsFinal) return 'from the final skill (after slow update)';
+  // Step 0 is the skill as it started: no step beat it.
+  return finished.bestStep === 0 ? 'from the baseline (no step beat it)' : `at step ${finished.bestStep}`;
 }
 
 /** A score 0..1 with two decimals. */
@@ -75,7 +78,7 @@ export function formatTrainingEvent(skillName: string, event: TrainingEvent): Lo
       return line(
         'info',
         `step ${event.step}: selected ${event.selected.length} of ${event.merged} edit(s)${event.ranked ? ' by ranking' : ''}: ` +
-          event.selected.map((edit) => `${edit.op}${edit.target ? ` "${truncate(edit.target, 40)}"` : ''}`).join('; '),
+          event.selected.map((edit) => `${edit.op}${edit.target ? ` "${clipAtWord(edit.target, 40)}"` : ''}`).join('; '),
       );
     case 'candidate_applied': {
       const skipped = event.applyReport.filter((report) => !report.status.startsWith('applied')).length;
@@ -125,7 +128,3 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function truncate(text: string, length: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
-}

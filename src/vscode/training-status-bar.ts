@@ -33,7 +33,7 @@ export class TrainingStatusBar implements vscode.Disposable {
     this.item.text =
       runs.length > 1 && waiting > 0
         ? `$(eye) ${reviewCount(waiting)} · ${runs.length - waiting} training`
-        : `${icon} ${first.skillName}: ${first.waitingForReview ? (first.reviewingSlowUpdate ? 'review slow update' : 'review step ' + first.step) : stepLabel(first)} · ${first.scores()}${others}`;
+        : `${icon} ${first.skillName}: ${first.waitingForReview ? (first.reviewingSlowUpdate ? 'review slow update' : 'review step ' + first.step) : first.shortPosition()} · ${first.scores()}${others}`;
     this.item.backgroundColor = waiting > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = { enabledCommands: ['skillTrainer.showLog', 'skillTrainer.openScoreTrends', 'skillTrainer.stopTraining'] };
@@ -54,10 +54,6 @@ export class TrainingStatusBar implements vscode.Disposable {
 /** "1 skill waits for review", "3 skills wait for review". */
 export function reviewCount(waiting: number): string {
   return waiting === 1 ? '1 skill waits for review' : `${waiting} skills wait for review`;
-}
-
-function stepLabel(run: RunProgress): string {
-  return run.step === 0 ? 'baseline' : `E${run.epoch} S${run.step}/${run.totalSteps}`;
 }
 
 function escape(text: string): string {

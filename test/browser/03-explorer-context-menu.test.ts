@@ -33,6 +33,8 @@ describe('the Explorer context menu', () => {
     for (const label of ['Optimize Skill', 'Evaluate Skill', 'Open Score Trends']) {
       assert.ok(labels.includes(label), `${label} missing; menu entries: ${labels.join(' | ')}`);
     }
+    // commit-messages has its eval tasks: Create Eval Tasks is not offered on it.
+    assert.ok(!labels.includes('Create Eval Tasks'), `Create Eval Tasks is offered on a skill that has tasks: ${labels.join(' | ')}`);
   });
 
   it('runs Optimize Skill from that menu and, with no model set, asks which models to use', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import {
   chooseContextMenuItem,
   chooseQuickPickItem,
@@ -15,6 +16,25 @@ import {
   viewPane,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
+
+/**
+ * Waits until the progress notification and the status bar show the same step and the
+ * same rollout count, e.g. "epoch 1/4 · step 2/4 · validating 3/6" beside "E1 S2/4 ·
+ * validating 3/6" (they are written from one state at once; the screen may lag a frame).
+ */
+async function waitForAgreement(page: Page, progress: Locator): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let seen = '';
+  while (Date.now() < deadline) {
+    const [toast, bar] = await Promise.all([progress.innerText().catch(() => ''), statusBarEntry(page, /commit-messages:/).first().innerText().catch(() => '')]);
+    const fromToast = /step (\d+)\/(\d+) · ([a-z ]+ \d+\/\d+)/.exec(toast);
+    const fromBar = /S(\d+)\/(\d+) · ([a-z ]+ \d+\/\d+)/.exec(bar);
+    seen = `${toast.replace(/\s+/g, ' ')} | ${bar}`;
+    if (fromToast && fromBar && fromToast.slice(1).join() === fromBar.slice(1).join()) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the notification and the status bar never showed the same progress: ${seen}`);
+}
 
 /** A whole simulated run at the latency below takes ~10 s here; allow for a slow machine (ms). */
 const TRAINING_TIMEOUT_MS = 120_000;
@@ -49,9 +69,11 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
     const progress = notification(page, /Training commit-messages/);
     await progress.waitFor({ timeout: UI_TIMEOUT_MS });
     await progress.getByText(/epoch \d\/4 · step \d\/\d/).waitFor({ timeout: TRAINING_TIMEOUT_MS });
-    const status = statusBarEntry(page, /commit-messages: E\d S\d\/\d · val \d\.\d\d · best \d\.\d\d · \$0\.00/);
+    const status = statusBarEntry(page, /commit-messages: (E\d S\d\/\d · [^·]+|baseline[^·]*) · val \d\.\d\d · best \d\.\d\d · \$0\.00/);
     await status.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 1, 'the progress notification cannot be cancelled');
+    // The notification and the status bar tell the same step and count (they are written together).
+    await waitForAgreement(page, progress);
     await screenshot('06-optimize-progress');
 
     // The status-bar item opens the training log, one line per stage.
@@ -75,17 +97,19 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
     await finished.getByRole('button', { name: 'Review Changes' }).click();
     const diffTab = page.locator('.tab').filter({ hasText: /commit-messages: working SKILL\.md ↔ trained \(run .+\)/ });
     await diffTab.waitFor({ timeout: UI_TIMEOUT_MS });
-    // The trained side (right) shows as inserted what training added to the skill.
+    // The trained side (right) shows as inserted what training added to the skill. (The diff
+    // editor scrolls to the first change, so the frontmatter may be out of view and undrawn.)
     const trainedSide = page.locator('.monaco-diff-editor .editor.modified');
-    await trainedSide.locator('.view-line').filter({ hasText: 'name: commit-messages' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await trainedSide.locator('.line-insert').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // A list item of the skill (the editor draws spaces as no-break spaces, hence \s).
+    await trainedSide.locator('.view-line').filter({ hasText: /^-\s\S/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('08-trained-skill-diff');
   });
 
   it('shows the run\'s score and the task count in the Skills view', async () => {
     const { page, screenshot } = workbench();
     await openActivityBarContainer(page, 'Skill Trainer');
-    const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^commit-messages skill, 24 tasks · val \d\.\d\d$/ });
+    const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^commit-messages skill, 24 tasks · val \d\.\d\d [↑↓→]$/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('09-skills-view-after-training');
     await runFromCommandPalette(page, 'View: Close All Editors');

@@ -1,9 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { useDesktopSettings } from './support/desktop-settings';
-import { chooseContextMenuItem, openActivityBarContainer, openContextMenu, runFromCommandPalette, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import {
+  chooseContextMenuItem,
+  openActivityBarContainer,
+  openContextMenu,
+  quickOpen,
+  runFromCommandPalette,
+  UI_TIMEOUT_MS,
+  viewPane,
+} from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
 /** The newest run folder of the store (04-optimize-skill trained commit-messages). */
@@ -12,17 +19,6 @@ function newestRunDir(workspacePath: string): string {
   const ids = readdirSync(runs).sort();
   assert.ok(ids.length > 0, 'no run in the store: 04-optimize-skill should have trained commit-messages');
   return join(runs, ids[ids.length - 1]!);
-}
-
-/**
- * Opens a workspace file with Quick Open, as a person does. Recently opened files come
- * first (another SKILL.md after 05-inline-review): the option whose text holds `folder` is picked.
- */
-async function quickOpen(page: Page, relativePath: string, folder: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(relativePath);
-  await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: folder }).first().click({ timeout: UI_TIMEOUT_MS });
-  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
 /** The first line of `changed` that `original` lacks (what a restore visibly brings in). */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
-import { useDesktopSettings } from './support/desktop-settings';
+import type { FrameLocator } from 'playwright-core';
 import {
+  activeWebview,
   expandExplorerFolder,
   explorerRow,
   openActivityBarContainer,
@@ -11,11 +11,8 @@ import {
   WORKBENCH_LOAD_TIMEOUT_MS,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
-
-/** The page inside the Score Trends webview (VS Code nests it in two iframes). */
-function trendsPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
+import { useDesktopSettings } from './support/desktop-settings';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 
 /** The chart's pixel colours as `r,g,b` strings with how often each occurs (alpha > 0 only). */
 async function canvasColours(frame: FrameLocator): Promise<Map<string, number>> {
@@ -57,16 +54,7 @@ async function expectCanvasColour(frame: FrameLocator, hex: string, what: string
  * panel coming back as it was after being hidden.
  */
 describe('the Score Trends panel in the workbench', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(async () => {
-    await runFromCommandPalette(workbench().page, 'View: Close All Editors').catch(() => undefined);
-    restoreSettings();
-  });
+  useDesktopSettingsInSuite();
 
   it('opens from a run row and draws the validation line with a point per step, with no CSP violation', async () => {
     const { page, screenshot } = workbench();
@@ -84,7 +72,7 @@ describe('the Score Trends panel in the workbench', () => {
     await run.getByRole('button', { name: 'Open Score Trends' }).click({ timeout: UI_TIMEOUT_MS });
     await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
 
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     await frame.locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
     const legend = await frame.locator('.u-legend .u-series th').allInnerTexts();
     for (const name of ['Validation (current)', 'Best validation', 'Train batch', 'Edit budget', 'Accepted', 'New best', 'Rejected']) {
@@ -104,7 +92,7 @@ describe('the Score Trends panel in the workbench', () => {
 
   it('tells the step, epoch, scores and decision under the cursor', async () => {
     const { page, screenshot } = workbench();
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     const over = await frame.locator('.chart .u-over').boundingBox();
     assert.ok(over, 'the chart has no plot area');
     // Steps 0..4 and the final skill (at 4.5) are spread over the plot (0.35 steps of margin each side): aim at step 1.
@@ -122,7 +110,7 @@ describe('the Score Trends panel in the workbench', () => {
 
   it('redraws in the new theme\'s colours when the theme changes', async () => {
     const { page, workspacePath, screenshot } = workbench();
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     // Light Modern's charts.blue; the setting file is put back by the next call (dark again).
     const restoreDark = useDesktopSettings(workspacePath, 'Default Light Modern');
     try {
@@ -136,7 +124,7 @@ describe('the Score Trends panel in the workbench', () => {
 
   it('shows the leaderboard, and keeps that tab when hidden and shown again', async () => {
     const { page, screenshot } = workbench();
-    const frame = trendsPage(page);
+    const frame = activeWebview(page);
     await frame.getByRole('tab', { name: 'Leaderboard' }).click();
     await frame.locator('table.leaderboard tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await frame.getByRole('button', { name: 'commit-messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -148,8 +136,8 @@ describe('the Score Trends panel in the workbench', () => {
     await explorerRow(page, 'README.md').click();
     await page.locator('.tab.active').filter({ hasText: 'README.md' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click();
-    await trendsPage(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await trendsPage(page).locator('table.leaderboard tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await activeWebview(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await activeWebview(page).locator('table.leaderboard tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
   it('is restored by its serializer after the window reloads, as it was', async () => {
@@ -159,9 +147,9 @@ describe('the Score Trends panel in the workbench', () => {
     await page.waitForEvent('load', { timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     await page.locator('.tab').filter({ hasText: 'Score Trends: commit-messages' }).click({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
-    await trendsPage(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
-    await trendsPage(page).getByRole('tab', { name: 'Trends' }).click();
-    await trendsPage(page).locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await activeWebview(page).getByRole('tab', { name: 'Leaderboard', selected: true }).waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await activeWebview(page).getByRole('tab', { name: 'Trends' }).click();
+    await activeWebview(page).locator('.chart .uplot canvas').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('28-score-trends-after-reload');
   });
 });

@@ -49,7 +49,8 @@ describe('the statistical gate in the Checkpoints view', () => {
 
     await row.hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Gate rule' });
-    await hover.first().getByText(/statistical: p = 0\.050 ≤ α 0\.05 \(1 of 6 tasks better, 0 worse; \+16\.7 points\)/).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Text, not a regular expression: Playwright matches those against the raw text, and the hover keeps the evidence on one line with no-break spaces.
+    await hover.first().getByText('statistical: p = 0.050 ≤ α 0.05 (1 of 6 tasks better, 0 worse; +16.7 points)').waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('41-statistical-gate-hover');
     await page.mouse.move(5, 5);
   });

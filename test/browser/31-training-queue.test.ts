@@ -1,4 +1,4 @@
-import { useDesktopSettings } from './support/desktop-settings';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 import { chooseContextMenuItem, clearEditorsAndNotifications, notification, openActivityBarContainer, openContextMenu, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
@@ -11,13 +11,7 @@ const LIBRARY_TIMEOUT_MS = 150_000;
  * continues the library run to its end.
  */
 describe('library: the Training Queue', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(() => restoreSettings());
+  useDesktopSettingsInSuite();
 
   it('trains the selected skills, stops them, and resumes the library run from a row', async () => {
     const { page, screenshot } = workbench();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { useDesktopSettings } from './support/desktop-settings';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 import { activeWebview, clearEditorsAndNotifications, openActivityBarContainer, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
@@ -9,13 +9,7 @@ import { workbench } from './support/workbench-session';
  * sortable; a skill's name opens its trends.
  */
 describe('library: the Library page of Score Trends', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(() => restoreSettings());
+  useDesktopSettingsInSuite();
 
   it('lists every skill with a sparkline, sorts by a column, and opens a skill\'s trends', async () => {
     const { page, screenshot } = workbench();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { useDesktopSettings } from './support/desktop-settings';
+import { useDesktopSettingsInSuite } from './support/suite-settings';
 import {
   activeWebview,
   chooseContextMenuItem,
@@ -22,13 +22,7 @@ const TRANSFER_TIMEOUT_MS = 120_000;
  * the matrix targets × no skill / original / trained, each with its 95 % interval.
  */
 describe('library: Check Transfer', () => {
-  let restoreSettings: () => void;
-
-  before(() => {
-    restoreSettings = useDesktopSettings(workbench().workspacePath);
-  });
-
-  after(() => restoreSettings());
+  useDesktopSettingsInSuite();
 
   it('asks for the targets and shows the transfer matrix', async () => {
     const { page, screenshot } = workbench();

@@ -90,7 +90,11 @@ test('eval through the real OpenAI adapter: per-task table, infrastructure failu
     assert.ok(lines.some((line) => /^says-hello\s+1\s+1\.00$/.test(line)), run.stdout);
     assert.ok(lines.some((line) => /^says-bye\s+0\s+0\.00\s+contains: .*farewell/.test(line)), run.stdout);
     assert.ok(lines.some((line) => /^polite\s+1\s+1\.00$/.test(line)), run.stdout);
-    assert.ok(lines.some((line) => /^server-down\s+—\s+—\s+INFRASTRUCTURE FAILURE \(target call\): .*503.*gave up after 2 attempts/.test(line)), run.stdout);
+    // The failure's long message wraps to the report's width (100 characters in a pipe), under its column.
+    assert.ok(lines.some((line) => /^server-down\s+—\s+—\s+INFRASTRUCTURE FAILURE \(target call\): /.test(line)), run.stdout);
+    assert.match(run.stdout.replace(/\n {20,}/g, ' '), /INFRASTRUCTURE FAILURE \(target call\): .*503.*gave up after 2 attempts/);
+    const table = lines.slice(lines.findIndex((line) => line.startsWith('Task ')), lines.indexOf('', lines.findIndex((line) => line.startsWith('Task '))));
+    assert.ok(table.length > 5 && table.every((line) => line.length < 100), run.stdout);
     assert.match(run.stdout, /Scored 3 of 4 tasks: hard 0\.667, soft 0\.667/);
     assert.match(run.stdout, /Infrastructure failures: 1 task could not be scored/);
     assert.match(run.stdout, /Calls: 4 \(0 from cache\) · tokens \d[\d,]* in \/ \d[\d,]* out/);

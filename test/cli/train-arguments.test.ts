@@ -24,7 +24,7 @@ test('every training setting is a train flag, and the run is configured by them'
     '--gate-rule', 'margin', '--gate-margin', '0.1', '--gate-significance', '0.1', '--trials', '2', '--rotate-validation', '--no-leakage-guard', '--no-malformed-guard',
     '--slow-update-samples', '5', '--slow-update-gate', '--pair-policy', 'changed', '--no-meta-skill',
     '--skill-aware-reflection', '--appendix-source', 'failure_only', '--appendix-consolidate-threshold', '6', '--cache-training-calls',
-    '--no-evaluate-test', '--split-ratios', '0:0:1', '--rollout-concurrency', '5',
+    '--no-keep-lists-tight', '--no-evaluate-test', '--split-ratios', '0:0:1', '--rollout-concurrency', '5',
     '--target-temperature', '0.7', '--optimizer-effort', 'high', '--optimizer-max-output-tokens', '9000', '--judge-max-output-tokens', '700',
   ];
   assert.equal(await runMain(['train', 'skills/commit-messages', ...flags], io), 0, io.stderrText);
@@ -43,6 +43,7 @@ test('every training setting is a train flag, and the run is configured by them'
   assert.equal(config.metaSkill.enabled, false);
   assert.deepEqual(config.skillAwareReflection, { enabled: true, appendixSource: 'failure_only', consolidateThreshold: 6 });
   assert.equal(config.cacheTrainingCalls, true);
+  assert.equal(config.keepListsTight, false);
   assert.equal(config.evaluateTest, false);
   assert.equal(config.rolloutConcurrency, 5);
   assert.deepEqual(config.roles, { target: { temperature: 0.7 }, optimizer: { reasoningEffort: 'high', maxOutputTokens: 9000 }, judge: { maxOutputTokens: 700 } });

@@ -24,7 +24,7 @@ test('with no model flags and no keys, train runs in the simulated world, says s
   assert.equal(code, 0, io.stderrText);
   assert.match(io.stderrText, /No model flags and no API key: training in the simulated world/);
   assert.match(io.stderrText, /baseline +validation hard 0\.333/);
-  assert.match(io.stderrText, /step +1 +(accept_new_best|accept|reject) +candidate \d\.\d{3}; current 0\.333/);
+  assert.match(io.stderrText, /step +1 +(accepted — new best|accepted|rejected by the gate): candidate \d\.\d{3}; current 0\.333/);
   assert.doesNotMatch(io.stderrText, /\r/, 'no redraws outside a terminal');
   assert.match(io.stdoutText, /Validation score: 0\.333 \(baseline\) → /);
   assert.match(io.stdoutText, /Trained skill: \.skill-trainer\/runs\/[\w-]+\/trained\/SKILL\.md/);

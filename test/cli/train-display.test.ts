@@ -23,7 +23,9 @@ test('on a terminal the status line is redrawn in place with epoch, step, stage,
   for (const event of events) display.handle(event as never);
   display.finish();
   assert.match(out.text(), /\r\x1b\[2Kepoch 1\/4 · step 1\/4 · rollout train 3\/12 · score 0\.500 \(best 0\.500\) · budget 4 · \$0\.0123/);
-  assert.match(out.text(), /step   1      reject          candidate 0\.250; current 0\.500 → 0\.500, best 0\.500\n/);
+  assert.match(out.text(), /step   1      rejected by the gate: candidate 0\.250; current 0\.500 → 0\.500, best 0\.500\n/);
+  // Words, never the internal action names.
+  assert.doesNotMatch(out.text(), /\b(accept_new_best|skip_no_edits|skip_unchanged|force_accept)\b|step +1 +reject\b/);
   assert.ok(out.text().endsWith('\r\x1b[2K'));
 });
 
@@ -33,6 +35,21 @@ test('in a log there are only plain lines', () => {
   for (const event of events) display.handle(event as never);
   assert.doesNotMatch(out.text(), /\r|\x1b/);
   assert.deepEqual(out.text().trim().split('\n').map((line) => line.split(' ')[0]), ['Training', 'baseline', 'step']);
+});
+
+test('every gate action reads as words, new best and skipped steps too', () => {
+  for (const [action, words] of [
+    ['accept_new_best', 'accepted — new best'],
+    ['skip_no_edits', 'skipped — no edits proposed'],
+    ['skip_unchanged', 'skipped — the edits changed nothing'],
+    ['force_accept', 'accepted (gate off)'],
+  ] as const) {
+    const out = output(false);
+    const display = new TrainingDisplay(out.stream);
+    display.handle({ type: 'gate_decision', step: 2, verdict: 'accept', action, candidateScore: 0.5, scoreBefore: 0.25, scoreAfter: 0.5, bestScore: 0.5 } as never);
+    assert.ok(out.text().includes(`step   2      ${words}: `), out.text());
+    assert.doesNotMatch(out.text(), new RegExp(action));
+  }
 });
 
 test('after an unvalidated slow update the current score says it belongs to the skill before it', () => {
@@ -50,8 +67,8 @@ test('the step line carries the gate rule\'s evidence; guard rejections and a ro
   display.handle({ type: 'edits_guarded', step: 4, rejections: [{ edit: { op: 'append', content: '- Always mention the' }, guard: 'malformed', reason: 'it looks cut off: it stops on "the", mid-sentence', hint: '' }] });
   display.handle({ type: 'validation_rotated', epoch: 2, tasks: 6, currentScore: 0.5, bestScore: 0.667 });
   const lines = out.text().trim().split('\n');
-  assert.equal(lines[0], 'step   2      reject          candidate 0.667; current 0.500 → 0.500, best 0.500 · statistical: p = 0.500 > α 0.05 (1 of 6 tasks better, 0 worse; +16.7 points)');
-  assert.equal(lines[1], 'step   3      accept          candidate 0.667; current 0.500 → 0.667, best 0.667', 'the strict rule adds nothing the scores do not say');
+  assert.equal(lines[0], 'step   2      rejected by the gate: candidate 0.667; current 0.500 → 0.500, best 0.500 · statistical: p = 0.500 > α 0.05 (1 of 6 tasks better, 0 worse; +16.7 points)');
+  assert.equal(lines[1], 'step   3      accepted: candidate 0.667; current 0.500 → 0.667, best 0.667', 'the strict rule adds nothing the scores do not say');
   assert.equal(lines[2], 'step   4      guard rejected append "- Always mention the": malformed — it looks cut off: it stops on "the", mid-sentence');
   assert.equal(lines[3], 'epoch 2 validates on 6 other tasks: current 0.500, best 0.667');
 });

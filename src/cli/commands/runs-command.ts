@@ -46,10 +46,10 @@ export async function runRunsCommand(options: { workspace?: string; skill?: stri
   ]);
   const right = (header: string) => ({ header, align: 'right' as const });
   io.stdout.write(
-    formatTable(
+    `${formatTable(
       [{ header: 'run' }, { header: 'skill', maxWidth: 40 }, { header: 'status' }, right('steps'), right('baseline'), right('best val'), right('best test'), right('cost'), { header: 'started' }],
       rows,
-    ),
+    )}\n`,
   );
   if (runs.some((run) => (run.possiblyBilledCalls ?? 0) > 0)) {
     io.stdout.write('\n≈ includes calls that were in flight when a session of the run stopped: they may have been billed.\n');

@@ -51,6 +51,7 @@ export function addTrainingOptions(command: Command): Command {
     .option('--appendix-source <source>', 'whose appendix notes count: both or failure_only (default both)')
     .option('--appendix-consolidate-threshold <n>', 'compact the appendix once it holds more notes than this; 0 never (default 0)')
     .option('--cache-training-calls', 'answer training calls from the response cache (cheap demos; freezes the target\'s noise)')
+    .option('--no-keep-lists-tight', 'apply edits exactly as SkillOpt does: a blank line on each side of list items inserted into a tight list')
     .option('--no-evaluate-test', "don't score the baseline, best and final skills on the test split at the end")
     .option('--split-ratios <train:val:test>', 'split of tasks without an explicit split, e.g. 0.5:0.25:0.25 (the default)')
     .option('--rollout-concurrency <n>', 'tasks rolled out at once (default: twice --concurrency)')
@@ -116,6 +117,8 @@ export const trainingFlagsSchema = z.object({
   appendixSource: z.enum(['both', 'failure_only']).optional(),
   appendixConsolidateThreshold: z.coerce.number().int().min(0).optional(),
   cacheTrainingCalls: z.boolean().optional(),
+  /** false with --no-keep-lists-tight. */
+  keepListsTight: z.boolean().optional(),
   evaluateTest: z.boolean().optional(),
   splitRatios: z
     .string()
@@ -180,6 +183,7 @@ export function trainingInputFromFlags(flags: TrainingFlags): TrainingConfigInpu
     ...given(flags.updateMode, 'skillUpdateMode'),
     ...given(flags.pairPolicy, 'longitudinalPairPolicy'),
     ...given(flags.cacheTrainingCalls, 'cacheTrainingCalls'),
+    ...given(flags.keepListsTight, 'keepListsTight'),
     ...given(flags.evaluateTest, 'evaluateTest'),
     ...given(flags.rotateValidation, 'rotateValidation'),
     guards: { ...given(flags.leakageGuard, 'leakage'), ...given(flags.malformedGuard, 'malformed') },

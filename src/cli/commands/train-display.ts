@@ -3,6 +3,7 @@
  * (epoch, step, stage, scores, edit budget, cost) with each decision printed above it.
  * Elsewhere (CI logs, pipes): the same decisions as plain lines, no redraws.
  */
+import { decisionText } from '../../core/training/decision-text';
 import { describeGuardRejection } from '../../core/training/edit-guards';
 import { describeGateEvidence } from '../../core/training/gate-rule';
 import type { TrainingEvent } from '../../core/training/training-events';
@@ -74,7 +75,8 @@ export class TrainingDisplay {
         const unvalidated = event.scoreBeforeUnvalidated ? ' (not validated since the slow update)' : '';
         // The rule's evidence (p-value, regressed tasks, margin) when it says more than the scores do.
         const rule = event.gate && (event.gate.rule !== 'strict' || event.gate.fallback) ? ` · ${describeGateEvidence(event.gate)}` : '';
-        this.line(`step ${String(event.step).padStart(3)}      ${event.action.padEnd(15)} ${candidate}; current ${score(event.scoreBefore)}${unvalidated} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}${rule}`);
+        // The decision in words ("rejected by the gate"), never the internal action name.
+        this.line(`step ${String(event.step).padStart(3)}      ${decisionText(event.action)}: ${candidate}; current ${score(event.scoreBefore)}${unvalidated} → ${score(event.scoreAfter)}, best ${score(event.bestScore)}${review}${rule}`);
         break;
       }
       case 'edits_guarded':

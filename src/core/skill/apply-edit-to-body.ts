@@ -3,6 +3,7 @@ import { earliestProtectedStart, stripProtectedMarkers } from './protected-marke
 import { isProtectedOffset } from './protected-regions';
 import { pythonRstrip, pythonStrip } from './python-whitespace';
 import type { EditStatus } from './skill-edit';
+import { continuesTightList } from './tight-list';
 
 /** Where one edit is applied: the editable body, and the untouchable text before it. */
 export interface EditContext {
@@ -10,6 +11,8 @@ export interface EditContext {
   readonly head: string;
   /** The document's line break. SkillOpt writes `\n`; a CRLF document gets `\r\n` instead. */
   readonly lineEnding: LineEnding;
+  /** See ApplyEditsOptions.keepListsTight; off is SkillOpt's behaviour. */
+  readonly keepListsTight?: boolean;
 }
 
 /** Reads a field of an edit that may come straight from a model's JSON. */
@@ -44,6 +47,11 @@ export function applyEditToBody(body: string, edit: unknown, context: EditContex
       if (at === -1) return { body: appendContent(body, content, eol), status: 'applied_fallback_append' };
       const newline = body.indexOf('\n', at + target.length);
       const insertAt = newline === -1 ? body.length : newline + 1;
+      if (context.keepListsTight && continuesTightList(body, insertAt, content)) {
+        // List items after an item of a tight list join it as items: no blank lines around them.
+        const before = newline === -1 ? eol : '';
+        return { body: body.slice(0, insertAt) + before + content + eol + body.slice(insertAt), status: 'applied' };
+      }
       return { body: body.slice(0, insertAt) + eol + content + eol + body.slice(insertAt), status: 'applied' };
     }
     case 'replace':

@@ -1,5 +1,5 @@
 import { applyEditToBody, editField } from './apply-edit-to-body';
-import type { ApplyEditsResult, EditReport, SkillEdit } from './skill-edit';
+import type { ApplyEditsOptions, ApplyEditsResult, EditReport, SkillEdit } from './skill-edit';
 import { splitBody } from './split-body';
 
 /**
@@ -19,14 +19,16 @@ import { splitBody } from './split-body';
  * With frontmatter, edits act on the body only: its bytes (and the BOM) never change and a
  * target found only there is `skipped_protected`. ⏎ is the document's own line ending.
  * Never throws, whatever the edits contain.
+ * `options` name deliberate differences from SkillOpt; without them the output is
+ * SkillOpt's byte for byte (see ApplyEditsOptions).
  */
-export function applyEdits(documentText: string, edits: readonly SkillEdit[]): ApplyEditsResult {
+export function applyEdits(documentText: string, edits: readonly SkillEdit[], options: ApplyEditsOptions = {}): ApplyEditsResult {
   const { head, body, lineEnding } = splitBody(documentText);
   let current = body;
   const reports: EditReport[] = [];
   const list: readonly unknown[] = Array.isArray(edits) ? edits : [];
   list.forEach((edit, position) => {
-    const result = applyEditToBody(current, edit, { head, lineEnding });
+    const result = applyEditToBody(current, edit, { head, lineEnding, keepListsTight: options.keepListsTight });
     current = result.body;
     reports.push({ index: position + 1, op: editField(edit, 'op'), status: result.status });
   });

@@ -7,7 +7,9 @@ export { SkillFrontmatterError } from './skill-frontmatter-error';
 export type { LineEnding as SkillLineEnding } from './line-endings';
 
 export { validateSkill, type ValidateSkillOptions } from './validate-skill';
-export type { SkillProblem } from './skill-problem';
+export type { SkillFix, SkillProblem } from './skill-problem';
+export { applySkillFix } from './skill-fixes';
+export { isPlaceholderDescription, newSkillText, placeholderDescription } from './new-skill-text';
 export { skillLimits, suggestSkillName } from './validate-frontmatter-fields';
 
 export {
@@ -30,6 +32,6 @@ export {
 } from './protected-region-content';
 
 export { applyEdits } from './apply-edits';
-export type { ApplyEditsResult, EditReport, EditStatus, SkillEdit } from './skill-edit';
+export type { ApplyEditsOptions, ApplyEditsResult, EditReport, EditStatus, SkillEdit } from './skill-edit';
 
 export { skillContentHash } from './skill-content-hash';

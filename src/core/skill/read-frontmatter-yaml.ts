@@ -33,7 +33,13 @@ export function readFrontmatterYaml(source: string, firstLine: number): Frontmat
     document.errors[index]!.code === 'BAD_INDENT' &&
     document.errors.some((other, otherIndex) => other.code !== 'BAD_INDENT' && errorLines[otherIndex] === errorLines[index]);
   const problems: SkillProblem[] = [
-    ...document.errors.flatMap((error, index) => (redundant(index) ? [] : [skillError(errorLines[index]!, describeYamlError(error, source))])),
+    ...document.errors.flatMap((error, index) => {
+      if (redundant(index)) return [];
+      const message = describeYamlError(error, source);
+      // Messages that tell to quote the value on a `key: value` line get that as a quick fix.
+      const quotable = /Put (the whole value|the value) in quotes/.test(message) && /^\s*[^\s:#][^:#]*:[ \t]+\S/.test(lineAround(source, error.pos?.[0] ?? 0));
+      return [skillError(errorLines[index]!, message, quotable ? [{ kind: 'quote_value' }] : undefined)];
+    }),
     ...document.warnings.map((warning) =>
       skillWarning(yamlErrorLine(warning, fileLine, firstLine, lastLine), `Frontmatter YAML: ${firstMessageLine(warning)}.`),
     ),
@@ -78,7 +84,7 @@ function commentCutWarnings(document: Document, source: string, fileLine: (offse
     if (!proseKeys.includes(key) || pair.value.type !== 'PLAIN' || valueEnd === undefined) continue;
     if (!/^[ \t]+#/.test(source.slice(valueEnd))) continue;
     problems.push(
-      skillWarning(fileLine(valueEnd), `\`${key}\` stops at " #": YAML reads the rest of the line as a comment, so agents see only \`${clip(String(pair.value.value))}\`. Put the whole value in quotes.`),
+      skillWarning(fileLine(valueEnd), `\`${key}\` stops at " #": YAML reads the rest of the line as a comment, so agents see only \`${clip(String(pair.value.value))}\`. Put the whole value in quotes.`, [{ kind: 'quote_value' }]),
     );
   }
   return problems;

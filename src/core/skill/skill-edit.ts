@@ -31,3 +31,17 @@ export interface ApplyEditsResult {
   readonly text: string;
   readonly reports: EditReport[];
 }
+
+/**
+ * How `applyEdits` applies edits. The default is SkillOpt's behaviour byte for byte;
+ * each option is a deliberate, named difference from it.
+ */
+export interface ApplyEditsOptions {
+  /**
+   * List items inserted (`insert_after`) after an item of a tight list join it without
+   * the blank line SkillOpt puts on each side, which would split the list in two and
+   * make it loose. Off by default (SkillOpt's output); training turns it on with its
+   * `keepListsTight` option.
+   */
+  readonly keepListsTight?: boolean;
+}

@@ -1,5 +1,6 @@
 import { claudeCodeKeys, describeValueType, hasShape, isKnownFrontmatterKey, suggestFrontmatterKey } from './frontmatter-keys';
-import { skillError, skillWarning, type SkillProblem } from './skill-problem';
+import { isPlaceholderDescription } from './new-skill-text';
+import { skillError, skillWarning, type SkillFix, type SkillProblem } from './skill-problem';
 
 /** Limits from the Agent Skills specification, in characters (Unicode code points). */
 export const skillLimits = { nameLength: 64, descriptionLength: 1024, compatibilityLength: 500 } as const;
@@ -23,7 +24,10 @@ export function validateFrontmatterFields(
   problems.push(...checkOptionalSpecFields(data, lineOf));
   for (const [key, value] of Object.entries(data)) {
     const shape = claudeCodeKeys[key];
-    if (shape && !hasShape(value, shape)) problems.push(skillWarning(lineOf(key), claudeCodeShapeMessage(key, value, shape)));
+    if (shape && !hasShape(value, shape)) {
+      const quotable = shape === 'string' && Array.isArray(value);
+      problems.push(skillWarning(lineOf(key), claudeCodeShapeMessage(key, value, shape), quotable ? [{ kind: 'quote_value' }] : undefined));
+    }
     if (!isKnownFrontmatterKey(key)) {
       const suggestion = suggestFrontmatterKey(key);
       // `metadata` holds text only, so a list or mapping cannot simply move there.
@@ -47,14 +51,17 @@ function checkName(
   missingLine: number,
 ): SkillProblem[] {
   const example = folderName ?? 'my-skill';
-  if (!('name' in data)) return [skillError(missingLine, `The frontmatter has no \`name\`. Add \`name: ${example}\` (the skill's folder name).`)];
+  const folderIsValid = folderName !== undefined && suggestSkillName(folderName) === folderName;
+  const useFolder: SkillFix[] = folderIsValid ? [{ kind: 'set_name', name: folderName }] : [];
+  if (!('name' in data)) return [skillError(missingLine, `The frontmatter has no \`name\`. Add \`name: ${example}\` (the skill's folder name).`, useFolder)];
   const name = data.name;
   const line = lineOf('name');
   if (typeof name !== 'string') {
     const fix = name === null ? `Write \`name: ${example}\`.` : 'Write it in quotes.';
-    return [skillError(line, `\`name\` must be text; it is ${describeValueType(name)}. ${fix}`)];
+    return [skillError(line, `\`name\` must be text; it is ${describeValueType(name)}. ${fix}`, name === null ? useFolder : [{ kind: 'quote_value' }])];
   }
-  if (name.trim() === '') return [skillError(line, `\`name\` is empty. Write \`name: ${example}\`.`)];
+  if (name.trim() === '') return [skillError(line, `\`name\` is empty. Write \`name: ${example}\`.`, useFolder)];
+  const suggested: SkillFix[] = [{ kind: 'set_name', name: suggestSkillName(name) }];
   const problems: SkillProblem[] = [];
   const length = characterCount(name);
   if (length > skillLimits.nameLength) {
@@ -65,20 +72,20 @@ function checkName(
     const uppercase = name !== name.toLowerCase();
     const what = uppercase ? 'must be lowercase and may' : 'may';
     problems.push(
-      skillError(line, `\`name\` ${what} only contain a–z, 0–9 and '-'; found ${invalid.map((c) => `'${c}'`).join(', ')}. Use \`${suggestSkillName(name)}\`.`),
+      skillError(line, `\`name\` ${what} only contain a–z, 0–9 and '-'; found ${invalid.map((c) => `'${c}'`).join(', ')}. Use \`${suggestSkillName(name)}\`.`, suggested),
     );
   }
   if (name.startsWith('-') || name.endsWith('-')) {
-    problems.push(skillError(line, `\`name\` may not start or end with '-'. Use \`${suggestSkillName(name)}\`.`));
+    problems.push(skillError(line, `\`name\` may not start or end with '-'. Use \`${suggestSkillName(name)}\`.`, suggested));
   }
-  if (name.includes('--')) problems.push(skillError(line, `\`name\` may not contain '--'. Use \`${suggestSkillName(name)}\`.`));
+  if (name.includes('--')) problems.push(skillError(line, `\`name\` may not contain '--'. Use \`${suggestSkillName(name)}\`.`, suggested));
   if (folderName !== undefined && name !== folderName) {
     // Suggesting `name: <folder>` is only useful when the folder name is itself valid.
-    const folderIsValid = suggestSkillName(folderName) === folderName;
     const fix = folderIsValid
       ? `Rename the folder or set \`name: ${folderName}\`.`
       : `Rename the folder to \`${suggestSkillName(name)}\` ('${folderName}' is not a valid skill name).`;
-    problems.push(skillError(line, `\`name\` is '${name}' but the skill's folder is '${folderName}'; they must be equal. ${fix}`));
+    const fixes: SkillFix[] = [...useFolder, { kind: 'rename_folder', folderName: suggestSkillName(name) }];
+    problems.push(skillError(line, `\`name\` is '${name}' but the skill's folder is '${folderName}'; they must be equal. ${fix}`, fixes));
   }
   const reserved = ['anthropic', 'claude'].find((word) => name.toLowerCase().includes(word));
   if (reserved) {
@@ -107,15 +114,18 @@ function checkDescription(data: Record<string, unknown>, lineOf: (...path: strin
   const line = lineOf('description');
   if (typeof description !== 'string') {
     const extra = Array.isArray(description) ? ' (text starting with `[` is read as a list: quote it)' : '';
-    return [skillError(line, `\`description\` must be text; it is ${describeValueType(description)}${extra}. Write one that ${fix}.`)];
+    return [skillError(line, `\`description\` must be text; it is ${describeValueType(description)}${extra}. Write one that ${fix}.`, description === null ? [] : [{ kind: 'quote_value' }])];
   }
   if (description.trim() === '') return [skillError(line, `\`description\` is empty. Write one that ${fix}.`)];
   const problems: SkillProblem[] = [];
   const length = characterCount(description);
   if (length > skillLimits.descriptionLength) {
     problems.push(
-      skillError(line, `\`description\` is ${length} characters long; the limit is ${skillLimits.descriptionLength}. Shorten it and move detail into the body.`),
+      skillError(line, `\`description\` is ${length} characters long; the limit is ${skillLimits.descriptionLength}. Shorten it and move detail into the body.`, [{ kind: 'shorten_description' }]),
     );
+  }
+  if (isPlaceholderDescription(description)) {
+    problems.push(skillWarning(line, `\`description\` is still the placeholder Create Skill wrote. Agents choose a skill by its description: write one that ${fix}.`));
   }
   const tag = /<\/?[A-Za-z][\w-]*(?:\s[^<>]*)?\/?>/.exec(description);
   if (tag) {
@@ -132,7 +142,7 @@ function checkOptionalSpecFields(data: Record<string, unknown>, lineOf: (...path
     if (value === null || value === '') {
       problems.push(skillWarning(lineOf(key), `\`${key}\` is empty. Give it a value or remove the line.`));
     } else if (typeof value !== 'string') {
-      problems.push(skillError(lineOf(key), `\`${key}\` must be text; it is ${describeValueType(value)}. Write it in quotes.`));
+      problems.push(skillError(lineOf(key), `\`${key}\` must be text; it is ${describeValueType(value)}. Write it in quotes.`, [{ kind: 'quote_value' }]));
     } else if (key === 'compatibility' && characterCount(value) > skillLimits.compatibilityLength) {
       problems.push(
         skillError(lineOf(key), `\`compatibility\` is ${characterCount(value)} characters long; the limit is ${skillLimits.compatibilityLength}. Keep only the environment requirements.`),
@@ -161,7 +171,7 @@ function checkMetadata(metadata: unknown, lineOf: (...path: string[]) => number)
     const line = lineOf('metadata', key);
     if (typeof value === 'number' || typeof value === 'boolean') {
       problems.push(
-        skillWarning(line, `\`metadata.${key}\` is ${describeValueType(value)}; the spec wants text and YAML may change it (1.0 reads as 1). Put it in quotes: \`${key}: "…"\`.`),
+        skillWarning(line, `\`metadata.${key}\` is ${describeValueType(value)}; the spec wants text and YAML may change it (1.0 reads as 1). Put it in quotes: \`${key}: "…"\`.`, [{ kind: 'quote_value' }]),
       );
     } else if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
       // A warning, not an error: agents ignore metadata, and other validators turn such values into text.

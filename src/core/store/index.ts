@@ -6,3 +6,4 @@ export * from './run-lock';
 export * from './run-index';
 export * from './run-store';
 export * from './run-reader';
+export * from './delete-run';

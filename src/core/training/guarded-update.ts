@@ -31,7 +31,7 @@ export interface GuardedUpdate {
 /** The selected edits applied, or the skill rewritten (and screened) in the run's update mode. */
 export async function updateSkill(session: TrainingSession, skill: string, selected: ProposedEdit[]): Promise<GuardedUpdate> {
   const mode = session.config.skillUpdateMode;
-  if (mode === 'patch') return { update: applySelectedEdits(skill, selected) };
+  if (mode === 'patch') return { update: applySelectedEdits(skill, selected, { keepListsTight: session.config.keepListsTight }) };
   const rewrite =
     mode === 'full_rewrite_minibatch'
       ? mergedRewrite(skill, selected)

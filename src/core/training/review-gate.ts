@@ -27,6 +27,8 @@ export interface StepReviewRequest {
   candidateSkill: string;
   selectedEdits: StoredEdit[];
   applyReport: EditReport[];
+  /** How the edits were applied (the run's `keepListsTight`): a review shows them, and keeps a subset, the same way. */
+  keepListsTight: boolean;
   gateVerdict: GateVerdict;
   metric: GateMetric;
   scores: { current: number; best: number; candidate: ScorePair; candidateScore: number };
@@ -105,7 +107,7 @@ export async function applyReview(options: {
       acceptedScore: options.candidate.score,
     };
   }
-  const subset = applySelectedEdits(options.currentSkill, kept.map((index) => selected[index]));
+  const subset = applySelectedEdits(options.currentSkill, kept.map((index) => selected[index]), { keepListsTight: request.keepListsTight });
   if (!subset.changed) {
     return { action: 'reject', review: { acceptedEdits: kept, gateVerdict, againstGate: gateVerdict !== 'reject' } };
   }

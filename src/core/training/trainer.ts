@@ -266,11 +266,12 @@ async function stopped(session: TrainingSession, error: unknown): Promise<Traini
   const budget = (error as { code?: string })?.code === 'budget_exceeded';
   const status: RunStatus = cancelled ? 'cancelled' : budget ? 'budget_stopped' : 'failed';
   // Parts, so each front end names the resume step and the options its own way.
+  const when = state.globalStep === 0 ? 'before its first step finished' : `after step ${state.globalStep}`;
   const parts: MessagePart[] = cancelled
-    ? [`Run ${run.id} was cancelled after step ${state.globalStep}. `, { resume: run.id }]
+    ? [`Run ${run.id} was cancelled ${when}. `, { resume: run.id }]
     : budget
-      ? [`Run ${run.id} stopped at its budget after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id }]
-      : [`Run ${run.id} failed after step ${state.globalStep}: `, ...messageParts(error), ' ', { resume: run.id, when: 'once the cause is fixed' }];
+      ? [`Run ${run.id} stopped at its budget ${when}: `, ...messageParts(error), ' ', { resume: run.id }]
+      : [`Run ${run.id} failed ${when}: `, ...messageParts(error), ' ', { resume: run.id, when: 'once the cause is fixed' }];
   const message = wordMessage(parts, CLI_WORDING);
   await run.updateIndex({ status, message, messageParts: parts, ...session.costFields() }).catch(() => undefined);
   if (status === 'failed') {

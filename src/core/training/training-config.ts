@@ -125,6 +125,12 @@ export const trainingConfigSchema = z.object({
    */
   cacheTrainingCalls: z.boolean().default(false),
   /**
+   * List items an edit inserts after an item of a tight list join that list, without the
+   * blank lines SkillOpt puts around inserted text (which split it in two and make it
+   * loose). On by default for tidy lists; off applies edits exactly as SkillOpt does.
+   */
+  keepListsTight: z.boolean().default(true),
+  /**
    * Reasoning effort, output token limit and temperature per role. The optimizer's
    * output limit is SkillOpt's 16,384 tokens; everything else is the vendor's default.
    */

@@ -118,6 +118,9 @@ export class TrainingSession {
     };
   }
 
+  /** Rollouts running now, by phase and step, for their summed progress (see progressOf). */
+  private readonly progressGroups = new Map<string, { done: number[]; totals: number[]; running: number }>();
+
   emit(event: TrainingEvent): void {
     try {
       this.listener?.(event);
@@ -165,12 +168,11 @@ export class TrainingSession {
     trials?: number;
     /** Tasks in flight for this rollout; by default `rolloutConcurrency`. */
     concurrency?: number;
-    /** Receives progress instead of the `rollout_progress` event (trials add theirs up). */
-    onProgress?: (done: number, total: number) => void;
   }): Promise<RolloutResult[]> {
     this.accounting.phase = options.stage ?? (options.phase === 'train' ? 'rollout' : options.phase);
     const slot: RolloutRecord[] = [];
     this.pendingRollouts.push(slot);
+    const progress = this.progressOf(options);
     const common = {
       skillName: this.skillName,
       skillText: options.skill,
@@ -182,18 +184,21 @@ export class TrainingSession {
       skillDirectory: this.skillDirectory,
       signal: this.signal,
       sampleIndex: options.sampleIndex,
-      onProgress:
-        options.onProgress ?? ((done: number, total: number) => this.emit({ type: 'rollout_progress', phase: options.phase, done, total, epoch: options.epoch, step: options.step })),
+      onProgress: (done: number, total: number) => progress.report(done, total),
     };
     let results: RolloutResult[];
-    if (options.strict) {
-      results = (await scoreSplit(common, options.what)).results;
-    } else {
-      const outcome = await rolloutTasks(common);
-      for (const failure of outcome.failures) {
-        this.emit({ type: 'warning', message: `Task '${failure.taskId}' was left out of the ${options.what}: its ${failure.stage} call failed (${failure.error.message}).` });
+    try {
+      if (options.strict) {
+        results = (await scoreSplit(common, options.what)).results;
+      } else {
+        const outcome = await rolloutTasks(common);
+        for (const failure of outcome.failures) {
+          this.emit({ type: 'warning', message: `Task '${failure.taskId}' was left out of the ${options.what}: its ${failure.stage} call failed (${failure.error.message}).` });
+        }
+        results = outcome.results;
       }
-      results = outcome.results;
+    } finally {
+      progress.end();
     }
     await this.attachInputFiles(results);
     this.warnOfSkippedAgentOutput(results, options.what);
@@ -214,6 +219,33 @@ export class TrainingSession {
       });
     }
     return results;
+  }
+
+  /**
+   * The progress of one rollout. Rollouts of the same phase and step that run at once
+   * (the test split's skills, an epoch comparison's two skills, accumulated batches)
+   * count together: each event says their summed done and total, so the count never
+   * goes backwards as their reports interleave.
+   */
+  private progressOf(options: { tasks: readonly EvalTask[]; phase: RolloutRecord['phase']; epoch: number; step: number }): { report(done: number, total: number): void; end(): void } {
+    const key = `${options.phase}|${options.epoch}|${options.step}`;
+    const group = this.progressGroups.get(key) ?? { done: [] as number[], totals: [] as number[], running: 0 };
+    this.progressGroups.set(key, group);
+    const index = group.done.push(0) - 1;
+    group.totals.push(options.tasks.length);
+    group.running += 1;
+    const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+    return {
+      report: (done, total) => {
+        group.done[index] = done;
+        group.totals[index] = total;
+        this.emit({ type: 'rollout_progress', phase: options.phase, done: sum(group.done), total: sum(group.totals), epoch: options.epoch, step: options.step });
+      },
+      end: () => {
+        group.running -= 1;
+        if (group.running === 0 && this.progressGroups.get(key) === group) this.progressGroups.delete(key);
+      },
+    };
   }
 
   /**
@@ -266,7 +298,7 @@ export class TrainingSession {
    */
   async scoreWithTrials(options: { skill: string; tasks: readonly EvalTask[]; phase: 'validation' | 'test'; epoch: number; step: number; what: string }): Promise<ValidationScores> {
     const trials = this.config.gate.trials;
-    const done = new Array<number>(trials).fill(0);
+    // The trials run at once in the same phase and step, so their progress counts together (progressOf).
     const runs = await Promise.all(
       Array.from({ length: trials }, (_, trial) =>
         this.rollout({
@@ -275,10 +307,6 @@ export class TrainingSession {
           sampleIndex: trial,
           trials,
           concurrency: Math.max(1, Math.ceil(this.config.rolloutConcurrency / trials)),
-          onProgress: (count) => {
-            done[trial] = count;
-            this.emit({ type: 'rollout_progress', phase: options.phase, done: done.reduce((sum, value) => sum + value, 0), total: trials * options.tasks.length, epoch: options.epoch, step: options.step });
-          },
         }),
       ),
     );

@@ -183,6 +183,7 @@ export async function runTrainingStep(session: TrainingSession, epoch: number, s
         candidateSkill: update.candidate,
         selectedEdits,
         applyReport: update.applyReport,
+        keepListsTight: config.keepListsTight,
         gateVerdict: gate.verdict,
         metric: config.gate.metric,
         scores: { current: state.currentScore, best: state.bestScore, candidate: gate.scores, candidateScore: gate.candidateScore },

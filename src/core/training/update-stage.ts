@@ -1,9 +1,10 @@
 /**
  * Stage 5, update: the selected edits are applied in order with the skill area's
- * `applyEdits` (SkillOpt's semantics); the apply report says what happened to each.
+ * `applyEdits` (SkillOpt's semantics, with the run's `keepListsTight` as the one
+ * deliberate difference); the apply report says what happened to each.
  */
 import { applyEdits } from '../skill/apply-edits';
-import type { EditReport } from '../skill/skill-edit';
+import type { ApplyEditsOptions, EditReport } from '../skill/skill-edit';
 import { skillContentHash } from '../skill/skill-content-hash';
 import type { ProposedEdit } from './optimizer-replies';
 
@@ -15,10 +16,11 @@ export interface UpdateOutcome {
   changed: boolean;
 }
 
-export function applySelectedEdits(skill: string, edits: readonly ProposedEdit[]): UpdateOutcome {
+export function applySelectedEdits(skill: string, edits: readonly ProposedEdit[], options: ApplyEditsOptions): UpdateOutcome {
   const { text, reports } = applyEdits(
     skill,
     edits.map((edit) => ({ op: edit.op, target: edit.target, content: edit.content })),
+    options,
   );
   return { candidate: text, candidateHash: skillContentHash(text), applyReport: reports, changed: text !== skill };
 }

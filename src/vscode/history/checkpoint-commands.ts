@@ -1,10 +1,12 @@
 /**
  * Restore Checkpoint and Compare with Checkpoint. Restore replaces the working
- * SKILL.md's text in its editor as one undoable edit (never saved for the person);
+ * SKILL.md's text in its editor as one undoable edit (never saved for the person, though
+ * auto-save may write it, and the confirmation says which);
  * Compare opens a diff of the checkpoint (read-only) against the working file.
  */
 import * as vscode from 'vscode';
 import { readCheckpointText } from '../../core/store';
+import { whenWrittenToDisk } from '../save-wording';
 import { skillNameOf } from '../skill-files';
 import { checkpointUri } from './checkpoint-content-provider';
 import { checkpointFromArgument, pickCheckpoint, type ResolvedCheckpoint } from './checkpoint-reference';
@@ -58,7 +60,7 @@ export async function restoreCheckpoint(argument: unknown, options: RestoreOptio
       `Replace the text of ${name} with ${checkpoint.title}?`,
       {
         modal: true,
-        detail: `The editor's text changes in one edit: Undo (Ctrl+Z) brings it back.${document.isDirty ? ' Your unsaved changes are replaced too.' : ''} Nothing is saved until you save.`,
+        detail: `The editor's text changes in one edit: Undo (Ctrl+Z) brings it back.${document.isDirty ? ' Your unsaved changes are replaced too.' : ''} ${whenWrittenToDisk(document.uri)}`,
       },
       restore,
     );

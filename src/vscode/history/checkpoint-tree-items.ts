@@ -5,11 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { RunIndexEntry, StageUsage } from '../../core/store';
+import { clipAtWord } from '../clip-at-word';
 import { uiRunText } from '../message-wording';
 import { formatCost, formatScore } from '../training-event-log';
 import { checkpointUri } from './checkpoint-content-provider';
 import type { CheckpointNode, LiveStepNode, RunCondition, RunNode, SkillNode } from './checkpoint-nodes';
-import { decisionText } from './decision-text';
+import { decisionText } from '../../core/training/decision-text';
 import { describeGateEvidence, formatPValue } from '../../core/training/gate-rule';
 import { describeGuardRejection } from '../../core/training/edit-guards';
 
@@ -148,9 +149,8 @@ function checkpointTooltip(node: CheckpointNode): vscode.MarkdownString {
   if (edits && edits.length > 0) {
     tooltip.appendMarkdown('\n**Edits**\n');
     for (const edit of edits.slice(0, 6)) {
-      // One line per edit: the content without its own list marker, cut at 100 characters.
-      const content = (edit.content ?? edit.target ?? '').replace(/^\s*[-*]\s+/, '').replace(/\s+/g, ' ');
-      const text = content.length > 100 ? `${content.slice(0, 99)}…` : content;
+      // One line per edit: the content without its own list marker, cut at a word within 100 characters.
+      const text = clipAtWord((edit.content ?? edit.target ?? '').replace(/^\s*[-*]\s+/, ''), 100);
       tooltip.appendMarkdown(`- \`${edit.op}\` `);
       tooltip.appendText(`“${text}”${edit.source ? ` (${edit.source}${edit.support ? `, support ${edit.support}` : ''})` : ''}`);
       tooltip.appendMarkdown('\n');
@@ -317,8 +317,9 @@ export function runTreeItem(node: RunNode): vscode.TreeItem {
   item.description = runDescription(node);
   item.iconPath = runIcon(node);
   item.tooltip = runTooltip(node.run);
-  // Menus match `^run.*running` (Stop) and `^run.*resumable` (Resume).
-  item.contextValue = `run:${node.condition === 'live' ? 'running' : node.condition}${node.resumable ? ':resumable' : ''}`;
+  // Menus match `^run.*running` (Stop), `^run.*resumable` (Resume), `^run.*trained` (Apply, Review Changes).
+  item.contextValue = `run:${node.condition === 'live' ? 'running' : node.condition}${node.resumable ? ':resumable' : ''}${node.run.status === 'finished' ? ':trained' : ''}`;
+  item.accessibilityInformation = { label: `Run ${node.label}, ${item.description}`, role: 'treeitem' };
   return item;
 }
 

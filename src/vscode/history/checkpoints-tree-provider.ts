@@ -29,6 +29,9 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
   private readonly disposables: vscode.Disposable[];
   private readonly live = new Map<string, LiveProgress>();
   private followedSkill: vscode.Uri | undefined;
+  /** The nodes last listed, by run id and skill path: the parents `reveal` asks for. */
+  private readonly runNodeOf = new Map<string, RunNode>();
+  private readonly skillNodeOf = new Map<string, SkillNode>();
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
   /** Fires when the view starts following another skill (undefined: all skills). */
@@ -76,6 +79,29 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
       case 'liveStep':
         return liveStepTreeItem(node);
     }
+  }
+
+  /** The parent of a row (for `TreeView.reveal`): a step's run, a run's skill when the view groups by skill. */
+  getParent(node: CheckpointTreeNode): CheckpointTreeNode | undefined {
+    if (node.type === 'checkpoint' || node.type === 'liveStep') return this.runNodeOf.get(node.runId);
+    if (node.type === 'run') return this.followedSkill ? undefined : this.skillNodeOf.get(node.skillUri.fsPath);
+    return undefined;
+  }
+
+  /**
+   * The row of a run's step (0 = the baseline; `final`: the final skill), following the
+   * run's skill first; undefined when the run or step is not listed. The row a person's
+   * selection was applied to wins over the full candidate's.
+   */
+  async stepNode(runId: string, skillUri: vscode.Uri, step: number, final: boolean): Promise<CheckpointNode | undefined> {
+    this.follow(skillUri);
+    const runs = (await this.getChildren()).filter((node): node is RunNode => node.type === 'run');
+    const run = runs.find((node) => node.runId === runId);
+    if (!run) return undefined;
+    const rows = (await this.getChildren(run)).filter((node): node is CheckpointNode => node.type === 'checkpoint');
+    if (final) return rows.find((node) => node.entry.kind === 'final');
+    const ofStep = rows.filter((node) => node.entry.step === step && node.entry.kind !== 'final' && node.entry.kind !== 'slow_update');
+    return ofStep.find((node) => node.entry.kind === 'reviewed') ?? ofStep[0];
   }
 
   async getChildren(node?: CheckpointTreeNode): Promise<CheckpointTreeNode[]> {
@@ -132,7 +158,9 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
       for (const run of runs) bySkill.set(run.skillPath, [...(bySkill.get(run.skillPath) ?? []), run]);
       for (const [skillPath, skillRuns] of bySkill) {
         const skillUri = vscode.Uri.file(skillPath);
-        skills.push({ type: 'skill', skillUri, workspaceRoot: root, name: skillNameOf(skillUri), runs: skillRuns });
+        const skillNode: SkillNode = { type: 'skill', skillUri, workspaceRoot: root, name: skillNameOf(skillUri), runs: skillRuns };
+        this.skillNodeOf.set(skillPath, skillNode);
+        skills.push(skillNode);
       }
     }
     return skills.sort((a, b) => a.name.localeCompare(b.name) || a.skillUri.fsPath.localeCompare(b.skillUri.fsPath));
@@ -153,7 +181,7 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
             : run.status === 'running' && !resumable.has(run.id)
               ? 'elsewhere'
               : 'stopped';
-      return {
+      const node: RunNode = {
         type: 'run',
         runId: run.id,
         skillUri: vscode.Uri.file(run.skillPath),
@@ -164,6 +192,8 @@ export class CheckpointsTreeProvider implements vscode.TreeDataProvider<Checkpoi
         newest: index === 0,
         label: labels.get(run.id) ?? runLabel(run.startedAt),
       };
+      this.runNodeOf.set(run.id, node);
+      return node;
     });
   }
 

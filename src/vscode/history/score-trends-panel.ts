@@ -43,6 +43,8 @@ export interface ScoreTrendsServices {
   readonly runs: TrainingRuns;
   readonly log: vscode.LogOutputChannel;
   readonly extensionUri: vscode.Uri;
+  /** A chart point was clicked: open that step (its diff, its Checkpoints row). */
+  readonly onOpenStep?: (runId: string, step: number, final: boolean) => void;
   /** Transfer checks for the Transfer page. */
   readonly transfers?: TransferResults;
 }
@@ -176,6 +178,9 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         return;
       case 'openSkill':
         void vscode.window.showTextDocument(vscode.Uri.file(message.skillPath), { preview: false });
+        return;
+      case 'openStep':
+        this.services.onOpenStep?.(message.runId, message.step, message.final);
         return;
     }
   }

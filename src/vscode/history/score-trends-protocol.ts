@@ -89,6 +89,8 @@ export interface LeaderboardRow {
   readonly gateMetric: string;
   readonly status: string;
   readonly finishedAt: string | null;
+  /** "Nov 27, 06:11", formatted like the run labels (one date format in the whole panel). */
+  readonly finishedLabel: string | null;
   readonly models: string;
 }
 
@@ -156,5 +158,7 @@ export type WebviewMessage =
   | { readonly type: 'rendered'; readonly report: RenderReport }
   | { readonly type: 'optimize'; readonly skillPath?: string }
   | { readonly type: 'openSkill'; readonly skillPath: string }
+  /** A point was clicked: its step (0 = the baseline) of the run drawn in full; `final` for the final skill's point. */
+  | { readonly type: 'openStep'; readonly runId: string; readonly step: number; readonly final: boolean }
   /** The Transfer page's "Check Transfer" button: a new check of the shown (or newest) run. */
   | { readonly type: 'checkTransfer'; readonly runId?: string; readonly skillPath?: string };

@@ -141,6 +141,7 @@ export function leaderboardRows(boards: Record<string, LeaderboardEntry[]>, perS
       gateMetric: entry.gateMetric,
       status: entry.status,
       finishedAt: entry.finishedAt ?? null,
+      finishedLabel: entry.finishedAt ? runLabel(entry.finishedAt) : null,
       models: modelsText(entry.models),
     })),
   );

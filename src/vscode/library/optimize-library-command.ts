@@ -27,7 +27,9 @@ import { workspaceRootFor } from '../run-store-location';
 import { readSettings, SettingsError, trainingConfigFromSettings, type SkillTrainerSettings } from '../settings';
 import type { ShellServices } from '../shell-services';
 import { findSkillFiles, isSkillFile, uriOfTreeItem } from '../skill-files';
+import { skillFolders } from '../skill-locations';
 import { showSettingsProblem } from '../skill-preparation';
+import { includeUserSkills } from '../skills-tree-provider';
 import { describeLibraryEstimate, confirmLibraryRun } from './library-confirmation';
 import type { LibraryRuns } from './library-runs';
 import { reportLibraryEnd } from './library-end-message';
@@ -55,15 +57,10 @@ export type OptimizeLibraryOutcome =
 const ALL_TITLE = 'Optimize All Skills';
 const SELECTED_TITLE = 'Optimize Selected Skills';
 
-/** Every skill the Skills view lists. */
+/** Every skill the Skills view lists (the same folders, the same search). */
 export async function optimizeAllSkills(services: LibraryServices, options: OptimizeLibraryOptions = {}): Promise<OptimizeLibraryOutcome> {
-  let includeUserSkills = false;
-  try {
-    includeUserSkills = readSettings().includeUserSkills;
-  } catch {
-    // The run reads the settings again and shows the problem.
-  }
-  return optimizeLibrary(services, await findSkillFiles({ includeUserSkills }), ALL_TITLE, options);
+  const folders = skillFolders({ includePersonal: includeUserSkills() });
+  return optimizeLibrary(services, await findSkillFiles({ folders }), ALL_TITLE, options);
 }
 
 /** The rows selected in the Skills view (VS Code passes the clicked row and the selection), or SKILL.md URIs. */

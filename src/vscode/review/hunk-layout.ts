@@ -1,25 +1,30 @@
 /**
- * Where a hunk shows in the editor: the struck-through ranges, the proposed text as
- * ghost text (one line each; decorations cannot add lines), the lines it covers and the
- * line its CodeLens sits on. Shared by decorations, CodeLens and hover so they agree.
+ * Where a hunk shows in the editor. Its proposed text is in the buffer while it is
+ * shown, so the layout names the proposed lines (highlighted whole) or words
+ * (highlighted in a line), the text it replaces as struck-through ghost text at the
+ * place it was, the lines it covers and the line its CodeLens sits on. Shared by
+ * decorations, CodeLens and hover so they agree.
  */
 import * as vscode from 'vscode';
+import { clipAtWord } from '../clip-at-word';
 import type { ReviewHunk, ReviewSession } from './review-session';
 
-/** Proposed text shown after a position, as a one-line ghost. */
-export interface GhostText {
+/** Text a proposal replaces, shown struck through where it was (decorations add no lines: one line each). */
+export interface RemovedGhost {
   readonly position: vscode.Position;
-  /** What the ghost shows: the text itself, or the first line and "+N lines". */
+  /** The removed text's first line, with "+N lines" when there are more (the hover has all). */
   readonly label: string;
-  /** True when the ghost stands for whole lines inserted below `position`'s line. */
-  readonly block: boolean;
+  /** `before`: drawn before the text at `position`; `after`: after it (the end of the document). */
+  readonly side: 'before' | 'after';
 }
 
 export interface HunkLayout {
   readonly hunk: ReviewHunk;
-  /** Text the proposal removes (struck through), or, for edited/stale hunks, the text at issue. */
-  readonly removed: vscode.Range[];
-  readonly ghosts: GhostText[];
+  /** Whole lines of proposed text. */
+  readonly proposedLines: vscode.Range[];
+  /** Proposed words within a line. */
+  readonly proposedText: vscode.Range[];
+  readonly removed: RemovedGhost[];
   /** First and last line the hunk concerns (0-based). */
   readonly firstLine: number;
   readonly lastLine: number;
@@ -27,8 +32,6 @@ export interface HunkLayout {
 
 /** Longest ghost label in characters; the hover holds the whole text. */
 const MAX_GHOST_LENGTH = 120;
-/** Longest first line shown for inserted lines (characters), so the ghost stays on screen. */
-const MAX_BLOCK_FIRST_LINE_LENGTH = 36;
 
 /** The layout of every undecided hunk of a review, in document order. */
 export function layoutHunks(session: ReviewSession, document: vscode.TextDocument): HunkLayout[] {
@@ -36,49 +39,45 @@ export function layoutHunks(session: ReviewSession, document: vscode.TextDocumen
 }
 
 export function layoutHunk(session: ReviewSession, hunk: ReviewHunk, document: vscode.TextDocument): HunkLayout {
-  if (hunk.state !== 'pending') {
+  if (hunk.state === 'withdrawn') {
+    // Its proposal is out of the buffer: the text it would replace is what concerns it.
     const range = withoutTrailingLineBreak(document, toRange(document, session.rangeOf(hunk)));
-    return { hunk, removed: range.isEmpty ? [] : [range], ghosts: [], firstLine: range.start.line, lastLine: range.end.line };
+    return { hunk, proposedLines: [], proposedText: [], removed: [], firstLine: range.start.line, lastLine: range.end.line };
   }
-  const removed: vscode.Range[] = [];
-  const ghosts: GhostText[] = [];
+  const proposedLines: vscode.Range[] = [];
+  const proposedText: vscode.Range[] = [];
+  const removed: RemovedGhost[] = [];
   let firstLine = Number.POSITIVE_INFINITY;
   let lastLine = 0;
-  for (const part of hunk.parts) {
-    const range = toRange(document, session.currentRange(part, hunk));
-    if (!range.isEmpty) removed.push(range);
-    const ghost = part.text === '' ? undefined : ghostFor(document, range, part.text);
-    if (ghost) ghosts.push(ghost);
-    const partFirst = ghost?.block && range.isEmpty ? ghost.position.line : range.start.line;
-    // A removal that ends at a line start (whole lines removed) does not concern that line.
-    const partLast = !range.isEmpty && range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-    firstLine = Math.min(firstLine, partFirst);
-    lastLine = Math.max(lastLine, partLast, ghost?.position.line ?? 0);
+  for (const part of session.partRanges(hunk)) {
+    const range = toRange(document, part.range);
+    const wholeLines = range.start.character === 0 && endsWithLineBreak(part.proposedText) && endsWithLineBreak(part.originalText);
+    if (wholeLines) {
+      for (let line = range.start.line; line < range.end.line; line++) proposedLines.push(document.lineAt(line).range);
+    } else if (!range.isEmpty) {
+      proposedText.push(range);
+    }
+    if (part.originalText !== '') removed.push(ghostAt(document, range.start, part.originalText));
+    const last = !range.isEmpty && range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+    firstLine = Math.min(firstLine, Math.min(range.start.line, document.lineCount - 1));
+    lastLine = Math.max(lastLine, Math.min(last, document.lineCount - 1));
   }
-  return { hunk, removed, ghosts, firstLine, lastLine: Math.max(lastLine, firstLine) };
+  return { hunk, proposedLines, proposedText, removed, firstLine, lastLine: Math.max(lastLine, firstLine) };
 }
 
-/**
- * Places the proposed text of one replacement. Text within a line shows inline where it
- * goes. Whole lines show as one ghost at the end of the line they follow: "+N lines",
- * then the first non-blank line that is not an HTML comment.
- */
-function ghostFor(document: vscode.TextDocument, range: vscode.Range, text: string): GhostText | undefined {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  if (lines.length === 1) return { position: withoutTrailingLineBreak(document, range).end, label: clip(text), block: false };
-  const content = trimBlankLines(lines);
-  if (content.length === 0) return { position: range.end, label: '⏎ (blank lines)', block: true };
-  // The count goes first: a long first line runs past the editor's edge and would hide it.
-  const count = content.length > 1 ? `+${content.length} lines: ` : '';
-  // A protected region's marker says little; its first line of guidance says what comes.
-  const shown = content.find((line) => !/^\s*<!--.*-->\s*$/.test(line)) ?? content[0];
-  const label = `⏎ ${count}${clip(shown.trim(), MAX_BLOCK_FIRST_LINE_LENGTH)}`;
-  // Inserted at a line start: the lines go below the previous line, so the ghost does too.
-  if (range.isEmpty && range.start.character === 0 && range.start.line > 0) {
-    const previous = document.lineAt(range.start.line - 1);
-    return { position: previous.range.end, label, block: true };
-  }
-  return { position: range.isEmpty ? range.start : withoutTrailingLineBreak(document, range).end, label, block: true };
+/** The removed text before the text now at `position`, or after the last line when nothing follows it. */
+function ghostAt(document: vscode.TextDocument, position: vscode.Position, removedText: string): RemovedGhost {
+  const lines = removedText.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+  const shown = lines.find((line) => line.trim() !== '') ?? '⏎ (blank line)';
+  const more = lines.length > 1 ? `  (+${lines.length - 1} more line${lines.length === 2 ? '' : 's'})` : '';
+  const label = `${clipAtWord(shown, MAX_GHOST_LENGTH)}${more}`;
+  const atEnd = position.line >= document.lineCount - 1 && document.lineAt(document.lineCount - 1).text === '' && position.character === 0;
+  if (atEnd && position.line > 0) return { position: document.lineAt(position.line - 1).range.end, label, side: 'after' };
+  return { position, label, side: 'before' };
+}
+
+function endsWithLineBreak(text: string): boolean {
+  return text === '' || text.endsWith('\n');
 }
 
 /**
@@ -90,17 +89,6 @@ export function withoutTrailingLineBreak(document: vscode.TextDocument, range: v
   return new vscode.Range(range.start, document.lineAt(range.end.line - 1).range.end);
 }
 
-function trimBlankLines(lines: string[]): string[] {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && lines[start].trim() === '') start++;
-  while (end > start && lines[end - 1].trim() === '') end--;
-  return lines.slice(start, end);
-}
-
-function clip(text: string, maxLength = MAX_GHOST_LENGTH): string {
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-}
 
 export function toRange(document: vscode.TextDocument, range: { start: number; end: number }): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));

@@ -5,7 +5,7 @@
  * which text it removes and inserts, so a hunk is that edit and nothing else.
  */
 import { diffLines } from 'diff';
-import { applyEdits, replaceSlowUpdateRegion, type EditReport, type EditStatus } from '../../core/skill';
+import { applyEdits, replaceSlowUpdateRegion, type ApplyEditsOptions, type EditReport, type EditStatus } from '../../core/skill';
 import { SLOW_UPDATE_OP, type OffsetRange, type PlannedHunk, type ReviewEdit, type TextReplacement, type UnappliedEdit } from './review-types';
 import { applyReplacements, commonPrefixLength, commonSuffixLength, replacementsFromChanges } from './text-regions';
 
@@ -30,9 +30,10 @@ const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
  * report: an edit it skipped is not offered, whatever it would do to this text.
  * The hunks together always equal applying every offered edit in order; when
  * single-edit hunks would not (an edit depends on another's text), all of them become
- * one hunk.
+ * one hunk. `editOptions` are the run's (keepListsTight), so the hunks show the text
+ * the trainer made.
  */
-export function planHunks(baseText: string, edits: readonly ReviewEdit[], trainerReport?: readonly TrainerReportLine[]): HunkPlan {
+export function planHunks(baseText: string, edits: readonly ReviewEdit[], trainerReport?: readonly TrainerReportLine[], editOptions: ApplyEditsOptions = {}): HunkPlan {
   const unapplied: UnappliedEdit[] = [];
   const offered: number[] = [];
   const singles: SingleEdit[] = [];
@@ -43,7 +44,7 @@ export function planHunks(baseText: string, edits: readonly ReviewEdit[], traine
       return;
     }
     offered.push(index);
-    const alone = applyOneEdit(baseText, edit);
+    const alone = applyOneEdit(baseText, edit, editOptions);
     const status = alone.reports[0]?.status ?? 'skipped_unknown_op';
     if (status.startsWith('skipped') || alone.text === baseText) {
       unapplied.push({ index, status: alone.text === baseText && !status.startsWith('skipped') ? 'no_change' : status, skippedByTrainer: false });
@@ -61,9 +62,9 @@ export function planHunks(baseText: string, edits: readonly ReviewEdit[], traine
     });
   });
 
-  const expected = applyReviewEdits(baseText, offered.map((index) => edits[index]));
+  const expected = applyReviewEdits(baseText, offered.map((index) => edits[index]), editOptions);
   const groups = groupOverlapping(singles);
-  const hunks = groups.map((group) => hunkOf(baseText, group, edits));
+  const hunks = groups.map((group) => hunkOf(baseText, group, edits, editOptions));
   const composed = applyReplacements(baseText, hunks.flatMap((hunk) => hunk.parts));
   if (composed === expected.text) return { hunks, unapplied: sortByIndex(unapplied) };
 
@@ -137,17 +138,17 @@ function targetOccurrence(baseText: string, edit: ReviewEdit, region: TextReplac
 }
 
 /** One edit alone: a SkillOpt edit through the core's `applyEdits`, or a slow update's guidance into its region. */
-function applyOneEdit(baseText: string, edit: ReviewEdit): { text: string; reports: EditReport[] } {
-  if (edit.op !== SLOW_UPDATE_OP) return applyEdits(baseText, [edit]);
+function applyOneEdit(baseText: string, edit: ReviewEdit, editOptions: ApplyEditsOptions): { text: string; reports: EditReport[] } {
+  if (edit.op !== SLOW_UPDATE_OP) return applyEdits(baseText, [edit], editOptions);
   return { text: replaceSlowUpdateRegion(baseText, edit.content ?? ''), reports: [{ index: 1, op: edit.op, status: 'applied' }] };
 }
 
 /** Edits in order, as the trainer applies them; a slow update (reviewed on its own) through its region. */
-function applyReviewEdits(baseText: string, edits: readonly ReviewEdit[]): { text: string; reports: EditReport[] } {
-  if (!edits.some((edit) => edit.op === SLOW_UPDATE_OP)) return applyEdits(baseText, edits);
+function applyReviewEdits(baseText: string, edits: readonly ReviewEdit[], editOptions: ApplyEditsOptions): { text: string; reports: EditReport[] } {
+  if (!edits.some((edit) => edit.op === SLOW_UPDATE_OP)) return applyEdits(baseText, edits, editOptions);
   let text = baseText;
   const reports = edits.map((edit, index) => {
-    const result = applyOneEdit(text, edit);
+    const result = applyOneEdit(text, edit, editOptions);
     text = result.text;
     return { ...result.reports[0]!, index: index + 1 };
   });
@@ -178,13 +179,13 @@ function groupOverlapping(singles: SingleEdit[]): SingleEdit[][] {
   return [...groups.values()];
 }
 
-function hunkOf(baseText: string, group: SingleEdit[], edits: readonly ReviewEdit[]): PlannedHunk {
+function hunkOf(baseText: string, group: SingleEdit[], edits: readonly ReviewEdit[], editOptions: ApplyEditsOptions): PlannedHunk {
   if (group.length === 1) {
     const [single] = group;
     return buildHunk(baseText, single.indices, [single.region], single.status, single.guard, single.anchor);
   }
   const indices = group.flatMap((single) => single.indices).sort((a, b) => a - b);
-  const together = applyReviewEdits(baseText, indices.map((index) => edits[index]));
+  const together = applyReviewEdits(baseText, indices.map((index) => edits[index]), editOptions);
   const parts = lineDiffReplacements(baseText, together.text);
   const guard = group.reduce((range, single) => union(range, single.guard), spanOf(parts));
   return buildHunk(baseText, indices, parts, fallbackStatus(together.reports), guard);

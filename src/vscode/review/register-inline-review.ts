@@ -6,6 +6,7 @@ import { createReviewDecider, type ReviewDecider } from './review-decider';
 import { ReviewDecorations } from './review-decorations';
 import { ReviewHoverProvider } from './review-hover-provider';
 import { ReviewManager } from './review-manager';
+import { ReviewRecovery } from './review-recovery';
 import { ReviewStatus } from './review-status';
 import { STEP_DIFF_SCHEME, StepDiffContentProvider } from './step-diff-content-provider';
 
@@ -24,8 +25,12 @@ export interface InlineReview {
  * the step-diff documents; installs the review handler on the run controller when
  * `services.runs` is given. Everything is disposed with the extension.
  */
-export function registerInlineReview(context: vscode.ExtensionContext, services: { readonly runs?: TrainingRuns } = {}): InlineReview {
-  const manager = new ReviewManager();
+export function registerInlineReview(
+  context: vscode.ExtensionContext,
+  services: { readonly runs?: TrainingRuns; readonly log?: vscode.LogOutputChannel } = {},
+): InlineReview {
+  const recovery = new ReviewRecovery(context.workspaceState);
+  const manager = new ReviewManager(recovery);
   const decorations = new ReviewDecorations(manager);
   const codeLens = new ReviewCodeLensProvider(manager);
   const stepDiffs = new StepDiffContentProvider();
@@ -42,5 +47,8 @@ export function registerInlineReview(context: vscode.ExtensionContext, services:
     ...registerReviewCommands({ manager, decorations, stepDiffs, decide }),
   );
   if (services.runs) context.subscriptions.push(services.runs.setReviewHandler(decide));
+  // A window closed during a review left its proposals in the file: take them back out.
+  const log = services.log;
+  if (log && Object.keys(recovery.records()).length > 0) void recovery.recover(log).catch((error) => log.error(`Could not check reviews left open: ${String(error)}`));
   return { manager, decide };
 }

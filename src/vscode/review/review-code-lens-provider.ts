@@ -1,16 +1,17 @@
 /**
  * CodeLens of a review: at the top of the file "Accept All (N) · Reject All · Open Step
  * Diff" with the step and the gate's verdict; above each proposal "Accept · Reject" with
- * its line counts; above a proposal the person's typing set aside, "Keep Mine".
- * Commands carry hunk ids, never positions. Refreshes are debounced, and a document
- * under review never gets an empty list while the person types (that flickers).
+ * its line counts; above one the person changed, the same with what each keeps; above
+ * one taken out of the file, "Put Back · Reject". Commands carry hunk ids, never
+ * positions. Refreshes are debounced, and a document under review never gets an empty
+ * list while the person types (that flickers).
  */
 import * as vscode from 'vscode';
 import { REVIEW_COMMANDS } from './review-command-ids';
 import { layoutHunks } from './hunk-layout';
 import type { ReviewManager } from './review-manager';
 import { hunkLabel } from './review-session';
-import { editOpLabel, editOrigin, gateSummary, lineCounts, proposalCount, stepTitle } from './review-text';
+import { editOpLabel, editOrigin, gateSummary, lineCounts, proposalCount, SAVE_NOTE, stepTitle } from './review-text';
 
 /** Quiet time before CodeLens are asked for again after a review changed (ms). */
 const REFRESH_DELAY_MS = 100;
@@ -35,18 +36,17 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     const { session } = review;
     const top = new vscode.Range(0, 0, 0, 0);
     // Counts of proposals (what Accept and Reject act on), not of the edits they carry.
-    const pending = session.hunks.filter((hunk) => hunk.state === 'pending');
     const undecided = session.undecided();
     const lenses = [
       new vscode.CodeLens(top, {
-        title: `$(check-all) Accept All (${pending.length})`,
-        tooltip: `Write the pending ${proposalCount(pending)} into the file as one undoable edit (the file is not saved)`,
+        title: `$(check-all) Accept All (${undecided.length})`,
+        tooltip: `Keep the undecided ${proposalCount(undecided)} as they stand in the editor. ${SAVE_NOTE}`,
         command: REVIEW_COMMANDS.acceptAll,
         arguments: [{ uri: review.uri.toString() }],
       }),
       new vscode.CodeLens(top, {
         title: `$(close-all) Reject All (${undecided.length})`,
-        tooltip: `Dismiss the undecided ${proposalCount(undecided)}; the file stays as it is`,
+        tooltip: `Put the original text back over the undecided ${proposalCount(undecided)}, as one undoable edit`,
         command: REVIEW_COMMANDS.rejectAll,
         arguments: [{ uri: review.uri.toString() }],
       }),
@@ -58,7 +58,7 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       }),
       new vscode.CodeLens(top, {
         title: `${stepTitle(session.step)}${session.step.gate ? ` · ${gateSummary(session.step.gate)}` : ''}`,
-        tooltip: 'Hover a proposal for its reasoning and the gate’s scores',
+        tooltip: `Hover a proposal for its reasoning and the gate’s scores. ${SAVE_NOTE}`,
         command: '',
       }),
     ];
@@ -76,31 +76,33 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       const { hunk } = layout;
       const at = new vscode.Range(layout.firstLine, 0, layout.firstLine, 0);
       const argument = { hunkId: hunk.id };
-      if (hunk.state === 'pending') {
-        const first = session.edits[hunk.editIndices[0]];
-        lenses.push(
-          new vscode.CodeLens(at, { title: '$(check) Accept', tooltip: `Write ${hunkLabel(hunk).toLowerCase()} into the file (one undoable edit)`, command: REVIEW_COMMANDS.accept, arguments: [argument] }),
-          new vscode.CodeLens(at, { title: '$(close) Reject', tooltip: `Dismiss ${hunkLabel(hunk).toLowerCase()}`, command: REVIEW_COMMANDS.reject, arguments: [argument] }),
-          new vscode.CodeLens(at, {
-            title: `${hunkLabel(hunk)}: ${first ? editOpLabel(first) : 'edit'} · ${lineCounts(hunk)}${first ? ` · ${editOrigin(first)}` : ''}`,
-            tooltip: 'Hover the proposal for its reasoning',
-            command: '',
-          }),
-        );
-      } else {
-        const title =
-          hunk.state === 'edited'
-            ? `$(edit) ${hunkLabel(hunk)}: edited by you — Keep Mine`
-            : `$(warning) ${hunkLabel(hunk)}: its target changed — Dismiss`;
-        lenses.push(
-          new vscode.CodeLens(at, {
-            title,
-            tooltip: 'Your text stays; the proposal is set aside (undo your change to get it back)',
-            command: REVIEW_COMMANDS.reject,
-            arguments: [argument],
-          }),
-        );
-      }
+      const first = session.edits[hunk.editIndices[0]];
+      const label = hunkLabel(hunk).toLowerCase();
+      const [accept, reject] =
+        hunk.state === 'withdrawn'
+          ? [
+              { title: '$(debug-restart) Put Back', tooltip: `Write ${label} into the file again and keep it (one undoable edit)` },
+              { title: '$(close) Reject', tooltip: `Dismiss ${label}; the file stays as it is` },
+            ]
+          : hunk.state === 'edited'
+            ? [
+                { title: '$(check) Accept Yours', tooltip: `Keep ${label} with your changes to it` },
+                { title: '$(close) Reject', tooltip: `Put the original text back over ${label}, your changes to it included (one undoable edit)` },
+              ]
+            : [
+                { title: '$(check) Accept', tooltip: `Keep ${label} as it stands in the file` },
+                { title: '$(close) Reject', tooltip: `Put the original text back over ${label} (one undoable edit)` },
+              ];
+      const note = hunk.state === 'edited' ? ' · changed by you' : hunk.state === 'withdrawn' ? ' · taken out of the file' : '';
+      lenses.push(
+        new vscode.CodeLens(at, { ...accept, command: REVIEW_COMMANDS.accept, arguments: [argument] }),
+        new vscode.CodeLens(at, { ...reject, command: REVIEW_COMMANDS.reject, arguments: [argument] }),
+        new vscode.CodeLens(at, {
+          title: `${hunkLabel(hunk)}: ${first ? editOpLabel(first) : 'edit'} · ${lineCounts(hunk)}${first ? ` · ${editOrigin(first)}` : ''}${note}`,
+          tooltip: 'Hover the proposal for its reasoning',
+          command: '',
+        }),
+      );
     }
     return lenses;
   }

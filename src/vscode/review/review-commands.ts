@@ -48,7 +48,7 @@ export function registerReviewCommands(services: ReviewCommandServices): vscode.
       if (result.message) void vscode.window.showWarningMessage(`Accept All Edits: ${result.message}`);
       else if (result.keptYours > 0) {
         void vscode.window.showInformationMessage(
-          `Accepted ${result.accepted} proposal${result.accepted === 1 ? '' : 's'}; ${result.keptYours} you had changed kept your text.`,
+          `Accepted ${result.accepted} proposal${result.accepted === 1 ? '' : 's'}; ${result.keptYours} taken out of the file and rewritten by you since ${result.keptYours === 1 ? 'was' : 'were'} rejected, keeping your text.`,
         );
       }
       return result;
@@ -161,6 +161,7 @@ async function reviewStoredStep(manager: ReviewManager, argument: unknown): Prom
     edits: stored.record.selectedEdits,
     step: storedStepInfo(stored),
     trainerReport: stored.record.applyReport,
+    editOptions: stored.editOptions,
   });
   if (review.ended) {
     const reasons = unappliedSummary(review.session.edits, review.session.unapplied).join('; ');

@@ -1,16 +1,17 @@
 /**
  * The bridge from the trainer's gate mode `review` to the inline review: for each step
- * it opens the SKILL.md (without taking focus), starts a review with the step's
+ * it shows the SKILL.md (without taking focus), starts a review with the step's
  * selected edits, apply report and gate verdict, and answers the trainer with the edits
  * the person accepted once every proposal is decided (or Accept All / Reject All).
- * Accepting against the gate is allowed; the trainer records it.
+ * Accepting against the gate is allowed; the trainer records it. The review says it is
+ * waiting in the status bar and the CodeLens only: no notification sits over the
+ * proposals (appended ones are at the bottom right of the editor, where toasts are).
  */
 import * as vscode from 'vscode';
 import { CallAbortedError } from '../../core/models/model-errors';
 import type { ReviewDecision, ReviewRequest, SlowUpdateReviewRequest, StepReviewRequest } from '../../core/training';
 import type { ManagedReview, ReviewManager } from './review-manager';
-import { REVIEW_COMMANDS } from './review-command-ids';
-import { editsInProposals, gateSummary, stepTitle, unappliedSummary } from './review-text';
+import { stepTitle, unappliedSummary } from './review-text';
 import { SLOW_UPDATE_OP, type ReviewEdit, type ReviewStepInfo } from './review-types';
 
 /** Where the decider gets the file and the stop signal from (the run controller's ReviewContext fits). */
@@ -30,24 +31,23 @@ export type ReviewDecider = (request: ReviewRequest, context: ReviewDeciderConte
 export function createReviewDecider(manager: ReviewManager): ReviewDecider {
   return async (request: ReviewRequest, context: ReviewDeciderContext): Promise<ReviewDecision> => {
     if (context.signal?.aborted) throw new CallAbortedError('The review');
+    await revealWithoutFocus(context.skillUri);
     const review = await manager.start(
       context.skillUri,
       request.kind === 'slow_update'
         ? { edits: [slowUpdateProposal(request)], step: { origin: 'live', kind: 'slow_update', runId: request.runId, epoch: request.epoch, step: request.step } }
-        : { edits: request.selectedEdits, step: liveStepInfo(request), trainerReport: request.applyReport },
+        : { edits: request.selectedEdits, step: liveStepInfo(request), trainerReport: request.applyReport, editOptions: { keepListsTight: request.keepListsTight } },
     );
-    const onAbort = () => manager.end(review.uri, 'cancelled');
+    const onAbort = () => void manager.end(review.uri, 'cancelled');
     context.signal?.addEventListener('abort', onAbort, { once: true });
+    // Stopped while the proposals were being written.
+    if (context.signal?.aborted) onAbort();
     try {
-      if (!review.ended) {
-        await revealWithoutFocus(review.uri);
-        announce(review);
-      } else if (request.kind === 'slow_update' && review.session.unapplied.every((entry) => entry.status === 'no_change')) {
+      if (review.ended && request.kind === 'slow_update' && review.session.unapplied.every((entry) => entry.status === 'no_change')) {
         // The file already holds this guidance: keeping it keeps the run in step with the file.
         return { acceptedEdits: [0] };
-      } else {
-        reportNothingApplies(review);
       }
+      if (review.ended) reportNothingApplies(review);
       const outcome = await review.outcome;
       if (outcome.reason === 'cancelled') throw new CallAbortedError('The review');
       return { acceptedEdits: outcome.acceptedEditIndices };
@@ -96,23 +96,6 @@ export async function revealWithoutFocus(uri: vscode.Uri): Promise<void> {
   if (vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri.toString())) return;
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
-}
-
-/**
- * Tells the person a step waits for them, without taking focus: a notification that
- * closes by itself when the review ends (decided, superseded or cancelled), so the
- * announcements of earlier steps never pile up. A progress notification is the one kind
- * an extension can close; its link goes to the next proposal (as the status-bar item does).
- */
-function announce(review: ManagedReview): void {
-  const { session } = review;
-  const gate = session.step.gate ? ` (${gateSummary(session.step.gate)})` : '';
-  // All in the title (VS Code would join a progress message to it with a colon). A toast
-  // without buttons shows collapsed to its first line, so that line says what is asked.
-  const title =
-    `Training waits for your review: ${stepTitle(session.step)} proposes ${editsInProposals(session.undecided())} ` +
-    `to ${vscode.workspace.asRelativePath(review.uri)}${gate}, shown in the editor. [Show the proposals](command:${REVIEW_COMMANDS.revealNext})`;
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, () => review.outcome);
 }
 
 function reportNothingApplies(review: ManagedReview): void {

@@ -1,10 +1,11 @@
 /**
- * Draws each review into the editors showing its SKILL.md: removed text struck through
- * on a red tint, proposed text as green ghost text where it would go, a bar beside the
- * lines a proposal concerns, overview-ruler marks, and a warning where the person's own
- * typing set a proposal aside. The buffer is never touched. Decoration types are made
- * once; decorations belong to one editor, so they are drawn again whenever the visible
- * editors change.
+ * Draws each review into the editors showing its SKILL.md. The proposed text is real
+ * text in the buffer: whole proposed lines get the inserted-line background, proposed
+ * words the inserted-text background; the text a proposal replaces shows struck through
+ * on a red tint where it was; a bar marks the lines a proposal concerns, the overview
+ * ruler marks them too, and a note says when the person changed a proposal or took it
+ * out. Decoration types are made once; decorations belong to one editor, so they are
+ * drawn again whenever the visible editors change.
  */
 import * as vscode from 'vscode';
 import { layoutHunks } from './hunk-layout';
@@ -12,11 +13,12 @@ import type { ReviewManager } from './review-manager';
 
 /** Colour ids contributed in package.json (`contributes.colors`); defaults are VS Code's diff colours. */
 export const REVIEW_COLORS = {
-  proposedTextForeground: 'skillTrainer.review.proposedTextForeground',
+  proposedLineBackground: 'skillTrainer.review.proposedLineBackground',
   proposedTextBackground: 'skillTrainer.review.proposedTextBackground',
+  removedTextForeground: 'skillTrainer.review.removedTextForeground',
   removedTextBackground: 'skillTrainer.review.removedTextBackground',
   hunkBorder: 'skillTrainer.review.hunkBorder',
-  setAsideForeground: 'skillTrainer.review.setAsideForeground',
+  noteForeground: 'skillTrainer.review.noteForeground',
   overviewRulerProposed: 'skillTrainer.review.overviewRulerProposed',
   overviewRulerRemoved: 'skillTrainer.review.overviewRulerRemoved',
 } as const;
@@ -25,40 +27,35 @@ const color = (id: string) => new vscode.ThemeColor(id);
 
 /** What was last drawn for a document: read by tests through the review snapshot. */
 export interface RenderedReview {
-  readonly removedRanges: number;
-  readonly ghostLabels: string[];
+  /** Whole proposed lines highlighted. */
+  readonly proposedLines: number;
+  /** Proposed words highlighted within lines. */
+  readonly proposedRanges: number;
+  /** The struck-through labels of the text proposals replace. */
+  readonly removedLabels: string[];
   readonly markedLines: number;
-  readonly setAside: number;
+  /** Notes on proposals the person changed or took out. */
+  readonly notes: string[];
 }
 
 export class ReviewDecorations implements vscode.Disposable {
-  private readonly removed = vscode.window.createTextEditorDecorationType({
-    backgroundColor: color(REVIEW_COLORS.removedTextBackground),
-    textDecoration: 'line-through',
-    opacity: '0.7',
-    overviewRulerColor: color(REVIEW_COLORS.overviewRulerRemoved),
+  private readonly proposedLine = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: color(REVIEW_COLORS.proposedLineBackground),
+    overviewRulerColor: color(REVIEW_COLORS.overviewRulerProposed),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly proposedText = vscode.window.createTextEditorDecorationType({
+    backgroundColor: color(REVIEW_COLORS.proposedTextBackground),
+    overviewRulerColor: color(REVIEW_COLORS.overviewRulerProposed),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  private readonly inlineGhost = vscode.window.createTextEditorDecorationType({
-    after: {
-      color: color(REVIEW_COLORS.proposedTextForeground),
-      backgroundColor: color(REVIEW_COLORS.proposedTextBackground),
-    },
-    overviewRulerColor: color(REVIEW_COLORS.overviewRulerProposed),
+  /** One type for every removed text; each decoration carries its own label. */
+  private readonly removedText = vscode.window.createTextEditorDecorationType({
+    overviewRulerColor: color(REVIEW_COLORS.overviewRulerRemoved),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,
-  });
-  private readonly blockGhost = vscode.window.createTextEditorDecorationType({
-    after: {
-      color: color(REVIEW_COLORS.proposedTextForeground),
-      backgroundColor: color(REVIEW_COLORS.proposedTextBackground),
-      margin: '0 0 0 2ch',
-      fontStyle: 'italic',
-    },
-    overviewRulerColor: color(REVIEW_COLORS.overviewRulerProposed),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly hunkLines = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
@@ -66,15 +63,12 @@ export class ReviewDecorations implements vscode.Disposable {
     borderStyle: 'solid',
     borderWidth: '0 0 0 2px',
   });
-  private readonly setAside = vscode.window.createTextEditorDecorationType({
-    borderColor: color(REVIEW_COLORS.setAsideForeground),
-    borderStyle: 'dashed',
-    borderWidth: '0 0 1px 0',
-    after: { color: color(REVIEW_COLORS.setAsideForeground), margin: '0 0 0 2ch', fontStyle: 'italic' },
-    overviewRulerColor: color(REVIEW_COLORS.setAsideForeground),
+  private readonly note = vscode.window.createTextEditorDecorationType({
+    after: { color: color(REVIEW_COLORS.noteForeground), margin: '0 0 0 2ch', fontStyle: 'italic' },
+    overviewRulerColor: color(REVIEW_COLORS.noteForeground),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
   });
-  private readonly types = [this.removed, this.inlineGhost, this.blockGhost, this.hunkLines, this.setAside];
+  private readonly types = [this.proposedLine, this.proposedText, this.removedText, this.hunkLines, this.note];
   private readonly rendered = new Map<string, RenderedReview>();
   private readonly disposables: vscode.Disposable[];
 
@@ -109,36 +103,45 @@ export class ReviewDecorations implements vscode.Disposable {
       for (const type of this.types) editor.setDecorations(type, []);
       return;
     }
+    const proposedLines: vscode.Range[] = [];
+    const proposedText: vscode.Range[] = [];
     const removed: vscode.DecorationOptions[] = [];
-    const inlineGhosts: vscode.DecorationOptions[] = [];
-    const blockGhosts: vscode.DecorationOptions[] = [];
     const lines: vscode.Range[] = [];
-    const setAside: vscode.DecorationOptions[] = [];
+    const notes: vscode.DecorationOptions[] = [];
     for (const layout of layoutHunks(review.session, editor.document)) {
       const { hunk } = layout;
-      if (hunk.state === 'edited' || hunk.state === 'stale') {
-        const range = layout.removed[0] ?? editor.document.lineAt(layout.firstLine).range;
-        const note = hunk.state === 'edited' ? '✎ edited by you — your text is kept' : '⚠ its target changed — cannot apply';
-        setAside.push({ range, renderOptions: { after: { contentText: note } } });
-        continue;
-      }
-      removed.push(...layout.removed.map((range) => ({ range })));
-      for (const ghost of layout.ghosts) {
-        const option = { range: new vscode.Range(ghost.position, ghost.position), renderOptions: { after: { contentText: ghost.label } } };
-        (ghost.block ? blockGhosts : inlineGhosts).push(option);
+      proposedLines.push(...layout.proposedLines);
+      proposedText.push(...layout.proposedText);
+      for (const ghost of layout.removed) {
+        const attachment = {
+          contentText: ghost.label,
+          color: color(REVIEW_COLORS.removedTextForeground),
+          backgroundColor: color(REVIEW_COLORS.removedTextBackground),
+          textDecoration: 'line-through',
+          margin: ghost.side === 'before' ? '0 1ch 0 0' : '0 0 0 2ch',
+        };
+        removed.push({ range: new vscode.Range(ghost.position, ghost.position), renderOptions: { [ghost.side]: attachment } });
       }
       for (let line = layout.firstLine; line <= layout.lastLine; line++) lines.push(editor.document.lineAt(line).range);
+      const note =
+        hunk.state === 'edited'
+          ? '✎ changed by you — Accept keeps your text, Reject restores the original'
+          : hunk.state === 'withdrawn'
+            ? '↶ taken out of the file — Accept puts it back'
+            : undefined;
+      if (note) notes.push({ range: editor.document.lineAt(layout.firstLine).range, renderOptions: { after: { contentText: note } } });
     }
-    editor.setDecorations(this.removed, removed);
-    editor.setDecorations(this.inlineGhost, inlineGhosts);
-    editor.setDecorations(this.blockGhost, blockGhosts);
+    editor.setDecorations(this.proposedLine, proposedLines);
+    editor.setDecorations(this.proposedText, proposedText);
+    editor.setDecorations(this.removedText, removed);
     editor.setDecorations(this.hunkLines, lines);
-    editor.setDecorations(this.setAside, setAside);
+    editor.setDecorations(this.note, notes);
     this.rendered.set(editor.document.uri.toString(), {
-      removedRanges: removed.length,
-      ghostLabels: [...inlineGhosts, ...blockGhosts].map((option) => option.renderOptions?.after?.contentText ?? ''),
+      proposedLines: proposedLines.length,
+      proposedRanges: proposedText.length,
+      removedLabels: removed.map((option) => option.renderOptions?.before?.contentText ?? option.renderOptions?.after?.contentText ?? ''),
       markedLines: lines.length,
-      setAside: setAside.length,
+      notes: notes.map((option) => option.renderOptions?.after?.contentText ?? ''),
     });
   }
 }

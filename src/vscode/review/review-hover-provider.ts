@@ -1,15 +1,15 @@
 /**
  * The hover over a proposal: which edit of the step it is, the analyst's reasoning,
- * source and support, the whole proposed text as a diff (the ghost text shows one
- * line), the gate's verdict with validation scores before/after, and Accept / Reject
- * links. Over the first line, a summary of the step.
+ * source and support, the whole change as a diff (the removed text shows one line in
+ * the editor), the gate's verdict with validation scores before/after, and Accept /
+ * Reject links. Over the first line, a summary of the step.
  */
 import * as vscode from 'vscode';
 import { REVIEW_COMMANDS } from './review-command-ids';
 import { layoutHunks, type HunkLayout } from './hunk-layout';
 import type { ManagedReview, ReviewManager } from './review-manager';
 import { hunkLabel } from './review-session';
-import { editOpLabel, editOrigin, gateDetails, hunkLineDiff, lineCounts, stepTitle, unappliedSummary } from './review-text';
+import { editOpLabel, editOrigin, gateDetails, hunkLineDiff, lineCounts, SAVE_NOTE, stepTitle, unappliedSummary } from './review-text';
 
 /** Longest diff shown in a hover (lines); the step diff holds the rest. */
 const MAX_DIFF_LINES = 40;
@@ -55,17 +55,17 @@ function hunkHover(review: ManagedReview, layout: HunkLayout): vscode.MarkdownSt
     markdown.appendMarkdown('Its target was not found, so the text goes at the end of the body (as in training).\n\n');
   }
   if (hunk.state === 'edited') {
-    markdown.appendMarkdown('$(edit) **You changed this text since the review began.** Your text is kept; undo your change to get the proposal back.\n\n');
-  } else if (hunk.state === 'stale') {
-    markdown.appendMarkdown('$(warning) **The text this edit is anchored on changed.** It can no longer be applied; undo your change to get it back.\n\n');
+    markdown.appendMarkdown('$(edit) **You changed this proposal.** Accept keeps your version; Reject puts the original text back.\n\n');
+  } else if (hunk.state === 'withdrawn') {
+    markdown.appendMarkdown('$(debug-restart) **This proposal was taken out of the file** (an undo, or you deleted it). Put Back writes it again and keeps it.\n\n');
   }
   markdown.appendCodeblock(hunkLineDiff(session.baseText, hunk, MAX_DIFF_LINES), 'diff');
   if (session.step.gate) markdown.appendMarkdown(`\n${gateDetails(session.step.gate)}\n\n`);
   const argument = { hunkId: hunk.id };
-  const links =
-    hunk.state === 'pending'
-      ? [commandLink('$(check) Accept', REVIEW_COMMANDS.accept, argument), commandLink('$(close) Reject', REVIEW_COMMANDS.reject, argument)]
-      : [commandLink('$(close) Keep Mine', REVIEW_COMMANDS.reject, argument)];
+  const links = [
+    commandLink(hunk.state === 'withdrawn' ? '$(debug-restart) Put Back' : '$(check) Accept', REVIEW_COMMANDS.accept, argument),
+    commandLink('$(close) Reject', REVIEW_COMMANDS.reject, argument),
+  ];
   links.push(commandLink('$(diff) Open Step Diff', REVIEW_COMMANDS.openStepDiff, { uri: review.uri.toString() }));
   markdown.appendMarkdown(`\n${links.join(' · ')}`);
   return markdown;
@@ -79,6 +79,6 @@ function stepHover(review: ManagedReview): vscode.MarkdownString {
   if (session.step.gate) markdown.appendMarkdown(`${gateDetails(session.step.gate)}\n\n`);
   const unapplied = unappliedSummary(session.edits, session.unapplied);
   if (unapplied.length > 0) markdown.appendMarkdown(`Not applicable to this file:\n${unapplied.map((line) => `- ${line}`).join('\n')}\n\n`);
-  markdown.appendMarkdown('The file changes only when you accept; nothing is saved for you.');
+  markdown.appendMarkdown(SAVE_NOTE);
   return markdown;
 }

@@ -4,37 +4,36 @@
  * moves on. Pure (no `vscode`): the manager feeds it the buffer's text and writes the
  * replacements it hands out.
  *
+ * The proposals live in the buffer while they wait: the review starts by writing every
+ * hunk's proposed text into it (one undoable edit), so each proposed line reads in full.
+ * Accept keeps a proposal as it stands (nothing to write); Reject writes the base text
+ * back over it, byte for byte (one undoable edit).
+ *
  * How the buffer is followed: the text the review expects is the base with every
- * accepted hunk applied; a character diff between that and the buffer gives the
- * person's own changes. A change inside a pending hunk marks it `edited` (their text
- * wins), a change of the text it is anchored on marks it `stale`, any other change only
- * shifts it. Undoing the typing turns the hunk pending again; undoing an accept (or
- * deleting the accepted text) does too.
+ * *shown* hunk applied (pending, edited and accepted ones). A character diff between
+ * that and the buffer gives the person's own changes. A hunk whose proposal left the
+ * buffer (an undo of the first write, or the person deleting it) becomes `withdrawn`;
+ * a rejected or withdrawn hunk whose proposal comes back (an undo of the Reject) is
+ * pending again. Typing inside a shown proposal marks it `edited`; any other typing
+ * only shifts the hunks.
  */
+import type { ApplyEditsOptions } from '../../core/skill';
 import { planHunks, type TrainerReportLine } from './plan-hunks';
-import type {
-  HunkSnapshot,
-  HunkState,
-  OffsetRange,
-  PlannedHunk,
-  ReviewEdit,
-  ReviewStepInfo,
-  TextReplacement,
-  UnappliedEdit,
-} from './review-types';
+import type { HunkSnapshot, HunkState, OffsetRange, PlannedHunk, ReviewEdit, ReviewStepInfo, TextReplacement, UnappliedEdit } from './review-types';
 import { applyReplacements, diffRegions, mapOffset, mapRange, touches } from './text-regions';
 
 /** What a review starts from. */
 export interface ReviewSessionInit {
   /** Unique in this window; hunk ids are `<id>:<n>`. */
   readonly id: string;
-  /** The buffer's text and version when the review began. */
+  /** The buffer's text when the review began (before any proposal was written into it). */
   readonly baseText: string;
-  readonly baseVersion: number;
   readonly edits: readonly ReviewEdit[];
   readonly step: ReviewStepInfo;
   /** The trainer's apply report: edits it skipped are listed, never offered. */
   readonly trainerReport?: readonly TrainerReportLine[];
+  /** How the run applied the edits (its keepListsTight); SkillOpt's way when absent. */
+  readonly editOptions?: ApplyEditsOptions;
 }
 
 /** A hunk and its state. */
@@ -45,7 +44,7 @@ export interface ReviewHunk extends PlannedHunk {
   state: HunkState;
 }
 
-/** Thrown when a hunk cannot be written into the buffer; the message says why and what to do. */
+/** Thrown when a hunk cannot be decided as asked; the message says why and what to do. */
 export class HunkNotApplicableError extends Error {
   constructor(
     readonly hunkId: string,
@@ -57,33 +56,34 @@ export class HunkNotApplicableError extends Error {
   }
 }
 
+/** States whose proposed text is part of the text the review expects in the buffer. */
+const SHOWN: ReadonlySet<HunkState> = new Set<HunkState>(['pending', 'edited', 'accepted']);
+
 export class ReviewSession {
   readonly id: string;
   readonly baseText: string;
-  readonly baseVersion: number;
   readonly edits: readonly ReviewEdit[];
   readonly step: ReviewStepInfo;
   readonly hunks: readonly ReviewHunk[];
   readonly unapplied: readonly UnappliedEdit[];
   private currentText: string;
-  private currentVersion: number;
+  private currentVersion = -1;
   /** The person's changes: regions of the expected text replaced in the buffer. */
   private personChanges: TextReplacement[] = [];
 
   constructor(init: ReviewSessionInit) {
     this.id = init.id;
     this.baseText = init.baseText;
-    this.baseVersion = init.baseVersion;
     this.edits = init.edits;
     this.step = init.step;
-    const plan = planHunks(init.baseText, init.edits, init.trainerReport);
+    const plan = planHunks(init.baseText, init.edits, init.trainerReport, init.editOptions);
     this.hunks = plan.hunks.map((hunk, index) => ({ ...hunk, id: `${init.id}:${index + 1}`, number: index + 1, state: 'pending' }));
     this.unapplied = plan.unapplied;
-    this.currentText = init.baseText;
-    this.currentVersion = init.baseVersion;
+    // The manager writes every proposal into the buffer before anything else reads it.
+    this.currentText = this.proposedText();
   }
 
-  /** The buffer version the states were last computed for. */
+  /** The buffer version the states were last computed for (-1 before the first sync). */
   get syncedVersion(): number {
     return this.currentVersion;
   }
@@ -97,7 +97,7 @@ export class ReviewSession {
     return this.hunks.find((hunk) => hunk.id === id);
   }
 
-  /** Hunks still waiting for the person: pending, edited or stale. */
+  /** Hunks still waiting for the person: pending, edited or withdrawn. */
   undecided(): ReviewHunk[] {
     return this.hunks.filter((hunk) => hunk.state !== 'accepted' && hunk.state !== 'rejected');
   }
@@ -120,6 +120,11 @@ export class ReviewSession {
     return applyReplacements(this.baseText, this.hunks.flatMap((hunk) => hunk.parts));
   }
 
+  /** The first write of a review: every proposal into the base text (base offsets = buffer offsets then). */
+  initialReplacements(): TextReplacement[] {
+    return this.hunks.flatMap((hunk) => hunk.parts);
+  }
+
   /**
    * Follows the buffer: recomputes every hunk's state and position for `text`.
    * Returns true when some state changed.
@@ -128,68 +133,100 @@ export class ReviewSession {
     const before = this.hunks.map((hunk) => hunk.state).join();
     this.currentText = text;
     this.currentVersion = version;
+    // Each flip strictly lowers the cost of explaining the buffer, so this ends.
     for (;;) {
-      const accepted = this.hunks.filter((hunk) => hunk.state === 'accepted');
-      const changes = diffRegions(this.expectedText(accepted), text);
-      const undone = accepted.find((hunk) => this.wasUndone(hunk, accepted, changes, text));
-      if (undone) {
-        undone.state = 'pending';
-        continue;
+      const changes = diffRegions(this.expectedText(), text);
+      const cost = changeCost(changes);
+      const flipped = cost === 0 ? undefined : this.hunks.find((hunk) => changeCost(diffRegions(this.expectedText(hunk), text)) < cost);
+      if (!flipped) {
+        this.personChanges = changes;
+        break;
       }
-      this.personChanges = changes;
-      break;
+      // Its proposal left the buffer (undo, deletion) or came back (undo of a Reject).
+      flipped.state = SHOWN.has(flipped.state) ? 'withdrawn' : 'pending';
     }
-    for (const hunk of this.undecided()) {
-      const guard = this.expectedRange(hunk.guard);
-      const anchor = hunk.anchor && this.expectedRange(hunk.anchor);
-      if (this.personChanges.some((change) => touches(change, guard))) hunk.state = 'edited';
-      else if (anchor && this.personChanges.some((change) => touches(change, anchor))) hunk.state = 'stale';
-      else hunk.state = 'pending';
+    for (const hunk of this.hunks) {
+      if (hunk.state !== 'pending' && hunk.state !== 'edited') continue;
+      const range = this.expectedRange(hunk.span, hunk);
+      hunk.state = this.personChanges.some((change) => touches(change, range)) ? 'edited' : 'pending';
     }
     return before !== this.hunks.map((hunk) => hunk.state).join();
   }
 
   /**
-   * Where the hunk is in the buffer: its original text while undecided, its proposed
-   * text once accepted. Offsets into the text of the last `sync`.
+   * Where the hunk is in the buffer: its proposed text while shown (widened over the
+   * person's typing inside it), its base text while withdrawn or rejected. Offsets into
+   * the text of the last `sync`.
    */
   rangeOf(hunk: ReviewHunk): OffsetRange {
-    if (hunk.state === 'edited') {
-      const range = this.expectedRange(hunk.guard);
-      // Widen over the person's typing, so the "edited by you" marker covers it.
-      return { start: mapOffset(this.personChanges, range.start, 'left'), end: mapOffset(this.personChanges, range.end, 'right') };
-    }
-    return mapRange(this.personChanges, this.expectedRange(hunk.span, hunk));
-  }
-
-  /** Where one of the hunk's replacements (or its anchor) is in the buffer. */
-  currentRange(range: OffsetRange, hunk?: ReviewHunk): OffsetRange {
-    return mapRange(this.personChanges, this.expectedRange(range, hunk));
+    const range = this.expectedRange(hunk.span, hunk);
+    if (hunk.state === 'edited') return { start: mapOffset(this.personChanges, range.start, 'left'), end: mapOffset(this.personChanges, range.end, 'right') };
+    return mapRange(this.personChanges, range);
   }
 
   /**
-   * The replacements that write a pending hunk into the buffer, in buffer offsets of
-   * the last `sync`. Throws HunkNotApplicableError when the hunk is not pending.
+   * Where each part of a hunk is in the buffer, with the text the base had there:
+   * the proposed text while shown, the base text otherwise.
    */
-  replacementsFor(hunkId: string): TextReplacement[] {
-    const hunk = this.hunk(hunkId);
-    if (!hunk) throw new HunkNotApplicableError(hunkId, 'rejected', `This review has no edit ${hunkId}; it may have ended.`);
-    if (hunk.state !== 'pending') throw new HunkNotApplicableError(hunk.id, hunk.state, notApplicableMessage(hunk));
-    return hunk.parts.map((part) => ({ ...this.currentRange(part, hunk), text: part.text }));
+  partRanges(hunk: ReviewHunk): { range: OffsetRange; originalText: string; proposedText: string }[] {
+    const shown = SHOWN.has(hunk.state);
+    let inner = 0;
+    return hunk.parts.map((part) => {
+      const start = this.expectedOffset(part.start, hunk) + inner;
+      const length = shown ? part.text.length : part.end - part.start;
+      if (shown) inner += part.text.length - (part.end - part.start);
+      const expected = { start, end: start + length };
+      // A proposal the person typed into covers their typing, also at its edges: Reject puts the base text back over all of it.
+      const range = hunk.state === 'edited' ? { start: mapOffset(this.personChanges, expected.start, 'left'), end: mapOffset(this.personChanges, expected.end, 'right') } : mapRange(this.personChanges, expected);
+      return { range, originalText: this.baseText.slice(part.start, part.end), proposedText: part.text };
+    });
   }
 
-  /** Records that the hunk's replacements were written into the buffer. */
+  /** True when the person changed the base text a withdrawn hunk would replace (putting it back would overwrite that). */
+  isBlocked(hunk: ReviewHunk): boolean {
+    if (hunk.state !== 'withdrawn') return false;
+    const range = this.expectedRange(hunk.guard);
+    return this.personChanges.some((change) => touches(change, range));
+  }
+
+  /**
+   * Accepting a hunk: nothing to write while its proposal is in the buffer; the
+   * replacements that put a withdrawn one back otherwise. Throws HunkNotApplicableError
+   * when it cannot be accepted.
+   */
+  acceptReplacements(hunkId: string): TextReplacement[] {
+    const hunk = this.requireUndecided(hunkId);
+    if (hunk.state !== 'withdrawn') return [];
+    if (this.isBlocked(hunk)) throw new HunkNotApplicableError(hunk.id, hunk.state, blockedMessage(hunk));
+    return this.partRanges(hunk).map(({ range, proposedText }) => ({ ...range, text: proposedText }));
+  }
+
+  /** Rejecting a hunk: the base text back over its proposal (nothing to write when withdrawn). */
+  rejectReplacements(hunkId: string): TextReplacement[] {
+    return this.restoreReplacements(this.requireUndecided(hunkId));
+  }
+
+  /** The base text back over a hunk's proposal, whatever its state; nothing when its proposal is not in the buffer. */
+  restoreReplacements(hunk: ReviewHunk): TextReplacement[] {
+    if (!SHOWN.has(hunk.state)) return [];
+    return this.partRanges(hunk).map(({ range, originalText }) => ({ ...range, text: originalText }));
+  }
+
+  /** The base text with the accepted hunks applied: what the person has decided so far. */
+  decidedText(): string {
+    return applyReplacements(this.baseText, this.hunks.filter((hunk) => hunk.state === 'accepted').flatMap((hunk) => hunk.parts));
+  }
+
+  /** Records an accept whose replacements (if any) were written. */
   markAccepted(hunkId: string): void {
     const hunk = this.hunk(hunkId);
     if (hunk) hunk.state = 'accepted';
   }
 
-  /** Dismisses an undecided hunk (for `edited` and `stale` ones: keeps the person's text). */
-  reject(hunkId: string): boolean {
+  /** Records a reject whose replacements (if any) were written. */
+  markRejected(hunkId: string): void {
     const hunk = this.hunk(hunkId);
-    if (!hunk || hunk.state === 'accepted' || hunk.state === 'rejected') return false;
-    hunk.state = 'rejected';
-    return true;
+    if (hunk) hunk.state = 'rejected';
   }
 
   snapshot(): HunkSnapshot[] {
@@ -205,36 +242,37 @@ export class ReviewSession {
     }));
   }
 
-  /** The base with the given accepted hunks applied: what the buffer holds without the person's own typing. */
-  private expectedText(accepted: readonly ReviewHunk[]): string {
-    return applyReplacements(this.baseText, accepted.flatMap((hunk) => hunk.parts));
+  private requireUndecided(hunkId: string): ReviewHunk {
+    const hunk = this.hunk(hunkId);
+    if (!hunk) throw new HunkNotApplicableError(hunkId, 'rejected', `This review has no edit ${hunkId}; it may have ended.`);
+    if (hunk.state === 'accepted' || hunk.state === 'rejected') throw new HunkNotApplicableError(hunk.id, hunk.state, decidedMessage(hunk));
+    return hunk;
   }
 
-  /**
-   * A base-text range in expected-text offsets. For an accepted `hunk` and its own
-   * span, the range covers the proposed text.
-   */
-  private expectedRange(range: OffsetRange, hunk?: ReviewHunk, accepted: readonly ReviewHunk[] = this.hunks.filter((h) => h.state === 'accepted')): OffsetRange {
+  /** Whether a hunk's proposal is in the expected text, with `toggled` counted the other way. */
+  private isShown(hunk: ReviewHunk, toggled?: ReviewHunk): boolean {
+    return SHOWN.has(hunk.state) !== (hunk === toggled);
+  }
+
+  /** The base with every shown hunk applied (`toggled` counted the other way): the buffer without the person's typing. */
+  private expectedText(toggled?: ReviewHunk): string {
+    return applyReplacements(this.baseText, this.hunks.filter((hunk) => this.isShown(hunk, toggled)).flatMap((hunk) => hunk.parts));
+  }
+
+  /** A base offset in expected-text offsets, shifted by the shown hunks before it (`own` excluded). */
+  private expectedOffset(offset: number, own?: ReviewHunk): number {
     let shift = 0;
-    for (const other of accepted) {
-      if (other !== hunk && other.span.end <= range.start) shift += other.proposedText.length - other.originalText.length;
+    for (const other of this.hunks) {
+      if (other !== own && SHOWN.has(other.state) && other.span.end <= offset) shift += other.proposedText.length - other.originalText.length;
     }
-    const start = range.start + shift;
-    if (hunk?.state === 'accepted' && range === hunk.span) return { start, end: start + hunk.proposedText.length };
-    return { start, end: range.end + shift };
+    return offset + shift;
   }
 
-  /**
-   * True when the person's changes took an accepted hunk's text back out (an undo, or
-   * deleting it): the buffer is closer to the expected text without the hunk than with
-   * it. Whole-text costs, because a character diff may align an undone insertion a
-   * character or two off the hunk's edge.
-   */
-  private wasUndone(hunk: ReviewHunk, accepted: readonly ReviewHunk[], changes: readonly TextReplacement[], text: string): boolean {
-    const costWith = changeCost(changes);
-    if (costWith === 0) return false;
-    const others = accepted.filter((other) => other !== hunk);
-    return changeCost(diffRegions(this.expectedText(others), text)) < costWith;
+  /** A base-text range in expected offsets; the hunk's own span covers its proposed text while it is shown. */
+  private expectedRange(range: OffsetRange, hunk?: ReviewHunk): OffsetRange {
+    const start = this.expectedOffset(range.start, hunk);
+    if (hunk && range === hunk.span && SHOWN.has(hunk.state)) return { start, end: start + hunk.proposedText.length };
+    return { start, end: Math.max(start, this.expectedOffset(range.end, hunk)) };
   }
 }
 
@@ -250,20 +288,11 @@ export function hunkLabel(hunk: Pick<ReviewHunk, 'editIndices'>): string {
   return `Edits ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 }
 
-/** Why a hunk cannot be written now, addressed to the person. */
-export function notApplicableMessage(hunk: ReviewHunk): string {
-  const label = hunkLabel(hunk);
+function decidedMessage(hunk: ReviewHunk): string {
   const verb = hunk.editIndices.length === 1 ? 'was' : 'were';
-  switch (hunk.state) {
-    case 'edited':
-      return `${label} ${verb} not applied: you changed the text it would replace since the review began, and your text is kept. Undo your change to get the proposal back, or choose "Keep Mine".`;
-    case 'stale':
-      return `${label} can no longer be applied: the text it is anchored on changed since the review began. Your text is kept; undo your change to get the proposal back, or dismiss it.`;
-    case 'accepted':
-      return `${label} ${verb} already accepted.`;
-    case 'rejected':
-      return `${label} ${verb} already rejected.`;
-    default:
-      return `${label} can be accepted.`;
-  }
+  return `${hunkLabel(hunk)} ${verb} already ${hunk.state === 'accepted' ? 'accepted' : 'rejected'}.`;
+}
+
+function blockedMessage(hunk: ReviewHunk): string {
+  return `${hunkLabel(hunk)} cannot be put back: you changed the text it would replace since it was taken out. Your text is kept; undo your change to put the proposal back, or reject it.`;
 }

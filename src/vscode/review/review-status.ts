@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { REVIEW_COMMANDS, REVIEW_PENDING_CONTEXT_KEY } from './review-command-ids';
 import type { ManagedReview, ReviewManager } from './review-manager';
-import { proposalCount, stepTitle } from './review-text';
+import { proposalCount, SAVE_NOTE, stepTitle } from './review-text';
 
 export class ReviewStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('skillTrainer.review', vscode.StatusBarAlignment.Left, 50);
@@ -44,10 +44,11 @@ export class ReviewStatus implements vscode.Disposable {
     }
     const shown = activeReview && pendingHere ? activeReview : reviews[0];
     const undecided = reviews.flatMap((review) => review.session.undecided());
-    this.item.text = `$(git-pull-request) ${undecided.length} proposal${undecided.length === 1 ? '' : 's'} to review`;
-    this.item.tooltip = tooltip(reviews, shown);
     // A live step holds the training run until decided: make it stand out.
     const live = reviews.some((review) => review.session.step.origin === 'live');
+    this.item.text = `$(git-pull-request) ${undecided.length} proposal${undecided.length === 1 ? '' : 's'} to review`;
+    this.item.accessibilityInformation = { label: `Skill Trainer: ${undecided.length} proposal${undecided.length === 1 ? '' : 's'} to review${live ? '; training waits for you' : ''}` };
+    this.item.tooltip = tooltip(reviews, shown);
     this.item.backgroundColor = live ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
@@ -58,5 +59,5 @@ function tooltip(reviews: readonly ManagedReview[], shown: ManagedReview): strin
     const waiting = review.session.step.origin === 'live' ? ' — training waits for you' : '';
     return `${vscode.workspace.asRelativePath(review.uri)}: ${stepTitle(review.session.step)}, ${proposalCount(review.session.undecided())} undecided${waiting}`;
   });
-  return `${lines.join('\n')}\nClick to go to the next proposal in ${vscode.workspace.asRelativePath(shown.uri)}.`;
+  return `${lines.join('\n')}\nClick to go to the next proposal in ${vscode.workspace.asRelativePath(shown.uri)}.\n\n${SAVE_NOTE}`;
 }

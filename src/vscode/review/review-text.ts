@@ -124,3 +124,11 @@ export function hunkLineDiff(baseText: string, hunk: Pick<ReviewHunk, 'span' | '
   if (lines.length <= maxLines) return lines.join('\n');
   return [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more lines (Open Step Diff shows all)`].join('\n');
 }
+
+/**
+ * What a save means during a review, said wherever the review explains itself (CodeLens
+ * tooltips, hovers, the status bar): the proposals are text of the file until decided.
+ */
+export const SAVE_NOTE =
+  'The proposals are in the file’s text while you review: a save (auto-save too) writes them as they stand. ' +
+  'Reject puts the original text back; proposals still undecided when training stops are taken back out.';

@@ -50,17 +50,17 @@ export interface ReviewStepInfo {
 }
 
 /**
- * A hunk's life:
- * - `pending`: shown as a proposal, the file untouched;
- * - `accepted`: the proposal was written into the buffer (one undoable edit);
- * - `rejected`: dismissed, the file untouched;
- * - `edited`: the person changed the text the proposal would replace: their text wins
- *   and the proposal can no longer be accepted ("keep mine" decides it);
- * - `stale`: the text the edit is anchored on (its target) changed, so it cannot apply.
- * Undoing an accept makes the hunk pending again; undoing the person's own typing turns
- * `edited`/`stale` back into `pending`.
+ * A hunk's life. Its proposal is written into the buffer when the review starts, so:
+ * - `pending`: the proposed text is in the buffer, undecided;
+ * - `edited`: the proposed text is in the buffer and the person changed some of it;
+ *   Accept keeps the person's version, Reject restores the base text;
+ * - `withdrawn`: undecided, but its proposed text left the buffer (an undo of the
+ *   review's first write, or the person deleting it); Accept puts it back;
+ * - `accepted`: kept as it stands in the buffer;
+ * - `rejected`: the base text was written back over it (one undoable edit).
+ * Undoing a Reject brings the proposal back: the hunk is pending again.
  */
-export type HunkState = 'pending' | 'accepted' | 'rejected' | 'edited' | 'stale';
+export type HunkState = 'pending' | 'edited' | 'withdrawn' | 'accepted' | 'rejected';
 
 /** Replace `[start, end)` of the base text by `text`. Offsets are UTF-16 indexes. */
 export interface TextReplacement {
@@ -85,10 +85,11 @@ export interface PlannedHunk {
   readonly span: OffsetRange;
   /**
    * The text the hunk stands for: `span`, widened to the whole target of a `replace` or
-   * `delete`. A change by the person here marks the hunk `edited`.
+   * `delete`. While the hunk is withdrawn, a change by the person here stops Accept from
+   * putting it back.
    */
   readonly guard: OffsetRange;
-  /** The line an `insert_after` is anchored on (its target). A change here marks the hunk `stale`. */
+  /** The line an `insert_after` is anchored on (its target): edits touching it cannot be decided apart. */
   readonly anchor?: OffsetRange;
   /** Base text of `span`, and the same span after the parts. */
   readonly originalText: string;
@@ -113,7 +114,7 @@ export interface HunkSnapshot {
   readonly id: string;
   readonly editIndices: readonly number[];
   readonly state: HunkState;
-  /** Offsets in the current buffer: the original text while pending, the proposal once accepted. */
+  /** Offsets in the current buffer: the proposed text while shown (pending, edited, accepted), the base text otherwise. */
   readonly range: OffsetRange;
   readonly originalText: string;
   readonly proposedText: string;

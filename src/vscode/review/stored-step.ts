@@ -4,11 +4,13 @@
  * names, the step's record and skill, and a quick pick when no step is named.
  */
 import * as vscode from 'vscode';
+import type { ApplyEditsOptions } from '../../core/skill';
 import {
   listCheckpoints,
   listRuns,
   readCheckpointText,
   readRun,
+  readRunConfig,
   readStepRecords,
   RunNotFoundError,
   type RunIndexEntry,
@@ -36,6 +38,8 @@ export interface StoredStep {
   readonly record: TrainingStepRecord;
   readonly skillUri: vscode.Uri;
   readonly workspaceRoot: string;
+  /** How the run applied its edits, so the review shows the text the trainer made. */
+  readonly editOptions: ApplyEditsOptions;
 }
 
 /** Reads `{runId, step, skillUri?, workspaceRoot?}` from a command argument; undefined when it is not one. */
@@ -84,7 +88,10 @@ export async function loadStoredStep(reference: StoredStepReference): Promise<St
   if (!record) {
     throw new Error(`Review Step Edits: run ${reference.runId} has no finished step ${reference.step}; pick a step listed in the Checkpoints view.`);
   }
-  return { run, record, skillUri: reference.skillUri ?? vscode.Uri.file(run.skillPath), workspaceRoot };
+  const config = await readRunConfig<{ training?: { keepListsTight?: unknown } }>(workspaceRoot, run.id).catch(() => undefined);
+  // Runs from before the option applied edits as SkillOpt does.
+  const editOptions = { keepListsTight: config?.training?.keepListsTight === true };
+  return { run, record, skillUri: reference.skillUri ?? vscode.Uri.file(run.skillPath), workspaceRoot, editOptions };
 }
 
 /** What the review shows about a stored step. */

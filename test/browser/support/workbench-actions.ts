@@ -118,6 +118,17 @@ export function statusBarEntry(page: Page, text: string | RegExp): Locator {
   return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: text });
 }
 
+/**
+ * Opens a workspace file with Quick Open, as a person does. Recently opened files come
+ * first (another SKILL.md, say): the option whose text holds `folder` is picked.
+ */
+export async function quickOpen(page: Page, relativePath: string, folder: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(relativePath);
+  await page.locator('.quick-input-widget').getByRole('option').filter({ hasText: folder }).first().click({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.breadcrumbs-control').filter({ hasText: folder }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
 /** The page inside the active webview panel (VS Code nests it in two iframes). */
 export function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

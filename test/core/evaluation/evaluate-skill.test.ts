@@ -180,6 +180,21 @@ test('tasks that need a judge are refused before any call when no judge is given
   assert.equal(target.calls.length, 0);
 });
 
+test('without the skill the target gets the task alone: no system message, nothing to install', async () => {
+  const seen: ChatRequest[] = [];
+  const target = new ScriptedChatModel([], { spec: 'scripted:target', fallback: (request) => (seen.push(request), 'ok') });
+  const results = await evaluateSkill({ skill, tasks: [task('t1')], target, trusted: true, withoutSkill: true });
+  assert.ok(results.every(isScoredTask));
+  assert.deepEqual(seen[0]!.messages, [{ role: 'user', content: 'prompt t1' }]);
+  assert.equal(seen[0]!.skill, undefined);
+
+  const installing = new ScriptedChatModel([], { spec: 'scripted:agent', installsSkills: true, fallback: (request) => (seen.push(request), 'ok') });
+  await evaluateSkill({ skill, tasks: [task('t2')], target: installing, trusted: true, withoutSkill: true });
+  assert.equal(seen[1]!.skill, undefined, 'an agent CLI installs no skill');
+  await evaluateSkill({ skill, tasks: [task('t3')], target: installing, trusted: true });
+  assert.deepEqual(seen[2]!.skill, skill, 'with the skill it is installed as before');
+});
+
 test("a conversation task is sent as its turns; its own system text follows the skill's, and files follow the last user turn", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'eval-chat-'));
   await writeFile(join(dir, 'notes.txt'), 'remember this');

@@ -6,7 +6,8 @@ import { markers, randomBody, randomEdit, seededRandom } from './skill-text-gene
 /*
  * A second, deliberately literal reading of the edit semantics in issue 2 (SkillOpt's),
  * for LF documents without frontmatter, where applyEdits must agree with SkillOpt
- * exactly. Written from the issue text, independently of src/core/skill.
+ * exactly (by default: keepListsTight is off). Written from the issue text,
+ * independently of src/core/skill.
  */
 const pythonSpace = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const rstrip = (text: string) => {

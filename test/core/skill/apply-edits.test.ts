@@ -191,3 +191,35 @@ test('malformed edits from a model never throw', () => {
   );
   assert.deepEqual(applyEdits('x', undefined as unknown as SkillEdit[]), { text: 'x', reports: [] });
 });
+
+const keepListsTight = { keepListsTight: true };
+const tightList = '# Rules\n\n- Start with a verb.\n- Keep it short.\n- Say why.\n\nMore text.\n';
+
+test('by default insert_after is SkillOpt byte for byte, also in a tight list: a blank line on each side splits the list', () => {
+  const edit = { op: 'insert_after', target: 'Keep it short.', content: '- Name the area.\n- Link the issue.' };
+  // SkillOpt: text[:i] + "\n" + content + "\n" + text[i:], i just past the target's line break.
+  assert.equal(applyEdits(tightList, [edit]).text, '# Rules\n\n- Start with a verb.\n- Keep it short.\n\n- Name the area.\n- Link the issue.\n- Say why.\n\nMore text.\n');
+  assert.equal(applyEdits(tightList, [edit], { keepListsTight: false }).text, applyEdits(tightList, [edit]).text);
+  assert.equal(applyEdits('1. a\n2. b\n', [{ op: 'insert_after', target: '1. a', content: '2. x' }]).text, '1. a\n\n2. x\n2. b\n');
+  assert.equal(applyEdits('- a\r\n- b\r\n', [{ op: 'insert_after', target: '- a', content: '- x' }]).text, '- a\r\n\r\n- x\r\n- b\r\n');
+});
+
+test('with keepListsTight, list items inserted after one of a tight list\'s items join it without blank lines', () => {
+  const tight = (text: string, edit: SkillEdit) => applyEdits(text, [edit], keepListsTight).text;
+  assert.equal(
+    tight(tightList, { op: 'insert_after', target: 'Keep it short.', content: '- Name the area.\n- Link the issue.' }),
+    '# Rules\n\n- Start with a verb.\n- Keep it short.\n- Name the area.\n- Link the issue.\n- Say why.\n\nMore text.\n',
+  );
+  // After the last item too (the item above makes the list tight), and numbered lists, and CRLF.
+  assert.equal(tight(tightList, { op: 'insert_after', target: 'Say why.', content: '- One more.' }), tightList.replace('- Say why.\n', '- Say why.\n- One more.\n'));
+  assert.equal(tight('1. a\n2. b\n', { op: 'insert_after', target: '1. a', content: '2. x' }), '1. a\n2. x\n2. b\n');
+  assert.equal(tight('- a\r\n- b\r\n', { op: 'insert_after', target: '- a', content: '- x' }), '- a\r\n- x\r\n- b\r\n');
+});
+
+test('with keepListsTight, prose, loose lists and content that is not list items keep SkillOpt\'s blank lines', () => {
+  const tight = (text: string, edit: SkillEdit) => applyEdits(text, [edit], keepListsTight).text;
+  assert.equal(tight('- a\n\n- b\n', { op: 'insert_after', target: '- a', content: '- x' }), '- a\n\n- x\n\n- b\n');
+  assert.equal(tight('- a\n- b\n', { op: 'insert_after', target: '- a', content: 'A paragraph.' }), '- a\n\nA paragraph.\n- b\n');
+  assert.equal(tight('- a\n- b\n', { op: 'insert_after', target: '- a', content: '- x\n\n- y' }), '- a\n\n- x\n\n- y\n- b\n');
+  assert.equal(tight('Para.\nNext.\n', { op: 'insert_after', target: 'Para.', content: '- x' }), 'Para.\n\n- x\nNext.\n');
+});

@@ -9,15 +9,22 @@ import { edit } from './stage-helpers';
 const gate = resolveTrainingConfig().gate;
 
 test('update applies the selected edits in order and keeps the apply report', () => {
-  const outcome = applySelectedEdits('# Skill\n\n## Rules\n- one\n', [
-    edit('- two', { op: 'insert_after', target: '## Rules' }),
-    edit('x', { op: 'replace', target: 'missing' }),
-    edit('- three'),
-  ]);
+  const outcome = applySelectedEdits(
+    '# Skill\n\n## Rules\n- one\n',
+    [edit('- two', { op: 'insert_after', target: '## Rules' }), edit('x', { op: 'replace', target: 'missing' }), edit('- three')],
+    { keepListsTight: true },
+  );
   assert.equal(outcome.candidate, '# Skill\n\n## Rules\n\n- two\n- one\n\n- three\n');
   assert.deepEqual(outcome.applyReport.map((r) => r.status), ['applied', 'skipped_target_missing', 'applied']);
   assert.equal(outcome.changed, true);
-  assert.equal(applySelectedEdits('a\n', [edit('x', { op: 'delete', target: 'zzz' })]).changed, false);
+  assert.equal(applySelectedEdits('a\n', [edit('x', { op: 'delete', target: 'zzz' })], {}).changed, false);
+});
+
+test('update keeps a tight list tight only with the run\'s keepListsTight; off it applies edits as SkillOpt does', () => {
+  const skill = '# Rules\n- one\n- two\n';
+  const edits = [edit('- one and a half', { op: 'insert_after', target: '- one' })];
+  assert.equal(applySelectedEdits(skill, edits, { keepListsTight: true }).candidate, '# Rules\n- one\n- one and a half\n- two\n');
+  assert.equal(applySelectedEdits(skill, edits, { keepListsTight: false }).candidate, '# Rules\n- one\n\n- one and a half\n- two\n');
 });
 
 test('the gate validates the candidate and decides against current and best', async () => {
@@ -40,12 +47,12 @@ test('with the gate off a worse candidate is still validated and force-accepted'
   assert.equal(outcome.candidateScore, 0.1);
 });
 
-function reviewArgs(acceptedEdits: number[], gateVerdict: 'accept' | 'reject' | 'accept_new_best', validations: string[]) {
+function reviewArgs(acceptedEdits: number[], gateVerdict: 'accept' | 'reject' | 'accept_new_best', validations: string[], keepListsTight = true) {
   const selected = [edit('- a'), edit('- b')];
   return {
     decision: { acceptedEdits },
     request: {
-      runId: 'r', epoch: 1, step: 1, currentSkill: 'S\n', candidateSkill: 'S\n\n- a\n\n- b\n', selectedEdits: selected, applyReport: [], gateVerdict, metric: 'hard' as const,
+      runId: 'r', epoch: 1, step: 1, currentSkill: 'S\n', candidateSkill: 'S\n\n- a\n\n- b\n', selectedEdits: selected, applyReport: [], keepListsTight, gateVerdict, metric: 'hard' as const,
       scores: { current: 0.5, best: 0.5, candidate: { hard: 0.25, soft: 0.3 }, candidateScore: 0.25 },
     },
     selected,
@@ -95,4 +102,13 @@ test('the gate holds the candidate to the configured rule, with the current skil
   assert.deepEqual(outcome.scores, { hard: 0.75, soft: 0.75 }, 'the record keeps the means; per-task scores stay in the cache');
   const strict = await gateCandidate({ candidate: 'c', candidateHash: 'h', currentScore: 0.5, currentTasks, bestScore: 0.5, gate, validate });
   assert.equal(strict.action, 'accept_new_best');
+});
+
+test('review: a subset is applied the way the run applies edits (the request says whether lists stay tight)', async () => {
+  const selected = [edit('- one and a half', { op: 'insert_after', target: '- one' }), edit('- three', { op: 'insert_after', target: '- two' })];
+  for (const keepListsTight of [true, false]) {
+    const args = reviewArgs([0], 'accept', []);
+    const outcome = await applyReview({ ...args, selected, currentSkill: '- one\n- two\n', request: { ...args.request, selectedEdits: selected, keepListsTight } });
+    assert.equal(outcome.acceptedSkill, keepListsTight ? '- one\n- one and a half\n- two\n' : '- one\n\n- one and a half\n- two\n');
+  }
 });

@@ -14,6 +14,8 @@ import { waitFor } from './skill-trainer-extension';
 /** The fixture skill the review tests open (release notes, 4 edits: 3 apply, 1 skipped by the trainer). */
 export const REVIEW_BASE_TEXT: string = skillText;
 export const REVIEW_EDITS = stepEdits.selectedEdits as ReviewEdit[];
+/** How the fixture's run applies edits: training's default (tight lists stay tight). */
+export const REVIEW_EDIT_OPTIONS = { keepListsTight: true } as const;
 
 /**
  * Writes the fixture to a fresh temp folder (outside the workspace, so no other suite
@@ -38,6 +40,7 @@ export function fixtureReviewRequest(overrides: Partial<StepReviewRequest> = {})
     candidateSkill: REVIEW_BASE_TEXT,
     selectedEdits: REVIEW_EDITS,
     applyReport: stepEdits.applyReport as EditReport[],
+    keepListsTight: REVIEW_EDIT_OPTIONS.keepListsTight,
     gateVerdict: 'accept',
     metric: 'hard',
     scores: { current: 0.5, best: 0.625, candidate: { hard: 0.5625, soft: 0.7 }, candidateScore: 0.5625 },

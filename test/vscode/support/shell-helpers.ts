@@ -36,3 +36,21 @@ export async function removeRunStore(): Promise<void> {
 export async function readWorkspaceText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
+
+/**
+ * Closes every editor without a save prompt, as every suite's tidy-up must: each
+ * document with unsaved changes (files and untitled ones) is reverted first. A save
+ * prompt is a modal dialog no test answers: the suite would stall until the layer's
+ * timeout. A document that stays dirty fails the hook, naming it, instead.
+ */
+export async function discardAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  const stillDirty = vscode.workspace.textDocuments.filter((document) => document.isDirty);
+  if (stillDirty.length > 0) {
+    throw new Error(`Could not revert ${stillDirty.map((document) => document.uri.toString()).join(', ')}; closing the editors would ask to save and stall the suite.`);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

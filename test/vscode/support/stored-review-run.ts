@@ -24,6 +24,8 @@ export async function writeStoredReviewRun(options: {
   baselineText: string;
   edits: StoredEdit[];
   runId: string;
+  /** The run's keepListsTight, written to its config.json; without it the run has no config file (runs from before the option). */
+  keepListsTight?: boolean;
 }): Promise<StoredReviewRun> {
   const at = new Date().toISOString();
   const run = await openRunStore(options.workspaceRoot).createRun(
@@ -43,7 +45,8 @@ export async function writeStoredReviewRun(options: {
     },
     options.runId,
   );
-  const candidate = applyEdits(options.baselineText, options.edits);
+  if (options.keepListsTight !== undefined) await run.writeConfig({ training: { keepListsTight: options.keepListsTight } });
+  const candidate = applyEdits(options.baselineText, options.edits, { keepListsTight: options.keepListsTight === true });
   const applyReport = candidate.reports.map((report) => ({ ...report }));
   await run.writeCheckpoint(checkpointFileName(0), options.baselineText, {
     step: 0,

@@ -4,7 +4,7 @@ import { readCheckpointText } from '../../../src/core/store';
 import type { CheckpointRow } from '../../../src/vscode/history/checkpoint-rows';
 import type { RestoreOutcome } from '../../../src/vscode/history/checkpoint-commands';
 import { clickRow, diffTabs, trainExampleSkill, waitForRows } from '../support/history-helpers';
-import { exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
 import { skillTrainerExtension, waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 // Clicking a checkpoint row, Restore Checkpoint and Compare with Checkpoint, on a
@@ -27,7 +27,7 @@ describe('checkpoint diff, restore and compare', function () {
   });
 
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   after(async () => {

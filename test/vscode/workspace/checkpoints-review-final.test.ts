@@ -5,7 +5,7 @@ import { loadTrendsData } from '../../../src/vscode/history/score-trends-data';
 import type { TrainingRuns } from '../../../src/vscode/run-events';
 import { waitForRows, waitForTrends } from '../support/history-helpers';
 import { REVIEWED_FINAL_SCORES, writeReviewedFinalRun } from '../support/reviewed-final-run';
-import { exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 // Two runs of gate mode `review`, started in the same minute: in step 1 the person kept
@@ -22,7 +22,7 @@ describe('a reviewed selection and a final promotion in the Checkpoints view and
   before(async () => {
     await skillTrainerExtension().activate();
     await removeRunStore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     const baselineText = await readWorkspaceText(exampleSkillUri());
     for (const run of [older, newer]) await writeReviewedFinalRun({ workspaceRoot: root(), skillPath: exampleSkillUri().fsPath, baselineText, ...run });
     await vscode.window.showTextDocument(exampleSkillUri(), { preview: false });
@@ -30,7 +30,7 @@ describe('a reviewed selection and a final promotion in the Checkpoints view and
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 

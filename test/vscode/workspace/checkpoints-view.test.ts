@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { listCheckpoints, readCheckpointText, readStepRecords, type TrainingStepRecord } from '../../../src/core/store';
 import type { CheckpointRow } from '../../../src/vscode/history/checkpoint-rows';
 import { checkpointRows, trainExampleSkill, waitForRows } from '../support/history-helpers';
-import { exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 /** The icon (codicon and theme colour) each gate action shows with. */
@@ -26,11 +26,11 @@ describe('the Checkpoints view', function () {
   before(async () => {
     await skillTrainerExtension().activate();
     await removeRunStore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 
@@ -46,7 +46,7 @@ describe('the Checkpoints view', function () {
     const [run] = rows as [CheckpointRow];
     assert.match(run.label, /^Run [A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/);
     assert.match(run.description ?? '', /^finished · best \d\.\d\d \(baseline \d\.\d\d\) · 4\/4 steps$/);
-    assert.equal(run.contextValue, 'run:finished');
+    assert.equal(run.contextValue, 'run:finished:trained');
     assert.deepEqual(run.icon, { id: 'history', color: undefined });
     assert.equal(run.element.skillUri, exampleSkillUri().toString());
 
@@ -121,7 +121,7 @@ describe('the Checkpoints view', function () {
     );
     assert.equal(rows[0]!.children[0]!.element.runId, runId);
 
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.window.showTextDocument(workspaceFile('.claude', 'skills', 'release-notes', 'SKILL.md'), { preview: false });
     await waitForRows('release-notes (no runs) to be followed', (candidate) => candidate.length === 0);
     await vscode.window.showTextDocument(exampleSkillUri(), { preview: false });
@@ -137,7 +137,7 @@ describe('the Checkpoints view', function () {
       assert.deepEqual(liveRow.icon?.id.startsWith('loading') || liveRow.icon?.id === 'eye', true, JSON.stringify(liveRow.icon));
       assert.match(live[0]!.description ?? '', /^training/);
       const secondRun = await training;
-      const rows = await waitForRows('the finished second run', (candidate) => candidate[0]?.element.runId === secondRun && candidate[0].contextValue === 'run:finished');
+      const rows = await waitForRows('the finished second run', (candidate) => candidate[0]?.element.runId === secondRun && candidate[0].contextValue === 'run:finished:trained');
       assert.deepEqual(rows.map((row) => row.element.runId), [secondRun, runId]);
       assert.ok(!rows[0]!.children.some((row) => row.contextValue === 'step:live'));
     } finally {

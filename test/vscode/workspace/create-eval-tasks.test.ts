@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { inspectTaskSet } from '../../../src/core/tasks';
-import { readWorkspaceText, skillRow } from '../support/shell-helpers';
+import { discardAllEditors, readWorkspaceText, skillRow } from '../support/shell-helpers';
 import { waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 describe('Create Eval Tasks', () => {
@@ -9,7 +9,7 @@ describe('Create Eval Tasks', () => {
   const evalsFile = () => vscode.Uri.joinPath(skillFolder(), 'evals', 'evals.json');
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(skillFolder(), 'evals'), { recursive: true, useTrash: false });
   });
 
@@ -29,7 +29,7 @@ describe('Create Eval Tasks', () => {
   it('never overwrites an existing task file: it opens it instead', async () => {
     const edited = '{"skill_name": "release-notes", "evals": [{"id": 1, "prompt": "Mine", "assert": [{"type": "contains", "value": "x"}]}]}\n';
     await vscode.workspace.fs.writeFile(evalsFile(), new TextEncoder().encode(edited));
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     const opened = await vscode.commands.executeCommand<vscode.Uri>('skillTrainer.createEvalTasks', vscode.Uri.joinPath(skillFolder(), 'SKILL.md'));
     assert.equal(opened.toString(), evalsFile().toString());
     assert.equal(await readWorkspaceText(evalsFile()), edited);

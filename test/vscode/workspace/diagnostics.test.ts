@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { SkillDiagnostics } from '../../../src/vscode/skill-diagnostics';
+import { discardAllEditors } from '../support/shell-helpers';
 import { waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 /** Skill Trainer's diagnostics of a file, as the Problems panel gets them. */
@@ -26,7 +29,7 @@ describe('diagnostics on skill files', () => {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(folder(), { recursive: true, useTrash: false });
   });
 
@@ -68,8 +71,45 @@ describe('diagnostics of deleted skills', () => {
     await vscode.workspace.fs.writeFile(skillFile, new TextEncoder().encode('---\nname: other-name\ndescription: Gone soon.\n---\n'));
     await vscode.window.showTextDocument(skillFile);
     await waitForDiagnostics(skillFile, (list) => list.length > 0, 'a diagnostic on the short-lived SKILL.md');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
     await waitForDiagnostics(skillFile, (list) => list.length === 0, 'the diagnostics of the deleted skill to go');
+  });
+});
+
+describe('diagnostics read from disk while the file is opened and fixed', () => {
+  const folder = () => workspaceFile('skills', 'late-read');
+  const skillFile = () => vscode.Uri.joinPath(folder(), 'SKILL.md');
+
+  after(async () => {
+    await discardAllEditors();
+    await vscode.workspace.fs.delete(folder(), { recursive: true, useTrash: false });
+  });
+
+  it('keep what the buffer says: a disk read that ends late never brings a fixed problem back', async () => {
+    await vscode.workspace.fs.writeFile(skillFile(), new TextEncoder().encode('---\nname: wrong-name\ndescription: A skill with a problem.\n---\n# Late\n'));
+    // A checker of its own whose disk reads wait until released: a Skills view refresh on a busy machine.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const diagnostics = new SkillDiagnostics(async (path) => {
+      await released;
+      return readFile(path, 'utf8');
+    });
+    try {
+      const checking = diagnostics.checkSkills([skillFile()]);
+      const editor = await vscode.window.showTextDocument(skillFile());
+      await editor.edit((edit) => edit.replace(new vscode.Range(1, 6, 1, 16), 'late-read'));
+      await waitFor('the buffer check to clear the name problem', () => diagnostics.get(skillFile()).length === 0, 10_000, 50);
+      release();
+      await checking;
+      assert.deepEqual(
+        diagnostics.get(skillFile()).map((diagnostic) => diagnostic.message),
+        [],
+        'the saved text (still wrong-name) was read before the fix and must not replace the buffer check',
+      );
+    } finally {
+      release();
+      diagnostics.dispose();
+    }
   });
 });

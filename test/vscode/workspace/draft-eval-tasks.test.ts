@@ -5,7 +5,7 @@ import type { DiagnoseOutcome } from '../../../src/vscode/evals/diagnose-skill-c
 import type { DraftOutcome } from '../../../src/vscode/evals/draft-eval-tasks-command';
 import type { DraftReviewSnapshot } from '../../../src/vscode/evals/draft-review-panel';
 import type { EvaluateOutcome } from '../../../src/vscode/evaluate-skill-command';
-import { exampleSkillUri, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 describe('Draft Eval Tasks, their review, trials and diagnostics', function () {
@@ -22,7 +22,7 @@ describe('Draft Eval Tasks, their review, trials and diagnostics', function () {
 
   after(async () => {
     await restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(skillFolder(), 'evals'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });
 

@@ -26,11 +26,14 @@ describe('Evaluate Skill', function () {
     assert.ok(outcome.hard >= 0 && outcome.hard < 1, `the untrained example skill should not pass every task (hard ${outcome.hard})`);
     assert.ok(outcome.soft > 0 && outcome.soft <= 1);
     assert.equal(outcome.costUsd, 0, 'the simulation is free');
+    assert.match(outcome.summary, new RegExp(`^commit-messages on ${outcome.scored} validation tasks: hard \\d\\.\\d\\d · soft \\d\\.\\d\\d · \\$0\\.00$`));
   });
 
   it('scores every task with split "all"', async () => {
     const outcome = await evaluate(exampleSkillUri(), { split: 'all' });
     assert.ok(outcome.kind === 'evaluated', JSON.stringify(outcome));
     assert.equal(outcome.scored, 24);
+    // "on 24 tasks", never "on 24 all tasks tasks".
+    assert.match(outcome.summary, /^commit-messages on 24 tasks: hard /);
   });
 });

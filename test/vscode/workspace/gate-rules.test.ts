@@ -4,7 +4,7 @@ import { readStepRecords, type TrainingStepRecord } from '../../../src/core/stor
 import type { OptimizeOutcome } from '../../../src/vscode/optimize-skill-command';
 import { formatTrainingEvent } from '../../../src/vscode/training-event-log';
 import { waitForRows } from '../support/history-helpers';
-import { exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 // The gate's accept rule (skillTrainer.gate.rule) and trials (skillTrainer.gate.trials)
@@ -27,7 +27,7 @@ describe('gate rules in VS Code', function () {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 

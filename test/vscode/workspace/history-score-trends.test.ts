@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readStepRecords } from '../../../src/core/store';
 import { scoreTrendsHtml } from '../../../src/vscode/history/score-trends-html';
 import { scoreTrendsSnapshot, trainExampleSkill, waitForTrends } from '../support/history-helpers';
-import { exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, removeRunStore, setUserSettings } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 const CSS_COLOR = /^(#[0-9a-f]{3,8}|rgba?\(.+\)|hsla?\(.+\)|[a-z]+)$/i;
@@ -19,11 +19,11 @@ describe('the Score Trends panel', function () {
   before(async () => {
     await skillTrainerExtension().activate();
     await removeRunStore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 

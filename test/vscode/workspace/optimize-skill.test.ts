@@ -4,7 +4,7 @@ import { listRuns, readStepRecords } from '../../../src/core/store';
 import type { OptimizeOutcome } from '../../../src/vscode/optimize-skill-command';
 import type { RunOutcome } from '../../../src/vscode/run-controller';
 import type { ResumeOutcome } from '../../../src/vscode/stop-resume-commands';
-import { exampleSkillUri, readWorkspaceText, removeRunStore, setUserSettings, skillRow, waitForSkillState } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, readWorkspaceText, removeRunStore, setUserSettings, skillRow, waitForSkillState } from '../support/shell-helpers';
 import { skillTrainerExtension, workspaceFile } from '../support/skill-trainer-extension';
 
 // Training in the simulated world (`sim:demo` for every role) with SkillOpt's
@@ -28,7 +28,7 @@ describe('Optimize Skill with the simulated world', function () {
 
   afterEach(async () => {
     await restoreSettings();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
   });
 
   after(removeRunStore);

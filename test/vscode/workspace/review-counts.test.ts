@@ -39,9 +39,9 @@ describe('counting proposals and the edits they carry', () => {
       const acceptAll = lenses.find((lens) => lens.command?.command === 'skillTrainer.acceptAllEdits')?.command;
       const rejectAll = lenses.find((lens) => lens.command?.command === 'skillTrainer.rejectAllEdits')?.command;
       assert.equal(acceptAll?.title, '$(check-all) Accept All (2)');
-      assert.match(acceptAll?.tooltip ?? '', /^Write the pending 2 proposals \(3 edits\) into the file/);
+      assert.match(acceptAll?.tooltip ?? '', /^Keep the undecided 2 proposals \(3 edits\) as they stand in the editor/);
       assert.equal(rejectAll?.title, '$(close-all) Reject All (2)');
-      assert.match(rejectAll?.tooltip ?? '', /^Dismiss the undecided 2 proposals \(3 edits\)/);
+      assert.match(rejectAll?.tooltip ?? '', /^Put the original text back over the undecided 2 proposals \(3 edits\)/);
       assert.ok(lenses.some((lens) => lens.command?.title.startsWith('Edits 1 and 2: replace')), lenses.map((lens) => lens.command?.title).join(' | '));
     } finally {
       await discardFixtureEditor(editor);

@@ -40,6 +40,14 @@ describe('review hunks', () => {
     assert.equal(plan.hunks[0].proposedText, 'Gamma');
   });
 
+  it('shows an insert into a tight list the way the run applied it (keepListsTight), else as SkillOpt does', () => {
+    const base = '# Rules\n\n- one\n- two\n';
+    const edits = [{ op: 'insert_after', target: '- one', content: '- one and a half' }];
+    const tight = planHunks(base, edits, undefined, { keepListsTight: true });
+    assert.equal(applyReplacements(base, tight.hunks.flatMap((hunk) => hunk.parts)), '# Rules\n\n- one\n- one and a half\n- two\n');
+    assert.equal(composed(base, edits), '# Rules\n\n- one\n\n- one and a half\n- two\n');
+  });
+
   it('merges edits on the same text into one hunk from a line diff', () => {
     const edits = [
       { op: 'replace', target: 'Alpha line one.', content: 'Alpha line uno.' },
@@ -99,36 +107,79 @@ describe('review hunks', () => {
     assert.equal(mapOffset(regions, 11, 'left'), 14);
   });
 
-  it('follows the buffer: shift, edited, undo of the typing, undo of an accept', () => {
+  it('starts with every proposal in the text; follows shifts, typing inside, Reject, its undo and a withdrawn proposal', () => {
     const edits = [
       { op: 'delete', target: 'Beta line two.\n' },
       { op: 'insert_after', target: '# Demo', content: 'Intro.' },
     ];
-    const session = new ReviewSession({ id: 's', baseText: BASE, baseVersion: 1, edits, step: { origin: 'stored' } });
+    const session = new ReviewSession({ id: 's', baseText: BASE, edits, step: { origin: 'stored' } });
     const [deletion, insertion] = [session.hunks.find((h) => h.editIndices[0] === 0)!, session.hunks.find((h) => h.editIndices[0] === 1)!];
+    const shown = applyReplacements(BASE, session.initialReplacements());
+    assert.equal(shown, applyEdits(BASE, edits).text, 'the first write shows every proposal');
+    session.sync(shown, 1);
+    assert.deepEqual([deletion.state, insertion.state], ['pending', 'pending']);
 
-    let text = BASE.replace('Alpha', 'Alpha!');
+    // Typing above every hunk shifts them.
+    let text = shown.replace('# Demo', '# Demo!');
     session.sync(text, 2);
-    assert.equal(deletion.state, 'pending');
-    assert.equal(session.rangeOf(deletion).start, deletion.span.start + 1);
+    assert.deepEqual([deletion.state, insertion.state], ['pending', 'pending']);
+    assert.equal(text.slice(session.rangeOf(insertion).start, session.rangeOf(insertion).end), '\nIntro.\n');
 
-    text = text.replace('Beta line', 'Beta row');
+    // Typing inside a proposal marks it edited; Reject restores the base bytes of that hunk only.
+    text = text.replace('Intro.', 'Intro, briefly.');
     session.sync(text, 3);
-    assert.equal(deletion.state, 'edited');
-    assert.throws(() => session.replacementsFor(deletion.id), /Edit 1 was not applied: you changed the text it would replace/);
-    text = text.replace('Beta row', 'Beta line');
+    assert.equal(insertion.state, 'edited');
+    const beforeReject = text;
+    text = applyReplacements(text, session.rejectReplacements(insertion.id));
+    session.markRejected(insertion.id);
     session.sync(text, 4);
-    assert.equal(deletion.state, 'pending');
-
-    const beforeAccept = text;
-    text = applyReplacements(text, session.replacementsFor(deletion.id));
-    session.markAccepted(deletion.id);
-    session.sync(text, 5);
-    assert.equal(deletion.state, 'accepted');
-    assert.equal(insertion.state, 'pending');
-    assert.ok(!text.includes('Beta line two.'));
-    session.sync(beforeAccept, 6);
-    assert.equal(deletion.state, 'pending', 'undoing the accept should bring the proposal back');
+    assert.equal(text, applyEdits(BASE, [edits[0]]).text.replace('# Demo', '# Demo!'));
+    assert.equal(insertion.state, 'rejected');
+    // Undoing the Reject brings the proposal back, undecided.
+    session.sync(beforeReject, 5);
+    assert.equal(insertion.state, 'edited');
     assert.deepEqual(session.acceptedEditIndices(), []);
+
+    // Accept keeps what stands: nothing to write.
+    assert.deepEqual(session.acceptReplacements(deletion.id), []);
+    session.markAccepted(deletion.id);
+    // Undoing the first write takes every proposal out: undecided again, nothing decided by the undo.
+    text = BASE.replace('# Demo', '# Demo!');
+    session.sync(text, 6);
+    assert.deepEqual([deletion.state, insertion.state], ['withdrawn', 'withdrawn']);
+    assert.equal(session.isComplete, false);
+    // Put Back writes it again, where it belongs.
+    text = applyReplacements(text, session.acceptReplacements(deletion.id));
+    session.markAccepted(deletion.id);
+    session.sync(text, 7);
+    assert.equal(text, applyEdits(BASE, [edits[0]]).text.replace('# Demo', '# Demo!'));
+    assert.deepEqual(session.acceptedEditIndices(), [0]);
+    assert.equal(session.decidedText(), applyEdits(BASE, [edits[0]]).text);
+  });
+
+  it('Reject of a proposal whose first word the person rewrote restores the base text exactly', () => {
+    const edits = [{ op: 'replace', target: 'Alpha line one.', content: 'Alpha present line.' }];
+    const session = new ReviewSession({ id: 'u', baseText: BASE, edits, step: { origin: 'stored' } });
+    const [hunk] = session.hunks;
+    let text = applyReplacements(BASE, session.initialReplacements());
+    session.sync(text, 1);
+    const range = session.rangeOf(hunk);
+    assert.equal(text.slice(range.start, range.end), 'present line');
+    text = text.slice(0, range.start) + 'simple' + text.slice(range.start + 'present'.length);
+    session.sync(text, 2);
+    assert.equal(hunk.state, 'edited');
+    assert.equal(applyReplacements(text, session.rejectReplacements(hunk.id)), BASE);
+  });
+
+  it('refuses to put back a withdrawn proposal whose place the person rewrote', () => {
+    const edits = [{ op: 'replace', target: 'Alpha line one.', content: 'Alpha line uno.' }];
+    const session = new ReviewSession({ id: 't', baseText: BASE, edits, step: { origin: 'stored' } });
+    const [hunk] = session.hunks;
+    session.sync(BASE, 1);
+    assert.equal(hunk.state, 'withdrawn');
+    session.sync(BASE.replace('Alpha line one.', 'Alpha row one.'), 2);
+    assert.equal(session.isBlocked(hunk), true);
+    assert.throws(() => session.acceptReplacements(hunk.id), /cannot be put back: you changed the text it would replace/);
+    assert.deepEqual(session.rejectReplacements(hunk.id), [], 'rejecting a withdrawn proposal writes nothing');
   });
 });

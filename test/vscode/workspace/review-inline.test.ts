@@ -10,6 +10,7 @@ import {
   hunkOfEdit,
   openFixtureSkill,
   REVIEW_BASE_TEXT,
+  REVIEW_EDIT_OPTIONS,
   REVIEW_EDITS,
   reviewSnapshot,
   typeAt,
@@ -17,14 +18,20 @@ import {
 } from '../support/review-fixture';
 import { skillTrainerExtension, waitFor } from '../support/skill-trainer-extension';
 
-// The inline review in a real editor: a step's edits are proposed in the buffer's
-// decorations and CodeLens; the file changes only on Accept, as one undoable edit.
+/** The fixture with the step's three applicable edits: what the review writes into the buffer. */
+const PROPOSED = applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 3), REVIEW_EDIT_OPTIONS).text;
+
+// The inline review in a real editor: a step's edits are written into the buffer in full
+// (one undoable edit), highlighted, with the replaced text struck through; Accept keeps a
+// proposal, Reject writes the base text back over it, exactly.
 describe('inline review of proposed edits', () => {
   let editor: vscode.TextEditor;
   let decision: Thenable<ReviewDecision>;
   const uri = () => editor.document.uri;
   const accept = (hunkId: string) => vscode.commands.executeCommand<HunkDecisionResult>('skillTrainer.acceptEdit', { hunkId });
   const reject = (hunkId: string) => vscode.commands.executeCommand<HunkDecisionResult>('skillTrainer.rejectEdit', { hunkId });
+  const lensTitles = async () =>
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100)).map((lens) => lens.command?.title ?? '');
 
   before(async () => {
     await skillTrainerExtension().activate();
@@ -41,7 +48,7 @@ describe('inline review of proposed edits', () => {
     await discardFixtureEditor(editor);
   });
 
-  it('proposes each applicable edit with decorations and CodeLens, without touching the buffer', async () => {
+  it('writes every applicable proposal into the buffer in full, highlighted, the replaced text struck through, with CodeLens', async () => {
     const snapshot = await waitForReview(uri(), 'the decorations to be drawn', (s) => s.rendered !== undefined);
     assert.deepEqual(
       snapshot.hunks.map((hunk) => [...hunk.editIndices]).sort(),
@@ -50,22 +57,21 @@ describe('inline review of proposed edits', () => {
     );
     assert.ok(snapshot.hunks.every((hunk) => hunk.state === 'pending'));
     assert.deepEqual(snapshot.unapplied, [{ index: 3, status: 'skipped_target_missing' }]);
-    assert.equal(editor.document.getText(), REVIEW_BASE_TEXT, 'a proposal was written into the buffer');
-    assert.equal(editor.document.isDirty, false);
-    // Two struck ranges (the replaced words, the deleted line) and two ghosts (replacement, inserted lines).
-    assert.equal(snapshot.rendered?.removedRanges, 2);
-    assert.deepEqual(
-      [...(snapshot.rendered?.ghostLabels ?? [])].sort(),
-      ['present tense, and start it with a verb', '⏎ +2 lines: - Put breaking changes first, under…'].sort(),
-    );
+    assert.equal(editor.document.getText(), PROPOSED, 'the buffer should hold every proposal');
+    // Each proposed line reads in full: both inserted bullets are real lines of the editor.
+    assert.ok(editor.document.getText().includes('- Put breaking changes first, under a **Breaking** heading, with the migration step.\n- Leave out sections that would be empty.\n'));
+    // Two whole proposed lines, one proposed phrase, and the two texts the proposals replace struck through.
+    assert.equal(snapshot.rendered?.proposedLines, 2);
+    assert.equal(snapshot.rendered?.proposedRanges, 1);
+    assert.deepEqual([...(snapshot.rendered?.removedLabels ?? [])].sort(), ['Avoid internal ticket numbers and code names.', 'past tense'].sort());
 
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
-    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    const titles = await lensTitles();
     assert.ok(titles.includes('$(check-all) Accept All (3)'), titles.join(' | '));
     assert.ok(titles.includes('$(close-all) Reject All (3)'), titles.join(' | '));
     assert.ok(titles.includes('$(diff) Open Step Diff'), titles.join(' | '));
     assert.ok(titles.some((title) => title.startsWith('Step 3 (epoch 1) · gate: accept · 50% → 56.3%')), titles.join(' | '));
     assert.ok(titles.includes('$(warning) 1 edit not applicable'), titles.join(' | '));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
     const perHunk = lenses.filter((lens) => lens.command?.command === 'skillTrainer.acceptEdit');
     assert.deepEqual(
       perHunk.map((lens) => (lens.command?.arguments?.[0] as { hunkId: string }).hunkId).sort(),
@@ -76,6 +82,9 @@ describe('inline review of proposed edits', () => {
     const lensOfReplace = perHunk.find((lens) => (lens.command?.arguments?.[0] as { hunkId: string }).hunkId === replaced.id);
     assert.equal(lensOfReplace?.range.start.line, replaced.firstLine);
     assert.ok(titles.includes('Edit 1: replace · +1 −1 · failure analyst · support 3'), titles.join(' | '));
+    // The top lens says what a save means while the proposals are in the text.
+    const top = lenses.find((lens) => lens.command?.command === 'skillTrainer.acceptAllEdits');
+    assert.match(top?.command?.tooltip ?? '', /a save \(auto-save too\) writes them as they stand/);
   });
 
   it('shows the reasoning, source, support and the gate in the hover', async () => {
@@ -91,45 +100,38 @@ describe('inline review of proposed edits', () => {
     assert.match(text, /command:skillTrainer\.acceptEdit/);
   });
 
-  it('Accept writes exactly that edit as one undoable edit, never saves, and undo brings the proposal back', async () => {
+  it('Accept keeps a proposal as it stands; Reject puts the base text back exactly, as one undoable edit; undo brings the proposal back', async () => {
     const snapshot = await waitForReview(uri(), 'the review');
-    const result = await accept(hunkOfEdit(snapshot, 0).id);
+    assert.equal((await accept(hunkOfEdit(snapshot, 0).id)).done, true);
+    assert.equal(editor.document.getText(), PROPOSED, 'Accept changed the text');
+    const result = await reject(hunkOfEdit(snapshot, 1).id);
     assert.equal(result.done, true, result.message);
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0]]).text);
-    assert.equal(editor.document.isDirty, true);
-    assert.equal(readFileSync(uri().fsPath, 'utf8'), REVIEW_BASE_TEXT, 'Accept saved the file');
-    const afterAccept = await reviewSnapshot(uri());
-    assert.equal(afterAccept && hunkOfEdit(afterAccept, 0).state, 'accepted');
-    assert.ok(afterAccept?.hunks.filter((hunk) => hunk.state === 'pending').length === 2);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0], REVIEW_EDITS[2]], REVIEW_EDIT_OPTIONS).text);
+    let after = (await reviewSnapshot(uri()))!;
+    assert.deepEqual([hunkOfEdit(after, 0).state, hunkOfEdit(after, 1).state, hunkOfEdit(after, 2).state], ['accepted', 'rejected', 'pending']);
+    // A second Reject on a decided hunk changes nothing and says so.
+    assert.equal((await reject(hunkOfEdit(snapshot, 1).id)).done, false);
 
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
-    assert.equal(editor.document.getText(), REVIEW_BASE_TEXT, 'one undo did not restore the text');
-    await waitForReview(uri(), 'the undone hunk to be pending again', (s) => hunkOfEdit(s, 0).state === 'pending');
+    assert.equal(editor.document.getText(), PROPOSED, 'one undo did not bring the rejected proposal back');
+    after = await waitForReview(uri(), 'the rejected hunk to be pending again', (s) => hunkOfEdit(s, 1).state === 'pending');
+    assert.equal(hunkOfEdit(after, 0).state, 'accepted', 'the undo of a Reject changed another decision');
   });
 
-  it('Reject leaves the buffer as it is, and the review ends with the bridge answering the accepted edits', async () => {
-    let snapshot = await waitForReview(uri(), 'the review');
+  it('once every proposal is decided the review ends, the bridge answers the accepted edits, and the buffer holds exactly them', async () => {
+    const snapshot = await waitForReview(uri(), 'the review');
     assert.equal((await reject(hunkOfEdit(snapshot, 2).id)).done, true);
-    assert.equal(editor.document.getText(), REVIEW_BASE_TEXT);
-    assert.equal(editor.document.isDirty, false);
-    snapshot = (await reviewSnapshot(uri()))!;
-    assert.equal(hunkOfEdit(snapshot, 2).state, 'rejected');
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
-    assert.ok(!lenses.some((lens) => (lens.command?.arguments?.[0] as { hunkId?: string } | undefined)?.hunkId === hunkOfEdit(snapshot, 2).id));
-    // A second Reject on a decided hunk changes nothing and says so.
-    assert.equal((await reject(hunkOfEdit(snapshot, 2).id)).done, false);
-
     assert.equal((await accept(hunkOfEdit(snapshot, 1).id)).done, true);
     assert.equal((await reject(hunkOfEdit(snapshot, 0).id)).done, true);
     assert.deepEqual(await decision, { acceptedEdits: [1] });
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[1]]).text);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[1]], REVIEW_EDIT_OPTIONS).text);
     assert.equal(await reviewSnapshot(uri()), undefined, 'the review should end once every hunk is decided');
     const lensesAfter = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
     assert.deepEqual(lensesAfter.filter((lens) => lens.command?.command.startsWith('skillTrainer.')), []);
   });
 
-  it('typing outside a hunk shifts it; typing inside marks it edited and Accept keeps the person’s text', async () => {
+  it('typing outside a proposal shifts it; typing inside marks it changed, Accept keeps the person’s version', async () => {
     let snapshot = await waitForReview(uri(), 'the review');
     const before = hunkOfEdit(snapshot, 0).range;
     const deleted = hunkOfEdit(snapshot, 2).range;
@@ -140,57 +142,64 @@ describe('inline review of proposed edits', () => {
     assert.ok(snapshot.hunks.every((hunk) => hunk.state === 'pending'), JSON.stringify(snapshot.hunks.map((h) => h.state)));
     assert.equal(hunkOfEdit(snapshot, 2).range.start, deleted.start + 7);
 
-    // Inside: the person rewrites the words the replacement would remove.
+    // Inside: the person rewrites a word of the proposed text.
     const range = hunkOfEdit(snapshot, 0).range;
-    await typeAt(editor, range.start, range.start + 4, 'simple');
-    snapshot = await waitForReview(uri(), 'the hunk to be marked edited', (s) => hunkOfEdit(s, 0).state === 'edited');
+    await typeAt(editor, range.start, range.start + 'present'.length, 'simple');
+    snapshot = await waitForReview(uri(), 'the hunk to be marked changed', (s) => hunkOfEdit(s, 0).state === 'edited');
+    assert.ok((await lensTitles()).some((title) => title === '$(check) Accept Yours'));
     const typed = editor.document.getText();
-    const result = await accept(hunkOfEdit(snapshot, 0).id);
-    assert.equal(result.done, false);
-    assert.match(result.message ?? '', /Edit 1 was not applied: you changed the text it would replace/);
-    assert.equal(editor.document.getText(), typed, 'Accept overwrote the person’s text');
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
-    assert.ok(lenses.some((lens) => lens.command?.title === '$(edit) Edit 1: edited by you — Keep Mine'));
-    // The other hunks still apply where they now are.
-    assert.equal((await accept(hunkOfEdit(snapshot, 2).id)).done, true);
-    assert.ok(!editor.document.getText().includes('Avoid internal ticket numbers'));
-    assert.ok(editor.document.getText().includes('Please Write release notes'));
-    assert.ok(editor.document.getText().includes('in the simple tense'));
+    assert.equal((await accept(hunkOfEdit(snapshot, 0).id)).done, true);
+    assert.equal(editor.document.getText(), typed, 'Accept changed the person’s version');
+    assert.ok(typed.includes('Please Write release notes') && typed.includes('in the simple tense, and start it with a verb'));
+    // Reject of another proposal still lands where it now is.
+    assert.equal((await reject(hunkOfEdit(snapshot, 2).id)).done, true);
+    assert.ok(editor.document.getText().includes('Avoid internal ticket numbers and code names.\nLink each entry'));
   });
 
-  it('an edit whose target text is gone says it cannot apply and never overwrites', async () => {
+  it('Reject of a proposal the person changed puts the original text back, and one undo restores their version', async () => {
     let snapshot = await waitForReview(uri(), 'the review');
-    const text = editor.document.getText();
-    const target = '- Group changes under Added, Changed, Fixed and Removed.';
-    const at = text.indexOf(target);
-    await typeAt(editor, at, at + target.length, '- Group changes by area.');
-    snapshot = await waitForReview(uri(), 'the insert_after hunk to go stale', (s) => hunkOfEdit(s, 1).state === 'stale');
+    const range = hunkOfEdit(snapshot, 0).range;
+    await typeAt(editor, range.start, range.start + 'present'.length, 'simple');
+    snapshot = await waitForReview(uri(), 'the hunk to be marked changed', (s) => hunkOfEdit(s, 0).state === 'edited');
     const typed = editor.document.getText();
-    const result = await accept(hunkOfEdit(snapshot, 1).id);
-    assert.equal(result.done, false);
-    assert.match(result.message ?? '', /Edit 2 can no longer be applied: the text it is anchored on changed/);
-    assert.equal(editor.document.getText(), typed);
-    // Undoing the person's change brings the proposal back.
+    assert.equal((await reject(hunkOfEdit(snapshot, 0).id)).done, true);
+    assert.ok(editor.document.getText().includes('- Keep each entry to one line, in the past tense.'));
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
-    await waitForReview(uri(), 'the hunk to be pending again', (s) => hunkOfEdit(s, 1).state === 'pending');
+    assert.equal(editor.document.getText(), typed);
   });
 
-  it('Accept All writes every pending edit as one undoable edit', async () => {
-    const result = await vscode.commands.executeCommand<{ accepted: number; keptYours: number }>('skillTrainer.acceptAllEdits', { uri: uri().toString() });
-    assert.deepEqual(result, { accepted: 3, keptYours: 0 });
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 3)).text);
-    assert.deepEqual(await decision, { acceptedEdits: [0, 1, 2] });
+  it('undoing the review’s first write takes the proposals out without deciding them; Put Back writes one again', async () => {
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), REVIEW_BASE_TEXT);
+    let snapshot = await waitForReview(uri(), 'every hunk to be withdrawn', (s) => s.hunks.every((hunk) => hunk.state === 'withdrawn'));
+    assert.ok((await lensTitles()).includes('$(debug-restart) Put Back'));
+    assert.equal((await accept(hunkOfEdit(snapshot, 0).id)).done, true);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[0]], REVIEW_EDIT_OPTIONS).text);
+    snapshot = (await reviewSnapshot(uri()))!;
+    assert.equal(hunkOfEdit(snapshot, 0).state, 'accepted');
+    await vscode.commands.executeCommand('skillTrainer.rejectAllEdits', { uri: uri().toString() });
+    assert.deepEqual(await decision, { acceptedEdits: [0] });
   });
 
-  it('Reject All answers the trainer with no edits', async () => {
+  it('Accept All keeps every proposal as it stands', async () => {
+    const result = await vscode.commands.executeCommand<{ accepted: number; keptYours: number }>('skillTrainer.acceptAllEdits', { uri: uri().toString() });
+    assert.deepEqual(result, { accepted: 3, keptYours: 0 });
+    assert.equal(editor.document.getText(), PROPOSED);
+    assert.deepEqual(await decision, { acceptedEdits: [0, 1, 2] });
+  });
+
+  it('Reject All answers the trainer with no edits and restores the base bytes, on disk too after a save during the review', async () => {
+    // A save during the review writes the proposals as they stand (auto-save does the same).
+    await editor.document.save();
+    assert.equal(readFileSync(uri().fsPath, 'utf8'), PROPOSED);
     await vscode.commands.executeCommand('skillTrainer.rejectAllEdits', { uri: uri().toString() });
     assert.deepEqual(await decision, { acceptedEdits: [] });
     assert.equal(editor.document.getText(), REVIEW_BASE_TEXT);
     assert.equal(await reviewSnapshot(uri()), undefined);
+    await waitFor('the base bytes back on disk', () => readFileSync(uri().fsPath, 'utf8') === REVIEW_BASE_TEXT);
+    assert.equal(editor.document.isDirty, false);
   });
 
   it('acts on the hunk at the cursor when called without an argument (keybindings, palette)', async () => {
@@ -198,9 +207,9 @@ describe('inline review of proposed edits', () => {
     const hunk = hunkOfEdit(snapshot, 2);
     await vscode.window.showTextDocument(editor.document);
     editor.selection = new vscode.Selection(hunk.firstLine, 0, hunk.firstLine, 0);
-    const result = await vscode.commands.executeCommand<HunkDecisionResult>('skillTrainer.acceptEdit');
+    const result = await vscode.commands.executeCommand<HunkDecisionResult>('skillTrainer.rejectEdit');
     assert.equal(result.done, true, result.message);
-    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, [REVIEW_EDITS[2]]).text);
+    assert.equal(editor.document.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS.slice(0, 2), REVIEW_EDIT_OPTIONS).text);
   });
 
   it('Open Step Diff shows the text as the review began beside every proposal applied', async () => {
@@ -217,11 +226,11 @@ describe('inline review of proposed edits', () => {
     const original = await vscode.workspace.openTextDocument(diff!.original);
     const modified = await vscode.workspace.openTextDocument(diff!.modified);
     assert.equal(original.getText(), REVIEW_BASE_TEXT);
-    assert.equal(modified.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS).text);
+    assert.equal(modified.getText(), applyEdits(REVIEW_BASE_TEXT, REVIEW_EDITS, REVIEW_EDIT_OPTIONS).text);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  it('a stopped run closes the review and the trainer hears it was cancelled', async () => {
+  it('a stopped run closes the review, takes its proposals back out (accepted ones too), and the trainer hears it was cancelled', async () => {
     await vscode.commands.executeCommand('skillTrainer.rejectAllEdits', { uri: uri().toString() });
     await decision;
     const controller = new AbortController();
@@ -229,10 +238,11 @@ describe('inline review of proposed edits', () => {
       skillUri: uri(),
       signal: controller.signal,
     });
-    await waitForReview(uri(), 'the second review');
+    const snapshot = await waitForReview(uri(), 'the second review');
+    assert.equal((await accept(hunkOfEdit(snapshot, 0).id)).done, true);
     controller.abort();
     await assert.rejects(Promise.resolve(pending), (error: Error & { code?: string }) => error.code === 'aborted');
     assert.equal(await reviewSnapshot(uri()), undefined);
-    assert.equal(editor.document.getText(), REVIEW_BASE_TEXT);
+    await waitFor('the proposals to be taken back out', () => editor.document.getText() === REVIEW_BASE_TEXT);
   });
 });

@@ -50,8 +50,10 @@ describe('inline review of a slow update', () => {
     const snapshot = await waitForReview(uri(), 'the decorations to be drawn', (s) => s.rendered !== undefined);
     assert.equal(snapshot.hunks.length, 1);
     assert.deepEqual([...snapshot.hunks[0]!.editIndices], [0]);
-    // The ghost shows the first line of guidance, not the region's start marker.
-    assert.deepEqual([...(snapshot.rendered?.ghostLabels ?? [])], ['⏎ +4 lines: - Name the component a change touch…']);
+    // The new region is in the buffer, every line of it highlighted: the guidance reads in full.
+    assert.equal(editor.document.getText(), replaceSlowUpdateRegion(REVIEW_BASE_TEXT, guidance), 'the proposal should be in the buffer');
+    assert.equal(snapshot.rendered?.proposedLines, snapshot.hunks[0]!.addedLines);
+    assert.deepEqual([...(snapshot.rendered?.removedLabels ?? [])], []);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri(), 100);
     const titles = lenses.map((lens) => lens.command?.title ?? '');
     assert.ok(titles.some((title) => title.startsWith('Slow update (end of epoch 2)')), titles.join(' | '));
@@ -60,7 +62,6 @@ describe('inline review of a slow update', () => {
     const hoverText = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
     assert.match(hoverText, /3 improved, 1 regressed, 2 still failing, 6 still passing/);
     assert.match(hoverText, /Not validated on its own/);
-    assert.equal(editor.document.getText(), REVIEW_BASE_TEXT, 'nothing is written before Accept');
 
     assert.equal((await decide('skillTrainer.acceptEdit', snapshot.hunks[0]!.id)).done, true);
     assert.deepEqual(await decision, { acceptedEdits: [0] });
@@ -69,7 +70,7 @@ describe('inline review of a slow update', () => {
     assert.equal(await reviewSnapshot(uri()), undefined, 'the review ended');
   });
 
-  it('Reject keeps the file as it is and answers that the region stays', async () => {
+  it('Reject puts the file back as it was and answers that the region stays', async () => {
     const snapshot = await waitForReview(uri(), 'the proposal', (s) => s.hunks.length === 1);
     assert.equal((await decide('skillTrainer.rejectEdit', snapshot.hunks[0]!.id)).done, true);
     assert.deepEqual(await decision, { acceptedEdits: [] });

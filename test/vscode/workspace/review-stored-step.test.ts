@@ -59,6 +59,24 @@ describe('inline review of a stored step', () => {
     assert.equal(await reviewSnapshot(editor.document.uri), undefined);
   });
 
+  it('shows the step as its run applied it: a run that kept lists tight proposes tight list items', async () => {
+    const tight = await writeStoredReviewRun({
+      workspaceRoot,
+      skillPath: editor.document.uri.fsPath,
+      skillName: 'release-notes',
+      baselineText: REVIEW_BASE_TEXT,
+      edits,
+      runId: 'run-review-tight',
+      keepListsTight: true,
+    });
+    assert.notEqual(tight.candidateText, stored.candidateText, 'the fixture inserts into a tight list');
+    const summary = await vscode.commands.executeCommand<ReviewSnapshotSummary>('skillTrainer.reviewStep', { runId: tight.runId, step: tight.step, workspaceRoot });
+    await waitForReview(editor.document.uri, 'the stored review of the tight run');
+    assert.equal(editor.document.getText(), tight.candidateText, 'the proposals in the buffer are the run’s candidate');
+    await vscode.commands.executeCommand('skillTrainer.acceptAllEdits', { uri: summary.uri });
+    assert.equal(editor.document.getText(), tight.candidateText);
+  });
+
   it('rebases onto the working file: an edit whose target the person removed is not offered', async () => {
     const target = 'Avoid internal ticket numbers and code names.\n';
     const at = editor.document.getText().indexOf(target);

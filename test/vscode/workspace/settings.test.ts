@@ -83,6 +83,8 @@ describe('the settings schema', () => {
     assert.equal(fromManifest('longitudinalPairPolicy'), defaults.longitudinalPairPolicy);
     assert.equal(fromManifest('skillAwareReflection.enabled'), defaults.skillAwareReflection.enabled);
     assert.equal(fromManifest('cacheTrainingCalls'), defaults.cacheTrainingCalls);
+    assert.equal(fromManifest('keepListsTight'), true);
+    assert.equal(defaults.keepListsTight, true);
     assert.equal(fromManifest('roles.optimizer.maxOutputTokens'), defaults.roles.optimizer.maxOutputTokens);
     assert.deepEqual(trainingConfigFromSettings(readSettings()), defaults);
   });

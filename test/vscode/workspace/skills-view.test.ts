@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { openRunStore } from '../../../src/core/store';
 import { findSkillFiles } from '../../../src/vscode/skill-files';
+import { chatSkillLocations, skillFolders } from '../../../src/vscode/skill-locations';
 import { exampleSkillUri, removeRunStore, skillRow } from '../support/shell-helpers';
 import { skillTrainerExtension, waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
@@ -55,20 +56,44 @@ describe('the Skills view', () => {
     assert.ok(resumable.includes('skillTrainer.resumeTraining'));
   });
 
-  it('lists ~/.claude/skills-style folders outside the workspace when asked', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'user-skills-'));
+  it('lists the skills of the person’s own folders and of chat.agentSkillsLocations, outside the workspace', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'user-home-'));
     try {
-      await mkdir(join(home, 'personal-notes'));
-      await writeFile(join(home, 'personal-notes', 'SKILL.md'), '---\nname: personal-notes\ndescription: Notes.\n---\n# Notes\n');
-      await mkdir(join(home, 'not-a-skill'));
-      const withUser = await findSkillFiles({ includeUserSkills: true, userFolder: home });
-      assert.ok(withUser.some((uri) => uri.fsPath === join(home, 'personal-notes', 'SKILL.md')));
-      assert.ok(!withUser.some((uri) => uri.fsPath.includes('not-a-skill')));
-      const without = await findSkillFiles({ includeUserSkills: false, userFolder: home });
-      assert.ok(!without.some((uri) => uri.fsPath.startsWith(home)));
+      for (const [folder, name] of [['.copilot/skills', 'copilot-notes'], ['.claude/skills', 'claude-notes'], ['.agents/skills', 'agents-notes'], ['team-skills', 'team-notes']]) {
+        await mkdir(join(home, folder, name), { recursive: true });
+        await writeFile(join(home, folder, name, 'SKILL.md'), `---\nname: ${name}\ndescription: Notes.\n---\n# Notes\n`);
+      }
+      await mkdir(join(home, '.claude/skills', 'not-a-skill'), { recursive: true });
+      const setting = { '~/team-skills': true, '~/.agents/skills': false };
+      const folders = skillFolders({ includePersonal: true, home, setting });
+      assert.deepEqual(
+        folders.filter((folder) => folder.personal).map((folder) => folder.label),
+        ['~/.copilot/skills', '~/.claude/skills', '~/team-skills'],
+        'a folder the setting switches off is left out',
+      );
+      const found = (await findSkillFiles({ folders })).map((uri) => uri.fsPath);
+      for (const name of ['copilot-notes', 'claude-notes', 'team-notes']) assert.ok(found.some((path) => path.endsWith(join(name, 'SKILL.md'))), `${name} is missing: ${found.join(', ')}`);
+      assert.ok(!found.some((path) => path.includes('not-a-skill') || path.includes('agents-notes')));
+      // The workspace's own agent folders are listed whatever the setting says.
+      const workspaceOnly = skillFolders({ includePersonal: false, home, setting: ['~/team-skills', 'shared/skills'] });
+      assert.ok(workspaceOnly.every((folder) => !folder.personal));
+      assert.deepEqual(workspaceOnly.map((folder) => folder.label).filter((label) => !label.startsWith('.')), ['shared/skills']);
+      for (const label of ['.github/skills', '.claude/skills', '.agents/skills']) assert.ok(workspaceOnly.some((folder) => folder.label === label));
     } finally {
       await rm(home, { recursive: true, force: true });
     }
+  });
+
+  it('reads chat.agentSkillsLocations in both of its shapes', () => {
+    assert.deepEqual(chatSkillLocations(['.github/skills', ' ~/x ', 3]), [
+      { folder: '.github/skills', enabled: true },
+      { folder: '~/x', enabled: true },
+    ]);
+    assert.deepEqual(chatSkillLocations({ '.github/skills': true, '~/.claude/skills': false }), [
+      { folder: '.github/skills', enabled: true },
+      { folder: '~/.claude/skills', enabled: false },
+    ]);
+    assert.deepEqual(chatSkillLocations('nonsense'), []);
   });
 
   it('lists a new skill once its SKILL.md is created', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyTrainedSkill, reviewTrainedSkill, TRAINED_SKILL_SCHEME } from '../../../src/vscode/trained-skill-actions';
-import { exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
+import { discardAllEditors, exampleSkillUri, readWorkspaceText, removeRunStore } from '../support/shell-helpers';
 import { skillTrainerExtension, waitFor, workspaceFile } from '../support/skill-trainer-extension';
 
 // What happens to a finished run's skill: the working file changes only when the
@@ -19,7 +19,7 @@ describe('the trained skill', () => {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAllEditors();
     await removeRunStore();
   });
 

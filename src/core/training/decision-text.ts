@@ -1,6 +1,6 @@
 /**
- * The gate's decisions in words, as the Checkpoints view and the score-trends webview
- * both say them. No imports: the webview bundle includes this file too.
+ * The gate's decisions in words, as the Checkpoints view, the score-trends webview and
+ * the command line all say them. No imports: the webview bundle includes this file too.
  */
 export const DECISION_TEXT: Readonly<Record<string, string>> = {
   baseline: 'baseline (the skill as it started)',
