@@ -29,8 +29,8 @@ describe('library: Check Transfer', () => {
     await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
     await runFromCommandPalette(page, 'Skill Trainer: Show Checkpoints of All Skills').catch(() => undefined);
-    // A finished run's row (its label and description read "Run <date>" and "finished · best …").
-    const run = viewPane(page, 'Checkpoints').locator('.monaco-list-row', { hasText: /^Run .*finished · best/ }).first();
+    // A finished run's row, as screen readers hear it ("Run <date>, finished · best …").
+    const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run .*, finished/ }).first();
     await run.waitFor({ timeout: UI_TIMEOUT_MS });
     // A hover card left over a row would take the right-click: point away and wait for it to go.
     await page.mouse.move(5, 5);
