@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import { registerEvalTools } from './vscode/evals/register-eval-tools';
 import type { SkillTrainerApi } from './vscode/extension-api';
 import { registerHistory } from './vscode/history/register-history';
+import { TransferResults } from './vscode/history/transfer-results';
+import { registerLibrary } from './vscode/library/register-library';
 import { registerShell } from './vscode/register-shell';
 import { registerInlineReview } from './vscode/review/register-inline-review';
 
@@ -12,7 +14,10 @@ import { registerInlineReview } from './vscode/review/register-inline-review';
 export function activate(context: vscode.ExtensionContext): SkillTrainerApi {
   const shell = registerShell(context);
   registerInlineReview(context, shell.services);
-  registerHistory(context, shell.services);
+  const transfers = new TransferResults(context.workspaceState);
+  context.subscriptions.push(transfers);
+  registerHistory(context, shell.services, transfers);
+  registerLibrary(context, shell.services, transfers);
   registerEvalTools(context, shell.services);
   return shell.api;
 }

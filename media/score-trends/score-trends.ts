@@ -8,6 +8,8 @@ import 'uplot/dist/uPlot.min.css';
 import './score-trends.css';
 import type { HostMessage, RenderReport, RunTrend, TrendsData, TrendsTab, TrendsViewState, WebviewMessage } from '../../src/vscode/history/score-trends-protocol';
 import { leaderboardTable } from './leaderboard-table';
+import { libraryTable } from './library-table';
+import { transferPage } from './transfer-matrix';
 import { onThemeChange, readChartTheme, type ChartTheme } from './theme-colors';
 import { chartData, createTrendChart, type TrendChart } from './trend-chart';
 
@@ -62,7 +64,7 @@ function tabs(active: TrendsTab): HTMLElement {
     });
     return button;
   };
-  bar.append(tab('trends', 'Trends'), tab('leaderboard', 'Leaderboard'));
+  bar.append(tab('trends', 'Trends'), tab('leaderboard', 'Leaderboard'), tab('library', 'Library'), tab('transfer', 'Transfer'));
   return bar;
 }
 
@@ -163,6 +165,50 @@ function renderTrends(body: HTMLElement, current: TrendsData, theme: ChartTheme)
   return { runIds: shown.map((run) => run.runId), points: drawn.points, markers: drawn.markers };
 }
 
+/** Opens a skill's trends from the Library or Leaderboard page. */
+function openSkillTrends(skillPath: string): void {
+  saveState({ skillPath, selectedRunIds: undefined, tab: 'trends' });
+  vscode.postMessage({ type: 'selectSkill', skillPath });
+}
+
+function renderLibrary(body: HTMLElement, current: TrendsData): Pick<RenderReport, 'runIds' | 'points' | 'emptyState' | 'libraryRows'> {
+  if (current.library.length === 0) {
+    body.append(emptyState('No skill trained yet', 'The Library lists every skill with its latest score and its score over time once a run has finished. Optimize All Skills trains them all.'));
+    return { runIds: [], points: 0, emptyState: 'no-library', libraryRows: [] };
+  }
+  const sort = state.librarySort ?? { column: 'attention', descending: false };
+  const { element: table, shown } = libraryTable(current.library, sort, {
+    onSort: (next) => {
+      saveState({ librarySort: next });
+      render();
+    },
+    onSkill: openSkillTrends,
+  });
+  body.append(table);
+  return { runIds: [], points: 0, libraryRows: shown.map((row) => ({ skillName: row.skillName, points: row.series.length })) };
+}
+
+function renderTransfer(body: HTMLElement, current: TrendsData): Pick<RenderReport, 'runIds' | 'points' | 'emptyState' | 'transfer'> {
+  if (current.transfers.length === 0) {
+    body.append(
+      emptyState('No transfer check yet', 'Check Transfer scores a trained skill on other models: no skill, the original and the trained skill, each with a 95 % interval.', {
+        label: 'Check Transfer…',
+        message: { type: 'checkTransfer', skillPath: current.skill?.path },
+      }),
+    );
+    return { runIds: [], points: 0, emptyState: 'no-transfer' };
+  }
+  const { element, shown } = transferPage(current.transfers, state.transferRunId, {
+    onPick: (runId) => {
+      saveState({ transferRunId: runId });
+      render();
+    },
+    onCheck: (runId) => vscode.postMessage({ type: 'checkTransfer', runId }),
+  });
+  body.append(element);
+  return { runIds: [shown.runId], points: 0, transfer: { runId: shown.runId, targets: shown.rows.map((row) => row.target) } };
+}
+
 function render(): void {
   chart?.destroy();
   chart = undefined;
@@ -184,19 +230,18 @@ function render(): void {
   body.setAttribute('aria-labelledby', `tab-${tab}`);
   app.append(header, body);
 
-  let result: Pick<RenderReport, 'runIds' | 'points' | 'emptyState' | 'markers'> = { runIds: [], points: 0 };
+  let result: Pick<RenderReport, 'runIds' | 'points' | 'emptyState' | 'markers' | 'libraryRows' | 'transfer'> = { runIds: [], points: 0 };
   if (tab === 'trends') {
     result = renderTrends(body, current, theme);
+  } else if (tab === 'library') {
+    result = renderLibrary(body, current);
+  } else if (tab === 'transfer') {
+    result = renderTransfer(body, current);
   } else if (current.leaderboard.length === 0) {
     body.append(emptyState('No scores yet', 'The leaderboard lists every skill’s runs by best validation score once a run has scored its baseline.'));
     result = { runIds: [], points: 0, emptyState: 'no-leaderboard' };
   } else {
-    body.append(
-      leaderboardTable(current.leaderboard, (skillPath) => {
-        saveState({ skillPath, selectedRunIds: undefined, tab: 'trends' });
-        vscode.postMessage({ type: 'selectSkill', skillPath });
-      }),
-    );
+    body.append(leaderboardTable(current.leaderboard, openSkillTrends));
   }
   const report: RenderReport = {
     tab,
@@ -215,7 +260,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     if (data.skill?.path !== state.skillPath) saveState({ skillPath: data.skill?.path, selectedRunIds: state.skillPath === undefined ? state.selectedRunIds : undefined });
     render();
   } else if (message.type === 'show') {
-    saveState({ ...(message.selectedRunIds ? { selectedRunIds: message.selectedRunIds } : {}), ...(message.tab ? { tab: message.tab } : {}) });
+    saveState({ ...(message.selectedRunIds ? { selectedRunIds: message.selectedRunIds } : {}), ...(message.tab ? { tab: message.tab } : {}), ...(message.transferRunId ? { transferRunId: message.transferRunId } : {}) });
     render();
   }
 });

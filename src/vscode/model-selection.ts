@@ -64,7 +64,7 @@ interface ModelPickItem extends vscode.QuickPickItem {
 }
 
 /** Model examples offered when a provider is set up from the quick pick. */
-const PROVIDER_SETUPS: readonly { provider: string; label: string; example: string }[] = [
+export const PROVIDER_SETUPS: readonly { provider: string; label: string; example: string }[] = [
   { provider: 'anthropic', label: 'Anthropic (Claude)', example: 'anthropic:claude-sonnet-4-5' },
   { provider: 'openai', label: 'OpenAI', example: 'openai:gpt-5-mini' },
   { provider: 'google', label: 'Google Gemini', example: 'google:gemini-2.5-flash' },

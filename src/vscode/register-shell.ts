@@ -56,7 +56,7 @@ export function registerShell(context: vscode.ExtensionContext): Shell {
 
   const skillFiles = new SkillFileWatcher(includeUserSkills);
   const skillsTree = new SkillsTreeProvider(runs, skillFiles);
-  const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree });
+  const skillsView = vscode.window.createTreeView('skillTrainer.skills', { treeDataProvider: skillsTree, canSelectMany: true });
   skillsView.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_MODE_MESSAGE;
   const diagnostics = new SkillDiagnostics();
 

@@ -59,6 +59,16 @@ export class RunInProgressError extends Error {
   }
 }
 
+/** A run another driver trains (a library run), shown like this window's own runs. */
+export interface TrackedRun {
+  /** Each of the run's trainer events: the log, the status bar, the views. */
+  onEvent(event: TrainingEvent): void;
+  /** The reviewer for gate mode `review` (the inline review), pausing the row meanwhile. */
+  readonly review: ReviewCallback;
+  /** The run ended (or was never started): its last state for the views. */
+  end(state: SkillRunState): void;
+}
+
 /** workspaceState key: runs started in this workspace and not yet ended (a reload interrupts them). */
 const LIVE_RUNS_KEY = 'skillTrainer.liveRuns';
 
@@ -66,7 +76,8 @@ interface LiveRun {
   readonly subject: RunSubject;
   readonly abort: AbortController;
   readonly progress: RunProgress;
-  readonly notification: RunNotification;
+  /** Absent for a tracked run (a library run's skill): its driver owns the one notification. */
+  readonly notification?: RunNotification;
   state: Extract<SkillRunState, 'training' | 'paused'>;
   done?: Promise<RunOutcome>;
 }
@@ -170,6 +181,44 @@ export class RunController implements TrainingRuns, vscode.Disposable {
   }
 
   /**
+   * Shows a run another driver trains (a skill of a library run) as this window's
+   * runs are shown: Skills row, status bar, log, Checkpoints, inline review. It has no
+   * notification of its own; Stop on it calls `onStop` (the driver stops its runs).
+   * Throws RunInProgressError when the skill already trains in this window.
+   */
+  track(subject: RunSubject, onStop: () => void): TrackedRun {
+    const key = subject.skillUri.toString();
+    const skillName = skillNameOf(subject.skillUri);
+    const existing = this.live.get(key);
+    if (existing) throw new RunInProgressError(skillName, existing.subject.runId);
+    const run: LiveRun = { subject, abort: new AbortController(), progress: new RunProgress(skillName), state: 'training' };
+    run.abort.signal.addEventListener('abort', onStop, { once: true });
+    this.live.set(key, run);
+    this.ended.delete(key);
+    this.setState(run, 'training');
+    const report = () => this.refreshStatusBar();
+    let ended = false;
+    return {
+      onEvent: (event) => {
+        const line = formatTrainingEvent(skillName, event);
+        this.options.log[line.level](line.message);
+        if (run.progress.apply(event)) report();
+        this.hub.emitEvent({ ...subject, event });
+      },
+      review: this.reviewCallback(run, report),
+      end: (state) => {
+        if (ended) return;
+        ended = true;
+        if (this.live.get(key) === run) this.live.delete(key);
+        this.ended.set(key, state);
+        this.hub.emitState({ skillUri: subject.skillUri, runId: subject.runId, state });
+        this.refreshStatusBar();
+        if (!this.closing) void vscode.commands.executeCommand('setContext', 'skillTrainer.trainingActive', this.live.size > 0);
+      },
+    };
+  }
+
+  /**
    * Stops live runs at their next safe point (all of them without an argument, else
    * the run of a skill URI or with a run id) and resolves with how they ended.
    */
@@ -240,7 +289,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
       run.progress.reviewingSlowUpdate = request.kind === 'slow_update';
       this.setState(run, 'paused');
       report();
-      run.notification.hide();
+      run.notification?.hide();
       const reviewSignal = signal ?? run.abort.signal;
       try {
         // A reviewer that ignores the signal must not keep a stopped run alive.
@@ -248,7 +297,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
       } finally {
         run.progress.waitingForReview = false;
         if (this.live.get(run.subject.skillUri.toString()) === run) this.setState(run, 'training');
-        if (!run.abort.signal.aborted) run.notification.show();
+        if (!run.abort.signal.aborted) run.notification?.show();
         report();
       }
     };
@@ -257,10 +306,10 @@ export class RunController implements TrainingRuns, vscode.Disposable {
   private async withNotification(run: LiveRun, queueStatus: RunModels['queueStatus'], work: (report: () => void) => Promise<TrainingResult>): Promise<RunOutcome> {
     // The notification and the status bar are written together from the same state, so they never disagree.
     const report = () => {
-      run.notification.report(`${run.progress.position()} — ${run.progress.scores()}`, run.progress.fraction);
+      run.notification?.report(`${run.progress.position()} — ${run.progress.scores()}`, run.progress.fraction);
       this.refreshStatusBar();
     };
-    run.notification.show();
+    run.notification?.show();
     report();
     // With a queue: its workers and jobs in flight, every 2 s.
     const queueTimer = queueStatus && setInterval(() => void queueStatus().then((status) => ((run.progress.queue = describeQueueStatus(status)), report()), () => undefined), 2_000);
@@ -275,7 +324,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
       this.options.log.error(`[${run.progress.skillName}] ${message}`);
       return { kind: 'failed', subject: run.subject, message } satisfies RunOutcome;
     } finally {
-      run.notification.dispose();
+      run.notification?.dispose();
       if (queueTimer) clearInterval(queueTimer);
     }
   }

@@ -98,7 +98,31 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
     budget: { maxCostUsd: settings.maxCostUsd ?? undefined, maxTokens: settings.maxTokens ?? undefined },
   });
   let world: SimulatedWorld | undefined;
-  const factoryOptions: ModelFactoryOptions = {
+  const factoryOptions = await modelFactoryOptions(input, () => (world ??= createSimulatedWorld(input.taskSet, { seed: settings.seed, latencyMs: settings['simulation.latencyMs'] })));
+  const create = (spec: string) => withCallPolicies(createChatModel(spec, factoryOptions), policies);
+  // With a queue, the target's calls run on its workers (their keys); the other roles stay here.
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  const simulation = isSimulatedSpec(specs.target) ? simulationOf(input.taskSet, settings.seed) : undefined;
+  return {
+    target: queue ? withCallPolicies(queuedTargetForSpec(queue, specs.target, simulation), policies) : create(specs.target),
+    ...(queue && { queueStatus: () => queue.status() }),
+    optimizer: create(specs.optimizer),
+    judge: specs.judge ? create(specs.judge) : undefined,
+    policies,
+  };
+}
+
+/**
+ * How raw models are made from specs (no call policies): keys, base URLs, agent CLIs,
+ * VS Code's language models, and `sim:` models in the world `world()` gives.
+ */
+export async function modelFactoryOptions(
+  input: Pick<RunModelsInput, 'settings' | 'apiKeys' | 'catalog' | 'trusted' | 'environment'>,
+  world: () => SimulatedWorld,
+): Promise<ModelFactoryOptions> {
+  const { settings } = input;
+  const environment = input.environment ?? process.env;
+  return {
     trusted: input.trusted,
     apiKeys: await resolveApiKeys(input.apiKeys, environment),
     baseUrls: baseUrlsFromSettings(settings, environment),
@@ -110,22 +134,7 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
       },
       timeoutMs: settings['agentCli.timeoutSeconds'] * 1000,
     },
-    simulated: (model) =>
-      createSimulatedModel(
-        `sim:${model}`,
-        (world ??= createSimulatedWorld(input.taskSet, { seed: settings.seed, latencyMs: settings['simulation.latencyMs'] })),
-      ),
+    simulated: (model) => createSimulatedModel(`sim:${model}`, world()),
     copilot: (model) => new LanguageModelChatModel({ model, catalog: input.catalog }),
-  };
-  const create = (spec: string) => withCallPolicies(createChatModel(spec, factoryOptions), policies);
-  // With a queue, the target's calls run on its workers (their keys); the other roles stay here.
-  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
-  const simulation = isSimulatedSpec(specs.target) ? simulationOf(input.taskSet, settings.seed) : undefined;
-  return {
-    target: queue ? withCallPolicies(queuedTargetForSpec(queue, specs.target, simulation), policies) : create(specs.target),
-    ...(queue && { queueStatus: () => queue.status() }),
-    optimizer: create(specs.optimizer),
-    judge: specs.judge ? create(specs.judge) : undefined,
-    policies,
   };
 }

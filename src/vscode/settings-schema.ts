@@ -88,6 +88,10 @@ export const settingsSchema = z.object({
   maxCostUsd: z.number().min(0).nullable().default(null),
   maxTokens: count(0).nullable().default(null),
   confirmCostAboveUsd: z.number().min(0).default(1),
+  /** Skills trained at once by Optimize All Skills / Optimize Selected Skills. */
+  'library.parallel': count(1).max(64).default(2),
+  /** USD over every skill of a library run together; null = no cap (each run keeps maxCostUsd). */
+  'library.maxCostUsd': z.number().min(0).nullable().default(null),
   prices: priceOverridesSchema.default({}),
 
   'baseUrls.ollama': optionalText,

@@ -96,7 +96,7 @@ export async function resolveSkillUri(argument: unknown, commandTitle: string, c
 }
 
 /** A Skills-view row passed as a command argument carries its file as `resourceUri`. */
-function uriOfTreeItem(argument: unknown): vscode.Uri | undefined {
+export function uriOfTreeItem(argument: unknown): vscode.Uri | undefined {
   const resource = (argument as { skillUri?: unknown; resourceUri?: unknown } | undefined)?.skillUri ?? (argument as { resourceUri?: unknown } | undefined)?.resourceUri;
   return resource instanceof vscode.Uri ? resource : undefined;
 }

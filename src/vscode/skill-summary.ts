@@ -10,6 +10,7 @@ import { inspectTaskSet, splitTasks, type Split } from '../core/tasks';
 import type { SkillRunState, TrainingRuns } from './run-events';
 import { workspaceRootFor } from './run-store-location';
 import { readSettings } from './settings';
+import { scoreTrendOf, type ScoreTrend } from './score-trend';
 import { skillNameOf } from './skill-files';
 
 export interface SkillSummary {
@@ -32,6 +33,8 @@ export interface SkillSummary {
   readonly trainedRun?: RunIndexEntry;
   /** The newest run's best validation score (gate metric, 0..1), if it scored one. */
   readonly lastValidationScore?: number;
+  /** Latest finished run against the one before (or its baseline). */
+  readonly trend?: ScoreTrend;
   readonly state: SkillRunState;
 }
 
@@ -82,6 +85,7 @@ export async function summarizeSkill(uri: vscode.Uri, runs: TrainingRuns, locati
     lastRun,
     trainedRun: stored.find((run) => run.status === 'finished'),
     lastValidationScore: lastRun?.bestValidationScore ?? lastRun?.baselineScore,
+    trend: scoreTrendOf(stored),
     state,
   };
 }

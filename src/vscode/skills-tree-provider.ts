@@ -12,6 +12,7 @@ import { findSkillFiles } from './skill-files';
 import type { SkillFileWatcher } from './skill-file-watchers';
 import { skillFolders } from './skill-locations';
 import { summarizeSkill, type SkillSummary } from './skill-summary';
+import { TREND_ARROWS, TREND_WORDS } from './score-trend';
 import { formatScore } from './training-event-log';
 
 /** Pause after the last change before listing again (ms): a run emits many events. */
@@ -43,7 +44,7 @@ function stateIcon(summary: SkillSummary): vscode.ThemeIcon {
 /** "24 tasks · val 0.83 · training"; drafts are not tasks yet: "12 draft tasks to review". */
 export function skillRowDescription(summary: SkillSummary): string {
   const parts = [taskCountText(summary)];
-  if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}`);
+  if (summary.lastValidationScore !== undefined) parts.push(`val ${formatScore(summary.lastValidationScore)}${summary.trend ? ` ${TREND_ARROWS[summary.trend]}` : ''}`);
   if (STATE_TEXT[summary.state]) parts.push(STATE_TEXT[summary.state]);
   if (summary.personal) parts.push(summary.location ?? 'outside the workspace');
   return parts.join(' · ');
@@ -77,6 +78,7 @@ function tooltipOf(summary: SkillSummary): vscode.MarkdownString {
       `\n$(history) Last run ${run.id}: ${run.status.replace('_', ' ')}, step ${run.stepsDone}/${run.totalSteps}, ` +
         `best validation ${formatScore(run.bestValidationScore)} (baseline ${formatScore(run.baselineScore)}, ${run.gateMetric})  \n`,
     );
+    if (summary.trend) tooltip.appendMarkdown(`Trend: ${TREND_ARROWS[summary.trend]} ${TREND_WORDS[summary.trend]} against the last finished run before it (or the run's own baseline)  \n`);
     if (run.message) tooltip.appendText(`${uiRunText(run.messageParts, run.message)}\n`);
   } else {
     tooltip.appendMarkdown('\nNot trained yet.');

@@ -109,7 +109,7 @@ describe('Optimize Skill from the Explorer, in the simulated world', () => {
   it('shows the run\'s score and the task count in the Skills view', async () => {
     const { page, screenshot } = workbench();
     await openActivityBarContainer(page, 'Skill Trainer');
-    const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^commit-messages skill, 24 tasks · val \d\.\d\d$/ });
+    const row = viewPane(page, 'Skills').getByRole('treeitem', { name: /^commit-messages skill, 24 tasks · val \d\.\d\d [↑↓→]$/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot('09-skills-view-after-training');
     await runFromCommandPalette(page, 'View: Close All Editors');

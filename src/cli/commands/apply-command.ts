@@ -4,11 +4,10 @@
  * with --git, also one commit of those files on the current branch whose message is the
  * table of the changes.
  */
-import { realpath } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { SkillTrainerError } from '../../core/errors';
 import { applyLibraryPlan, describeChanges, planLibraryApply, type SkillChange } from '../../core/library/apply-library-run';
-import { GitRepository } from '../../core/library/git-plumbing';
+import { commitAppliedSkills } from '../../core/library/commit-applied-skills';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 
@@ -42,24 +41,10 @@ export async function runApplyCommand(options: { libraryRunId: string; workspace
   const written = await applyLibraryPlan(workspace, plan);
   for (const path of written) io.stdout.write(`Wrote ${rel(path)}\n`);
   if (options.git) {
-    // One commit per repository (the skills usually share one).
-    const byRepository = new Map<string, { repository: GitRepository; paths: string[] }>();
-    for (const path of written) {
-      const found = await GitRepository.find(dirname(path));
-      if (!(found instanceof GitRepository)) {
-        io.stderr.write(`--git: ${found.reason}; ${rel(path)} was written but not committed.\n`);
-        continue;
-      }
-      const group = byRepository.get(found.root) ?? { repository: found, paths: [] };
-      group.paths.push(relative(await realpath(found.root), await realpath(path)));
-      byRepository.set(found.root, group);
-    }
-    for (const { repository, paths } of byRepository.values()) {
-      const root = await realpath(repository.root);
-      const inRepository = await Promise.all(applying.map(async (change) => paths.includes(relative(root, await realpath(change.skillPath)))));
-      const message = `Apply ${paths.length} trained skill${paths.length === 1 ? '' : 's'} from library run ${plan.libraryRunId}\n\n${describeChanges({ ...plan, changes: applying.filter((_, index) => inRepository[index]) })}\n`;
-      const commit = await repository.commitPaths(paths, message);
-      io.stdout.write(`Committed ${paths.length} file${paths.length === 1 ? '' : 's'} as ${commit.slice(0, 12)} on the current branch of ${rel(repository.root) || '.'}.\n`);
+    const { commits, notCommitted } = await commitAppliedSkills(plan, written);
+    for (const { path, reason } of notCommitted) io.stderr.write(`--git: ${reason}; ${rel(path)} was written but not committed.\n`);
+    for (const { repositoryRoot, commit, paths } of commits) {
+      io.stdout.write(`Committed ${paths.length} file${paths.length === 1 ? '' : 's'} as ${commit.slice(0, 12)} on the current branch of ${rel(repositoryRoot) || '.'}.\n`);
     }
   }
   return 0;

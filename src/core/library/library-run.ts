@@ -33,6 +33,7 @@ import { RunBudgetInLibrary } from './library-budget';
 import { viewOf, type LibraryEventListener, type LibrarySkillView } from './library-events';
 import { LibraryRunFile, newLibraryRunId, readLibraryRun } from './library-run-file';
 import type { LibraryRunOptions, LibraryRunRecord, LibraryRunStatus, LibrarySkill, LibrarySkillOutcome, LibrarySkillSettings } from './library-run-record';
+import { TrainingSlots } from './training-slots';
 import { isSkipped, loadLibrarySkill, loadSkillTasks, type LoadedLibrarySkill } from './load-library-skill';
 import type { PreparedLibrarySkill } from './prepare-library-run';
 import { outcomeOfFinishedRun, outcomeOfResult, runProgress } from './run-outcome';
@@ -131,6 +132,8 @@ class LibraryRunner {
   private budgetRefusal?: 'cost' | 'tokens';
   /** One store for every run of the library, so its index has one writer in this process. */
   private readonly store: RunStore;
+  /** `parallel` skills at once; one waiting for a review lends its slot to the queue. */
+  private readonly slots: TrainingSlots;
 
   constructor(
     private readonly file: LibraryRunFile,
@@ -141,6 +144,7 @@ class LibraryRunner {
     this.limiters = new ProviderLimiters({ default: options.concurrency });
     this.budget = new BudgetTracker({ maxCostUsd: options.maxCostUsd, maxTokens: options.maxTokens });
     this.store = openRunStore(input.workspaceRoot);
+    this.slots = new TrainingSlots(options.parallel);
   }
 
   private get id(): string {
@@ -157,11 +161,17 @@ class LibraryRunner {
         }
       }
       this.emit({ type: 'library_started', libraryRunId: this.id, resumed, skills: this.file.record.skills.map(viewOf) });
-      let next = 0;
-      const worker = async () => {
-        while (!this.input.signal?.aborted && next < pending.length) await this.train(pending[next++]!);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.file.record.options.parallel, pending.length) }, worker));
+      // Every pending skill waits for a slot in queue order; a stop leaves the rest queued.
+      await Promise.all(
+        pending.map(async (skill) => {
+          await this.slots.acquire();
+          try {
+            if (!this.input.signal?.aborted) await this.train(skill);
+          } finally {
+            this.slots.release();
+          }
+        }),
+      );
       // Skills still queued were stopped before they started (a cancel): the run ends cancelled.
       await this.file.update(() => undefined, { ended: true });
       const snapshot = this.budget.snapshot();
@@ -233,7 +243,7 @@ class LibraryRunner {
     };
     try {
       const models = await this.createModels(skill, settings.models, training.seed, budget, loaded?.taskSet);
-      const common = { store: this.store, models, signal: this.input.signal, onEvent, review: this.input.review?.({ name: skill.name, skillPath: skill.skillPath, runId }) };
+      const common = { store: this.store, models, signal: this.input.signal, onEvent, review: this.lendingSlot(this.input.review?.({ name: skill.name, skillPath: skill.skillPath, runId })) };
       const result = loaded
         ? await startTraining({ ...common, runId, skillPath: skill.skillPath, skillText: loaded.skillText, tasks: loaded.tasks, config: training, trusted: this.input.trusted, modelSpecs: settings.models })
         : await resumeTraining({ ...common, runId });
@@ -247,6 +257,19 @@ class LibraryRunner {
       const message = isSkillTrainerError(error) ? errorMessage(error) : `an unexpected error stopped it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
       await this.setSkill(skill.order, { runId: neverStarted ? undefined : runId, outcome: { status: 'failed', ...(neverStarted ? {} : { runId }), message, ...(code ? { code } : {}) } });
     }
+  }
+
+  /** The reviewer, giving the skill's slot to the queue while the person decides. */
+  private lendingSlot(review: ReviewCallback | undefined): ReviewCallback | undefined {
+    if (!review) return undefined;
+    return async (request, signal) => {
+      this.slots.release();
+      try {
+        return await review(request, signal);
+      } finally {
+        await this.slots.acquire({ returning: true });
+      }
+    };
   }
 
   /**

@@ -16,6 +16,7 @@ import { CheckpointsTreeProvider } from './checkpoints-tree-provider';
 import { scoreTrendsRequest, type ScoreTrendsOptions } from './score-trends-command';
 import { SCORE_TRENDS_VIEW_TYPE, ScoreTrendsPanels } from './score-trends-panel';
 import type { TrendsViewState } from './score-trends-protocol';
+import type { TransferResults } from './transfer-results';
 
 /** Command ids of this part. The first five are contributed in package.json. */
 export const HISTORY_COMMANDS = {
@@ -38,7 +39,7 @@ export const HISTORY_COMMANDS = {
 /** Context key: true while the Checkpoints view follows one skill (its title offers "all skills"). */
 const FOLLOWING_CONTEXT_KEY = 'skillTrainer.checkpointsFollowSkill';
 
-export function registerHistory(context: vscode.ExtensionContext, services: ExtensionServices): void {
+export function registerHistory(context: vscode.ExtensionContext, services: ExtensionServices, transfers?: TransferResults): void {
   const checkpoints = new CheckpointsTreeProvider(services.runs);
   const view = vscode.window.createTreeView('skillTrainer.checkpoints', { treeDataProvider: checkpoints, showCollapseAll: true });
   const revealStep = async (runId: string, step: number, final = false): Promise<string | undefined> => {
@@ -57,6 +58,7 @@ export function registerHistory(context: vscode.ExtensionContext, services: Exte
     runs: services.runs,
     log: services.log,
     extensionUri: context.extensionUri,
+    transfers,
     onOpenStep: (runId, step, final) => void revealStep(runId, step, final).catch((error) => services.log.error(`Could not open step ${step} of run ${runId}: ${String(error)}`)),
   });
 

@@ -13,6 +13,8 @@ import type { TrendsTab } from './score-trends-protocol';
 export interface ScoreTrendsOptions {
   readonly runIds?: string[];
   readonly tab?: TrendsTab;
+  /** The Transfer page's run. */
+  readonly transferRunId?: string;
 }
 
 function uriOf(value: unknown): vscode.Uri | undefined {
@@ -27,5 +29,5 @@ export function scoreTrendsRequest(argument: unknown, options: ScoreTrendsOption
   const skill =
     given && isSkillFile(given) ? given : active && active.scheme === 'file' && isSkillFile(active) ? active : fallback;
   const rowRun = typeof row?.runId === 'string' ? [row.runId] : undefined;
-  return { skillPath: skill?.fsPath, selectedRunIds: options?.runIds ?? rowRun, tab: options?.tab ?? (rowRun ? 'trends' : undefined) };
+  return { skillPath: skill?.fsPath, selectedRunIds: options?.runIds ?? rowRun, tab: options?.tab ?? (rowRun ? 'trends' : undefined), transferRunId: options?.transferRunId };
 }

@@ -1,13 +1,15 @@
 /**
  * Reads what the score-trends webview draws from the run stores of the open
  * workspace folders: the chosen skill's runs as chart series, the skills that have
- * runs, and the leaderboard.
+ * runs, the leaderboard, and the Library and Transfer pages' data.
  */
 import * as vscode from 'vscode';
 import { listRuns, readLeaderboard, readRunConfig, readStepRecords, type LeaderboardEntry, type RunIndexEntry } from '../../core/store';
 import type { TrainingRuns } from '../run-events';
 import { workspaceRootFor, workspaceRoots } from '../run-store-location';
 import type { TrendSkill, TrendsData } from './score-trends-protocol';
+import { loadLibraryRows } from './library-trends-data';
+import type { TransferMatrix } from './library-trends-protocol';
 import { buildRunTrend, distinctRunLabels, leaderboardRows, skillNameFromPath } from './trend-series';
 
 /** Runs of one skill sent to the webview (newest first); older ones stay in the store. */
@@ -28,7 +30,11 @@ async function mixedWeightOf(workspaceRoot: string, run: RunIndexEntry): Promise
  * Everything the panel shows for `skillPath` (undefined: no skill chosen yet, in which
  * case the skill with the newest run is shown, if any).
  */
-export async function loadTrendsData(runs: TrainingRuns, skillPath: string | undefined): Promise<TrendsData> {
+export async function loadTrendsData(
+  runs: TrainingRuns,
+  skillPath: string | undefined,
+  extra: { library?: boolean; transfers?: TransferMatrix[] } = {},
+): Promise<TrendsData> {
   const roots = workspaceRoots();
   const allRuns: { root: string; run: RunIndexEntry }[] = [];
   const boards: Record<string, LeaderboardEntry[]> = {};
@@ -67,5 +73,7 @@ export async function loadTrendsData(runs: TrainingRuns, skillPath: string | und
     skills,
     runs: trends,
     leaderboard: leaderboardRows(boards),
+    library: extra.library ? await loadLibraryRows() : [],
+    transfers: extra.transfers ?? [],
   };
 }

@@ -11,6 +11,7 @@ import type { TrainingRuns } from '../run-events';
 import { watchRunStore } from './run-store-changes';
 import type { HostMessage, RenderReport, TrendsData, TrendsTab, TrendsViewState, WebviewMessage } from './score-trends-protocol';
 import { loadTrendsData } from './score-trends-data';
+import type { TransferResults } from './transfer-results';
 import { scoreTrendsAssetsRoot, scoreTrendsHtml } from './score-trends-html';
 
 export const SCORE_TRENDS_VIEW_TYPE = 'skillTrainer.scoreTrends';
@@ -21,6 +22,8 @@ export interface ScoreTrendsRequest {
   readonly skillPath?: string;
   readonly selectedRunIds?: string[];
   readonly tab?: TrendsTab;
+  /** On the Transfer page: the run whose check to show. */
+  readonly transferRunId?: string;
 }
 
 /** The panel as plain data, for tests and the log. */
@@ -42,6 +45,8 @@ export interface ScoreTrendsServices {
   readonly extensionUri: vscode.Uri;
   /** A chart point was clicked: open that step (its diff, its Checkpoints row). */
   readonly onOpenStep?: (runId: string, step: number, final: boolean) => void;
+  /** Transfer checks for the Transfer page. */
+  readonly transfers?: TransferResults;
 }
 
 /** Owns the (single) Score Trends panel of the window. */
@@ -67,8 +72,8 @@ export class ScoreTrendsPanels implements vscode.Disposable {
   /** Opens the panel (or reveals it) on a skill's runs. */
   open(request: ScoreTrendsRequest = {}): void {
     if (request.skillPath !== undefined) this.skillPath = request.skillPath;
-    if (request.selectedRunIds !== undefined || request.tab !== undefined) {
-      this.pendingShow = { type: 'show', selectedRunIds: request.selectedRunIds, tab: request.tab };
+    if (request.selectedRunIds !== undefined || request.tab !== undefined || request.transferRunId !== undefined) {
+      this.pendingShow = { type: 'show', selectedRunIds: request.selectedRunIds, tab: request.tab, transferRunId: request.transferRunId };
     }
     if (this.panel) {
       this.panel.reveal(undefined, true);
@@ -131,6 +136,7 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         const relevant = events.length === 0 || events.some(({ skillUri, event }) => skillUri.fsPath === this.skillPath || this.skillPath === undefined || event.type.startsWith('run_'));
         if (relevant) void this.reload();
       }),
+      ...(this.services.transfers ? [this.services.transfers.onDidAdd(() => void this.reload())] : []),
     ];
   }
 
@@ -148,8 +154,15 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         this.ready = true;
         void this.reload();
         return;
-      case 'state':
+      case 'state': {
+        const libraryShown = this.viewState?.tab === 'library';
         this.viewState = message.state;
+        // The Library page's rows are read only while it is shown (they read every run folder).
+        if (message.state.tab === 'library' && !libraryShown) void this.reload();
+        return;
+      }
+      case 'checkTransfer':
+        void vscode.commands.executeCommand('skillTrainer.checkTransfer', message.runId ? { runId: message.runId } : message.skillPath ? vscode.Uri.file(message.skillPath) : undefined);
         return;
       case 'selectSkill':
         this.skillPath = message.skillPath;
@@ -186,7 +199,8 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         if (!panel) return;
         let data: TrendsData;
         try {
-          data = await loadTrendsData(this.services.runs, this.skillPath);
+          const tab = (this.pendingShow?.type === 'show' ? this.pendingShow.tab : undefined) ?? this.viewState?.tab;
+          data = await loadTrendsData(this.services.runs, this.skillPath, { library: tab === 'library', transfers: this.services.transfers?.all() ?? [] });
         } catch (error) {
           this.services.log.error(`Score Trends could not read the run store: ${errorMessage(error)}`);
           return;

@@ -3,6 +3,7 @@
  * script (`media/score-trends/`). Plain JSON types with no imports, so both sides
  * compile against this one file.
  */
+import type { LibrarySort, LibraryTrendRow, TransferMatrix } from './library-trends-protocol';
 
 /** One point of a run's chart: a step (0 = the baseline). Scores are 0..1 in the run's gate metric. */
 export interface TrendPoint {
@@ -102,9 +103,13 @@ export interface TrendsData {
   /** The shown skill's runs, newest first. */
   readonly runs: RunTrend[];
   readonly leaderboard: LeaderboardRow[];
+  /** The Library page: every skill with runs, what needs attention first. */
+  readonly library: LibraryTrendRow[];
+  /** The Transfer page: the transfer checks of this window, newest first. */
+  readonly transfers: TransferMatrix[];
 }
 
-export type TrendsTab = 'trends' | 'leaderboard';
+export type TrendsTab = 'trends' | 'leaderboard' | 'library' | 'transfer';
 
 /** What the webview keeps with `setState` (and the panel serializer gets back). */
 export interface TrendsViewState {
@@ -112,13 +117,17 @@ export interface TrendsViewState {
   /** Runs drawn; empty or undefined = the newest run. */
   readonly selectedRunIds?: string[];
   readonly tab?: TrendsTab;
+  /** The Library page's order. */
+  readonly librarySort?: LibrarySort;
+  /** The transfer check shown (a run id); default the newest. */
+  readonly transferRunId?: string;
 }
 
 /** Extension host → webview. */
 export type HostMessage =
   | { readonly type: 'data'; readonly data: TrendsData }
   /** Changes what is shown (from a command: a run row's "Open Score Trends", tests). */
-  | { readonly type: 'show'; readonly selectedRunIds?: string[]; readonly tab?: TrendsTab };
+  | { readonly type: 'show'; readonly selectedRunIds?: string[]; readonly tab?: TrendsTab; readonly transferRunId?: string };
 
 /** What the webview reports after drawing, for the host's tests and logs. */
 export interface RenderReport {
@@ -131,6 +140,10 @@ export interface RenderReport {
   readonly markers?: Record<string, { x: number; y: number }[]>;
   /** Leaderboard rows drawn. */
   readonly leaderboardRows: number;
+  /** Library page: skill names in the order drawn, and the sparkline points drawn per skill. */
+  readonly libraryRows?: { readonly skillName: string; readonly points: number }[];
+  /** Transfer page: the run shown and its targets, in the order drawn. */
+  readonly transfer?: { readonly runId: string; readonly targets: string[] };
   /** What the webview showed instead of a chart (no skill, no runs), if anything. */
   readonly emptyState?: string;
   /** Theme colours the chart used (CSS colour strings), by role. */
@@ -146,4 +159,6 @@ export type WebviewMessage =
   | { readonly type: 'optimize'; readonly skillPath?: string }
   | { readonly type: 'openSkill'; readonly skillPath: string }
   /** A point was clicked: its step (0 = the baseline) of the run drawn in full; `final` for the final skill's point. */
-  | { readonly type: 'openStep'; readonly runId: string; readonly step: number; readonly final: boolean };
+  | { readonly type: 'openStep'; readonly runId: string; readonly step: number; readonly final: boolean }
+  /** The Transfer page's "Check Transfer" button: a new check of the shown (or newest) run. */
+  | { readonly type: 'checkTransfer'; readonly runId?: string; readonly skillPath?: string };

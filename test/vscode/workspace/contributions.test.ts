@@ -13,12 +13,13 @@ describe('contributed views and menus', () => {
     assert.match(container.icon, /^media\/.+\.svg$/);
   });
 
-  it('puts the Skills and Checkpoints views in it', () => {
+  it('puts the Skills, Training Queue and Checkpoints views in it', () => {
     const views = contributes.views?.skillTrainer ?? [];
     assert.deepEqual(
       views.map((view) => [view.id, view.name]),
       [
         ['skillTrainer.skills', 'Skills'],
+        ['skillTrainer.trainingQueue', 'Training Queue'],
         ['skillTrainer.checkpoints', 'Checkpoints'],
       ],
     );

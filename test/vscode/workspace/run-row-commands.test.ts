@@ -30,7 +30,7 @@ describe('a finished run’s results from its rows', function () {
 
   after(async () => removeRunStore());
 
-  it('menus the run row: Apply, Review Changes | Resume, Stop | Score Trends (Check Transfer’s slot) | Delete Run', () => {
+  it('menus the run row: Apply, Review Changes | Resume, Stop | Score Trends, Check Transfer | Delete Run', () => {
     const menu = skillTrainerManifest().contributes.menus!['view/item/context']!.filter((item) => item.when?.includes('view == skillTrainer.checkpoints') && item.when.includes('viewItem =~ /^run'));
     const groups = Object.fromEntries(menu.filter((item) => !item.group?.startsWith('inline')).map((item) => [item.command, item.group]));
     assert.deepEqual(groups, {
@@ -39,6 +39,7 @@ describe('a finished run’s results from its rows', function () {
       'skillTrainer.resumeTraining': '2_run@1',
       'skillTrainer.stopTraining': '2_run@2',
       'skillTrainer.openScoreTrends': '3_results@1',
+      'skillTrainer.checkTransfer': '3_results@2',
       'skillTrainer.deleteRun': '9_delete@1',
     });
   });

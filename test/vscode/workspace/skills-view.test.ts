@@ -51,7 +51,7 @@ describe('the Skills view', () => {
     assert.equal(row?.lastRunId, 'newer');
     assert.equal(row?.lastValidationScore, 0.75);
     assert.equal(row?.state, 'stopped');
-    assert.equal(row?.description, '24 tasks · val 0.75 · stopped — resumable');
+    assert.equal(row?.description, '24 tasks · val 0.75 ↑ · stopped — resumable');
     const resumable = await vscode.commands.getCommands(true);
     assert.ok(resumable.includes('skillTrainer.resumeTraining'));
   });

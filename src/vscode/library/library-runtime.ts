@@ -1,0 +1,50 @@
+/**
+ * What VS Code gives a library run besides its skills: raw models made from the
+ * settings (keys from SecretStorage, base URLs, agent CLIs, language models, one
+ * simulated world per skill built from its own tasks), the response cache, prices,
+ * timeouts and retries. The library wraps every model with its shared policies.
+ */
+import { defaultResponseCacheDirectory } from '../../cli/response-cache-directory';
+import type { LibraryModelContext } from '../../core/library';
+import { createChatModel, createSimulatedWorld, DiskResponseCache, type SimulatedWorld } from '../../core/models';
+import type { ApiKeyStore } from '../api-keys';
+import type { LanguageModelCatalog } from '../language-model-catalog';
+import { isSimulatedSpec, modelFactoryOptions } from '../run-models';
+import type { SkillTrainerSettings } from '../settings';
+import type { LibraryRuntimeParts } from './library-runs';
+
+export async function libraryRuntime(input: {
+  settings: SkillTrainerSettings;
+  apiKeys: ApiKeyStore;
+  catalog: LanguageModelCatalog;
+  trusted: boolean;
+  /** Every spec the run may use: simulated runs skip the cache (it would hide the simulation's latency). */
+  specs: readonly string[];
+  environment?: Readonly<Record<string, string | undefined>>;
+}): Promise<LibraryRuntimeParts> {
+  const { settings } = input;
+  const environment = input.environment ?? process.env;
+  const worlds = new Map<string, Promise<SimulatedWorld>>();
+  const worldOf = (skill: LibraryModelContext): Promise<SimulatedWorld> => {
+    let world = worlds.get(skill.skillDirectory);
+    if (!world) {
+      world = skill.taskSet().then((taskSet) => createSimulatedWorld(taskSet, { seed: skill.seed, latencyMs: settings['simulation.latencyMs'] }));
+      worlds.set(skill.skillDirectory, world);
+    }
+    return world;
+  };
+  const cacheEnabled = settings['cache.enabled'] && !input.specs.some(isSimulatedSpec);
+  return {
+    createModel: async (spec, skill) => {
+      // The skill's world is built only when a `sim:` model asks for it.
+      const world = isSimulatedSpec(spec) ? await worldOf(skill) : undefined;
+      const options = await modelFactoryOptions({ ...input, environment }, () => world!);
+      return createChatModel(spec, options);
+    },
+    cache: cacheEnabled ? new DiskResponseCache(defaultResponseCacheDirectory(environment)) : false,
+    prices: settings.prices,
+    timeoutMs: settings.callTimeoutSeconds * 1000,
+    retry: { maxAttempts: settings.maxAttempts },
+    trusted: input.trusted,
+  };
+}
