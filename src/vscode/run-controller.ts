@@ -24,6 +24,7 @@ import type { RoleSpecs, RunModels } from './run-models';
 import { RunNotification } from './run-notification';
 import { RunProgress } from './run-progress';
 import { workspaceRootFor } from './run-store-location';
+import { gitCheckpointSyncFor } from './git-checkpoint-setting';
 import { formatTrainingEvent } from './training-event-log';
 import type { TrainingStatusBar } from './training-status-bar';
 import { skillNameOf } from './skill-files';
@@ -255,14 +256,21 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     this.live.set(key, run);
     this.ended.delete(key);
     this.setState(run, 'training');
-    run.done = this.withNotification(run, queueStatus, (report) => {
+    const git = gitCheckpointSyncFor(subject.skillUri, subject.workspaceRoot, this.options.log);
+    run.done = this.withNotification(run, queueStatus, async (report) => {
       const onEvent = (event: TrainingEvent) => {
         const line = formatTrainingEvent(skillName, event);
         this.options.log[line.level](line.message);
         if (run.progress.apply(event)) report();
+        git?.handle(subject.runId, subject.skillUri.fsPath, event);
         this.hub.emitEvent({ ...subject, event });
       };
-      return train(onEvent, gateMode === 'review' ? this.reviewCallback(run, report) : undefined, run.abort.signal);
+      try {
+        return await train(onEvent, gateMode === 'review' ? this.reviewCallback(run, report) : undefined, run.abort.signal);
+      } finally {
+        // Whatever the run kept (finished, stopped or failed) is on its branch before the run counts as ended.
+        await git?.finish([{ runId: subject.runId, skillPath: subject.skillUri.fsPath }]);
+      }
     }).then(
       (outcome) => this.finish(run, outcome),
       async (error: unknown) => {

@@ -107,6 +107,8 @@ export const settingsSchema = z.object({
   includeUserSkills: z.boolean().default(true),
   'simulation.latencyMs': count(0).max(60_000).default(0),
   'queue.url': z.string().trim().default(''),
+  /** Commit every accepted step, slow update and trained skill on a side branch of the skill's repository. */
+  'git.checkpoints': z.boolean().default(false),
 });
 
 /** The settings after validation, defaults filled in. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readLibraryRun } from '../../src/core/library/library-run-file';
@@ -13,27 +13,50 @@ import { comparableSteps } from '../core/training/sim-run-helpers';
 /** Pretended latency of each simulated call (ms): an uninterrupted library run takes a few seconds. */
 const latencyMs = '20';
 
-/** Runs the real CLI; kills it with SIGKILL `killAfterMs` after it started (undefined: let it finish). */
-function cli(args: string[], killAfterMs?: number): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
+/** Answered calls in the journals of every run of the workspace at `root`. */
+async function answeredCalls(root: string): Promise<number> {
+  const runs = await readdir(join(root, '.skill-trainer', 'runs')).catch(() => [] as string[]);
+  let count = 0;
+  for (const run of runs) {
+    const journal = await readFile(join(root, '.skill-trainer', 'runs', run, 'calls.jsonl'), 'utf8').catch(() => '');
+    count += journal.split('"type":"done"').length - 1;
+  }
+  return count;
+}
+
+/**
+ * Runs the real CLI in workspace `root`. `killAfterCalls`: SIGKILL once that many more
+ * calls were answered (journaled) than when it started; undefined: let it finish.
+ * Counting the run's own progress, not wall time, keeps the kill inside the run however
+ * fast or slow this machine is at the moment (a time measured on a cold start once let
+ * every run finish before its kill).
+ */
+async function cli(root: string, args: string[], killAfterCalls?: number): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
+  const answeredBefore = killAfterCalls === undefined ? 0 : await answeredCalls(root);
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--require', './scripts/register-text-modules.cjs', '--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, ['--require', './scripts/register-text-modules.cjs', '--import', 'tsx', 'src/cli/main.ts', ...args, '--workspace', root, '--json'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH, HOME: process.env.HOME, SKILL_TRAINER_SIM_LATENCY_MS: latencyMs },
     });
     let stdout = '';
     let stderr = '';
     let killed = false;
-    const timer =
-      killAfterMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            killed = child.exitCode === null;
-            child.kill('SIGKILL');
-          }, killAfterMs);
+    let exited = false;
+    const watch = async () => {
+      while (killAfterCalls !== undefined && !exited) {
+        if ((await answeredCalls(root)) - answeredBefore >= killAfterCalls) {
+          killed = child.exitCode === null;
+          child.kill('SIGKILL');
+          return;
+        }
+        await new Promise((wait) => setTimeout(wait, 15));
+      }
+    };
+    void watch();
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => {
-      if (timer) clearTimeout(timer);
+      exited = true;
       done({ code, killed, stdout, stderr });
     });
   });
@@ -71,11 +94,10 @@ async function perSkill(root: string, skills: SkillResult[]) {
 
 test('kill -9 of train-all at random points, then resume of the library run: the same per-skill results as an uninterrupted run, no finished call made again', { timeout: 600_000 }, async () => {
   const referenceRoot = await workspace('library-reference');
-  const referenceStarted = Date.now();
-  const reference = await cli(['train-all', join(referenceRoot, 'skills'), '--workspace', referenceRoot, '--epochs', '2', '--json']);
+  const reference = await cli(referenceRoot, ['train-all', join(referenceRoot, 'skills'), '--epochs', '2']);
   assert.equal(reference.code, 0, reference.stderr);
-  // How long a whole run takes here (loading included): kills land anywhere in it.
-  const runMs = Date.now() - referenceStarted;
+  // How many calls a whole library run answers: each attempt is killed within what is left.
+  const runCalls = await answeredCalls(referenceRoot);
   const referenceSkills = (JSON.parse(reference.stdout) as { skills: SkillResult[] }).skills;
   const expected = await perSkill(referenceRoot, referenceSkills);
 
@@ -87,10 +109,13 @@ test('kill -9 of train-all at random points, then resume of the library run: the
     for (let attempt = 0; attempt < 14 && !summary; attempt += 1) {
       // A kill before the library run's folder appeared (whole, with its record) leaves none: start again.
       const libraryRuns = (await readdir(join(root, '.skill-trainer', 'library')).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
-      // The first attempts are killed at a random moment of a run's length (loading included); later ones finish.
-      const killAfter = attempt < 5 ? Math.floor((0.15 + 0.8 * random()) * runMs) : undefined;
+      // The first attempts are killed at a random point of what is left of the run (calls in
+      // flight at the kill are lost and asked again); later ones finish.
+      const left = runCalls - (await answeredCalls(root));
+      // (Up to 70 % of what is left: calls answered together near the end must not outrun the watch.)
+      const killAfter = attempt < 5 && left > 2 ? 1 + Math.floor(random() * 0.7 * (left - 1)) : undefined;
       const args = libraryRuns.length === 0 ? ['train-all', join(root, 'skills'), '--epochs', '2'] : ['resume', libraryRuns[0]!];
-      const outcome = await cli([...args, '--workspace', root, '--json'], killAfter);
+      const outcome = await cli(root, args, killAfter);
       if (outcome.killed) {
         kills += 1;
         continue;

@@ -7,7 +7,7 @@ import { openRunStore } from '../../core/store/run-store';
 import { loadTaskSet } from '../../core/tasks';
 import { carrySpendInto, readRunSpend, resumeTraining, type SpendTotals, type TrainingEvent } from '../../core/training';
 import { readResumeConfig } from '../../core/training/resumable-run';
-import { GitCheckpointSync } from '../git-checkpoint-sync';
+import { GitCheckpointSync } from '../../core/library/git-checkpoint-sync';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { formatUsd } from '../eval-report';

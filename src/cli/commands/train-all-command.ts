@@ -20,7 +20,7 @@ import type { CliIo, CliOutput } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
 import { formatUsd } from '../eval-report';
-import { GitCheckpointSync } from '../git-checkpoint-sync';
+import { GitCheckpointSync } from '../../core/library/git-checkpoint-sync';
 import { formatLibraryReport, libraryExitCode, libraryResultJson } from '../library-report';
 import { parseCliArguments } from '../parse-cli-arguments';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';

@@ -22,7 +22,7 @@ import type { CliIo } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
 import { evalExitCodes, formatUsd } from '../eval-report';
-import { GitCheckpointSync } from '../git-checkpoint-sync';
+import { GitCheckpointSync } from '../../core/library/git-checkpoint-sync';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { runCostText } from '../run-cost-text';
 import { TrainingDisplay } from './train-display';

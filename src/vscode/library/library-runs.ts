@@ -7,6 +7,7 @@
  * window interrupted is remembered (workspace state) and offered again.
  */
 import * as vscode from 'vscode';
+import { gitCheckpointSyncFor } from '../git-checkpoint-setting';
 import { errorMessage } from '../../core/errors';
 import {
   resumeLibraryRun,
@@ -128,6 +129,8 @@ export class LibraryRuns implements vscode.Disposable {
     this.current = { libraryRunId, workspaceRoot, status: 'running', live: true, skills };
     this.changeEmitter.fire(this.current);
     void this.options.memento.update(LIVE_LIBRARY_KEY, { libraryRunId, workspaceRoot } satisfies RememberedLibraryRun);
+    const git = gitCheckpointSyncFor(vscode.Uri.file(workspaceRoot), workspaceRoot, this.options.log);
+    const trained = new Map<string, string>();
     void vscode.commands.executeCommand('setContext', 'skillTrainer.libraryRunActive', true);
     const done = Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training ${training} skill${training === 1 ? '' : 's'}`, cancellable: true },
@@ -146,11 +149,18 @@ export class LibraryRuns implements vscode.Disposable {
           return await run({
             ...parts,
             signal: abort.signal,
-            onEvent: (event) => this.handle(workspaceRoot, event, report),
+            onEvent: (event) => {
+              if (git && event.type === 'training_event') {
+                trained.set(event.runId, event.skillPath);
+                git.handle(event.runId, event.skillPath, event.event);
+              }
+              this.handle(workspaceRoot, event, report);
+            },
             review: (skill) => this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review,
           });
         } finally {
           cancel.dispose();
+          await git?.finish([...trained].map(([runId, skillPath]) => ({ runId, skillPath })));
         }
       },
     )).then(

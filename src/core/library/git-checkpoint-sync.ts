@@ -1,22 +1,28 @@
 /**
- * `--git` on the command line: follows training runs' events and keeps each run's side
+XX
  * branch of commits up to date (after every finished unit of work, and once more when
  * the run ends). A skill outside a git repository gets one clear line and trains on with
  * file checkpoints; a git failure is reported once and never stops training.
  */
-import { errorMessage } from '../core/errors';
-import { GitCheckpointWriter } from '../core/library/git-checkpoints';
-import type { TrainingEvent } from '../core/training';
-import type { CliOutput } from './cli-io';
+import { errorMessage } from '../errors';
+import type { TrainingEvent } from '../training';
+import { GitCheckpointWriter } from './git-checkpoints';
+
+/** Where the sync says what it did: the terminal, or VS Code's output channel. */
+export interface CheckpointSyncOutput {
+  write(text: string): void;
+}
 
 export class GitCheckpointSync {
   private readonly writers = new Map<string, Promise<GitCheckpointWriter | undefined>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly failed = new Set<string>();
 
+  /** `name` starts the lines it writes: how the person turned it on (`--git`, or the setting). */
   constructor(
-    private readonly output: CliOutput,
+    private readonly output: CheckpointSyncOutput,
     private readonly workspaceRoot: string,
+    private readonly name = '--git',
   ) {}
 
   /** Call with every event of run `runId` training `skillPath`. */
@@ -49,7 +55,7 @@ export class GitCheckpointSync {
     if (!writer) {
       writer = GitCheckpointWriter.open({ workspaceRoot: this.workspaceRoot, runId, skillPath }).then((opened) => {
         if (opened instanceof GitCheckpointWriter) return opened;
-        this.output.write(`--git: ${opened.reason}, so run ${runId} keeps its checkpoints as files in .skill-trainer/runs/${runId}/checkpoints and trains on.\n`);
+        this.output.write(`${this.name}: ${opened.reason}, so run ${runId} keeps its checkpoints as files in .skill-trainer/runs/${runId}/checkpoints and trains on.\n`);
         return undefined;
       });
       this.writers.set(runId, writer);
@@ -64,7 +70,7 @@ export class GitCheckpointSync {
     } catch (error) {
       if (this.failed.has(runId)) return;
       this.failed.add(runId);
-      this.output.write(`--git: writing the checkpoint commits of run ${runId} failed (${errorMessage(error)}); training goes on, and the next sync retries.\n`);
+      this.output.write(`${this.name}: writing the checkpoint commits of run ${runId} failed (${errorMessage(error)}); training goes on, and the next sync retries.\n`);
     }
   }
 }
