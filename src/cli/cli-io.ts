@@ -2,6 +2,7 @@
  * What a command talks to. Commands never touch `process` directly, so tests run them
  * in-process with captured output, a chosen environment and working folder.
  */
+import { setMaxListeners } from 'node:events';
 
 /** A text stream (stdout or stderr). Same shape as the progress bar's output. */
 export interface CliOutput {
@@ -42,6 +43,9 @@ export interface ProcessIo extends CliIo {
  */
 export function processIo(): ProcessIo {
   const controller = new AbortController();
+  // Every call in flight listens to this signal (a library run has dozens at once): no
+  // leak, so no "possible memory leak" warning past Node's default of 10 listeners.
+  setMaxListeners(0, controller.signal);
   let stoppedBy: StopSignal | undefined;
   const stop = (name: StopSignal) => {
     if (controller.signal.aborted) process.exit(signalExitCodes[name]);
