@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { useDesktopSettingsInSuite } from './support/suite-settings';
 import { addSecondSkill, addWorkspaceSettings } from './support/library-workspace';
-import { clearEditorsAndNotifications, notification, openActivityBarContainer, statusBarEntry, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import { clearEditorsAndNotifications, notification, openActivityBarContainer, runFromCommandPalette, statusBarEntry, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
 /** Two simulated skills of one epoch each at 60 ms a call, two at once (ms). */
@@ -27,7 +27,11 @@ describe('library: Optimize All Skills', () => {
     await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
     const skills = viewPane(page, 'Skills');
-    await skills.getByRole('treeitem', { name: /^commit-notes skill/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // The view refreshes by itself when a skill folder appears (13 tests that); a copied
+    // folder's events can come late on a loaded machine, and this file is about training.
+    const added = skills.getByRole('treeitem', { name: /^commit-notes skill/ });
+    if (!(await added.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await runFromCommandPalette(page, 'Skill Trainer: Refresh Skills');
+    await added.waitFor({ timeout: UI_TIMEOUT_MS });
     await skills.hover();
     await page.getByRole('button', { name: 'Optimize All Skills' }).first().click({ timeout: UI_TIMEOUT_MS });
 

@@ -32,9 +32,6 @@ describe('library: Check Transfer', () => {
     // A finished run's row, as screen readers hear it ("Run <date>, finished · best …").
     const run = viewPane(page, 'Checkpoints').getByRole('treeitem', { name: /^Run .*, finished/ }).first();
     await run.waitFor({ timeout: UI_TIMEOUT_MS });
-    // A hover card left over a row would take the right-click: point away and wait for it to go.
-    await page.mouse.move(5, 5);
-    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
     const entries = await openContextMenu(page, run);
     assert.ok(entries.includes('Check Transfer'), `the run row's menu lacks Check Transfer: ${entries.join(', ')}`);
     await chooseContextMenuItem(page, 'Check Transfer');

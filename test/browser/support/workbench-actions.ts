@@ -56,11 +56,25 @@ export function contextMenu(page: Page): Locator {
   return page.locator('.context-view .monaco-menu');
 }
 
-/** Right-clicks `target` and returns the labels of the menu that opens. */
+/**
+ * Right-clicks `target` and returns the labels of the menu that opens. A tree that
+ * redraws just then (a run ending refreshes the Checkpoints view) closes a fresh menu,
+ * and a hover card can take the click: like a person, point away and right-click again.
+ */
 export async function openContextMenu(page: Page, target: Locator): Promise<string[]> {
-  await target.click({ button: 'right' });
   const menu = contextMenu(page);
-  await menu.waitFor({ timeout: UI_TIMEOUT_MS });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.mouse.move(5, 5);
+    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+    await target.click({ button: 'right' });
+    const last = attempt === 3;
+    const opened = await menu.waitFor({ timeout: last ? UI_TIMEOUT_MS : 5_000 }).then(() => true, (error: unknown) => {
+      if (last) throw error;
+      return false;
+    });
+    if (opened) break;
+    await page.keyboard.press('Escape');
+  }
   const labels = await menu.locator('.action-item .action-label').allInnerTexts();
   return labels.map((label) => label.trim()).filter((label) => label.length > 0);
 }
