@@ -269,7 +269,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
         return await train(onEvent, gateMode === 'review' ? this.reviewCallback(run, report) : undefined, run.abort.signal);
       } finally {
         // Whatever the run kept (finished, stopped or failed) is on its branch before the run counts as ended.
-        await git?.finish([{ runId: subject.runId, skillPath: subject.skillUri.fsPath }]);
+        await git?.finish();
       }
     }).then(
       (outcome) => this.finish(run, outcome),

@@ -17,6 +17,8 @@ export class GitCheckpointSync {
   private readonly writers = new Map<string, Promise<GitCheckpointWriter | undefined>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly failed = new Set<string>();
+  /** Skill path of every run whose events came through `handle`. */
+  private readonly seen = new Map<string, string>();
 
   /** `name` starts the lines it writes: how the person turned it on (`--git`, or the setting). */
   constructor(
@@ -27,14 +29,15 @@ export class GitCheckpointSync {
 
   /** Call with every event of run `runId` training `skillPath`. */
   handle(runId: string, skillPath: string, event: TrainingEvent): void {
+    this.seen.set(runId, skillPath);
     // A new unit starts only after the previous one was committed to the run's records.
     const unitDone = event.type === 'step_started' || (event.type === 'stage_started' && event.stage === 'final_validation');
     if (event.type !== 'run_started' && !unitDone) return;
     this.track(this.sync(runId, skillPath));
   }
 
-  /** Adds the commits still missing for every run seen; prints where they are. */
-  async finish(runs: readonly { runId: string; skillPath: string }[]): Promise<void> {
+  /** Adds the commits still missing for `runs` (default: every run `handle` saw); prints where they are. */
+  async finish(runs: readonly { runId: string; skillPath: string }[] = [...this.seen].map(([runId, skillPath]) => ({ runId, skillPath }))): Promise<void> {
     await Promise.all([...this.pending]);
     for (const run of runs) {
       const writer = await this.writer(run.runId, run.skillPath);

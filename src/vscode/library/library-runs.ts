@@ -130,7 +130,6 @@ export class LibraryRuns implements vscode.Disposable {
     this.changeEmitter.fire(this.current);
     void this.options.memento.update(LIVE_LIBRARY_KEY, { libraryRunId, workspaceRoot } satisfies RememberedLibraryRun);
     const git = gitCheckpointSyncFor(vscode.Uri.file(workspaceRoot), workspaceRoot, this.options.log);
-    const trained = new Map<string, string>();
     void vscode.commands.executeCommand('setContext', 'skillTrainer.libraryRunActive', true);
     const done = Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training ${training} skill${training === 1 ? '' : 's'}`, cancellable: true },
@@ -150,17 +149,14 @@ export class LibraryRuns implements vscode.Disposable {
             ...parts,
             signal: abort.signal,
             onEvent: (event) => {
-              if (git && event.type === 'training_event') {
-                trained.set(event.runId, event.skillPath);
-                git.handle(event.runId, event.skillPath, event.event);
-              }
+              if (event.type === 'training_event') git?.handle(event.runId, event.skillPath, event.event);
               this.handle(workspaceRoot, event, report);
             },
             review: (skill) => this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review,
           });
         } finally {
           cancel.dispose();
-          await git?.finish([...trained].map(([runId, skillPath]) => ({ runId, skillPath })));
+          await git?.finish();
         }
       },
     )).then(
