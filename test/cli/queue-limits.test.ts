@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mock, startMockLlmServer, type MockLlmServer } from '../support/mock-llm-server';
-import { exampleWorkspace, jobsDone, startCli, startWorker, useQueueTestBed, type CliProcess } from './queue-processes';
+import { exampleWorkspace, jobsDone, startCli, startWorker, useQueueTestBed, workerReady, type CliProcess } from './queue-processes';
 
 const bed = useQueueTestBed();
 const processes = bed.started;
@@ -34,6 +34,7 @@ test("the per-provider limit lives in Redis: two coordinators and two workers to
   // 2 jobs at a time each: only both workers together reach the limit of 3.
   const workers = [startWorker(bed.redis().url, 'limit-1', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() }), startWorker(bed.redis().url, 'limit-2', { latencyMs: 0, concurrency: 2, environment: vendorEnvironment() })];
   processes.push(...workers);
+  await Promise.all(workers.map(workerReady));
   const root = await exampleWorkspace('queue-limit');
   // Each coordinator alone keeps 3 in flight; together, without a shared limit, the workers would run 4.
   const coordinators = [await evalOnQueue(root, 3), await evalOnQueue(root, 3)];
@@ -62,6 +63,7 @@ test('a 429 seen by one worker pauses the queue for every worker for the retry-a
   });
   const workers = [startWorker(bed.redis().url, 'pause-1', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() }), startWorker(bed.redis().url, 'pause-2', { latencyMs: 0, concurrency: 1, environment: vendorEnvironment() })];
   processes.push(...workers);
+  await Promise.all(workers.map(workerReady));
   const root = await exampleWorkspace('queue-pause');
   const coordinator = await evalOnQueue(root, 8);
   assert.equal((await coordinator.exited).code, 0, coordinator.stderr());

@@ -51,6 +51,11 @@ export function startWorker(url: string, name: string, options: { latencyMs: num
   return startCli(['worker', '--redis', url, '--name', name, '--concurrency', String(options.concurrency ?? 4), '--lock-ms', String(options.lockMs ?? 1500)], options.latencyMs, options.environment);
 }
 
+/** Settles once the worker said it is up (connected to Redis, looking for targets). */
+export function workerReady(worker: CliProcess): Promise<void> {
+  return waitFor(() => /^Worker .*Ctrl-C stops it\./m.test(worker.stderr()), 60_000, 'a worker to start');
+}
+
 /** Jobs a worker reports done so far. */
 export function jobsDone(worker: CliProcess): number {
   return worker.stderr().split('\n').filter((line) => / job done in /.test(line)).length;

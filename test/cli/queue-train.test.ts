@@ -12,6 +12,7 @@ import {
   startCli,
   startWorker,
   waitFor,
+  workerReady,
   useQueueTestBed,
   type CliProcess,
   type SkillSummary,
@@ -39,10 +40,15 @@ async function stopWorkers(): Promise<void> {
 
 afterEach(stopWorkers);
 
-/** Two fresh workers (their own names, so the heartbeats tell them apart). */
-function twoWorkers(test: string, options: { latencyMs: number; concurrency?: number }): [CliProcess, CliProcess] {
+/**
+ * Two fresh workers (their own names, so the heartbeats tell them apart), both up before
+ * the coordinator starts: on a loaded machine one may take seconds longer to start, and a
+ * short run's jobs would all go to the other.
+ */
+async function twoWorkers(test: string, options: { latencyMs: number; concurrency?: number }): Promise<[CliProcess, CliProcess]> {
   const pair: [CliProcess, CliProcess] = [startWorker(bed.redis().url, `${test}-1`, options), startWorker(bed.redis().url, `${test}-2`, options)];
   workers.push(...pair);
+  await Promise.all(pair.map(workerReady));
   return pair;
 }
 
@@ -55,7 +61,7 @@ async function finishedLibrary(coordinator: CliProcess): Promise<SkillSummary[]>
 }
 
 test('train and train-all with 2 worker processes end exactly like the in-process runs with the same seed; each rollout runs once', { timeout: 300_000 }, async () => {
-  const [first, second] = twoWorkers('same', { latencyMs: 5 });
+  const [first, second] = await twoWorkers('same', { latencyMs: 20 });
   const root = await exampleWorkspace('queue-same');
   const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   const skills = await finishedLibrary(coordinator);
@@ -80,7 +86,7 @@ test('train and train-all with 2 worker processes end exactly like the in-proces
 
 test('a worker killed with SIGKILL mid-run: its jobs go to the other worker once their lock expires, and the run ends as in-process', { timeout: 300_000 }, async () => {
   // 150 ms per job and 2 at a time per worker: the kill finds jobs in flight.
-  const [doomed, survivor] = twoWorkers('kill', { latencyMs: 150, concurrency: 2 });
+  const [doomed, survivor] = await twoWorkers('kill', { latencyMs: 150, concurrency: 2 });
   const root = await exampleWorkspace('queue-worker-kill');
   const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   await waitFor(() => jobsDone(doomed) >= 3, 120_000, 'the first worker to finish 3 jobs');
@@ -92,7 +98,7 @@ test('a worker killed with SIGKILL mid-run: its jobs go to the other worker once
 });
 
 test('the coordinator killed with SIGKILL, then resume: it takes the jobs finished meanwhile, pays no finished rollout again, and ends as in-process', { timeout: 300_000 }, async () => {
-  const [first, second] = twoWorkers('coordinator', { latencyMs: 100 });
+  const [first, second] = await twoWorkers('coordinator', { latencyMs: 100 });
   const root = await exampleWorkspace('queue-coordinator-kill');
   const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   await waitFor(() => jobsDone(first) + jobsDone(second) >= 12, 120_000, 'a dozen jobs done');
@@ -109,7 +115,7 @@ test('the coordinator killed with SIGKILL, then resume: it takes the jobs finish
 });
 
 test('Redis restarted mid-run (its jobs lost): coordinator and workers reconnect, the lost jobs are added again, and the run ends as in-process', { timeout: 300_000 }, async () => {
-  const [first, second] = twoWorkers('restart', { latencyMs: 100 });
+  const [first, second] = await twoWorkers('restart', { latencyMs: 100 });
   const root = await exampleWorkspace('queue-redis-restart');
   const coordinator = startCli(trainAll(root, ['--queue', bed.redis().url]), 0);
   await waitFor(() => jobsDone(first) + jobsDone(second) >= 12, 120_000, 'a dozen jobs done');

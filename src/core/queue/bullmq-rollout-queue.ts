@@ -7,7 +7,7 @@
 import type { Queue, QueueEvents } from 'bullmq';
 import { errorMessage } from '../errors';
 import { connectionOptions, openRedisClient, redactUrl, scanKeys } from './redis-connection';
-import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
+import { queuePrefix, targetQueueName, targetsChannel, targetsKey, workerKeyPrefix } from './queue-names';
 import { rolloutJobResultSchema, type RolloutJob, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 import type { QueueStatus, RolloutQueue } from './rollout-queue';
 
@@ -104,6 +104,7 @@ class BullRolloutQueue implements RolloutQueue {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
       // Workers without --targets serve what they can of this set.
       await this.redis.sadd(targetsKey, target);
+      await this.redis.publish(targetsChannel, target);
       if (this.options.globalConcurrency !== undefined) await queue.setGlobalConcurrency(this.options.globalConcurrency);
     })();
     ready.catch(() => undefined);

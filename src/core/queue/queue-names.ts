@@ -11,6 +11,9 @@ export const queuePrefix = 'skill-trainer';
 /** The set of target specs coordinators have asked for (workers without --targets serve what they can of it). */
 export const targetsKey = `${queuePrefix}:targets`;
 
+/** Channel on which a coordinator announces a target it just added to `targetsKey`, so idle workers start serving it at once. */
+export const targetsChannel = `${queuePrefix}:targets:added`;
+
 /** Each worker's heartbeat hash (targets, load), expiring when the worker is gone. */
 export const workerKeyPrefix = `${queuePrefix}:worker:`;
 

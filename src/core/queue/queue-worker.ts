@@ -15,7 +15,7 @@ import type { ChatModel } from '../models/chat-model';
 import { ProviderCallError } from '../models/model-errors';
 import { createCallPolicies, withCallPolicies } from '../models/policies';
 import { connectionOptions, openRedisClient } from './redis-connection';
-import { queuePrefix, targetQueueName, targetsKey, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
+import { queuePrefix, targetQueueName, targetsChannel, targetsKey, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
 import { rolloutJobDataSchema, type RolloutJobData, type RolloutJobResult } from './rollout-job';
 import { runRolloutJob } from './run-rollout-job';
 
@@ -153,13 +153,22 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     emit({ type: 'serving', target: spec });
   };
 
-  const consider = async (spec: string, required: boolean) => {
-    if (workers.has(spec) || refused.has(spec)) return;
-    const reason = await cannotServe(spec);
-    if (reason === undefined) return serve(spec);
-    if (required) throw new WorkerTargetError(spec, reason);
-    refused.add(spec);
-    emit({ type: 'cannot_serve', target: spec, reason });
+  /** Targets being looked at: an announcement and a periodic look at once decide once. */
+  const considering = new Map<string, Promise<void>>();
+  const consider = (spec: string, required: boolean): Promise<void> => {
+    if (workers.has(spec) || refused.has(spec)) return Promise.resolve();
+    let decision = considering.get(spec);
+    if (!decision) {
+      decision = (async () => {
+        const reason = await cannotServe(spec);
+        if (reason === undefined) return serve(spec);
+        if (required) throw new WorkerTargetError(spec, reason);
+        refused.add(spec);
+        emit({ type: 'cannot_serve', target: spec, reason });
+      })().finally(() => considering.delete(spec));
+      considering.set(spec, decision);
+    }
+    return decision;
   };
 
   const heartbeat = async () => {
@@ -186,7 +195,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     run();
     timers.push(setInterval(run, ms));
   };
-  if (!options.targets?.length) every(discoveryIntervalMs, discover);
+  // A coordinator announces each target it adds; the periodic look catches what was missed (a reconnect).
+  const announcements = options.targets?.length ? undefined : redis.duplicate();
+  if (announcements) {
+    announcements.on('error', () => undefined);
+    announcements.on('message', (_channel: string, spec: string) => void consider(spec, false).catch(() => undefined));
+    await announcements.subscribe(targetsChannel).catch(() => undefined);
+    every(discoveryIntervalMs, discover);
+  }
   every(heartbeatIntervalMs, heartbeat);
 
   return {
@@ -195,6 +211,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     },
     async close() {
       for (const timer of timers) clearInterval(timer);
+      announcements?.disconnect();
       await Promise.all([...workers.values()].map((worker) => worker.close()));
       await redis.del(`${workerKeyPrefix}${options.name}`).catch(() => undefined);
       redis.disconnect();
