@@ -20,6 +20,7 @@ import {
   type LibrarySkillView,
   type PreparedLibrarySkill,
 } from '../../core/library';
+import { describeQueueStatus, type QueueStatus } from '../../core/queue';
 import type { RunController, TrackedRun } from '../run-controller';
 import type { SkillRunState } from '../run-events';
 import { describeQueueSkill, libraryProgressText } from './library-progress-text';
@@ -37,7 +38,13 @@ export interface LibraryRunView {
 }
 
 /** What a library run needs besides its skills (built per run: settings may have changed). */
-export type LibraryRuntimeParts = Omit<LibraryRuntime, 'signal' | 'onEvent' | 'review'>;
+export type LibraryRuntimeParts = Omit<LibraryRuntime, 'signal' | 'onEvent' | 'review'> & {
+  /** With `skillTrainer.queue.url`: the queue's workers and jobs in flight, for the progress notification. */
+  queueStatus?: () => Promise<QueueStatus>;
+};
+
+/** ms between looks at the queue for the progress notification (as a single run's). */
+const queueStatusIntervalMs = 2_000;
 
 /** workspaceState key: the library run in progress (a reload or crash interrupts it). */
 const LIVE_LIBRARY_KEY = 'skillTrainer.liveLibraryRun';
@@ -119,7 +126,7 @@ export class LibraryRuns implements vscode.Disposable {
     workspaceRoot: string,
     skills: readonly LibrarySkillView[],
     run: (runtime: LibraryRuntime) => Promise<LibraryRunResult>,
-    parts: LibraryRuntimeParts,
+    { queueStatus, ...parts }: LibraryRuntimeParts,
   ): Promise<LibraryRunResult> {
     if (this.isLive) throw new LibraryRunInProgressError(this.current!.libraryRunId);
     const abort = new AbortController();
@@ -136,14 +143,18 @@ export class LibraryRuns implements vscode.Disposable {
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => abort.abort());
         let reported = 0;
+        let queueText: string | undefined;
         const report = () => {
           const view = this.current!;
           const settled = view.skills.filter((skill) => !['queued', 'running'].includes(skill.outcome.status)).length;
           const fraction = view.skills.length === 0 ? 1 : settled / view.skills.length;
-          progress.report({ message: libraryProgressText(view.skills), increment: Math.max(0, fraction - reported) * 100 });
+          const message = [libraryProgressText(view.skills), ...(queueText ? [queueText] : [])].join(' · ');
+          progress.report({ message, increment: Math.max(0, fraction - reported) * 100 });
           reported = Math.max(reported, fraction);
         };
         report();
+        // With a queue: its workers and jobs in flight; a look that fails (Redis away) keeps the last text.
+        const queueTimer = queueStatus && setInterval(() => void queueStatus().then((status) => ((queueText = describeQueueStatus(status)), report()), () => undefined), queueStatusIntervalMs);
         try {
           return await run({
             ...parts,
@@ -155,6 +166,7 @@ export class LibraryRuns implements vscode.Disposable {
             review: (skill) => this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review,
           });
         } finally {
+          if (queueTimer) clearInterval(queueTimer);
           cancel.dispose();
           await git?.finish();
         }
