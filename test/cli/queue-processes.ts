@@ -23,9 +23,13 @@ export interface CliProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The CLI as its own process; `latencyMs`: pretended latency of its simulated calls. */
-export function startCli(args: string[], latencyMs: number, environment: Record<string, string> = {}): CliProcess {
+/**
+ * The CLI as its own process; `latencyMs`: pretended latency of its simulated calls;
+ * `cwd`: the repository (default: this process's folder, where the tests run).
+ */
+export function startCli(args: string[], latencyMs: number, environment: Record<string, string> = {}, cwd?: string): CliProcess {
   const child = spawn(process.execPath, ['--require', './scripts/register-text-modules.cjs', '--import', 'tsx', 'src/cli/main.ts', ...args], {
+    ...(cwd && { cwd }),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, SKILL_TRAINER_SIM_LATENCY_MS: String(latencyMs), ...environment },
   });
@@ -47,8 +51,8 @@ export function startCli(args: string[], latencyMs: number, environment: Record<
 }
 
 /** A worker process serving the queue at `url`. */
-export function startWorker(url: string, name: string, options: { latencyMs: number; concurrency?: number; lockMs?: number; environment?: Record<string, string> }): CliProcess {
-  return startCli(['worker', '--redis', url, '--name', name, '--concurrency', String(options.concurrency ?? 4), '--lock-ms', String(options.lockMs ?? 1500)], options.latencyMs, options.environment);
+export function startWorker(url: string, name: string, options: { latencyMs: number; concurrency?: number; lockMs?: number; environment?: Record<string, string>; cwd?: string }): CliProcess {
+  return startCli(['worker', '--redis', url, '--name', name, '--concurrency', String(options.concurrency ?? 4), '--lock-ms', String(options.lockMs ?? 1500)], options.latencyMs, options.environment, options.cwd);
 }
 
 /** Settles once the worker said it is up (connected to Redis, looking for targets). */
