@@ -1,4 +1,4 @@
-import { startWorker, workerReady, type CliProcess } from '../cli/queue-processes';
+import { startWorker, workerReady, type CliProcess } from '../support/cli-processes';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
 import { useDesktopSettingsInSuite } from './support/suite-settings';
 import { addWorkspaceSettings } from './support/library-workspace';
@@ -61,8 +61,31 @@ describe('library: the Training Queue shows the queue of workers', () => {
     await notification(page, /Library run finished: 2 finished/).waitFor({ timeout: LIBRARY_TIMEOUT_MS });
     await queue.hover();
     await queue.getByRole('button', { name: 'Refresh Queue Workers' }).click({ timeout: UI_TIMEOUT_MS });
-    await queue.getByRole('treeitem', { name: new RegExp(`^Worker ${WORKER}, 0/2 running · [1-9]\\d* done`) }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const idle = queue.getByRole('treeitem', { name: new RegExp(`^Worker ${WORKER}, 0/2 running · [1-9]\\d* done`) });
+    await idle.waitFor({ timeout: UI_TIMEOUT_MS });
+    // The row is cut at the sidebar's width: its tooltip has the whole of it.
+    await idle.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: `Worker ${WORKER}` });
+    await hover.first().getByText(/Last heartbeat: \d{4}-/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('72-training-queue-worker-tooltip');
     await page.mouse.move(5, 5);
-    await screenshot('72-training-queue-workers-done');
+  });
+
+  it('says in one row when the queue cannot be reached', async () => {
+    const { page, screenshot } = workbench();
+    await worker!.kill('SIGTERM');
+    await redis!.stop();
+    const queue = viewPane(page, 'Training Queue');
+    await queue.hover();
+    await queue.getByRole('button', { name: 'Refresh Queue Workers' }).click({ timeout: UI_TIMEOUT_MS });
+    // The look gives Redis 10 s to answer before it says so.
+    const unreachable = queue.getByRole('treeitem', { name: /^Cannot reach the queue at redis:\/\/127\.0\.0\.1:\d+/ });
+    await unreachable.waitFor({ timeout: 30_000 });
+    await page.mouse.move(5, 5);
+    await screenshot('73-training-queue-unreachable');
+    await unreachable.hover();
+    await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Could not reach Redis' }).first().getByText(/empty the setting to train in VS Code/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot('74-training-queue-unreachable-tooltip');
+    await page.mouse.move(5, 5);
   });
 });

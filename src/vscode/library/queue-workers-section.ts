@@ -153,7 +153,8 @@ function messageRow(id: string, label: string, description: string, icon: vscode
 }
 
 function unreachableRow(where: string, message: string): vscode.TreeItem {
-  const item = messageRow('queue:unreachable', `Cannot reach the queue at ${where}`, 'start Redis, or fix skillTrainer.queue.url', new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')));
+  // The heading shows the URL; the row says what is wrong and what to do, the tooltip the details.
+  const item = messageRow('queue:unreachable', 'Cannot reach the queue', 'start Redis, or fix skillTrainer.queue.url', new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')));
   item.contextValue = 'queue:unreachable';
   item.tooltip =
     `${message}\n\nRuns started now wait until the queue answers. Fix: start Redis where the URL points, correct the skillTrainer.queue.url setting ` +

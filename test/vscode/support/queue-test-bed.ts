@@ -3,7 +3,7 @@
  * `skill-trainer worker` process started from the repository, as a person runs them.
  */
 import { createServer } from 'node:net';
-import { startWorker, workerReady, type CliProcess } from '../../cli/queue-processes';
+import { startWorker, workerReady, type CliProcess } from '../../support/cli-processes';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
 
 /** The repository the suite was built from (set by scripts/vscode-test/build-test-bundles.mjs). */
