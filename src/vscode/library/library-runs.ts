@@ -20,8 +20,9 @@ import {
   type LibrarySkillView,
   type PreparedLibrarySkill,
 } from '../../core/library';
-import { describeQueueStatus, type QueueStatus } from '../../core/queue';
+import type { QueueStatus } from '../../core/queue';
 import type { RunController, TrackedRun } from '../run-controller';
+import { watchQueueStatus } from '../watch-queue-status';
 import type { SkillRunState } from '../run-events';
 import { describeQueueSkill, libraryProgressText } from './library-progress-text';
 
@@ -42,9 +43,6 @@ export type LibraryRuntimeParts = Omit<LibraryRuntime, 'signal' | 'onEvent' | 'r
   /** With `skillTrainer.queue.url`: the queue's workers and jobs in flight, for the progress notification. */
   queueStatus?: () => Promise<QueueStatus>;
 };
-
-/** ms between looks at the queue for the progress notification (as a single run's). */
-const queueStatusIntervalMs = 2_000;
 
 /** workspaceState key: the library run in progress (a reload or crash interrupts it). */
 const LIVE_LIBRARY_KEY = 'skillTrainer.liveLibraryRun';
@@ -153,8 +151,10 @@ export class LibraryRuns implements vscode.Disposable {
           reported = Math.max(reported, fraction);
         };
         report();
-        // With a queue: its workers and jobs in flight; a look that fails (Redis away) keeps the last text.
-        const queueTimer = queueStatus && setInterval(() => void queueStatus().then((status) => ((queueText = describeQueueStatus(status)), report()), () => undefined), queueStatusIntervalMs);
+        const stopWatchingQueue = watchQueueStatus(queueStatus, (text) => {
+          queueText = text;
+          report();
+        });
         try {
           return await run({
             ...parts,
@@ -166,7 +166,7 @@ export class LibraryRuns implements vscode.Disposable {
             review: (skill) => this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review,
           });
         } finally {
-          if (queueTimer) clearInterval(queueTimer);
+          stopWatchingQueue();
           cancel.dispose();
           await git?.finish();
         }

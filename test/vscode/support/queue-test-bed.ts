@@ -2,9 +2,10 @@
  * A real queue for the VS Code suite: a redis-server (scripts/redis/install.sh) and a
  * `skill-trainer worker` process started from the repository, as a person runs them.
  */
-import { createServer } from 'node:net';
 import { startWorker, workerReady, type CliProcess } from '../../support/cli-processes';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
+
+export { freePort as closedPort } from '../../support/redis-server';
 
 /** The repository the suite was built from (set by scripts/vscode-test/build-test-bundles.mjs). */
 declare const SKILL_TRAINER_REPO_ROOT: string;
@@ -40,16 +41,4 @@ export async function startQueueTestBed(workerName: string): Promise<QueueTestBe
       await redis.stop();
     },
   };
-}
-
-/** A loopback port nothing listens on (a Redis that cannot be reached). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
