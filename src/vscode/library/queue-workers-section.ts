@@ -57,6 +57,7 @@ export class QueueWorkersSection implements TrainingQueueSection {
       this.schedule();
       void this.refresh();
       // Workers report their load by heartbeat, a few seconds late: look once more when they have caught up.
+      if (this.settle) clearTimeout(this.settle);
       if (!busy) this.settle = setTimeout(() => void this.refresh(), QUEUE_REFRESH_INTERVAL_MS);
     };
     const onSettingChange = () => {
@@ -82,9 +83,11 @@ export class QueueWorkersSection implements TrainingQueueSection {
 
   /** Looks at the queue now; a look already under way is shared, not repeated. */
   refresh(): Promise<void> {
-    this.looking ??= this.lookOnce().finally(() => {
+    this.looking ??= this.lookOnce().then((setting) => {
       this.looking = undefined;
       this.emitter.fire();
+      // The setting changed during the look: look at the queue it names now.
+      if (this.source.settingUrl() !== setting) return this.refresh();
     });
     return this.looking;
   }
@@ -113,14 +116,15 @@ export class QueueWorkersSection implements TrainingQueueSection {
     this.emitter.dispose();
   }
 
-  private async lookOnce(): Promise<void> {
+  /** Looks once at the queue the setting names; returns that setting. */
+  private async lookOnce(): Promise<string> {
     const setting = this.source.settingUrl();
     if (!setting) {
       this.look = { kind: 'off' };
-      return;
+      return setting;
     }
     const where = redactUrl(setting);
-    if (this.look.kind === 'off') {
+    if (this.look.kind === 'off' || this.look.where !== where) {
       this.look = { kind: 'looking', where };
       this.emitter.fire();
     }
@@ -131,6 +135,7 @@ export class QueueWorkersSection implements TrainingQueueSection {
     } catch (error) {
       if (this.source.settingUrl() === setting) this.look = { kind: 'unreachable', where, message: errorMessage(error) };
     }
+    return setting;
   }
 
   /** Looks every few seconds while a run trains with a queue set; otherwise only when asked. */
