@@ -83,9 +83,11 @@ export class QueueWorkersSection implements TrainingQueueSection {
 
   /** Looks at the queue now; a look already under way is shared, not repeated. */
   refresh(): Promise<void> {
+    const shown = this.look;
     this.looking ??= this.lookOnce().then((setting) => {
       this.looking = undefined;
-      this.emitter.fire();
+      // Without a queue (the usual case) the view is not redrawn for nothing.
+      if (this.look !== shown) this.emitter.fire();
       // The setting changed during the look: look at the queue it names now.
       if (this.source.settingUrl() !== setting) return this.refresh();
     });
@@ -120,7 +122,7 @@ export class QueueWorkersSection implements TrainingQueueSection {
   private async lookOnce(): Promise<string> {
     const setting = this.source.settingUrl();
     if (!setting) {
-      this.look = { kind: 'off' };
+      if (this.look.kind !== 'off') this.look = { kind: 'off' };
       return setting;
     }
     const where = redactUrl(setting);
