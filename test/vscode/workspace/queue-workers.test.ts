@@ -88,6 +88,16 @@ describe('Runs on a queue of workers: a redis-server and a skill-trainer worker 
     await removeRunStore();
   });
 
+  it('without skillTrainer.queue.url the Training Queue has no Queue section; a password in it is one row that never shows the password', async () => {
+    assert.deepEqual(await queueWorkerRows(), []);
+    restoreSettings = await setUserSettings({ 'queue.url': `redis://:hunter2@127.0.0.1:${bed!.redis.port}` });
+    const rows = await queueWorkerRows();
+    assert.equal(rows.length, 1, JSON.stringify(rows));
+    assert.equal(rows[0]!.contextValue, 'queue:unreachable');
+    assert.match(rows[0]!.tooltip, /holds a password.*SKILL_TRAINER_QUEUE_PASSWORD/);
+    assert.doesNotMatch(JSON.stringify(rows), /hunter2/);
+  });
+
   it('the Training Queue says in one row that the queue cannot be reached, and how to fix it', async () => {
     restoreSettings = await setUserSettings({ 'queue.url': `redis://127.0.0.1:${await closedPort()}` });
     const rows = await queueWorkerRows();
