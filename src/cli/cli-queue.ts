@@ -4,7 +4,7 @@
  * rollout jobs on `skill-trainer worker` processes; without it nothing changes.
  */
 import type { ChatModel } from '../core/models/chat-model';
-import { connectRolloutQueue, queuedTargetForSpec, redactUrl, simulationOf, type QueueStatus, type RolloutQueue } from '../core/queue';
+import { connectRolloutQueue, queuedTargetOfSkill, redactUrl, type QueueStatus, type RolloutQueue } from '../core/queue';
 export { describeQueueStatus } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
 import type { CliIo, CliOutput } from './cli-io';
@@ -45,9 +45,7 @@ export async function openCliQueue(url: string | undefined, io: CliIo, progress:
   timer?.unref();
   return {
     queue,
-    async target(spec, skill) {
-      return queuedTargetForSpec(queue, spec, spec.startsWith('sim:') ? simulationOf(await skill.taskSet(), skill.seed) : undefined);
-    },
+    target: (spec, skill) => queuedTargetOfSkill(queue, spec, skill),
     async close() {
       if (timer) clearInterval(timer);
       await queue.close();

@@ -1,5 +1,5 @@
 export { InProcessRolloutQueue } from './in-process-queue';
-export { queuedTargetForSpec, queuedTargetModel, type QueuedTargetOptions } from './queued-target-model';
+export { queuedTargetForSpec, queuedTargetModel, queuedTargetOfSkill, type QueuedTargetOptions } from './queued-target-model';
 export { errorFromData, errorToData, RemoteJobError, type QueueErrorData } from './queue-error-data';
 export { rolloutJobDataSchema, rolloutJobResultSchema, simulationOf, toWireRequest, type RolloutJob, type RolloutJobData, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 export type { QueueStatus, RolloutQueue } from './rollout-queue';

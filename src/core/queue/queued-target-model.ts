@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { ChatModel, ChatRequest, ChatResponse } from '../models/chat-model';
 import { CallAbortedError } from '../models/model-errors';
 import { isAgentCliProvider, parseModelSpec } from '../models/model-spec';
+import type { TaskSet } from '../tasks/eval-task';
 import { errorFromData } from './queue-error-data';
-import { toWireRequest, type RolloutJobData, type RolloutJobResult } from './rollout-job';
+import { simulationOf, toWireRequest, type RolloutJobData, type RolloutJobResult } from './rollout-job';
 import type { RolloutQueue } from './rollout-queue';
 
 export interface QueuedTargetOptions {
@@ -97,4 +98,14 @@ export function queuedTargetModel(queue: RolloutQueue, options: QueuedTargetOpti
 export function queuedTargetForSpec(queue: RolloutQueue, spec: string, simulation?: RolloutJobData['simulation']): ChatModel {
   const parsed = parseModelSpec(spec);
   return queuedTargetModel(queue, { spec, provider: parsed.provider, model: parsed.model, installsSkills: isAgentCliProvider(parsed.provider), simulation });
+}
+
+/**
+ * The queued target of one skill's run (CLI and VS Code, single and library runs): a
+ * `sim:` target's jobs carry the skill's tasks and seed, so the worker builds the same
+ * simulated world the coordinator would have; other targets carry nothing extra.
+ */
+export async function queuedTargetOfSkill(queue: RolloutQueue, spec: string, skill: { taskSet(): Promise<TaskSet> | TaskSet; seed: number }): Promise<ChatModel> {
+  const simulated = parseModelSpec(spec).provider === 'sim';
+  return queuedTargetForSpec(queue, spec, simulated ? simulationOf(await skill.taskSet(), skill.seed) : undefined);
 }
