@@ -20,7 +20,7 @@ import {
   type ModelFactoryOptions,
   type SimulatedWorld,
 } from '../core/models';
-import { queuedTargetForSpec, simulationOf, type QueueStatus } from '../core/queue';
+import { batchSizeWithin, queuedTargetForSpec, simulationOf, type QueueStatus, type RolloutQueue } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
 import { rolloutQueueFor } from './rollout-queue-connections';
 import { resolveApiKeys, type ApiKeyStore } from './api-keys';
@@ -101,10 +101,12 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
   const factoryOptions = await modelFactoryOptions(input, () => (world ??= createSimulatedWorld(input.taskSet, { seed: settings.seed, latencyMs: settings['simulation.latencyMs'] })));
   const create = (spec: string) => withCallPolicies(createChatModel(spec, factoryOptions), policies);
   // With a queue, the target's calls run on its workers (their keys); the other roles stay here.
-  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  const batchSize = batchSizeWithin(settings.concurrency, settings['queue.batchSize']);
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, batchSize, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
   const simulation = isSimulatedSpec(specs.target) ? simulationOf(input.taskSet, settings.seed) : undefined;
+  const queued = (queue: RolloutQueue) => queuedTargetForSpec(queue, specs.target, { baseUrls: factoryOptions.baseUrls, batchSize, simulation });
   return {
-    target: queue ? withCallPolicies(queuedTargetForSpec(queue, specs.target, simulation), policies) : create(specs.target),
+    target: queue ? withCallPolicies(queued(queue), policies) : create(specs.target),
     ...(queue && { queueStatus: () => queue.status() }),
     optimizer: create(specs.optimizer),
     judge: specs.judge ? create(specs.judge) : undefined,

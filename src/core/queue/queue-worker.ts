@@ -1,41 +1,45 @@
 /**
- * A headless queue worker: takes rollout jobs for the targets it can serve, runs each
- * with its own models (its keys, CLI logins and call policies) and returns the reply
- * and usage. Jobs for targets it cannot serve stay in their queues for other workers.
+ * A headless queue worker: serves the queues of the provider accounts whose targets it
+ * can run, takes their batch jobs, runs each batch's calls at once with its own models
+ * (its keys, CLI logins and call policies) and returns each call's reply and usage or
+ * error. A job for a target it cannot run goes back to its queue for other workers.
  *
  * Faults: a worker killed mid-job loses its lock; after `lockDurationMs` BullMQ's
  * stalled-job check gives the job to another worker. A 429 seen here pauses the
- * target's queue for every worker (BullMQ's queue rate limit, kept in Redis) for the
- * provider's retry-after, so all workers together back off from one account's limit.
+ * account's queue for every worker (BullMQ's queue rate limit, kept in Redis) for the
+ * provider's retry-after, and every worker holds the calls of batches it already runs
+ * until that pause ends, so all workers together back off from one account's limit.
  */
 import { createHash } from 'node:crypto';
-import type { Worker } from 'bullmq';
+import { z } from 'zod';
+import type { Queue, Worker } from 'bullmq';
 import { SkillTrainerError, errorMessage } from '../errors';
 import type { ChatModel } from '../models/chat-model';
 import { ProviderCallError } from '../models/model-errors';
 import { createCallPolicies, withCallPolicies } from '../models/policies';
 import { connectionOptions, openRedisClient } from './redis-connection';
-import { queuePrefix, targetQueueName, targetsChannel, targetsKey, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
+import { accountQueueName, queuePrefix, targetAccountsKey, targetsChannel, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
 import { rolloutJobDataSchema, type RolloutJobData, type RolloutJobResult } from './rollout-job';
-import { runRolloutJob } from './run-rollout-job';
+import { runRolloutBatch } from './run-rollout-batch';
 
 /** A raw model for a target spec (no call policies: the worker adds them). */
 export type CreateWorkerModel = (spec: string, simulation: RolloutJobData['simulation']) => ChatModel | Promise<ChatModel>;
 
 export type QueueWorkerEvent =
-  | { type: 'serving'; target: string }
+  | { type: 'serving'; target: string; account: string }
   | { type: 'cannot_serve'; target: string; reason: string }
-  | { type: 'job_done'; target: string; ok: boolean; latencyMs: number }
-  | { type: 'rate_limited'; target: string; pauseMs: number }
+  /** `failed`: calls of the batch that ended in an error. */
+  | { type: 'job_done'; target: string; calls: number; failed: number; latencyMs: number }
+  | { type: 'rate_limited'; target: string; account: string; pauseMs: number }
   | { type: 'warning'; message: string };
 
 export interface QueueWorkerOptions {
   url: string;
   /** Shown by `skill-trainer workers`: host and process id by default. */
   name: string;
-  /** Jobs of each target running at once here, and calls per provider. */
+  /** Calls running at once here per provider (batch jobs are taken while calls fit). */
   concurrency: number;
-  /** Serve only these target specs; absent: every target coordinators ask for that this worker can create. */
+  /** Serve only these target specs (and only their jobs); absent: every target coordinators ask for that this worker can create. */
   targets?: readonly string[];
   createModel: CreateWorkerModel;
   /** How long a job's lock lives without renewal (ms): a killed worker's job is retried elsewhere after it. Default 30 000. */
@@ -44,7 +48,7 @@ export interface QueueWorkerOptions {
 }
 
 export interface QueueWorker {
-  /** Targets served now. */
+  /** Targets served now (their accounts' queues are served). */
   readonly targets: readonly string[];
   /** Stops taking jobs, lets running ones finish, and disconnects. */
   close(): Promise<void>;
@@ -57,18 +61,27 @@ export class WorkerTargetError extends SkillTrainerError {
   }
 }
 
-/** ms between looks at the targets coordinators asked for (workers without --targets). */
+/** ms between looks at the targets coordinators asked for. */
 const discoveryIntervalMs = 2_000;
 /** ms between heartbeats (`skill-trainer workers`). */
 const heartbeatIntervalMs = 3_000;
 /** Simulated worlds kept per target (one per skill's tasks). */
 const maxSimulatedModels = 64;
 
+/** The call keys of a job this version cannot read otherwise, to answer each call with the error. */
+const callKeysSchema = z.object({ calls: z.array(z.object({ key: z.string() })) });
+
+/** ms a job for a target this worker cannot run waits before another worker may take it. */
+const handBackDelayMs = 1_000;
+
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const bullmq = await import('bullmq');
   const redis = await openRedisClient(options.url);
   const policies = createCallPolicies({ maxConcurrency: options.concurrency });
-  const workers = new Map<string, Worker>();
+  /** BullMQ workers (and a queue handle, to read the pause) by account. */
+  const accounts = new Map<string, { worker: Worker; queue: Queue }>();
+  /** Target specs this worker runs, with their accounts. */
+  const served = new Map<string, string>();
   const refused = new Set<string>();
   const models = new Map<string, Promise<ChatModel>>();
   let active = 0;
@@ -81,28 +94,40 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
   };
 
-  /** The target's model with the worker's call policies, a 429 pausing the target's queue for every worker. */
+  /** The target's model with the worker's call policies, a 429 pausing the account's queue for every worker. */
   const modelFor = (spec: string, simulation: RolloutJobData['simulation']): Promise<ChatModel> => {
     const key = simulation ? `${spec}|${createHash('sha256').update(JSON.stringify(simulation)).digest('hex')}` : spec;
     let model = models.get(key);
     if (!model) {
       if (models.size >= maxSimulatedModels) models.delete(models.keys().next().value!);
-      model = Promise.resolve(options.createModel(spec, simulation)).then((raw) => withCallPolicies(pausingOnRateLimit(raw, (pauseMs) => pauseQueue(spec, pauseMs)), policies));
+      model = Promise.resolve(options.createModel(spec, simulation)).then((raw) => withCallPolicies(pausingOnRateLimit(raw, (pauseMs) => pauseAccount(spec, pauseMs)), policies));
       model.catch(() => models.delete(key));
       models.set(key, model);
     }
     return model;
   };
 
-  const pauseQueue = (spec: string, pauseMs: number) => {
-    const worker = workers.get(spec);
-    if (!worker) return;
-    emit({ type: 'rate_limited', target: spec, pauseMs });
-    void worker.rateLimit(pauseMs).catch(() => undefined);
+  const pauseAccount = (spec: string, pauseMs: number) => {
+    const account = served.get(spec);
+    const entry = account === undefined ? undefined : accounts.get(account);
+    if (!entry || account === undefined) return;
+    emit({ type: 'rate_limited', target: spec, account, pauseMs });
+    void entry.worker.rateLimit(pauseMs).catch(() => undefined);
+  };
+
+  /** Waits out the account's pause (a 429 seen by any worker) before a call of a running batch is sent. */
+  const heedPause = async (queue: Queue): Promise<void> => {
+    for (;;) {
+      // Redis away: the call goes; the provider's own 429 and the retries still apply.
+      const pausedMs = await queue.getRateLimitTtl().catch(() => 0);
+      if (pausedMs <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, pausedMs));
+    }
   };
 
   /** Why this worker cannot serve `spec`, or undefined when it can. */
   const cannotServe = async (spec: string): Promise<string | undefined> => {
+    if (options.targets && !options.targets.includes(spec)) return 'not among this worker\'s --targets';
     // A simulated target is built per job from the job's tasks: always servable.
     if (spec.startsWith('sim:')) return undefined;
     try {
@@ -113,30 +138,46 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
   };
 
-  const serve = (spec: string) => {
+  const serveAccount = (account: string) => {
+    if (accounts.has(account)) return;
     const lockDuration = options.lockDurationMs ?? 30_000;
-    const worker = new bullmq.Worker(
-      targetQueueName(spec),
-      async (job, _token, signal): Promise<RolloutJobResult> => {
+    const name = accountQueueName(account);
+    const connection = connectionOptions(options.url);
+    const queue = new bullmq.Queue(name, { connection, prefix: queuePrefix });
+    queue.on('error', () => undefined);
+    const worker: Worker = new bullmq.Worker(
+      name,
+      async (job, token, signal): Promise<RolloutJobResult> => {
         const parsed = rolloutJobDataSchema.safeParse(job.data);
         if (!parsed.success) {
-          return { ok: false, worker: options.name, error: { code: 'queue_job_invalid', message: `job ${job.id} is not a rollout job this version can read (${parsed.error.issues[0]?.message}); are the worker and the coordinator the same Skill Trainer version?` } };
+          const error = { code: 'queue_job_invalid', message: `job ${job.id} is not a rollout batch this version can read (${parsed.error.issues[0]?.message}); are the worker and the coordinator the same Skill Trainer version?` };
+          const keys = callKeysSchema.safeParse(job.data);
+          return { worker: options.name, calls: Object.fromEntries((keys.success ? keys.data.calls : []).map((call) => [call.key, { ok: false as const, error }])) };
         }
-        active += 1;
+        const data = parsed.data;
+        if (!served.has(data.target) && (await consider(data.target, data.account, false), !served.has(data.target))) {
+          // Another target of the account that this worker cannot run: back to the queue for the others.
+          await job.moveToDelayed(Date.now() + handBackDelayMs, token);
+          throw new bullmq.DelayedError();
+        }
+        // Batches are taken while their calls fit this worker's slots (at least one at a time).
+        worker.concurrency = Math.max(1, Math.floor(options.concurrency / data.calls.length));
+        active += data.calls.length;
         const started = Date.now();
         try {
-          const result = await runRolloutJob(parsed.data, modelFor, options.name, signal);
-          emit({ type: 'job_done', target: spec, ok: result.ok, latencyMs: Date.now() - started });
+          const result = await runRolloutBatch(data, modelFor, options.name, { signal, beforeCall: () => heedPause(queue) });
+          const failed = Object.values(result.calls).filter((call) => !call.ok).length;
+          emit({ type: 'job_done', target: data.target, calls: data.calls.length, failed, latencyMs: Date.now() - started });
           return result;
         } finally {
-          active -= 1;
-          done += 1;
+          active -= data.calls.length;
+          done += data.calls.length;
         }
       },
       {
-        connection: connectionOptions(options.url),
+        connection,
         prefix: queuePrefix,
-        concurrency: options.concurrency,
+        concurrency: 1,
         name: options.name,
         lockDuration,
         // Check for stalled jobs twice per lock period, so a dead worker's job waits at most ~1.5 locks.
@@ -148,20 +189,23 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         limiter: { max: 1_000_000_000, duration: 1_000 },
       },
     );
-    worker.on('error', (error) => emit({ type: 'warning', message: `queue ${spec}: ${errorMessage(error)}` }));
-    workers.set(spec, worker);
-    emit({ type: 'serving', target: spec });
+    worker.on('error', (error) => emit({ type: 'warning', message: `queue of ${account}: ${errorMessage(error)}` }));
+    accounts.set(account, { worker, queue });
   };
 
   /** Targets being looked at: an announcement and a periodic look at once decide once. */
   const considering = new Map<string, Promise<void>>();
-  const consider = (spec: string, required: boolean): Promise<void> => {
-    if (workers.has(spec) || refused.has(spec)) return Promise.resolve();
+  const consider = (spec: string, account: string, required: boolean): Promise<void> => {
+    if (served.has(spec) || refused.has(spec)) return Promise.resolve();
     let decision = considering.get(spec);
     if (!decision) {
       decision = (async () => {
         const reason = await cannotServe(spec);
-        if (reason === undefined) return serve(spec);
+        if (reason === undefined) {
+          served.set(spec, account);
+          serveAccount(account);
+          return emit({ type: 'serving', target: spec, account });
+        }
         if (required) throw new WorkerTargetError(spec, reason);
         refused.add(spec);
         emit({ type: 'cannot_serve', target: spec, reason });
@@ -171,23 +215,30 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     return decision;
   };
 
+  /** What `skill-trainer workers` lists: the targets served, and those named by --targets before any coordinator asked. */
+  const heartbeatTargets = () => [...new Set([...(options.targets ?? []), ...served.keys()])];
+
   const heartbeat = async () => {
     const key = `${workerKeyPrefix}${options.name}`;
     await redis
       .multi()
-      .hset(key, { name: options.name, targets: JSON.stringify([...workers.keys()]), concurrency: String(options.concurrency), active: String(active), done: String(done), updatedAt: new Date().toISOString() })
+      .hset(key, { name: options.name, targets: JSON.stringify(heartbeatTargets()), concurrency: String(options.concurrency), active: String(active), done: String(done), updatedAt: new Date().toISOString() })
       .expire(key, workerHeartbeatTtlSeconds)
       .exec();
   };
 
   try {
-    for (const spec of options.targets ?? []) await consider(spec, true);
+    // Named targets must be runnable here; their accounts are served once a coordinator names them.
+    for (const spec of options.targets ?? []) {
+      const reason = await cannotServe(spec);
+      if (reason !== undefined) throw new WorkerTargetError(spec, reason);
+    }
   } catch (error) {
     redis.disconnect();
     throw error;
   }
   const discover = async () => {
-    for (const spec of await redis.smembers(targetsKey)) await consider(spec, false);
+    for (const [spec, account] of Object.entries(await redis.hgetall(targetAccountsKey))) await consider(spec, account, false);
   };
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>) => {
@@ -196,23 +247,29 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     timers.push(setInterval(run, ms));
   };
   // A coordinator announces each target it adds; the periodic look catches what was missed (a reconnect).
-  const announcements = options.targets?.length ? undefined : redis.duplicate();
-  if (announcements) {
-    announcements.on('error', () => undefined);
-    announcements.on('message', (_channel: string, spec: string) => void consider(spec, false).catch(() => undefined));
-    await announcements.subscribe(targetsChannel).catch(() => undefined);
-    every(discoveryIntervalMs, discover);
-  }
+  const announcements = redis.duplicate();
+  announcements.on('error', () => undefined);
+  announcements.on('message', (_channel: string, spec: string) => {
+    void (async () => {
+      const account = await redis.hget(targetAccountsKey, spec);
+      if (account) await consider(spec, account, false);
+    })().catch(() => undefined);
+  });
+  await announcements.subscribe(targetsChannel).catch(() => undefined);
+  every(discoveryIntervalMs, discover);
   every(heartbeatIntervalMs, heartbeat);
 
   return {
     get targets() {
-      return [...workers.keys()];
+      return [...served.keys()];
     },
     async close() {
       for (const timer of timers) clearInterval(timer);
-      announcements?.disconnect();
-      await Promise.all([...workers.values()].map((worker) => worker.close()));
+      announcements.disconnect();
+      await Promise.all([...accounts.values()].map(async ({ worker, queue }) => {
+        await worker.close();
+        await queue.close();
+      }));
       await redis.del(`${workerKeyPrefix}${options.name}`).catch(() => undefined);
       redis.disconnect();
     },

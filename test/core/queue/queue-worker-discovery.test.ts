@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openRedisClient } from '../../../src/core/queue/redis-connection';
-import { targetsChannel, targetsKey } from '../../../src/core/queue/queue-names';
+import { targetAccountsKey, targetsChannel } from '../../../src/core/queue/queue-names';
 import { startQueueWorker, type QueueWorkerEvent } from '../../../src/core/queue/queue-worker';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
 
@@ -45,7 +45,7 @@ test('a worker without --targets serves a target as soon as a coordinator announ
     // Past the worker's first look (at start), well before its second.
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(worker.targets, []);
-    await client.sadd(targetsKey, 'sim:announced');
+    await client.hset(targetAccountsKey, 'sim:announced', 'sim');
     await client.publish(targetsChannel, 'sim:announced');
     const waitedMs = await nextEvent(events, (event) => event.type === 'serving' && event.target === 'sim:announced', 1_500);
     assert.ok(waitedMs < 1_500, `served after ${waitedMs} ms`);
