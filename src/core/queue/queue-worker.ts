@@ -83,6 +83,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   /** Target specs this worker runs, with their accounts. */
   const served = new Map<string, string>();
   const refused = new Set<string>();
+  /** When each account's pause after a 429 seen here ends (ms since the epoch). */
+  const pausedUntil = new Map<string, number>();
   const models = new Map<string, Promise<ChatModel>>();
   let active = 0;
   let done = 0;
@@ -112,14 +114,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const entry = account === undefined ? undefined : accounts.get(account);
     if (!entry || account === undefined) return;
     emit({ type: 'rate_limited', target: spec, account, pauseMs });
+    // Here at once (Redis takes a round trip), and in Redis for every other worker.
+    pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, Date.now() + pauseMs));
     void entry.worker.rateLimit(pauseMs).catch(() => undefined);
   };
 
-  /** Waits out the account's pause (a 429 seen by any worker) before a call of a running batch is sent. */
-  const heedPause = async (queue: Queue): Promise<void> => {
+  /** Waits out the account's pause (a 429 seen here or by any worker) before a call of a running batch is sent. */
+  const heedPause = async (account: string, queue: Queue): Promise<void> => {
     for (;;) {
-      // Redis away: the call goes; the provider's own 429 and the retries still apply.
-      const pausedMs = await queue.getRateLimitTtl().catch(() => 0);
+      const pausedHereMs = (pausedUntil.get(account) ?? 0) - Date.now();
+      // Redis away: only the pause known here holds; the provider's own 429 and the retries still apply.
+      const pausedMs = Math.max(pausedHereMs, await queue.getRateLimitTtl().catch(() => 0));
       if (pausedMs <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, pausedMs));
     }
@@ -165,7 +170,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         active += data.calls.length;
         const started = Date.now();
         try {
-          const result = await runRolloutBatch(data, modelFor, options.name, { signal, beforeCall: () => heedPause(queue) });
+          const result = await runRolloutBatch(data, modelFor, options.name, { signal, beforeCall: () => heedPause(account, queue) });
           const failed = Object.values(result.calls).filter((call) => !call.ok).length;
           emit({ type: 'job_done', target: data.target, calls: data.calls.length, failed, latencyMs: Date.now() - started });
           return result;
