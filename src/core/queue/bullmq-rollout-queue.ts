@@ -7,7 +7,8 @@
 import type { Queue, QueueEvents } from 'bullmq';
 import { errorMessage } from '../errors';
 import { connectionOptions, openRedisClient, redactUrl, scanKeys } from './redis-connection';
-import { accountQueueName, queuePrefix, targetAccountsKey, targetsChannel, workerKeyPrefix } from './queue-names';
+import { accountQueueName, queuePrefix, workerKeyPrefix } from './queue-names';
+import { registerTarget } from './target-registry';
 import { rolloutJobResultSchema, type RolloutJob, type RolloutJobData, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 import type { QueueStatus, RolloutQueue } from './rollout-queue';
 
@@ -97,7 +98,7 @@ class BullRolloutQueue implements RolloutQueue {
     this.redis.disconnect();
   }
 
-  /** Targets already written to the registry by this coordinator. */
+  /** Targets (with their accounts) already written to the registry by this coordinator. */
   private readonly announced = new Map<string, Promise<void>>();
 
   /**
@@ -105,15 +106,13 @@ class BullRolloutQueue implements RolloutQueue {
    * target: workers without --targets serve the accounts of what they can run.
    */
   private announce(data: RolloutJobData): Promise<void> {
-    let done = this.announced.get(data.target);
+    const key = `${data.account}\n${data.target}`;
+    let done = this.announced.get(key);
     if (!done) {
-      done = (async () => {
-        await this.redis.hset(targetAccountsKey, data.target, data.account);
-        await this.redis.publish(targetsChannel, data.target);
-      })();
+      done = registerTarget(this.redis, { target: data.target, account: data.account });
       // A failed write is tried again by the next job of the target.
-      done.catch(() => this.announced.delete(data.target));
-      this.announced.set(data.target, done);
+      done.catch(() => this.announced.delete(key));
+      this.announced.set(key, done);
     }
     return done;
   }

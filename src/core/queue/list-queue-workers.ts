@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { openRedisClient, scanKeys } from './redis-connection';
-import { accountQueueName, queuePrefix, targetAccountsKey, workerKeyPrefix } from './queue-names';
+import { accountQueueName, queuePrefix, workerKeyPrefix } from './queue-names';
+import { listTargets } from './target-registry';
 
 const heartbeatSchema = z.object({
   name: z.string(),
@@ -50,9 +51,9 @@ export async function listQueueWorkers(url: string): Promise<QueueOverview> {
       if (parsed.success) workers.push(parsed.data);
     }
     const targetsByAccount = new Map<string, string[]>();
-    for (const [target, account] of Object.entries(await redis.hgetall(targetAccountsKey))) targetsByAccount.set(account, [...(targetsByAccount.get(account) ?? []), target].sort());
+    for (const { target, account } of await listTargets(redis)) targetsByAccount.set(account, [...(targetsByAccount.get(account) ?? []), target]);
     const accounts: QueueAccountInfo[] = [];
-    for (const [account, targets] of [...targetsByAccount].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [account, targets] of targetsByAccount) {
       const queue = new bullmq.Queue(accountQueueName(account), { connection: redis, prefix: queuePrefix });
       const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed');
       accounts.push({ account, targets, active: counts.active ?? 0, waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), completed: counts.completed ?? 0, failed: counts.failed ?? 0 });

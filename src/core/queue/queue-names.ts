@@ -8,15 +8,6 @@ import { createHash } from 'node:crypto';
 /** BullMQ's key prefix for every queue of Skill Trainer. */
 export const queuePrefix = 'skill-trainer';
 
-/**
- * The target specs coordinators have asked for, each with its account (a hash: spec →
- * account). Workers serve the accounts of the targets they can run.
- */
-export const targetAccountsKey = `${queuePrefix}:target-accounts`;
-
-/** Channel on which a coordinator announces a target (its spec) it just added to `targetAccountsKey`, so idle workers start serving it at once. */
-export const targetsChannel = `${queuePrefix}:targets:added`;
-
 /** Each worker's heartbeat hash (targets, load), expiring when the worker is gone. */
 export const workerKeyPrefix = `${queuePrefix}:worker:`;
 

@@ -18,7 +18,8 @@ import type { ChatModel } from '../models/chat-model';
 import { ProviderCallError } from '../models/model-errors';
 import { createCallPolicies, withCallPolicies } from '../models/policies';
 import { connectionOptions, openRedisClient } from './redis-connection';
-import { accountQueueName, queuePrefix, targetAccountsKey, targetsChannel, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
+import { accountQueueName, queuePrefix, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
+import { listTargets, readTargetEntry, targetsChannel } from './target-registry';
 import { rolloutJobDataSchema, type RolloutJobData, type RolloutJobResult } from './rollout-job';
 import { runRolloutBatch } from './run-rollout-batch';
 
@@ -80,8 +81,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const policies = createCallPolicies({ maxConcurrency: options.concurrency });
   /** BullMQ workers (and a queue handle, to read the pause) by account. */
   const accounts = new Map<string, { worker: Worker; queue: Queue }>();
-  /** Target specs this worker runs, with their accounts. */
-  const served = new Map<string, string>();
+  /** Target specs this worker runs, each with the accounts it serves them on. */
+  const served = new Map<string, Set<string>>();
+  const serves = (spec: string, account: string) => served.get(spec)?.has(account) === true;
   const refused = new Set<string>();
   /** When each account's pause after a 429 seen here ends (ms since the epoch). */
   const pausedUntil = new Map<string, number>();
@@ -97,22 +99,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   };
 
   /** The target's model with the worker's call policies, a 429 pausing the account's queue for every worker. */
-  const modelFor = (spec: string, simulation: RolloutJobData['simulation']): Promise<ChatModel> => {
-    const key = simulation ? `${spec}|${createHash('sha256').update(JSON.stringify(simulation)).digest('hex')}` : spec;
+  const modelFor = (account: string | undefined, spec: string, simulation: RolloutJobData['simulation']): Promise<ChatModel> => {
+    const key = `${account ?? ''}\n${spec}${simulation ? `|${createHash('sha256').update(JSON.stringify(simulation)).digest('hex')}` : ''}`;
     let model = models.get(key);
     if (!model) {
       if (models.size >= maxSimulatedModels) models.delete(models.keys().next().value!);
-      model = Promise.resolve(options.createModel(spec, simulation)).then((raw) => withCallPolicies(pausingOnRateLimit(raw, (pauseMs) => pauseAccount(spec, pauseMs)), policies));
+      model = Promise.resolve(options.createModel(spec, simulation)).then((raw) => withCallPolicies(pausingOnRateLimit(raw, (pauseMs) => account !== undefined && pauseAccount(account, spec, pauseMs)), policies));
       model.catch(() => models.delete(key));
       models.set(key, model);
     }
     return model;
   };
 
-  const pauseAccount = (spec: string, pauseMs: number) => {
-    const account = served.get(spec);
-    const entry = account === undefined ? undefined : accounts.get(account);
-    if (!entry || account === undefined) return;
+  const pauseAccount = (account: string, spec: string, pauseMs: number) => {
+    const entry = accounts.get(account);
+    if (!entry) return;
     emit({ type: 'rate_limited', target: spec, account, pauseMs });
     // Here at once (Redis takes a round trip), and in Redis for every other worker.
     pausedUntil.set(account, Math.max(pausedUntil.get(account) ?? 0, Date.now() + pauseMs));
@@ -136,7 +137,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     // A simulated target is built per job from the job's tasks: always servable.
     if (spec.startsWith('sim:')) return undefined;
     try {
-      await modelFor(spec, undefined);
+      await modelFor(undefined, spec, undefined);
       return undefined;
     } catch (error) {
       return errorMessage(error);
@@ -160,7 +161,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
           return { worker: options.name, calls: Object.fromEntries((keys.success ? keys.data.calls : []).map((call) => [call.key, { ok: false as const, error }])) };
         }
         const data = parsed.data;
-        if (!served.has(data.target) && (await consider(data.target, data.account, false), !served.has(data.target))) {
+        if (!serves(data.target, account)) await consider(data.target, account, false);
+        if (!serves(data.target, account)) {
           // Another target of the account that this worker cannot run: back to the queue for the others.
           await job.moveToDelayed(Date.now() + handBackDelayMs, token);
           throw new bullmq.DelayedError();
@@ -170,7 +172,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         active += data.calls.length;
         const started = Date.now();
         try {
-          const result = await runRolloutBatch(data, modelFor, options.name, { signal, beforeCall: () => heedPause(account, queue) });
+          const result = await runRolloutBatch(data, (spec, simulation) => modelFor(account, spec, simulation), options.name, { signal, beforeCall: () => heedPause(account, queue) });
           const failed = Object.values(result.calls).filter((call) => !call.ok).length;
           emit({ type: 'job_done', target: data.target, calls: data.calls.length, failed, latencyMs: Date.now() - started });
           return result;
@@ -201,21 +203,22 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   /** Targets being looked at: an announcement and a periodic look at once decide once. */
   const considering = new Map<string, Promise<void>>();
   const consider = (spec: string, account: string, required: boolean): Promise<void> => {
-    if (served.has(spec) || refused.has(spec)) return Promise.resolve();
-    let decision = considering.get(spec);
+    if (serves(spec, account) || refused.has(spec)) return Promise.resolve();
+    const pair = `${account}\n${spec}`;
+    let decision = considering.get(pair);
     if (!decision) {
       decision = (async () => {
         const reason = await cannotServe(spec);
         if (reason === undefined) {
-          served.set(spec, account);
+          served.set(spec, new Set([...(served.get(spec) ?? []), account]));
           serveAccount(account);
           return emit({ type: 'serving', target: spec, account });
         }
         if (required) throw new WorkerTargetError(spec, reason);
         refused.add(spec);
         emit({ type: 'cannot_serve', target: spec, reason });
-      })().finally(() => considering.delete(spec));
-      considering.set(spec, decision);
+      })().finally(() => considering.delete(pair));
+      considering.set(pair, decision);
     }
     return decision;
   };
@@ -243,7 +246,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     throw error;
   }
   const discover = async () => {
-    for (const [spec, account] of Object.entries(await redis.hgetall(targetAccountsKey))) await consider(spec, account, false);
+    for (const { target, account } of await listTargets(redis)) await consider(target, account, false);
   };
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, task: () => Promise<void>) => {
@@ -254,11 +257,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   // A coordinator announces each target it adds; the periodic look catches what was missed (a reconnect).
   const announcements = redis.duplicate();
   announcements.on('error', () => undefined);
-  announcements.on('message', (_channel: string, spec: string) => {
-    void (async () => {
-      const account = await redis.hget(targetAccountsKey, spec);
-      if (account) await consider(spec, account, false);
-    })().catch(() => undefined);
+  announcements.on('message', (_channel: string, message: string) => {
+    const entry = readTargetEntry(message);
+    if (entry) void consider(entry.target, entry.account, false).catch(() => undefined);
   });
   await announcements.subscribe(targetsChannel).catch(() => undefined);
   every(discoveryIntervalMs, discover);
