@@ -72,6 +72,12 @@ const maxSimulatedModels = 64;
 /** The call keys of a job this version cannot read otherwise, to answer each call with the error. */
 const callKeysSchema = z.object({ calls: z.array(z.object({ key: z.string() })) });
 
+/**
+ * Jobs per second of the limiter every worker has: far above any real rate, so only a
+ * pause (`rateLimit`, after a 429) limits. BullMQ heeds a queue's pause only in workers with a limiter.
+ */
+const limiterMaxJobs = 1_000_000_000;
+
 /** ms a job for a target this worker cannot run waits before another worker may take it. */
 const handBackDelayMs = 1_000;
 
@@ -125,7 +131,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     for (;;) {
       const pausedHereMs = (pausedUntil.get(account) ?? 0) - Date.now();
       // Redis away: only the pause known here holds; the provider's own 429 and the retries still apply.
-      const pausedMs = Math.max(pausedHereMs, await queue.getRateLimitTtl().catch(() => 0));
+      // Given the limiter's max, Redis reports only a pause: the limiter's own count of jobs taken never reaches it.
+      const pausedMs = Math.max(pausedHereMs, await queue.getRateLimitTtl(limiterMaxJobs).catch(() => 0));
       if (pausedMs <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, pausedMs));
     }
@@ -191,9 +198,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
         // A job may lose two workers before BullMQ fails it (the coordinator then retries it anyway).
         maxStalledCount: 2,
-        // BullMQ heeds a queue's pause (`rateLimit`, after a 429) only in workers with a
-        // limiter; this one is far above any real rate (jobs per second), so only the pause limits.
-        limiter: { max: 1_000_000_000, duration: 1_000 },
+        limiter: { max: limiterMaxJobs, duration: 1_000 },
       },
     );
     worker.on('error', (error) => emit({ type: 'warning', message: `queue of ${account}: ${errorMessage(error)}` }));
