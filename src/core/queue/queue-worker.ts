@@ -104,13 +104,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
   };
 
-  /** The target's model with the worker's call policies, a 429 pausing the account's queue for every worker. */
+  /** The target's model with the worker's call policies, sharing the account's pause with every worker (none when only checked). */
   const modelFor = (account: string | undefined, spec: string, simulation: RolloutJobData['simulation']): Promise<ChatModel> => {
     const key = `${account ?? ''}\n${spec}${simulation ? `|${createHash('sha256').update(JSON.stringify(simulation)).digest('hex')}` : ''}`;
     let model = models.get(key);
     if (!model) {
       if (models.size >= maxSimulatedModels) models.delete(models.keys().next().value!);
-      model = Promise.resolve(options.createModel(spec, simulation)).then((raw) => withCallPolicies(pausingOnRateLimit(raw, (pauseMs) => account !== undefined && pauseAccount(account, spec, pauseMs)), policies));
+      model = Promise.resolve(options.createModel(spec, simulation)).then((raw) =>
+        withCallPolicies(account === undefined ? raw : sharingAccountPause(raw, { heed: () => heedPause(account), pause: (pauseMs) => pauseAccount(account, spec, pauseMs) }), policies),
+      );
       model.catch(() => models.delete(key));
       models.set(key, model);
     }
@@ -126,13 +128,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     void entry.worker.rateLimit(pauseMs).catch(() => undefined);
   };
 
-  /** Waits out the account's pause (a 429 seen here or by any worker) before a call of a running batch is sent. */
-  const heedPause = async (account: string, queue: Queue): Promise<void> => {
+  /** Waits out the account's pause (a 429 seen here or by any worker) before a call is sent, those of running batches included. */
+  const heedPause = async (account: string): Promise<void> => {
+    const queue = accounts.get(account)?.queue;
     for (;;) {
       const pausedHereMs = (pausedUntil.get(account) ?? 0) - Date.now();
       // Redis away: only the pause known here holds; the provider's own 429 and the retries still apply.
       // Given the limiter's max, Redis reports only a pause: the limiter's own count of jobs taken never reaches it.
-      const pausedMs = Math.max(pausedHereMs, await queue.getRateLimitTtl(limiterMaxJobs).catch(() => 0));
+      const pausedMs = Math.max(pausedHereMs, (await queue?.getRateLimitTtl(limiterMaxJobs).catch(() => 0)) ?? 0);
       if (pausedMs <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, pausedMs));
     }
@@ -179,7 +182,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         active += data.calls.length;
         const started = Date.now();
         try {
-          const result = await runRolloutBatch(data, (spec, simulation) => modelFor(account, spec, simulation), options.name, { signal, beforeCall: () => heedPause(account, queue) });
+          const result = await runRolloutBatch(data, (spec, simulation) => modelFor(account, spec, simulation), options.name, signal);
           const failed = Object.values(result.calls).filter((call) => !call.ok).length;
           emit({ type: 'job_done', target: data.target, calls: data.calls.length, failed, latencyMs: Date.now() - started });
           return result;
@@ -287,16 +290,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   };
 }
 
-/** `model`, telling `pause` the provider's wait (ms) whenever a call is refused with 429. */
-function pausingOnRateLimit(model: ChatModel, pause: (ms: number) => void): ChatModel {
+/**
+ * `model` sharing its account's pause: each attempt first waits out a pause (`heed`),
+ * and a 429 tells `pause` the provider's wait (ms). It sits under the call policies,
+ * so a call that waited in the worker's limiter or for a retry is held too.
+ */
+function sharingAccountPause(model: ChatModel, account: { heed(): Promise<void>; pause(ms: number): void }): ChatModel {
   return {
     ...model,
     complete: async (request) => {
+      await account.heed();
       try {
         return await model.complete(request);
       } catch (error) {
         // 1 s when the provider names no wait.
-        if (error instanceof ProviderCallError && error.kind === 'rate_limit') pause(error.retryAfterMs ?? 1_000);
+        if (error instanceof ProviderCallError && error.kind === 'rate_limit') account.pause(error.retryAfterMs ?? 1_000);
         throw error;
       }
     },

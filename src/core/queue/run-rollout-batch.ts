@@ -12,13 +12,7 @@ import type { RolloutCallResult, RolloutJobData, RolloutJobResult } from './roll
 /** The worker's model for a target spec (for `sim:` targets, built from the job's simulation inputs). */
 export type ResolveTarget = (spec: string, simulation: RolloutJobData['simulation']) => Promise<ChatModel>;
 
-export interface RunBatchOptions {
-  signal?: AbortSignal;
-  /** Awaited before each call is sent: a worker holds its calls while the account is paused after a 429. */
-  beforeCall?: () => Promise<void>;
-}
-
-export async function runRolloutBatch(data: RolloutJobData, resolveTarget: ResolveTarget, worker: string, options: RunBatchOptions = {}): Promise<RolloutJobResult> {
+export async function runRolloutBatch(data: RolloutJobData, resolveTarget: ResolveTarget, worker: string, signal?: AbortSignal): Promise<RolloutJobResult> {
   let target: ChatModel;
   try {
     target = await resolveTarget(data.target, data.simulation);
@@ -29,9 +23,8 @@ export async function runRolloutBatch(data: RolloutJobData, resolveTarget: Resol
   const results = await Promise.all(
     data.calls.map(async (call): Promise<[string, RolloutCallResult]> => {
       try {
-        await options.beforeCall?.();
         // Fresh: the coordinator already looked in its response cache before it enqueued the call.
-        const response = await target.complete({ ...call.request, bypassCache: true, signal: options.signal });
+        const response = await target.complete({ ...call.request, bypassCache: true, signal });
         return [call.key, { ok: true, text: response.text, usage: response.usage, ...(response.trajectory && { trajectory: response.trajectory }) }];
       } catch (error) {
         return [call.key, { ok: false, error: errorToData(error) }];
