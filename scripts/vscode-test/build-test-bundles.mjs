@@ -23,7 +23,8 @@ const shared = {
   logOverride: { 'require-resolve-not-external': 'silent' },
   external: ['vscode'],
   loader: { '.md': 'text' },
-  define: { 'import.meta.url': 'importMetaUrl' },
+  // The repository, for tests that start its CLI (a queue worker) as a process of its own.
+  define: { 'import.meta.url': 'importMetaUrl', SKILL_TRAINER_REPO_ROOT: JSON.stringify(repoRoot) },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChatModel } from '../core/models/chat-model';
 import { baseUrlsFromEnvironment } from '../core/models/adapters/api-keys-from-environment';
-import { batchSizeWithin, connectRolloutQueue, queuedTargetForSpec, redactUrl, simulationOf, type QueueStatus, type RolloutQueue } from '../core/queue';
+import { batchSizeWithin, connectRolloutQueue, queuedTargetOfSkill, redactUrl, type QueueStatus, type RolloutQueue } from '../core/queue';
 export { describeQueueStatus } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
 import type { CliIo, CliOutput } from './cli-io';
@@ -58,9 +58,7 @@ export async function openCliQueue(
   timer?.unref();
   return {
     queue,
-    async target(spec, skill) {
-      return queuedTargetForSpec(queue, spec, { baseUrls, batchSize, ...(spec.startsWith('sim:') && { simulation: simulationOf(await skill.taskSet(), skill.seed) }) });
-    },
+    target: (spec, skill) => queuedTargetOfSkill(queue, spec, skill, { baseUrls, batchSize }),
     async close() {
       if (timer) clearInterval(timer);
       await queue.close();

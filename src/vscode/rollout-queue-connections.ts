@@ -17,7 +17,7 @@ const connections = new Map<string, Promise<RolloutQueue>>();
  * window; `concurrency` (skillTrainer.concurrency) becomes each provider account's limit in calls over every worker.
  */
 export function rolloutQueueFor(settingUrl: string, environment: Readonly<Record<string, string | undefined>>, options: { concurrency: number; batchSize: number; onWarning: (message: string) => void }): Promise<RolloutQueue> {
-  const url = withPassword(settingUrl, environment[queuePasswordVariable]);
+  const url = queueUrlFromSetting(settingUrl, environment);
   let connection = connections.get(url);
   if (!connection) {
     connection = connectRolloutQueue(url, { globalConcurrency: options.concurrency, batchSize: options.batchSize, onWarning: options.onWarning });
@@ -35,7 +35,9 @@ export async function closeRolloutQueues(): Promise<void> {
   await Promise.all(open.map((connection) => connection.then((queue) => queue.close()).catch(() => undefined)));
 }
 
-function withPassword(settingUrl: string, password: string | undefined): string {
+/** The setting's URL with the environment's password (the setting itself may not hold one). */
+export function queueUrlFromSetting(settingUrl: string, environment: Readonly<Record<string, string | undefined>>): string {
+  const password = environment[queuePasswordVariable];
   let parsed: URL;
   try {
     parsed = new URL(settingUrl);

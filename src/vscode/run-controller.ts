@@ -6,7 +6,6 @@
  */
 import * as vscode from 'vscode';
 import { raceAbort } from '../core/models';
-import { describeQueueStatus } from '../core/queue';
 import { newRunId } from '../core/store';
 import type { EvalTask, Split } from '../core/tasks';
 import {
@@ -21,6 +20,7 @@ import { openRunStore } from '../core/store';
 import { uiErrorMessage } from './message-wording';
 import { RunEventHub, type RunReviewHandler, type RunSubject, type SkillRunState, type TrainingRuns } from './run-events';
 import type { RoleSpecs, RunModels } from './run-models';
+import { watchQueueStatus } from './watch-queue-status';
 import { RunNotification } from './run-notification';
 import { RunProgress } from './run-progress';
 import { workspaceRootFor } from './run-store-location';
@@ -319,8 +319,10 @@ export class RunController implements TrainingRuns, vscode.Disposable {
     };
     run.notification?.show();
     report();
-    // With a queue: its workers and jobs in flight, every 2 s.
-    const queueTimer = queueStatus && setInterval(() => void queueStatus().then((status) => ((run.progress.queue = describeQueueStatus(status)), report()), () => undefined), 2_000);
+    const stopWatchingQueue = watchQueueStatus(queueStatus, (text) => {
+      run.progress.queue = text;
+      report();
+    });
     try {
       const result = await work(report);
       return { kind: result.status, subject: run.subject, result } satisfies RunOutcome;
@@ -333,7 +335,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
       return { kind: 'failed', subject: run.subject, message } satisfies RunOutcome;
     } finally {
       run.notification?.dispose();
-      if (queueTimer) clearInterval(queueTimer);
+      stopWatchingQueue();
     }
   }
 

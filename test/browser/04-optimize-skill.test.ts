@@ -48,11 +48,12 @@ const TRAINING_TIMEOUT_MS = 120_000;
 // A root hook: it runs before the first test of the layer opens the workbench, so the
 // setting is in force from the start (a settings file written later takes a moment
 // to be noticed). Each simulated call pretends to take 120 ms, so a run lasts long
-// enough to be watched.
+// enough to be watched. Seed 5: the demo run has both a new best and a gate
+// rejection, which the Checkpoints view (06) must show.
 before(() => {
   const { workspacePath } = workbench();
   mkdirSync(join(workspacePath, '.vscode'), { recursive: true });
-  writeFileSync(join(workspacePath, '.vscode', 'settings.json'), JSON.stringify({ 'skillTrainer.simulation.latencyMs': 120 }, null, 2));
+  writeFileSync(join(workspacePath, '.vscode', 'settings.json'), JSON.stringify({ 'skillTrainer.simulation.latencyMs': 120, 'skillTrainer.seed': 5 }, null, 2));
 });
 
 describe('Optimize Skill from the Explorer, in the simulated world', () => {

@@ -176,8 +176,19 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** JSON Schema of what the schema accepts (its input side), for the vendor's JSON mode. */
+/** Each zod schema's JSON Schema, derived once: the optimizer's schemas are module constants asked for on every call. */
+const derivedJsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+/**
+ * JSON Schema of what the schema accepts (its input side), for the vendor's JSON mode.
+ * Deriving it walks the whole schema (about 1 ms for the reflect patch's), on the
+ * optimizer call's path, so it is kept per schema; callers only read it.
+ */
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+  let derived = derivedJsonSchemas.get(schema);
+  if (!derived) {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    derivedJsonSchemas.set(schema, (derived = rest));
+  }
+  return derived;
 }

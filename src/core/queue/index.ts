@@ -1,5 +1,5 @@
 export { InProcessRolloutQueue } from './in-process-queue';
-export { queuedTargetForSpec, queuedTargetModel, type QueuedTargetOptions, type QueuedTargetSettings } from './queued-target-model';
+export { queuedTargetForSpec, queuedTargetModel, queuedTargetOfSkill, type QueuedTargetOptions, type QueuedTargetSettings } from './queued-target-model';
 export { batchJobId, batchSizeWithin, defaultBatchSize } from './rollout-batcher';
 export { targetAccount } from './target-account';
 export { errorFromData, errorToData, RemoteJobError, type QueueErrorData } from './queue-error-data';

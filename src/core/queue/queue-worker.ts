@@ -111,7 +111,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     if (!model) {
       if (models.size >= maxSimulatedModels) models.delete(models.keys().next().value!);
       model = Promise.resolve(options.createModel(spec, simulation)).then((raw) =>
-        withCallPolicies(account === undefined ? raw : sharingAccountPause(raw, { heed: () => heedPause(account), pause: (pauseMs) => pauseAccount(account, spec, pauseMs) }), policies),
+        withCallPolicies(account === undefined ? raw : sharingAccountPause(raw, { heed: () => heedPause(account), pause: (pauseMs) => pauseAccount(account, spec, pauseMs), running: (delta) => (active += delta) }), policies),
       );
       model.catch(() => models.delete(key));
       models.set(key, model);
@@ -179,7 +179,6 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         }
         // Batches are taken while their calls fit this worker's slots (at least one at a time).
         worker.concurrency = Math.max(1, Math.floor(options.concurrency / data.calls.length));
-        active += data.calls.length;
         const started = Date.now();
         try {
           const result = await runRolloutBatch(data, (spec, simulation) => modelFor(account, spec, simulation), options.name, signal);
@@ -187,7 +186,6 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
           emit({ type: 'job_done', target: data.target, calls: data.calls.length, failed, latencyMs: Date.now() - started });
           return result;
         } finally {
-          active -= data.calls.length;
           done += data.calls.length;
         }
       },
@@ -295,17 +293,20 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
  * and a 429 tells `pause` the provider's wait (ms). It sits under the call policies,
  * so a call that waited in the worker's limiter or for a retry is held too.
  */
-function sharingAccountPause(model: ChatModel, account: { heed(): Promise<void>; pause(ms: number): void }): ChatModel {
+function sharingAccountPause(model: ChatModel, account: { heed(): Promise<void>; pause(ms: number): void; running(delta: number): void }): ChatModel {
   return {
     ...model,
     complete: async (request) => {
       await account.heed();
+      account.running(1);
       try {
         return await model.complete(request);
       } catch (error) {
         // 1 s when the provider names no wait.
         if (error instanceof ProviderCallError && error.kind === 'rate_limit') account.pause(error.retryAfterMs ?? 1_000);
         throw error;
+      } finally {
+        account.running(-1);
       }
     },
   };

@@ -8,9 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatModel, ChatRequest, ChatResponse } from '../models/chat-model';
 import { isAgentCliProvider, parseModelSpec } from '../models/model-spec';
+import type { TaskSet } from '../tasks/eval-task';
 import { errorFromData } from './queue-error-data';
 import { RolloutBatcher, defaultBatchSize } from './rollout-batcher';
-import type { RolloutJobData } from './rollout-job';
+import { simulationOf, type RolloutJobData } from './rollout-job';
 import type { RolloutQueue } from './rollout-queue';
 import { targetAccount } from './target-account';
 
@@ -64,4 +65,19 @@ export function queuedTargetForSpec(queue: RolloutQueue, spec: string, settings:
     batchSize: settings.batchSize,
     simulation: settings.simulation,
   });
+}
+
+/**
+ * The queued target of one skill's run (CLI and VS Code, single and library runs): a
+ * `sim:` target's jobs carry the skill's tasks and seed, so the worker builds the same
+ * simulated world the coordinator would have; other targets carry nothing extra.
+ */
+export async function queuedTargetOfSkill(
+  queue: RolloutQueue,
+  spec: string,
+  skill: { taskSet(): Promise<TaskSet> | TaskSet; seed: number },
+  settings: Omit<QueuedTargetSettings, 'simulation'> = {},
+): Promise<ChatModel> {
+  const simulated = parseModelSpec(spec).provider === 'sim';
+  return queuedTargetForSpec(queue, spec, { ...settings, ...(simulated && { simulation: simulationOf(await skill.taskSet(), skill.seed) }) });
 }

@@ -3,7 +3,7 @@ import { earliestProtectedStart, stripProtectedMarkers } from './protected-marke
 import { isProtectedOffset } from './protected-regions';
 import { pythonRstrip, pythonStrip } from './python-whitespace';
 import type { EditStatus } from './skill-edit';
-import { continuesTightList } from './tight-list';
+import { continuesTightList, tightListStartAfter } from './tight-list';
 
 /** Where one edit is applied: the editable body, and the untouchable text before it. */
 export interface EditContext {
@@ -42,15 +42,20 @@ export function applyEditToBody(body: string, edit: unknown, context: EditContex
 
   switch (op) {
     case 'append':
-      return { body: appendContent(body, content, eol), status: 'applied' };
+      return { body: appendContent(body, content, context), status: 'applied' };
     case 'insert_after': {
-      if (at === -1) return { body: appendContent(body, content, eol), status: 'applied_fallback_append' };
+      if (at === -1) return { body: appendContent(body, content, context), status: 'applied_fallback_append' };
       const newline = body.indexOf('\n', at + target.length);
       const insertAt = newline === -1 ? body.length : newline + 1;
       if (context.keepListsTight && continuesTightList(body, insertAt, content)) {
         // List items after an item of a tight list join it as items: no blank lines around them.
         const before = newline === -1 ? eol : '';
         return { body: body.slice(0, insertAt) + before + content + eol + body.slice(insertAt), status: 'applied' };
+      }
+      const listStart = context.keepListsTight ? tightListStartAfter(body, insertAt, content) : undefined;
+      if (listStart !== undefined) {
+        // List items after a line (a heading) that a tight list follows join it at its top.
+        return { body: body.slice(0, listStart) + content + eol + body.slice(listStart), status: 'applied' };
       }
       return { body: body.slice(0, insertAt) + eol + content + eol + body.slice(insertAt), status: 'applied' };
     }
@@ -67,12 +72,15 @@ export function applyEditToBody(body: string, edit: unknown, context: EditContex
 
 /**
  * Adds `content` as its own paragraph: before the earliest protected region when there
- * is one (so machine-managed blocks stay at the tail), else at the end.
+ * is one (so machine-managed blocks stay at the tail), else at the end. With
+ * keepListsTight, list items appended right after a tight list join it as items.
  */
-function appendContent(body: string, content: string, eol: LineEnding): string {
+function appendContent(body: string, content: string, context: EditContext): string {
+  const eol = context.lineEnding;
   const protectedStart = earliestProtectedStart(body);
-  if (protectedStart !== -1) {
-    return pythonRstrip(body.slice(0, protectedStart)) + eol + eol + content + eol + eol + body.slice(protectedStart);
-  }
-  return pythonRstrip(body) + eol + eol + content + eol;
+  const kept = pythonRstrip(protectedStart === -1 ? body : body.slice(0, protectedStart));
+  const joinsList = context.keepListsTight === true && continuesTightList(kept + eol, kept.length + eol.length, content);
+  const gap = joinsList ? eol : eol + eol;
+  if (protectedStart !== -1) return kept + gap + content + eol + eol + body.slice(protectedStart);
+  return kept + gap + content + eol;
 }

@@ -13,8 +13,7 @@ const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/;
  * is not blank, or the line before it is an item too.
  */
 export function continuesTightList(body: string, insertAt: number, content: string): boolean {
-  const lines = content.split(/\r?\n/);
-  if (!LIST_ITEM.test(lines[0]!) || lines.some((line) => line.trim() === '' || !(LIST_ITEM.test(line) || /^[ \t]/.test(line)))) return false;
+  if (!isListItems(content)) return false;
   const before = body.slice(0, insertAt).replace(/\r?\n$/, '');
   const targetLine = before.slice(before.lastIndexOf('\n') + 1);
   if (!LIST_ITEM.test(targetLine)) return false;
@@ -23,4 +22,37 @@ export function continuesTightList(body: string, insertAt: number, content: stri
   const nextLine = body.slice(insertAt).split(/\r?\n/, 1)[0] ?? '';
   const listContinues = insertAt < body.length && nextLine.trim() !== '';
   return listContinues || (before.includes('\n') && LIST_ITEM.test(previousLine));
+}
+
+/**
+ * Where a tight list starts when the text at `insertAt` is blank lines and then that
+ * list (e.g. under a heading an edit inserts after), and `content` is list items:
+ * inserted there, the items join the list at its top instead of standing apart.
+ * Undefined otherwise.
+ */
+export function tightListStartAfter(body: string, insertAt: number, content: string): number | undefined {
+  if (!isListItems(content)) return undefined;
+  // After an item (or its continuation) the list is loose: a blank line parts its items.
+  const before = body.slice(0, insertAt).replace(/\r?\n$/, '');
+  const targetLine = before.slice(before.lastIndexOf('\n') + 1);
+  if (LIST_ITEM.test(targetLine) || /^[ \t]/.test(targetLine)) return undefined;
+  const blank = /^(?:[ \t]*\r?\n)+/.exec(body.slice(insertAt));
+  if (!blank) return undefined;
+  const listStart = insertAt + blank[0].length;
+  const lines = body.slice(listStart).split(/\r?\n/);
+  if (!LIST_ITEM.test(lines[0] ?? '')) return undefined;
+  // A loose list (its items apart by blank lines) keeps SkillOpt's blank lines.
+  let next = 1;
+  while (next < lines.length && /^[ \t]+\S/.test(lines[next]!) && !LIST_ITEM.test(lines[next]!)) next += 1;
+  if (lines[next]?.trim() === '') {
+    const following = lines.slice(next).find((line) => line.trim() !== '');
+    if (following !== undefined && LIST_ITEM.test(following)) return undefined;
+  }
+  return listStart;
+}
+
+/** `content` is a block of list items: continuation lines indented, no blank line. */
+function isListItems(content: string): boolean {
+  const lines = content.split(/\r?\n/);
+  return LIST_ITEM.test(lines[0]!) && lines.every((line) => line.trim() !== '' && (LIST_ITEM.test(line) || /^[ \t]/.test(line)));
 }

@@ -62,7 +62,7 @@ export async function resumeLibraryRunCommand(services: LibraryServices, argumen
   try {
     const settings = readSettings();
     const specs = record.skills.flatMap((skill) => (skill.settings ? Object.values(skill.settings.models).filter((spec): spec is string => typeof spec === 'string') : []));
-    const runtime = await libraryRuntime({ settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, specs });
+    const runtime = await libraryRuntime({ settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, specs, onQueueWarning: (message) => services.log.warn(message) });
     const result = await services.libraryRuns.resume({ workspaceRoot, libraryRunId: record.id, skills: record.skills.map(viewOf), runtime });
     void reportLibraryEnd(result);
     return result;

@@ -20,7 +20,9 @@ import {
   type LibrarySkillView,
   type PreparedLibrarySkill,
 } from '../../core/library';
+import type { QueueStatus } from '../../core/queue';
 import type { RunController, TrackedRun } from '../run-controller';
+import { watchQueueStatus } from '../watch-queue-status';
 import type { SkillRunState } from '../run-events';
 import { describeQueueSkill, libraryProgressText } from './library-progress-text';
 
@@ -37,7 +39,10 @@ export interface LibraryRunView {
 }
 
 /** What a library run needs besides its skills (built per run: settings may have changed). */
-export type LibraryRuntimeParts = Omit<LibraryRuntime, 'signal' | 'onEvent' | 'review'>;
+export type LibraryRuntimeParts = Omit<LibraryRuntime, 'signal' | 'onEvent' | 'review'> & {
+  /** With `skillTrainer.queue.url`: the queue's workers and jobs in flight, for the progress notification. */
+  queueStatus?: () => Promise<QueueStatus>;
+};
 
 /** workspaceState key: the library run in progress (a reload or crash interrupts it). */
 const LIVE_LIBRARY_KEY = 'skillTrainer.liveLibraryRun';
@@ -119,7 +124,7 @@ export class LibraryRuns implements vscode.Disposable {
     workspaceRoot: string,
     skills: readonly LibrarySkillView[],
     run: (runtime: LibraryRuntime) => Promise<LibraryRunResult>,
-    parts: LibraryRuntimeParts,
+    { queueStatus, ...parts }: LibraryRuntimeParts,
   ): Promise<LibraryRunResult> {
     if (this.isLive) throw new LibraryRunInProgressError(this.current!.libraryRunId);
     const abort = new AbortController();
@@ -136,14 +141,20 @@ export class LibraryRuns implements vscode.Disposable {
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => abort.abort());
         let reported = 0;
+        let queueText: string | undefined;
         const report = () => {
           const view = this.current!;
           const settled = view.skills.filter((skill) => !['queued', 'running'].includes(skill.outcome.status)).length;
           const fraction = view.skills.length === 0 ? 1 : settled / view.skills.length;
-          progress.report({ message: libraryProgressText(view.skills), increment: Math.max(0, fraction - reported) * 100 });
+          const message = [libraryProgressText(view.skills), ...(queueText ? [queueText] : [])].join(' · ');
+          progress.report({ message, increment: Math.max(0, fraction - reported) * 100 });
           reported = Math.max(reported, fraction);
         };
         report();
+        const stopWatchingQueue = watchQueueStatus(queueStatus, (text) => {
+          queueText = text;
+          report();
+        });
         try {
           return await run({
             ...parts,
@@ -155,6 +166,7 @@ export class LibraryRuns implements vscode.Disposable {
             review: (skill) => this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review,
           });
         } finally {
+          stopWatchingQueue();
           cancel.dispose();
           await git?.finish();
         }

@@ -2,14 +2,18 @@
  * What VS Code gives a library run besides its skills: raw models made from the
  * settings (keys from SecretStorage, base URLs, agent CLIs, language models, one
  * simulated world per skill built from its own tasks), the response cache, prices,
- * timeouts and retries. The library wraps every model with its shared policies.
+ * timeouts and retries. The library wraps every model with its shared policies. With
+ * `skillTrainer.queue.url` the target's rollouts run as jobs on the queue's workers,
+ * as `train-all --queue` does on the command line.
  */
 import { defaultResponseCacheDirectory } from '../../cli/response-cache-directory';
 import type { LibraryModelContext } from '../../core/library';
 import { createChatModel, createSimulatedWorld, DiskResponseCache, type SimulatedWorld } from '../../core/models';
+import { batchSizeWithin, queuedTargetOfSkill } from '../../core/queue';
 import type { ApiKeyStore } from '../api-keys';
 import type { LanguageModelCatalog } from '../language-model-catalog';
-import { isSimulatedSpec, modelFactoryOptions } from '../run-models';
+import { rolloutQueueFor } from '../rollout-queue-connections';
+import { baseUrlsFromSettings, isSimulatedSpec, modelFactoryOptions } from '../run-models';
 import type { SkillTrainerSettings } from '../settings';
 import type { LibraryRuntimeParts } from './library-runs';
 
@@ -21,6 +25,8 @@ export async function libraryRuntime(input: {
   /** Every spec the run may use: simulated runs skip the cache (it would hide the simulation's latency). */
   specs: readonly string[];
   environment?: Readonly<Record<string, string | undefined>>;
+  /** Hears the queue's warnings (lost jobs added again). */
+  onQueueWarning?: (message: string) => void;
 }): Promise<LibraryRuntimeParts> {
   const { settings } = input;
   const environment = input.environment ?? process.env;
@@ -34,6 +40,10 @@ export async function libraryRuntime(input: {
     return world;
   };
   const cacheEnabled = settings['cache.enabled'] && !input.specs.some(isSimulatedSpec);
+  // skillTrainer.concurrency becomes each provider account's limit in calls over every worker, as --concurrency does for train-all --queue.
+  const batchSize = batchSizeWithin(settings.concurrency, settings['queue.batchSize']);
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, batchSize, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  const baseUrls = baseUrlsFromSettings(settings, environment);
   return {
     createModel: async (spec, skill) => {
       // The skill's world is built only when a `sim:` model asks for it.
@@ -41,6 +51,7 @@ export async function libraryRuntime(input: {
       const options = await modelFactoryOptions({ ...input, environment }, () => world!);
       return createChatModel(spec, options);
     },
+    ...(queue && { createTarget: (spec, skill) => queuedTargetOfSkill(queue, spec, skill, { baseUrls, batchSize }), queueStatus: () => queue.status() }),
     cache: cacheEnabled ? new DiskResponseCache(defaultResponseCacheDirectory(environment)) : false,
     prices: settings.prices,
     timeoutMs: settings.callTimeoutSeconds * 1000,

@@ -170,7 +170,7 @@ async function optimizeLibrary(services: LibraryServices, skillUris: readonly vs
   const libraryRunId = newLibraryRunId();
   let done: Promise<{ status: LibraryRunStatus; skills: LibrarySkillView[] }>;
   try {
-    const runtime = await libraryRuntime({ settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, specs: allSpecs });
+    const runtime = await libraryRuntime({ settings, apiKeys: services.apiKeys, catalog: services.catalog, trusted: vscode.workspace.isTrusted, specs: allSpecs, onQueueWarning: (message) => services.log.warn(message) });
     done = services.libraryRuns.start({
       workspaceRoot,
       skills: prepared,

@@ -11,6 +11,8 @@ import { checkTransferCommand, type CheckTransferOptions } from './check-transfe
 import { offerInterruptedLibraryRun, resumeLibraryRunCommand, showNewestLibraryRun, stopLibraryRun } from './library-run-commands';
 import { LibraryRuns } from './library-runs';
 import { optimizeAllSkills, optimizeSelectedSkills, type LibraryServices, type OptimizeLibraryOptions } from './optimize-library-command';
+import { listQueueWorkers } from '../../core/queue';
+import { QueueWorkersSection } from './queue-workers-section';
 import { LibraryQueueSection, queueDescription, TRAINING_QUEUE_VIEW, TrainingQueueProvider } from './training-queue-view';
 
 export const LIBRARY_COMMANDS = {
@@ -21,15 +23,27 @@ export const LIBRARY_COMMANDS = {
   applyLibraryRun: 'skillTrainer.applyLibraryRun',
   checkTransfer: 'skillTrainer.checkTransfer',
   openLibraryTrends: 'skillTrainer.openLibraryTrends',
+  refreshTrainingQueue: 'skillTrainer.trainingQueue.refresh',
   /** Internal: the Training Queue as plain data (tests). */
   queueRows: 'skillTrainer.trainingQueue.rows',
+  /** Internal: the Queue section's rows as plain data, after a fresh look (tests). */
+  queueWorkerRows: 'skillTrainer.trainingQueue.queueWorkerRows',
 } as const;
 
 export function registerLibrary(context: vscode.ExtensionContext, shell: ShellServices, transfers: TransferResults): LibraryRuns {
   const libraryRuns = new LibraryRuns({ runs: shell.runs, log: shell.log, memento: context.workspaceState });
   const services: LibraryServices = { ...shell, libraryRuns };
   const section = new LibraryQueueSection(libraryRuns);
-  const provider = new TrainingQueueProvider([section]);
+  const queueUrl = () => vscode.workspace.getConfiguration('skillTrainer').get<string>('queue.url', '').trim();
+  const workers = new QueueWorkersSection({
+    settingUrl: queueUrl,
+    environment: process.env,
+    isBusy: () => libraryRuns.isLive || shell.runs.activeRuns().length > 0,
+    runChanges: [libraryRuns.onDidChange, shell.runs.onDidChangeRunState],
+    onDidChangeSetting: (listener) => vscode.workspace.onDidChangeConfiguration((change) => change.affectsConfiguration('skillTrainer.queue.url') && listener(undefined)),
+    list: listQueueWorkers,
+  });
+  const provider = new TrainingQueueProvider([section, workers]);
   const view = vscode.window.createTreeView(TRAINING_QUEUE_VIEW, { treeDataProvider: provider });
   const describe = () => {
     const run = libraryRuns.view;
@@ -55,6 +69,11 @@ export function registerLibrary(context: vscode.ExtensionContext, shell: ShellSe
     register(LIBRARY_COMMANDS.applyLibraryRun, (target, options) => applyLibraryRunCommand(services, target, options as ApplyLibraryOptions | undefined)),
     register(LIBRARY_COMMANDS.checkTransfer, (target, options) => checkTransferCommand({ ...shell, transfers }, target, options as CheckTransferOptions | undefined)),
     register(LIBRARY_COMMANDS.openLibraryTrends, () => vscode.commands.executeCommand('skillTrainer.openScoreTrends', undefined, { tab: 'library' })),
+    register(LIBRARY_COMMANDS.refreshTrainingQueue, () => workers.refresh()),
+    register(LIBRARY_COMMANDS.queueWorkerRows, async () => {
+      await workers.refresh();
+      return workers.rows().map((item) => ({ label: String(item.label), description: String(item.description ?? ''), tooltip: tooltipText(item.tooltip), contextValue: item.contextValue }));
+    }),
     register(LIBRARY_COMMANDS.queueRows, () =>
       section.rows().map((item) => ({ label: String(item.label), description: String(item.description ?? ''), contextValue: item.contextValue, runId: (item as { runId?: string }).runId })),
     ),
@@ -66,4 +85,8 @@ export function registerLibrary(context: vscode.ExtensionContext, shell: ShellSe
       .catch((error) => shell.log.error(`Could not read the library runs: ${String(error)}`));
   }, 0);
   return libraryRuns;
+}
+
+function tooltipText(tooltip: vscode.TreeItem['tooltip']): string {
+  return tooltip instanceof vscode.MarkdownString ? tooltip.value : (tooltip ?? '');
 }

@@ -1,9 +1,9 @@
 /**
  * The Training Queue view: each skill of the library run this window trains (or last
  * trained) as queued / running (epoch, step, score) / finished (baseline → best) /
- * skipped (why) / failed (why, with Resume). The view is made of sections, so the
- * scale-out queue's workers and jobs in flight can be shown as a section of their own;
- * with one section its rows are the view's top level.
+ * skipped (why) / failed (why, with Resume). The view is made of sections (the library
+ * run; the scale-out queue's workers and jobs while a queue is set), each under its
+ * heading; when the library run's is the only one shown, its rows are the view's top level.
  */
 import * as vscode from 'vscode';
 import type { LibrarySkillView } from '../../core/library';
@@ -13,8 +13,14 @@ import type { LibraryRuns, LibraryRunView } from './library-runs';
 /** One part of the Training Queue. */
 export interface TrainingQueueSection extends vscode.Disposable {
   readonly label: string;
+  /** True: always under its heading, even when it is the only section shown. */
+  readonly grouped?: boolean;
   readonly onDidChange: vscode.Event<void>;
   rows(): vscode.TreeItem[];
+  /** False hides the section (default: shown). */
+  visible?(): boolean;
+  /** Text beside the heading. */
+  description?(): string | undefined;
 }
 
 export const TRAINING_QUEUE_VIEW = 'skillTrainer.trainingQueue';
@@ -65,6 +71,10 @@ export class LibraryQueueSection implements TrainingQueueSection {
     this.subscription = libraryRuns.onDidChange(() => this.emitter.fire());
   }
 
+  visible(): boolean {
+    return this.libraryRuns.view !== undefined;
+  }
+
   rows(): vscode.TreeItem[] {
     const run = this.libraryRuns.view;
     if (!run) return [];
@@ -80,7 +90,10 @@ export class LibraryQueueSection implements TrainingQueueSection {
 class SectionItem extends vscode.TreeItem {
   constructor(readonly section: TrainingQueueSection) {
     super(section.label, vscode.TreeItemCollapsibleState.Expanded);
-    this.contextValue = 'queueSection';
+    // A stable id keeps the heading's expanded state across refreshes.
+    this.id = `section:${section.label}`;
+    this.description = section.description?.();
+    this.contextValue = `queueSection:${section.label}`;
   }
 }
 
@@ -100,8 +113,9 @@ export class TrainingQueueProvider implements vscode.TreeDataProvider<vscode.Tre
   getChildren(parent?: vscode.TreeItem): vscode.TreeItem[] {
     if (parent instanceof SectionItem) return parent.section.rows();
     if (parent) return [];
-    if (this.sections.length === 1) return this.sections[0]!.rows();
-    return this.sections.map((section) => new SectionItem(section));
+    const shown = this.sections.filter((section) => section.visible?.() !== false);
+    if (shown.length === 1 && !shown[0]!.grouped) return shown[0]!.rows();
+    return shown.map((section) => new SectionItem(section));
   }
 
   dispose(): void {

@@ -20,6 +20,18 @@ test('a clean JSON reply validates on the first call, with a JSON Schema derived
   assert.equal(model.calls[0].label, 'reflect');
 });
 
+test('a schema asked for again sends the JSON Schema derived the first time (derived once per zod schema, not per call)', async () => {
+  const model = new ScriptedChatModel(['{"reasoning": "a", "edits": []}', '{"reasoning": "b", "edits": []}', '{"reasoning": "c"}']);
+  await completeStructured(model, request, patchSchema, 'patch');
+  await completeStructured(model, request, patchSchema, 'patch');
+  const other = z.object({ reasoning: z.string() });
+  await completeStructured(model, request, other, 'other');
+  const [first, second, third] = model.calls.map((call) => call.jsonSchema?.schema);
+  assert.equal(second, first);
+  assert.notEqual(third, first);
+  assert.deepEqual((third as { required?: string[] }).required, ['reasoning']);
+});
+
 test("the caller's own jsonSchema is sent as given", async () => {
   const model = new ScriptedChatModel(['{"reasoning": "r", "edits": []}']);
   const jsonSchema = { name: 'custom', schema: { type: 'object' } };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ChatModel } from '../../../src/core/models/chat-model';
 import { CallAbortedError, MissingApiKeyError, ProviderCallError } from '../../../src/core/models/model-errors';
 import { ScriptedChatModel } from '../../../src/core/models/scripted-chat-model';
-import { InProcessRolloutQueue, queuedTargetForSpec, RemoteJobError, type ResolveTarget } from '../../../src/core/queue';
+import { InProcessRolloutQueue, queuedTargetForSpec, queuedTargetOfSkill, RemoteJobError, type ResolveTarget, type RolloutJobData } from '../../../src/core/queue';
 
 const request = { messages: [{ role: 'user' as const, content: 'Write a commit message.' }], label: 'rollout', skill: { name: 'commit-messages', text: '# Skill' } };
 
@@ -123,4 +123,26 @@ test("an agent-CLI target's trajectory comes back from the worker with the reply
   assert.deepEqual(response.trajectory, trajectory);
   // The skill travels in the job for the worker's CLI to install in its temporary project.
   assert.deepEqual(worker.calls[0]!.skill, request.skill);
+});
+
+test("a skill's queued sim: target carries the skill's tasks and seed (the worker builds the same world); other targets carry none", async () => {
+  const simulations: RolloutJobData['simulation'][] = [];
+  const queue = new InProcessRolloutQueue(async (_spec, simulation) => {
+    simulations.push(simulation);
+    return new ScriptedChatModel([], { fallback: async () => 'ok' });
+  });
+  const taskSet = { source: '/skills/commit-messages/evals/evals.json', tasks: [{ id: 't1', prompt: 'Write a commit message.' }], sim: { baseline: 0.4 } } as never;
+  let asked = 0;
+  const skill = {
+    seed: 7,
+    taskSet: async () => {
+      asked += 1;
+      return taskSet;
+    },
+  };
+  await (await queuedTargetOfSkill(queue, 'sim:demo', skill)).complete({ ...request, callKey: 'run-1:a' });
+  assert.deepEqual(simulations[0], { seed: 7, taskSet });
+  await (await queuedTargetOfSkill(queue, 'openai:gpt-5-mini', skill)).complete({ ...request, callKey: 'run-1:b' });
+  assert.equal(simulations[1], undefined);
+  assert.equal(asked, 1, 'only a sim: target reads the tasks');
 });

@@ -216,6 +216,41 @@ test('with keepListsTight, list items inserted after one of a tight list\'s item
   assert.equal(tight('- a\r\n- b\r\n', { op: 'insert_after', target: '- a', content: '- x' }), '- a\r\n- x\r\n- b\r\n');
 });
 
+test('with keepListsTight, list items inserted after a heading that a tight list follows join the list at its top; a loose list and SkillOpt\'s way keep the blank lines', () => {
+  const rules = '# Rules\n\n- Start with a verb.\n- Keep it short.\n\nMore text.\n';
+  const first = { op: 'insert_after', target: '# Rules', content: '- Name the area.' };
+  const second = { op: 'insert_after', target: '# Rules', content: '- Link the issue.\n- Say why.' };
+  // Two inserts after the heading (as a trained skill got them): one tight list, newest on top.
+  assert.equal(applyEdits(rules, [first, second], keepListsTight).text, '# Rules\n\n- Link the issue.\n- Say why.\n- Name the area.\n- Start with a verb.\n- Keep it short.\n\nMore text.\n');
+  // SkillOpt's own behaviour without the option: each insert stands apart.
+  assert.equal(applyEdits(rules, [first], {}).text, '# Rules\n\n- Name the area.\n\n- Start with a verb.\n- Keep it short.\n\nMore text.\n');
+  // A single-item list joins too; CRLF stays CRLF.
+  assert.equal(applyEdits('# R\r\n\r\n- a\r\n\r\nText.\r\n', [{ op: 'insert_after', target: '# R', content: '- x' }], keepListsTight).text, '# R\r\n\r\n- x\r\n- a\r\n\r\nText.\r\n');
+  // A loose list, a paragraph after the heading, and prose content keep SkillOpt's blank lines.
+  const underR = { op: 'insert_after', target: '# R', content: '- Name the area.' };
+  assert.equal(applyEdits('# R\n\n- a\n\n- b\n', [underR], keepListsTight).text, '# R\n\n- Name the area.\n\n- a\n\n- b\n');
+  assert.equal(applyEdits('# R\n\nProse.\n', [underR], keepListsTight).text, '# R\n\n- Name the area.\n\nProse.\n');
+  assert.equal(applyEdits(rules, [{ op: 'insert_after', target: '# Rules', content: 'A paragraph.' }], keepListsTight).text, '# Rules\n\nA paragraph.\n\n- Start with a verb.\n- Keep it short.\n\nMore text.\n');
+  // A list item with an indented continuation line is still one item of a tight list.
+  assert.equal(applyEdits('# R\n\n- a\n  more\n- b\n', [underR], keepListsTight).text, '# R\n\n- Name the area.\n- a\n  more\n- b\n');
+});
+
+test('with keepListsTight, list items appended right after a tight list join it; by default the append is SkillOpt\'s own paragraph', () => {
+  const list = '# Rules\n\n- Start with a verb.\n- Keep it short.\n';
+  const edit = { op: 'append', target: '', content: '- Name the area.\n- Link the issue.' };
+  assert.equal(applyEdits(list, [edit]).text, '# Rules\n\n- Start with a verb.\n- Keep it short.\n\n- Name the area.\n- Link the issue.\n');
+  assert.equal(applyEdits(list, [edit], keepListsTight).text, '# Rules\n\n- Start with a verb.\n- Keep it short.\n- Name the area.\n- Link the issue.\n');
+  // Before a protected region the list ends at the region's start; trailing blank lines of the list are dropped as SkillOpt does.
+  const guarded = '- a\n- b\n\n<!-- SLOW_UPDATE_START -->\nx\n<!-- SLOW_UPDATE_END -->\n';
+  assert.equal(applyEdits(guarded, [{ op: 'append', target: '', content: '- c' }], keepListsTight).text, '- a\n- b\n- c\n\n<!-- SLOW_UPDATE_START -->\nx\n<!-- SLOW_UPDATE_END -->\n');
+  // An insert_after whose target is missing falls back to the same append; CRLF keeps CRLF.
+  assert.equal(applyEdits('- a\r\n- b\r\n', [{ op: 'insert_after', target: 'nowhere', content: '- c' }], keepListsTight).text, '- a\r\n- b\r\n- c\r\n');
+  // Prose, a paragraph after a list, and a loose list keep the blank line.
+  assert.equal(applyEdits('Para.\n', [{ op: 'append', target: '', content: '- x' }], keepListsTight).text, 'Para.\n\n- x\n');
+  assert.equal(applyEdits('- a\n- b\n', [{ op: 'append', target: '', content: 'A paragraph.' }], keepListsTight).text, '- a\n- b\n\nA paragraph.\n');
+  assert.equal(applyEdits('- a\n\n- b\n', [{ op: 'append', target: '', content: '- c' }], keepListsTight).text, '- a\n\n- b\n\n- c\n');
+});
+
 test('with keepListsTight, prose, loose lists and content that is not list items keep SkillOpt\'s blank lines', () => {
   const tight = (text: string, edit: SkillEdit) => applyEdits(text, [edit], keepListsTight).text;
   assert.equal(tight('- a\n\n- b\n', { op: 'insert_after', target: '- a', content: '- x' }), '- a\n\n- x\n\n- b\n');

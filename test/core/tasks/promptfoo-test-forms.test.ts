@@ -171,3 +171,21 @@ test("a suite's own code that builds its tasks runs only when the workspace is t
   assert.equal((await load(filters, files)).tasks[0]?.prompt, 'HI!');
   assert.match((await load(filters, files, { runCode: false })).errors[0], /nunjucksFilters\.shout: is a filter written in JavaScript/);
 });
+
+test('variable files a tests file names are relative to that file, as in promptfoo; the config\'s own are relative to the config', async () => {
+  const { tasks, errors } = await load(
+    ['prompts: ["Write about {{topic}} as {{style}}"]', 'defaultTest:', '  vars: file://vars/style.yaml', 'tests: file://tests/cases.yaml', ''].join('\n'),
+    {
+      'evals/vars/style.yaml': 'style: a haiku\n',
+      'evals/vars/topic_a.yaml': 'topic: rain\n',
+      'evals/tests/cases.yaml': ['- vars: ../vars/topic_*.yaml', '  assert: [{type: icontains, value: rain}]', ''].join('\n'),
+    },
+  );
+  assert.deepEqual(errors, []);
+  assert.deepEqual(tasks.map((task) => task.prompt), ['Write about rain as a haiku']);
+  const wrong = await load(['prompts: ["{{topic}}"]', 'tests: file://tests/cases.yaml', ''].join('\n'), {
+    'evals/tests/cases.yaml': ['- vars: vars/topic_*.yaml', '  assert: [{type: icontains, value: rain}]', ''].join('\n'),
+    'evals/vars/topic_a.yaml': 'topic: rain\n',
+  });
+  assert.match(wrong.errors.join('\n'), /cases\.yaml:1 \[0\]\.vars: refers to vars\/topic_\*\.yaml, which matches no files; check the pattern \(it is relative to the file that names it\)/);
+});

@@ -57,7 +57,7 @@ test('with the response cache on, every training call of a run is a fresh sample
 
 test('cacheTrainingCalls restores the shared cache for cheap demos: the second run replays', async () => {
   const cache = new MemoryCache();
-  const first = await runThroughCache(cache, { cacheTrainingCalls: true });
+  await runThroughCache(cache, { cacheTrainingCalls: true });
   assert.ok(cache.entries.size > 0);
   const second = await runThroughCache(cache, { cacheTrainingCalls: true });
   assert.equal(second.reached, 0, 'every call of the identical second run came from the cache');

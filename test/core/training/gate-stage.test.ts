@@ -14,7 +14,8 @@ test('update applies the selected edits in order and keeps the apply report', ()
     [edit('- two', { op: 'insert_after', target: '## Rules' }), edit('x', { op: 'replace', target: 'missing' }), edit('- three')],
     { keepListsTight: true },
   );
-  assert.equal(outcome.candidate, '# Skill\n\n## Rules\n\n- two\n- one\n\n- three\n');
+  // '- three' is appended right after the tight list, so it joins it (keepListsTight).
+  assert.equal(outcome.candidate, '# Skill\n\n## Rules\n\n- two\n- one\n- three\n');
   assert.deepEqual(outcome.applyReport.map((r) => r.status), ['applied', 'skipped_target_missing', 'applied']);
   assert.equal(outcome.changed, true);
   assert.equal(applySelectedEdits('a\n', [edit('x', { op: 'delete', target: 'zzz' })], {}).changed, false);

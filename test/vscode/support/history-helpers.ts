@@ -12,7 +12,8 @@ import { waitFor } from './skill-trainer-extension';
  * The working SKILL.md stays as it was (Optimize never writes it).
  */
 export async function trainExampleSkill(settings: Record<string, unknown> = {}): Promise<string> {
-  const restore = await setUserSettings({ target: 'sim:demo', ...settings });
+  // Seed 5: a demo run with both a new best and a gate rejection, which the views must show.
+  const restore = await setUserSettings({ target: 'sim:demo', seed: 5, ...settings });
   try {
     const outcome = await vscode.commands.executeCommand<OptimizeOutcome>('skillTrainer.optimizeSkill', exampleSkillUri());
     assert.equal(outcome.kind, 'finished', JSON.stringify(outcome));

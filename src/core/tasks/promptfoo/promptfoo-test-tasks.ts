@@ -56,8 +56,9 @@ export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: T
   const options = { ...(defaultTest?.options ?? {}), ...(test.options ?? {}) } as Record<string, unknown>;
   let vars: Record<string, unknown>;
   try {
-    const ownVars = await varsOf(test.vars, suite);
-    vars = await resolveVarFiles({ ...(await varsOf(defaultTest?.vars, suite)), ...ownVars }, suite.configDir, suite.root);
+    // Variable files a test names are relative to its own file (a tests file's folder), as in promptfoo.
+    const ownVars = await varsOf(test.vars, raw.baseDir, suite);
+    vars = await resolveVarFiles({ ...(await varsOf(defaultTest?.vars, suite.configDir, suite)), ...ownVars }, suite.configDir, suite.root);
   } catch (error) {
     raw.problems.error([...raw.path, 'vars'], (error as Error).message);
     return { tasks: [], testCount: 0 };
@@ -84,12 +85,12 @@ export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: T
 }
 
 /** A test's vars: a map, or `file://` YAML/JSON files (a list, or a glob) whose maps are merged. */
-async function varsOf(vars: PromptfooTest['vars'], suite: SuiteContext): Promise<Record<string, unknown>> {
+async function varsOf(vars: PromptfooTest['vars'], baseDir: string, suite: SuiteContext): Promise<Record<string, unknown>> {
   if (vars === undefined) return {};
   if (typeof vars === 'object' && !Array.isArray(vars)) return vars;
   const references = (Array.isArray(vars) ? vars : [vars]).map((reference) => (reference.startsWith('file://') ? reference : `file://${reference}`));
   const merged: Record<string, unknown> = {};
-  for (const loaded of (await resolveVarFiles({ files: references }, suite.configDir, suite.root)).files as unknown[]) {
+  for (const loaded of (await resolveVarFiles({ files: references }, baseDir, suite.root)).files as unknown[]) {
     for (const value of Array.isArray(loaded) ? loaded : [loaded]) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`loads variables from ${references.join(', ')}, which must hold a map of names to values`);
       Object.assign(merged, value);

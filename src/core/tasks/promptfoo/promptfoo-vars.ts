@@ -35,7 +35,7 @@ async function loadVarValue(value: unknown, baseDir: string, root: string): Prom
   const reference = fileReference(value);
   if (reference === undefined || !/[*?[\]{}]/.test(reference)) return loadIfFile(value, baseDir, root);
   const files = await expandGlob(reference, baseDir);
-  if (files.length === 0) throw new Error(`refers to ${reference}, which matches no files; check the pattern (it is relative to the promptfoo config)`);
+  if (files.length === 0) throw new Error(`refers to ${reference}, which matches no files; check the pattern (it is relative to the file that names it)`);
   return Promise.all(files.map((file) => loadIfFile(`file://${file}`, baseDir, root)));
 }
 
@@ -67,7 +67,7 @@ export async function loadIfFile(value: unknown, baseDir: string, root: string):
   try {
     text = (await readFile(target.path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new Error(`refers to ${reference}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); paths are relative to the promptfoo config`);
+    throw new Error(`refers to ${reference}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); paths are relative to the file that names them`);
   }
   try {
     if (extension === '.json') return JSON.parse(text);
