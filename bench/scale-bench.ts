@@ -1,19 +1,22 @@
 /**
  * Scale-out benchmark: one coordinator (this process) and 1, 2 and 4 `skill-trainer
  * worker` processes on a Redis of its own, against the mock vendor server (a process of
- * its own) at a fixed latency, each worker capped at `--cap` jobs at once.
+ * its own) at a fixed latency, each worker capped at `--cap` calls at once.
  *
- *   npm run bench:scale -- [--latency-ms 500] [--jobs 128] [--cap 4]
+ *   npm run bench:scale -- [--latency-ms 500] [--calls 128] [--cap 4] [--batch 8]
  *
  * The work is latency-bound on purpose: a worker spends its time waiting for the
  * vendor, as with real models and agent CLIs, so 4 worker processes scale on a 2-core
  * machine shared with others; what the bench measures is how well the queue keeps every
- * worker's slots busy. Each round enqueues `--jobs` rollout jobs at once (real rollout
- * requests of the commit-messages example, as a run sends them) and waits for every
- * result. Goal: ≥ 1.8× at 2 workers and ≥ 3.2× at 4, against 1.
+ * worker's slots busy. Each round sends `--calls` rollout calls at once (real rollout
+ * requests of the commit-messages example, as a run sends them), which the coordinator
+ * gathers into batch jobs of `--batch`, and waits for every result. Goal: ≥ 1.8× at 2
+ * workers and ≥ 3.2× at 4, against 1.
  *
- * The queue's overhead per job is measured apart: jobs sent one after another to one
- * worker, the round trip seen here minus the vendor's latency.
+ * The queue's overhead per job is measured apart: batch jobs of `--cap` calls (one
+ * vendor round each) sent one after another to one worker, the round trip seen here
+ * minus the vendor's latency; it includes the few ms the coordinator waits to gather a
+ * stage's calls into a batch.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -21,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { rolloutRequest } from '../src/core/evaluation/rollout-request';
-import { connectRolloutQueue, queuedTargetForSpec, type RolloutQueue } from '../src/core/queue';
+import { connectRolloutQueue, defaultBatchSize, queuedTargetForSpec, type RolloutQueue } from '../src/core/queue';
 import { loadTaskSet } from '../src/core/tasks';
 import { startTestRedis } from '../test/support/redis-server';
 import { startCli, type CliProcess } from '../test/cli/queue-processes';
@@ -29,13 +32,15 @@ import { startCli, type CliProcess } from '../test/cli/queue-processes';
 const { values } = parseArgs({
   options: {
     'latency-ms': { type: 'string', default: '500' },
-    jobs: { type: 'string', default: '128' },
+    calls: { type: 'string', default: '128' },
     cap: { type: 'string', default: '4' },
+    batch: { type: 'string', default: String(defaultBatchSize) },
   },
 });
 const latencyMs = Number(values['latency-ms']);
-const jobs = Number(values.jobs);
+const calls = Number(values.calls);
 const cap = Number(values.cap);
+const batchSize = Number(values.batch);
 const skillFolder = resolve('skills/commit-messages');
 const target = 'openai-compatible:commit-messages';
 
@@ -65,12 +70,12 @@ async function main(): Promise<void> {
   const taskSet = await loadTaskSet(skillFolder);
   const skill = { name: 'commit-messages', text: await readFile(join(skillFolder, 'SKILL.md'), 'utf8') };
   // The limit in Redis above every worker's slots together: the workers are the bound here.
-  const queue: RolloutQueue = await connectRolloutQueue(redis.url, { globalConcurrency: 1_000 });
-  const model = queuedTargetForSpec(queue, target);
+  const queue: RolloutQueue = await connectRolloutQueue(redis.url, { globalConcurrency: 1_000, batchSize });
+  const model = queuedTargetForSpec(queue, target, { batchSize });
   let round = 0;
   const requests = (count: number) =>
     Array.from({ length: count }, (_, index) => rolloutRequest(taskSet.tasks[index % taskSet.tasks.length]!, skill, model, { sampleIndex: Math.floor(index / taskSet.tasks.length) }));
-  /** Sends the jobs at once (fresh ids each round) and returns the wall time, ms. */
+  /** Sends the calls at once (fresh keys each round) and returns the wall time, ms. */
   const runRound = async (count: number): Promise<number> => {
     round += 1;
     const started = performance.now();
@@ -87,10 +92,10 @@ async function main(): Promise<void> {
         if (count === 1) {
           const sequential = 12;
           let total = 0;
-          for (let index = 0; index < sequential; index += 1) total += await runRound(1);
+          for (let index = 0; index < sequential; index += 1) total += await runRound(Math.min(cap, batchSize));
           overheadMs = total / sequential - latencyMs;
         }
-        results.push({ workers: count, wallMs: await runRound(jobs) });
+        results.push({ workers: count, wallMs: await runRound(calls) });
       } finally {
         for (const worker of workers) await worker.kill('SIGTERM');
       }
@@ -101,14 +106,17 @@ async function main(): Promise<void> {
     await redis.stop();
   }
   const base = results[0]!.wallMs;
-  console.log(`scale bench: ${jobs} rollout jobs per round, ${latencyMs} ms per call at the mock vendor, ${cap} jobs at once per worker, Node ${process.version}`);
+  const jobs = Math.ceil(calls / batchSize);
+  console.log(`scale bench: ${calls} rollout calls per round in ${jobs} batch jobs of ${batchSize}, ${latencyMs} ms per call at the mock vendor, ${cap} calls at once per worker, Node ${process.version}`);
   console.log('(latency-bound: workers wait for the vendor, so worker processes scale beyond the machine\'s cores)\n');
   for (const { workers, wallMs } of results) {
-    const ideal = Math.ceil(jobs / (workers * cap)) * latencyMs;
+    // Each worker runs whole batches, `cap` calls at a time.
+    const ideal = Math.ceil(jobs / workers) * Math.ceil(batchSize / cap) * latencyMs;
     console.log(`  ${workers} worker${workers === 1 ? ' ' : 's'}  wall ${(wallMs / 1000).toFixed(2)} s  (bound ${(ideal / 1000).toFixed(2)} s)  speed-up ${(base / wallMs).toFixed(2)}×`);
   }
   const [, two, four] = results;
-  console.log(`\nqueue overhead per job (one job at a time, round trip minus the vendor's ${latencyMs} ms): ${overheadMs.toFixed(1)} ms`);
+  const perJob = Math.min(cap, batchSize);
+  console.log(`\nqueue overhead per batch job of ${perJob} call${perJob === 1 ? '' : 's'} (one job at a time, round trip minus the vendor's ${latencyMs} ms): ${overheadMs.toFixed(1)} ms, ${(overheadMs / perJob).toFixed(1)} ms per call`);
   console.log(`goal: ≥ 1.8× at 2 workers (${(base / two!.wallMs).toFixed(2)}×), ≥ 3.2× at 4 (${(base / four!.wallMs).toFixed(2)}×)`);
 }
 

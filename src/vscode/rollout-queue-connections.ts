@@ -14,13 +14,13 @@ const connections = new Map<string, Promise<RolloutQueue>>();
 
 /**
  * The queue at the setting's URL (with the environment's password), connected once per
- * window; `concurrency` (skillTrainer.concurrency) becomes each target queue's limit over every worker.
+ * window; `concurrency` (skillTrainer.concurrency) becomes each provider account's limit in calls over every worker.
  */
-export function rolloutQueueFor(settingUrl: string, environment: Readonly<Record<string, string | undefined>>, options: { concurrency: number; onWarning: (message: string) => void }): Promise<RolloutQueue> {
+export function rolloutQueueFor(settingUrl: string, environment: Readonly<Record<string, string | undefined>>, options: { concurrency: number; batchSize: number; onWarning: (message: string) => void }): Promise<RolloutQueue> {
   const url = queueUrlFromSetting(settingUrl, environment);
   let connection = connections.get(url);
   if (!connection) {
-    connection = connectRolloutQueue(url, { globalConcurrency: options.concurrency, onWarning: options.onWarning });
+    connection = connectRolloutQueue(url, { globalConcurrency: options.concurrency, batchSize: options.batchSize, onWarning: options.onWarning });
     // A failed connection is tried again by the next run.
     connection.catch(() => connections.delete(url));
     connections.set(url, connection);

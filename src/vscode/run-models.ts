@@ -20,7 +20,7 @@ import {
   type ModelFactoryOptions,
   type SimulatedWorld,
 } from '../core/models';
-import { queuedTargetOfSkill, type QueueStatus } from '../core/queue';
+import { batchSizeWithin, queuedTargetOfSkill, type QueueStatus, type RolloutQueue } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
 import { rolloutQueueFor } from './rollout-queue-connections';
 import { resolveApiKeys, type ApiKeyStore } from './api-keys';
@@ -101,9 +101,12 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
   const factoryOptions = await modelFactoryOptions(input, () => (world ??= createSimulatedWorld(input.taskSet, { seed: settings.seed, latencyMs: settings['simulation.latencyMs'] })));
   const create = (spec: string) => withCallPolicies(createChatModel(spec, factoryOptions), policies);
   // With a queue, the target's calls run on its workers (their keys); the other roles stay here.
-  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  const batchSize = batchSizeWithin(settings.concurrency, settings['queue.batchSize']);
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, batchSize, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  // The target's account is named from the base URLs this window uses (workers read it from Redis).
+  const queued = (queue: RolloutQueue) => queuedTargetOfSkill(queue, specs.target, { taskSet: () => input.taskSet, seed: settings.seed }, { baseUrls: factoryOptions.baseUrls, batchSize });
   return {
-    target: queue ? withCallPolicies(await queuedTargetOfSkill(queue, specs.target, { taskSet: () => input.taskSet, seed: settings.seed }), policies) : create(specs.target),
+    target: queue ? withCallPolicies(await queued(queue), policies) : create(specs.target),
     ...(queue && { queueStatus: () => queue.status() }),
     optimizer: create(specs.optimizer),
     judge: specs.judge ? create(specs.judge) : undefined,

@@ -107,6 +107,8 @@ export const settingsSchema = z.object({
   includeUserSkills: z.boolean().default(true),
   'simulation.latencyMs': count(0).max(60_000).default(0),
   'queue.url': z.string().trim().default(''),
+  /** Target calls per queue job (one skill text, one target); at most skillTrainer.concurrency. */
+  'queue.batchSize': count(1).max(256).default(8),
   /** Commit every accepted step, slow update and trained skill on a side branch of the skill's repository. */
   'git.checkpoints': z.boolean().default(false),
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { exampleWorkspace, jobsDone, startCli, startWorker, useQueueTestBed } from './queue-processes';
+import { callsDone, exampleWorkspace, jobsDone, startCli, startWorker, useQueueTestBed } from './queue-processes';
 
 const bed = useQueueTestBed();
 const processes = bed.started;
@@ -24,20 +24,20 @@ test('eval --queue scores every task as in-process; workers lists the workers, t
   assert.equal(queued.code, 0, queued.stderr);
   const scores = (output: string) => (JSON.parse(output) as { tasks: Array<{ id: string; status: string; hard: number; soft: number }> }).tasks.map(({ id, status, hard, soft }) => ({ id, status, hard, soft }));
   assert.deepEqual(scores(queued.stdout), scores(local.stdout));
-  assert.ok(jobsDone(worker) >= scores(local.stdout).length);
+  assert.ok(callsDone(worker) >= scores(local.stdout).length);
   assert.equal(jobsDone(bystander), 0);
 
   // Heartbeats come every 3 s: wait for one after the jobs.
   await new Promise((resolve) => setTimeout(resolve, 3_500));
   const listed = await run(['workers', '--redis', bed.redis().url, '--json']);
   assert.equal(listed.code, 0, listed.stderr);
-  const overview = JSON.parse(listed.stdout) as { workers: Array<{ name: string; targets: string[]; concurrency: number; done: number }>; targets: Array<{ target: string; completed: number; waiting: number }> };
+  const overview = JSON.parse(listed.stdout) as { workers: Array<{ name: string; targets: string[]; concurrency: number; done: number }>; accounts: Array<{ account: string; targets: string[]; completed: number; waiting: number }> };
   const byName = new Map(overview.workers.map((entry) => [entry.name, entry]));
   assert.deepEqual(byName.get('other-target')?.targets, ['sim:other']);
   assert.deepEqual(byName.get('eval-worker')?.targets, ['sim:target']);
   assert.equal(byName.get('eval-worker')?.concurrency, 3);
-  assert.equal(byName.get('eval-worker')?.done, jobsDone(worker));
-  assert.equal(overview.targets.find((entry) => entry.target === 'sim:target')?.waiting, 0);
+  assert.equal(byName.get('eval-worker')?.done, callsDone(worker));
+  assert.deepEqual(overview.accounts.map(({ account, targets, waiting }) => ({ account, targets, waiting })), [{ account: 'sim', targets: ['sim:target'], waiting: 0 }]);
 
   const table = await run(['workers', '--redis', bed.redis().url]);
   assert.match(table.stdout, /2 workers connected to redis:\/\/127\.0\.0\.1:\d+\/?:\n/);

@@ -15,8 +15,8 @@ after(async () => {
 /** Workers reach the mock vendor through their own environment, as on another machine. */
 const vendorEnvironment = () => ({ OPENAI_COMPATIBLE_BASE_URL: server.baseUrls.openai, OPENAI_COMPATIBLE_API_KEY: 'test-key-not-secret' });
 
-async function evalOnQueue(root: string, concurrency: number): Promise<CliProcess> {
-  const cli = startCli(['eval', join(root, 'skills', 'commit-messages'), '--target', 'openai-compatible:mock-model', '--judge', 'sim:judge', '--json', '--no-cache', '--concurrency', String(concurrency), '--queue', bed.redis().url], 0);
+async function evalOnQueue(root: string, concurrency: number, extra: string[] = []): Promise<CliProcess> {
+  const cli = startCli(['eval', join(root, 'skills', 'commit-messages'), '--target', 'openai-compatible:mock-model', '--judge', 'sim:judge', '--json', '--no-cache', '--concurrency', String(concurrency), '--queue', bed.redis().url, ...extra], 0);
   processes.push(cli);
   return cli;
 }
@@ -37,7 +37,8 @@ test("the per-provider limit lives in Redis: two coordinators and two workers to
   await Promise.all(workers.map(workerReady));
   const root = await exampleWorkspace('queue-limit');
   // Each coordinator alone keeps 3 in flight; together, without a shared limit, the workers would run 4.
-  const coordinators = [await evalOnQueue(root, 3), await evalOnQueue(root, 3)];
+  // One call per job, so the limit in calls is 3 jobs and both workers' slots count.
+  const coordinators = [await evalOnQueue(root, 3, ['--queue-batch', '1']), await evalOnQueue(root, 3, ['--queue-batch', '1'])];
   for (const coordinator of coordinators) assert.equal((await coordinator.exited).code, 0, coordinator.stderr());
   assert.equal(most, 3, `${most} calls were in flight at most (3 expected: the limit, reached by both workers together)`);
   assert.ok(jobsDone(workers[0]!) > 0 && jobsDone(workers[1]!) > 0, 'both workers took jobs');

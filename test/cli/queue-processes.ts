@@ -14,7 +14,7 @@ import { comparableSteps } from '../core/training/sim-run-helpers';
 import type { CliProcess } from '../support/cli-processes';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
 
-export { jobsDone, startCli, startWorker, waitFor, workerReady, type CliProcess } from '../support/cli-processes';
+export { callsDone, jobsDone, startCli, startWorker, waitFor, workerReady, type CliProcess } from '../support/cli-processes';
 
 /** A fresh workspace holding a copy of the example skills. */
 export async function exampleWorkspace(name: string): Promise<string> {

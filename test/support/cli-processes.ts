@@ -51,9 +51,14 @@ export function workerReady(worker: CliProcess): Promise<void> {
   return waitFor(() => /^Worker .*Ctrl-C stops it\./m.test(worker.stderr()), 60_000, 'a worker to start');
 }
 
-/** Jobs a worker reports done so far. */
+/** Batch jobs a worker reports done so far. */
 export function jobsDone(worker: CliProcess): number {
   return worker.stderr().split('\n').filter((line) => / job done in /.test(line)).length;
+}
+
+/** Target calls a worker reports done so far (over its batch jobs). */
+export function callsDone(worker: CliProcess): number {
+  return [...worker.stderr().matchAll(/ job done in \d+ ms \((\d+) calls?/g)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {

@@ -17,7 +17,7 @@ import { createSimulatedModel, createSimulatedWorld } from '../../core/models/si
 import { DEFAULT_SPLIT_SEED, loadTaskSet, splitTasks, type EvalTask, type TaskSet } from '../../core/tasks';
 import { evalExitCode, evalResultJson, formatEvalReport, type EvalRunSummary } from '../eval-report';
 import type { CliCommand } from '../cli-command';
-import { openCliQueue } from '../cli-queue';
+import { openCliQueue, queueBatchSchema } from '../cli-queue';
 import type { CliIo, CliOutput } from '../cli-io';
 import { ProgressBar } from '../progress-bar';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
@@ -54,6 +54,7 @@ export const evalArgumentsSchema = z.object({
   benchmark: z.string().min(1).optional(),
   /** A Redis URL: the target's calls run as jobs on `skill-trainer worker` processes. */
   queue: z.string().min(1).optional(),
+  queueBatch: queueBatchSchema,
 });
 
 export type EvalArguments = z.input<typeof evalArgumentsSchema>;
@@ -109,6 +110,7 @@ export const evalCommand: CliCommand = {
       .option('--json', 'print a machine-readable result on stdout')
       .option('--baseline', 'also run every task without the skill; report with / without / delta with 95 % intervals')
       .option('--queue <redis-url>', "run the target's calls as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL)")
+      .option('--queue-batch <n>', 'target calls per queue job (default 8, at most --concurrency)')
       .option('--benchmark <file>', 'write the result with and without the skill as benchmark.json (skill-creator format); implies --baseline')
       .addHelpText('after', `\n${evalCommandHelp}`)
       .action(async (skillDir: string, options: Record<string, unknown>) => {
@@ -146,7 +148,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   };
   const create = dependencies.createModel ?? createChatModel;
   const progressOutput = args.json ? quietUnlessTerminal(io.stderr) : io.stderr;
-  const queue = await openCliQueue(args.queue, io, progressOutput, { concurrency: args.concurrency });
+  const queue = await openCliQueue(args.queue, io, progressOutput, { concurrency: args.concurrency, batchSize: args.queueBatch });
   try {
     // A queued sim: target builds the same world on the worker (the default seed, as here).
     const target = withCallPolicies(queue ? await queue.target(args.target, { taskSet: async () => taskSet, seed: createSimulatedWorld(taskSet).seed }) : create(args.target, factoryOptions), policies);

@@ -15,7 +15,7 @@ import { isLibraryRun } from '../../core/library/library-run-file';
 import { runResumeLibraryCommand, type ResumeArguments } from './train-all-command';
 import { createTrainingModels, reportTrainingResult } from './train-command';
 import { TrainingDisplay } from './train-display';
-import { describeQueueStatus, openCliQueue } from '../cli-queue';
+import { describeQueueStatus, openCliQueue, queueBatchSchema } from '../cli-queue';
 
 export async function runResumeCommand(
   raw: ResumeArguments,
@@ -35,7 +35,7 @@ export async function runResumeCommand(
   };
   const concurrency = number(raw.concurrency, '--concurrency') ?? Math.max(1, Math.round(config.training.rolloutConcurrency / 2));
   const display = new TrainingDisplay(io.stderr);
-  const queue = await openCliQueue(raw.queue, io, io.stderr, { concurrency, onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
+  const queue = await openCliQueue(raw.queue, io, io.stderr, { concurrency, batchSize: queueBatchSchema.parse(raw.queueBatch), onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
   try {
     return await resumeWithModels();
   } finally {
@@ -94,6 +94,7 @@ export const resumeCommand: CliCommand = {
       .option('--parallel <n>', 'a library run: skills trained at once (default: as started)')
       .option('--no-cache', 'send every call, ignoring the response cache')
       .option('--queue <redis-url>', "run the target's rollouts as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL); jobs finished while the run was stopped are taken, not paid again")
+      .option('--queue-batch <n>', 'target calls per queue job: tasks of one stage for one skill text (default 8, at most --concurrency; resume with the same value to take jobs still in the queue)')
       .option('--json', 'a library run: print a machine-readable summary on stdout')
       .option('--git', 'commit the checkpoints on the run\'s skill-trainer/<skill>/<run-id> branch, as train --git (a library run started with --git keeps it)')
       .addHelpText('after', '\nThe run keeps its models, settings and tasks; API keys come from the environment again.\nA library run continues every skill that did not finish; finished skills are not run again.')

@@ -18,7 +18,7 @@ import { describeRunEstimate, DiskResponseCache, readPriceOverridesFile } from '
 import type { CliCommand } from '../cli-command';
 import type { CliIo, CliOutput } from '../cli-io';
 import { cliModelFactory, type CreateModel } from '../cli-model-factory';
-import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
+import { describeQueueStatus, openCliQueue, queueBatchSchema, type CliQueue } from '../cli-queue';
 import { formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../../core/library/git-checkpoint-sync';
 import { formatLibraryReport, libraryExitCode, libraryResultJson } from '../library-report';
@@ -144,7 +144,7 @@ export async function runTrainAllCommand(raw: TrainAllArguments, io: CliIo, depe
     progress.write(`warning: "skills.${key}" in ${relative(io.cwd, config!.file) || config!.file} matches none of the skills trained here (by folder name or path relative to the file); its settings are not used.\n`);
   }
   const listeners = libraryListeners(progress, workspace, args.git);
-  const queue = await openCliQueue(args.queue, io, progress, { concurrency: args.concurrency, onStatus: (status) => listeners.showQueue(describeQueueStatus(status)) });
+  const queue = await openCliQueue(args.queue, io, progress, { concurrency: args.concurrency, batchSize: args.queueBatch, onStatus: (status) => listeners.showQueue(describeQueueStatus(status)) });
   try {
     const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent, queue });
     progress.write(`${describeEstimate(estimateLibraryRun(prepared, { prices: runtime.prices, maxCostUsd: args.maxCost }), args.maxCost)}\n`);
@@ -174,7 +174,7 @@ export async function runResumeLibraryCommand(
   const git = args.git || (await readLibraryRun(workspace, args.runId)).options.git === true;
   const listeners = libraryListeners(progress, workspace, git);
   const record = await readLibraryRun(workspace, args.runId);
-  const queue = await openCliQueue(args.queue, io, progress, { concurrency: args.concurrency ?? record.options.concurrency, onStatus: (status) => listeners.showQueue(describeQueueStatus(status)) });
+  const queue = await openCliQueue(args.queue, io, progress, { concurrency: args.concurrency ?? record.options.concurrency, batchSize: args.queueBatch, onStatus: (status) => listeners.showQueue(describeQueueStatus(status)) });
   try {
     const runtime = await cliLibraryRuntime(io, { cache: args.cache, prices: args.prices, createModel: dependencies.createModel, onEvent: listeners.onEvent, queue });
     const result = await resumeLibraryRun({
@@ -203,6 +203,7 @@ const resumeLibraryArgumentsSchema = z.object({
   json: z.boolean().default(false),
   git: z.boolean().default(false),
   queue: z.string().min(1).optional(),
+  queueBatch: queueBatchSchema,
 });
 
 /** `resume`'s flags as given (a single run's or a library run's). */
@@ -218,6 +219,7 @@ export interface ResumeArguments {
   json?: boolean;
   git?: boolean;
   queue?: string;
+  queueBatch?: string | number;
 }
 
 export const trainAllCommand: CliCommand = {

@@ -5,6 +5,7 @@
  * what they leave out comes from `skill-trainer.config.json`, else SkillOpt's defaults
  * (flags win over the file).
  */
+import { queueBatchSchema } from '../cli-queue';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { SkillSettingsLayer } from '../../core/library/skill-settings';
@@ -66,6 +67,7 @@ export function addTrainingOptions(command: Command): Command {
     .option('--judge-temperature <t>', "judge's temperature, 0..2 (default 0, as the judge asks)")
     .option('--seed <n>', 'seed of splits, batches and minibatches (default 42)')
     .option('--queue <redis-url>', 'run the target\'s rollouts as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL; neither: in this process)')
+    .option('--queue-batch <n>', 'target calls per queue job: tasks of one stage for one skill text (default 8, at most --concurrency; resume with the same value to take jobs still in the queue)')
     .option('--config <file>', 'settings file with defaults and per-skill overrides (default: skill-trainer.config.json or .yaml in the workspace)');
 }
 
@@ -134,6 +136,7 @@ export const trainingFlagsSchema = z.object({
   seed: z.coerce.number().int().optional(),
   config: z.string().min(1).optional(),
   queue: z.string().min(1).optional(),
+  queueBatch: queueBatchSchema,
 });
 
 export type TrainingFlags = z.output<typeof trainingFlagsSchema>;

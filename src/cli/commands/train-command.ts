@@ -154,7 +154,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const display = new TrainingDisplay(io.stderr);
-  const queue = await openCliQueue(args.queue, io, io.stderr, { concurrency: args.concurrency, onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
+  const queue = await openCliQueue(args.queue, io, io.stderr, { concurrency: args.concurrency, batchSize: args.queueBatch, onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
   try {
     return await trainWithModels();
   } finally {

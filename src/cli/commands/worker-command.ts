@@ -49,7 +49,7 @@ export async function runWorkerCommand(raw: WorkerArguments, io: CliIo, dependen
       }),
     onEvent: (event) => io.stderr.write(`${describeWorkerEvent(event)}\n`),
   });
-  io.stderr.write(`Worker ${name}: ${args.concurrency} job${args.concurrency === 1 ? '' : 's'} per target at once; ${args.targets ? `serving ${args.targets.join(', ')}` : 'serving every target the queue asks for that this machine can run'}. Ctrl-C stops it.\n`);
+  io.stderr.write(`Worker ${name}: ${args.concurrency} call${args.concurrency === 1 ? '' : 's'} per provider at once; ${args.targets ? `serving ${args.targets.join(', ')}` : 'serving every target the queue asks for that this machine can run'}. Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) return resolve();
     io.signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -62,13 +62,13 @@ export async function runWorkerCommand(raw: WorkerArguments, io: CliIo, dependen
 function describeWorkerEvent(event: QueueWorkerEvent): string {
   switch (event.type) {
     case 'serving':
-      return `serving ${event.target}`;
+      return `serving ${event.target} (the queue of account ${event.account})`;
     case 'cannot_serve':
       return `not serving ${event.target} (left for other workers): ${event.reason}`;
     case 'rate_limited':
-      return `${event.target}: rate limited by the provider; its queue pauses ${event.pauseMs} ms for every worker`;
+      return `${event.target}: rate limited by the provider; its queue pauses ${event.pauseMs} ms for every worker (account ${event.account})`;
     case 'job_done':
-      return `${event.target}: job ${event.ok ? 'done' : 'failed'} in ${event.latencyMs} ms`;
+      return `${event.target}: job done in ${event.latencyMs} ms (${event.calls} call${event.calls === 1 ? '' : 's'}${event.failed > 0 ? `, ${event.failed} failed` : ''})`;
     case 'warning':
       return `warning: ${event.message}`;
   }
@@ -80,7 +80,7 @@ export const workerCommand: CliCommand = {
       .command('worker')
       .description('Run rollout jobs from a Redis queue for runs started with --queue (on this or another machine)')
       .option('--redis <url>', `the queue's Redis, e.g. redis://10.0.0.5:6379 or rediss://:password@host:6380 (default: ${queueUrlVariable})`)
-      .option('--concurrency <n>', 'jobs of each target run at once here (and calls per provider)', '4')
+      .option('--concurrency <n>', 'calls run at once here per provider (batch jobs are taken while their calls fit)', '4')
       .option('--targets <spec,...>', 'serve only these target specs (default: every target asked for that this machine has the keys or CLI for)')
       .option('--name <name>', 'how `skill-trainer workers` lists this worker (default: host:pid)')
       .option('--lock-ms <ms>', "a job's lock; if this worker dies, its jobs go to another worker this long after (default 30000)")

@@ -32,12 +32,12 @@ export function formatOverview(overview: QueueOverview, where: string): string {
       ),
     );
   }
-  if (overview.targets.length > 0) {
-    lines.push('', 'Jobs by target:');
+  if (overview.accounts.length > 0) {
+    lines.push('', 'Batch jobs by provider account (its targets share its limits):');
     lines.push(
       formatTable(
-        [{ header: 'target' }, { header: 'running', align: 'right' }, { header: 'waiting', align: 'right' }, { header: 'done', align: 'right' }, { header: 'failed', align: 'right' }],
-        overview.targets.map((target) => [target.target, String(target.active), String(target.waiting), String(target.completed), String(target.failed)]),
+        [{ header: 'account' }, { header: 'targets' }, { header: 'running', align: 'right' }, { header: 'waiting', align: 'right' }, { header: 'done', align: 'right' }, { header: 'failed', align: 'right' }],
+        overview.accounts.map((account) => [account.account, account.targets.join(', '), String(account.active), String(account.waiting), String(account.completed), String(account.failed)]),
       ),
     );
   }
@@ -48,7 +48,7 @@ export const workersCommand: CliCommand = {
   register(program, context) {
     program
       .command('workers')
-      .description('List the workers connected to a Redis queue, their targets and load, and the jobs of each target')
+      .description('List the workers connected to a Redis queue, their targets and load, and the batch jobs of each provider account')
       .option('--redis <url>', `the queue's Redis (default: ${queueUrlVariable})`)
       .option('--json', 'print the list as JSON')
       .action(async (options: Record<string, unknown>) => {

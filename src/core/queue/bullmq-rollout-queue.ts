@@ -1,14 +1,15 @@
 /**
- * The coordinator's side of the Redis queue (BullMQ): one queue per target spec, jobs
- * added under their journal-derived ids, results heard from BullMQ's event stream and,
+ * The coordinator's side of the Redis queue (BullMQ): one queue per provider account,
+ * batch jobs added under their journal-derived ids, results heard from BullMQ's event stream and,
  * as a safety net, from a sweep over the jobs still awaited. The sweep also adds again
  * a job Redis lost (a restart without persistence), so a run never waits for ever.
  */
 import type { Queue, QueueEvents } from 'bullmq';
 import { errorMessage } from '../errors';
 import { connectionOptions, openRedisClient, redactUrl, scanKeys } from './redis-connection';
-import { queuePrefix, targetQueueName, targetsChannel, targetsKey, workerKeyPrefix } from './queue-names';
-import { rolloutJobResultSchema, type RolloutJob, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
+import { accountQueueName, queuePrefix, workerKeyPrefix } from './queue-names';
+import { registerTarget } from './target-registry';
+import { rolloutJobResultSchema, type RolloutJob, type RolloutJobData, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 import type { QueueStatus, RolloutQueue } from './rollout-queue';
 
 /** Completed and failed jobs are kept this long (s), so a coordinator resumed within it takes their results. */
@@ -18,8 +19,14 @@ const keepFinishedJobsSeconds = 7 * 24 * 3600;
 const maxFailedRetries = 2;
 
 export interface BullRolloutQueueOptions {
-  /** Jobs of one target running at once over every worker (the account's limit); unset: each worker's own. */
+  /**
+   * Calls of one provider account running at once over every worker (the account's
+   * limit); unset: each worker's own. BullMQ limits jobs, so the account's queue runs at
+   * most floor(limit / batchSize) batch jobs: set `batchSize` to at most this limit.
+   */
   globalConcurrency?: number;
+  /** Calls per batch job at most (the targets' `batchSize`), to turn the limit in calls into one in jobs. Default 1. */
+  batchSize?: number;
   /** ms between sweeps over awaited jobs. Default 1000. */
   sweepIntervalMs?: number;
   onWarning?: (message: string) => void;
@@ -53,8 +60,9 @@ class BullRolloutQueue implements RolloutQueue {
   }
 
   async enqueue(job: RolloutJob): Promise<void> {
-    const { queue, ready } = this.queueOf(job.data.target);
+    const { queue, ready } = this.queueOf(job.data.account);
     await ready;
+    await this.announce(job.data);
     this.awaited.set(job.id, job);
     await this.add(queue, job);
   }
@@ -64,9 +72,9 @@ class BullRolloutQueue implements RolloutQueue {
     return () => this.listeners.delete(listener);
   }
 
-  async withdraw(jobId: string, target: string): Promise<void> {
+  async withdraw(jobId: string, account: string): Promise<void> {
     this.awaited.delete(jobId);
-    const job = await this.queueOf(target).queue.getJob(jobId);
+    const job = await this.queueOf(account).queue.getJob(jobId);
     // A job a worker has started is left to finish: its result stays for a resume.
     if (job && (await job.getState()) === 'waiting') await job.remove().catch(() => undefined);
   }
@@ -90,10 +98,29 @@ class BullRolloutQueue implements RolloutQueue {
     this.redis.disconnect();
   }
 
-  private queueOf(target: string): { queue: Queue; events: QueueEvents; ready: Promise<void> } {
-    let entry = this.queues.get(target);
+  /** Targets (with their accounts) already written to the registry by this coordinator. */
+  private readonly announced = new Map<string, Promise<void>>();
+
+  /**
+   * Writes the target's account to the registry and tells idle workers, once per
+   * target: workers without --targets serve the accounts of what they can run.
+   */
+  private announce(data: RolloutJobData): Promise<void> {
+    const key = `${data.account}\n${data.target}`;
+    let done = this.announced.get(key);
+    if (!done) {
+      done = registerTarget(this.redis, { target: data.target, account: data.account });
+      // A failed write is tried again by the next job of the target.
+      done.catch(() => this.announced.delete(key));
+      this.announced.set(key, done);
+    }
+    return done;
+  }
+
+  private queueOf(account: string): { queue: Queue; events: QueueEvents; ready: Promise<void> } {
+    let entry = this.queues.get(account);
     if (entry) return entry;
-    const name = targetQueueName(target);
+    const name = accountQueueName(account);
     const connection = connectionOptions(this.url);
     const queue = new this.bullmq.Queue(name, { connection, prefix: queuePrefix });
     const events = new this.bullmq.QueueEvents(name, { connection, prefix: queuePrefix });
@@ -102,20 +129,19 @@ class BullRolloutQueue implements RolloutQueue {
     events.on('completed', ({ jobId, returnvalue }) => this.heard(jobId, returnvalue));
     const ready = (async () => {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-      // Workers without --targets serve what they can of this set.
-      await this.redis.sadd(targetsKey, target);
-      await this.redis.publish(targetsChannel, target);
-      if (this.options.globalConcurrency !== undefined) await queue.setGlobalConcurrency(this.options.globalConcurrency);
+      const { globalConcurrency, batchSize = 1 } = this.options;
+      // Whole batches within the limit in calls (at least one job, or nothing would run).
+      if (globalConcurrency !== undefined) await queue.setGlobalConcurrency(Math.max(1, Math.floor(globalConcurrency / batchSize)));
     })();
     ready.catch(() => undefined);
     entry = { queue, events, ready };
-    this.queues.set(target, entry);
+    this.queues.set(account, entry);
     return entry;
   }
 
   private async add(queue: Queue, job: RolloutJob): Promise<void> {
     // An id already in Redis is not added again (BullMQ keeps the existing job): a resumed run reattaches to it.
-    await queue.add('rollout', job.data, { jobId: job.id, attempts: 1, removeOnComplete: { age: keepFinishedJobsSeconds }, removeOnFail: { age: keepFinishedJobsSeconds } });
+    await queue.add('rollout-batch', job.data, { jobId: job.id, attempts: 1, removeOnComplete: { age: keepFinishedJobsSeconds }, removeOnFail: { age: keepFinishedJobsSeconds } });
     await this.settleFinished(queue, job.id);
   }
 
@@ -140,7 +166,7 @@ class BullRolloutQueue implements RolloutQueue {
       this.retries.set(jobId, retries + 1);
       await job.retry('failed');
     } else {
-      this.heard(jobId, { ok: false, worker: 'unknown', error: { code: 'queue_job_failed', message: `job ${jobId} failed ${retries + 1} times in the queue: ${job.failedReason}` } });
+      this.heardFailure(jobId, { code: 'queue_job_failed', message: `job ${jobId} failed ${retries + 1} times in the queue: ${job.failedReason}` });
     }
     return true;
   }
@@ -150,7 +176,7 @@ class BullRolloutQueue implements RolloutQueue {
     this.sweeping = true;
     try {
       for (const job of [...this.awaited.values()]) {
-        const { queue } = this.queueOf(job.data.target);
+        const { queue } = this.queueOf(job.data.account);
         if ((await this.settleFinished(queue, job.id)) || !this.awaited.has(job.id)) continue;
         if (!this.warnedLost) this.options.onWarning?.(`The queue at ${redactUrl(this.url)} lost jobs (was Redis restarted without persistence?): adding them again.`);
         this.warnedLost = true;
@@ -165,11 +191,21 @@ class BullRolloutQueue implements RolloutQueue {
   }
 
   private heard(jobId: string, value: unknown): void {
-    if (!this.awaited.delete(jobId)) return;
     const parsed = rolloutJobResultSchema.safeParse(typeof value === 'string' ? safeJson(value) : value);
-    const result: RolloutJobResult = parsed.success
-      ? parsed.data
-      : { ok: false, worker: 'unknown', error: { code: 'queue_result_invalid', message: `job ${jobId} returned a result this version cannot read (${parsed.error.issues[0]?.message ?? 'invalid'}); are the worker and the coordinator the same Skill Trainer version?` } };
+    if (!parsed.success) {
+      const message = `job ${jobId} returned a result this version cannot read (${parsed.error.issues[0]?.message ?? 'invalid'}); are the worker and the coordinator the same Skill Trainer version?`;
+      return this.heardFailure(jobId, { code: 'queue_result_invalid', message });
+    }
+    if (!this.awaited.delete(jobId)) return;
+    for (const listener of this.listeners) listener({ jobId, result: parsed.data });
+  }
+
+  /** Every call of the job failed with one error (the job itself failed, or its result is unreadable). */
+  private heardFailure(jobId: string, error: { code: string; message: string }): void {
+    const job = this.awaited.get(jobId);
+    if (!job) return;
+    this.awaited.delete(jobId);
+    const result: RolloutJobResult = { worker: 'unknown', calls: Object.fromEntries(job.data.calls.map((call) => [call.key, { ok: false as const, error }])) };
     for (const listener of this.listeners) listener({ jobId, result });
   }
 }

@@ -1,10 +1,10 @@
 /**
- * The queue without Redis: jobs run in this process, at most `concurrency` at a time,
+ * The queue without Redis: batch jobs run in this process, at most `concurrency` at a time,
  * through the same job runner a worker uses. It keeps the queue's promises (a job id
  * is run once, its result reported under that id) so the coordinator's side is tested
  * without a server.
  */
-import { runRolloutJob, type ResolveTarget } from './run-rollout-job';
+import { runRolloutBatch, type ResolveTarget } from './run-rollout-batch';
 import type { RolloutJob, RolloutJobOutcome, RolloutJobResult } from './rollout-job';
 import type { QueueStatus, RolloutQueue } from './rollout-queue';
 
@@ -58,7 +58,7 @@ export class InProcessRolloutQueue implements RolloutQueue {
     while (this.active < this.concurrency && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
       this.active += 1;
-      void runRolloutJob(job.data, this.resolveTarget, this.workerName).then((result) => {
+      void runRolloutBatch(job.data, this.resolveTarget, this.workerName).then((result) => {
         this.active -= 1;
         this.jobs.set(job.id, { result });
         this.report({ jobId: job.id, result });

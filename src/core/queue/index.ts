@@ -1,12 +1,14 @@
 export { InProcessRolloutQueue } from './in-process-queue';
-export { queuedTargetForSpec, queuedTargetModel, queuedTargetOfSkill, type QueuedTargetOptions } from './queued-target-model';
+export { queuedTargetForSpec, queuedTargetModel, queuedTargetOfSkill, type QueuedTargetOptions, type QueuedTargetSettings } from './queued-target-model';
+export { batchJobId, batchSizeWithin, defaultBatchSize } from './rollout-batcher';
+export { targetAccount } from './target-account';
 export { errorFromData, errorToData, RemoteJobError, type QueueErrorData } from './queue-error-data';
-export { rolloutJobDataSchema, rolloutJobResultSchema, simulationOf, toWireRequest, type RolloutJob, type RolloutJobData, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
+export { rolloutJobDataSchema, rolloutJobResultSchema, simulationOf, toWireRequest, type RolloutCallResult, type RolloutJob, type RolloutJobData, type RolloutJobOutcome, type RolloutJobResult } from './rollout-job';
 export type { QueueStatus, RolloutQueue } from './rollout-queue';
 export { describeQueueStatus } from './describe-queue-status';
-export { runRolloutJob, type ResolveTarget } from './run-rollout-job';
+export { runRolloutBatch, type ResolveTarget } from './run-rollout-batch';
 export { checkRedisUrl, QueueConnectionError, QueueUrlError, redactUrl } from './redis-connection';
-export { targetQueueName } from './queue-names';
+export { accountQueueName } from './queue-names';
 
 /** The Redis queue's coordinator side; loads BullMQ only when called. */
 export async function connectRolloutQueue(...args: Parameters<typeof import('./bullmq-rollout-queue').connectRolloutQueue>) {
@@ -23,4 +25,4 @@ export type { CreateWorkerModel, QueueWorker, QueueWorkerEvent, QueueWorkerOptio
 export async function listQueueWorkers(url: string) {
   return (await import('./list-queue-workers')).listQueueWorkers(url);
 }
-export type { QueueOverview, QueueTargetInfo, QueueWorkerInfo } from './list-queue-workers';
+export type { QueueAccountInfo, QueueOverview, QueueWorkerInfo } from './list-queue-workers';

@@ -1,10 +1,11 @@
 /**
  * What `skill-trainer workers` shows: the workers connected to a queue (from their
- * heartbeats: targets, load, jobs done) and each target's jobs.
+ * heartbeats: targets, calls running and done) and each provider account's batch jobs.
  */
 import { z } from 'zod';
 import { openRedisClient, scanKeys } from './redis-connection';
-import { queuePrefix, targetQueueName, targetsKey, workerKeyPrefix } from './queue-names';
+import { accountQueueName, queuePrefix, workerKeyPrefix } from './queue-names';
+import { listTargets } from './target-registry';
 
 const heartbeatSchema = z.object({
   name: z.string(),
@@ -24,8 +25,10 @@ const heartbeatSchema = z.object({
 
 export type QueueWorkerInfo = z.infer<typeof heartbeatSchema>;
 
-export interface QueueTargetInfo {
-  target: string;
+/** A provider account's queue: the targets coordinators sent to it and its batch jobs. */
+export interface QueueAccountInfo {
+  account: string;
+  targets: string[];
   active: number;
   waiting: number;
   completed: number;
@@ -34,7 +37,7 @@ export interface QueueTargetInfo {
 
 export interface QueueOverview {
   workers: QueueWorkerInfo[];
-  targets: QueueTargetInfo[];
+  accounts: QueueAccountInfo[];
 }
 
 export async function listQueueWorkers(url: string): Promise<QueueOverview> {
@@ -47,14 +50,16 @@ export async function listQueueWorkers(url: string): Promise<QueueOverview> {
       // A heartbeat written by another version is left out rather than shown wrong.
       if (parsed.success) workers.push(parsed.data);
     }
-    const targets: QueueTargetInfo[] = [];
-    for (const target of (await redis.smembers(targetsKey)).sort()) {
-      const queue = new bullmq.Queue(targetQueueName(target), { connection: redis, prefix: queuePrefix });
+    const targetsByAccount = new Map<string, string[]>();
+    for (const { target, account } of await listTargets(redis)) targetsByAccount.set(account, [...(targetsByAccount.get(account) ?? []), target]);
+    const accounts: QueueAccountInfo[] = [];
+    for (const [account, targets] of targetsByAccount) {
+      const queue = new bullmq.Queue(accountQueueName(account), { connection: redis, prefix: queuePrefix });
       const counts = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed');
-      targets.push({ target, active: counts.active ?? 0, waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), completed: counts.completed ?? 0, failed: counts.failed ?? 0 });
+      accounts.push({ account, targets, active: counts.active ?? 0, waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), completed: counts.completed ?? 0, failed: counts.failed ?? 0 });
       await queue.close();
     }
-    return { workers: workers.sort((a, b) => a.name.localeCompare(b.name)), targets };
+    return { workers: workers.sort((a, b) => a.name.localeCompare(b.name)), accounts };
   } finally {
     redis.disconnect();
   }

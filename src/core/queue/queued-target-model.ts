@@ -1,61 +1,35 @@
 /**
- * A target model whose calls run as queue jobs: each call becomes one rollout job (the
- * skill text and one task's prompt for this target), identified by the run journal's
- * key of the call, so a job done twice — a worker killed after its call, a coordinator
- * resumed — is paid once and its result counted once.
+ * A target model whose calls run as queue jobs: the calls a stage issues together are
+ * gathered into batch jobs (`RolloutBatcher`: one skill text, up to `batchSize` calls,
+ * one target), each call keyed by the run journal's key, so a job done twice — a
+ * worker killed after its calls, a coordinator resumed — is paid once and each call's
+ * result counted once.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChatModel, ChatRequest, ChatResponse } from '../models/chat-model';
-import { CallAbortedError } from '../models/model-errors';
 import { isAgentCliProvider, parseModelSpec } from '../models/model-spec';
 import type { TaskSet } from '../tasks/eval-task';
 import { errorFromData } from './queue-error-data';
-import { simulationOf, toWireRequest, type RolloutJobData, type RolloutJobResult } from './rollout-job';
+import { RolloutBatcher, defaultBatchSize } from './rollout-batcher';
+import { simulationOf, type RolloutJobData } from './rollout-job';
 import type { RolloutQueue } from './rollout-queue';
+import { targetAccount } from './target-account';
 
 export interface QueuedTargetOptions {
   spec: string;
   provider: string;
   model: string;
   installsSkills?: boolean;
+  /** The provider account the target bills to (`targetAccount`): its jobs share that account's limits. */
+  account: string;
+  /** Calls per job at most. Default 8. */
+  batchSize?: number;
   /** For `sim:` targets: what the worker builds the simulated world from. */
   simulation?: RolloutJobData['simulation'];
 }
 
-/** Callers waiting for results, by job id; one subscription per queue. */
-class ResultWaiters {
-  private readonly waiting = new Map<string, Array<(result: RolloutJobResult) => void>>();
-
-  constructor(queue: RolloutQueue) {
-    queue.onResult(({ jobId, result }) => {
-      const callers = this.waiting.get(jobId);
-      if (!callers) return; // Nobody waits: a result heard twice, or for another coordinator.
-      this.waiting.delete(jobId);
-      for (const settle of callers) settle(result);
-    });
-  }
-
-  wait(jobId: string): { result: Promise<RolloutJobResult>; cancel(): void } {
-    let settle!: (result: RolloutJobResult) => void;
-    const result = new Promise<RolloutJobResult>((resolve) => (settle = resolve));
-    this.waiting.set(jobId, [...(this.waiting.get(jobId) ?? []), settle]);
-    return {
-      result,
-      cancel: () => {
-        const rest = (this.waiting.get(jobId) ?? []).filter((other) => other !== settle);
-        if (rest.length > 0) this.waiting.set(jobId, rest);
-        else this.waiting.delete(jobId);
-      },
-    };
-  }
-}
-
-const waitersOf = new WeakMap<RolloutQueue, ResultWaiters>();
-
 export function queuedTargetModel(queue: RolloutQueue, options: QueuedTargetOptions): ChatModel {
-  let waiters = waitersOf.get(queue);
-  if (!waiters) waitersOf.set(queue, (waiters = new ResultWaiters(queue)));
-  const results = waiters;
+  const batcher = new RolloutBatcher(queue, { spec: options.spec, account: options.account, simulation: options.simulation }, options.batchSize ?? defaultBatchSize);
   return {
     spec: options.spec,
     provider: options.provider,
@@ -63,41 +37,34 @@ export function queuedTargetModel(queue: RolloutQueue, options: QueuedTargetOpti
     installsSkills: options.installsSkills,
     runsElsewhere: true,
     async complete(request: ChatRequest): Promise<ChatResponse> {
-      if (request.signal?.aborted) throw new CallAbortedError();
-      // Calls outside a run (eval) have no journal key: a fresh id each.
-      // BullMQ reserves ':' in ids.
-      const jobId = `call-${(request.callKey ?? randomUUID()).replaceAll(':', '.')}`;
-      const waiting = results.wait(jobId);
-      const data: RolloutJobData = { version: 1, target: options.spec, request: toWireRequest(request), ...(options.simulation && { simulation: options.simulation }) };
-      let onAbort: (() => void) | undefined;
-      const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => reject(new CallAbortedError());
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-      });
-      // Only raced: a cancel after the result is nobody's error.
-      aborted.catch(() => undefined);
-      try {
-        await Promise.race([queue.enqueue({ id: jobId, data }), aborted]);
-        const result = await Promise.race([waiting.result, aborted]);
-        if (!result.ok) throw errorFromData(result.error, result.worker);
-        return { text: result.text, usage: result.usage, cached: false, ...(result.trajectory && { trajectory: result.trajectory }) };
-      } catch (error) {
-        if (error instanceof CallAbortedError) {
-          waiting.cancel();
-          await queue.withdraw(jobId, options.spec).catch(() => undefined);
-        }
-        throw error;
-      } finally {
-        if (onAbort) request.signal?.removeEventListener('abort', onAbort);
-      }
+      // Calls outside a run (eval) have no journal key: a fresh one each. BullMQ reserves ':' in ids.
+      const key = (request.callKey ?? randomUUID()).replaceAll(':', '.');
+      const result = await batcher.submit(key, request);
+      if (!result.ok) throw errorFromData(result.error, result.worker);
+      return { text: result.text, usage: result.usage, cached: false, ...(result.trajectory && { trajectory: result.trajectory }) };
     },
   };
 }
 
+export interface QueuedTargetSettings {
+  /** The coordinator's base URLs: with the provider, they name the target's account. */
+  baseUrls?: Parameters<typeof targetAccount>[1];
+  batchSize?: number;
+  simulation?: RolloutJobData['simulation'];
+}
+
 /** The queued target for a spec (agent CLIs install the skill themselves on the worker). */
-export function queuedTargetForSpec(queue: RolloutQueue, spec: string, simulation?: RolloutJobData['simulation']): ChatModel {
+export function queuedTargetForSpec(queue: RolloutQueue, spec: string, settings: QueuedTargetSettings = {}): ChatModel {
   const parsed = parseModelSpec(spec);
-  return queuedTargetModel(queue, { spec, provider: parsed.provider, model: parsed.model, installsSkills: isAgentCliProvider(parsed.provider), simulation });
+  return queuedTargetModel(queue, {
+    spec,
+    provider: parsed.provider,
+    model: parsed.model,
+    installsSkills: isAgentCliProvider(parsed.provider),
+    account: targetAccount(spec, settings.baseUrls),
+    batchSize: settings.batchSize,
+    simulation: settings.simulation,
+  });
 }
 
 /**
@@ -105,7 +72,12 @@ export function queuedTargetForSpec(queue: RolloutQueue, spec: string, simulatio
  * `sim:` target's jobs carry the skill's tasks and seed, so the worker builds the same
  * simulated world the coordinator would have; other targets carry nothing extra.
  */
-export async function queuedTargetOfSkill(queue: RolloutQueue, spec: string, skill: { taskSet(): Promise<TaskSet> | TaskSet; seed: number }): Promise<ChatModel> {
+export async function queuedTargetOfSkill(
+  queue: RolloutQueue,
+  spec: string,
+  skill: { taskSet(): Promise<TaskSet> | TaskSet; seed: number },
+  settings: Omit<QueuedTargetSettings, 'simulation'> = {},
+): Promise<ChatModel> {
   const simulated = parseModelSpec(spec).provider === 'sim';
-  return queuedTargetForSpec(queue, spec, simulated ? simulationOf(await skill.taskSet(), skill.seed) : undefined);
+  return queuedTargetForSpec(queue, spec, { ...settings, ...(simulated && { simulation: simulationOf(await skill.taskSet(), skill.seed) }) });
 }

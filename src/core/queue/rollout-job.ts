@@ -1,6 +1,6 @@
 /**
- * What crosses the queue: a rollout job (one target call of a rollout: the skill text
- * and the task's prompt, for one target) and its outcome. Both are plain JSON, read
+ * What crosses the queue: a rollout job (a batch of target calls for one skill text on
+ * one target: each call's prompt and journal key) and its outcome, call by call. Both are plain JSON, read
  * back through these schemas on the other side. Payloads never carry API keys: a
  * worker uses its own keys or CLI logins for the targets it serves.
  */
@@ -28,30 +28,47 @@ export const wireRequestSchema = z.object({
 /** A task as the simulated world needs it (the world is rebuilt on the worker). */
 const simulatedTaskSchema = z.custom<EvalTask>((value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string', 'a task with an id');
 
+/** One call of a batch: its journal key (what dedupes its result) and its request. */
+const batchCallSchema = z.object({ key: z.string().min(1), request: wireRequestSchema });
+
 export const rolloutJobDataSchema = z.object({
-  version: z.literal(1),
+  /** 2: a job is a batch of calls (1 was one call per job). */
+  version: z.literal(2),
+  /** The provider account the target bills to (`targetAccount`): the job's queue, its shared limits. */
+  account: z.string().min(1),
   /** The target's spec (`openai:gpt-5-mini`, `claude-code:`, `sim:target`). */
   target: z.string().min(1),
-  request: wireRequestSchema,
+  /** Calls for one skill text, run at once within the worker's concurrency. */
+  calls: z.array(batchCallSchema).min(1),
   /** Only for `sim:` targets: the skill's tasks and seed, from which the worker builds the same simulated world. */
   simulation: z.object({ seed: z.number(), taskSet: z.object({ source: z.string(), tasks: z.array(simulatedTaskSchema), sim: z.unknown().optional() }) }).optional(),
 });
 
 export type RolloutJobData = z.infer<typeof rolloutJobDataSchema>;
+export type RolloutBatchCall = z.infer<typeof batchCallSchema>;
 
-/** A job with its id: the run journal's key of the call, so it is done and paid once. */
+/** A job with its id, derived from its calls' journal keys, so it is done and paid once. */
 export interface RolloutJob {
   id: string;
   data: RolloutJobData;
 }
 
-export const rolloutJobResultSchema = z.discriminatedUnion('ok', [
+export const rolloutCallResultSchema = z.discriminatedUnion('ok', [
   /** `trajectory`: an agent-CLI target's session, for the optimizer's evidence. */
-  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, trajectory: agentTrajectorySchema.optional(), worker: z.string() }),
-  z.object({ ok: z.literal(false), error: queueErrorDataSchema, worker: z.string() }),
+  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, trajectory: agentTrajectorySchema.optional() }),
+  z.object({ ok: z.literal(false), error: queueErrorDataSchema }),
 ]);
 
-/** What a worker returns for a job: the reply and its usage, or the error as data. */
+/** One call's reply and usage, or its error as data: one call failing never fails the batch's others. */
+export type RolloutCallResult = z.infer<typeof rolloutCallResultSchema>;
+
+export const rolloutJobResultSchema = z.object({
+  worker: z.string(),
+  /** By call key; every call of the job has one. */
+  calls: z.record(z.string(), rolloutCallResultSchema),
+});
+
+/** What a worker returns for a batch job. */
 export type RolloutJobResult = z.infer<typeof rolloutJobResultSchema>;
 
 /** A job's result as the coordinator hears it. */
@@ -70,4 +87,3 @@ export function toWireRequest(request: ChatRequest): z.infer<typeof wireRequestS
 export function simulationOf(taskSet: TaskSet, seed: number): NonNullable<RolloutJobData['simulation']> {
   return { seed, taskSet: { source: taskSet.source, tasks: taskSet.tasks, ...(taskSet.sim !== undefined && { sim: taskSet.sim }) } };
 }
-

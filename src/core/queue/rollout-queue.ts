@@ -7,11 +7,11 @@ import type { RolloutJob, RolloutJobOutcome } from './rollout-job';
 
 /** What the coordinator's progress shows of the queue. */
 export interface QueueStatus {
-  /** Workers connected now, over every target queue. */
+  /** Workers connected now, over every account's queue. */
   workers: number;
-  /** Jobs running on workers. */
+  /** Batch jobs running on workers. */
   active: number;
-  /** Jobs waiting for a worker. */
+  /** Batch jobs waiting for a worker. */
   waiting: number;
 }
 
@@ -23,8 +23,8 @@ export interface RolloutQueue {
   enqueue(job: RolloutJob): Promise<void>;
   /** Hears every result; a result may be reported more than once (listeners dedupe by job id). Returns the unsubscribe. */
   onResult(listener: (outcome: RolloutJobOutcome) => void): () => void;
-  /** The caller no longer waits for this job: drop it when no worker has started it. */
-  withdraw(jobId: string, target: string): Promise<void>;
+  /** The caller no longer waits for this job (of this provider account's queue): drop it when no worker has started it. */
+  withdraw(jobId: string, account: string): Promise<void>;
   status(): Promise<QueueStatus>;
   /** Closes connections and timers; jobs already queued stay for the workers. */
   close(): Promise<void>;

@@ -9,11 +9,11 @@
 import { defaultResponseCacheDirectory } from '../../cli/response-cache-directory';
 import type { LibraryModelContext } from '../../core/library';
 import { createChatModel, createSimulatedWorld, DiskResponseCache, type SimulatedWorld } from '../../core/models';
-import { queuedTargetOfSkill } from '../../core/queue';
+import { batchSizeWithin, queuedTargetOfSkill } from '../../core/queue';
 import type { ApiKeyStore } from '../api-keys';
 import type { LanguageModelCatalog } from '../language-model-catalog';
 import { rolloutQueueFor } from '../rollout-queue-connections';
-import { isSimulatedSpec, modelFactoryOptions } from '../run-models';
+import { baseUrlsFromSettings, isSimulatedSpec, modelFactoryOptions } from '../run-models';
 import type { SkillTrainerSettings } from '../settings';
 import type { LibraryRuntimeParts } from './library-runs';
 
@@ -40,8 +40,10 @@ export async function libraryRuntime(input: {
     return world;
   };
   const cacheEnabled = settings['cache.enabled'] && !input.specs.some(isSimulatedSpec);
-  // skillTrainer.concurrency becomes each target queue's limit over every worker, as --concurrency does for train-all --queue.
-  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  // skillTrainer.concurrency becomes each provider account's limit in calls over every worker, as --concurrency does for train-all --queue.
+  const batchSize = batchSizeWithin(settings.concurrency, settings['queue.batchSize']);
+  const queue = settings['queue.url'] ? await rolloutQueueFor(settings['queue.url'], environment, { concurrency: settings.concurrency, batchSize, onWarning: input.onQueueWarning ?? (() => undefined) }) : undefined;
+  const baseUrls = baseUrlsFromSettings(settings, environment);
   return {
     createModel: async (spec, skill) => {
       // The skill's world is built only when a `sim:` model asks for it.
@@ -49,7 +51,7 @@ export async function libraryRuntime(input: {
       const options = await modelFactoryOptions({ ...input, environment }, () => world!);
       return createChatModel(spec, options);
     },
-    ...(queue && { createTarget: (spec, skill) => queuedTargetOfSkill(queue, spec, skill), queueStatus: () => queue.status() }),
+    ...(queue && { createTarget: (spec, skill) => queuedTargetOfSkill(queue, spec, skill, { baseUrls, batchSize }), queueStatus: () => queue.status() }),
     cache: cacheEnabled ? new DiskResponseCache(defaultResponseCacheDirectory(environment)) : false,
     prices: settings.prices,
     timeoutMs: settings.callTimeoutSeconds * 1000,

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { redactUrl, type QueueOverview, type QueueTargetInfo, type QueueWorkerInfo } from '../../core/queue';
+import { redactUrl, type QueueAccountInfo, type QueueOverview, type QueueWorkerInfo } from '../../core/queue';
 import { queuePasswordVariable, queueUrlFromSetting } from '../rollout-queue-connections';
 import type { TrainingQueueSection } from './training-queue-view';
 
@@ -106,7 +106,7 @@ export class QueueWorkersSection implements TrainingQueueSection {
       case 'seen':
         return [
           ...(look.overview.workers.length === 0 ? [noWorkerRow(look.where)] : look.overview.workers.map(workerRow)),
-          ...look.overview.targets.map(targetRow),
+          ...look.overview.accounts.map(accountRow),
         ];
     }
   }
@@ -183,9 +183,9 @@ export function describeWorker(worker: QueueWorkerInfo): string {
   return `${worker.active}/${worker.concurrency} running · ${worker.done} done · ${worker.targets.join(', ') || 'no target yet'}`;
 }
 
-/** "3 running · 5 waiting · 120 done" (and failed jobs when there are some). */
-export function describeTargetJobs(target: QueueTargetInfo): string {
-  return `${target.active} running · ${target.waiting} waiting · ${target.completed} done${target.failed > 0 ? ` · ${target.failed} failed` : ''}`;
+/** "3 running · 5 waiting · 120 done" (batch jobs, and failed ones when there are some). */
+export function describeAccountJobs(account: QueueAccountInfo): string {
+  return `${account.active} running · ${account.waiting} waiting · ${account.completed} done${account.failed > 0 ? ` · ${account.failed} failed` : ''}`;
 }
 
 function workerRow(worker: QueueWorkerInfo): vscode.TreeItem {
@@ -193,15 +193,19 @@ function workerRow(worker: QueueWorkerInfo): vscode.TreeItem {
   item.contextValue = 'queue:worker';
   item.tooltip =
     `Worker ${worker.name}\nTargets: ${worker.targets.join(', ') || 'none yet (it serves the targets coordinators ask for that it can run)'}\n` +
-    `Jobs running: ${worker.active} (at most ${worker.concurrency} per target at once)\nJobs done: ${worker.done}\nLast heartbeat: ${worker.updatedAt}`;
+    `Calls running: ${worker.active} (at most ${worker.concurrency} per provider at once)\nCalls done: ${worker.done}\nLast heartbeat: ${worker.updatedAt}`;
   item.accessibilityInformation = { label: `Worker ${worker.name}, ${describeWorker(worker)}`, role: 'treeitem' };
   return item;
 }
 
-function targetRow(target: QueueTargetInfo): vscode.TreeItem {
-  const item = messageRow(`queue:target:${target.target}`, target.target, describeTargetJobs(target), new vscode.ThemeIcon(target.active > 0 ? 'sync~spin' : 'layers'));
+/** One provider account's queue, named by its targets (they share its limits). */
+function accountRow(account: QueueAccountInfo): vscode.TreeItem {
+  const targets = account.targets.join(', ');
+  const item = messageRow(`queue:account:${account.account}`, targets, describeAccountJobs(account), new vscode.ThemeIcon(account.active > 0 ? 'sync~spin' : 'layers'));
   item.contextValue = 'queue:target';
-  item.tooltip = `Jobs of target ${target.target}: ${target.active} running on workers, ${target.waiting} waiting for a worker, ${target.completed} done (kept 7 days for resumes), ${target.failed} failed.`;
-  item.accessibilityInformation = { label: `Target ${target.target}, ${describeTargetJobs(target)}`, role: 'treeitem' };
+  item.tooltip =
+    `Batch jobs of provider account ${account.account} (targets ${targets}, which share its concurrency limit and 429 pause): ` +
+    `${account.active} running on workers, ${account.waiting} waiting for a worker, ${account.completed} done (kept 7 days for resumes), ${account.failed} failed.`;
+  item.accessibilityInformation = { label: `Target${account.targets.length === 1 ? '' : 's'} ${targets}, ${describeAccountJobs(account)}`, role: 'treeitem' };
   return item;
 }

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openRedisClient } from '../../../src/core/queue/redis-connection';
-import { targetsChannel, targetsKey } from '../../../src/core/queue/queue-names';
+import { registerTarget } from '../../../src/core/queue/target-registry';
 import { startQueueWorker, type QueueWorkerEvent } from '../../../src/core/queue/queue-worker';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
 
@@ -45,15 +45,17 @@ test('a worker without --targets serves a target as soon as a coordinator announ
     // Past the worker's first look (at start), well before its second.
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(worker.targets, []);
-    await client.sadd(targetsKey, 'sim:announced');
-    await client.publish(targetsChannel, 'sim:announced');
+    await registerTarget(client, { target: 'sim:announced', account: 'sim' });
     const waitedMs = await nextEvent(events, (event) => event.type === 'serving' && event.target === 'sim:announced', 1_500);
     assert.ok(waitedMs < 1_500, `served after ${waitedMs} ms`);
     assert.deepEqual(worker.targets, ['sim:announced']);
     // Announced again (a second coordinator): still one BullMQ worker for it.
-    await client.publish(targetsChannel, 'sim:announced');
+    await registerTarget(client, { target: 'sim:announced', account: 'sim' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(events.filter((event) => event.type === 'serving').length, 1);
+    // The same spec on another account (a coordinator with another base URL): served there too.
+    await registerTarget(client, { target: 'sim:announced', account: 'sim elsewhere' });
+    await nextEvent(events, (event) => event.type === 'serving' && event.account === 'sim elsewhere', 1_500);
   } finally {
     client.disconnect();
     await worker.close();

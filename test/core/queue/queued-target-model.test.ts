@@ -7,6 +7,14 @@ import { InProcessRolloutQueue, queuedTargetForSpec, queuedTargetOfSkill, Remote
 
 const request = { messages: [{ role: 'user' as const, content: 'Write a commit message.' }], label: 'rollout', skill: { name: 'commit-messages', text: '# Skill' } };
 
+/** Resolves once `condition` holds (batches are sent a few ms after their calls arrive). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await condition()); waited += 5) {
+    if (waited > 2_000) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 function queueOver(model: ChatModel, concurrency = 4): { queue: InProcessRolloutQueue; specs: string[] } {
   const specs: string[] = [];
   const resolve: ResolveTarget = async (spec) => {
@@ -90,13 +98,14 @@ test('a cancelled call is withdrawn from the queue before a worker takes it', as
       return 'late';
     },
   });
-  // One job at a time: the second waits in the queue.
+  // One job at a time: the second batch waits in the queue.
   const { queue } = queueOver(worker, 1);
   const target = queuedTargetForSpec(queue, 'openai:gpt-5-mini');
   const running = target.complete({ ...request, callKey: 'first' });
+  await until(async () => (await queue.status()).active === 1);
   const controller = new AbortController();
   const waiting = target.complete({ ...request, callKey: 'second', signal: controller.signal });
-  await new Promise((resolve) => setImmediate(resolve));
+  await until(async () => (await queue.status()).waiting === 1);
   assert.deepEqual(await queue.status(), { workers: 1, active: 1, waiting: 1 });
   controller.abort();
   await assert.rejects(waiting, CallAbortedError);
