@@ -25,7 +25,9 @@ import { resolveTrainingConfig, startTraining } from '../src/core/training';
 import { startMockLlmServer } from '../test/support/mock-llm-server';
 import { simulatedWorldResponder } from '../test/support/simulated-responder';
 
-const { values } = parseArgs({ options: { 'latency-ms': { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { 'latency-ms': { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'close-connections': { type: 'boolean', default: false } },
+});
 const latencyMs = Number(values['latency-ms']);
 const concurrency = Number(values.concurrency);
 
@@ -60,6 +62,10 @@ async function main(): Promise<void> {
   const server = await startMockLlmServer({
     latencyMs,
     recordRequests: false,
+    // Vendors' APIs keep connections open and the SDKs reuse them; --close-connections
+    // makes the server close each one, so every call also pays a new TCP connection
+    // (about 0.02-0.03x of the bound here, most of it in validation and rollout).
+    keepAlive: !values['close-connections'],
     respond: simulatedWorldResponder(world),
   });
   const workspace = await mkdtemp(join(tmpdir(), 'skill-trainer-train-bench-'));
