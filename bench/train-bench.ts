@@ -26,7 +26,7 @@ import { startMockLlmServer } from '../test/support/mock-llm-server';
 import { simulatedWorldResponder } from '../test/support/simulated-responder';
 
 const { values } = parseArgs({
-  options: { 'latency-ms': { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'close-connections': { type: 'boolean', default: false } },
+  options: { 'latency-ms': { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, 'close-connections': { type: 'boolean', default: false }, 'harmful-rate': { type: 'string' } },
 });
 const latencyMs = Number(values['latency-ms']);
 const concurrency = Number(values.concurrency);
@@ -58,7 +58,9 @@ function wave(calls: number, chain: number): number {
 async function main(): Promise<void> {
   const skillDir = resolve('skills/commit-messages');
   const taskSet = await loadTaskSet(skillDir);
-  const world = createSimulatedWorld(taskSet, { seed: 42 });
+  // --harmful-rate: how often the simulated optimizer proposes a rule that hurts (the world's default 0.25).
+  const harmfulRate = values['harmful-rate'] === undefined ? undefined : Number(values['harmful-rate']);
+  const world = createSimulatedWorld(taskSet, { seed: 42, harmfulRate });
   const server = await startMockLlmServer({
     latencyMs,
     recordRequests: false,
@@ -162,6 +164,11 @@ async function main(): Promise<void> {
     const runCalls = server.callCount - warmUpCalls;
     console.log(`\nwhole run: ${runCalls} calls reached the server (minimum ${totals.minimum}); wall ${wallMs.toFixed(0)} ms vs critical-path bound ${totals.boundMs.toFixed(0)} ms → ${(wallMs / totals.boundMs).toFixed(2)}×`);
     console.log(`validation: baseline ${result.baselineScore?.toFixed(3)} → best ${result.bestScore.toFixed(3)}`);
+    // The gate against a harmful optimizer: candidates whose edits state a harmful rule, and what the gate did with them.
+    const steps = (records as StepRecord[]).filter((record) => record.kind === 'step');
+    const harmful = steps.filter((step) => step.selectedEdits.some((edit) => world.hints.harmful.some((rule) => world.states(edit.content ?? '', rule.phrase))));
+    const passed = harmful.filter((step) => step.action.startsWith('accept'));
+    console.log(`gate (optimizer's harmful rate ${world.harmfulRate}): ${steps.filter((step) => step.action.startsWith('accept')).length} of ${steps.length} steps accepted; ${harmful.length} candidates carried a harmful rule, ${passed.length} of them accepted`);
     if (runCalls !== totals.calls) throw new Error(`The stages account for ${totals.calls} calls but the server saw ${runCalls}.`);
   } finally {
     await server.close();
