@@ -4,6 +4,7 @@
  * to the person together with the action that fixes it.
  */
 import * as vscode from 'vscode';
+import { isSkillTrainerError } from '../core/errors';
 import { uiErrorMessage } from './message-wording';
 import { judgeCriteriaFor } from '../core/scoring';
 import { loadTaskSet, TaskFileError, UnreviewedDraftsError, type EvalTask, type TaskSet } from '../core/tasks';
@@ -39,6 +40,16 @@ export function showSettingsProblem(title: string, error: SettingsError): void {
   void vscode.window.showErrorMessage(`${title}: ${error.message}`, OPEN_SETTINGS).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
   });
+}
+
+/**
+ * Shows why a command stopped: a settings problem with Open Settings, any other
+ * Skill Trainer error in plain words. Anything else is a bug and is thrown again.
+ */
+export function showCommandProblem(title: string, error: unknown): void {
+  if (error instanceof SettingsError) return showSettingsProblem(title, error);
+  if (!isSkillTrainerError(error)) throw error;
+  void vscode.window.showErrorMessage(`${title}: ${uiErrorMessage(error)}`);
 }
 
 /** Reads settings, skill text and tasks; shows the first problem and returns it instead. */

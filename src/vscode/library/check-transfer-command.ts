@@ -17,10 +17,10 @@ import type { TransferResults } from '../history/transfer-results';
 import { uiErrorMessage } from '../message-wording';
 import { isSimulatedSpec, modelFactoryOptions } from '../run-models';
 import { workspaceRootFor, workspaceRoots } from '../run-store-location';
-import { readSettings, SettingsError, type SkillTrainerSettings } from '../settings';
+import { readSettings, type SkillTrainerSettings } from '../settings';
 import type { ShellServices } from '../shell-services';
 import { isSkillFile, resolveSkillUri, uriOfTreeItem } from '../skill-files';
-import { showSettingsProblem } from '../skill-preparation';
+import { showCommandProblem } from '../skill-preparation';
 import { chooseTransferTargets } from './transfer-targets';
 
 const TITLE = 'Check Transfer';
@@ -55,12 +55,7 @@ export async function checkTransferCommand(services: ShellServices & { transfers
     settings = readSettings();
     subject = await readTransferSubject(where.workspaceRoot, where);
   } catch (error) {
-    if (error instanceof SettingsError) {
-      showSettingsProblem(TITLE, error);
-      return undefined;
-    }
-    if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${TITLE}: ${uiErrorMessage(error)}`);
+    showCommandProblem(TITLE, error);
     return undefined;
   }
   const title = `${TITLE}: ${subject.skillName}`;

@@ -4,12 +4,10 @@
  * (the core's `resumeLibraryRun`); finished skills stay as they are.
  */
 import * as vscode from 'vscode';
-import { isSkillTrainerError } from '../../core/errors';
 import { listLibraryRuns, readLibraryRun, viewOf, type LibraryRunRecord, type LibraryRunStatus, type LibrarySkillView } from '../../core/library';
-import { uiErrorMessage } from '../message-wording';
 import { workspaceRoots } from '../run-store-location';
-import { readSettings, SettingsError } from '../settings';
-import { showSettingsProblem } from '../skill-preparation';
+import { readSettings } from '../settings';
+import { showCommandProblem } from '../skill-preparation';
 import { reportLibraryEnd } from './library-end-message';
 import { libraryRuntime } from './library-runtime';
 import type { LibraryServices } from './optimize-library-command';
@@ -67,12 +65,7 @@ export async function resumeLibraryRunCommand(services: LibraryServices, argumen
     void reportLibraryEnd(result);
     return result;
   } catch (error) {
-    if (error instanceof SettingsError) {
-      showSettingsProblem(RESUME_TITLE, error);
-      return undefined;
-    }
-    if (!isSkillTrainerError(error)) throw error;
-    void vscode.window.showErrorMessage(`${RESUME_TITLE}: ${uiErrorMessage(error)}`);
+    showCommandProblem(RESUME_TITLE, error);
     return undefined;
   }
 }
