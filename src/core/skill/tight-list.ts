@@ -14,8 +14,7 @@ const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/;
  */
 export function continuesTightList(body: string, insertAt: number, content: string): boolean {
   if (!isListItems(content)) return false;
-  const before = body.slice(0, insertAt).replace(/\r?\n$/, '');
-  const targetLine = before.slice(before.lastIndexOf('\n') + 1);
+  const { before, targetLine } = lineBefore(body, insertAt);
   if (!LIST_ITEM.test(targetLine)) return false;
   const previous = before.slice(0, Math.max(0, before.lastIndexOf('\n'))).replace(/\r$/, '');
   const previousLine = previous.slice(previous.lastIndexOf('\n') + 1);
@@ -33,8 +32,7 @@ export function continuesTightList(body: string, insertAt: number, content: stri
 export function tightListStartAfter(body: string, insertAt: number, content: string): number | undefined {
   if (!isListItems(content)) return undefined;
   // After an item (or its continuation) the list is loose: a blank line parts its items.
-  const before = body.slice(0, insertAt).replace(/\r?\n$/, '');
-  const targetLine = before.slice(before.lastIndexOf('\n') + 1);
+  const { targetLine } = lineBefore(body, insertAt);
   if (LIST_ITEM.test(targetLine) || /^[ \t]/.test(targetLine)) return undefined;
   const blank = /^(?:[ \t]*\r?\n)+/.exec(body.slice(insertAt));
   if (!blank) return undefined;
@@ -49,6 +47,12 @@ export function tightListStartAfter(body: string, insertAt: number, content: str
     if (following !== undefined && LIST_ITEM.test(following)) return undefined;
   }
   return listStart;
+}
+
+/** The text before `insertAt` (its line break dropped) and the last line of it: the line an insert goes after. */
+function lineBefore(body: string, insertAt: number): { before: string; targetLine: string } {
+  const before = body.slice(0, insertAt).replace(/\r?\n$/, '');
+  return { before, targetLine: before.slice(before.lastIndexOf('\n') + 1) };
 }
 
 /** `content` is a block of list items: continuation lines indented, no blank line. */
