@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     console.log(`validation: baseline ${result.baselineScore?.toFixed(3)} → best ${result.bestScore.toFixed(3)}`);
     // The gate against a harmful optimizer: candidates whose edits state a harmful rule, and what the gate did with them.
     const steps = (records as StepRecord[]).filter((record) => record.kind === 'step');
-    const harmful = steps.filter((step) => step.selectedEdits.some((edit) => world.hints.harmful.some((rule) => world.states(edit.content ?? '', rule.phrase))));
+    const harmful = steps.filter((step) => step.selectedEdits.some((edit) => world.statedHarmful(edit.content ?? '').length > 0));
     const passed = harmful.filter((step) => step.action.startsWith('accept'));
     console.log(`gate (optimizer's harmful rate ${world.harmfulRate}): ${steps.filter((step) => step.action.startsWith('accept')).length} of ${steps.length} steps accepted; ${harmful.length} candidates carried a harmful rule, ${passed.length} of them accepted`);
     if (runCalls !== totals.calls) throw new Error(`The stages account for ${totals.calls} calls but the server saw ${runCalls}.`);
