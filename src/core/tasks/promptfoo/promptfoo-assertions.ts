@@ -55,8 +55,6 @@ const unsupportedTypes: Record<string, string> = {
   meteor: 'it is not implemented yet',
   'rouge-n': 'it is not implemented yet',
   levenshtein: 'it is not implemented yet',
-  'is-sql': 'it is not implemented yet',
-  'contains-sql': 'it is not implemented yet',
   'is-xml': 'it is not implemented yet',
   'contains-xml': 'it is not implemented yet',
   'is-html': 'it is not implemented yet',
