@@ -161,6 +161,7 @@ async function convertOne(
 
   const spec: AssertionSpec = { type, ...(value !== undefined && { value }) };
   if (assertion.weight !== undefined) spec.weight = assertion.weight;
+  if (assertion.metric !== undefined) spec.metric = assertion.metric;
   if (limitTypes.has(baseType)) {
     if (spec.value === undefined && assertion.threshold === undefined) {
       problems?.error([...at, 'threshold'], `'${type}' needs "threshold": the most ${baseType === 'cost' ? 'US dollars' : 'milliseconds'} the call may take`);
