@@ -109,15 +109,19 @@ function expectationFor(value: SqlCheckValue | undefined, what: string): string 
   return `${what} ${dialect}${limited}`;
 }
 
-export const isSqlAssertion: LocalAssertionDefinition = {
-  type: 'is-sql',
-  valueHelp: 'optional: {databaseType (default MySQL), allowedTables, allowedColumns}',
-  checkValue: checkSqlValue,
-  evaluate(output, value) {
-    const sqlValue = value as SqlCheckValue | undefined;
-    return sqlOutcome(output, sqlValue, expectationFor(sqlValue, 'be valid'), 'it is');
-  },
-};
+/** A SQL check: which text of the output it parses, and how its reason names that text. */
+function sqlAssertion(type: string, what: string, sqlIn: (output: string) => { sql: string; where: string }): LocalAssertionDefinition {
+  return {
+    type,
+    valueHelp: 'optional: {databaseType (default MySQL), allowedTables, allowedColumns}',
+    checkValue: checkSqlValue,
+    evaluate(output, value) {
+      const sqlValue = value as SqlCheckValue | undefined;
+      const { sql, where } = sqlIn(output);
+      return sqlOutcome(sql, sqlValue, expectationFor(sqlValue, what), where);
+    },
+  };
+}
 
 /** Fenced code blocks: the language tag (may be empty) and the code. */
 const FENCED_BLOCKS = /```([\w+-]*)[^\S\n]*\n([\s\S]*?)```/g;
@@ -131,15 +135,9 @@ function sqlBlock(output: string): string | undefined {
   return undefined;
 }
 
-export const containsSqlAssertion: LocalAssertionDefinition = {
-  type: 'contains-sql',
-  valueHelp: 'optional: {databaseType (default MySQL), allowedTables, allowedColumns}',
-  checkValue: checkSqlValue,
-  evaluate(output, value) {
-    const sqlValue = value as SqlCheckValue | undefined;
-    const expectation = expectationFor(sqlValue, 'be, or hold in a code block, valid');
-    const block = sqlBlock(output);
-    if (block !== undefined) return sqlOutcome(block, sqlValue, expectation, 'its SQL code block is');
-    return sqlOutcome(output, sqlValue, expectation, 'it has no SQL code block, and it is');
-  },
-};
+export const isSqlAssertion = sqlAssertion('is-sql', 'be valid', (output) => ({ sql: output, where: 'it is' }));
+
+export const containsSqlAssertion = sqlAssertion('contains-sql', 'be, or hold in a code block, valid', (output) => {
+  const block = sqlBlock(output);
+  return block === undefined ? { sql: output, where: 'it has no SQL code block, and it is' } : { sql: block, where: 'its SQL code block is' };
+});
