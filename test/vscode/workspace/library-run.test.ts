@@ -164,4 +164,22 @@ describe('Library runs: Optimize All Skills, the Training Queue, Apply, Check Tr
     // A stopped newer run's score (the one the view shows) against the finished run before it.
     assert.equal(scoreTrendOf([run('2026-01-01', 0.5), { ...run('2026-01-02', 0.45, 0.2), status: 'cancelled' as const }]), 'down');
   });
+  it('Stop Training on one skill of a library run stops that skill only: the other finishes, and the library run stays resumable', async () => {
+    const restoreLatency = await setUserSettings({ 'simulation.latencyMs': 30, 'library.parallel': 2 });
+    try {
+      const ended = optimizeAll({ confirm: false, waitUntilEnd: true });
+      await waitFor('commit-notes to run', async () => (await queueRows()).some((row) => row.label === 'commit-notes' && row.description.startsWith('running')), 30_000);
+      await vscode.commands.executeCommand('skillTrainer.stopTraining', vscode.Uri.joinPath(copy(), 'SKILL.md'));
+      const outcome = await ended;
+      assert.ok(outcome.kind === 'ended', JSON.stringify(outcome));
+      const byName = Object.fromEntries(outcome.skills.map((skill) => [skill.name, skill.outcome.status]));
+      assert.equal(byName['commit-notes'], 'cancelled', JSON.stringify(outcome.skills));
+      assert.equal(byName['commit-messages'], 'finished', JSON.stringify(outcome.skills));
+      assert.equal(outcome.status, 'cancelled');
+      const rows = await queueRows();
+      assert.ok(rows.some((row) => row.label === 'commit-notes' && /resumable/.test(row.contextValue ?? '')), JSON.stringify(rows));
+    } finally {
+      await restoreLatency();
+    }
+  });
 });
