@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readLibraryRun } from '../../../src/core/library';
+import { listTransferChecks, readLibraryRun, saveTransferCheck } from '../../../src/core/library';
 import { listRuns } from '../../../src/core/store';
 import type { TransferMatrix } from '../../../src/vscode/history/library-trends-protocol';
 import type { ApplyLibraryOutcome } from '../../../src/vscode/library/apply-library-command';
@@ -139,6 +139,22 @@ describe('Library runs: Optimize All Skills, the Training Queue, Apply, Check Tr
     }
     const snapshot = await waitForTrends('the Transfer page', (state) => state.lastRender?.tab === 'transfer' && state.lastRender.transfer?.runId === run.id);
     assert.deepEqual(snapshot.lastRender?.transfer?.targets, ['sim:demo', 'sim:other']);
+    // Kept in the run store beside the run, where `skill-trainer transfer` keeps its checks too.
+    assert.deepEqual((await listTransferChecks(root())).find((check) => check.runId === run.id)?.rows.map((row) => row.target), ['sim:demo', 'sim:other']);
+  });
+
+  it('the Transfer page also shows a check the command line saved', async () => {
+    const [run] = (await listRuns(root(), { skillPath: vscode.Uri.joinPath(copy(), 'SKILL.md').fsPath })).filter((entry) => entry.status === 'finished');
+    assert.ok(run);
+    const cell = { mean: 0.5, low: 0.25, high: 0.75, count: 4 };
+    await saveTransferCheck(root(), {
+      runId: run.id, skillName: 'commit-notes', skillPath: run.skillPath, split: 'test', metric: 'hard', taskCount: 4,
+      judge: 'sim:judge', checkedAt: new Date().toISOString(), costUsd: 0,
+      rows: [{ target: 'sim:from-the-cli', noSkill: cell, original: cell, trained: cell, delta: { mean: 0, low: -0.25, high: 0.25, count: 4 }, failedTasks: 0 }],
+    });
+    await vscode.commands.executeCommand('skillTrainer.openScoreTrends', vscode.Uri.file(run.skillPath), { tab: 'transfer', transferRunId: run.id });
+    const snapshot = await waitForTrends('the command line\'s check', (state) => state.lastRender?.tab === 'transfer' && state.lastRender.transfer?.runId === run.id);
+    assert.deepEqual(snapshot.lastRender?.transfer?.targets, ['sim:from-the-cli']);
   });
 
   it('the Library page lists every trained skill with its score over time', async () => {
