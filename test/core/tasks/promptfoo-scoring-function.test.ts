@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { scoreTask } from '../../../src/core/scoring/score-task';
 import { inspectTaskSet } from '../../../src/core/tasks/load-task-set';
 import { loadPromptfooSuite, makeSkillFolder } from './task-file-helpers';
@@ -75,4 +78,32 @@ test('a broken defaultTest scoring function is reported once, at defaultTest', a
     ['prompts: ["{{q}}"]', 'defaultTest: {assertScoringFunction: file://missing.js}', 'tests:', '  - vars: {q: a}', '  - vars: {q: b}', ''].join('\n'),
   );
   assert.deepEqual(errors, ['defaultTest.assertScoringFunction: points to missing.js, which does not exist; paths are relative to the promptfoo config']);
+});
+
+test('without Python, a Python scoring function is skipped with one warning and the checks combine as usual', async () => {
+  const skillDir = makeSkillFolder({
+    'evals/promptfooconfig.yaml': ['prompts: ["{{q}}"]', 'defaultTest: {assertScoringFunction: file://scoring.py:score}', 'tests:', '  - vars: {q: hi}', '    assert: [{type: contains, value: hi, metric: greeting}]', '  - vars: {q: yo}', '    assert: [{type: contains, value: yo}]', ''].join('\n'),
+    'evals/scoring.py': 'def score(named_scores, context):\n    return {"pass": False, "score": 0, "reason": "never"}\n',
+  });
+  // A child process whose PATH holds no python3 or python.
+  const script = `
+    // tsx hands TypeScript modules to an ES module as CommonJS: their exports sit on default.
+    const load = async (path) => { const module = await import(path); return module.default ?? module; };
+    const { inspectTaskSet } = await load(${JSON.stringify(resolve('src/core/tasks/load-task-set.ts'))});
+    const { scoreTask } = await load(${JSON.stringify(resolve('src/core/scoring/score-task.ts'))});
+    const { taskSet, problems } = await inspectTaskSet(${JSON.stringify(skillDir)}, { runCode: true });
+    const task = { ...taskSet.tasks[0], scoringFunction: 'file://evals/scoring.py:score' };
+    const score = await scoreTask(task, 'hi there', { trusted: true, skillDirectory: ${JSON.stringify(skillDir)} });
+    console.log(JSON.stringify({ problems: problems.map((p) => p.path + ': ' + p.message), functions: taskSet.tasks.map((t) => t.scoringFunction ?? null), score }));
+  `;
+  const child = spawnSync(process.execPath, ['--require', resolve('scripts/register-text-modules.cjs'), '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: mkdtempSync(join(tmpdir(), 'no-python-')) } });
+  assert.equal(child.status, 0, child.stderr);
+  const seen = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+  assert.deepEqual(seen.problems, [
+    "defaultTest.assertScoringFunction: a Python assertScoringFunction cannot be checked by Skill Trainer: Python 3 is not installed here (no python3 or python on the PATH), so the task's checks are combined as a weighted mean instead; install Python to run it; it is skipped",
+  ]);
+  assert.deepEqual(seen.functions, [null, null]);
+  // Given one anyway (a task set loaded where Python was), scoring falls back the same way.
+  assert.deepEqual([seen.score.hard, seen.score.soft], [1, 1]);
+  assert.match(seen.score.checks.at(-1).skipped, /^not run: Python 3 is not installed .*; the checks are combined as usual \(weighted mean\)$/);
 });
