@@ -3,6 +3,7 @@ import type { EvalTask } from '../tasks/eval-task';
 import { codeCheckOutcome, codeFailureOutcome } from './assertions/code-check-outcome';
 import { PythonUnavailableError } from './code/run-python';
 import { codeSource, runSuiteCode, suiteCodeTimeoutMs } from './code/suite-code';
+import { checksThatRan, namedScores } from './named-scores';
 import type { CheckResult } from './task-score';
 
 /** A task's hard and soft score with the checks they came from. */
@@ -52,11 +53,7 @@ export async function applyScoringFunction(task: EvalTask, combined: CombinedSco
     return notRun(`${label} is code from the eval file, and this workspace is not trusted. Trust the workspace (Workspaces: Manage Workspace Trust) to run it`);
   }
 
-  const ran = task.assert.map((spec, index) => ({ spec, check: combined.checks[index] })).filter(({ check }) => check !== undefined && check.skipped === undefined);
-  const namedScores: Record<string, number> = {};
-  for (const { spec, check } of ran) {
-    if (spec.metric !== undefined) namedScores[spec.metric] = (namedScores[spec.metric] ?? 0) + check.score;
-  }
+  const ran = checksThatRan(task.assert, combined.checks);
   const context = {
     ...(task.threshold !== undefined && { threshold: task.threshold }),
     componentResults: ran.map(({ spec, check }) => ({
@@ -74,7 +71,7 @@ export async function applyScoringFunction(task: EvalTask, combined: CombinedSco
   const code = codeSource(reference, 'javascript');
   let outcome;
   try {
-    const result = await runSuiteCode(code, namedScores, context, {
+    const result = await runSuiteCode(code, namedScores(task.assert, combined.checks), context, {
       timeoutMs: suiteCodeTimeoutMs(code, options.javascriptTimeoutMs),
       skillDirectory: options.skillDirectory,
       // promptfoo's name for a Python scoring function the reference does not name.
