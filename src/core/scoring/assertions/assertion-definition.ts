@@ -53,12 +53,22 @@ interface DefinitionBase {
   runsUserCode?: boolean;
   /** True when `threshold` is a limit in the check's own unit (USD, ms), not a 0..1 score. */
   thresholdIsLimit?: boolean;
+  /**
+   * Set when the check applies `threshold` itself, as promptfoo's text-similarity checks
+   * do (`bleu` passes at a score ≥ 0.5 unless told otherwise; `levenshtein` at an edit
+   * distance ≤ 5): `evaluate` gets the threshold, and `not-` passes exactly when the check
+   * fails. `check` validates a threshold the file gives.
+   */
+  ownThreshold?: { default: number; check(threshold: unknown): string | undefined };
 }
 
 /** A check this process decides itself (`contains`, `regex`, `javascript`, ...). */
 export interface LocalAssertionDefinition extends DefinitionBase {
-  /** Only called with a value that passed `checkValue`; code checks may be asynchronous. */
-  evaluate(output: string, value: unknown, context: AssertionContext): AssertionOutcome | Promise<AssertionOutcome>;
+  /**
+   * Only called with a value that passed `checkValue`; code checks may be asynchronous.
+   * `threshold` is given to checks with `ownThreshold` (the spec's, else their default).
+   */
+  evaluate(output: string, value: unknown, context: AssertionContext, threshold?: number): AssertionOutcome | Promise<AssertionOutcome>;
 }
 
 /**
@@ -113,4 +123,10 @@ export function checkTextListValue(value: unknown): string | undefined {
 export function checkCountValue(value: unknown, unit: string): string | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return undefined;
   return `needs "value" set to a whole number of ${unit} (0 or more), e.g. "value": 200`;
+}
+
+/** The check for a 0..1 score threshold (`bleu`, `rouge-n`, ...). */
+export function checkScoreThreshold(threshold: unknown): string | undefined {
+  if (typeof threshold === 'number' && threshold >= 0 && threshold <= 1) return undefined;
+  return 'threshold must be a number from 0 to 1: the score at or above which the check passes';
 }

@@ -21,6 +21,12 @@ import { isRefusalAssertion } from './is-refusal';
 import { containsSqlAssertion, isSqlAssertion } from './is-sql';
 import { judgedAssertions } from './judged-assertions';
 import { pythonAssertion } from './python';
+import { levenshteinAssertion } from './levenshtein';
+import { rougeNAssertion } from './rouge-n';
+import { bleuAssertion } from './bleu';
+import { gleuAssertion } from './gleu';
+import { containsXmlAssertion, isXmlAssertion } from './is-xml';
+import { containsHtmlAssertion, isHtmlAssertion } from './is-html';
 
 const definitions: readonly AssertionDefinition[] = [
   equalsAssertion,
@@ -36,6 +42,14 @@ const definitions: readonly AssertionDefinition[] = [
   containsJsonAssertion,
   isSqlAssertion,
   containsSqlAssertion,
+  isXmlAssertion,
+  containsXmlAssertion,
+  isHtmlAssertion,
+  containsHtmlAssertion,
+  levenshteinAssertion,
+  rougeNAssertion,
+  bleuAssertion,
+  gleuAssertion,
   javascriptAssertion,
   maxLengthAssertion,
   minLengthAssertion,
@@ -82,7 +96,11 @@ export function checkAssertionSpec(spec: AssertionSpec): AssertionSpecProblem[] 
   if (spec.weight !== undefined && !(typeof spec.weight === 'number' && Number.isFinite(spec.weight) && spec.weight >= 0)) {
     problems.push({ field: 'weight', message: 'weight must be a number ≥ 0 (default 1; 0 reports the check without scoring it)' });
   }
-  if (spec.threshold !== undefined && !(typeof spec.threshold === 'number' && spec.threshold >= 0 && spec.threshold <= 1)) {
+  const ownThreshold = resolved.definition.ownThreshold;
+  if (ownThreshold) {
+    const thresholdProblem = spec.threshold === undefined ? undefined : ownThreshold.check(spec.threshold);
+    if (thresholdProblem) problems.push({ field: 'threshold', message: `'${spec.type}' ${thresholdProblem}` });
+  } else if (spec.threshold !== undefined && !(typeof spec.threshold === 'number' && spec.threshold >= 0 && spec.threshold <= 1)) {
     const limitHint = resolved.definition.thresholdIsLimit ? `; the limit of '${spec.type}' goes in "value" (${resolved.definition.valueHelp})` : '';
     problems.push({ field: 'threshold', message: `threshold must be a number from 0 to 1: the score at or above which the check passes${limitHint}` });
   }

@@ -19,7 +19,8 @@ export async function runAssertion(spec: AssertionSpec, output: string, context:
   if (isJudgedDefinition(definition)) throw new TypeError(`'${spec.type}' is graded by the judge; score it through scoreTask.`);
   const untrusted = untrustedSkip(spec, context, definition.runsUserCode === true);
   if (untrusted) return untrusted;
-  return checkResult(spec, await definition.evaluate(output, spec.value, context));
+  const threshold = definition.ownThreshold ? (spec.threshold ?? definition.ownThreshold.default) : undefined;
+  return checkResult(spec, await definition.evaluate(output, spec.value, context, threshold));
 }
 
 /** True for a check the judge grades (`llm-rubric`, `factuality`, ...), which {@link runAssertion} does not run. */
@@ -49,8 +50,10 @@ export function checkResult(spec: AssertionSpec, outcome: AssertionOutcome, defa
   const weight = spec.weight ?? 1;
   const negated = spec.type.startsWith('not-');
   const score = negated ? 1 - outcome.score : outcome.score;
-  const threshold = spec.threshold ?? defaultThreshold;
-  const pass = threshold !== undefined && !resolveAssertionType(spec.type)?.definition.thresholdIsLimit ? score >= threshold : negated ? !outcome.pass : outcome.pass;
+  const definition = resolveAssertionType(spec.type)?.definition;
+  // Checks that apply their threshold themselves say the score and threshold in their observation.
+  const threshold = definition?.ownThreshold ? undefined : (spec.threshold ?? defaultThreshold);
+  const pass = threshold !== undefined && !definition?.thresholdIsLimit ? score >= threshold : negated ? !outcome.pass : outcome.pass;
   const thresholdNote = threshold !== undefined ? ` (score ${round(score)}, threshold ${threshold})` : '';
   const reason = `expected ${negated ? 'not ' : ''}to ${outcome.expectation}; ${outcome.observation}${thresholdNote}`;
   const result: CheckResult = { kind: 'assertion', name: spec.type, pass, score, weight, reason };

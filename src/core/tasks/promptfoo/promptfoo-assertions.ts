@@ -50,15 +50,7 @@ const unsupportedTypes: Record<string, string> = {
   webhook: 'it calls a web service, which Skill Trainer does not do while scoring',
   human: "it needs a person's rating",
   ruby: 'Ruby code is not run (javascript and python checks are)',
-  bleu: 'it is not implemented yet',
-  gleu: 'it is not implemented yet',
-  meteor: 'it is not implemented yet',
-  'rouge-n': 'it is not implemented yet',
-  levenshtein: 'it is not implemented yet',
-  'is-xml': 'it is not implemented yet',
-  'contains-xml': 'it is not implemented yet',
-  'is-html': 'it is not implemented yet',
-  'contains-html': 'it is not implemented yet',
+  meteor: 'it is not implemented yet: it needs a WordNet synonym dictionary (bleu, gleu and rouge-n are supported)',
 };
 
 /** Types whose promptfoo `threshold` is a limit in their own unit, which goes into `value` here. */

@@ -1,0 +1,16 @@
+import { n as rougeN } from 'js-rouge';
+import { similarityAssertion } from './reference-similarity';
+
+/**
+ * `rouge-n`: the ROUGE-1 F-measure of the output against the reference text in `value`
+ * is at least the threshold (default 0.75). It is computed with js-rouge, the package
+ * promptfoo uses, with its defaults: unigrams, case-sensitive, Penn Treebank tokens
+ * (punctuation is a token of its own), F1 of unigram precision and recall.
+ */
+export const rougeNAssertion = similarityAssertion({
+  type: 'rouge-n',
+  name: 'ROUGE-N',
+  defaultThreshold: 0.75,
+  acceptsReferenceList: false,
+  score: (output, [reference]) => rougeN(output, reference, {}),
+});
