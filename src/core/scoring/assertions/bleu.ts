@@ -10,7 +10,7 @@ const MAX_ORDER = 4;
  * Sentence BLEU as promptfoo computes it: for n = 1..4, the share of the output's
  * n-grams found in a reference (clipped to the reference's count, best reference per
  * order), combined as a geometric mean and multiplied by the brevity penalty
- * e^(1 − c/r), where c is the output's word count and r the word count of the reference
+ * e^(1 − r/c), where c is the output's word count and r the word count of the reference
  * closest in length (1 when the output is longer). Words are lowercased and split on
  * whitespace. 0 for a blank output.
  */
@@ -30,7 +30,9 @@ export function bleuScore(output: string, references: readonly string[]): number
     const precision = total > 0 ? matched / total : 0;
     logSum += Math.log(precision === 0 ? ZERO_PRECISION_SMOOTHING : precision) / MAX_ORDER;
   }
-  const brevityPenalty = words.length > closestLength ? 1 : Math.exp(1 - words.length / closestLength);
+  // Papineni et al.'s e^(1 − r/c). promptfoo writes e^(1 − c/r), which exceeds 1 for a short
+  // output (a 5-word output of a 6-word reference would score 1.18); scores here stay within 0..1.
+  const brevityPenalty = words.length > closestLength ? 1 : Math.exp(1 - closestLength / words.length);
   return brevityPenalty * Math.exp(logSum);
 }
 
