@@ -20,6 +20,10 @@ const vendorSdks = {
   ioredis: { outfile: 'vendor/ioredis.js', hasDefaultExport: true },
   // The SQL parser of is-sql checks (about 2.5 MB of grammars): loaded on the first such check.
   'node-sql-parser': { outfile: 'vendor/sql-parser.js', hasDefaultExport: false },
+  // The libraries of rouge-n (js-rouge, about 75 KB minified) and the XML checks
+  // (fast-xml-parser, about 60 KB): loaded on the first such check.
+  'js-rouge': { outfile: 'vendor/js-rouge.js', hasDefaultExport: false },
+  'fast-xml-parser': { outfile: 'vendor/fast-xml-parser.js', hasDefaultExport: false },
 };
 
 /** Resolves an SDK import in the main bundles to its vendor file, loaded at run time. */

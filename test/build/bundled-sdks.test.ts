@@ -84,6 +84,17 @@ describe('the built core bundle and its vendor SDK files', () => {
     assert.notEqual(requireFromHere.cache[parserFile], undefined);
   });
 
+  it('loads js-rouge and fast-xml-parser from dist/vendor/ on the first rouge-n and XML checks, not before', async () => {
+    const libraryFiles = ['js-rouge.js', 'fast-xml-parser.js'].map((name) => join(dist, 'vendor', name));
+    assert.deepEqual(libraryFiles.filter((file) => requireFromHere.cache[file] !== undefined), []);
+    const context = { task: { id: 'similarity', prompt: 'Say it' }, trusted: false, javascriptTimeoutMs: 1000 };
+    const rouge = await core.runAssertion({ type: 'rouge-n', value: 'The quick brown dog' }, 'The quick brown fox', context);
+    assert.equal(rouge.score, 0.75);
+    const xml = await core.runAssertion({ type: 'contains-xml', value: ['root.child'] }, 'Here: <root><child>1</child></root>', context);
+    assert.equal(xml.reason, 'expected to contain well-formed XML with root.child; it does');
+    assert.deepEqual(libraryFiles.filter((file) => requireFromHere.cache[file] === undefined), []);
+  });
+
   it('a core bundle copied without dist/vendor/ fails the call with what is missing and how to fix it', async () => {
     const alone = await mkdtemp(join(tmpdir(), 'core-without-vendor-'));
     try {

@@ -30,6 +30,8 @@ describe('the packaged extension (.vsix) installed in VS Code', () => {
     for (const sdk of ['anthropic-sdk.js', 'openai-sdk.js', 'google-genai-sdk.js']) assert.ok(files.includes(`dist/vendor/${sdk}`), sdk);
     // The SQL parser of is-sql checks, loaded on the first such check.
     assert.ok(files.includes('dist/vendor/sql-parser.js'), 'sql-parser.js');
+    // The libraries of rouge-n and the XML checks, loaded on the first such check.
+    for (const library of ['js-rouge.js', 'fast-xml-parser.js']) assert.ok(files.includes(`dist/vendor/${library}`), library);
     // vsce stores these as readme.md, changelog.md and LICENSE.txt.
     for (const required of [/^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt)?$/i]) {
       assert.ok(files.some((file) => required.test(file)), `${required} in ${files.join(', ')}`);

@@ -1,5 +1,8 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type AssertionOutcome, type LocalAssertionDefinition, binaryOutcome } from './assertion-definition';
+import { checkLibrary, namedExports } from './check-library';
+
+type FastXmlParser = typeof import('fast-xml-parser');
+const fastXmlParser = checkLibrary('fast-xml-parser', "'is-xml' and 'contains-xml'", async () => namedExports<FastXmlParser>(await import('fast-xml-parser')));
 
 const VALUE_HELP = 'optional: elements the XML must have, as dot paths from the root ("root.child"): a list, a comma-separated text, or {requiredElements: [...]}';
 /** How many places that look like the start of XML `contains-xml` tries, so a huge reply stays quick. */
@@ -13,9 +16,9 @@ export const isXmlAssertion: LocalAssertionDefinition = {
   type: 'is-xml',
   valueHelp: VALUE_HELP,
   checkValue: checkRequiredElements,
-  evaluate(output, value) {
+  async evaluate(output, value) {
     const required = requiredElements(value);
-    const problem = xmlProblem(output.trim(), required);
+    const problem = xmlProblem(await fastXmlParser(), output.trim(), required);
     return binaryOutcome(problem === undefined, expectation('be well-formed XML', required), problem ?? 'it is');
   },
 };
@@ -29,14 +32,15 @@ export const containsXmlAssertion: LocalAssertionDefinition = {
   type: 'contains-xml',
   valueHelp: VALUE_HELP,
   checkValue: checkRequiredElements,
-  evaluate(output, value): AssertionOutcome {
+  async evaluate(output, value): Promise<AssertionOutcome> {
+    const parser = await fastXmlParser();
     const required = requiredElements(value);
     const expected = expectation('contain well-formed XML', required);
     const candidates = xmlCandidates(output);
     if (candidates.length === 0) return binaryOutcome(false, expected, 'it contains no element with a closing tag');
     let firstProblem = '';
     for (const candidate of candidates) {
-      const problem = xmlProblem(candidate, required);
+      const problem = xmlProblem(parser, candidate, required);
       if (problem === undefined) return binaryOutcome(true, expected, 'it does');
       firstProblem ||= problem;
     }
@@ -49,7 +53,7 @@ function expectation(what: string, required: string[]): string {
 }
 
 /** Why `text` is not well-formed XML with the required elements, or undefined when it is. */
-function xmlProblem(text: string, required: string[]): string | undefined {
+function xmlProblem({ XMLParser, XMLValidator }: FastXmlParser, text: string, required: string[]): string | undefined {
   if (!text.startsWith('<')) return 'it does not start with a tag';
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) return `it is not (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg})`;

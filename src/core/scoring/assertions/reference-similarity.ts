@@ -1,3 +1,4 @@
+import { CheckLibraryLoadError } from './check-library';
 import { type AssertionOutcome, type LocalAssertionDefinition, checkScoreThreshold, quote } from './assertion-definition';
 
 /** What a text-similarity metric (`bleu`, `gleu`, `rouge-n`) needs to become a check. */
@@ -10,7 +11,7 @@ interface SimilarityMetric {
   /** True when `value` may be a list of reference texts (the best-matching one counts). */
   acceptsReferenceList: boolean;
   /** The score from 0 to 1 of a non-blank output against the references; may throw for texts it cannot score. */
-  score(output: string, references: string[]): number;
+  score(output: string, references: string[]): number | Promise<number>;
 }
 
 /**
@@ -24,15 +25,16 @@ export function similarityAssertion(metric: SimilarityMetric): LocalAssertionDef
     valueHelp: metric.acceptsReferenceList ? 'the reference text, or a list of reference texts (the closest one counts)' : 'the reference text',
     checkValue: (value) => checkReferences(value, metric),
     ownThreshold: { default: metric.defaultThreshold, check: checkScoreThreshold },
-    evaluate(output, value, _context, threshold = metric.defaultThreshold): AssertionOutcome {
+    async evaluate(output, value, _context, threshold = metric.defaultThreshold): Promise<AssertionOutcome> {
       const references = (Array.isArray(value) ? value : [value]).map(String);
       const against = references.length === 1 ? quote(references[0]) : `the closest of ${references.length} references`;
       const expectation = `have a ${metric.name} score of at least ${threshold} against ${against}`;
       if (output.trim() === '') return { pass: 0 >= threshold, score: 0, expectation, observation: 'the output is empty (score 0)' };
       let score: number;
       try {
-        score = metric.score(output, references);
+        score = await metric.score(output, references);
       } catch (error) {
+        if (error instanceof CheckLibraryLoadError) throw error;
         // js-rouge refuses texts too long for its n-gram limit (about a million characters of tokens).
         return { pass: false, score: 0, expectation, observation: `its ${metric.name} score could not be computed (${(error as Error).message})` };
       }

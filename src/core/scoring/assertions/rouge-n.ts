@@ -1,5 +1,7 @@
-import { n as rougeN } from 'js-rouge';
+import { checkLibrary, namedExports } from './check-library';
 import { similarityAssertion } from './reference-similarity';
+
+const jsRouge = checkLibrary('js-rouge', "'rouge-n'", async () => namedExports(await import('js-rouge')));
 
 /**
  * `rouge-n`: the ROUGE-1 F-measure of the output against the reference text in `value`
@@ -12,5 +14,5 @@ export const rougeNAssertion = similarityAssertion({
   name: 'ROUGE-N',
   defaultThreshold: 0.75,
   acceptsReferenceList: false,
-  score: (output, [reference]) => rougeN(output, reference, {}),
+  score: async (output, [reference]) => (await jsRouge()).n(output, reference, {}),
 });
