@@ -10,21 +10,15 @@ export function closestMatches(word: string, candidates: readonly string[], maxD
     .map((entry) => entry.candidate);
 }
 
-/**
- * Levenshtein distance in UTF-16 code units (as promptfoo's `levenshtein` counts): the
- * fewest single-character insertions, deletions and substitutions that turn `a` into
- * `b`. Time grows with the product of the lengths; two rows of memory.
- */
+/** Levenshtein distance; meant for short strings such as keys. */
 export function editDistance(a: string, b: string): number {
-  let previous = new Uint32Array(b.length + 1).map((_, index) => index);
-  let current = new Uint32Array(b.length + 1);
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    const code = a.charCodeAt(i - 1);
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
-    [previous, current] = [current, previous];
+    previous = current;
   }
   return previous[b.length];
 }

@@ -26,6 +26,13 @@ test('levenshtein: passes within the threshold of edits (kitten → sitting is 3
   assert.equal((await check({ type: 'levenshtein', value: 'hello world' }, 'hello, world!!!!!')).pass, false);
 });
 
+test('levenshtein counts UTF-16 code units, as promptfoo does, and handles long replies', async () => {
+  assert.equal((await check({ type: 'levenshtein', value: 'ok 👍', threshold: 1 }, 'ok')).reason, "expected to be within 1 edit of 'ok 👍'; it is 3 edits away");
+  const long = 'lorem ipsum dolor sit amet '.repeat(400);
+  // One substitution ("sit" → "sat") in each of the 400 repeats.
+  assert.equal((await check({ type: 'levenshtein', value: long, threshold: 400 }, long.replaceAll('sit', 'sat'))).pass, true);
+});
+
 test('not-levenshtein passes when the output is further than the threshold, and fails when it is close', async () => {
   const far = await check({ type: 'not-levenshtein', value: 'sitting', threshold: 2 }, 'kitten');
   assert.equal(far.pass, true);

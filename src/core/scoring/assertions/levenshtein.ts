@@ -1,4 +1,4 @@
-import { editDistance } from '../../tasks/closest-match';
+import { distance as editDistance } from 'fastest-levenshtein';
 import { type LocalAssertionDefinition, checkTextValue, quote } from './assertion-definition';
 
 /** promptfoo's most edits allowed when the assertion sets no threshold. */
@@ -6,8 +6,10 @@ const DEFAULT_MAX_DISTANCE = 5;
 
 /**
  * `levenshtein`: the output is at most `threshold` single-character edits (insertions,
- * deletions, substitutions; default 5) from the text in `value`. As in promptfoo the
- * threshold is a distance, not a 0..1 score, and the score is 1 or 0. `not-levenshtein`
+ * deletions, substitutions, counted in UTF-16 code units; default 5) from the text in
+ * `value`, computed with promptfoo's package (fastest-levenshtein, bit-parallel, so long
+ * replies stay quick). As in promptfoo the threshold is a distance, not a 0..1 score,
+ * and the score is 1 or 0. `not-levenshtein`
  * passes when the output is further away than that.
  */
 export const levenshteinAssertion: LocalAssertionDefinition = {
