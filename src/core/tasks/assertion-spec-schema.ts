@@ -15,7 +15,7 @@ export const assertionSpecSchema = z
       }),
       value: z.unknown().optional(),
       weight: z.number({ error: 'must be a number ≥ 0 (default 1)' }).optional(),
-      threshold: z.number({ error: 'must be a number from 0 to 1' }).optional(),
+      threshold: z.number({ error: 'must be a number: from 0 to 1 (a score), or for levenshtein the most edits allowed' }).optional(),
     },
     { error: 'must be an object such as {"type": "contains", "value": "refund"}' },
   )

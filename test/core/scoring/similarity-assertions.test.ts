@@ -127,10 +127,13 @@ test('reference values and thresholds are checked when the file loads', () => {
 });
 
 test('evals.json takes the same checks: a levenshtein threshold of 8 edits is fine, a bleu threshold of 8 is located', async () => {
-  const assertions = [{ type: 'levenshtein', value: 'hello world', threshold: 8 }, { type: 'not-bleu', value: ['a', 'b'], threshold: 8 }];
+  const assertions = [{ type: 'levenshtein', value: 'hello world', threshold: 8 }, { type: 'not-bleu', value: ['a', 'b'], threshold: 8 }, { type: 'levenshtein', value: 'hi', threshold: 'three' }];
   const { problems } = await inspectTaskSet(makeSkillFolder({ 'evals/evals.json': evalsJson([{ id: 1, prompt: 'Say hello', assert: assertions }]) }));
   assert.deepEqual(
     problems.map((problem) => `${problem.path}: ${problem.message}`),
-    ["evals[0].assert[1].threshold: 'not-bleu' threshold must be a number from 0 to 1: the score at or above which the check passes"],
+    [
+      "evals[0].assert[1].threshold: 'not-bleu' threshold must be a number from 0 to 1: the score at or above which the check passes",
+      'evals[0].assert[2].threshold: must be a number: from 0 to 1 (a score), or for levenshtein the most edits allowed',
+    ],
   );
 });
