@@ -13,8 +13,10 @@ import { collectTests, type RawTest } from './promptfoo-tests';
 import { fileReference } from './promptfoo-vars';
 import { readDataFile } from './read-data-file';
 import type { NunjucksFilters } from './render-nunjucks';
+import { CodeFailures } from './code-failures';
 import { isUnresolvedRef, resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
+import { TRUST_TO_RUN_CODE } from './suite-code-reference';
 import { UnsupportedFeatures } from './unsupported-features';
 
 export interface ReadPromptfooOptions {
@@ -70,14 +72,15 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     runCode: options.runCode === true,
     nunjucks: { env: config.env ?? {}, filters: loadFilters(config.nunjucksFilters, configDir, root, problems, options.runCode === true) },
     promptsMissing: config.prompts === undefined,
+    failures: new CodeFailures(),
   };
-  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems });
+  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems, runCode: suite.runCode });
   if (templates.length === 0 && !problems.hasErrors) problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
   const providerKey = config.providers === undefined && config.targets !== undefined ? 'targets' : 'providers';
   const providers = await readProviderSettings(config.providers ?? config.targets, templates, { problems, configDir, root, key: providerKey });
   const defaultTest = readDefaultTest(await loadDefaultTest(config.defaultTest, configDir, root, problems), problems);
 
-  const scope = { root, configFile: resolve(file) };
+  const scope = { root, configFile: resolve(file), runCode: suite.runCode };
   const collected = await collectTests(config.tests, configDir, problems, scope);
   const scenarios = await collectScenarioTests(config.scenarios ?? [], configDir, problems, scope);
   const rawTests = [...collected.tests, ...scenarios.tests];
@@ -96,6 +99,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     if (built.stop) break;
   }
   unsupported.report();
+  suite.failures.report();
   reportUncheckedTasks(tasks, problems);
 
   const allProblems = [...problems.sorted(), ...fileProblems.flatMap((fileProblem) => fileProblem.sorted())];
@@ -141,7 +145,7 @@ function loadFilters(filters: Record<string, string> | undefined, configDir: str
   const loaded: NunjucksFilters = {};
   for (const [name, path] of Object.entries(filters ?? {})) {
     if (!runCode) {
-      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}); the suite's code runs only in a trusted workspace: trust it to load this suite`);
+      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}), which Skill Trainer does not run here: ${TRUST_TO_RUN_CODE}`);
       continue;
     }
     const target = resolveReference(fileReference(path) ?? path, configDir, root);

@@ -1,17 +1,21 @@
+import { relative } from 'node:path';
 import type { ChatMessage } from '../../models/chat-model';
 import { codeSource, runSuiteCode } from '../../scoring/code/suite-code';
 import { conversationTranscript } from '../conversation-transcript';
-import type { EvalTask, Split } from '../eval-task';
+import type { EvalTask, OutputFormat, Split } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
+import { callPromptFunction } from './call-prompt-function';
+import type { CodeFailures } from './code-failures';
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import type { PromptfooTest } from './promptfoo-config-schema';
 import type { PromptTemplate } from './promptfoo-prompts';
-import type { ProviderSettings } from './promptfoo-providers';
+import { type ProviderSettings, readResponseFormat } from './promptfoo-providers';
 import type { RawTest } from './promptfoo-tests';
+import { runVarLoaders } from './promptfoo-var-loaders';
 import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
 import { nunjucksVariables, type NunjucksOptions } from './render-nunjucks';
 import { PromptRenderError, type RenderedPrompt, renderPromptfooPrompt } from './render-promptfoo-prompt';
-import { codeFileReference } from './suite-code-reference';
+import { codeFileReference, SUITE_LOAD_CODE_TIMEOUT_MS, TRUST_TO_RUN_CODE } from './suite-code-reference';
 import { textOutputFieldReads } from './text-output-field-reads';
 import type { UnsupportedFeatures } from './unsupported-features';
 
@@ -29,6 +33,8 @@ export interface SuiteContext {
   promptsMissing: boolean;
   /** Set once defaultTest's assertions were converted with problems reported (they are reported once). */
   defaultsReported?: boolean;
+  /** Failures of prompt functions and variable loaders, reported once per place after every test is read. */
+  failures: CodeFailures;
 }
 
 export interface TestTaskContext {
@@ -43,8 +49,6 @@ export interface TestTaskContext {
 
 /** More tasks than this cannot be trained on in reasonable time and usually mean a runaway var expansion. */
 export const MAX_TASKS = 50_000;
-/** Wall-time limit of a test's `transformVars`, ms. */
-const TRANSFORM_VARS_TIMEOUT_MS = 10_000;
 
 /**
  * The tasks of one test: its vars (defaultTest's under its own, files loaded,
@@ -124,7 +128,7 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
   if (typeof transform !== 'string') return vars;
   const at = [...raw.path, 'options', 'transformVars'];
   if (!suite.runCode) {
-    problems?.error(at, "runs code to build the test's variables; the suite's code runs only in a trusted workspace: trust it to load this suite");
+    problems?.error(at, `runs code to build the test's variables, which Skill Trainer does not run here: ${TRUST_TO_RUN_CODE}`);
     return undefined;
   }
   let code = transform;
@@ -138,7 +142,7 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
   }
   try {
     const result = await runSuiteCode(codeSource(code, /\.py(:[\w.]+)?$/i.test(code) ? 'python' : 'javascript'), vars, { vars }, {
-      timeoutMs: TRANSFORM_VARS_TIMEOUT_MS,
+      timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS,
       skillDirectory: suite.root,
       inputName: 'vars',
       pythonFunction: 'get_transform',
@@ -166,26 +170,44 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
   // defaultTest's assertions are the same for every test: their problems are reported with the first test's.
   const reportDefaults = problems !== undefined && !suite.defaultsReported;
   if (problems) suite.defaultsReported = true;
-  const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], reportDefaults ? suite.problems : undefined, conversion);
-  const own = await convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], problems, conversion);
+  // Variable loaders may give each prompt its own values, and assertions are rendered with them.
+  const checksByVars = new Map<Record<string, unknown>, EvalTask['assert']>();
+  const checksFor = async (taskVars: Record<string, unknown>): Promise<EvalTask['assert']> => {
+    const known = checksByVars.get(taskVars);
+    if (known) return known;
+    const first = checksByVars.size === 0;
+    const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], taskVars, ['defaultTest', 'assert'], first && reportDefaults ? suite.problems : undefined, conversion);
+    const own = await convertPromptfooAssertions(test.assert ?? [], taskVars, [...raw.path, 'assert'], first ? problems : undefined, conversion);
+    const checks = [...fromDefaults.assert, ...own.assert];
+    checksByVars.set(taskVars, checks);
+    return checks;
+  };
   const metadata = { ...(defaultTest?.metadata ?? {}), ...(test.metadata ?? {}) };
   const split = test.split ?? readSplit(metadata.split, raw, problems);
   const sim = test.sim ?? metadata.sim;
   const threshold = test.threshold ?? defaultTest?.threshold;
+  const provider = context.providers.first ?? { id: 'skill-trainer-target' };
 
   const tasks: EvalTask[] = [];
   for (const [promptIndex, prompt] of prompts.entries()) {
-    const rendered = renderFor(prompt, vars, context);
+    const id = prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${context.testNumber}` : `test-${context.testNumber}`;
+    const loaded = await runVarLoaders(vars, prompt.raw, { configDir: suite.configDir, root: suite.root, runCode: suite.runCode, provider });
+    if ('failure' in loaded) {
+      suite.failures.add(raw.problems, [...raw.path, 'vars', loaded.failure.name], id, loaded.failure.message);
+      continue;
+    }
+    const taskVars = loaded.vars;
+    const rendered = await renderFor(prompt, taskVars, id, context);
     if (!rendered) continue;
     const task: EvalTask = {
-      id: prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${context.testNumber}` : `test-${context.testNumber}`,
+      id,
       prompt: rendered.text,
       rubric: { hard: [], soft: [] },
-      assert: [...fromDefaults.assert, ...own.assert],
-      vars,
+      assert: await checksFor(taskVars),
+      vars: taskVars,
     };
     if (rendered.messages) task.messages = rendered.messages;
-    const outputFormat = context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat;
+    const outputFormat = rendered.format !== undefined ? rendered.format.value : (context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat);
     if (outputFormat) task.outputFormat = outputFormat;
     if (context.transforms.length > 0) task.transforms = context.transforms;
     if (threshold !== undefined) task.threshold = threshold;
@@ -198,13 +220,28 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
   return tasks;
 }
 
-/** The prompt rendered for a test, with `__prefix`/`__suffix` added, or undefined after reporting why it cannot be. */
-function renderFor(prompt: PromptTemplate, vars: Record<string, unknown>, context: ExpansionContext): RenderedPrompt | undefined {
+/** A rendered prompt, and the reply format a prompt function asked for (`value` undefined: plain text). */
+type RenderedForTask = RenderedPrompt & { format?: { value: OutputFormat | undefined } };
+
+/**
+ * The prompt rendered for a test, with `__prefix`/`__suffix` added, or undefined after
+ * reporting why it cannot be. A prompt function is called first; what it returns is
+ * rendered as promptfoo renders it (a template over the test's variables).
+ */
+async function renderFor(prompt: PromptTemplate, vars: Record<string, unknown>, taskId: string, context: ExpansionContext): Promise<RenderedForTask | undefined> {
   const { raw, problems, suite, options } = context;
   const at = [...raw.path, 'vars'];
+  let template = prompt.raw;
+  let format: RenderedForTask['format'];
+  if (prompt.function) {
+    const called = await promptFunctionResult(prompt, vars, taskId, context);
+    if (!called) return undefined;
+    template = called.raw;
+    format = called.format;
+  }
   let used: string[] = [];
   try {
-    used = nunjucksVariables(prompt.raw);
+    used = nunjucksVariables(template);
   } catch {
     // A JSON chat file's text is not one template; its strings are checked when rendered.
   }
@@ -222,10 +259,11 @@ function renderFor(prompt: PromptTemplate, vars: Record<string, unknown>, contex
   }
   let rendered: RenderedPrompt;
   try {
-    rendered = renderPromptfooPrompt(prompt.raw, vars, suite.nunjucks);
+    rendered = renderPromptfooPrompt(template, vars, suite.nunjucks);
   } catch (error) {
     if (!(error instanceof PromptRenderError)) throw error;
-    problems?.error(error.line === undefined ? at : prompt.at, `${prompt.label} ${error.message}${error.line === undefined ? '' : ` (line ${error.line} of the prompt)`}`);
+    const what = prompt.function ? `${prompt.label} returned a prompt that` : prompt.label;
+    problems?.error(error.line === undefined ? at : prompt.at, `${what} ${error.message}${error.line === undefined ? '' : ` (line ${error.line} of the prompt)`}`);
     return undefined;
   }
   rendered = withPrefixAndSuffix(rendered, options);
@@ -236,7 +274,36 @@ function renderFor(prompt: PromptTemplate, vars: Record<string, unknown>, contex
   if (missing.length > 0) {
     problems?.warning(at, `${prompt.label} uses ${missing.map((name) => `{{${name}}}`).join(', ')}, which this test does not set; it renders as empty text`);
   }
-  return rendered;
+  return { ...rendered, ...(format && { format }) };
+}
+
+/**
+ * Calls a prompt function for one task. A `response_format` in the config it returns
+ * decides the task's reply format (`{type: text}`: plain text). Failures are collected
+ * at the prompt, one error per prompt with how many tasks failed.
+ */
+async function promptFunctionResult(
+  prompt: PromptTemplate,
+  vars: Record<string, unknown>,
+  taskId: string,
+  context: ExpansionContext,
+): Promise<{ raw: string; format?: RenderedForTask['format'] } | undefined> {
+  const { suite } = context;
+  const code = prompt.function!;
+  const name = `${relative(suite.root, code.path).split('\\').join('/')}${code.functionName ? `:${code.functionName}` : ''}`;
+  try {
+    const result = await callPromptFunction(code, { vars, provider: context.providers.first ?? { id: 'skill-trainer-target' }, config: prompt.config ?? {} });
+    if (result.config?.response_format === undefined) return { raw: result.raw };
+    const format = readResponseFormat(result.config.response_format);
+    if (typeof format === 'string') {
+      suite.failures.add(suite.problems, prompt.at, taskId, `the prompt function ${name} returned a config whose ${format.replace(/; it is ignored$/, '')}; fix the response_format it returns`);
+      return undefined;
+    }
+    return { raw: result.raw, format: { value: format } };
+  } catch (error) {
+    suite.failures.add(suite.problems, prompt.at, taskId, `the prompt function ${name} failed: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** promptfoo's `options.prefix` / `suffix` (CSV `__prefix`, `__suffix`) go around the prompt; in a conversation, around its last user turn. */
