@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { CodeTimeoutError } from './code-timeout-error';
+import type { PythonWorker } from './python-worker';
 import { runPythonFunction } from './run-python';
 
 /**
@@ -25,6 +26,8 @@ export interface CallOptions {
   timeoutMs: number;
   /** The function a Python file is asked for when none is named (`get_assert`, `generate_tests`, ...). */
   pythonFunction: string;
+  /** A Python process kept for many calls; without it each Python call starts its own. */
+  python?: PythonWorker;
 }
 
 /**
@@ -33,7 +36,11 @@ export interface CallOptions {
  * cannot be found.
  */
 export async function callFileFunction(code: CodeFunction, args: readonly unknown[], options: CallOptions): Promise<unknown> {
-  if (code.language === 'python') return runPythonFunction({ file: code.path, functionName: code.functionName ?? options.pythonFunction }, args, options.timeoutMs);
+  if (code.language === 'python') {
+    const functionName = code.functionName ?? options.pythonFunction;
+    if (options.python) return options.python.call(code.path, functionName, args, options.timeoutMs);
+    return runPythonFunction({ file: code.path, functionName }, args, options.timeoutMs);
+  }
   const exported = await loadJavaScriptExport(code.path, code.functionName);
   if (typeof exported !== 'function') throw new Error(notAFunction(code.path, code.functionName));
   return withTimeout(Promise.resolve((exported as (...values: unknown[]) => unknown)(...args)), options.timeoutMs);

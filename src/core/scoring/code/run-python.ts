@@ -82,14 +82,6 @@ export async function runPythonFunction(code: PythonCode, args: readonly unknown
   }
 }
 
-/**
- * Runs a Python file as a script (`python3 file arg...`) and returns what it printed:
- * promptfoo's older prompt scripts, which print the prompt.
- */
-export async function runPythonScript(file: string, args: readonly string[], timeoutMs: number): Promise<string> {
-  return (await runPython([file, ...args], '', dirname(file), timeoutMs)).stdout;
-}
-
 function runPython(args: string[], stdin: string, cwd: string | undefined, timeoutMs: number): Promise<{ stdout: string }> {
   const python = pythonInterpreter();
   if (python === null) return Promise.reject(new PythonUnavailableError());

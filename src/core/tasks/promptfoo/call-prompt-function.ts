@@ -1,5 +1,5 @@
 import { callFileFunction, type CodeFunction } from '../../scoring/code/call-file-function';
-import { runPythonScript } from '../../scoring/code/run-python';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { SUITE_LOAD_CODE_TIMEOUT_MS } from './suite-code-reference';
 
 /** What promptfoo gives a prompt function: the test's variables, the provider, the prompt's config. */
@@ -23,11 +23,11 @@ export interface PromptFunctionResult {
  * prompt. It returns a string, a list of chat messages, or `{prompt, config}`. Throws
  * an Error saying what it returned instead, what it threw, or that it timed out.
  */
-export async function callPromptFunction(code: CodeFunction, context: PromptFunctionContext): Promise<PromptFunctionResult> {
+export async function callPromptFunction(code: CodeFunction, context: PromptFunctionContext, python: PythonWorker): Promise<PromptFunctionResult> {
   const result =
     code.language === 'python' && code.functionName === undefined
-      ? (await runPythonScript(code.path, [JSON.stringify(context)], SUITE_LOAD_CODE_TIMEOUT_MS)).replace(/\r?\n$/, '')
-      : await callFileFunction(code, [context], { timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS, pythonFunction: 'main' });
+      ? (await python.runScript(code.path, [JSON.stringify(context)], SUITE_LOAD_CODE_TIMEOUT_MS)).replace(/\r?\n$/, '')
+      : await callFileFunction(code, [context], { timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS, pythonFunction: 'main', python });
   if (typeof result === 'string') return { raw: result };
   if (typeof result !== 'object' || result === null) {
     throw new Error(`it returned ${result === null ? 'null' : typeof result}; a prompt function must return the prompt text, a list of chat messages ({role, content}), or {prompt, config}`);

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { callFileFunction, loadJavaScriptExport, withTimeout } from '../../scoring/code/call-file-function';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { formatJsonPath } from '../json-location';
 import { TaskFileProblems } from '../task-file-problems';
 import { loadFileReferences } from './promptfoo-vars';
@@ -21,7 +22,7 @@ export interface GeneratedTests {
 export async function generateTests(
   reference: string,
   config: unknown,
-  context: { configDir: string; root: string; runCode: boolean },
+  context: { configDir: string; root: string; runCode: boolean; python: PythonWorker },
 ): Promise<GeneratedTests | { problem: string }> {
   const found = await codeFunctionOf(`file://${reference}`, context.configDir, context.root);
   if ('problem' in found) return { problem: `generates tests with code, but it ${found.problem}` };
@@ -34,7 +35,7 @@ export async function generateTests(
     const argument = config === undefined ? undefined : await loadFileReferences(config, context.configDir, context.root);
     const args = argument === undefined ? [] : [argument];
     if (code.language === 'python') {
-      result = await callFileFunction(code, args, { timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS, pythonFunction: 'generate_tests' });
+      result = await callFileFunction(code, args, { timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS, pythonFunction: 'generate_tests', python: context.python });
     } else {
       const exported = await loadJavaScriptExport(code.path, code.functionName);
       if (exported === undefined) throw new Error(code.functionName ? `it has no export "${code.functionName}"` : 'it exports nothing');

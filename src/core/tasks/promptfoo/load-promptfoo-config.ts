@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
+import { PythonWorker } from '../../scoring/code/python-worker';
 import type { EvalTask, TaskSet } from '../eval-task';
 import type { TaskFileReadResult } from '../load-evals-file';
 import { taskHasChecks } from '../task-checks';
@@ -39,6 +40,16 @@ export interface ReadPromptfooOptions {
  * throws for a bad suite; problems come back located, one per unsupported feature.
  */
 export async function readPromptfooConfig(file: string, options: ReadPromptfooOptions = {}): Promise<TaskFileReadResult> {
+  // The suite's Python code (prompt functions, generators, variable loaders) runs in one process while it loads.
+  const python = new PythonWorker();
+  try {
+    return await readConfig(file, options, python);
+  } finally {
+    python.close();
+  }
+}
+
+async function readConfig(file: string, options: ReadPromptfooOptions, python: PythonWorker): Promise<TaskFileReadResult> {
   const configDir = dirname(resolve(file));
   const root = fileRoot(file, options.skillDir);
   const data = await readDataFile(file);
@@ -73,6 +84,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     nunjucks: { env: config.env ?? {}, filters: loadFilters(config.nunjucksFilters, configDir, root, problems, options.runCode === true) },
     promptsMissing: config.prompts === undefined,
     failures: new CodeFailures(),
+    python,
   };
   const templates = await readPromptTemplates(config.prompts, { configDir, root, problems, runCode: suite.runCode });
   if (templates.length === 0 && !problems.hasErrors) problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
@@ -80,7 +92,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
   const providers = await readProviderSettings(config.providers ?? config.targets, templates, { problems, configDir, root, key: providerKey });
   const defaultTest = readDefaultTest(await loadDefaultTest(config.defaultTest, configDir, root, problems), problems);
 
-  const scope = { root, configFile: resolve(file), runCode: suite.runCode };
+  const scope = { root, configFile: resolve(file), runCode: suite.runCode, python };
   const collected = await collectTests(config.tests, configDir, problems, scope);
   const scenarios = await collectScenarioTests(config.scenarios ?? [], configDir, problems, scope);
   const rawTests = [...collected.tests, ...scenarios.tests];

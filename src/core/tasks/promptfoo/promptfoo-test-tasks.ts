@@ -5,6 +5,7 @@ import { conversationTranscript } from '../conversation-transcript';
 import type { EvalTask, OutputFormat, Split } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
 import { callPromptFunction } from './call-prompt-function';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import type { CodeFailures } from './code-failures';
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import type { PromptfooTest } from './promptfoo-config-schema';
@@ -35,6 +36,8 @@ export interface SuiteContext {
   defaultsReported?: boolean;
   /** Failures of prompt functions and variable loaders, reported once per place after every test is read. */
   failures: CodeFailures;
+  /** The Python process the suite's Python code runs in while it loads. */
+  python: PythonWorker;
 }
 
 export interface TestTaskContext {
@@ -191,7 +194,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
   const tasks: EvalTask[] = [];
   for (const [promptIndex, prompt] of prompts.entries()) {
     const id = prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${context.testNumber}` : `test-${context.testNumber}`;
-    const loaded = await runVarLoaders(vars, prompt.raw, { configDir: suite.configDir, root: suite.root, runCode: suite.runCode, provider });
+    const loaded = await runVarLoaders(vars, prompt.raw, { configDir: suite.configDir, root: suite.root, runCode: suite.runCode, provider, python: suite.python });
     if ('failure' in loaded) {
       suite.failures.add(raw.problems, [...raw.path, 'vars', loaded.failure.name], id, loaded.failure.message);
       continue;
@@ -292,7 +295,7 @@ async function promptFunctionResult(
   const code = prompt.function!;
   const name = `${relative(suite.root, code.path).split('\\').join('/')}${code.functionName ? `:${code.functionName}` : ''}`;
   try {
-    const result = await callPromptFunction(code, { vars, provider: context.providers.first ?? { id: 'skill-trainer-target' }, config: prompt.config ?? {} });
+    const result = await callPromptFunction(code, { vars, provider: context.providers.first ?? { id: 'skill-trainer-target' }, config: prompt.config ?? {} }, suite.python);
     if (result.config?.response_format === undefined) return { raw: result.raw };
     const format = readResponseFormat(result.config.response_format);
     if (typeof format === 'string') {

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { TaskFileProblems } from '../task-file-problems';
 import { CsvSyntaxError, parseCsv } from './parse-csv';
 import { csvRowTest } from './csv-row-test';
@@ -33,6 +34,8 @@ export interface TestFileScope {
   configFile: string;
   /** The suite's code may run (a trusted workspace): test generators are called, else refused. */
   runCode: boolean;
+  /** The Python process generators run in. */
+  python: PythonWorker;
 }
 
 const testFileExtensions = ['.yaml', '.yml', '.json', '.jsonl', '.csv'];
@@ -75,7 +78,7 @@ export async function collectTests(
     }
     if (codeFile.test(named.path)) {
       const config = named.fromObject ? (entry as { config?: unknown }).config : undefined;
-      const generated = await generateTests(named.path, config, { configDir, root: scope.root, runCode: scope.runCode });
+      const generated = await generateTests(named.path, config, { configDir, root: scope.root, runCode: scope.runCode, python: scope.python });
       if ('problem' in generated) {
         configProblems.error(where, generated.problem);
         continue;

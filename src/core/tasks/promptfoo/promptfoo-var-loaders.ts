@@ -1,4 +1,5 @@
 import { callFileFunction } from '../../scoring/code/call-file-function';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { fileReference } from './promptfoo-vars';
 import { codeFunctionOf, SUITE_LOAD_CODE_TIMEOUT_MS, TRUST_TO_RUN_CODE } from './suite-code-reference';
 
@@ -9,6 +10,7 @@ export interface VarLoaderContext {
   root: string;
   runCode: boolean;
   provider: { id: string; label?: string };
+  python: PythonWorker;
 }
 
 /** A variable whose loader could not give its value; `message` says why and how to fix it. */
@@ -46,7 +48,7 @@ export async function runVarLoaders(vars: Record<string, unknown>, prompt: strin
     const args = code.language === 'python' ? [name, prompt, loaded] : [name, prompt, loaded, context.provider];
     let result: unknown;
     try {
-      result = await callFileFunction(code, args, { timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS, pythonFunction: 'get_var' });
+      result = await callFileFunction(code, args, { timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS, pythonFunction: 'get_var', python: context.python });
     } catch (error) {
       return { failure: { name, message: `the variable loader ${reference} failed: ${(error as Error).message}` } };
     }
