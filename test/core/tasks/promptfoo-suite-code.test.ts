@@ -43,11 +43,18 @@ test('JavaScript prompt functions are called for each test with vars, provider a
   assert.deepEqual(tasks[2].assert, [{ type: 'icontains', value: 'paris' }]);
 });
 
-test('a {path: label} map and a provider-scoped prompt list name prompt functions by label', async () => {
+test('a {path: label} map and a provider-scoped prompt list name prompt functions by label; a glob names several', async () => {
   const config = 'prompts:\n  file://make.cjs: maker\n  "Plain {{city}}": plain\nproviders: [{id: echo, prompts: [maker]}]\ntests:\n  - vars: {city: Paris}\n' + check;
   const { tasks, errors } = await loadPromptfooSuite(config, { 'evals/make.cjs': 'module.exports = ({ vars }) => "Made for " + vars.city;\n' });
   assert.deepEqual(errors, []);
   assert.deepEqual(tasks.map((task) => task.prompt), ['Made for Paris']);
+
+  const glob = await loadPromptfooSuite('prompts: ["file://prompts/*.js"]\ntests:\n  - vars: {city: Paris}\n' + check, {
+    'evals/prompts/a.js': 'module.exports = ({ vars }) => "A " + vars.city;\n',
+    'evals/prompts/b.js': 'module.exports = ({ vars }) => "B " + vars.city;\n',
+  });
+  assert.deepEqual(glob.errors, []);
+  assert.deepEqual(glob.tasks.map((task) => task.prompt), ['A Paris', 'B Paris']);
 });
 
 test('Python prompt functions: a function, a class method, and an older script that prints the prompt', noPython, async () => {

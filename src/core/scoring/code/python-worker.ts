@@ -5,7 +5,8 @@ import { PythonUnavailableError, pythonInterpreter } from './run-python';
 /**
  * One `python3` process that calls many functions of a suite's Python files, one after
  * another: a suite that builds each task's prompt with Python would otherwise start a
- * process per task (each start costs 50–300 ms). Modules are imported once per file.
+ * process per task (each start costs 50–300 ms). The file runs afresh for each call, as
+ * in promptfoo (no state is kept between calls; the modules it imports stay loaded).
  * What the code prints goes to stderr, so stdout carries only the replies. A call that
  * runs past its limit kills the process; the next call starts a fresh one. Whoever
  * creates a worker closes it.
@@ -17,15 +18,12 @@ const REPLY_MARKER = '<<skill-trainer-python-reply>>';
 const workerScript = String.raw`
 import asyncio, contextlib, importlib.util, io, json, os, runpy, sys, traceback
 replies = sys.stdout
-modules = {}
 def function_of(file, name):
-    module = modules.get(file)
-    if module is None:
+    if os.path.dirname(file) not in sys.path:
         sys.path.insert(0, os.path.dirname(file))
-        spec = importlib.util.spec_from_file_location("suite_code_%d" % len(modules), file)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        modules[file] = module
+    spec = importlib.util.spec_from_file_location("suite_code", file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     function = module
     for part in name.split("."):
         function = getattr(function, part, None)

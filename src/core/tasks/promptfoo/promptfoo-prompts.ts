@@ -111,15 +111,19 @@ async function expandEntry(entry: PromptEntry, context: PromptContext, countSoFa
   }
   const reference = fileReference(entry.raw) ?? (await barePromptPath(entry.raw, context.configDir));
   if (reference === undefined) return literal();
-  if (codeExtension.test(reference.replace(/:[\w.]+$/, ''))) return promptFunction(entry, reference, context);
-  if (/[*?[\]{}]/.test(reference)) {
+  const isGlob = /[*?[\]{}]/.test(reference);
+  if (!isGlob && codeExtension.test(reference.replace(/:[\w.]+$/, ''))) return promptFunction(entry, reference, context);
+  if (isGlob) {
     const files = await expandGlob(reference, context.configDir);
     if (files.length === 0) {
       problems.error(entry.at, `matches no files (${reference}); check the pattern (it is relative to the promptfoo config)`);
       return [];
     }
     const templates: PromptTemplate[] = [];
-    for (const file of files) templates.push(...(await readPromptFile(file, { ...entry, label: entry.label ? `${entry.label}: ${file}` : undefined }, context)));
+    for (const file of files) {
+      const fileEntry = { ...entry, label: entry.label ? `${entry.label}: ${file}` : undefined };
+      templates.push(...(await (codeExtension.test(file) ? promptFunction(fileEntry, file, context) : readPromptFile(file, fileEntry, context))));
+    }
     return templates;
   }
   return readPromptFile(reference, entry, context);
