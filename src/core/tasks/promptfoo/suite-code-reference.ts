@@ -33,7 +33,7 @@ export async function codeFunctionOf(value: string, baseDir: string, root: strin
   const target = resolveReference(file.path, baseDir, root);
   if (target.problem !== undefined) return { problem: target.problem };
   const exists = await stat(target.path).then((entry) => entry.isFile(), () => false);
-  if (!exists) return { problem: `points to ${file.path}, which does not exist; paths are relative to the file that names them` };
+  if (!exists) return { problem: `points to ${file.path}, which does not exist; paths are relative to the promptfoo config` };
   return { code: { path: target.path, language: /\.py$/i.test(file.path) ? 'python' : 'javascript', ...(file.functionName && { functionName: file.functionName }) } };
 }
 
