@@ -1,8 +1,8 @@
 import type { ChatMessage } from '../../models/chat-model';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { codeSource, runSuiteCode } from '../../scoring/code/suite-code';
 import type { EvalTask, Split } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
-import type { PythonWorker } from '../../scoring/code/python-worker';
 import type { CodeFailures } from './code-failures';
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import type { PromptfooTest } from './promptfoo-config-schema';
