@@ -196,3 +196,26 @@ test('in an untrusted workspace every form of suite code is refused, saying wher
   assert.match(errors[1], new RegExp(`^tests\\[0\\]: generates tests with code \\(g\\.js\\), which Skill Trainer does not run here: .*${trust}`));
   assert.match(errors[2], /^tests\[1\]\.vars\.v: loads a value with code \(v\.js\), which Skill Trainer does not run here: /);
 });
+
+test('without Python on the PATH, Python suite code is one error that says to install it', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync, symlinkSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const { makeSkillFolder } = await import('./task-file-helpers');
+  const skill = makeSkillFolder({ 'evals/promptfooconfig.yaml': 'prompts: [file://p.py:make]\ntests:\n  - vars: {city: Paris}\n' + check, 'evals/p.py': 'def make(context):\n    return "x"\n' });
+  // A PATH holding only node: no python3 or python can be found.
+  const bin = mkdtempSync(join(tmpdir(), 'node-only-'));
+  symlinkSync(process.execPath, join(bin, 'node'));
+  const loader = resolve('src/core/tasks/load-task-set.ts');
+  const script = `import(${JSON.stringify(loader)}).then(async (module) => { const inspectTaskSet = module.inspectTaskSet ?? module.default.inspectTaskSet; const result = await inspectTaskSet(${JSON.stringify(skill)}, { runCode: true }); console.log(JSON.stringify(result.problems.map((problem) => problem.message))); })`;
+  let printed: string;
+  try {
+    printed = execFileSync(join(bin, 'node'), ['--import', 'tsx', '-e', script], { env: { PATH: bin }, encoding: 'utf8' });
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+  const messages = JSON.parse(printed) as string[];
+  assert.equal(messages.length, 1, printed);
+  assert.match(messages[0], /^the prompt function evals\/p\.py:make failed: Python 3 is not installed \(no python3 or python on the PATH\); install it to run the suite's Python code/);
+});

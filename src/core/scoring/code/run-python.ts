@@ -58,7 +58,7 @@ export function pythonInterpreter(): string | null {
 /** Python is needed but not installed. */
 export class PythonUnavailableError extends Error {
   constructor() {
-    super('Python 3 is not installed (no python3 or python on the PATH); install it to run python checks');
+    super("Python 3 is not installed (no python3 or python on the PATH); install it to run the suite's Python code (python checks, prompt functions, test generators, variable loaders)");
   }
 }
 
