@@ -13,6 +13,7 @@ import { runVarLoaders } from './promptfoo-var-loaders';
 import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
 import type { NunjucksOptions } from './render-nunjucks';
 import { renderTaskPrompt } from './render-task-prompt';
+import { type ScoringFunctionResolution, scoringFunctionFor } from './promptfoo-scoring-function';
 import { codeFileReference, SUITE_LOAD_CODE_TIMEOUT_MS, TRUST_TO_RUN_CODE } from './suite-code-reference';
 import { textOutputFieldReads } from './text-output-field-reads';
 import type { UnsupportedFeatures } from './unsupported-features';
@@ -35,6 +36,8 @@ export interface SuiteContext {
   failures: CodeFailures;
   /** The Python process the suite's Python code runs in while it loads. */
   python: PythonWorker;
+  /** defaultTest's `assertScoringFunction`, checked once for the suite. */
+  defaultScoringFunction?: Promise<ScoringFunctionResolution>;
 }
 
 export interface TestTaskContext {
@@ -75,6 +78,8 @@ export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: T
   }
   const transforms = await outputTransforms(options, context, raw);
   if (transforms === undefined) return { tasks: [], testCount: 0 };
+  const scoringFunction = await scoringFunctionFor(test, defaultTest, raw, suite);
+  if (scoringFunction === 'invalid') return { tasks: [], testCount: 0 };
 
   const tasks: EvalTask[] = [];
   const expansions = keepLists ? [vars] : expandVars(vars);
@@ -83,7 +88,7 @@ export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: T
     const problems = index === 0 ? raw.problems : undefined;
     const expanded = await transformVars(expansion, options.transformVars, suite, raw, problems);
     if (!expanded) break;
-    tasks.push(...(await expansionTasks(test, expanded, { ...context, transforms, options, testNumber: context.firstTestNumber + index, raw, problems })));
+    tasks.push(...(await expansionTasks(test, expanded, { ...context, transforms, scoringFunction: scoringFunction.reference, options, testNumber: context.firstTestNumber + index, raw, problems })));
   }
   return { tasks, testCount: expansions.length };
 }
@@ -157,6 +162,7 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
 
 interface ExpansionContext extends TestTaskContext {
   transforms: string[];
+  scoringFunction: string | undefined;
   options: Record<string, unknown>;
   testNumber: number;
   raw: RawTest;
@@ -211,6 +217,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
     if (outputFormat) task.outputFormat = outputFormat;
     if (context.transforms.length > 0) task.transforms = context.transforms;
     if (threshold !== undefined) task.threshold = threshold;
+    if (context.scoringFunction !== undefined) task.scoringFunction = context.scoringFunction;
     if (test.description !== undefined) task.description = test.description;
     if (split !== undefined) task.split = split;
     if (sim !== undefined) task.sim = sim;
