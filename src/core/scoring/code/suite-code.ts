@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import vm from 'node:vm';
 import { callFileFunction, withTimeout } from './call-file-function';
 import { CodeTimeoutError } from './code-timeout-error';
+import type { PythonWorker } from './python-worker';
 import { runPythonFunction } from './run-python';
 
 /**
@@ -85,6 +86,8 @@ export interface RunCodeOptions {
   pythonFunction?: string;
   /** The name inline code gives its first argument: `output` (checks, transforms) or `vars` (transformVars). */
   inputName?: string;
+  /** A Python process kept for many calls of Python files; without it each call starts its own. */
+  python?: PythonWorker;
 }
 
 /**
@@ -106,7 +109,7 @@ export async function runSuiteCode(code: CodeSource, output: unknown, context: R
   }
   if (code.kind === 'inline-python') return runPythonFunction({ source: code.source }, [output, context], options.timeoutMs);
   const file = { path: codeFilePath(code.path, options.skillDirectory), language: code.language, functionName: code.functionName };
-  return callFileFunction(file, [output, context], { timeoutMs: options.timeoutMs, pythonFunction: options.pythonFunction ?? 'get_assert' });
+  return callFileFunction(file, [output, context], { timeoutMs: options.timeoutMs, pythonFunction: options.pythonFunction ?? 'get_assert', python: options.python });
 }
 
 /** The absolute path of a code file, which must lie inside the skill folder. */

@@ -151,6 +151,7 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
       skillDirectory: suite.root,
       inputName: 'vars',
       pythonFunction: 'get_transform',
+      python: suite.python,
     });
     if (typeof result !== 'object' || result === null || Array.isArray(result)) throw new Error('it must return an object of variables');
     return { ...vars, ...(result as Record<string, unknown>) };
