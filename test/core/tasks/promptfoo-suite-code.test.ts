@@ -219,3 +219,10 @@ test('without Python on the PATH, Python suite code is one error that says to in
   assert.equal(messages.length, 1, printed);
   assert.match(messages[0], /^the prompt function evals\/p\.py:make failed: Python 3 is not installed \(no python3 or python on the PATH\); install it to run the suite's Python code/);
 });
+
+test('transformVars in a Python file runs get_transform(vars, context) while the suite loads', noPython, async () => {
+  const config = 'prompts: ["{{q}} / {{loud}}"]\ntests:\n  - vars: {q: hi}\n    options: {transformVars: file://tv.py}\n' + check;
+  const { tasks, errors } = await loadPromptfooSuite(config, { 'evals/tv.py': 'def get_transform(vars, context):\n    return {"loud": vars["q"].upper() + "!" + context["vars"]["q"]}\n' });
+  assert.deepEqual(errors, []);
+  assert.equal(tasks[0].prompt, 'hi / HI!hi');
+});
