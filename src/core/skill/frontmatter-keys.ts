@@ -1,3 +1,5 @@
+import { editDistance } from '../tasks/closest-match';
+
 /** The frontmatter keys the Agent Skills specification defines. */
 export const specKeys = ['name', 'description', 'license', 'compatibility', 'metadata', 'allowed-tools'] as const;
 
@@ -45,20 +47,6 @@ export function suggestFrontmatterKey(key: string): string | undefined {
     if (distance <= 2 && distance < normalized.length / 2 && (!best || distance < best.distance)) best = { key: known, distance };
   }
   return best?.key;
-}
-
-/** Levenshtein distance, in characters. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** A short description of a YAML value's type for messages ("a number", "a list"). */

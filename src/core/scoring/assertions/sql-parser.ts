@@ -1,12 +1,12 @@
 /**
  * The SQL parser behind `is-sql` and `contains-sql` (node-sql-parser, as in promptfoo).
  * It holds a grammar per dialect, about 2.5 MB in all, so it is loaded on the first SQL
- * check rather than when the extension or the CLI starts; the build keeps it in a file
- * of its own under dist/vendor/ (see scripts/build.mjs).
+ * check (see check-library.ts), from a file of its own under dist/vendor/.
  */
 import type { Parser } from 'node-sql-parser';
-import { SkillTrainerError, errorMessage } from '../../errors';
+import { errorMessage } from '../../errors';
 import { closestMatches } from '../../tasks/closest-match';
+import { checkLibrary, namedExports } from './check-library';
 
 /** The dialects the parser has a grammar for, as it names them (it ignores case). */
 export const SQL_DIALECTS = [
@@ -35,33 +35,11 @@ export function sqlDialectProblem(name: string): string | undefined {
   return `has the databaseType '${name}', which the SQL parser does not know; ${hint}use one of ${SQL_DIALECTS.join(', ')} (case does not matter)`;
 }
 
-/** The SQL parser could not be loaded: a broken install, or a bundle copied without dist/vendor/. */
-export class SqlParserLoadError extends SkillTrainerError {
-  constructor(cause: unknown) {
-    super(
-      'sql_parser_unavailable',
-      `The SQL parser that 'is-sql' and 'contains-sql' checks use could not be loaded: ${errorMessage(cause)}. Reinstall Skill Trainer; from the repository, run \`npm ci\` and \`npm run build\` (it writes the parser to dist/vendor/, next to the bundles).`,
-      { cause },
-    );
-  }
-}
-
-let parser: Promise<Parser> | undefined;
-
-/** The one parser instance, loaded on first use; a failed load is tried again next time. */
-export function sqlParser(): Promise<Parser> {
-  parser ??= import('node-sql-parser')
-    .then((module) => {
-      // The package is CommonJS that Node's import() does not read named exports from: they sit on `default`.
-      const { Parser: ParserClass } = module.default ?? module;
-      return new ParserClass();
-    })
-    .catch((error: unknown) => {
-      parser = undefined;
-      throw new SqlParserLoadError(error);
-    });
-  return parser;
-}
+/** The one parser instance, loaded on the first SQL check; a failed load is tried again next time. */
+export const sqlParser: () => Promise<Parser> = checkLibrary('The SQL parser (node-sql-parser)', "'is-sql' and 'contains-sql'", async () => {
+  const { Parser: ParserClass } = namedExports(await import('node-sql-parser'));
+  return new ParserClass();
+});
 
 /**
  * Why the parser refused the text, short enough for a check's reason: the place and what
