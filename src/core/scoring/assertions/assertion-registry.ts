@@ -20,6 +20,8 @@ import { costAssertion, latencyAssertion } from './call-usage-assertions';
 import { isRefusalAssertion } from './is-refusal';
 import { judgedAssertions } from './judged-assertions';
 import { pythonAssertion } from './python';
+import { finishReasonAssertion } from './finish-reason';
+import { isValidFunctionCallAssertion, isValidOpenAiFunctionCallAssertion, isValidOpenAiToolsCallAssertion } from './tool-call-assertions';
 
 const definitions: readonly AssertionDefinition[] = [
   equalsAssertion,
@@ -43,6 +45,10 @@ const definitions: readonly AssertionDefinition[] = [
   pythonAssertion,
   costAssertion,
   latencyAssertion,
+  finishReasonAssertion,
+  isValidOpenAiToolsCallAssertion,
+  isValidOpenAiFunctionCallAssertion,
+  isValidFunctionCallAssertion,
   ...judgedAssertions,
 ];
 

@@ -1,14 +1,15 @@
-import type { OutputFormat } from '../eval-task';
+import type { OutputFormat, TaskTools } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
 import type { PromptTemplate } from './promptfoo-prompts';
+import { readSuiteTools } from './promptfoo-tools';
 import { loadIfFile } from './promptfoo-vars';
 
 /**
  * What a suite's `providers` (or `targets`) say about its tasks. The providers
- * themselves are replaced by the run's target model, but three of their settings shape
+ * themselves are replaced by the run's target model, but four of their settings shape
  * what a task is: the prompts each provider runs (`prompts: [label]`), the reply format
- * asked for (`config.response_format`, Gemini's `generationConfig`), and a `transform`
- * of the output.
+ * asked for (`config.response_format`, Gemini's `generationConfig`), the tools the model
+ * may call (`config.tools`, `config.functions`), and a `transform` of the output.
  */
 export interface ProviderSettings {
   /** The prompts some provider runs; all of them when a provider lists none. */
@@ -18,10 +19,14 @@ export interface ProviderSettings {
   promptFormats: Map<PromptTemplate, OutputFormat>;
   /** Provider-level output transforms (code), applied before the tests' own. */
   transforms: string[];
+  /** The functions the target may call, and how its calls reach the checks. */
+  tools?: TaskTools;
 }
 
 interface ProviderEntry {
   name: string;
+  /** promptfoo's provider id (`openai:chat:gpt-4.1-mini`); what decides the output shape of tool calls. */
+  id: string;
   at: PropertyKey[];
   prompts?: unknown;
   config?: Record<string, unknown>;
@@ -37,14 +42,8 @@ export async function readProviderSettings(
   const scoped = scopedPrompts(entries, prompts, context.problems);
   const settings: ProviderSettings = { prompts: scoped, promptFormats: await promptFormats(scoped, context), transforms: [] };
 
-  const withTools = entries.find((provider) => ['tools', 'functions'].some((key) => provider.config?.[key] !== undefined));
-  if (withTools) {
-    const key = withTools.config?.tools !== undefined ? 'tools' : 'functions';
-    context.problems.warning(
-      [...withTools.at, 'config', key],
-      `gives the model ${key} to call; Skill Trainer gives the target none, so it answers in text, and checks written for tool calls (such as output.name or output[0].function) fail`,
-    );
-  }
+  const tools = await readSuiteTools(entries, context);
+  if (tools) settings.tools = tools;
   const formats = new Map<string, { format?: OutputFormat; provider: ProviderEntry }>();
   for (const provider of entries) {
     const format = await outputFormatOf(provider, context);
@@ -73,16 +72,16 @@ function providerEntries(providers: unknown, key: string): ProviderEntry[] {
   const list = Array.isArray(providers) ? providers : [providers];
   return list.flatMap((provider, index): ProviderEntry[] => {
     const at = Array.isArray(providers) ? [key, index] : [key];
-    if (typeof provider === 'string') return [{ name: provider, at }];
+    if (typeof provider === 'string') return [{ name: provider, id: provider, at }];
     if (typeof provider !== 'object' || provider === null) return [];
     const object = provider as Record<string, unknown>;
     if (typeof object.id === 'string' || typeof object.label === 'string' || object.config !== undefined) {
-      return [{ name: String(object.label ?? object.id), at, prompts: object.prompts, config: asRecord(object.config), transform: object.transform }];
+      return [{ name: String(object.label ?? object.id), id: String(object.id ?? ''), at, prompts: object.prompts, config: asRecord(object.config), transform: object.transform }];
     }
     // The map form: {"openai:gpt-4o": {config: ..., prompts: ...}}.
     return Object.entries(object).map(([id, options]) => {
       const inner = asRecord(options) ?? {};
-      return { name: String(inner.label ?? inner.id ?? id), at: [...at, id], prompts: inner.prompts, config: asRecord(inner.config), transform: inner.transform };
+      return { name: String(inner.label ?? inner.id ?? id), id: String(inner.id ?? id), at: [...at, id], prompts: inner.prompts, config: asRecord(inner.config), transform: inner.transform };
     });
   });
 }
