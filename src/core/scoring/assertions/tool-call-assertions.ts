@@ -102,6 +102,8 @@ function callsIn(value: unknown): FoundCall[] {
     });
   }
   if (!isRecord(value)) return [];
+  // One Anthropic block or Google part on its own.
+  if (value.type === 'tool_use' || isRecord(value.functionCall)) return callsIn([value]);
   if (Array.isArray(value.tool_calls)) return callsIn(value.tool_calls);
   if (isRecord(value.function_call)) return callsIn(value.function_call);
   if (isRecord(value.toolCall) && Array.isArray(value.toolCall.functionCalls)) {
