@@ -79,17 +79,21 @@ test("tools that run on the vendor's side are named in a warning and left out; f
   assert.match(grounded.warnings.join('\n'), /config\.tools\[0\]: is the vendor's own tool 'googleSearch'/);
 });
 
-test('providers giving different tools are said to; the first one with tools decides', async () => {
+test('the first provider decides the tools, as it does the reply format; a provider that differs is said to', async () => {
   const { tasks, warnings } = await load(
     suite([
-      '  - openai:gpt-4o-mini',
       '  - {id: openai:gpt-4o, config: {tools: [{type: function, function: {name: forecast}}]}}',
       '  - {id: anthropic:claude-sonnet-4-5, config: {tools: [{name: climate, input_schema: {type: object}}]}}',
     ]),
   );
   assert.deepEqual(tasks[0]?.tools?.definitions, [{ name: 'forecast', parameters: { type: 'object', properties: {} } }]);
   assert.equal(tasks[0]?.tools?.outputShape, 'openai-tools');
-  assert.match(warnings.join('\n'), /providers\[2\]\.config: gives the tools climate, but every task gives the target forecast as openai:gpt-4o does/);
+  assert.match(warnings.join('\n'), /providers\[1\]\.config: gives the model the tools climate, but every task gives the target the tools forecast as openai:gpt-4o does/);
+
+  // A suite comparing a model with tools against one without runs as the first does.
+  const withoutFirst = await load(suite(['  - openai:gpt-4o-mini', '  - {id: openai:gpt-4o, config: {tools: [{type: function, function: {name: forecast}}]}}'], '[{type: contains, value: Oslo}]'));
+  assert.equal(withoutFirst.tasks[0]?.tools, undefined);
+  assert.match(withoutFirst.warnings.join('\n'), /providers\[1\]\.config: gives the model the tools forecast, but every task gives the target no tools as openai:gpt-4o-mini does/);
 });
 
 test('tools that are not a list, or a file that is missing, are errors that name the fix', async () => {

@@ -25,28 +25,28 @@ interface ReadContext {
 }
 
 /**
- * The tools of the first provider that gives some; a warning when other providers give
- * different ones (one target runs every task). Undefined when no provider gives tools
- * the target can be given.
+ * The tools of the first provider, which every task gives the target (one target runs
+ * them all, as with the reply format); a warning at the first provider that gives
+ * others, or none where the first gives some. Undefined when the first provider gives
+ * no tool the target can be given.
  */
 export async function readSuiteTools(providers: readonly ToolProvider[], context: ReadContext): Promise<TaskTools | undefined> {
-  let chosen: { tools: TaskTools; provider: ToolProvider } | undefined;
-  for (const provider of providers) {
+  const [first, ...others] = providers;
+  if (!first) return undefined;
+  const chosen = await readProviderTools(first, context);
+  const names = (found: TaskTools | undefined) => found?.definitions.map((tool) => tool.name).join(', ') ?? '';
+  for (const provider of others) {
     const tools = await readProviderTools(provider, context);
-    if (!tools) continue;
-    if (!chosen) {
-      chosen = { tools, provider };
-      continue;
-    }
-    const names = (found: TaskTools) => found.definitions.map((tool) => tool.name).join(', ');
-    if (names(tools) !== names(chosen.tools)) {
-      context.problems.warning(
-        [...provider.at, 'config'],
-        `gives the tools ${names(tools)}, but every task gives the target ${names(chosen.tools)} as ${chosen.provider.id} does (one target runs all tasks); give the providers the same tools to change that`,
-      );
-    }
+    if (names(tools) === names(chosen)) continue;
+    const gives = tools ? `gives the model the tools ${names(tools)}` : 'gives the model no tools';
+    const every = chosen ? `the tools ${names(chosen)}` : 'no tools';
+    context.problems.warning(
+      tools ? [...provider.at, 'config'] : provider.at,
+      `${gives}, but every task gives the target ${every} as ${first.id} does (one target runs all tasks); put the provider whose tools the tasks need first, or give the providers the same tools`,
+    );
+    break;
   }
-  return chosen?.tools;
+  return chosen;
 }
 
 async function readProviderTools(provider: ToolProvider, context: ReadContext): Promise<TaskTools | undefined> {
