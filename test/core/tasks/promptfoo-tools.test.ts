@@ -96,6 +96,24 @@ test('the first provider decides the tools, as it does the reply format; a provi
   assert.match(withoutFirst.warnings.join('\n'), /providers\[1\]\.config: gives the model the tools forecast, but every task gives the target no tools as openai:gpt-4o-mini does/);
 });
 
+test('a list of tool files loads each; callbacks that would run the tools are said not to run', async () => {
+  const { tasks, errors, warnings } = await load(
+    suite([
+      '  - id: openai:gpt-4.1-mini',
+      '    config:',
+      '      tools: [file://tools/forecast.json, file://tools/alerts.yaml]',
+      '      functionToolCallbacks: {forecast: file://callbacks.js:forecast}',
+    ]),
+    {
+      'evals/tools/forecast.json': JSON.stringify({ type: 'function', function: { name: 'forecast', parameters: citySchema } }),
+      'evals/tools/alerts.yaml': 'type: function\nfunction:\n  name: alerts\n  parameters: {type: object}\n',
+    },
+  );
+  assert.deepEqual(errors, []);
+  assert.deepEqual(tasks[0]?.tools?.definitions.map((tool) => tool.name), ['forecast', 'alerts']);
+  assert.match(warnings.join('\n'), /providers\[0\]\.config\.functionToolCallbacks: are not run: Skill Trainer does not execute the tools/);
+});
+
 test('tools that are not a list, or a file that is missing, are errors that name the fix', async () => {
   const notList = await load(suite(['  - {id: openai:gpt-4o, config: {tools: forecast}}']));
   assert.match(notList.errors.join('\n'), /providers\[0\]\.config\.tools: must be a list of tool definitions/);

@@ -69,15 +69,31 @@ async function readProviderTools(provider: ToolProvider, context: ReadContext): 
   }
   const definitions: ToolDefinition[] = [];
   const shapes = new Set<ToolOutputShape>();
-  items.forEach((item, index) => {
-    const read = readTool(item, key);
-    if ('problem' in read) context.problems.warning([...at, index], read.problem);
-    else {
-      definitions.push(...read.definitions);
-      shapes.add(read.shape);
+  for (const [index, item] of items.entries()) {
+    let loaded: unknown;
+    try {
+      // A list may name one file per tool.
+      loaded = await loadIfFile(item, context.configDir, context.root);
+    } catch (error) {
+      context.problems.error([...at, index], (error as Error).message);
+      continue;
     }
-  });
+    for (const tool of Array.isArray(loaded) ? loaded : [loaded]) {
+      const read = readTool(tool, key);
+      if ('problem' in read) context.problems.warning([...at, index], read.problem);
+      else {
+        definitions.push(...read.definitions);
+        shapes.add(read.shape);
+      }
+    }
+  }
   if (definitions.length === 0) return undefined;
+  if (config.functionToolCallbacks !== undefined) {
+    context.problems.warning(
+      [...provider.at, 'config', 'functionToolCallbacks'],
+      "are not run: Skill Trainer does not execute the tools, so checks see the target's calls (as promptfoo does without callbacks), not the callbacks' results",
+    );
+  }
   const choice = readToolChoice(config, provider, context.problems);
   const outputShape = shapeOfProvider(provider.id, key) ?? [...shapes][0]!;
   return { definitions, outputShape, ...(choice && { choice }) };
