@@ -13,23 +13,8 @@ import { createCapturedIo } from '../../src/cli/cli-io';
 import { ScriptedChatModel } from '../../src/core/models/scripted-chat-model';
 import { toolsNotGivenNotice } from '../../src/core/evaluation';
 import { mock, startMockLlmServer } from '../support/mock-llm-server';
+import { weatherToolsSuite } from '../support/weather-tools-suite';
 
-const suite = `
-prompts: ["What is the weather in {{city}}?"]
-providers:
-  - id: openai:gpt-4.1-mini
-    config:
-      tools: [{type: function, function: {name: forecast, parameters: {type: object, properties: {city: {type: string}}, required: [city]}}}]
-      tool_choice: required
-tests:
-  - vars: {city: Oslo}
-    assert:
-      - type: is-valid-openai-tools-call
-      - type: finish-reason
-        value: tool_calls
-      - type: javascript
-        value: "JSON.parse(output[0].function.arguments).city === 'Oslo'"
-`;
 
 async function withSuite(run: (skillDir: string) => Promise<void>): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'skill-trainer-tools-'));
@@ -37,7 +22,7 @@ async function withSuite(run: (skillDir: string) => Promise<void>): Promise<void
     const skillDir = join(root, 'weather');
     await mkdir(join(skillDir, 'evals'), { recursive: true });
     await writeFile(join(skillDir, 'SKILL.md'), '---\nname: weather\ndescription: Answers weather questions.\n---\nCall the forecast tool.\n');
-    await writeFile(join(skillDir, 'evals', 'promptfooconfig.yaml'), suite);
+    await writeFile(join(skillDir, 'evals', 'promptfooconfig.yaml'), weatherToolsSuite({ toolChoice: 'required' }));
     await run(skillDir);
   } finally {
     await rm(root, { recursive: true, force: true });

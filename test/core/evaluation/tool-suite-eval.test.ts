@@ -9,34 +9,11 @@ import { evaluateSkill, isScoredTask } from '../../../src/core/evaluation';
 import { createSimulatedModel, createSimulatedWorld } from '../../../src/core/models/sim';
 import { loadTaskSet } from '../../../src/core/tasks/load-task-set';
 import { makeSkillFolder } from '../tasks/task-file-helpers';
+import { weatherToolsSuite } from '../../support/weather-tools-suite';
 
-const suite = `
-prompts: ["What is the weather in {{city}}?"]
-providers:
-  - id: openai:gpt-4.1-mini
-    config:
-      tools:
-        - type: function
-          function:
-            name: forecast
-            description: The weather forecast for a city
-            parameters: {type: object, properties: {city: {type: string}}, required: [city]}
-sim:
-  rules:
-    - {id: city, phrase: city the user names, instruction: Call the forecast tool with the city the user names.}
-tests:
-  - vars: {city: Oslo}
-    sim: {output: "{{city|Oslo|somewhere}}"}
-    assert:
-      - type: is-valid-openai-tools-call
-      - type: finish-reason
-        value: tool_calls
-      - type: javascript
-        value: "output[0].function.name === 'forecast' && JSON.parse(output[0].function.arguments).city === 'Oslo'"
-`;
 
 test('a tools suite runs through the simulated target: the call reaches the checks as an OpenAI tool_calls array', async () => {
-  const skillDir = makeSkillFolder({ 'evals/promptfooconfig.yaml': suite }, 'weather');
+  const skillDir = makeSkillFolder({ 'evals/promptfooconfig.yaml': weatherToolsSuite({ simHints: true }) }, 'weather');
   const taskSet = await loadTaskSet(skillDir, { runCode: true });
   assert.equal(taskSet.warnings?.length ?? 0, 0, JSON.stringify(taskSet.warnings));
   const target = createSimulatedModel('sim:target', createSimulatedWorld(taskSet));

@@ -30,9 +30,18 @@ test("the response cache key tells tools and tool choices apart, and a request w
   assert.equal(responseCacheKey(model, { ...request, tools: [] }), responseCacheKey(model, { messages: request.messages, label: 'x' }));
 });
 
-test('a cached reply keeps its tool calls and finish reason', async () => {
-  const directory = await mkdtemp(join(tmpdir(), 'tool-cache-'));
+/** Runs `run` in a fresh temporary directory, removed afterwards. */
+async function inTemporaryDirectory(run: (directory: string) => Promise<void>): Promise<void> {
+  const directory = await mkdtemp(join(tmpdir(), 'tool-calls-'));
   try {
+    await run(directory);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+test('a cached reply keeps its tool calls and finish reason', () =>
+  inTemporaryDirectory(async (directory) => {
     const target = new ScriptedChatModel([calling], { spec: 'openai:gpt-5-mini' });
     const first = withCallPolicies(target, createCallPolicies({ cache: new DiskResponseCache(directory) }));
     await first.complete(request);
@@ -41,14 +50,10 @@ test('a cached reply keeps its tool calls and finish reason', async () => {
     assert.equal(cached.cached, true);
     assert.deepEqual([cached.toolCalls, cached.finishReason], [calling.toolCalls, 'tool_calls']);
     assert.equal(target.calls.length, 1);
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("the run's journal replays a reply's tool calls and finish reason after reopening", async () => {
-  const directory = await mkdtemp(join(tmpdir(), 'tool-journal-'));
-  try {
+test("the run's journal replays a reply's tool calls and finish reason after reopening", () =>
+  inTemporaryDirectory(async (directory) => {
     const path = join(directory, 'calls.jsonl');
     const target = new ScriptedChatModel([calling]);
     const journal = await CallJournal.open(path);
@@ -61,10 +66,7 @@ test("the run's journal replays a reply's tool calls and finish reason after reo
     assert.equal(replayed.cached, true);
     assert.deepEqual([replayed.toolCalls, replayed.finishReason], [calling.toolCalls, 'tool_calls']);
     assert.equal(target.calls.length, 1);
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('the queue carries the request tools to the worker and the calls back', async () => {
   const worker = new ScriptedChatModel([calling]);
