@@ -61,6 +61,7 @@ test('the notice is for targets without tools only', () => {
   const tasks = [{ id: 't', prompt: 'p', rubric: { hard: [], soft: [] }, assert: [], tools: { definitions: [{ name: 'forecast', parameters: {} }], outputShape: 'openai-tools' as const } }];
   assert.equal(toolsNotGivenNotice('anthropic:claude-sonnet-4-5', tasks), undefined);
   assert.equal(toolsNotGivenNotice('sim:target', tasks), undefined);
-  assert.match(toolsNotGivenNotice('copilot:gpt-4o', tasks) ?? '', /copilot:gpt-4o cannot be given tools/);
+  assert.equal(toolsNotGivenNotice('copilot:gpt-4o', tasks), undefined);
+  assert.match(toolsNotGivenNotice('gemini-cli', tasks) ?? '', /gemini-cli cannot be given tools/);
   assert.equal(toolsNotGivenNotice('claude-code', [{ ...tasks[0]!, tools: undefined }]), undefined);
 });

@@ -2,11 +2,11 @@ import { parseModelSpec } from '../models/model-spec';
 import type { EvalTask } from '../tasks/eval-task';
 
 /**
- * Providers whose models are given a task's tools (see `ChatRequest.tools`). Agent CLIs
- * bring their own tools and VS Code's language models are reached without any here:
- * they answer in text.
+ * Providers whose models are given a task's tools (see `ChatRequest.tools`), VS Code's
+ * language models (`copilot:`) included. Agent CLIs bring their own tools and answer in
+ * text.
  */
-const providersGivingTools: ReadonlySet<string> = new Set(['openai', 'ollama', 'openai-compatible', 'anthropic', 'google', 'sim']);
+const providersGivingTools: ReadonlySet<string> = new Set(['openai', 'ollama', 'openai-compatible', 'anthropic', 'google', 'sim', 'copilot']);
 
 /** True when a target of this provider is given the tools its tasks offer. */
 export function targetGivesTools(provider: string): boolean {
@@ -31,6 +31,6 @@ export function toolsNotGivenNotice(targetSpec: string, tasks: readonly EvalTask
   return (
     `${withTools.length} task${withTools.length === 1 ? ' gives' : 's give'} the target tools to call (${names}), but ${targetSpec} cannot be given tools: it answers in text, ` +
     'so checks of tool calls (is-valid-*-call, finish-reason tool_calls, code reading output[0].function) fail. ' +
-    'Choose an API target (openai:, anthropic:, google:, ollama: or openai-compatible:) to run them with their tools.'
+    'Choose an API target (openai:, anthropic:, google:, ollama:, openai-compatible: or copilot:) to run them with their tools.'
   );
 }

@@ -20,7 +20,7 @@ export const finishReasonAssertion: LocalAssertionDefinition = {
     const expectation = `stop for the reason '${wanted}'`;
     const actual = context.finishReason;
     if (actual === undefined) {
-      return { ...binaryOutcome(false, expectation, 'the target reported no finish reason'), skipped: 'not checked: the target model does not report why it stopped (agent CLIs and VS Code language models do not)' };
+      return { ...binaryOutcome(false, expectation, 'the target reported no finish reason'), skipped: 'not checked: the target model does not report why it stopped (agent CLIs do not; VS Code language models say only when they called a tool)' };
     }
     return binaryOutcome(actual === wanted, expectation, `it stopped for '${actual}'`);
   },
