@@ -100,9 +100,10 @@ describe('the VS Code language-model ChatModel', () => {
     assert.deepEqual(response.toolCalls, [{ id: 'call-1', name: 'forecast', arguments: '{"city":"Oslo"}' }]);
     assert.equal(response.finishReason, 'tool_calls');
 
-    const plain = await model.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    const textOnly = new LanguageModelChatModel({ model: 'gpt-4o', catalog: catalogOf(fakeChat('gpt-4o', { reply: ['Sunny.'], recorded })) });
+    const plain = await textOnly.complete({ messages: [{ role: 'user', content: 'Hi' }] });
     assert.equal(recorded[1]?.options?.tools, undefined);
-    assert.equal(plain.toolCalls, undefined);
+    assert.deepEqual([plain.text, plain.toolCalls, plain.finishReason], ['Sunny.', undefined, undefined]);
   });
 
   it('finds a model by family when no id matches', async () => {
