@@ -42,6 +42,11 @@ export interface AssertionSpec {
    * chat messages. The judge answers it with `{pass, score, reason}`.
    */
   rubricPrompt?: string | ChatMessage[];
+  /**
+   * The name the check's score goes by (promptfoo's `metric`), which a task's
+   * {@link EvalTask.scoringFunction} reads; checks sharing a name add up.
+   */
+  metric?: string;
 }
 
 /**
@@ -108,6 +113,14 @@ export interface EvalTask {
    * reaches it, even if some check failed (promptfoo's test-level `threshold`).
    */
   threshold?: number;
+  /**
+   * Code that decides the task's result from its checks' named scores (promptfoo's
+   * `assertScoringFunction`): `file://path.js[:function]` or `file://path.py[:function]`
+   * relative to the skill folder, called with `(namedScores, context)` and returning
+   * `{pass, score, reason}`; `pass` becomes hard, `score` soft. Runs only in trusted
+   * workspaces; elsewhere the checks are combined as without it.
+   */
+  scoringFunction?: string;
 }
 
 /** Tasks of one skill, with where they came from (for error messages). */

@@ -215,12 +215,6 @@ function checkTest(raw: RawTest): PromptfooTest | undefined {
 function warnAboutTestKeys(test: PromptfooTest, path: readonly PropertyKey[], problems: TaskFileProblems): void {
   problems.warnUnknownKeys(test, ignoredTestKeys, path, 'it does not affect eval tasks and is ignored');
   problems.warnUnknownKeys(test.options, ignoredTestOptionKeys, [...path, 'options'], 'it does not affect eval tasks and is ignored');
-  if ((test as { assertScoringFunction?: unknown }).assertScoringFunction !== undefined) {
-    problems.warning(
-      [...path, 'assertScoringFunction'],
-      "a custom assertScoringFunction is not run: the task's score is the weighted mean of its checks, and it passes when every check passes (or the test's threshold is reached)",
-    );
-  }
   const storeAs = (test.options as { storeOutputAs?: unknown } | undefined)?.storeOutputAs;
   if (storeAs !== undefined) {
     problems.error(
