@@ -7,3 +7,4 @@ export * from './benchmark-json';
 export * from './evaluate-trials';
 export * from './judge-noise';
 export * from './tools-support';
+export * from './derived-metrics';

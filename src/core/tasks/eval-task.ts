@@ -123,6 +123,17 @@ export interface EvalTask {
   scoringFunction?: string;
 }
 
+/**
+ * A report formula over the eval's named scores (promptfoo's `derivedMetrics`): the
+ * sums, over a prompt's tasks, of the scores of checks with each `metric` name, and the
+ * derived metrics before it. Reported by `eval`; training does not use it.
+ */
+export interface DerivedMetric {
+  name: string;
+  /** Arithmetic over those names, e.g. `2 * precision * recall / (precision + recall)`. */
+  formula: string;
+}
+
 /** Tasks of one skill, with where they came from (for error messages). */
 export interface TaskSet {
   skillName?: string;
@@ -133,4 +144,6 @@ export interface TaskSet {
   sim?: unknown;
   /** Problems that did not stop loading (unknown keys, missing input files, ...). */
   warnings?: TaskFileProblem[];
+  /** promptfoo suites' `derivedMetrics`, in order. */
+  derivedMetrics?: DerivedMetric[];
 }

@@ -106,11 +106,11 @@ test('CSV columns: __expected shorthand with thresholds, __config, __threshold, 
   assert.deepEqual(warnings, ['tests.csv:2 : column "__note" is not a promptfoo column Skill Trainer reads (it reads __expected, __config:__expectedN:threshold, __threshold, __metric, __description, __metadata:*, __prefix, __suffix); it is ignored']);
 });
 
-test('tests from the web, datasets and code are refused with one message each; their keys are not called unknown', async () => {
+test('tests from the web, datasets and missing or TypeScript generators are refused with one message each; their keys are not called unknown', async () => {
   const sources = [
     ['huggingface://datasets/cais/mmlu?split=test', /loads tests from a Hugging Face dataset .*download the rows once/],
     ['https://docs.google.com/spreadsheets/d/abc/edit', /loads tests from a Google Sheet .*export the sheet as CSV/],
-    ['file://generate.py:make_tests', /generates tests with code \(generate\.py:make_tests\), which Skill Trainer does not run/],
+    ['file://generate.py:make_tests', /generates tests with code, but it points to generate\.py, which does not exist/],
   ] as const;
   for (const [source, pattern] of sources) {
     const { errors, warnings } = await load(`prompts: ["{{q}}"]\ntests:\n  - ${source}\n`);
@@ -124,16 +124,13 @@ test('tests from the web, datasets and code are refused with one message each; t
   assert.deepEqual(withConfig.warnings, []);
 });
 
-test('red-team configs, outputs stored for later tests and derived metrics are named', async () => {
+test('red-team configs and outputs stored for later tests are named', async () => {
   const redteam = await load('targets: [openai:gpt-4o]\nredteam:\n  plugins: [harmful]\n');
   assert.match(redteam.errors[0], /redteam: is a red-team configuration: promptfoo generates its tests/);
 
   const stored = await load('prompts: ["{{m}}"]\ntests:\n  - vars: {m: hi}\n    options: {storeOutputAs: reply}\n    assert: [{type: contains, value: x}]\n');
   assert.match(stored.errors[0], /options\.storeOutputAs: keeps this test's output for later tests/);
 
-  const metrics = await load('prompts: ["{{m}}"]\nderivedMetrics: [{name: f1, value: "2*p*r/(p+r)"}]\ntests:\n  - vars: {m: hi}\n    assert: [{type: contains, value: x, metric: p}]\n');
-  assert.deepEqual(metrics.errors, []);
-  assert.match(metrics.warnings.join('\n'), /derivedMetrics \(f1\) are promptfoo report formulas over named scores/);
 });
 
 test('a check type that cannot be run is reported once per file with its count, and so are the tasks left with no check', async () => {
@@ -164,7 +161,7 @@ test("a suite's own code that builds its tasks runs only when the workspace is t
   assert.deepEqual(trusted.errors, []);
   assert.equal(trusted.tasks[0]?.prompt, 'hi HI');
   const untrusted = await load(config, {}, { runCode: false });
-  assert.match(untrusted.errors[0], /options\.transformVars: runs code to build the test's variables; the suite's code runs only in a trusted workspace/);
+  assert.match(untrusted.errors[0], /options\.transformVars: runs code to build the test's variables, which Skill Trainer does not run here: the suite's code runs only in a trusted workspace/);
 
   const filters = 'nunjucksFilters: {shout: ./shout.js}\nprompts: ["{{ q | shout }}"]\ntests:\n  - vars: {q: hi}\n    assert: [{type: contains, value: x}]\n';
   const files = { 'evals/shout.js': 'module.exports = (text) => String(text).toUpperCase() + "!";\n' };

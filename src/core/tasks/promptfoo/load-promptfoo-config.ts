@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
+import { PythonWorker } from '../../scoring/code/python-worker';
 import type { EvalTask, TaskSet } from '../eval-task';
 import type { TaskFileReadResult } from '../load-evals-file';
 import { taskHasChecks } from '../task-checks';
 import type { TaskFileProblems } from '../task-file-problems';
+import { CodeFailures } from './code-failures';
 import { ignoredConfigKeys, ignoredTestKeys, ignoredTestOptionKeys, ignoredAssertionKeys, type PromptfooTest, promptfooConfigSchema, promptfooTestSchema } from './promptfoo-config-schema';
+import { readDerivedMetrics } from './promptfoo-derived-metrics';
 import { readPromptTemplates } from './promptfoo-prompts';
 import { readProviderSettings } from './promptfoo-providers';
 import { collectScenarioTests } from './promptfoo-scenarios';
@@ -15,6 +18,7 @@ import { readDataFile } from './read-data-file';
 import type { NunjucksFilters } from './render-nunjucks';
 import { isUnresolvedRef, resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
+import { TRUST_TO_RUN_CODE } from './suite-code-reference';
 import { UnsupportedFeatures } from './unsupported-features';
 
 export interface ReadPromptfooOptions {
@@ -37,6 +41,16 @@ export interface ReadPromptfooOptions {
  * throws for a bad suite; problems come back located, one per unsupported feature.
  */
 export async function readPromptfooConfig(file: string, options: ReadPromptfooOptions = {}): Promise<TaskFileReadResult> {
+  // The suite's Python code (prompt functions, generators, variable loaders) runs in one process while it loads.
+  const python = new PythonWorker();
+  try {
+    return await readConfig(file, options, python);
+  } finally {
+    python.close();
+  }
+}
+
+async function readConfig(file: string, options: ReadPromptfooOptions, python: PythonWorker): Promise<TaskFileReadResult> {
   const configDir = dirname(resolve(file));
   const root = fileRoot(file, options.skillDir);
   const data = await readDataFile(file);
@@ -59,8 +73,6 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     );
     return { problems: problems.sorted() };
   }
-  reportDerivedMetrics(config.derivedMetrics, problems);
-
   const unsupported = new UnsupportedFeatures();
   const suite: SuiteContext = {
     configDir,
@@ -70,14 +82,16 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     runCode: options.runCode === true,
     nunjucks: { env: config.env ?? {}, filters: loadFilters(config.nunjucksFilters, configDir, root, problems, options.runCode === true) },
     promptsMissing: config.prompts === undefined,
+    failures: new CodeFailures(),
+    python,
   };
-  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems });
+  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems, runCode: suite.runCode });
   if (templates.length === 0 && !problems.hasErrors) problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
   const providerKey = config.providers === undefined && config.targets !== undefined ? 'targets' : 'providers';
   const providers = await readProviderSettings(config.providers ?? config.targets, templates, { problems, configDir, root, key: providerKey });
   const defaultTest = readDefaultTest(await loadDefaultTest(config.defaultTest, configDir, root, problems), problems);
 
-  const scope = { root, configFile: resolve(file) };
+  const scope = { root, configFile: resolve(file), runCode: suite.runCode, python };
   const collected = await collectTests(config.tests, configDir, problems, scope);
   const scenarios = await collectScenarioTests(config.scenarios ?? [], configDir, problems, scope);
   const rawTests = [...collected.tests, ...scenarios.tests];
@@ -96,7 +110,9 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     if (built.stop) break;
   }
   unsupported.report();
+  suite.failures.report();
   reportUncheckedTasks(tasks, problems);
+  const derivedMetrics = readDerivedMetrics(config.derivedMetrics, tasks, problems);
 
   const allProblems = [...problems.sorted(), ...fileProblems.flatMap((fileProblem) => fileProblem.sorted())];
   if (allProblems.some((problem) => problem.severity === 'error')) return { problems: allProblems };
@@ -109,6 +125,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     tasks,
     ...(config.sim !== undefined && { sim: config.sim }),
     ...(allProblems.length > 0 && { warnings: allProblems }),
+    ...(derivedMetrics.length > 0 && { derivedMetrics }),
   };
   return { taskSet, problems: allProblems };
 }
@@ -123,16 +140,6 @@ function fileRoot(file: string, skillDir: string | undefined): string {
   return basename(configDir) === 'evals' ? dirname(configDir) : configDir;
 }
 
-/** promptfoo's derived metrics are report formulas over named scores; training does not compute them. */
-function reportDerivedMetrics(derivedMetrics: unknown[] | undefined, problems: TaskFileProblems): void {
-  if (!derivedMetrics?.length) return;
-  const names = derivedMetrics.map((metric) => (metric as { name?: unknown } | null)?.name).filter((name): name is string => typeof name === 'string');
-  problems.warning(
-    ['derivedMetrics'],
-    `derivedMetrics (${names.join(', ') || 'unnamed'}) are promptfoo report formulas over named scores; Skill Trainer scores each task by its checks and does not compute them (the checks they are built from are all loaded)`,
-  );
-}
-
 /**
  * A suite's `nunjucksFilters` are JavaScript files; they run only when the suite's
  * code may run. Otherwise the filters are missing and a template that uses one says so.
@@ -141,7 +148,7 @@ function loadFilters(filters: Record<string, string> | undefined, configDir: str
   const loaded: NunjucksFilters = {};
   for (const [name, path] of Object.entries(filters ?? {})) {
     if (!runCode) {
-      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}); the suite's code runs only in a trusted workspace: trust it to load this suite`);
+      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}), which Skill Trainer does not run here: ${TRUST_TO_RUN_CODE}`);
       continue;
     }
     const target = resolveReference(fileReference(path) ?? path, configDir, root);
