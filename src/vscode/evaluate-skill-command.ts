@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { isSkillTrainerError } from '../core/errors';
-import { evaluateTrials, isScoredTask, meanOverTasks, measureJudgeNoise, summarizeTrials, type JudgeNoise, type TaskEvaluation } from '../core/evaluation';
+import { evaluateTrials, isScoredTask, meanOverTasks, measureJudgeNoise, summarizeTrials, toolsNotGivenNotice, type JudgeNoise, type TaskEvaluation } from '../core/evaluation';
 import { CallAbortedError } from '../core/models';
 import { aggregateScores } from '../core/scoring';
 import { splitTasks, type EvalTask, type Split } from '../core/tasks';
@@ -96,6 +96,8 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
   const log = services.log;
   const trials = options.trials ?? settings['evaluate.trials'];
   log.info(`[${skillName}] Evaluating ${tasks.length} ${split} task(s)${trials > 1 ? `, ${trials} trials each,` : ''} on ${specs.target}${specs.judge ? `, judge ${specs.judge}` : ''}`);
+  const toolsNotice = toolsNotGivenNotice(specs.target, tasks);
+  if (toolsNotice) log.warn(`[${skillName}] ${toolsNotice}`);
   const results: TaskEvaluation[][] = Array.from({ length: trials }, () => []);
   let judgeNoise: JudgeNoise | undefined;
   let stopMessage: string | undefined;

@@ -4,7 +4,8 @@
  * the person consents once, in a dialog VS Code shows on the first request.
  */
 import * as vscode from 'vscode';
-import { emptyUsage, type ChatMessage, type ChatModel, type ChatRequest, type ChatResponse, type Usage } from '../core/models/chat-model';
+import { emptyUsage, type ChatMessage, type ChatModel, type ChatRequest, type ChatResponse, type ToolCall, type Usage } from '../core/models/chat-model';
+import { argumentsText } from '../core/models/chat-tools';
 import { CallAbortedError, ProviderCallError } from '../core/models/model-errors';
 import { estimateTextTokens } from '../core/models/policies/request-size';
 import type { LanguageModelCatalog } from './language-model-catalog';
@@ -27,7 +28,8 @@ export interface LanguageModelChatModelOptions {
  * Calls a VS Code language model. System messages become a leading user message
  * (the API has no system role); a requested JSON schema becomes an instruction,
  * since the API has no JSON mode (callers validate replies anyway). The caller's
- * AbortSignal cancels the request through a CancellationTokenSource. The first
+ * AbortSignal cancels the request through a CancellationTokenSource. A request's tools
+ * are given through the API's `tools` option, and the calls come back from the stream. The first
  * request runs alone, so the consent dialog appears once, not once per parallel call.
  */
 export class LanguageModelChatModel implements ChatModel {
@@ -76,11 +78,17 @@ export class LanguageModelChatModel implements ChatModel {
     const onAbort = () => cancellation.cancel();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await chat.sendRequest(messages, { justification: this.justification }, cancellation.token);
+      const response = await chat.sendRequest(messages, { justification: this.justification, ...languageModelTools(request) }, cancellation.token);
       let text = '';
-      for await (const fragment of response.text) text += fragment;
+      const toolCalls: ToolCall[] = [];
+      for await (const part of response.stream) {
+        if (part instanceof vscode.LanguageModelTextPart) text += part.value;
+        else if (part instanceof vscode.LanguageModelToolCallPart) toolCalls.push({ id: part.callId, name: part.name, arguments: argumentsText(part.input) });
+      }
       if (request.signal?.aborted) throw new CallAbortedError(`${this.spec} call`);
-      return { text, usage: await this.usage(chat, messages, text, cancellation.token) };
+      const usage = await this.usage(chat, messages, toolCalls.length > 0 ? `${text}${JSON.stringify(toolCalls)}` : text, cancellation.token);
+      // VS Code does not say why a model stopped, except that it stopped to call tools.
+      return { text, ...(toolCalls.length > 0 && { toolCalls, finishReason: 'tool_calls' }), usage };
     } catch (error) {
       if (request.signal?.aborted || error instanceof vscode.CancellationError) throw new CallAbortedError(`${this.spec} call`);
       throw languageModelFailure(this.spec, error);
@@ -108,6 +116,20 @@ export class LanguageModelChatModel implements ChatModel {
 
 function messageText(message: vscode.LanguageModelChatMessage): string {
   return message.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
+
+/**
+ * The request's tools as the language-model API takes them. `required` is VS Code's
+ * Required mode; a named tool is given alone in that mode (the mode wants one tool);
+ * `none` gives no tools.
+ */
+export function languageModelTools(request: Pick<ChatRequest, 'tools' | 'toolChoice'>): Pick<vscode.LanguageModelChatRequestOptions, 'tools' | 'toolMode'> {
+  const choice = request.toolChoice;
+  if (!request.tools || request.tools.length === 0 || choice === 'none') return {};
+  const named = typeof choice === 'object' ? request.tools.filter((tool) => tool.name === choice.name) : [];
+  const tools = (named.length > 0 ? named : request.tools).map((tool) => ({ name: tool.name, description: tool.description ?? '', inputSchema: tool.parameters }));
+  const required = choice === 'required' || named.length > 0;
+  return { tools, ...(required && { toolMode: vscode.LanguageModelChatToolMode.Required }) };
 }
 
 /** The request as language-model messages: system text first, as a user message. */

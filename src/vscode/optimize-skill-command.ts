@@ -4,6 +4,7 @@
  * threshold), then runs it through the run controller and resolves when it ends.
  */
 import * as vscode from 'vscode';
+import { toolsNotGivenNotice } from '../core/evaluation/tools-support';
 import { isSkillTrainerError } from '../core/errors';
 import { splitTasks } from '../core/tasks';
 import type { TrainingConfig } from '../core/training';
@@ -100,6 +101,8 @@ export async function optimizeSkill(services: ShellServices, argument?: unknown,
   const gate = describeGate(tasks, config);
   if (gate.coarse) services.log.warn(`[${skillName}] ${gate.text}`);
   else services.log.info(`[${skillName}] ${gate.text}`);
+  const toolsNotice = toolsNotGivenNotice(specs.target, taskSet.tasks);
+  if (toolsNotice) services.log.warn(`[${skillName}] ${toolsNotice}`);
   const confirmed = await confirmEstimatedCost({
     estimate,
     thresholdUsd: settings.confirmCostAboveUsd,

@@ -4,7 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { benchmarkJson, derivedMetricsReport, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
+import { benchmarkJson, derivedMetricsReport, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, toolsNotGivenNotice, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
 import { writeJsonAtomic } from '../../core/store/atomic-write';
 import { baselineJson, formatBaseline } from '../eval-baseline';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
@@ -127,6 +127,8 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   // The command line runs trusted: a suite's own code may build its tasks.
   const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const tasks = selectTasks(taskSet, args.split, args.seed);
+  const toolsNotice = toolsNotGivenNotice(args.target, tasks);
+  if (toolsNotice) io.stderr.write(`Note: ${toolsNotice}\n`);
 
   const cacheDirectory = args.cacheDir ? resolve(io.cwd, args.cacheDir) : defaultResponseCacheDirectory(io.environment);
   const policies = createCallPolicies({

@@ -3,6 +3,7 @@
  * the trained skill to the run folder (`.skill-trainer/runs/<id>/trained/SKILL.md`).
  * The skill's own SKILL.md changes only with --write.
  */
+import { toolsNotGivenNotice } from '../../core/evaluation/tools-support';
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -153,6 +154,8 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const taskSet = await loadSkillTasks(skillDirectory, settings.tasksFile, { runCode: true });
   const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
+  const toolsNotice = toolsNotGivenNotice(choice.specs.target, taskSet.tasks);
+  if (toolsNotice) io.stderr.write(`Note: ${toolsNotice}\n`);
   const display = new TrainingDisplay(io.stderr);
   const queue = await openCliQueue(args.queue, io, io.stderr, { concurrency: args.concurrency, batchSize: args.queueBatch, onStatus: (status) => display.showQueue(describeQueueStatus(status)) });
   try {

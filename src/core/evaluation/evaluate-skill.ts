@@ -5,6 +5,7 @@ import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../mo
 import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import { JudgeRequiredError } from '../scoring/scoring-errors';
 import { scoreTask } from '../scoring/score-task';
+import { outputText, toolCallOutput } from '../scoring/tool-call-output';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
 import { rolloutRequest, type TaskFile } from './rollout-request';
@@ -158,19 +159,24 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
     throw error;
   }
   const judge = options.judge && countingUsage(options.judge);
+  // Tool calls reach the checks, the judge and the optimizer as promptfoo's provider of the suite gives them.
+  const shaped = task.tools && response.toolCalls?.length ? toolCallOutput(task.tools.outputShape, response.text, response.toolCalls) : undefined;
+  const output = shaped === undefined ? response.text : outputText(shaped);
   try {
-    const score = await scoreTask(task, response.text, {
+    const score = await scoreTask(task, output, {
       judge: judge?.model,
       trusted: options.trusted,
       signal,
       sampleIndex: options.sampleIndex,
       // A reply replayed from the journal or the cache keeps what its call cost when it was made.
       usage: response.firstUsage ?? response.usage,
+      outputValue: shaped,
+      finishReason: response.finishReason,
       skillDirectory: options.skillDirectory,
     });
     const scored: ScoredTask = {
       taskId: task.id,
-      output: response.text,
+      output,
       score,
       usage: response.usage,
       cached: response.cached ?? false,

@@ -6,4 +6,5 @@ export * from './compare-conditions';
 export * from './benchmark-json';
 export * from './evaluate-trials';
 export * from './judge-noise';
+export * from './tools-support';
 export * from './derived-metrics';

@@ -31,7 +31,7 @@ export interface RolloutRequestOptions {
  * skill stays the system context: the conversation's own system text follows the skill
  * in the one system message, after a blank line. Files follow the last user turn. A task
  * that asks for JSON (promptfoo's `response_format`) sends its schema, or asks for any
- * JSON object.
+ * JSON object. A task with tools gives them to the target (with its tool choice).
  */
 export function rolloutRequest(
   task: EvalTask,
@@ -46,6 +46,7 @@ export function rolloutRequest(
     maxOutputTokens: options.maxOutputTokens,
     signal: options.signal,
     ...(task.outputFormat && { jsonSchema: outputJsonSchema(task.outputFormat) }),
+    ...(task.tools && { tools: task.tools.definitions, ...(task.tools.choice && { toolChoice: task.tools.choice }) }),
   };
   const conversation = withFiles(task.messages ?? [{ role: 'user', content: task.prompt }], options.files ?? []);
   // Without the skill, the task is sent as it is (a conversation keeps its own system text).

@@ -4,6 +4,9 @@
  * world. The trainer and the scorers never know which vendor answers.
  */
 import type { AgentTrajectory } from './agent-trajectory';
+import type { FinishReason, ToolCall, ToolChoice, ToolDefinition } from './chat-tools';
+
+export type { FinishReason, ToolCall, ToolChoice, ToolDefinition } from './chat-tools';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -46,6 +49,15 @@ export interface ChatRequest {
    */
   jsonSchema?: { name: string; schema: Record<string, unknown> };
   /**
+   * Functions the model may call (a promptfoo suite's provider `tools`). Adapters that
+   * can give tools (OpenAI and compatible, Anthropic, Google, the simulated world) send
+   * them in their vendor's format and return the calls in `ChatResponse.toolCalls`;
+   * the others answer in text.
+   */
+  tools?: ToolDefinition[];
+  /** How the model may use `tools`; the vendor's default (`auto`) when absent. */
+  toolChoice?: ToolChoice;
+  /**
    * Distinguishes repeated samples of the same call (temperature > 0) so the response
    * cache keeps them apart. Default 0.
    */
@@ -87,7 +99,12 @@ export interface Usage {
 }
 
 export interface ChatResponse {
+  /** The reply's text; may be '' when the model only called tools. */
   text: string;
+  /** The tools the model called, in order (only for requests with `tools`). */
+  toolCalls?: ToolCall[];
+  /** Why the model stopped, normalized (`stop`, `length`, `content_filter`, `tool_calls`), when the vendor says. */
+  finishReason?: FinishReason;
   usage: Usage;
   /** True when the reply came from the response cache (free and instant). */
   cached?: boolean;

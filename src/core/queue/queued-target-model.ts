@@ -5,6 +5,7 @@
  * worker killed after its calls, a coordinator resumed — is paid once and each call's
  * result counted once.
  */
+import { replyToolFields } from '../models/chat-tools';
 import { randomUUID } from 'node:crypto';
 import type { ChatModel, ChatRequest, ChatResponse } from '../models/chat-model';
 import { isAgentCliProvider, parseModelSpec } from '../models/model-spec';
@@ -41,7 +42,7 @@ export function queuedTargetModel(queue: RolloutQueue, options: QueuedTargetOpti
       const key = (request.callKey ?? randomUUID()).replaceAll(':', '.');
       const result = await batcher.submit(key, request);
       if (!result.ok) throw errorFromData(result.error, result.worker);
-      return { text: result.text, usage: result.usage, cached: false, ...(result.trajectory && { trajectory: result.trajectory }) };
+      return { text: result.text, ...replyToolFields(result), usage: result.usage, cached: false, ...(result.trajectory && { trajectory: result.trajectory }) };
     },
   };
 }

@@ -9,6 +9,7 @@ import type { ChatRequest } from '../models/chat-model';
 import type { EvalTask, TaskSet } from '../tasks/eval-task';
 import { agentTrajectorySchema } from '../models/agent-trajectory';
 import { usageSchema } from '../models/usage-schema';
+import { replyToolFieldsSchema, toolChoiceSchema, toolDefinitionSchema } from '../models/chat-tools-schema';
 import { queueErrorDataSchema } from './queue-error-data';
 
 const messageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
@@ -20,6 +21,8 @@ export const wireRequestSchema = z.object({
   maxOutputTokens: z.number().optional(),
   reasoningEffort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
   jsonSchema: z.object({ name: z.string(), schema: z.record(z.string(), z.unknown()) }).optional(),
+  tools: z.array(toolDefinitionSchema).optional(),
+  toolChoice: toolChoiceSchema.optional(),
   sampleIndex: z.number().optional(),
   skill: z.object({ name: z.string(), text: z.string() }).optional(),
   label: z.string().optional(),
@@ -55,7 +58,7 @@ export interface RolloutJob {
 
 export const rolloutCallResultSchema = z.discriminatedUnion('ok', [
   /** `trajectory`: an agent-CLI target's session, for the optimizer's evidence. */
-  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, trajectory: agentTrajectorySchema.optional() }),
+  z.object({ ok: z.literal(true), text: z.string(), usage: usageSchema, trajectory: agentTrajectorySchema.optional(), ...replyToolFieldsSchema }),
   z.object({ ok: z.literal(false), error: queueErrorDataSchema }),
 ]);
 
@@ -79,8 +82,8 @@ export interface RolloutJobOutcome {
 
 /** The request as it crosses the queue. */
 export function toWireRequest(request: ChatRequest): z.infer<typeof wireRequestSchema> {
-  const { messages, temperature, maxOutputTokens, reasoningEffort, jsonSchema, sampleIndex, skill, label } = request;
-  return { messages, temperature, maxOutputTokens, reasoningEffort, jsonSchema, sampleIndex, skill, label };
+  const { messages, temperature, maxOutputTokens, reasoningEffort, jsonSchema, tools, toolChoice, sampleIndex, skill, label } = request;
+  return { messages, temperature, maxOutputTokens, reasoningEffort, jsonSchema, tools, toolChoice, sampleIndex, skill, label };
 }
 
 /** The simulated world's inputs for a `sim:` target. */

@@ -5,6 +5,7 @@
  * error: one call failing never fails the others, and a model the worker cannot
  * create fails every call of the batch with that reason.
  */
+import { replyToolFields } from '../models/chat-tools';
 import type { ChatModel } from '../models/chat-model';
 import { errorToData } from './queue-error-data';
 import type { RolloutCallResult, RolloutJobData, RolloutJobResult } from './rollout-job';
@@ -25,7 +26,7 @@ export async function runRolloutBatch(data: RolloutJobData, resolveTarget: Resol
       try {
         // Fresh: the coordinator already looked in its response cache before it enqueued the call.
         const response = await target.complete({ ...call.request, bypassCache: true, signal });
-        return [call.key, { ok: true, text: response.text, usage: response.usage, ...(response.trajectory && { trajectory: response.trajectory }) }];
+        return [call.key, { ok: true, text: response.text, ...replyToolFields(response), usage: response.usage, ...(response.trajectory && { trajectory: response.trajectory }) }];
       } catch (error) {
         return [call.key, { ok: false, error: errorToData(error) }];
       }

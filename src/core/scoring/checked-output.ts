@@ -17,14 +17,16 @@ export class TransformFailedError extends Error {}
 const TRANSFORM_TIMEOUT_MS = 30_000;
 
 /**
- * The output of a task as its checks see it: parsed as JSON when the task asks for
+ * The output of a task as its checks see it: the `shaped` value of a reply with tool
+ * calls, or the text parsed as JSON when the task asks for
  * JSON matching a schema (as promptfoo's OpenAI provider does; a reply that does not
  * parse stays text, so `is-json` fails it), then passed through the task's transforms
  * in order. The caller runs this only in trusted workspaces when there are transforms.
  */
-export async function checkedOutput(task: EvalTask, output: string, context: AssertionContext): Promise<CheckedOutput> {
-  let value: unknown = output;
-  if (task.outputFormat?.type === 'json-schema') {
+export async function checkedOutput(task: EvalTask, output: string, context: AssertionContext, shaped?: unknown): Promise<CheckedOutput> {
+  // A reply with tool calls comes as promptfoo's provider gives it (see toolCallOutput); `output` is its text.
+  let value: unknown = shaped ?? output;
+  if (shaped === undefined && task.outputFormat?.type === 'json-schema') {
     try {
       value = JSON.parse(output);
     } catch {

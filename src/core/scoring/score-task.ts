@@ -22,6 +22,13 @@ export interface ScoreTaskOptions {
   javascriptTimeoutMs?: number;
   /** What the target call consumed when it was made (for `cost` and `latency` checks). */
   usage?: Usage;
+  /**
+   * The output as promptfoo's provider would give it when that is not the text: a reply
+   * with tool calls (see `toolCallOutput`); `output` is then its JSON text.
+   */
+  outputValue?: unknown;
+  /** Why the target stopped, normalized (for `finish-reason` checks). */
+  finishReason?: string;
   /** The skill folder, which `file://` checks and transforms are relative to. */
   skillDirectory?: string;
   /** Which grading this is when the same task is graded repeatedly (trials); keeps the judge's calls apart in the cache. Default 0. */
@@ -57,12 +64,13 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
     trusted: options.trusted,
     javascriptTimeoutMs: options.javascriptTimeoutMs ?? 2000,
     usage: options.usage,
+    finishReason: options.finishReason,
     skillDirectory: options.skillDirectory,
   };
   const criteria = judgeCriteriaFor(task);
   if (criteria.length > 0 && !options.judge) throw new JudgeRequiredError(task.id, criteria.length);
 
-  const seen = await outputForChecks(task, output, context);
+  const seen = await outputForChecks(task, output, context, options.outputValue);
   if ('failure' in seen) return { taskId: task.id, ...combineChecks(failAll(task, criteria, seen.failure), task.threshold) };
 
   const assertionChecks: (CheckResult | undefined)[] = [];
@@ -120,7 +128,7 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
 }
 
 /** The output the task's checks see, or why it cannot be had (a transform failed or may not run). */
-async function outputForChecks(task: EvalTask, output: string, context: AssertionContext): Promise<{ output: CheckedOutput } | { failure: { reason: string; skipped: boolean } }> {
+async function outputForChecks(task: EvalTask, output: string, context: AssertionContext, shaped: unknown): Promise<{ output: CheckedOutput } | { failure: { reason: string; skipped: boolean } }> {
   if ((task.transforms?.length ?? 0) > 0 && !context.trusted) {
     return {
       failure: {
@@ -131,7 +139,7 @@ async function outputForChecks(task: EvalTask, output: string, context: Assertio
     };
   }
   try {
-    return { output: await checkedOutput(task, output, context) };
+    return { output: await checkedOutput(task, output, context, shaped) };
   } catch (error) {
     if (error instanceof TransformFailedError) return { failure: { skipped: false, reason: error.message } };
     throw error;

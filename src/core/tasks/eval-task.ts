@@ -3,7 +3,7 @@
  * (`evals/evals.json` or a promptfoo suite).
  */
 
-import type { ChatMessage } from '../models/chat-model';
+import type { ChatMessage, ToolChoice, ToolDefinition } from '../models/chat-model';
 import type { TaskFileProblem } from './task-file-error';
 
 export type Split = 'train' | 'val' | 'test';
@@ -56,6 +56,22 @@ export interface AssertionSpec {
  */
 export type OutputFormat = { type: 'json' } | { type: 'json-schema'; name: string; schema: Record<string, unknown> };
 
+/**
+ * How a reply with tool calls reaches the checks: the shape promptfoo's provider of the
+ * suite gives its output. `openai-tools`: the `tool_calls` array (the whole message when
+ * the model also wrote text); `openai-functions`: the legacy `function_call` object;
+ * `anthropic`: text, each `tool_use` block as JSON; `google`: the reply's parts
+ * (`[{functionCall: {name, args}}]`).
+ */
+export type ToolOutputShape = 'openai-tools' | 'openai-functions' | 'anthropic' | 'google';
+
+/** The tools a task gives the target (promptfoo's provider `tools` / `functions`). */
+export interface TaskTools {
+  definitions: ToolDefinition[];
+  choice?: ToolChoice;
+  outputShape: ToolOutputShape;
+}
+
 export interface EvalTask {
   /** Unique within its file; numeric ids are turned into strings. */
   id: string;
@@ -84,6 +100,8 @@ export interface EvalTask {
   messages?: ChatMessage[];
   /** The reply format asked of the target; see {@link OutputFormat}. */
   outputFormat?: OutputFormat;
+  /** Functions the target may call; its calls reach the checks as {@link TaskTools.outputShape} says. */
+  tools?: TaskTools;
   /**
    * Code applied to the output before every check, in order (promptfoo's provider
    * `transformResponse` and test `options.transform`); same forms as

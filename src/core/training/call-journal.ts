@@ -15,10 +15,13 @@
  * `summarizeJournal`: a start with neither may have been billed).
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { appendFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { readTrajectory, type AgentTrajectory } from '../models/agent-trajectory';
-import type { ChatModel, ChatRequest, ChatResponse, Usage } from '../models/chat-model';
+import type { ChatModel, ChatRequest, ChatResponse, ToolCall, Usage } from '../models/chat-model';
+import { replyToolFields } from '../models/chat-tools';
+import { replyToolFieldsSchema } from '../models/chat-tools-schema';
 import { CallAbortedError } from '../models/model-errors';
 import { estimateInputTokens, estimateOutputTokens } from '../models/policies/request-size';
 import { responseCacheKey } from '../models/policies/response-cache';
@@ -31,7 +34,7 @@ export type ModelRole = 'target' | 'judge' | 'optimizer';
 export type JournalRecord =
   /** `inputTokens` (estimated) and `maxOutputTokens` size the call if it never answers (journals before them lack both). */
   | { type: 'start'; key: string; unit: string; role: ModelRole; label?: string; inputTokens?: number; maxOutputTokens?: number }
-  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage; trajectory?: AgentTrajectory }
+  | { type: 'done'; key: string; unit: string; role: ModelRole; label?: string; text: string; usage: Usage; firstUsage?: Usage; trajectory?: AgentTrajectory; toolCalls?: ToolCall[]; finishReason?: string }
   /** The call failed without an answer (an error, after its retries): nothing was billed. */
   | { type: 'failed'; key: string; unit: string; role: ModelRole; label?: string }
   /** The call was in flight when a session stopped; it may have been billed, at this estimate (tokens, USD; null: unknown price). */
@@ -40,6 +43,8 @@ export type JournalRecord =
 /** A finished call as the journal replays it. */
 interface FinishedCall {
   text: string;
+  toolCalls?: ToolCall[];
+  finishReason?: string;
   usage: Usage;
   firstUsage?: Usage;
   trajectory?: AgentTrajectory;
@@ -80,7 +85,7 @@ export class CallJournal {
       if (record.type !== 'done') continue;
       // A damaged trajectory only leaves the replayed answer without one.
       const trajectory = readTrajectory(record.trajectory);
-      finished.set(record.key, { text: record.text, usage: record.usage, ...(record.firstUsage && { firstUsage: record.firstUsage }), ...(trajectory && { trajectory }) });
+      finished.set(record.key, { text: record.text, usage: record.usage, ...replyToolFields(readToolFields(record)), ...(record.firstUsage && { firstUsage: record.firstUsage }), ...(trajectory && { trajectory }) });
     }
     // Calls left in flight by an earlier session get their estimate written down once, so
     // the run's cost never shifts as later calls change the averages it was drawn from.
@@ -164,7 +169,7 @@ export class CallJournal {
           const usage = { ...replay.usage, costUsd: 0, latencyMs: 0 };
           journal.replayed += 1;
           onCall({ role, label, usage, replayed: true });
-          return { text: replay.text, usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage, ...(replay.trajectory && { trajectory: replay.trajectory }) };
+          return { text: replay.text, ...replyToolFields(replay), usage, cached: true, firstUsage: replay.firstUsage ?? replay.usage, ...(replay.trajectory && { trajectory: replay.trajectory }) };
         }
         const unit = journal.unit;
         // On disk before the call is sent: the journal alone shows every call that reached a model.
@@ -182,9 +187,9 @@ export class CallJournal {
         }
         // A reply the response cache answered keeps what its call first cost (for cost and latency checks).
         const { firstUsage, trajectory } = response;
-        journal.finished.set(key, { text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }), ...(trajectory && { trajectory }) });
+        journal.finished.set(key, { text: response.text, ...replyToolFields(response), usage: response.usage, ...(firstUsage && { firstUsage }), ...(trajectory && { trajectory }) });
         // Journaled before the reply is used: a crash from here on never loses what was paid.
-        await journal.append({ type: 'done', key, unit, role, label, text: response.text, usage: response.usage, ...(firstUsage && { firstUsage }), ...(trajectory && { trajectory }) });
+        await journal.append({ type: 'done', key, unit, role, label, text: response.text, ...replyToolFields(response), usage: response.usage, ...(firstUsage && { firstUsage }), ...(trajectory && { trajectory }) });
         addCall(journal.spent, response.usage.inputTokens + response.usage.outputTokens, response.usage.costUsd);
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;
@@ -196,4 +201,12 @@ export class CallJournal {
   async flush(): Promise<void> {
     await this.writing;
   }
+}
+
+const toolFieldsSchema = z.object(replyToolFieldsSchema);
+
+/** A journaled reply's tool calls and finish reason; a damaged field only leaves the replay without it. */
+function readToolFields(record: unknown): Pick<ChatResponse, 'toolCalls' | 'finishReason'> {
+  const parsed = toolFieldsSchema.safeParse(record);
+  return parsed.success ? parsed.data : {};
 }

@@ -143,7 +143,7 @@ test('a check type that cannot be run is reported once per file with its count, 
       '  - vars: {q: b}',
       '    assert: [{type: select-best, value: funniest}, {type: contains, value: b}]',
       '  - vars: {q: c}',
-      '    assert: [{type: finish-reason, value: stop}]',
+      '    assert: [{type: perplexity, threshold: 0.5}]',
       '',
     ].join('\n'),
   );
@@ -151,7 +151,7 @@ test('a check type that cannot be run is reported once per file with its count, 
   assert.deepEqual(warnings, [
     "promptfooconfig.yaml:1 : 2 of 3 tasks have nothing to check ('test-1', 'test-3'): no assertions, or only ones that were skipped; they always score 0, and train refuses to start until every task has a check",
     "promptfooconfig.yaml:4 tests[0].assert[0].type: promptfoo assertion 'select-best' cannot be checked by Skill Trainer: it compares the outputs of several prompts or models, and a task has one output; all 2 uses in this file are skipped (this is the first)",
-    "promptfooconfig.yaml:8 tests[2].assert[0].type: promptfoo assertion 'finish-reason' cannot be checked by Skill Trainer: model calls do not record the reply's finish reason; it is skipped",
+    "promptfooconfig.yaml:8 tests[2].assert[0].type: promptfoo assertion 'perplexity' cannot be checked by Skill Trainer: it needs the reply's token log-probabilities, which model calls do not return; it is skipped",
   ]);
 });
 

@@ -26,6 +26,31 @@ export interface MockRequest {
   jsonMode: boolean;
   /** The JSON Schema sent with the JSON mode, when one was sent. */
   jsonSchema?: unknown;
+  /** The functions offered to the model, read from the vendor's tool format (empty when none). */
+  tools: MockTool[];
+  /** The vendor's tool choice field as sent (`tool_choice`, Gemini's `toolConfig`), when one was. */
+  toolChoice?: unknown;
+}
+
+/** A function offered to the model, as the mock read it from the request. */
+export interface MockTool {
+  name: string;
+  description?: string;
+  /** The JSON Schema of its arguments, whichever field carried it. */
+  parameters: unknown;
+}
+
+/** A call the mock model makes, written into the vendor's wire format. */
+export interface MockToolCall {
+  name: string;
+  /** The arguments object. */
+  args: Record<string, unknown>;
+}
+
+/** How a reply ends besides its text: tool calls, or cut off at the output token limit. */
+export interface MockEnding {
+  toolCalls?: MockToolCall[];
+  cutOff?: boolean;
 }
 
 /** Token counts the mock reports; defaults are about one token per 4 characters. */
@@ -70,7 +95,11 @@ export type MockBehaviour =
   /** The vendor's refusal / content-filter / safety-block reply, with no text. */
   | { kind: 'refusal' }
   /** A well-formed reply whose text is empty. */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /** A reply that calls tools (the vendor's tool-call finish reason), with some text or none. */
+  | { kind: 'tool_calls'; calls: MockToolCall[]; text?: string }
+  /** A reply cut off at the output token limit (finish reason length / max_tokens / MAX_TOKENS). */
+  | { kind: 'cut_off'; text: string };
 
 /** Builders for the behaviours, so tests read as sentences. */
 export const mock = {
@@ -135,6 +164,12 @@ export const mock = {
   },
   empty(): MockBehaviour {
     return { kind: 'empty' };
+  },
+  toolCalls(calls: MockToolCall[], text?: string): MockBehaviour {
+    return { kind: 'tool_calls', calls, text };
+  },
+  cutOff(text: string): MockBehaviour {
+    return { kind: 'cut_off', text };
   },
 };
 

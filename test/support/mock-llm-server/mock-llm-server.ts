@@ -161,6 +161,14 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
       case 'empty':
         sendJson(response, 200, format.replyBody(request, '', estimateUsage(request, '')));
         return;
+      case 'tool_calls': {
+        const text = behaviour.text ?? '';
+        sendJson(response, 200, format.replyBody(request, text, estimateUsage(request, text + JSON.stringify(behaviour.calls)), { toolCalls: behaviour.calls }));
+        return;
+      }
+      case 'cut_off':
+        sendJson(response, 200, format.replyBody(request, behaviour.text, estimateUsage(request, behaviour.text), { cutOff: true }));
+        return;
       case 'refusal':
         sendJson(response, 200, format.refusalBody(request, estimateUsage(request, '')));
         return;

@@ -3,9 +3,9 @@
  * how a request body reads as messages, and what replies and errors look like. Only
  * the fields the official SDKs and our adapters read are produced.
  */
-import type { MockRequest, MockUsage, MockVendor } from './mock-behaviours';
+import type { MockEnding, MockRequest, MockTool, MockUsage, MockVendor } from './mock-behaviours';
 
-type NormalizedRequest = Pick<MockRequest, 'model' | 'messages' | 'jsonMode' | 'jsonSchema'>;
+type NormalizedRequest = Pick<MockRequest, 'model' | 'messages' | 'jsonMode' | 'jsonSchema' | 'tools' | 'toolChoice'>;
 type Message = MockRequest['messages'][number];
 
 export interface VendorWireFormat {
@@ -13,7 +13,8 @@ export interface VendorWireFormat {
   /** The model name when the route belongs to this vendor, otherwise undefined. */
   matchRoute(method: string, path: string): { model?: string } | undefined;
   normalize(body: unknown, routeModel: string | undefined): NormalizedRequest;
-  replyBody(request: MockRequest, text: string, usage: MockUsage): unknown;
+  /** `ending`: tool calls in the vendor's format, or a reply cut off at the token limit. */
+  replyBody(request: MockRequest, text: string, usage: MockUsage, ending?: MockEnding): unknown;
   refusalBody(request: MockRequest, usage: MockUsage): unknown;
   /** `retryDelaySeconds` is used by Gemini's format only (RetryInfo in the body). */
   errorBody(status: number, message: string, retryDelaySeconds?: number): unknown;
@@ -30,6 +31,14 @@ function contentText(content: unknown): string {
     return content.map((part) => (typeof record(part).text === 'string' ? (record(part).text as string) : '')).join('');
   }
   return '';
+}
+
+/** Functions offered in a list, each read by `read` (undefined: not a function). */
+function toolsOf(value: unknown, read: (tool: Record<string, unknown>) => MockTool | undefined): MockTool[] {
+  return (Array.isArray(value) ? value : []).flatMap((tool) => {
+    const found = read(record(tool));
+    return found ? [found] : [];
+  });
 }
 
 const anthropicErrorTypes: Record<number, string> = {
@@ -62,16 +71,19 @@ export const anthropicWireFormat: VendorWireFormat = {
       messages,
       jsonMode: format.type === 'json_schema',
       jsonSchema: format.schema,
+      tools: toolsOf(fields.tools, (tool) => (typeof tool.name === 'string' ? { name: tool.name, description: tool.description as string | undefined, parameters: tool.input_schema } : undefined)),
+      toolChoice: fields.tool_choice,
     };
   },
-  replyBody(request, text, usage) {
+  replyBody(request, text, usage, ending = {}) {
+    const calls = (ending.toolCalls ?? []).map((call, index) => ({ type: 'tool_use', id: `toolu_mock_${index}`, name: call.name, input: call.args }));
     return {
       id: `msg_mock_${request.index}`,
       type: 'message',
       role: 'assistant',
       model: request.model,
-      content: [{ type: 'text', text }],
-      stop_reason: 'end_turn',
+      content: [...(text !== '' || calls.length === 0 ? [{ type: 'text', text }] : []), ...calls],
+      stop_reason: calls.length > 0 ? 'tool_use' : ending.cutOff ? 'max_tokens' : 'end_turn',
       stop_sequence: null,
       usage: {
         // Anthropic's input_tokens leaves out the tokens read from the cache.
@@ -109,15 +121,23 @@ export const openAiWireFormat: VendorWireFormat = {
       messages,
       jsonMode: format.type === 'json_schema' || format.type === 'json_object',
       jsonSchema: record(format.json_schema).schema,
+      tools: toolsOf(fields.tools, (tool) => {
+        const fn = record(tool.function);
+        return tool.type === 'function' && typeof fn.name === 'string' ? { name: fn.name, description: fn.description as string | undefined, parameters: fn.parameters } : undefined;
+      }),
+      toolChoice: fields.tool_choice,
     };
   },
-  replyBody(request, text, usage) {
+  replyBody(request, text, usage, ending = {}) {
+    const calls = (ending.toolCalls ?? []).map((call, index) => ({ id: `call_mock_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } }));
+    const message = { role: 'assistant', content: calls.length > 0 && text === '' ? null : text, refusal: null, ...(calls.length > 0 && { tool_calls: calls }) };
+    const finishReason = calls.length > 0 ? 'tool_calls' : ending.cutOff ? 'length' : 'stop';
     return {
       id: `chatcmpl-mock-${request.index}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, finish_reason: 'stop', logprobs: null }],
+      choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
       usage: {
         prompt_tokens: usage.inputTokens,
         completion_tokens: usage.outputTokens,
@@ -179,11 +199,22 @@ export const googleWireFormat: VendorWireFormat = {
       messages,
       jsonMode: generation.responseMimeType === 'application/json',
       jsonSchema: generation.responseJsonSchema ?? generation.responseSchema,
+      tools: (Array.isArray(fields.tools) ? fields.tools : []).flatMap((tool) =>
+        toolsOf(record(tool).functionDeclarations, (declaration) =>
+          typeof declaration.name === 'string'
+            ? { name: declaration.name, description: declaration.description as string | undefined, parameters: declaration.parametersJsonSchema ?? declaration.parameters }
+            : undefined,
+        ),
+      ),
+      toolChoice: fields.toolConfig,
     };
   },
-  replyBody(request, text, usage) {
+  replyBody(request, text, usage, ending = {}) {
+    const calls = (ending.toolCalls ?? []).map((call) => ({ functionCall: { name: call.name, args: call.args } }));
+    const parts = [...(text !== '' || calls.length === 0 ? [{ text }] : []), ...calls];
     return {
-      candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }],
+      // Gemini ends a reply with calls with STOP too.
+      candidates: [{ content: { role: 'model', parts }, finishReason: ending.cutOff ? 'MAX_TOKENS' : 'STOP', index: 0 }],
       usageMetadata: {
         promptTokenCount: usage.inputTokens,
         candidatesTokenCount: usage.outputTokens,

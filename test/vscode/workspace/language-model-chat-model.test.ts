@@ -14,7 +14,10 @@ interface Recorded {
   token: vscode.CancellationToken | undefined;
 }
 
-function fakeChat(id: string, behaviour: { reply?: string[]; error?: Error; fragmentDelayMs?: number; recorded?: Recorded[]; log?: string[] } = {}): vscode.LanguageModelChat {
+function fakeChat(
+  id: string,
+  behaviour: { reply?: string[]; toolCalls?: vscode.LanguageModelToolCallPart[]; error?: Error; fragmentDelayMs?: number; recorded?: Recorded[]; log?: string[] } = {},
+): vscode.LanguageModelChat {
   return {
     id,
     name: `Fake ${id}`,
@@ -35,7 +38,12 @@ function fakeChat(id: string, behaviour: { reply?: string[]; error?: Error; frag
         }
         behaviour.log?.push('end');
       }
-      return { text: text(), stream: text() } as unknown as vscode.LanguageModelChatResponse;
+      // The stream carries text parts, then the tool calls (as VS Code's models send them).
+      async function* stream() {
+        for await (const fragment of text()) yield new vscode.LanguageModelTextPart(fragment);
+        for (const call of behaviour.toolCalls ?? []) yield call;
+      }
+      return { text: text(), stream: stream() } as unknown as vscode.LanguageModelChatResponse;
     },
     async countTokens(value) {
       const text = typeof value === 'string' ? value : value.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
@@ -74,6 +82,28 @@ describe('the VS Code language-model ChatModel', () => {
     assert.ok(response.usage.inputTokens > 4, `input tokens ${response.usage.inputTokens}`);
     assert.equal(response.usage.outputTokens, 2);
     assert.equal(response.usage.costUsd, null, 'VS Code does not say what a request costs');
+  });
+
+  it("gives the request's tools through the API and returns the model's calls", async () => {
+    const recorded: Recorded[] = [];
+    const call = new vscode.LanguageModelToolCallPart('call-1', 'forecast', { city: 'Oslo' });
+    const model = new LanguageModelChatModel({ model: 'gpt-4o', catalog: catalogOf(fakeChat('gpt-4o', { reply: [], toolCalls: [call], recorded })) });
+    const parameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const response = await model.complete({
+      messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+      tools: [{ name: 'forecast', description: 'Forecast', parameters }, { name: 'alerts', parameters: { type: 'object' } }],
+      toolChoice: { name: 'forecast' },
+    });
+    assert.deepEqual(recorded[0]?.options?.tools, [{ name: 'forecast', description: 'Forecast', inputSchema: parameters }]);
+    assert.equal(recorded[0]?.options?.toolMode, vscode.LanguageModelChatToolMode.Required);
+    assert.equal(response.text, '');
+    assert.deepEqual(response.toolCalls, [{ id: 'call-1', name: 'forecast', arguments: '{"city":"Oslo"}' }]);
+    assert.equal(response.finishReason, 'tool_calls');
+
+    const textOnly = new LanguageModelChatModel({ model: 'gpt-4o', catalog: catalogOf(fakeChat('gpt-4o', { reply: ['Sunny.'], recorded })) });
+    const plain = await textOnly.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+    assert.equal(recorded[1]?.options?.tools, undefined);
+    assert.deepEqual([plain.text, plain.toolCalls, plain.finishReason], ['Sunny.', undefined, undefined]);
   });
 
   it('finds a model by family when no id matches', async () => {

@@ -3,7 +3,8 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse } from '../chat-model';
+import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse, type ToolCall, type ToolChoice } from '../chat-model';
+import { argumentsText, normalizeFinishReason } from '../chat-tools';
 import { elapsedMs, jsonReplyInstruction, splitSystemMessages } from './chat-request-mapping';
 import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
@@ -30,7 +31,7 @@ export interface AnthropicChatModelOptions {
 
 /** Only the reply fields we read; anything else the API adds is ignored. */
 const messageReplySchema = z.object({
-  content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+  content: z.array(z.object({ type: z.string(), text: z.string().optional(), id: z.string().optional(), name: z.string().optional(), input: z.unknown().optional() })),
   stop_reason: z.string().nullable().optional(),
   usage: z.object({
     input_tokens: z.number(),
@@ -98,6 +99,16 @@ export class AnthropicChatModel implements ChatModel {
           // Anthropic accepts 0..1; our requests allow up to 2. With thinking on it accepts no other temperature than its default.
           ...(request.temperature !== undefined && !thinking ? { temperature: Math.min(1, request.temperature) } : {}),
           messages: turns,
+          ...(request.tools && request.tools.length > 0
+            ? {
+                tools: request.tools.map((tool) => ({
+                  name: tool.name,
+                  ...(tool.description !== undefined && { description: tool.description }),
+                  input_schema: { type: 'object' as const, ...tool.parameters },
+                })),
+                ...(request.toolChoice && { tool_choice: anthropicToolChoice(request.toolChoice) }),
+              }
+            : {}),
         },
         { signal: request.signal },
       );
@@ -113,14 +124,20 @@ export class AnthropicChatModel implements ChatModel {
       .filter((block) => block.type === 'text')
       .map((block) => block.text ?? '')
       .join('');
-    if (text.trim() === '') {
+    const toolCalls: ToolCall[] = content.flatMap((block) =>
+      block.type === 'tool_use' && block.name !== undefined ? [{ ...(block.id !== undefined && { id: block.id }), name: block.name, arguments: argumentsText(block.input) }] : [],
+    );
+    if (text.trim() === '' && toolCalls.length === 0) {
       if (stopReason === 'refusal') throw noTextReplyError(this.context, 'stop_reason refusal', { refused: true, body: reply });
       const reason = stopReason === 'max_tokens' ? 'it hit the output token limit; raise maxOutputTokens' : `stop_reason ${stopReason ?? 'none'}`;
       throw noTextReplyError(this.context, reason, { refused: false, body: reply });
     }
     const cachedInputTokens = usage.cache_read_input_tokens ?? 0;
+    const finishReason = normalizeFinishReason(stopReason);
     return {
       text,
+      ...(toolCalls.length > 0 && { toolCalls }),
+      ...(finishReason && { finishReason }),
       usage: {
         // Anthropic counts cache reads and cache writes apart from input_tokens.
         inputTokens: usage.input_tokens + cachedInputTokens + (usage.cache_creation_input_tokens ?? 0),
@@ -142,4 +159,9 @@ export function anthropicThinking(effort: ChatRequest['reasoningEffort'], maxTok
   if (effort === undefined) return undefined;
   const budget = Math.min(thinkingBudgetTokens[effort], maxTokens - 1_024);
   return budget >= 1_024 ? { type: 'enabled', budget_tokens: budget } : undefined;
+}
+
+function anthropicToolChoice(choice: ToolChoice): Anthropic.Messages.ToolChoice {
+  if (typeof choice === 'object') return { type: 'tool', name: choice.name };
+  return { type: choice === 'required' ? 'any' : choice };
 }

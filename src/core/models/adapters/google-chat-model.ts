@@ -4,9 +4,10 @@
  * schema as `responseJsonSchema`, which takes standard JSON Schema (the older
  * `responseSchema` takes only an OpenAPI subset and rejects common keywords).
  */
-import type { ApiError, GoogleGenAI } from '@google/genai';
+import type { ApiError, FunctionCallingConfigMode, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
-import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse } from '../chat-model';
+import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse, type ToolCall, type ToolChoice } from '../chat-model';
+import { argumentsText, normalizeFinishReason } from '../chat-tools';
 import { ProviderCallError } from '../model-errors';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
 import { lazySdkClient } from './lazy-sdk-client';
@@ -46,7 +47,17 @@ const generateContentReplySchema = z.object({
     .array(
       z.object({
         content: z
-          .object({ parts: z.array(z.object({ text: z.string().optional(), thought: z.boolean().optional() })).optional() })
+          .object({
+            parts: z
+              .array(
+                z.object({
+                  text: z.string().optional(),
+                  thought: z.boolean().optional(),
+                  functionCall: z.object({ id: z.string().optional(), name: z.string().optional(), args: z.unknown().optional() }).optional(),
+                }),
+              )
+              .optional(),
+          })
           .optional(),
         finishReason: z.string().optional(),
       }),
@@ -120,6 +131,13 @@ export class GoogleChatModel implements ChatModel {
           ...(request.maxOutputTokens !== undefined ? { maxOutputTokens: request.maxOutputTokens } : {}),
           ...(request.reasoningEffort !== undefined ? { thinkingConfig: { thinkingBudget: thinkingBudgetTokens[request.reasoningEffort] } } : {}),
           ...(request.jsonSchema ? { responseMimeType: 'application/json', responseJsonSchema: request.jsonSchema.schema } : {}),
+          ...(request.tools && request.tools.length > 0
+            ? {
+                // parametersJsonSchema takes standard JSON Schema (parameters only an OpenAPI subset).
+                tools: [{ functionDeclarations: request.tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined && { description: tool.description }), parametersJsonSchema: tool.parameters })) }],
+                ...(request.toolChoice && { toolConfig: { functionCallingConfig: googleToolChoice(request.toolChoice) } }),
+              }
+            : {}),
           abortSignal: request.signal,
           httpOptions: { fetch: observingFetch },
         },
@@ -144,7 +162,10 @@ export class GoogleChatModel implements ChatModel {
       .filter((part) => !part.thought)
       .map((part) => part.text ?? '')
       .join('');
-    if (text.trim() === '') {
+    const toolCalls: ToolCall[] = (candidate?.content?.parts ?? []).flatMap((part) =>
+      part.functionCall?.name !== undefined ? [{ ...(part.functionCall.id !== undefined && { id: part.functionCall.id }), name: part.functionCall.name, arguments: argumentsText(part.functionCall.args) }] : [],
+    );
+    if (text.trim() === '' && toolCalls.length === 0) {
       const body = withoutSdkFields(reply);
       if (promptFeedback?.blockReason) {
         throw noTextReplyError(this.context, `prompt blocked: ${promptFeedback.blockReason}`, { refused: true, body });
@@ -157,8 +178,12 @@ export class GoogleChatModel implements ChatModel {
         finishReason === 'MAX_TOKENS' ? 'it hit the output token limit; raise maxOutputTokens' : `finishReason ${finishReason}`;
       throw noTextReplyError(this.context, reason, { refused: false, body });
     }
+    // Gemini says STOP after calling a function; promptfoo's checks expect tool_calls then.
+    const finishReason = toolCalls.length > 0 && candidate?.finishReason === 'STOP' ? 'tool_calls' : normalizeGoogleFinishReason(candidate?.finishReason);
     return {
       text,
+      ...(toolCalls.length > 0 && { toolCalls }),
+      ...(finishReason && { finishReason }),
       usage: {
         // promptTokenCount already includes the cached tokens; thinking is billed as output.
         inputTokens: usageMetadata?.promptTokenCount ?? 0,
@@ -196,4 +221,16 @@ function withoutSdkFields(reply: unknown): unknown {
   if (reply === null || typeof reply !== 'object') return reply;
   const { sdkHttpResponse: _headers, ...rest } = reply as Record<string, unknown>;
   return rest;
+}
+
+/** Gemini's finish reason, normalized: `MAX_TOKENS` is `length`, the blocking reasons `content_filter`. */
+function normalizeGoogleFinishReason(reason: string | undefined): string | undefined {
+  if (reason === 'MAX_TOKENS') return 'length';
+  if (reason !== undefined && blockedFinishReasons.has(reason)) return 'content_filter';
+  return normalizeFinishReason(reason);
+}
+
+function googleToolChoice(choice: ToolChoice): { mode: FunctionCallingConfigMode; allowedFunctionNames?: string[] } {
+  if (typeof choice === 'object') return { mode: 'ANY' as FunctionCallingConfigMode, allowedFunctionNames: [choice.name] };
+  return { mode: (choice === 'required' ? 'ANY' : choice.toUpperCase()) as FunctionCallingConfigMode };
 }

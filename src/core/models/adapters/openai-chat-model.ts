@@ -10,7 +10,8 @@
  */
 import type OpenAI from 'openai';
 import { z } from 'zod';
-import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import type { ChatModel, ChatRequest, ChatResponse, ToolCall, ToolChoice } from '../chat-model';
+import { normalizeFinishReason } from '../chat-tools';
 import { elapsedMs } from './chat-request-mapping';
 import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
 import {
@@ -44,7 +45,16 @@ const completionReplySchema = z.object({
   choices: z
     .array(
       z.object({
-        message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }),
+        message: z.object({
+          content: z.string().nullable().optional(),
+          refusal: z.string().nullable().optional(),
+          tool_calls: z
+            .array(z.object({ id: z.string().optional(), function: z.object({ name: z.string(), arguments: z.string().optional() }).optional() }))
+            .nullable()
+            .optional(),
+          // Servers that still answer in the legacy function-calling form.
+          function_call: z.object({ name: z.string(), arguments: z.string().optional() }).nullable().optional(),
+        }),
         finish_reason: z.string().nullable().optional(),
       }),
     )
@@ -120,6 +130,15 @@ export class OpenAiChatModel implements ChatModel {
             },
           }
         : {}),
+      ...(request.tools && request.tools.length > 0
+        ? {
+            tools: request.tools.map((tool) => ({
+              type: 'function' as const,
+              function: { name: tool.name, ...(tool.description !== undefined && { description: tool.description }), parameters: tool.parameters },
+            })),
+            ...(request.toolChoice && { tool_choice: openAiToolChoice(request.toolChoice) }),
+          }
+        : {}),
     };
     const { client, readApiError } = await this.client();
     let reply: unknown;
@@ -134,7 +153,8 @@ export class OpenAiChatModel implements ChatModel {
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', reply);
     const [choice] = parsed.data.choices;
     const text = choice.message.content ?? '';
-    if (text.trim() === '') {
+    const toolCalls = replyToolCalls(choice.message);
+    if (text.trim() === '' && toolCalls.length === 0) {
       const refusal = choice.message.refusal;
       if (refusal || choice.finish_reason === 'content_filter') {
         const reason = refusal ? `refusal: ${refusal}` : 'finish_reason content_filter';
@@ -147,8 +167,11 @@ export class OpenAiChatModel implements ChatModel {
       throw noTextReplyError(this.context, reason, { refused: false, body: reply });
     }
     const usage = parsed.data.usage;
+    const finishReason = normalizeFinishReason(choice.finish_reason);
     return {
       text,
+      ...(toolCalls.length > 0 && { toolCalls }),
+      ...(finishReason && { finishReason }),
       usage: {
         inputTokens: usage?.prompt_tokens ?? 0,
         outputTokens: usage?.completion_tokens ?? 0,
@@ -159,4 +182,17 @@ export class OpenAiChatModel implements ChatModel {
     };
   }
 
+}
+
+function openAiToolChoice(choice: ToolChoice): OpenAI.Chat.ChatCompletionToolChoiceOption {
+  return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+}
+
+type ReplyMessage = z.infer<typeof completionReplySchema>['choices'][number]['message'];
+
+/** The calls of a reply: `tool_calls`, or a legacy `function_call`. */
+function replyToolCalls(message: ReplyMessage): ToolCall[] {
+  const calls = (message.tool_calls ?? []).flatMap((call) => (call.function ? [{ ...(call.id !== undefined && { id: call.id }), name: call.function.name, arguments: call.function.arguments ?? '{}' }] : []));
+  if (calls.length === 0 && message.function_call) calls.push({ name: message.function_call.name, arguments: message.function_call.arguments ?? '{}' });
+  return calls;
 }

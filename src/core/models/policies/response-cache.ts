@@ -6,6 +6,8 @@ import { usageSchema } from '../usage-schema';
 import { writeFileAtomic } from '../../store/atomic-write';
 import { agentTrajectorySchema } from '../agent-trajectory';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
+import { replyToolFields } from '../chat-tools';
+import { replyToolFieldsSchema } from '../chat-tools-schema';
 
 /**
  * Replies stored by call; an identical call is answered from here, free and instant.
@@ -21,7 +23,7 @@ const cacheFormatVersion = 1;
 
 /**
  * The cache key of a call: sha256 (hex) over the provider, model, generation parameters,
- * messages, installed skill and sample index. The label and the signal are left out:
+ * messages, tools given, installed skill and sample index. The label and the signal are left out:
  * the same question asked for another purpose has the same answer.
  */
 export function responseCacheKey(model: Pick<ChatModel, 'provider' | 'model'>, request: ChatRequest): string {
@@ -34,6 +36,8 @@ export function responseCacheKey(model: Pick<ChatModel, 'provider' | 'model'>, r
     // Only when set, so entries cached before efforts existed keep their keys.
     ...(request.reasoningEffort ? { reasoningEffort: request.reasoningEffort } : {}),
     jsonSchema: request.jsonSchema ?? null,
+    // Only when set, so entries cached before tools existed keep their keys.
+    ...(request.tools && request.tools.length > 0 ? { tools: request.tools, toolChoice: request.toolChoice ?? null } : {}),
     messages: request.messages.map((message) => [message.role, message.content]),
     skill: request.skill ? [request.skill.name, request.skill.text] : null,
     sampleIndex: request.sampleIndex ?? 0,
@@ -48,6 +52,7 @@ const storedEntrySchema = z.object({
     text: z.string(),
     usage: usageSchema,
     trajectory: agentTrajectorySchema.optional(),
+    ...replyToolFieldsSchema,
   }),
 });
 
@@ -82,7 +87,7 @@ export class DiskResponseCache implements ResponseCache {
   }
 
   async set(key: string, response: ChatResponse): Promise<void> {
-    const entry = { version: cacheFormatVersion, key, response: { text: response.text, usage: response.usage, ...(response.trajectory ? { trajectory: response.trajectory } : {}) } };
+    const entry = { version: cacheFormatVersion, key, response: { text: response.text, usage: response.usage, ...replyToolFields(response), ...(response.trajectory ? { trajectory: response.trajectory } : {}) } };
     await writeFileAtomic(this.pathOf(key), JSON.stringify(entry));
   }
 }

@@ -1,3 +1,4 @@
+import { replyToolFields } from '../chat-tools';
 import { emptyUsage, type ChatModel, type ChatRequest, type ChatResponse, type Usage } from '../chat-model';
 import { raceAbort, throwIfAborted } from './abort';
 import { estimateCallCost, resolveCallCost } from './call-cost';
@@ -50,7 +51,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
       if (hit) {
         const usage = emptyUsage();
         policies.reportUsage({ spec: model.spec, label, usage, cached: true });
-        return { text: hit.text, usage, cached: true, firstUsage: hit.firstUsage ?? hit.usage, ...(hit.trajectory ? { trajectory: hit.trajectory } : {}) };
+        return { text: hit.text, ...replyToolFields(hit), usage, cached: true, firstUsage: hit.firstUsage ?? hit.usage, ...(hit.trajectory ? { trajectory: hit.trajectory } : {}) };
       }
     }
 
@@ -85,7 +86,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     };
     reservation.settle({ tokens: usage.inputTokens + usage.outputTokens, costUsd: usage.costUsd });
     policies.reportUsage({ spec: model.spec, label, usage, cached: false });
-    const result: ChatResponse = { text: response.text, usage, cached: false, ...(response.trajectory ? { trajectory: response.trajectory } : {}) };
+    const result: ChatResponse = { text: response.text, ...replyToolFields(response), usage, cached: false, ...(response.trajectory ? { trajectory: response.trajectory } : {}) };
     if (cache && cacheKey) {
       // A full disk or a read-only cache folder must not fail a call that was paid for.
       await cache.set(cacheKey, result).catch(() => undefined);

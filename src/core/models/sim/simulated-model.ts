@@ -5,6 +5,7 @@ import { estimateInputTokens, estimateTextTokens } from '../policies/request-siz
 import { lastUserMessage } from './prompt-sections';
 import { simulatedDraftReply } from './simulated-drafter';
 import { simulatedJudgeReply } from './simulated-judge';
+import { simulatedToolCall } from './simulated-tool-call';
 import {
   simulatedMergeReply,
   simulatedMetaSkillReply,
@@ -74,12 +75,16 @@ export function createSimulatedModel(spec: string, world: SimulatedWorld): ChatM
     async complete(request: ChatRequest): Promise<ChatResponse> {
       throwIfAborted(request.signal, 'Simulated call');
       if (world.latencyMs > 0) await sleep(systemClock, world.latencyMs, request.signal);
-      const text = simulatedAnswer(world, request);
+      const answer = simulatedAnswer(world, request);
+      // A target given tools calls one (the judge and optimizer are given none).
+      const call = request.jsonSchema ? undefined : simulatedToolCall(request, answer);
+      const text = call ? '' : answer;
       return {
         text,
+        ...(call ? { toolCalls: [call], finishReason: 'tool_calls' } : { finishReason: 'stop' }),
         usage: {
           inputTokens: estimateInputTokens(request),
-          outputTokens: estimateTextTokens(text),
+          outputTokens: estimateTextTokens(call ? call.arguments : text),
           cachedInputTokens: 0,
           costUsd: 0,
           latencyMs: world.latencyMs,

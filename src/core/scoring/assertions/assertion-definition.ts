@@ -3,7 +3,7 @@ import type { EvalTask } from '../../tasks/eval-task';
 
 /** What an assertion may know besides the output. */
 export interface AssertionContext {
-  task: Pick<EvalTask, 'id' | 'prompt' | 'expectedOutput' | 'vars'>;
+  task: Pick<EvalTask, 'id' | 'prompt' | 'expectedOutput' | 'vars' | 'tools'>;
   /** The workspace is trusted: code from the eval file may run. */
   trusted: boolean;
   /** Wall-time limit for one `javascript` check (and other code checks), in ms. */
@@ -15,6 +15,8 @@ export interface AssertionContext {
   outputValue?: unknown;
   /** What the target call consumed when it was made (for `cost` and `latency`). */
   usage?: Usage;
+  /** Why the target stopped, normalized (for `finish-reason`); undefined when its model does not say. */
+  finishReason?: string;
   /** The skill folder, which `file://` code checks are relative to. */
   skillDirectory?: string;
 }

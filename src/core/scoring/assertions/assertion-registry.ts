@@ -27,6 +27,8 @@ import { bleuAssertion } from './bleu';
 import { gleuAssertion } from './gleu';
 import { containsXmlAssertion, isXmlAssertion } from './is-xml';
 import { containsHtmlAssertion, isHtmlAssertion } from './is-html';
+import { finishReasonAssertion } from './finish-reason';
+import { isValidFunctionCallAssertion, isValidOpenAiFunctionCallAssertion, isValidOpenAiToolsCallAssertion } from './tool-call-assertions';
 
 const definitions: readonly AssertionDefinition[] = [
   equalsAssertion,
@@ -60,6 +62,10 @@ const definitions: readonly AssertionDefinition[] = [
   pythonAssertion,
   costAssertion,
   latencyAssertion,
+  finishReasonAssertion,
+  isValidOpenAiToolsCallAssertion,
+  isValidOpenAiFunctionCallAssertion,
+  isValidFunctionCallAssertion,
   ...judgedAssertions,
 ];
 

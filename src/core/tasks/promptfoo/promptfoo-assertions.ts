@@ -34,11 +34,7 @@ export interface AssertionConversionContext {
 const unsupportedTypes: Record<string, string> = {
   'select-best': 'it compares the outputs of several prompts or models, and a task has one output',
   'max-score': 'it compares the outputs of several prompts or models, and a task has one output',
-  'is-valid-openai-tools-call': 'it checks tool calls, and the target is given no tools',
-  'is-valid-openai-function-call': 'it checks tool calls, and the target is given no tools',
-  'is-valid-function-call': 'it checks tool calls, and the target is given no tools',
-  'tool-call-f1': 'it checks tool calls, and the target is given no tools',
-  'finish-reason': "model calls do not record the reply's finish reason",
+  'tool-call-f1': 'it is not implemented yet',
   'trace-span-count': 'it reads OpenTelemetry traces of an application, which a model call does not have',
   'trace-span-duration': 'it reads OpenTelemetry traces of an application, which a model call does not have',
   'trace-error-spans': 'it reads OpenTelemetry traces of an application, which a model call does not have',

@@ -1,14 +1,15 @@
-import type { OutputFormat } from '../eval-task';
+import type { OutputFormat, TaskTools } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
 import type { PromptTemplate } from './promptfoo-prompts';
+import { readSuiteTools } from './promptfoo-tools';
 import { loadIfFile } from './promptfoo-vars';
 
 /**
  * What a suite's `providers` (or `targets`) say about its tasks. The providers
- * themselves are replaced by the run's target model, but three of their settings shape
+ * themselves are replaced by the run's target model, but four of their settings shape
  * what a task is: the prompts each provider runs (`prompts: [label]`), the reply format
- * asked for (`config.response_format`, Gemini's `generationConfig`), and a `transform`
- * of the output.
+ * asked for (`config.response_format`, Gemini's `generationConfig`), the tools the model
+ * may call (`config.tools`, `config.functions`), and a `transform` of the output.
  */
 export interface ProviderSettings {
   /** The prompts some provider runs; all of them when a provider lists none. */
@@ -18,12 +19,15 @@ export interface ProviderSettings {
   promptFormats: Map<PromptTemplate, OutputFormat>;
   /** Provider-level output transforms (code), applied before the tests' own. */
   transforms: string[];
+  /** The functions the target may call, and how its calls reach the checks. */
+  tools?: TaskTools;
   /** The suite's first provider, which prompt functions and variable loaders are told about (the target is not known while a suite loads). */
   first?: { id: string; label?: string };
 }
 
 interface ProviderEntry {
   name: string;
+  /** promptfoo's provider id (`openai:chat:gpt-4.1-mini`); what decides the output shape of tool calls. */
   id: string;
   label?: string;
   at: PropertyKey[];
@@ -42,14 +46,8 @@ export async function readProviderSettings(
   const settings: ProviderSettings = { prompts: scoped, promptFormats: await promptFormats(scoped, context), transforms: [] };
   if (entries[0]) settings.first = { id: entries[0].id, ...(entries[0].label !== undefined && { label: entries[0].label }) };
 
-  const withTools = entries.find((provider) => ['tools', 'functions'].some((key) => provider.config?.[key] !== undefined));
-  if (withTools) {
-    const key = withTools.config?.tools !== undefined ? 'tools' : 'functions';
-    context.problems.warning(
-      [...withTools.at, 'config', key],
-      `gives the model ${key} to call; Skill Trainer gives the target none, so it answers in text, and checks written for tool calls (such as output.name or output[0].function) fail`,
-    );
-  }
+  const tools = await readSuiteTools(entries, context);
+  if (tools) settings.tools = tools;
   const formats = new Map<string, { format?: OutputFormat; provider: ProviderEntry }>();
   for (const provider of entries) {
     const format = await outputFormatOf(provider, context);

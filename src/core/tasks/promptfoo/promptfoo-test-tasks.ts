@@ -216,6 +216,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
     if (rendered.messages) task.messages = rendered.messages;
     const outputFormat = rendered.format !== undefined ? rendered.format.value : (context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat);
     if (outputFormat) task.outputFormat = outputFormat;
+    if (context.providers.tools) task.tools = context.providers.tools;
     if (context.transforms.length > 0) task.transforms = context.transforms;
     if (threshold !== undefined) task.threshold = threshold;
     if (context.scoringFunction !== undefined) task.scoringFunction = context.scoringFunction;
@@ -236,6 +237,8 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
  */
 function withoutFieldReadsOnText(task: EvalTask, raw: RawTest, suite: SuiteContext, report: boolean): EvalTask['assert'] {
   if (task.outputFormat?.type === 'json-schema' || (task.transforms?.length ?? 0) > 0) return task.assert;
+  // Calls reach code as promptfoo's provider gives them (an array or object), except Anthropic's, which are text.
+  if (task.tools && task.tools.outputShape !== 'anthropic') return task.assert;
   return task.assert.filter((spec) => {
     const inline = spec.type.replace(/^not-/, '') === 'javascript' && typeof spec.value === 'string' && !spec.value.startsWith('file://') ? spec.value : undefined;
     const reads = textOutputFieldReads([spec.transform, inline].filter((code) => code !== undefined).join('\n'));

@@ -144,6 +144,40 @@ export function describeHttpChatModelBehaviour(adapter: HttpAdapterUnderTest): v
       adapter.assertJsonRequested(server.requests[0], 'judge_verdicts');
     });
 
+    it("gives the tools in the vendor's format and returns the calls with the finish reason tool_calls", async () => {
+      const parameters = { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] };
+      server.enqueue(mock.toolCalls([{ name: 'get_weather', args: { location: 'Paris' } }]));
+      const response = await model.complete({
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+        tools: [{ name: 'get_weather', description: 'Current weather', parameters }],
+        toolChoice: { name: 'get_weather' },
+      });
+      assert.deepEqual(server.requests[0].tools, [{ name: 'get_weather', description: 'Current weather', parameters }]);
+      assert.match(JSON.stringify(server.requests[0].toolChoice), /get_weather/);
+      assert.equal(response.text, '');
+      assert.deepEqual(response.toolCalls?.map((call) => ({ name: call.name, args: JSON.parse(call.arguments) })), [{ name: 'get_weather', args: { location: 'Paris' } }]);
+      assert.equal(response.finishReason, 'tool_calls');
+    });
+
+    it('keeps the text written beside tool calls', async () => {
+      server.enqueue(mock.toolCalls([{ name: 'lookup', args: {} }], 'Let me look that up.'));
+      const response = await model.complete({ messages: [{ role: 'user', content: 'Look it up.' }], tools: [{ name: 'lookup', parameters: { type: 'object', properties: {} } }] });
+      assert.equal(response.text, 'Let me look that up.');
+      assert.deepEqual(response.toolCalls?.map((call) => call.name), ['lookup']);
+    });
+
+    it('sends no tools when the request has none, and records the finish reason stop or length', async () => {
+      server.enqueue(mock.reply('done'));
+      server.enqueue(mock.cutOff('cut short'));
+      const stopped = await model.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+      const cut = await model.complete({ messages: [{ role: 'user', content: 'Hi' }] });
+      assert.deepEqual(server.requests[0].tools, []);
+      assert.equal(stopped.toolCalls, undefined);
+      assert.equal(stopped.finishReason, 'stop');
+      assert.equal(cut.text, 'cut short');
+      assert.equal(cut.finishReason, 'length');
+    });
+
     it('reads input, output and cached-input tokens (input includes cached)', async () => {
       server.enqueue(mock.reply('counted', { inputTokens: 1200, outputTokens: 34, cachedInputTokens: 1000 }));
       const { usage } = await model.complete({ messages: [{ role: 'user', content: 'Count.' }] });
