@@ -79,6 +79,13 @@ test("tools that run on the vendor's side are named in a warning and left out; f
   assert.match(grounded.warnings.join('\n'), /config\.tools\[0\]: is the vendor's own tool 'googleSearch'/);
 });
 
+test('a tool-call check on a task that gives the target no tools (only vendor-side ones) is skipped and said, never left to fail', async () => {
+  const { tasks, warnings } = await load(suite(['  - id: openai:responses:gpt-4.1', '    config: {tools: [{type: mcp, server_label: docs, server_url: "https://example.com/mcp"}]}'], '[{type: is-valid-openai-tools-call}, {type: contains, value: Oslo}]'));
+  assert.equal(tasks[0]?.tools, undefined);
+  assert.deepEqual(tasks[0]?.assert.map((spec) => spec.type), ['contains']);
+  assert.match(warnings.join('\n'), /promptfoo assertion 'is-valid-openai-tools-call' cannot be checked by Skill Trainer: it checks the target's tool calls, and this task gives the target no tools it can call/);
+});
+
 test('the first provider decides the tools, as it does the reply format; a provider that differs is said to', async () => {
   const { tasks, warnings } = await load(
     suite([

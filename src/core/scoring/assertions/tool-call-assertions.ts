@@ -132,3 +132,6 @@ function preview(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
+
+/** The checks that read the target's tool calls: they need a task that gives the target tools. */
+export const toolCallCheckTypes: readonly string[] = [isValidOpenAiToolsCallAssertion.type, isValidOpenAiFunctionCallAssertion.type, isValidFunctionCallAssertion.type];

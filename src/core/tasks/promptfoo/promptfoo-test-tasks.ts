@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../../models/chat-model';
 import type { PythonWorker } from '../../scoring/code/python-worker';
 import { codeSource, runSuiteCode } from '../../scoring/code/suite-code';
+import { toolCallCheckTypes } from '../../scoring/assertions/tool-call-assertions';
 import type { EvalTask, Split } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
 import type { CodeFailures } from './code-failures';
@@ -224,6 +225,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
     if (split !== undefined) task.split = split;
     if (sim !== undefined) task.sim = sim;
     task.assert = withoutFieldReadsOnText(task, raw, suite, problems !== undefined);
+    task.assert = withoutToolCallChecksWhenNoTools(task, raw, suite, problems !== undefined);
     tasks.push(task);
   }
   return tasks;
@@ -249,6 +251,27 @@ function withoutFieldReadsOnText(task: EvalTask, raw: RawTest, suite: SuiteConte
         [...raw.path, 'assert'],
         `'${spec.type}' code that reads fields of the output (${reads.join(', ')})`,
         "this task's output is the model's text (the suite asks for no JSON schema and applies no transform), so those fields are undefined whatever the model writes; ask for JSON with a response_format json_schema, or read JSON.parse(output)",
+      );
+    }
+    return false;
+  });
+}
+
+/**
+ * A tool-call check on a task that gives the target no tools (the suite gives none, or
+ * only tools that run on the vendor's servers, which are left out) fails whatever the
+ * model writes: such checks are skipped, and said once per file.
+ */
+function withoutToolCallChecksWhenNoTools(task: EvalTask, raw: RawTest, suite: SuiteContext, report: boolean): EvalTask['assert'] {
+  if (task.tools && task.tools.definitions.length > 0) return task.assert;
+  return task.assert.filter((spec) => {
+    if (!toolCallCheckTypes.includes(spec.type.replace(/^not-/, ''))) return true;
+    if (report) {
+      suite.unsupported.add(
+        raw.problems,
+        [...raw.path, 'assert'],
+        `promptfoo assertion '${spec.type}'`,
+        "it checks the target's tool calls, and this task gives the target no tools it can call (the suite's provider gives none, or only tools that run on the vendor's servers, which are left out)",
       );
     }
     return false;
