@@ -5,6 +5,7 @@ import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../mo
 import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import { JudgeRequiredError } from '../scoring/scoring-errors';
 import { scoreTask } from '../scoring/score-task';
+import { embeddingModelFor, type EmbeddingModels } from '../scoring/similarity/embedding-models';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
 import { rolloutRequest, type TaskFile } from './rollout-request';
@@ -58,6 +59,8 @@ export interface EvaluateSkillOptions {
   target: ChatModel;
   /** Grades rubric criteria; required when any task has some. */
   judge?: ChatModel;
+  /** Decide `similar` checks by embeddings (those without a model are the judge's). */
+  embeddings?: EmbeddingModels;
   /** The workspace is trusted (`javascript` assertions may run). */
   trusted: boolean;
   /**
@@ -91,7 +94,7 @@ export interface EvaluateSkillOptions {
 export async function evaluateSkill(options: EvaluateSkillOptions): Promise<TaskEvaluation[]> {
   const tasks = options.tasks;
   // Found before any call is paid for, rather than at the first such task.
-  requireJudgeWhereNeeded(tasks, options.judge);
+  requireJudgeWhereNeeded(tasks, options.judge, options.embeddings);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   const results: TaskEvaluation[] = new Array(tasks.length);
   // Cancels the tasks in flight when one hits a fatal error, or the caller aborts.
@@ -131,11 +134,11 @@ export async function evaluateSkill(options: EvaluateSkillOptions): Promise<Task
   return results;
 }
 
-/** Throws `JudgeRequiredError` when a task has criteria to grade and there is no judge. */
-export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatModel | undefined): void {
+/** Throws `JudgeRequiredError` when a task has criteria to grade (`similar` checks with an embedding model apart) and there is no judge. */
+export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatModel | undefined, embeddings?: EmbeddingModels): void {
   if (judge) return;
   for (const task of tasks) {
-    const criteria = judgeCriteriaFor(task).length;
+    const criteria = judgeCriteriaFor(task).filter((criterion) => !(criterion.assertion && embeddingModelFor(embeddings, criterion.assertion.spec))).length;
     if (criteria > 0) throw new JudgeRequiredError(task.id, criteria);
   }
 }
@@ -161,6 +164,7 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
   try {
     const score = await scoreTask(task, response.text, {
       judge: judge?.model,
+      embeddings: options.embeddings,
       trusted: options.trusted,
       signal,
       sampleIndex: options.sampleIndex,

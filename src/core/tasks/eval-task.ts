@@ -42,6 +42,12 @@ export interface AssertionSpec {
    * chat messages. The judge answers it with `{pass, score, reason}`.
    */
   rubricPrompt?: string | ChatMessage[];
+  /**
+   * For `similar`: the embedding model the suite names for this check (a model spec such
+   * as `openai:text-embedding-3-large`, mapped from promptfoo's provider id). Absent: the
+   * run's embedding model (`--embedding`, the `embedding` setting), else the judge.
+   */
+  embeddingModel?: string;
 }
 
 /**

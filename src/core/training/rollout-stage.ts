@@ -3,6 +3,7 @@
  * Also used to score a skill on the validation and test splits and for the slow
  * update's comparison, so every scoring in the run goes through one function.
  */
+import type { EmbeddingModels } from '../scoring/similarity/embedding-models';
 import { SkillTrainerError, errorMessage } from '../errors';
 import { evaluateSkill, isScoredTask, type FailedTask } from '../evaluation/evaluate-skill';
 import type { AgentTrajectory } from '../models/agent-trajectory';
@@ -30,6 +31,7 @@ export interface RolloutOptions {
   tasks: readonly EvalTask[];
   target: ChatModel;
   judge?: ChatModel;
+  embeddings?: EmbeddingModels;
   trusted: boolean;
   concurrency: number;
   skillDirectory?: string;
@@ -67,6 +69,7 @@ export async function rolloutTasks(options: RolloutOptions): Promise<RolloutOutc
     tasks: options.tasks,
     target: options.target,
     judge: options.judge,
+    embeddings: options.embeddings,
     trusted: options.trusted,
     concurrency: options.concurrency,
     signal: options.signal,

@@ -176,7 +176,7 @@ export class GoogleChatModel implements ChatModel {
  * The SDK's ApiError has a status and the error body as JSON text in its message, but no
  * headers; any other status outside 2xx (a redirect) comes as a plain Error with that text.
  */
-function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, response: Response | undefined): HttpFailure | undefined {
+export function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, response: Response | undefined): HttpFailure | undefined {
   const status = error instanceof apiErrorClass && typeof error.status === 'number' ? error.status : undefined;
   const redirected = response && response.status >= 300 && response.status < 400 ? response.status : undefined;
   if (status === undefined && redirected === undefined) return undefined;
@@ -192,7 +192,7 @@ function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, respo
 }
 
 /** The reply without the SDK's own additions (response headers), for the error log. */
-function withoutSdkFields(reply: unknown): unknown {
+export function withoutSdkFields(reply: unknown): unknown {
   if (reply === null || typeof reply !== 'object') return reply;
   const { sdkHttpResponse: _headers, ...rest } = reply as Record<string, unknown>;
   return rest;

@@ -1,0 +1,84 @@
+/**
+ * `google:<model>` embeddings through the official `@google/genai` SDK (Gemini API;
+ * the SDK sends `models/{model}:batchEmbedContents`, one request per text). The API
+ * reports no token counts for embeddings, so usage counts ~4 characters per token.
+ */
+import type { ApiError, GoogleGenAI } from '@google/genai';
+import { z } from 'zod';
+import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../embeddings/embedding-model';
+import { ProviderCallError } from '../model-errors';
+import { estimateTextTokens } from '../policies/request-size';
+import { elapsedMs } from './chat-request-mapping';
+import { defaultGoogleBaseUrl, googleHttpFailure, withoutSdkFields } from './google-chat-model';
+import { lazySdkClient } from './lazy-sdk-client';
+import { callError, malformedReplyError, type AdapterContext } from './provider-failure';
+
+export interface GoogleEmbeddingModelOptions {
+  model: string;
+  apiKey: string;
+  /** Default https://generativelanguage.googleapis.com (the SDK adds `/v1beta/models/...`). */
+  baseUrl?: string;
+  /** SDK-level safety net per HTTP request, in ms; the call policies' timeout is the real one. */
+  requestTimeoutMs?: number;
+}
+
+const embedReplySchema = z.object({
+  embeddings: z.array(z.object({ values: z.array(z.number()).min(1) })),
+});
+
+export class GoogleEmbeddingModel implements EmbeddingModel {
+  readonly provider = 'google';
+  readonly model: string;
+  readonly spec: string;
+  readonly endpoint: string;
+  private readonly client: () => Promise<{ client: GoogleGenAI; ApiError: typeof ApiError }>;
+  private readonly context: AdapterContext;
+
+  constructor(options: GoogleEmbeddingModelOptions) {
+    this.model = options.model;
+    this.spec = `google:${options.model}`;
+    const baseUrl = options.baseUrl ?? defaultGoogleBaseUrl;
+    this.endpoint = baseUrl;
+    this.context = { spec: this.spec, provider: this.provider, model: options.model, baseUrl, apiKeyVariable: 'GEMINI_API_KEY', secret: options.apiKey };
+    this.client = lazySdkClient(async () => {
+      const sdk = await import('@google/genai');
+      // Explicit vertexai and base URL, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL; no retryOptions: the call policies retry.
+      const client = new sdk.GoogleGenAI({ apiKey: options.apiKey, vertexai: false, httpOptions: { baseUrl, timeout: options.requestTimeoutMs } });
+      return { client, ApiError: sdk.ApiError };
+    });
+  }
+
+  async embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {
+    const startedAt = performance.now();
+    // The SDK's ApiError carries no headers: keep this call's last response for its retry-after.
+    let lastResponse: Response | undefined;
+    const observingFetch: typeof fetch = async (input, init) => {
+      lastResponse = await fetch(input, { ...init, redirect: 'manual' });
+      return lastResponse;
+    };
+    const { client, ApiError: sdkApiError } = await this.client();
+    let reply: unknown;
+    try {
+      reply = await client.models.embedContent({
+        model: this.model,
+        contents: request.texts,
+        config: { abortSignal: request.signal, httpOptions: { fetch: observingFetch } },
+      });
+    } catch (error) {
+      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponse));
+      // The SDK trips over a 2xx body of the wrong shape with a TypeError of its own.
+      if (failure instanceof ProviderCallError && failure.kind === 'other' && lastResponse?.ok) {
+        throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
+      }
+      throw failure;
+    }
+    const parsed = embedReplySchema.safeParse(reply);
+    if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
+    const vectors = parsed.data.embeddings.map((embedding) => embedding.values);
+    if (vectors.length !== request.texts.length) {
+      throw malformedReplyError(this.context, `${vectors.length} embeddings for ${request.texts.length} texts`, withoutSdkFields(reply));
+    }
+    const inputTokens = request.texts.reduce((sum, text) => sum + estimateTextTokens(text), 0);
+    return { vectors, usage: { inputTokens, outputTokens: 0, cachedInputTokens: 0, costUsd: null, latencyMs: elapsedMs(startedAt) } };
+  }
+}
