@@ -5,7 +5,8 @@ import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../mo
 import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
 import { JudgeRequiredError } from '../scoring/scoring-errors';
 import { scoreTask } from '../scoring/score-task';
-import { embeddingModelFor, type EmbeddingModels } from '../scoring/similarity/embedding-models';
+import { embeddingModelFor, mapEmbeddingModels, type EmbeddingModels } from '../scoring/similarity/embedding-models';
+import { memoizeEmbeddings } from '../models/embeddings/memoize-embeddings';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
 import { rolloutRequest, type TaskFile } from './rollout-request';
@@ -92,6 +93,9 @@ export interface EvaluateSkillOptions {
  * error is thrown, so the trainer can checkpoint and stop.
  */
 export async function evaluateSkill(options: EvaluateSkillOptions): Promise<TaskEvaluation[]> {
+  // Each expected text of a `similar` check is embedded once per pass, not once per rollout.
+  const embeddings = mapEmbeddingModels(options.embeddings, memoizeEmbeddings);
+  options = { ...options, ...(embeddings && { embeddings }) };
   const tasks = options.tasks;
   // Found before any call is paid for, rather than at the first such task.
   requireJudgeWhereNeeded(tasks, options.judge, options.embeddings);
