@@ -15,7 +15,7 @@ const defaultOpenAiEmbeddingModel = 'text-embedding-3-large';
 const mappedVendors: Record<string, string> = { openai: 'openai', ollama: 'ollama', google: 'google', gemini: 'google' };
 
 /** Skill Trainer providers with an embeddings API, named directly (`openai:text-embedding-3-small`). */
-const embeddingProviders = new Set(['openai', 'ollama', 'google', 'openai-compatible', 'sim']);
+const embeddingProviders = new Set(['openai', 'ollama', 'google', 'openai-compatible']);
 
 /** What the suite says: a spec, a reason it cannot be used, or nothing about embeddings. */
 export type SuiteEmbeddingModel = { spec: string } | { problem: string } | undefined;
@@ -53,6 +53,8 @@ function fromId(id: string, level: 'assertion' | 'options'): SuiteEmbeddingModel
   const trimmed = id.trim();
   const parts = trimmed.split(':');
   const vendor = parts[0] ?? '';
+  // Skill Trainer's own simulated embeddings (`sim:embedding`), for offline suites.
+  if (vendor === 'sim' && parts.length === 2 && parts[1] !== '') return { spec: trimmed };
   if (parts[1] === 'embedding' || parts[1] === 'embeddings') {
     const model = parts.slice(2).join(':').trim();
     const provider = mappedVendors[vendor];
@@ -71,7 +73,7 @@ function fromId(id: string, level: 'assertion' | 'options'): SuiteEmbeddingModel
   // A Skill Trainer spec of an embedding model, named as such: `openai:text-embedding-3-small`, `sim:embedding`.
   try {
     const spec = parseModelSpec(trimmed);
-    if (embeddingProviders.has(spec.provider) && (spec.provider === 'sim' || /embed/i.test(spec.model))) return { spec: `${spec.provider}:${spec.model}` };
+    if (embeddingProviders.has(spec.provider) && /embed/i.test(spec.model)) return { spec: `${spec.provider}:${spec.model}` };
   } catch {
     // Not a Skill Trainer spec: one of promptfoo's other providers.
   }
