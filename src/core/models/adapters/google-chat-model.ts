@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse } from '../chat-model';
 import { ProviderCallError } from '../model-errors';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
-import { lazySdkClient } from './lazy-sdk-client';
+import { googleSdkClient, observingFetch } from './google-sdk-client';
 import {
   callError,
   malformedReplyError,
@@ -84,30 +84,13 @@ export class GoogleChatModel implements ChatModel {
       apiKeyVariable: 'GEMINI_API_KEY',
       secret: options.apiKey,
     };
-    this.client = lazySdkClient(async () => {
-      const sdk = await import('@google/genai');
-      const client = new sdk.GoogleGenAI({
-        apiKey: options.apiKey,
-        // Explicit, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL.
-        vertexai: false,
-        // No retryOptions: the SDK then does not retry; the call policies do.
-        httpOptions: { baseUrl, timeout: options.requestTimeoutMs },
-      });
-      return { client, ApiError: sdk.ApiError };
-    });
+    this.client = googleSdkClient({ apiKey: options.apiKey, baseUrl, requestTimeoutMs: options.requestTimeoutMs });
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     const startedAt = performance.now();
     const { system, turns } = splitSystemMessages(request.messages);
-    // The SDK's ApiError carries no headers; this pass-through keeps the last response of
-    // this one call so a retry-after or a redirect's location can still be read.
-    let lastResponse: Response | undefined;
-    const observingFetch: typeof fetch = async (input, init) => {
-      // A redirect fails with its location instead of carrying the key to another address.
-      lastResponse = await fetch(input, { ...init, redirect: 'manual' });
-      return lastResponse;
-    };
+    const observed = observingFetch();
     const { client, ApiError: sdkApiError } = await this.client();
     let reply: unknown;
     try {
@@ -121,13 +104,13 @@ export class GoogleChatModel implements ChatModel {
           ...(request.reasoningEffort !== undefined ? { thinkingConfig: { thinkingBudget: thinkingBudgetTokens[request.reasoningEffort] } } : {}),
           ...(request.jsonSchema ? { responseMimeType: 'application/json', responseJsonSchema: request.jsonSchema.schema } : {}),
           abortSignal: request.signal,
-          httpOptions: { fetch: observingFetch },
+          httpOptions: { fetch: observed.fetch },
         },
       });
     } catch (error) {
-      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponse));
+      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, observed.lastResponse()));
       // The SDK trips over a 2xx body of the wrong shape (e.g. `null`) with a TypeError of its own.
-      if (failure instanceof ProviderCallError && failure.kind === 'other' && lastResponse?.ok) {
+      if (failure instanceof ProviderCallError && failure.kind === 'other' && observed.lastResponse()?.ok) {
         throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
       }
       throw failure;

@@ -10,7 +10,7 @@ import { ProviderCallError } from '../model-errors';
 import { estimateTextTokens } from '../policies/request-size';
 import { elapsedMs } from './chat-request-mapping';
 import { defaultGoogleBaseUrl, googleHttpFailure, withoutSdkFields } from './google-chat-model';
-import { lazySdkClient } from './lazy-sdk-client';
+import { googleSdkClient, observingFetch } from './google-sdk-client';
 import { callError, malformedReplyError, type AdapterContext } from './provider-failure';
 
 export interface GoogleEmbeddingModelOptions {
@@ -40,34 +40,24 @@ export class GoogleEmbeddingModel implements EmbeddingModel {
     const baseUrl = options.baseUrl ?? defaultGoogleBaseUrl;
     this.endpoint = baseUrl;
     this.context = { spec: this.spec, provider: this.provider, model: options.model, baseUrl, apiKeyVariable: 'GEMINI_API_KEY', secret: options.apiKey };
-    this.client = lazySdkClient(async () => {
-      const sdk = await import('@google/genai');
-      // Explicit vertexai and base URL, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL; no retryOptions: the call policies retry.
-      const client = new sdk.GoogleGenAI({ apiKey: options.apiKey, vertexai: false, httpOptions: { baseUrl, timeout: options.requestTimeoutMs } });
-      return { client, ApiError: sdk.ApiError };
-    });
+    this.client = googleSdkClient({ apiKey: options.apiKey, baseUrl, requestTimeoutMs: options.requestTimeoutMs });
   }
 
   async embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {
     const startedAt = performance.now();
-    // The SDK's ApiError carries no headers: keep this call's last response for its retry-after.
-    let lastResponse: Response | undefined;
-    const observingFetch: typeof fetch = async (input, init) => {
-      lastResponse = await fetch(input, { ...init, redirect: 'manual' });
-      return lastResponse;
-    };
+    const observed = observingFetch();
     const { client, ApiError: sdkApiError } = await this.client();
     let reply: unknown;
     try {
       reply = await client.models.embedContent({
         model: this.model,
         contents: request.texts,
-        config: { abortSignal: request.signal, httpOptions: { fetch: observingFetch } },
+        config: { abortSignal: request.signal, httpOptions: { fetch: observed.fetch } },
       });
     } catch (error) {
-      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponse));
+      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, observed.lastResponse()));
       // The SDK trips over a 2xx body of the wrong shape with a TypeError of its own.
-      if (failure instanceof ProviderCallError && failure.kind === 'other' && lastResponse?.ok) {
+      if (failure instanceof ProviderCallError && failure.kind === 'other' && observed.lastResponse()?.ok) {
         throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
       }
       throw failure;

@@ -9,9 +9,10 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../embeddings/embedding-model';
 import { elapsedMs } from './chat-request-mapping';
-import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
+import type { SdkClient } from './lazy-sdk-client';
+import { openAiSdkClient } from './openai-sdk-client';
 import type { OpenAiCompatibleProvider } from './openai-chat-model';
-import { callError, errorInSuccessfulReply, httpFailureFromApiError, malformedReplyError, type AdapterContext } from './provider-failure';
+import { callError, errorInSuccessfulReply, malformedReplyError, type AdapterContext } from './provider-failure';
 
 export interface OpenAiEmbeddingModelOptions {
   provider: OpenAiCompatibleProvider;
@@ -52,22 +53,7 @@ export class OpenAiEmbeddingModel implements EmbeddingModel {
       apiKeyVariable: options.apiKeyVariable,
       secret: options.apiKey,
     };
-    this.client = lazySdkClient(async () => {
-      const { default: OpenAiSdk } = await import('openai');
-      const client = new OpenAiSdk({
-        apiKey: options.apiKey ?? 'no-key',
-        // Explicit values, so the SDK never reads OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID.
-        baseURL: options.baseUrl,
-        organization: null,
-        project: null,
-        maxRetries: 0,
-        timeout: options.requestTimeoutMs,
-        defaultHeaders: options.apiKey ? undefined : { Authorization: null },
-        // A redirect fails with its location instead of carrying the key to another address.
-        fetchOptions: { redirect: 'manual' },
-      });
-      return { client, readApiError: httpFailureFromApiError(OpenAiSdk.APIError) };
-    });
+    this.client = openAiSdkClient(options);
   }
 
   async embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {

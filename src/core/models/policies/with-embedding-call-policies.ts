@@ -3,7 +3,7 @@ import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../emb
 import { throwIfAborted } from './abort';
 import { estimateCallCost, resolveCallCost } from './call-cost';
 import type { CallPolicies } from './call-policies';
-import { callWithRetries } from './call-with-retries';
+import { callWithRetries, retryContextFor } from './call-with-retries';
 import { estimateTextTokens } from './request-size';
 
 /**
@@ -17,8 +17,6 @@ import { estimateTextTokens } from './request-size';
  * embeddings are memoized for the run (`memoizeEmbeddings`) and journaled for resume.
  */
 export function withEmbeddingCallPolicies(model: EmbeddingModel, policies: CallPolicies): EmbeddingModel {
-  const limiter = policies.limiters.forProvider(model.provider);
-
   async function embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {
     const label = request.label ?? 'embedding';
     throwIfAborted(request.signal);
@@ -44,14 +42,7 @@ export function withEmbeddingCallPolicies(model: EmbeddingModel, policies: CallP
     let reported: Usage;
     let latencyMs: number;
     try {
-      const result = await callWithRetries(asChatCall, { messages: [], signal: request.signal, label }, {
-        limiter,
-        retry: policies.retry,
-        timeoutMs: policies.timeoutMs,
-        clock: policies.clock,
-        random: policies.random,
-        health: policies.health.forProvider(model.provider),
-      });
+      const result = await callWithRetries(asChatCall, { messages: [], signal: request.signal, label }, retryContextFor(policies, model.provider));
       reported = result.response.usage;
       latencyMs = result.latencyMs;
     } catch (error) {
