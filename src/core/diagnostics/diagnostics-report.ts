@@ -2,7 +2,6 @@
  * What `diagnose` finds about a skill's eval tasks, as data both front ends render:
  * findings (each with what to do), and the numbers behind them per task.
  */
-import type { Usage } from '../models/chat-model';
 
 export type FindingKind =
   | 'never-discriminates'

@@ -7,17 +7,10 @@
 import type { ApiError, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
 import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse } from '../chat-model';
-import { ProviderCallError } from '../model-errors';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
+import { googleCallError, withoutSdkFields } from './google-failure';
 import { googleSdkClient, observingFetch } from './google-sdk-client';
-import {
-  callError,
-  malformedReplyError,
-  noTextReplyError,
-  type AdapterContext,
-  type HttpFailure,
-} from './provider-failure';
-import { retryAfterMsFromGoogleRpcBody } from './retry-after';
+import { malformedReplyError, noTextReplyError, type AdapterContext } from './provider-failure';
 
 export const defaultGoogleBaseUrl = 'https://generativelanguage.googleapis.com';
 
@@ -108,12 +101,7 @@ export class GoogleChatModel implements ChatModel {
         },
       });
     } catch (error) {
-      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, observed.lastResponse()));
-      // The SDK trips over a 2xx body of the wrong shape (e.g. `null`) with a TypeError of its own.
-      if (failure instanceof ProviderCallError && failure.kind === 'other' && observed.lastResponse()?.ok) {
-        throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
-      }
-      throw failure;
+      throw googleCallError(this.context, error, request.signal, sdkApiError, observed.lastResponse());
     }
     const parsed = generateContentReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
@@ -153,30 +141,4 @@ export class GoogleChatModel implements ChatModel {
     };
   }
 
-}
-
-/**
- * The SDK's ApiError has a status and the error body as JSON text in its message, but no
- * headers; any other status outside 2xx (a redirect) comes as a plain Error with that text.
- */
-export function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, response: Response | undefined): HttpFailure | undefined {
-  const status = error instanceof apiErrorClass && typeof error.status === 'number' ? error.status : undefined;
-  const redirected = response && response.status >= 300 && response.status < 400 ? response.status : undefined;
-  if (status === undefined && redirected === undefined) return undefined;
-  const headers = response?.headers;
-  if (!(error instanceof Error)) return { status: redirected!, headers };
-  let body: unknown = error.message;
-  try {
-    body = JSON.parse(error.message);
-  } catch {
-    // Not JSON: keep the text.
-  }
-  return { status: status ?? redirected!, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) };
-}
-
-/** The reply without the SDK's own additions (response headers), for the error log. */
-export function withoutSdkFields(reply: unknown): unknown {
-  if (reply === null || typeof reply !== 'object') return reply;
-  const { sdkHttpResponse: _headers, ...rest } = reply as Record<string, unknown>;
-  return rest;
 }

@@ -1,17 +1,17 @@
 /**
  * `google:<model>` embeddings through the official `@google/genai` SDK (Gemini API;
- * the SDK sends `models/{model}:batchEmbedContents`, one request per text). The API
+ * the SDK sends one `models/{model}:batchEmbedContents` request, an item per text). The API
  * reports no token counts for embeddings, so usage counts ~4 characters per token.
  */
 import type { ApiError, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
 import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../embeddings/embedding-model';
-import { ProviderCallError } from '../model-errors';
 import { estimateTextTokens } from '../policies/request-size';
 import { elapsedMs } from './chat-request-mapping';
-import { defaultGoogleBaseUrl, googleHttpFailure, withoutSdkFields } from './google-chat-model';
+import { defaultGoogleBaseUrl } from './google-chat-model';
+import { googleCallError, withoutSdkFields } from './google-failure';
 import { googleSdkClient, observingFetch } from './google-sdk-client';
-import { callError, malformedReplyError, type AdapterContext } from './provider-failure';
+import { malformedReplyError, type AdapterContext } from './provider-failure';
 
 export interface GoogleEmbeddingModelOptions {
   model: string;
@@ -55,12 +55,7 @@ export class GoogleEmbeddingModel implements EmbeddingModel {
         config: { abortSignal: request.signal, httpOptions: { fetch: observed.fetch } },
       });
     } catch (error) {
-      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, observed.lastResponse()));
-      // The SDK trips over a 2xx body of the wrong shape with a TypeError of its own.
-      if (failure instanceof ProviderCallError && failure.kind === 'other' && observed.lastResponse()?.ok) {
-        throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
-      }
-      throw failure;
+      throw googleCallError(this.context, error, request.signal, sdkApiError, observed.lastResponse());
     }
     const parsed = embedReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
