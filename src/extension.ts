@@ -14,7 +14,7 @@ import { registerInlineReview } from './vscode/review/register-inline-review';
 export function activate(context: vscode.ExtensionContext): SkillTrainerApi {
   const shell = registerShell(context);
   registerInlineReview(context, shell.services);
-  const transfers = new TransferResults(context.workspaceState);
+  const transfers = new TransferResults(context.workspaceState, shell.services.log);
   context.subscriptions.push(transfers);
   registerHistory(context, shell.services, transfers);
   registerLibrary(context, shell.services, transfers);

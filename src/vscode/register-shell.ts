@@ -33,7 +33,8 @@ export interface Shell {
 /**
  * Sets the context keys menus and the palette read: `skillTrainer.hasRuns`,
  * `skillTrainer.hasResumableRuns`, and which skills have eval tasks (Create Eval Tasks
- * is offered only on skills without them).
+ * is offered only on skills known to have none: not before the first scan sets
+ * `skillTrainer.skillsScanned`).
  */
 async function updateRunContextKeys(runs: RunController): Promise<void> {
   const resumable = await listResumableRuns((runId) => runs.isLive(runId));
@@ -44,6 +45,8 @@ async function updateRunContextKeys(runs: RunController): Promise<void> {
   // `resourcePath` is the file system path; both spellings, so the match holds on every platform.
   await vscode.commands.executeCommand('setContext', 'skillTrainer.skillsWithTasks', [...new Set(withTasks.flatMap((summary) => [summary.uri.fsPath, summary.uri.path]))]);
   await vscode.commands.executeCommand('setContext', 'skillTrainer.hasSkillsWithoutTasks', withTasks.length < summaries.length);
+  // Until this first runs, which skills have tasks is unknown: Create Eval Tasks stays off the menu.
+  await vscode.commands.executeCommand('setContext', 'skillTrainer.skillsScanned', true);
 }
 
 export function registerShell(context: vscode.ExtensionContext): Shell {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { createCapturedIo } from '../../src/cli/cli-io';
+import { listTransferChecks } from '../../src/core/library/transfer-checks-file';
 import { runMain } from '../../src/cli/run-main';
 
 async function workspaceWithExample(): Promise<string> {
@@ -39,6 +40,15 @@ test('transfer with two sim: targets prints the matrix: no skill, original, trai
     assert.ok(row.noSkill.mean <= row.original.mean, 'in the simulated world a target follows no convention without a skill');
   }
   assert.equal((await cli(workspace, ['transfer', 'skills/landing-page-headlines', '--targets', ' , '])).code, 1);
+
+  // The check is kept beside the run, where VS Code's Transfer page reads it too; the newer check replaced the older.
+  assert.match(matrix.stdout, /Saved to .*\.skill-trainer[\\/]runs[\\/][\w-]+[\\/]transfer\.json/);
+  const saved = await listTransferChecks(workspace);
+  assert.equal(saved.length, 1);
+  assert.deepEqual(saved[0]!.rows.map((row) => row.target), ['sim:alpha', 'sim:beta']);
+  assert.deepEqual(saved[0]!.rows, result.rows);
+  assert.equal(saved[0]!.skillName, 'landing-page-headlines');
+  assert.equal(saved[0]!.costUsd, 0);
 });
 
 /** benchmark.json as skill-creator's schema documents it (references/schemas.md) and its viewer reads it. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { SkillTrainerError } from '../../core/errors';
 import { loadSkillTasks } from '../../core/library/load-library-skill';
 import { checkTransfer, readTransferSubject, type TransferResult } from '../../core/library/transfer-check';
+import { saveTransferCheck } from '../../core/library/transfer-checks-file';
 import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCallPolicies } from '../../core/models/policies';
 import type { ScoreInterval } from '../../core/scoring/bootstrap-interval';
 import type { CliCommand } from '../cli-command';
@@ -78,10 +79,12 @@ export async function runTransferCommand(raw: TransferArguments, io: CliIo, depe
   progress.write(`Scoring ${subject.tasks.length} tasks × 3 conditions on ${targets.length} target${targets.length === 1 ? '' : 's'} (judge ${judgeSpec})…\n`);
   const result = await checkTransfer({ subject, targets, judge, trusted: true, concurrency: args.concurrency, signal: io.signal });
   const cost = policies.totals.costOrUnknown();
+  // Kept beside the run, where VS Code's Transfer page finds it too.
+  const saved = await saveTransferCheck(workspace, { ...result, skillPath: subject.skillPath, judge: judgeSpec, checkedAt: new Date().toISOString(), costUsd: cost });
   if (args.json) {
     io.stdout.write(`${JSON.stringify({ ...result, judge: judgeSpec, costUsd: cost }, null, 2)}\n`);
   } else {
-    io.stdout.write(`${formatTransferMatrix(result)}Cost: ${cost === null ? 'unknown (a model has no price; give it one with --prices <file>)' : formatUsd(cost)}; ${policies.totals.total().cacheHits} replies from the cache.\n`);
+    io.stdout.write(`${formatTransferMatrix(result)}Cost: ${cost === null ? 'unknown (a model has no price; give it one with --prices <file>)' : formatUsd(cost)}; ${policies.totals.total().cacheHits} replies from the cache.\nSaved to ${saved}.\n`);
   }
   return result.rows.some((row) => row.failedTasks > 0) ? 3 : 0;
 }

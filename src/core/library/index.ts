@@ -18,3 +18,4 @@ export * from './git-plumbing';
 export * from './git-checkpoints';
 export * from './apply-library-run';
 export * from './commit-applied-skills';
+export * from './transfer-checks-file';

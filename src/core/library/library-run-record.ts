@@ -111,7 +111,8 @@ export type LibraryRunRecord = z.infer<typeof libraryRunRecordSchema>;
  */
 export function libraryStatusOf(skills: readonly Pick<LibrarySkill, 'outcome'>[], options: { ended?: boolean } = {}): LibraryRunStatus {
   const statuses = new Set(skills.map((skill) => skill.outcome.status));
-  if (statuses.has('running') || statuses.has('queued')) return options.ended || statuses.has('cancelled') ? 'cancelled' : 'running';
+  // A skill stopped on its own leaves the others training: the run is running until it ends.
+  if (statuses.has('running') || statuses.has('queued')) return options.ended ? 'cancelled' : 'running';
   if (statuses.has('failed')) return 'failed';
   if (statuses.has('budget_stopped')) return 'stopped';
   if (statuses.has('cancelled')) return 'cancelled';

@@ -67,6 +67,11 @@ export interface LibraryRuntime {
   trusted: boolean;
   /** Stops every run at its next safe point; queued skills stay queued (resumable). */
   signal?: AbortSignal;
+  /**
+   * Stops one skill: its run ends cancelled at its next safe point (resumable with the
+   * library run) and the other skills go on. Asked once, when the skill's turn comes.
+   */
+  skillSignal?(skill: { name: string; skillPath: string }): AbortSignal | undefined;
   onEvent?: LibraryEventListener;
   /**
    * The reviewer of a skill's run when its gate mode is `review` (VS Code queues the
@@ -237,6 +242,11 @@ class LibraryRunner {
       if (isSkipped(found)) return this.setSkill(skill.order, { runId: undefined, outcome: found });
       loaded = found;
     }
+    const skillStop = this.input.skillSignal?.({ name: skill.name, skillPath: skill.skillPath });
+    if (progress === 'none' && skillStop?.aborted) {
+      return this.setSkill(skill.order, { runId: undefined, outcome: { status: 'cancelled', message: 'Stopped before it started; resume the library run to train it.' } });
+    }
+    const signal = skillStop && this.input.signal ? AbortSignal.any([this.input.signal, skillStop]) : (skillStop ?? this.input.signal);
     await this.setSkill(skill.order, { runId, outcome: { status: 'running', runId } });
     const budget = new RunBudgetInLibrary({ maxCostUsd: settings.maxCostUsd, maxTokens: settings.maxTokens }, this.budget, (refusal) => (this.budgetRefusal ??= refusal.limit));
     if (progress === 'resumable') carrySpendInto(budget, await readRunSpend(workspaceRoot, runId));
@@ -247,7 +257,7 @@ class LibraryRunner {
     };
     try {
       const models = await this.createModels(skill, settings.models, training.seed, budget, loaded?.taskSet);
-      const common = { store: this.store, models, signal: this.input.signal, onEvent, review: this.lendingSlot(this.input.review?.({ name: skill.name, skillPath: skill.skillPath, runId })) };
+      const common = { store: this.store, models, signal, onEvent, review: this.lendingSlot(this.input.review?.({ name: skill.name, skillPath: skill.skillPath, runId })) };
       const result = loaded
         ? await startTraining({ ...common, runId, skillPath: skill.skillPath, skillText: loaded.skillText, tasks: loaded.tasks, config: training, trusted: this.input.trusted, modelSpecs: settings.models })
         : await resumeTraining({ ...common, runId });

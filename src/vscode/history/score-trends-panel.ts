@@ -200,7 +200,7 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         let data: TrendsData;
         try {
           const tab = (this.pendingShow?.type === 'show' ? this.pendingShow.tab : undefined) ?? this.viewState?.tab;
-          data = await loadTrendsData(this.services.runs, this.skillPath, { library: tab === 'library', transfers: this.services.transfers?.all() ?? [] });
+          data = await loadTrendsData(this.services.runs, this.skillPath, { library: tab === 'library', transfers: (await this.services.transfers?.all()) ?? [] });
         } catch (error) {
           this.services.log.error(`Score Trends could not read the run store: ${errorMessage(error)}`);
           return;

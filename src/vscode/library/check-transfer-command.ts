@@ -11,7 +11,6 @@ import { defaultResponseCacheDirectory } from '../../cli/response-cache-director
 import { errorMessage, isSkillTrainerError } from '../../core/errors';
 import { checkTransfer, loadSkillTasks, readTransferSubject, type TransferResult, type TransferSubject } from '../../core/library';
 import { createCallPolicies, createChatModel, createSimulatedWorld, DiskResponseCache, withCallPolicies, type SimulatedWorld } from '../../core/models';
-import { transferMatrix } from '../history/library-trends-data';
 import type { TransferMatrix } from '../history/library-trends-protocol';
 import type { TransferResults } from '../history/transfer-results';
 import { uiErrorMessage } from '../message-wording';
@@ -115,9 +114,14 @@ export async function checkTransferCommand(services: ShellServices & { transfers
     void vscode.window.showErrorMessage(`${title}: ${message}`);
     return undefined;
   }
-  const matrix = transferMatrix(result, { skillPath: subject.skillPath, judge: judgeSpec, checkedAt: new Date().toISOString() });
-  await services.transfers.add(matrix);
   const cost = policies.totals.costOrUnknown();
+  let matrix: TransferMatrix;
+  try {
+    matrix = await services.transfers.add(where.workspaceRoot, { ...result, skillPath: subject.skillPath, judge: judgeSpec, checkedAt: new Date().toISOString(), costUsd: cost });
+  } catch (error) {
+    showCommandProblem(TITLE, error);
+    return undefined;
+  }
   services.log.info(`${title}: done (${cost === null ? 'cost unknown' : `$${cost.toFixed(4)}`}, ${policies.totals.total().cacheHits} replies from the cache).`);
   if (options.open !== false) await vscode.commands.executeCommand('skillTrainer.openScoreTrends', vscode.Uri.file(subject.skillPath), { tab: 'transfer', transferRunId: subject.runId });
   return matrix;

@@ -64,6 +64,8 @@ export class LibraryRuns implements vscode.Disposable {
   private done: Promise<LibraryRunResult> | undefined;
   /** The window's view of each skill's run, by skill path. */
   private readonly tracked = new Map<string, TrackedRun>();
+  /** Stop Training on one skill of the run stops that skill only, by skill path. */
+  private readonly skillStops = new Map<string, AbortController>();
   private readonly changeEmitter = new vscode.EventEmitter<LibraryRunView | undefined>();
   private closing = false;
   /** Fires when the library run or one of its skills changes. */
@@ -159,6 +161,7 @@ export class LibraryRuns implements vscode.Disposable {
           return await run({
             ...parts,
             signal: abort.signal,
+            skillSignal: (skill) => this.skillStop(skill.skillPath).signal,
             onEvent: (event) => {
               if (event.type === 'training_event') git?.handle(event.runId, event.skillPath, event.event);
               this.handle(workspaceRoot, event, report);
@@ -188,9 +191,16 @@ export class LibraryRuns implements vscode.Disposable {
     return done;
   }
 
+  private skillStop(skillPath: string): AbortController {
+    let stop = this.skillStops.get(skillPath);
+    if (!stop) this.skillStops.set(skillPath, (stop = new AbortController()));
+    return stop;
+  }
+
   private settle(view: LibraryRunView): void {
     for (const tracked of this.tracked.values()) tracked.end('stopped');
     this.tracked.clear();
+    this.skillStops.clear();
     this.current = view;
     this.abort = undefined;
     this.done = undefined;
@@ -229,7 +239,7 @@ export class LibraryRuns implements vscode.Disposable {
   private trackerFor(workspaceRoot: string, skillPath: string, runId: string): TrackedRun {
     let tracked = this.tracked.get(skillPath);
     if (!tracked) {
-      tracked = this.options.runs.track({ runId, skillUri: vscode.Uri.file(skillPath), workspaceRoot }, () => this.abort?.abort());
+      tracked = this.options.runs.track({ runId, skillUri: vscode.Uri.file(skillPath), workspaceRoot }, () => this.skillStop(skillPath).abort());
       this.tracked.set(skillPath, tracked);
     }
     return tracked;

@@ -81,3 +81,55 @@ test('a library run trains every skill as its own run, records which run each go
   assert.equal((await listRuns(workspace)).length, 3);
   assert.ok((await readFile(join(workspace, '.skill-trainer', 'library', result.libraryRunId, 'library.json'), 'utf8')).includes('"status": "finished"'));
 });
+
+test('stopping one skill ends its run cancelled while the others finish; resuming the library run trains only that one', async () => {
+  const { workspace, skillDirectories } = await exampleWorkspace();
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } });
+  const stopCommitMessages = new AbortController();
+  const result = await startLibraryRun({
+    workspaceRoot: workspace,
+    skills: prepared,
+    options,
+    createModel: simModelFactory({ latencyMs: 5 }),
+    trusted: true,
+    skillSignal: (skill) => (skill.name === 'commit-messages' ? stopCommitMessages.signal : undefined),
+    onEvent: (event) => {
+      if (event.type === 'training_event' && event.skillName === 'commit-messages' && event.event.type === 'step_started') stopCommitMessages.abort();
+    },
+  });
+  const byName = Object.fromEntries(result.skills.map((skill) => [skill.name, skill]));
+  assert.equal(byName['commit-messages']!.outcome.status, 'cancelled', JSON.stringify(byName['commit-messages']));
+  const stoppedRunId = byName['commit-messages']!.runId;
+  assert.ok(stoppedRunId, 'the stopped skill keeps its run, to be resumed');
+  for (const name of ['code-review-comments', 'landing-page-headlines']) assert.equal(byName[name]!.outcome.status, 'finished', name);
+  assert.equal(result.status, 'cancelled', 'a library run with a stopped skill can be resumed');
+
+  const finishedRuns = result.skills.filter((skill) => skill.outcome.status === 'finished').map((skill) => skill.runId);
+  const again = await resumeLibraryRun({ workspaceRoot: workspace, libraryRunId: result.libraryRunId, createModel: simModelFactory(), trusted: true });
+  assert.equal(again.status, 'finished', JSON.stringify(again.skills, null, 1));
+  const resumed = again.skills.find((skill) => skill.name === 'commit-messages')!;
+  assert.equal(resumed.runId, stoppedRunId, 'the stopped run continues where it stopped');
+  assert.deepEqual(again.skills.filter((skill) => skill.name !== 'commit-messages').map((skill) => skill.runId), finishedRuns);
+  assert.equal((await listRuns(workspace)).length, 3);
+});
+
+test('a skill stopped before its turn is left untrained, and the library run is resumable', async () => {
+  const { workspace, skillDirectories } = await exampleWorkspace();
+  const prepared = await prepareLibrarySkills({ workspaceRoot: workspace, skillDirectories, fallbackModels: simSpecs, trusted: true, flags: { training: { epochs: 1 } } });
+  const stopped = new AbortController();
+  stopped.abort();
+  const result = await startLibraryRun({
+    workspaceRoot: workspace,
+    skills: prepared,
+    options: { ...options, parallel: 1 },
+    createModel: simModelFactory({ latencyMs: 1 }),
+    trusted: true,
+    skillSignal: (skill) => (skill.name === 'landing-page-headlines' ? stopped.signal : undefined),
+  });
+  const landing = result.skills.find((skill) => skill.name === 'landing-page-headlines')!;
+  assert.equal(landing.outcome.status, 'cancelled');
+  assert.equal(landing.runId, undefined);
+  assert.match((landing.outcome as { message: string }).message, /Stopped before it started/);
+  assert.equal(result.status, 'cancelled');
+  assert.equal((await listRuns(workspace)).length, 2);
+});

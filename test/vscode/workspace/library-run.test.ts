@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readLibraryRun } from '../../../src/core/library';
+import { listTransferChecks, readLibraryRun, saveTransferCheck } from '../../../src/core/library';
 import { listRuns } from '../../../src/core/store';
 import type { TransferMatrix } from '../../../src/vscode/history/library-trends-protocol';
 import type { ApplyLibraryOutcome } from '../../../src/vscode/library/apply-library-command';
@@ -139,6 +139,22 @@ describe('Library runs: Optimize All Skills, the Training Queue, Apply, Check Tr
     }
     const snapshot = await waitForTrends('the Transfer page', (state) => state.lastRender?.tab === 'transfer' && state.lastRender.transfer?.runId === run.id);
     assert.deepEqual(snapshot.lastRender?.transfer?.targets, ['sim:demo', 'sim:other']);
+    // Kept in the run store beside the run, where `skill-trainer transfer` keeps its checks too.
+    assert.deepEqual((await listTransferChecks(root())).find((check) => check.runId === run.id)?.rows.map((row) => row.target), ['sim:demo', 'sim:other']);
+  });
+
+  it('the Transfer page also shows a check the command line saved', async () => {
+    const [run] = (await listRuns(root(), { skillPath: vscode.Uri.joinPath(copy(), 'SKILL.md').fsPath })).filter((entry) => entry.status === 'finished');
+    assert.ok(run);
+    const cell = { mean: 0.5, low: 0.25, high: 0.75, count: 4 };
+    await saveTransferCheck(root(), {
+      runId: run.id, skillName: 'commit-notes', skillPath: run.skillPath, split: 'test', metric: 'hard', taskCount: 4,
+      judge: 'sim:judge', checkedAt: new Date().toISOString(), costUsd: 0,
+      rows: [{ target: 'sim:from-the-cli', noSkill: cell, original: cell, trained: cell, delta: { mean: 0, low: -0.25, high: 0.25, count: 4 }, failedTasks: 0 }],
+    });
+    await vscode.commands.executeCommand('skillTrainer.openScoreTrends', vscode.Uri.file(run.skillPath), { tab: 'transfer', transferRunId: run.id });
+    const snapshot = await waitForTrends('the command line\'s check', (state) => state.lastRender?.tab === 'transfer' && state.lastRender.transfer?.runId === run.id);
+    assert.deepEqual(snapshot.lastRender?.transfer?.targets, ['sim:from-the-cli']);
   });
 
   it('the Library page lists every trained skill with its score over time', async () => {
@@ -163,5 +179,23 @@ describe('Library runs: Optimize All Skills, the Training Queue, Apply, Check Tr
     assert.equal(scoreTrendOf([]), undefined);
     // A stopped newer run's score (the one the view shows) against the finished run before it.
     assert.equal(scoreTrendOf([run('2026-01-01', 0.5), { ...run('2026-01-02', 0.45, 0.2), status: 'cancelled' as const }]), 'down');
+  });
+  it('Stop Training on one skill of a library run stops that skill only: the other finishes, and the library run stays resumable', async () => {
+    const restoreLatency = await setUserSettings({ 'simulation.latencyMs': 30, 'library.parallel': 2 });
+    try {
+      const ended = optimizeAll({ confirm: false, waitUntilEnd: true });
+      await waitFor('commit-notes to run', async () => (await queueRows()).some((row) => row.label === 'commit-notes' && row.description.startsWith('running')), 30_000);
+      await vscode.commands.executeCommand('skillTrainer.stopTraining', vscode.Uri.joinPath(copy(), 'SKILL.md'));
+      const outcome = await ended;
+      assert.ok(outcome.kind === 'ended', JSON.stringify(outcome));
+      const byName = Object.fromEntries(outcome.skills.map((skill) => [skill.name, skill.outcome.status]));
+      assert.equal(byName['commit-notes'], 'cancelled', JSON.stringify(outcome.skills));
+      assert.equal(byName['commit-messages'], 'finished', JSON.stringify(outcome.skills));
+      assert.equal(outcome.status, 'cancelled');
+      const rows = await queueRows();
+      assert.ok(rows.some((row) => row.label === 'commit-notes' && /resumable/.test(row.contextValue ?? '')), JSON.stringify(rows));
+    } finally {
+      await restoreLatency();
+    }
   });
 });
