@@ -20,9 +20,8 @@ export const defaultSimilarityThreshold = 0.75;
  */
 export async function scoreSimilar(spec: AssertionSpec, output: string, model: EmbeddingModel, signal?: AbortSignal): Promise<CheckResult> {
   const expected = (Array.isArray(spec.value) ? spec.value : [spec.value]).map(String);
-  const { vectors } = await model.embed({ texts: [output, ...expected], signal, label: 'similar' });
-  const [outputVector, ...expectedVectors] = vectors;
-  const similarities = expectedVectors.map((vector) => cosineSimilarity(outputVector, vector));
+  // An empty output means nothing, so it is like no text; vendors refuse to embed empty input anyway (HTTP 400).
+  const similarities = output.trim() === '' ? expected.map(() => 0) : await similaritiesTo(output, expected, model, signal);
   const best = Math.max(...similarities);
   const closest = expected[similarities.indexOf(best)];
   const threshold = spec.threshold ?? defaultSimilarityThreshold;
@@ -36,6 +35,13 @@ export async function scoreSimilar(spec: AssertionSpec, output: string, model: E
     `expected ${negated ? 'not ' : ''}to ${what}; cosine similarity ${round(best)}${nearest}, threshold ${threshold} ` +
     `(embeddings by ${model.spec})`;
   return { kind: 'assertion', name: spec.type, pass, score, weight: spec.weight ?? 1, reason };
+}
+
+/** Cosine similarity of the output to each expected text, in their order. */
+async function similaritiesTo(output: string, expected: string[], model: EmbeddingModel, signal: AbortSignal | undefined): Promise<number[]> {
+  const { vectors } = await model.embed({ texts: [output, ...expected], signal, label: 'similar' });
+  const [outputVector, ...expectedVectors] = vectors;
+  return expectedVectors.map((vector) => cosineSimilarity(outputVector, vector));
 }
 
 function round(value: number): number {

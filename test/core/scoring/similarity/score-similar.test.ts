@@ -53,6 +53,16 @@ describe('similar with an embedding model', () => {
     assert.equal(like.checks[0].score, 0);
   });
 
+  it('an empty output is like no text: similar fails, not-similar passes, and nothing is sent to embed', async () => {
+    const model = countingSim();
+    const similar = await scoreTask(task({ type: 'similar', value: 'The refund window is 30 days' }), '  ', withModel(model));
+    const notSimilar = await scoreTask(task({ type: 'not-similar', value: 'The refund window is 30 days' }), '', withModel(model));
+    assert.equal(similar.checks[0].pass, false);
+    assert.match(similar.checks[0].reason, /cosine similarity 0,/);
+    assert.equal(notSimilar.checks[0].pass, true);
+    assert.deepEqual(model.texts, []);
+  });
+
   it("applies the check's threshold instead of 0.75", async () => {
     const spec = (threshold?: number): AssertionSpec => ({ type: 'similar', value: 'refund window thirty days', ...(threshold !== undefined && { threshold }) });
     const output = 'refund window thirty';
