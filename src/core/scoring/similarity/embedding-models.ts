@@ -33,9 +33,12 @@ export function embeddingSpecsNamedBy(tasks: readonly EvalTask[]): string[] {
 
 /**
  * The run's embedding models: `defaultSpec` (when named) and every model the tasks name,
- * each made once by `create` (which adds the call policies). Undefined when there are none.
+ * each made once by `create` (which adds the call policies). Undefined when there are
+ * none, or no task has a `similar` check: a model named in settings for other skills then
+ * needs no key here.
  */
 export function createEmbeddingModels(defaultSpec: string | undefined, tasks: readonly EvalTask[], create: (spec: string) => EmbeddingModel): EmbeddingModels | undefined {
+  if (!tasks.some((task) => task.assert.some(isSimilarCheck))) return undefined;
   const named = new Map(embeddingSpecsNamedBy(tasks).map((spec) => [spec, create(spec)]));
   const fallback = defaultSpec === undefined ? undefined : (named.get(defaultSpec) ?? create(defaultSpec));
   return fallback || named.size > 0 ? { default: fallback, named } : undefined;

@@ -96,5 +96,7 @@ describe('the run embedding models', () => {
     assert.deepEqual(made, ['sim:one', 'sim:two']);
     assert.equal(models?.default?.spec, 'sim:one');
     assert.equal(createEmbeddingModels(undefined, [task({ type: 'similar', value: 'a' })], () => assert.fail('nothing to make')), undefined);
+    // Tasks without a similar check need no embedding model, so a setting naming one asks for no key.
+    assert.equal(createEmbeddingModels('openai:text-embedding-3-small', [task({ type: 'contains', value: 'a' })], () => assert.fail('nothing to make')), undefined);
   });
 });
