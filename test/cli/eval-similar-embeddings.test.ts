@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runDiagnoseCommand } from '../../src/cli/commands/diagnose-command';
 import { runEvalCommand } from '../../src/cli/commands/eval-command';
 import { createCapturedIo } from '../../src/cli/cli-io';
 import { evalExitCodes } from '../../src/cli/eval-report';
@@ -58,4 +59,13 @@ test('eval --embedding with a vendor that has no embeddings API stops before any
     const io = createCapturedIo({ environment: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.baseUrls.openai, ANTHROPIC_API_KEY: 'test-key' } });
     await assert.rejects(runEvalCommand({ skillDir, target: 'openai:gpt-5-mini', embedding: 'anthropic:claude-sonnet-4-5', cache: false }, io), EmbeddingUnsupportedError);
     assert.equal(server.callCount, 0);
+  }));
+
+test('diagnose --embedding decides similar checks by embeddings too, with and without the skill', () =>
+  withSuite(async (skillDir, server) => {
+    const io = createCapturedIo({ environment: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: server.baseUrls.openai } });
+    const code = await runDiagnoseCommand({ skillDir, target: 'openai:gpt-5-mini', embedding: 'openai:text-embedding-3-small', trials: 1, cache: false, json: true }, io);
+    assert.equal(code, 0, io.stderrText);
+    assert.ok(server.requests.some((request) => request.path === '/v1/embeddings'));
+    assert.ok(server.requests.every((request) => !request.jsonMode), 'no judge call');
   }));

@@ -3,7 +3,6 @@
  * Also used to score a skill on the validation and test splits and for the slow
  * update's comparison, so every scoring in the run goes through one function.
  */
-import type { EmbeddingModels } from '../scoring/similarity/embedding-models';
 import { SkillTrainerError, errorMessage } from '../errors';
 import { evaluateSkill, isScoredTask, type FailedTask } from '../evaluation/evaluate-skill';
 import type { AgentTrajectory } from '../models/agent-trajectory';
@@ -13,6 +12,7 @@ import { aggregateScores } from '../scoring/aggregate-scores';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
 import type { ScorePair, ValidationScores } from '../store/run-records';
+import type { EmbeddingModels } from '../scoring/similarity/embedding-models';
 
 /** One task run with the skill and scored. */
 export interface RolloutResult {
