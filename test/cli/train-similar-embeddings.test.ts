@@ -17,7 +17,7 @@ const evals = {
   })),
 };
 
-test('train --embedding sim:embedding scores similar checks by embeddings, journals them, and keeps the model in the run config', () =>
+test('train --embedding sim:embedding scores similar checks by embeddings, journals them, and keeps the model in the run config for transfer', () =>
   withSimSkill(async ({ root, cacheDir }) => {
     const { code, stderr } = await cli(root, cacheDir, 'train', 'greeter', '--target', 'sim:target', '--optimizer', 'sim:optimizer', '--embedding', 'sim:embedding', '--epochs', '1');
     assert.equal(code, 0, stderr);
@@ -31,4 +31,11 @@ test('train --embedding sim:embedding scores similar checks by embeddings, journ
     // Each text once per run: the six expected texts and the distinct outputs, never a repeat.
     assert.equal(new Set(similar.map((record) => record.key)).size, similar.length);
     assert.equal(records.filter((record) => record.role === 'judge' && record.label !== 'similar').length, 0, 'the judge was never called');
+
+    // transfer keeps the run's embedding model; --embedding names another (here one without a key: refused before any call).
+    const kept = await cli(root, cacheDir, 'transfer', 'greeter', '--targets', 'sim:alpha', '--json');
+    assert.equal(kept.code, 0, kept.stderr);
+    const other = await cli(root, cacheDir, 'transfer', 'greeter', '--targets', 'sim:alpha', '--embedding', 'openai:text-embedding-3-small');
+    assert.equal(other.code, 1);
+    assert.match(other.stderr, /No API key for openai/);
   }, evals));
