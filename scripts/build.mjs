@@ -18,6 +18,8 @@ const vendorSdks = {
   // The queue (BullMQ on Redis): loaded only when a Redis URL is given.
   bullmq: { outfile: 'vendor/bullmq.js', hasDefaultExport: false },
   ioredis: { outfile: 'vendor/ioredis.js', hasDefaultExport: true },
+  // The SQL parser of is-sql checks (about 2.5 MB of grammars): loaded on the first such check.
+  'node-sql-parser': { outfile: 'vendor/sql-parser.js', hasDefaultExport: false },
 };
 
 /** Resolves an SDK import in the main bundles to its vendor file, loaded at run time. */

@@ -1,4 +1,4 @@
-import { isScoredTask, summarizeTrials, type JudgeNoise, type TaskEvaluation } from '../core/evaluation';
+import { isScoredTask, summarizeTrials, type JudgeNoise, type PromptDerivedMetrics, type TaskEvaluation } from '../core/evaluation';
 import { errorMessage, isSkillTrainerError } from '../core/errors';
 import { ProviderCallError } from '../core/models/model-errors';
 import type { UsageSummary } from '../core/models/policies';
@@ -42,6 +42,8 @@ export interface EvalRunSummary {
   wallTimeMs: number;
   /** Why the run stopped before every task finished. */
   stoppedBy?: { code: string; message: string; cancelled: boolean };
+  /** The suite's promptfoo `derivedMetrics` over these results, per prompt. */
+  derivedMetrics?: PromptDerivedMetrics[];
 }
 
 export function evalExitCode(summary: EvalRunSummary): number {
@@ -96,7 +98,21 @@ export function evalResultJson(summary: EvalRunSummary): Record<string, unknown>
     stoppedBy: summary.stoppedBy ?? null,
     exitCode: evalExitCode(summary),
     ...(trials ? trialsJson(summarizeTrials(summary.taskIds, trials), trials.length, summary.judgeNoise) : {}),
+    ...(summary.derivedMetrics?.length ? { derivedMetrics: summary.derivedMetrics } : {}),
   };
+}
+
+/** One line per prompt: its derived metrics, then the named scores they are computed from. */
+function formatDerivedMetrics(groups: readonly PromptDerivedMetrics[]): string[] {
+  // Three decimals at most, without trailing zeros: 0.667, 66.7, 3.
+  const number = (value: number) => String(Number(value.toFixed(3)));
+  const lines = ['Derived metrics (the suite\'s derivedMetrics; named scores are sums over the scored tasks):'];
+  for (const group of groups) {
+    const derived = group.derived.map((metric) => (metric.value === null ? `${metric.name} not computed (${metric.problem})` : `${metric.name} = ${number(metric.value)}`));
+    const named = Object.entries(group.namedScores).map(([name, value]) => `${name} ${number(value)}`);
+    lines.push(`  ${group.prompt ? `${group.prompt}: ` : ''}${derived.join(' · ')}  [${group.results} task result${group.results === 1 ? '' : 's'}${named.length > 0 ? `; ${named.join(', ')}` : ''}]`);
+  }
+  return lines;
 }
 
 function taskJson(result: TaskEvaluation): Record<string, unknown> {
@@ -170,6 +186,7 @@ export function formatEvalReport(summary: EvalRunSummary, options: { width?: num
       `Infrastructure failures: ${failures} task${trials ? ' run' : ''}${failures === 1 ? '' : 's'} could not be scored because a model call failed; they are not counted as task failures.`,
     );
   }
+  if (summary.derivedMetrics?.length) lines.push('', ...formatDerivedMetrics(summary.derivedMetrics), '');
   const notRun = summary.taskIds.length * (summary.trials ?? 1) - summary.results.length;
   if (summary.stoppedBy) lines.push(`Stopped early (${notRun} task${trials ? ' run' : ''}${notRun === 1 ? '' : 's'} not run): ${summary.stoppedBy.message}`);
   lines.push(

@@ -34,7 +34,7 @@ function offerTrust(message: string, severity: 'warning' | 'info'): void {
 /**
  * Checks a run against workspace trust. Returns false (and says why) when the target
  * is an agent CLI in an untrusted workspace; tells the person when `javascript`
- * assertions will be skipped, and lets the run go on.
+ * assertions will be skipped or scoring functions not run, and lets the run go on.
  */
 export function checkRunTrust(title: string, specs: RoleSpecs, tasks: readonly EvalTask[], trusted = vscode.workspace.isTrusted): boolean {
   if (trusted) return true;
@@ -46,12 +46,22 @@ export function checkRunTrust(title: string, specs: RoleSpecs, tasks: readonly E
     );
     return false;
   }
-  const javascript = countJavascriptAssertions(tasks);
-  if (javascript > 0) {
-    offerTrust(
-      `${title}: ${javascript} assertion${javascript === 1 ? ' is' : 's are'} skipped because this workspace is not trusted (javascript, python and transforms run code from the workspace). They are left out of the scores.`,
-      'info',
-    );
-  }
+  const notice = untrustedCodeNotice(title, tasks);
+  if (notice) offerTrust(notice, 'info');
   return true;
+}
+
+/**
+ * What an untrusted workspace leaves out of a run's scoring: assertions that run the
+ * suite's code, and scoring functions (promptfoo's `assertScoringFunction`); undefined
+ * when the tasks have neither.
+ */
+export function untrustedCodeNotice(title: string, tasks: readonly EvalTask[]): string | undefined {
+  const javascript = countJavascriptAssertions(tasks);
+  const scoringFunctions = tasks.filter((task) => task.scoringFunction !== undefined).length;
+  if (javascript === 0 && scoringFunctions === 0) return undefined;
+  const skipped = javascript > 0 ? `${javascript} assertion${javascript === 1 ? ' is' : 's are'} skipped` : '';
+  const functions = scoringFunctions > 0 ? `the scoring functions (assertScoringFunction) of ${scoringFunctions} task${scoringFunctions === 1 ? '' : 's'} do not run` : '';
+  const consequences = [javascript > 0 && (scoringFunctions > 0 ? 'Skipped assertions are' : 'They are') + ' left out of the scores.', scoringFunctions > 0 && 'Those tasks combine their checks as usual.'].filter(Boolean).join(' ');
+  return `${title}: ${[skipped, functions].filter(Boolean).join(' and ')} because this workspace is not trusted (javascript, python, transforms and scoring functions run code from the workspace). ${consequences}`;
 }

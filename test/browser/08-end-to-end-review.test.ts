@@ -9,6 +9,7 @@ import {
   activeWebview,
   chooseContextMenuItem,
   expandExplorerFolder,
+  expectNoToasts,
   explorerRow,
   notification,
   openActivityBarContainer,
@@ -52,22 +53,6 @@ async function saveSkill(page: Page): Promise<void> {
   await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.keyboard.press('Control+S');
   await skillTab(page).and(page.locator('.tab:not(.dirty)')).waitFor({ timeout: UI_TIMEOUT_MS });
-}
-
-/** Every notification toast on screen (any state of its slide-in). */
-function toasts(page: Page): Locator {
-  return page.locator('.notifications-toasts .notification-toast');
-}
-
-/**
- * While training waits for a review, no toast sits over the editor (appended proposals
- * are at its bottom right): the training notification steps aside and the review lives
- * in the status bar and the CodeLens.
- */
-async function expectNoToasts(page: Page): Promise<void> {
-  await toasts(page).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }).catch(async () => {
-    assert.fail(`toasts cover the editor during the review: ${(await toasts(page).allInnerTexts()).join(' | ')}`);
-  });
 }
 
 /**

@@ -75,6 +75,15 @@ describe('the built core bundle and its vendor SDK files', () => {
     assert.deepEqual(vendorFilesLoaded(), vendorFiles);
   });
 
+  it('loads the SQL parser from dist/vendor/ on the first is-sql check, not before', async () => {
+    const parserFile = join(dist, 'vendor', 'sql-parser.js');
+    assert.equal(requireFromHere.cache[parserFile], undefined);
+    const context = { task: { id: 'sql', prompt: 'Count the users' }, trusted: false, javascriptTimeoutMs: 1000 };
+    const result = await core.runAssertion({ type: 'is-sql', value: { databaseType: 'PostgreSQL' } }, 'SELECT * FROM generate_series(1, 3)', context);
+    assert.equal(result.reason, 'expected to be valid PostgreSQL; it is valid PostgreSQL');
+    assert.notEqual(requireFromHere.cache[parserFile], undefined);
+  });
+
   it('a core bundle copied without dist/vendor/ fails the call with what is missing and how to fix it', async () => {
     const alone = await mkdtemp(join(tmpdir(), 'core-without-vendor-'));
     try {

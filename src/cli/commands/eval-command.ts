@@ -4,7 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { benchmarkJson, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
+import { benchmarkJson, derivedMetricsReport, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
 import { writeJsonAtomic } from '../../core/store/atomic-write';
 import { baselineJson, formatBaseline } from '../eval-baseline';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
@@ -243,6 +243,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
       wallTimeMs: performance.now() - started,
       stoppedBy,
     };
+    summary.derivedMetrics = derivedMetricsReport(tasks, summary.results, taskSet.derivedMetrics ?? []);
     const withoutResults = baseline?.flat();
     if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(withoutResults ? { baseline: baselineJson(summary.results, withoutResults) } : {}) }, null, 2)}\n`);
     else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));

@@ -6,3 +6,4 @@ export * from './compare-conditions';
 export * from './benchmark-json';
 export * from './evaluate-trials';
 export * from './judge-noise';
+export * from './derived-metrics';

@@ -1,6 +1,7 @@
 import type { ChatModel, Usage } from '../models/chat-model';
 import { CallAbortedError } from '../models/model-errors';
 import type { EvalTask } from '../tasks/eval-task';
+import { applyScoringFunction } from './apply-scoring-function';
 import { type AssertionContext, isJudgedDefinition } from './assertions/assertion-definition';
 import { resolveAssertionType } from './assertions/assertion-registry';
 import { runAssertion, untrustedSkip } from './assertions/run-assertion';
@@ -45,7 +46,8 @@ export const NOTHING_TO_SCORE_REASON =
  * with the suite's own grading prompt in a call of its own. `hard` is 1 when every hard
  * criterion and every assertion passed, or, for a task with a `threshold`, when `soft`
  * reaches it; `soft` is the weighted mean of every check's score (hard criteria weigh
- * 1, assertions their `weight`). Checks that did not run (code in an untrusted
+ * 1, assertions their `weight`); a task with a scoring function (promptfoo's
+ * `assertScoringFunction`) takes both from it instead. Checks that did not run (code in an untrusted
  * workspace, a cost with no known price) count in neither. A task with only an expected
  * output is graded by the judge against it; a task with nothing at all scores 0 with a
  * check that says why (the loader warns about such tasks).
@@ -122,8 +124,9 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
   ];
   if (checks.length === 0) {
     checks.push({ kind: 'assertion', name: 'nothing-to-score', pass: false, score: 0, weight: 1, reason: NOTHING_TO_SCORE_REASON });
+    return { taskId: task.id, ...combineChecks(checks, task.threshold) };
   }
-  return { taskId: task.id, ...combineChecks(checks, task.threshold) };
+  return { taskId: task.id, ...(await applyScoringFunction(task, combineChecks(checks, task.threshold), context)) };
 }
 
 /** The output the task's checks see, or why it cannot be had (a transform failed or may not run). */

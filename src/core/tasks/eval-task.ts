@@ -48,6 +48,11 @@ export interface AssertionSpec {
    * run's embedding model (`--embedding`, the `embedding` setting), else the judge.
    */
   embeddingModel?: string;
+  /**
+   * The name the check's score goes by (promptfoo's `metric`), which a task's
+   * {@link EvalTask.scoringFunction} reads; checks sharing a name add up.
+   */
+  metric?: string;
 }
 
 /**
@@ -96,6 +101,25 @@ export interface EvalTask {
    * reaches it, even if some check failed (promptfoo's test-level `threshold`).
    */
   threshold?: number;
+  /**
+   * Code that decides the task's result from its checks' named scores (promptfoo's
+   * `assertScoringFunction`): `file://path.js[:function]` or `file://path.py[:function]`
+   * relative to the skill folder, called with `(namedScores, context)` and returning
+   * `{pass, score, reason}`; `pass` becomes hard, `score` soft. Runs only in trusted
+   * workspaces; elsewhere the checks are combined as without it.
+   */
+  scoringFunction?: string;
+}
+
+/**
+ * A report formula over the eval's named scores (promptfoo's `derivedMetrics`): the
+ * sums, over a prompt's tasks, of the scores of checks with each `metric` name, and the
+ * derived metrics before it. Reported by `eval`; training does not use it.
+ */
+export interface DerivedMetric {
+  name: string;
+  /** Arithmetic over those names, e.g. `2 * precision * recall / (precision + recall)`. */
+  formula: string;
 }
 
 /** Tasks of one skill, with where they came from (for error messages). */
@@ -108,4 +132,6 @@ export interface TaskSet {
   sim?: unknown;
   /** Problems that did not stop loading (unknown keys, missing input files, ...). */
   warnings?: TaskFileProblem[];
+  /** promptfoo suites' `derivedMetrics`, in order. */
+  derivedMetrics?: DerivedMetric[];
 }

@@ -21,7 +21,9 @@ import {
   type PreparedLibrarySkill,
 } from '../../core/library';
 import type { QueueStatus } from '../../core/queue';
+import type { ReviewCallback } from '../../core/training/review-gate';
 import type { RunController, TrackedRun } from '../run-controller';
+import { RunNotification } from '../run-notification';
 import { watchQueueStatus } from '../watch-queue-status';
 import type { SkillRunState } from '../run-events';
 import { describeQueueSkill, libraryProgressText } from './library-progress-text';
@@ -138,43 +140,49 @@ export class LibraryRuns implements vscode.Disposable {
     void this.options.memento.update(LIVE_LIBRARY_KEY, { libraryRunId, workspaceRoot } satisfies RememberedLibraryRun);
     const git = gitCheckpointSyncFor(vscode.Uri.file(workspaceRoot), workspaceRoot, this.options.log);
     void vscode.commands.executeCommand('setContext', 'skillTrainer.libraryRunActive', true);
-    const done = Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${training} skill${training === 1 ? '' : 's'}`, cancellable: true },
-      async (progress, token) => {
-        const cancel = token.onCancellationRequested(() => abort.abort());
-        let reported = 0;
-        let queueText: string | undefined;
-        const report = () => {
-          const view = this.current!;
-          const settled = view.skills.filter((skill) => !['queued', 'running'].includes(skill.outcome.status)).length;
-          const fraction = view.skills.length === 0 ? 1 : settled / view.skills.length;
-          const message = [libraryProgressText(view.skills), ...(queueText ? [queueText] : [])].join(' · ');
-          progress.report({ message, increment: Math.max(0, fraction - reported) * 100 });
-          reported = Math.max(reported, fraction);
-        };
+    const notification = new RunNotification(`Training ${training} skill${training === 1 ? '' : 's'}`, () => abort.abort());
+    const done = (async () => {
+      let queueText: string | undefined;
+      const report = () => {
+        const view = this.current!;
+        const settled = view.skills.filter((skill) => !['queued', 'running'].includes(skill.outcome.status)).length;
+        const fraction = view.skills.length === 0 ? 1 : settled / view.skills.length;
+        notification.report([libraryProgressText(view.skills), ...(queueText ? [queueText] : [])].join(' · '), fraction);
+      };
+      notification.show();
+      report();
+      const stopWatchingQueue = watchQueueStatus(queueStatus, (text) => {
+        queueText = text;
         report();
-        const stopWatchingQueue = watchQueueStatus(queueStatus, (text) => {
-          queueText = text;
-          report();
-        });
+      });
+      // While a skill waits for a review the toast steps aside, as a single run's does:
+      // it would sit over the bottom right of the editor, where appended proposals are.
+      let reviewing = 0;
+      const stepAside = (review: ReviewCallback): ReviewCallback => async (request, signal) => {
+        if (reviewing++ === 0) notification.hide();
         try {
-          return await run({
-            ...parts,
-            signal: abort.signal,
-            skillSignal: (skill) => this.skillStop(skill.skillPath).signal,
-            onEvent: (event) => {
-              if (event.type === 'training_event') git?.handle(event.runId, event.skillPath, event.event);
-              this.handle(workspaceRoot, event, report);
-            },
-            review: (skill) => this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review,
-          });
+          return await review(request, signal);
         } finally {
-          stopWatchingQueue();
-          cancel.dispose();
-          await git?.finish();
+          if (--reviewing === 0 && !abort.signal.aborted) notification.show();
         }
-      },
-    )).then(
+      };
+      try {
+        return await run({
+          ...parts,
+          signal: abort.signal,
+          skillSignal: (skill) => this.skillStop(skill.skillPath).signal,
+          onEvent: (event) => {
+            if (event.type === 'training_event') git?.handle(event.runId, event.skillPath, event.event);
+            this.handle(workspaceRoot, event, report);
+          },
+          review: (skill) => stepAside(this.trackerFor(workspaceRoot, skill.skillPath, skill.runId).review),
+        });
+      } finally {
+        stopWatchingQueue();
+        notification.dispose();
+        await git?.finish();
+      }
+    })().then(
       async (result) => {
         this.settle({ libraryRunId, workspaceRoot, status: result.status, live: false, skills: result.skills, costUsd: result.costUsd });
         if (!this.closing) await this.forgetInterrupted();

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /**
@@ -102,6 +103,22 @@ export async function pressEscape(page: Page): Promise<void> {
  */
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-toast.notification-fade-in-done').filter({ hasText: text });
+}
+
+/** Every notification toast on screen (any state of its slide-in). */
+function toasts(page: Page): Locator {
+  return page.locator('.notifications-toasts .notification-toast');
+}
+
+/**
+ * While training waits for a review, no toast sits over the editor (appended proposals
+ * are at its bottom right): the training notification steps aside and the review lives
+ * in the status bar and the CodeLens.
+ */
+export async function expectNoToasts(page: Page): Promise<void> {
+  await toasts(page).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }).catch(async () => {
+    assert.fail(`toasts cover the editor during the review: ${(await toasts(page).allInnerTexts()).join(' | ')}`);
+  });
 }
 
 /** The quick pick / quick input widget while it is open. */

@@ -124,16 +124,13 @@ test('tests from the web, datasets and code are refused with one message each; t
   assert.deepEqual(withConfig.warnings, []);
 });
 
-test('red-team configs, outputs stored for later tests and derived metrics are named', async () => {
+test('red-team configs and outputs stored for later tests are named', async () => {
   const redteam = await load('targets: [openai:gpt-4o]\nredteam:\n  plugins: [harmful]\n');
   assert.match(redteam.errors[0], /redteam: is a red-team configuration: promptfoo generates its tests/);
 
   const stored = await load('prompts: ["{{m}}"]\ntests:\n  - vars: {m: hi}\n    options: {storeOutputAs: reply}\n    assert: [{type: contains, value: x}]\n');
   assert.match(stored.errors[0], /options\.storeOutputAs: keeps this test's output for later tests/);
 
-  const metrics = await load('prompts: ["{{m}}"]\nderivedMetrics: [{name: f1, value: "2*p*r/(p+r)"}]\ntests:\n  - vars: {m: hi}\n    assert: [{type: contains, value: x, metric: p}]\n');
-  assert.deepEqual(metrics.errors, []);
-  assert.match(metrics.warnings.join('\n'), /derivedMetrics \(f1\) are promptfoo report formulas over named scores/);
 });
 
 test('a check type that cannot be run is reported once per file with its count, and so are the tasks left with no check', async () => {

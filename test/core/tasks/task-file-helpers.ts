@@ -37,6 +37,7 @@ export async function loadPromptfooSuite(config: string, files: Record<string, s
   const located = (severity: string) => bySeverity(severity).map((problem) => `${problem.file.split('/').pop()}:${problem.line ?? ''} ${problem.path ?? ''}: ${problem.message}`);
   return {
     tasks: result.taskSet?.tasks ?? [],
+    derivedMetrics: result.taskSet?.derivedMetrics,
     errors: plain('error'),
     warnings: plain('warning'),
     located: { errors: located('error'), warnings: located('warning') },

@@ -28,6 +28,8 @@ describe('the packaged extension (.vsix) installed in VS Code', () => {
     for (const bundle of ['dist/score-trends/score-trends.js', 'dist/score-trends/score-trends.css']) assert.ok(files.includes(bundle), bundle);
     // The vendor SDKs, loaded on a model's first call (see scripts/build.mjs).
     for (const sdk of ['anthropic-sdk.js', 'openai-sdk.js', 'google-genai-sdk.js']) assert.ok(files.includes(`dist/vendor/${sdk}`), sdk);
+    // The SQL parser of is-sql checks, loaded on the first such check.
+    assert.ok(files.includes('dist/vendor/sql-parser.js'), 'sql-parser.js');
     // vsce stores these as readme.md, changelog.md and LICENSE.txt.
     for (const required of [/^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt)?$/i]) {
       assert.ok(files.some((file) => required.test(file)), `${required} in ${files.join(', ')}`);

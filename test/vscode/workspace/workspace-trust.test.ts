@@ -6,7 +6,7 @@ import { ApiKeyStore } from '../../../src/vscode/api-keys';
 import { LanguageModelCatalog } from '../../../src/vscode/language-model-catalog';
 import { createRunModels } from '../../../src/vscode/run-models';
 import { readSettings } from '../../../src/vscode/settings';
-import { checkRunTrust, countJavascriptAssertions } from '../../../src/vscode/workspace-trust';
+import { checkRunTrust, countJavascriptAssertions, untrustedCodeNotice } from '../../../src/vscode/workspace-trust';
 import { describeTask } from '../../../src/vscode/evaluate-skill-command';
 import { runAssertion } from '../../../src/core/scoring/assertions/run-assertion';
 import { emptyUsage } from '../../../src/core/models/chat-model';
@@ -33,6 +33,19 @@ describe('restricted mode (an untrusted workspace)', () => {
     const tasks = [task([{ type: 'javascript', value: 'output.length > 3' }, { type: 'contains', value: 'x' }]), task([{ type: 'not-javascript', value: 'false' }])];
     assert.equal(countJavascriptAssertions(tasks), 2);
     assert.equal(checkRunTrust('Evaluate Skill x', { target: 'sim:demo', optimizer: 'sim:demo' }, tasks, false), true);
+    assert.equal(
+      untrustedCodeNotice('Evaluate Skill x', tasks),
+      'Evaluate Skill x: 2 assertions are skipped because this workspace is not trusted (javascript, python, transforms and scoring functions run code from the workspace). They are left out of the scores.',
+    );
+  });
+
+  it("says that tasks' scoring functions (assertScoringFunction) do not run", () => {
+    const scored = { ...task([{ type: 'contains', value: 'x' }]), scoringFunction: 'file://evals/scoring.js' };
+    assert.equal(
+      untrustedCodeNotice('Optimize Skill x', [scored, scored]),
+      'Optimize Skill x: the scoring functions (assertScoringFunction) of 2 tasks do not run because this workspace is not trusted (javascript, python, transforms and scoring functions run code from the workspace). Those tasks combine their checks as usual.',
+    );
+    assert.equal(untrustedCodeNotice('Optimize Skill x', [task([{ type: 'contains', value: 'x' }])]), undefined);
   });
 
   it('words a skipped javascript check for VS Code (no command-line flag), and the Evaluate log does not count it as failed', async () => {

@@ -18,6 +18,7 @@ import { startsWithAssertion } from './starts-with';
 import { wordCountAssertion } from './word-count';
 import { costAssertion, latencyAssertion } from './call-usage-assertions';
 import { isRefusalAssertion } from './is-refusal';
+import { containsSqlAssertion, isSqlAssertion } from './is-sql';
 import { judgedAssertions } from './judged-assertions';
 import { pythonAssertion } from './python';
 
@@ -33,6 +34,8 @@ const definitions: readonly AssertionDefinition[] = [
   regexAssertion,
   isJsonAssertion,
   containsJsonAssertion,
+  isSqlAssertion,
+  containsSqlAssertion,
   javascriptAssertion,
   maxLengthAssertion,
   minLengthAssertion,

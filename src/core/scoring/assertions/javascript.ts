@@ -1,4 +1,4 @@
-import { codeSource, compileInlineJavaScript, parseCodeFile, runSuiteCode } from '../code/suite-code';
+import { codeSource, compileInlineJavaScript, parseCodeFile, runSuiteCode, suiteCodeTimeoutMs } from '../code/suite-code';
 import type { LocalAssertionDefinition } from './assertion-definition';
 import { codeCheckContext, codeCheckOutcome, codeFailureOutcome } from './code-check-outcome';
 
@@ -15,8 +15,6 @@ import { codeCheckContext, codeCheckOutcome, codeFailureOutcome } from './code-c
  */
 
 const expectation = 'pass the javascript check';
-/** Wall-time limit for a check kept in a file, ms: files may load libraries first. */
-const FILE_CHECK_TIMEOUT_MS = 30_000;
 
 export const javascriptAssertion: LocalAssertionDefinition = {
   type: 'javascript',
@@ -41,7 +39,7 @@ export const javascriptAssertion: LocalAssertionDefinition = {
   },
   async evaluate(output, value, context) {
     const code = codeSource(value as string, 'javascript');
-    const timeoutMs = code.kind === 'file' ? Math.max(FILE_CHECK_TIMEOUT_MS, context.javascriptTimeoutMs) : context.javascriptTimeoutMs;
+    const timeoutMs = suiteCodeTimeoutMs(code, context.javascriptTimeoutMs);
     try {
       const result = await runSuiteCode(code, context.outputValue ?? output, codeCheckContext(context.task), { timeoutMs, skillDirectory: context.skillDirectory });
       return codeCheckOutcome(result, expectation);

@@ -1,5 +1,5 @@
 import { PythonUnavailableError } from '../code/run-python';
-import { codeSource, parseCodeFile, runSuiteCode } from '../code/suite-code';
+import { codeSource, parseCodeFile, runSuiteCode, suiteCodeTimeoutMs } from '../code/suite-code';
 import type { LocalAssertionDefinition } from './assertion-definition';
 import { codeCheckContext, codeCheckOutcome, codeFailureOutcome } from './code-check-outcome';
 
@@ -12,8 +12,6 @@ import { codeCheckContext, codeCheckOutcome, codeFailureOutcome } from './code-c
  */
 
 const expectation = 'pass the python check';
-/** Wall-time limit per check, ms: each check starts a Python process, which may import libraries. */
-const PYTHON_CHECK_TIMEOUT_MS = 60_000;
 
 export const pythonAssertion: LocalAssertionDefinition = {
   type: 'python',
@@ -27,8 +25,9 @@ export const pythonAssertion: LocalAssertionDefinition = {
   },
   async evaluate(output, value, context) {
     try {
-      const result = await runSuiteCode(codeSource(value as string, 'python'), context.outputValue ?? output, codeCheckContext(context.task), {
-        timeoutMs: Math.max(PYTHON_CHECK_TIMEOUT_MS, context.javascriptTimeoutMs),
+      const code = codeSource(value as string, 'python');
+      const result = await runSuiteCode(code, context.outputValue ?? output, codeCheckContext(context.task), {
+        timeoutMs: suiteCodeTimeoutMs(code, context.javascriptTimeoutMs),
         skillDirectory: context.skillDirectory,
       });
       return codeCheckOutcome(result, expectation);

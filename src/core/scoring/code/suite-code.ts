@@ -38,6 +38,21 @@ export function codeSource(value: string, language: 'javascript' | 'python'): Co
   return { kind: 'file', language: /\.py$/i.test(file.path) ? 'python' : 'javascript', ...file };
 }
 
+/** Wall-time floor for JavaScript kept in a file, ms: a file may load libraries first. */
+const FILE_CODE_TIMEOUT_MS = 30_000;
+/** Wall-time floor for Python, ms: each call starts a Python process, which may import libraries. */
+const PYTHON_CODE_TIMEOUT_MS = 60_000;
+
+/**
+ * The wall-time limit of one run of suite code, ms: inline JavaScript gets the
+ * configured limit (`inlineTimeoutMs`), a JavaScript file at least 30 s, Python at least 60 s.
+ */
+export function suiteCodeTimeoutMs(code: CodeSource, inlineTimeoutMs: number): number {
+  if (code.kind === 'inline-python' || (code.kind === 'file' && code.language === 'python')) return Math.max(PYTHON_CODE_TIMEOUT_MS, inlineTimeoutMs);
+  if (code.kind === 'file') return Math.max(FILE_CODE_TIMEOUT_MS, inlineTimeoutMs);
+  return inlineTimeoutMs;
+}
+
 const scriptCache = new Map<string, vm.Script>();
 /** Compiled inline snippets kept; a suite repeats a few over many tasks. */
 const MAX_SCRIPTS = 500;

@@ -5,6 +5,7 @@ import type { TaskFileReadResult } from '../load-evals-file';
 import { taskHasChecks } from '../task-checks';
 import type { TaskFileProblems } from '../task-file-problems';
 import { ignoredConfigKeys, ignoredTestKeys, ignoredTestOptionKeys, ignoredAssertionKeys, type PromptfooTest, promptfooConfigSchema, promptfooTestSchema } from './promptfoo-config-schema';
+import { readDerivedMetrics } from './promptfoo-derived-metrics';
 import { readPromptTemplates } from './promptfoo-prompts';
 import { readProviderSettings } from './promptfoo-providers';
 import { collectScenarioTests } from './promptfoo-scenarios';
@@ -59,8 +60,6 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     );
     return { problems: problems.sorted() };
   }
-  reportDerivedMetrics(config.derivedMetrics, problems);
-
   const unsupported = new UnsupportedFeatures();
   const suite: SuiteContext = {
     configDir,
@@ -97,6 +96,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
   }
   unsupported.report();
   reportUncheckedTasks(tasks, problems);
+  const derivedMetrics = readDerivedMetrics(config.derivedMetrics, tasks, problems);
 
   const allProblems = [...problems.sorted(), ...fileProblems.flatMap((fileProblem) => fileProblem.sorted())];
   if (allProblems.some((problem) => problem.severity === 'error')) return { problems: allProblems };
@@ -109,6 +109,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     tasks,
     ...(config.sim !== undefined && { sim: config.sim }),
     ...(allProblems.length > 0 && { warnings: allProblems }),
+    ...(derivedMetrics.length > 0 && { derivedMetrics }),
   };
   return { taskSet, problems: allProblems };
 }
@@ -121,16 +122,6 @@ function fileRoot(file: string, skillDir: string | undefined): string {
   if (skillDir !== undefined) return resolve(skillDir);
   const configDir = dirname(resolve(file));
   return basename(configDir) === 'evals' ? dirname(configDir) : configDir;
-}
-
-/** promptfoo's derived metrics are report formulas over named scores; training does not compute them. */
-function reportDerivedMetrics(derivedMetrics: unknown[] | undefined, problems: TaskFileProblems): void {
-  if (!derivedMetrics?.length) return;
-  const names = derivedMetrics.map((metric) => (metric as { name?: unknown } | null)?.name).filter((name): name is string => typeof name === 'string');
-  problems.warning(
-    ['derivedMetrics'],
-    `derivedMetrics (${names.join(', ') || 'unnamed'}) are promptfoo report formulas over named scores; Skill Trainer scores each task by its checks and does not compute them (the checks they are built from are all loaded)`,
-  );
 }
 
 /**
@@ -215,12 +206,6 @@ function checkTest(raw: RawTest): PromptfooTest | undefined {
 function warnAboutTestKeys(test: PromptfooTest, path: readonly PropertyKey[], problems: TaskFileProblems): void {
   problems.warnUnknownKeys(test, ignoredTestKeys, path, 'it does not affect eval tasks and is ignored');
   problems.warnUnknownKeys(test.options, ignoredTestOptionKeys, [...path, 'options'], 'it does not affect eval tasks and is ignored');
-  if ((test as { assertScoringFunction?: unknown }).assertScoringFunction !== undefined) {
-    problems.warning(
-      [...path, 'assertScoringFunction'],
-      "a custom assertScoringFunction is not run: the task's score is the weighted mean of its checks, and it passes when every check passes (or the test's threshold is reached)",
-    );
-  }
   const storeAs = (test.options as { storeOutputAs?: unknown } | undefined)?.storeOutputAs;
   if (storeAs !== undefined) {
     problems.error(

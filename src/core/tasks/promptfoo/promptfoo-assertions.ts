@@ -58,8 +58,6 @@ const unsupportedTypes: Record<string, string> = {
   meteor: 'it is not implemented yet',
   'rouge-n': 'it is not implemented yet',
   levenshtein: 'it is not implemented yet',
-  'is-sql': 'it is not implemented yet',
-  'contains-sql': 'it is not implemented yet',
   'is-xml': 'it is not implemented yet',
   'contains-xml': 'it is not implemented yet',
   'is-html': 'it is not implemented yet',
@@ -166,6 +164,7 @@ async function convertOne(
 
   const spec: AssertionSpec = { type, ...(value !== undefined && { value }) };
   if (assertion.weight !== undefined) spec.weight = assertion.weight;
+  if (assertion.metric !== undefined) spec.metric = assertion.metric;
   if (limitTypes.has(baseType)) {
     if (spec.value === undefined && assertion.threshold === undefined) {
       problems?.error([...at, 'threshold'], `'${type}' needs "threshold": the most ${baseType === 'cost' ? 'US dollars' : 'milliseconds'} the call may take`);

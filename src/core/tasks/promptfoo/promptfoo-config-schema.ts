@@ -50,6 +50,7 @@ export const promptfooTestSchema = z
       options: testOptionsSchema.optional(),
       metadata: z.record(z.string(), z.unknown(), { error: 'must be a map' }).optional(),
       threshold: z.number({ error: 'must be a number from 0 to 1' }).min(0, { error: 'must be a number from 0 to 1' }).max(1, { error: 'must be a number from 0 to 1' }).optional(),
+      assertScoringFunction: z.string({ error: 'must be a file:// path to a JavaScript or Python function, e.g. file://scoring.js or file://scoring.py:score' }).optional(),
       split: splitSchema.optional(),
       sim: z.unknown().optional(),
     },

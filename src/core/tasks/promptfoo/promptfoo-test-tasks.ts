@@ -11,6 +11,7 @@ import type { RawTest } from './promptfoo-tests';
 import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
 import { nunjucksVariables, type NunjucksOptions } from './render-nunjucks';
 import { PromptRenderError, type RenderedPrompt, renderPromptfooPrompt } from './render-promptfoo-prompt';
+import { type ScoringFunctionResolution, scoringFunctionFor } from './promptfoo-scoring-function';
 import { codeFileReference } from './suite-code-reference';
 import { textOutputFieldReads } from './text-output-field-reads';
 import type { UnsupportedFeatures } from './unsupported-features';
@@ -29,6 +30,8 @@ export interface SuiteContext {
   promptsMissing: boolean;
   /** Set once defaultTest's assertions were converted with problems reported (they are reported once). */
   defaultsReported?: boolean;
+  /** defaultTest's `assertScoringFunction`, checked once for the suite. */
+  defaultScoringFunction?: Promise<ScoringFunctionResolution>;
 }
 
 export interface TestTaskContext {
@@ -71,6 +74,8 @@ export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: T
   }
   const transforms = await outputTransforms(options, context, raw);
   if (transforms === undefined) return { tasks: [], testCount: 0 };
+  const scoringFunction = await scoringFunctionFor(test, defaultTest, raw, suite);
+  if (scoringFunction === 'invalid') return { tasks: [], testCount: 0 };
 
   const tasks: EvalTask[] = [];
   const expansions = keepLists ? [vars] : expandVars(vars);
@@ -79,7 +84,7 @@ export async function tasksForTest(test: PromptfooTest, raw: RawTest, context: T
     const problems = index === 0 ? raw.problems : undefined;
     const expanded = await transformVars(expansion, options.transformVars, suite, raw, problems);
     if (!expanded) break;
-    tasks.push(...(await expansionTasks(test, expanded, { ...context, transforms, options, testNumber: context.firstTestNumber + index, raw, problems })));
+    tasks.push(...(await expansionTasks(test, expanded, { ...context, transforms, scoringFunction: scoringFunction.reference, options, testNumber: context.firstTestNumber + index, raw, problems })));
   }
   return { tasks, testCount: expansions.length };
 }
@@ -153,6 +158,7 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
 
 interface ExpansionContext extends TestTaskContext {
   transforms: string[];
+  scoringFunction: string | undefined;
   options: Record<string, unknown>;
   testNumber: number;
   raw: RawTest;
@@ -189,6 +195,7 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
     if (outputFormat) task.outputFormat = outputFormat;
     if (context.transforms.length > 0) task.transforms = context.transforms;
     if (threshold !== undefined) task.threshold = threshold;
+    if (context.scoringFunction !== undefined) task.scoringFunction = context.scoringFunction;
     if (test.description !== undefined) task.description = test.description;
     if (split !== undefined) task.split = split;
     if (sim !== undefined) task.sim = sim;
