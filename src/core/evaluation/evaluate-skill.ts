@@ -2,10 +2,8 @@ import { setMaxListeners } from 'node:events';
 import type { AgentTrajectory } from '../models/agent-trajectory';
 import { emptyUsage, type ChatModel, type SkillPayload, type Usage } from '../models/chat-model';
 import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../models/model-errors';
-import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
-import { JudgeRequiredError } from '../scoring/scoring-errors';
 import { scoreTask } from '../scoring/score-task';
-import { embeddingModelFor, mapEmbeddingModels, type EmbeddingModels } from '../scoring/similarity/embedding-models';
+import { criteriaForJudge, judgeRequired, mapEmbeddingModels, type EmbeddingModels } from '../scoring/similarity/embedding-models';
 import { memoizeEmbeddings } from '../models/embeddings/memoize-embeddings';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
@@ -142,8 +140,8 @@ export async function evaluateSkill(options: EvaluateSkillOptions): Promise<Task
 export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatModel | undefined, embeddings?: EmbeddingModels): void {
   if (judge) return;
   for (const task of tasks) {
-    const criteria = judgeCriteriaFor(task).filter((criterion) => !(criterion.assertion && embeddingModelFor(embeddings, criterion.assertion.spec))).length;
-    if (criteria > 0) throw new JudgeRequiredError(task.id, criteria);
+    const criteria = criteriaForJudge(task, embeddings);
+    if (criteria.length > 0) throw judgeRequired(task, criteria);
   }
 }
 

@@ -8,9 +8,8 @@ import { runAssertion, untrustedSkip } from './assertions/run-assertion';
 import { type CheckedOutput, checkedOutput, TransformFailedError, transformedFor } from './checked-output';
 import { gradeCriteria } from './judge/grade-criteria';
 import { gradeWithRubricPrompt } from './judge/grade-with-rubric-prompt';
-import { type JudgeCriterion, judgeCriteriaFor } from './judge/judge-criteria';
-import { JudgeRequiredError } from './scoring-errors';
-import { embeddingModelFor, type EmbeddingModels } from './similarity/embedding-models';
+import type { JudgeCriterion } from './judge/judge-criteria';
+import { criteriaForJudge, embeddingModelFor, judgeRequired, type EmbeddingModels } from './similarity/embedding-models';
 import { scoreSimilar } from './similarity/score-similar';
 import type { CheckResult, TaskScore } from './task-score';
 
@@ -64,8 +63,8 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
     skillDirectory: options.skillDirectory,
   };
   // `similar` checks with an embedding model are decided here, not by the judge.
-  const criteria = judgeCriteriaFor(task).filter((criterion) => !(criterion.assertion && embeddingModelFor(options.embeddings, criterion.assertion.spec)));
-  if (criteria.length > 0 && !options.judge) throw new JudgeRequiredError(task.id, criteria.length);
+  const criteria = criteriaForJudge(task, options.embeddings);
+  if (criteria.length > 0 && !options.judge) throw judgeRequired(task, criteria);
 
   const seen = await outputForChecks(task, output, context);
   if ('failure' in seen) return { taskId: task.id, ...combineChecks(failAll(task, criteria, seen.failure), task.threshold) };

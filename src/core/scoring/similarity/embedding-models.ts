@@ -6,6 +6,8 @@
  */
 import type { EmbeddingModel } from '../../models/embeddings/embedding-model';
 import type { AssertionSpec, EvalTask } from '../../tasks/eval-task';
+import { judgeCriteriaFor, type JudgeCriterion } from '../judge/judge-criteria';
+import { JudgeRequiredError } from '../scoring-errors';
 
 export interface EmbeddingModels {
   /** For `similar` checks that name no model; absent: the judge grades those. */
@@ -23,6 +25,16 @@ export function isSimilarCheck(spec: Pick<AssertionSpec, 'type'>): boolean {
 export function embeddingModelFor(models: EmbeddingModels | undefined, spec: AssertionSpec): EmbeddingModel | undefined {
   if (!models || !isSimilarCheck(spec)) return undefined;
   return spec.embeddingModel !== undefined ? (models.named.get(spec.embeddingModel) ?? models.default) : models.default;
+}
+
+/** The criteria of a task the judge grades: `judgeCriteriaFor`'s, less the `similar` checks an embedding model decides. */
+export function criteriaForJudge(task: EvalTask, models: EmbeddingModels | undefined): JudgeCriterion[] {
+  return judgeCriteriaFor(task).filter((criterion) => !(criterion.assertion && embeddingModelFor(models, criterion.assertion.spec)));
+}
+
+/** The error for a task whose `criteria` (from {@link criteriaForJudge}) have no judge; it names `--embedding` when they are all `similar` checks. */
+export function judgeRequired(task: EvalTask, criteria: readonly JudgeCriterion[]): JudgeRequiredError {
+  return new JudgeRequiredError(task.id, criteria.length, { onlySimilar: criteria.every((criterion) => criterion.assertion && isSimilarCheck(criterion.assertion.spec)) });
 }
 
 /** The embedding models the tasks' `similar` checks name, each once, in file order. */

@@ -83,7 +83,13 @@ describe('similar with an embedding model', () => {
   });
 
   it('still asks for the judge when no embedding model is configured (and the judge grades the check)', async () => {
-    await assert.rejects(scoreTask(task({ type: 'similar', value: 'refunds' }), 'refunds', { trusted: true }), JudgeRequiredError);
+    await assert.rejects(scoreTask(task({ type: 'similar', value: 'refunds' }), 'refunds', { trusted: true }), (error: unknown) => {
+      assert.ok(error instanceof JudgeRequiredError);
+      // Only similar checks to decide: an embedding model would do, and the message says so.
+      assert.match(error.message, /1 `similar` check to decide but neither an embedding model nor a judge is set: name an embedding model \(--embedding\)/);
+      return true;
+    });
+    await assert.rejects(scoreTask(task({ type: 'similar', value: 'refunds' }, { type: 'llm-rubric', value: 'Is polite' }), 'refunds', { trusted: true }), /2 rubric criteria to grade but no judge model is set/);
   });
 });
 
