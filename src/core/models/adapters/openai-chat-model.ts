@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse } from '../chat-model';
 import { elapsedMs } from './chat-request-mapping';
 import type { SdkClient } from './lazy-sdk-client';
-import { openAiSdkClient } from './openai-sdk-client';
+import { openAiAdapterContext, openAiSdkClient } from './openai-sdk-client';
 import {
   callError,
   errorInSuccessfulReply,
@@ -72,14 +72,7 @@ export class OpenAiChatModel implements ChatModel {
     this.model = options.model;
     this.spec = `${options.provider}:${options.model}`;
     this.endpoint = options.baseUrl;
-    this.context = {
-      spec: this.spec,
-      provider: this.provider,
-      model: options.model,
-      baseUrl: options.baseUrl,
-      apiKeyVariable: options.apiKeyVariable,
-      secret: options.apiKey,
-    };
+    this.context = openAiAdapterContext(options);
     this.client = openAiSdkClient(options);
   }
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../embeddings/embedding-model';
 import { elapsedMs } from './chat-request-mapping';
 import type { SdkClient } from './lazy-sdk-client';
-import { openAiSdkClient } from './openai-sdk-client';
+import { openAiAdapterContext, openAiSdkClient } from './openai-sdk-client';
 import type { OpenAiCompatibleProvider } from './openai-chat-model';
 import { callError, errorInSuccessfulReply, malformedReplyError, type AdapterContext } from './provider-failure';
 
@@ -45,14 +45,7 @@ export class OpenAiEmbeddingModel implements EmbeddingModel {
     this.model = options.model;
     this.spec = `${options.provider}:${options.model}`;
     this.endpoint = options.baseUrl;
-    this.context = {
-      spec: this.spec,
-      provider: this.provider,
-      model: options.model,
-      baseUrl: options.baseUrl,
-      apiKeyVariable: options.apiKeyVariable,
-      secret: options.apiKey,
-    };
+    this.context = openAiAdapterContext(options);
     this.client = openAiSdkClient(options);
   }
 

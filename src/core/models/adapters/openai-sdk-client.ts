@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
-import { httpFailureFromApiError } from './provider-failure';
+import { httpFailureFromApiError, type AdapterContext } from './provider-failure';
 
 /** Where and how an `openai` SDK client connects. */
 export interface OpenAiSdkClientOptions {
@@ -10,6 +10,18 @@ export interface OpenAiSdkClientOptions {
   baseUrl: string;
   /** SDK-level safety net per HTTP request, in ms; the call policies' timeout is the real one. */
   requestTimeoutMs?: number;
+}
+
+/** Who an OpenAI-style adapter is, for its error messages (the key only to cut it out of them). */
+export function openAiAdapterContext(options: OpenAiSdkClientOptions & { provider: string; model: string; apiKeyVariable?: string }): AdapterContext {
+  return {
+    spec: `${options.provider}:${options.model}`,
+    provider: options.provider,
+    model: options.model,
+    baseUrl: options.baseUrl,
+    apiKeyVariable: options.apiKeyVariable,
+    secret: options.apiKey,
+  };
 }
 
 /**
