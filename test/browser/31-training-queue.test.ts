@@ -1,5 +1,6 @@
+import { openOptimizeSelectedSkills } from './support/library-workspace';
 import { useDesktopSettingsInSuite } from './support/suite-settings';
-import { chooseContextMenuItem, clearEditorsAndNotifications, notification, openActivityBarContainer, openContextMenu, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import { clearEditorsAndNotifications, notification, openActivityBarContainer, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
 /** Two simulated skills of one epoch each (ms). */
@@ -17,17 +18,10 @@ describe('library: the Training Queue', () => {
     const { page, screenshot } = workbench();
     await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
-    const skills = viewPane(page, 'Skills');
-    const first = skills.getByRole('treeitem', { name: /^commit-messages skill/ });
-    const second = skills.getByRole('treeitem', { name: /^commit-notes skill/ });
-    await first.click();
-    await second.click({ modifiers: ['Control'] });
-    const entries = await openContextMenu(page, second);
-    if (!entries.includes('Optimize Selected Skills')) throw new Error(`the context menu of two selected skills lacks Optimize Selected Skills: ${entries.join(', ')}`);
-    await screenshot('63-optimize-selected-menu');
-    await chooseContextMenuItem(page, 'Optimize Selected Skills');
-    const dialog = page.getByRole('dialog').filter({ hasText: /Train 2 skills/ });
-    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    const { dialog } = await openOptimizeSelectedSkills(page, async (entries) => {
+      if (!entries.includes('Optimize Selected Skills')) throw new Error(`the context menu of two selected skills lacks Optimize Selected Skills: ${entries.join(', ')}`);
+      await screenshot('63-optimize-selected-menu');
+    });
     await dialog.getByRole('button', { name: 'Start Training' }).click();
 
     const queue = viewPane(page, 'Training Queue');

@@ -1,8 +1,8 @@
 import { startWorker, workerReady, type CliProcess } from '../support/cli-processes';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
 import { useDesktopSettingsInSuite } from './support/suite-settings';
-import { addWorkspaceSettings } from './support/library-workspace';
-import { chooseContextMenuItem, clearEditorsAndNotifications, notification, openActivityBarContainer, openContextMenu, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
+import { addWorkspaceSettings, openOptimizeSelectedSkills } from './support/library-workspace';
+import { clearEditorsAndNotifications, notification, openActivityBarContainer, UI_TIMEOUT_MS, viewPane } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
 /** Two simulated skills of one epoch each, their target calls on one slow worker (ms). */
@@ -40,15 +40,7 @@ describe('library: the Training Queue shows the queue of workers', () => {
     const queueHeading = queue.getByRole('treeitem', { name: /^Queue/ });
     await queueHeading.waitFor({ timeout: UI_TIMEOUT_MS });
 
-    const skills = viewPane(page, 'Skills');
-    const first = skills.getByRole('treeitem', { name: /^commit-messages skill/ });
-    const second = skills.getByRole('treeitem', { name: /^commit-notes skill/ });
-    await first.click();
-    await second.click({ modifiers: ['Control'] });
-    await openContextMenu(page, second);
-    await chooseContextMenuItem(page, 'Optimize Selected Skills');
-    const dialog = page.getByRole('dialog').filter({ hasText: /Train 2 skills/ });
-    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    const { dialog } = await openOptimizeSelectedSkills(page);
     await dialog.getByRole('button', { name: 'Start Training' }).click();
 
     // The worker busy with the run's jobs, as its heartbeat and the target's queue say.

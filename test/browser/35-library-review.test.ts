@@ -1,18 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useDesktopSettingsInSuite } from './support/suite-settings';
-import { addWorkspaceSettings } from './support/library-workspace';
+import { addWorkspaceSettings, openOptimizeSelectedSkills } from './support/library-workspace';
 import {
-  chooseContextMenuItem,
   clearEditorsAndNotifications,
   expectNoToasts,
   notification,
   openActivityBarContainer,
-  openContextMenu,
   runFromCommandPalette,
   statusBarEntry,
   UI_TIMEOUT_MS,
-  viewPane,
 } from './support/workbench-actions';
 import { workbench } from './support/workbench-session';
 
@@ -49,15 +46,7 @@ describe('library: the notification steps aside during a review', () => {
     addWorkspaceSettings(workspacePath, { 'skillTrainer.gate.mode': 'review' });
     await clearEditorsAndNotifications(page);
     await openActivityBarContainer(page, 'Skill Trainer');
-    const skillsView = viewPane(page, 'Skills');
-    const first = skillsView.getByRole('treeitem', { name: /^commit-messages skill/ });
-    const second = skillsView.getByRole('treeitem', { name: /^commit-notes skill/ });
-    await first.click();
-    await second.click({ modifiers: ['Control'] });
-    await openContextMenu(page, second);
-    await chooseContextMenuItem(page, 'Optimize Selected Skills');
-    const dialog = page.getByRole('dialog').filter({ hasText: /Train 2 skills/ });
-    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    const { dialog } = await openOptimizeSelectedSkills(page);
     await dialog.getByRole('button', { name: 'Start Training' }).click();
     await notification(page, /Training 2 skills/).waitFor({ timeout: UI_TIMEOUT_MS });
 

@@ -111,7 +111,7 @@ test('a suite without prompts or tests, and unsupported prompt files, are errors
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["Say hi", "Say bye"]\ndefaultTest: {assert: [{type: icontains, value: say}]}\n' }));
   assert.deepEqual(result.taskSet?.tasks.map((task) => [task.id, task.prompt]), [['prompt-1/test-1', 'Say hi'], ['prompt-2/test-1', 'Say bye']]);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://prompt.js"]\ntests: [{vars: {a: 1}}]\n' }));
-  assert.match(result.problems[0].message, /builds the prompt with code \(prompt\.js\), which Skill Trainer does not run/);
+  assert.match(result.problems[0].message, /builds the prompt with code, but it points to prompt\.js, which does not exist/);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://nope.yaml"]\ntests: [{vars: {a: 1}}]\n' }));
   assert.match(result.problems[0].message, /points to nope\.yaml, which cannot be read \(ENOENT/);
   result = await inspectTaskSet(makeSkillFolder({ 'promptfooconfig.yaml': 'prompts: ["file://nope.txt"]\ntests: [{vars: {a: 1}}]\n' }));

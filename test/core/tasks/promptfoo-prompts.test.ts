@@ -127,11 +127,11 @@ test('provider-scoped prompt lists keep the prompts some provider runs', async (
   assert.match(warnings.join('\n'), /providers\[1\]\.prompts: names the prompt "nothing", which no prompt is labelled/);
 });
 
-test('prompts kept online and prompt functions are refused with a message, never sent as text', async () => {
+test('prompts kept online and missing prompt functions are refused with a message, never sent as text', async () => {
   for (const [prompt, pattern] of [
     ['pf://support-bot', /is a prompt kept online \(pf:\/\/support-bot\), which cannot be fetched here/],
     ['langfuse://support@production:chat', /is a prompt kept online \(langfuse:\/\//],
-    ['file://prompt.py:make_prompt', /builds the prompt with code \(prompt\.py:make_prompt\), which Skill Trainer does not run/],
+    ['file://prompt.py:make_prompt', /builds the prompt with code, but it points to prompt\.py, which does not exist/],
   ] as const) {
     const { tasks, errors } = await load(`prompts: ['${prompt}']\n${oneTest}`);
     assert.equal(tasks.length, 0);

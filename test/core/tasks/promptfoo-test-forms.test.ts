@@ -106,11 +106,11 @@ test('CSV columns: __expected shorthand with thresholds, __config, __threshold, 
   assert.deepEqual(warnings, ['tests.csv:2 : column "__note" is not a promptfoo column Skill Trainer reads (it reads __expected, __config:__expectedN:threshold, __threshold, __metric, __description, __metadata:*, __prefix, __suffix); it is ignored']);
 });
 
-test('tests from the web, datasets and code are refused with one message each; their keys are not called unknown', async () => {
+test('tests from the web, datasets and missing or TypeScript generators are refused with one message each; their keys are not called unknown', async () => {
   const sources = [
     ['huggingface://datasets/cais/mmlu?split=test', /loads tests from a Hugging Face dataset .*download the rows once/],
     ['https://docs.google.com/spreadsheets/d/abc/edit', /loads tests from a Google Sheet .*export the sheet as CSV/],
-    ['file://generate.py:make_tests', /generates tests with code \(generate\.py:make_tests\), which Skill Trainer does not run/],
+    ['file://generate.py:make_tests', /generates tests with code, but it points to generate\.py, which does not exist/],
   ] as const;
   for (const [source, pattern] of sources) {
     const { errors, warnings } = await load(`prompts: ["{{q}}"]\ntests:\n  - ${source}\n`);
@@ -161,7 +161,7 @@ test("a suite's own code that builds its tasks runs only when the workspace is t
   assert.deepEqual(trusted.errors, []);
   assert.equal(trusted.tasks[0]?.prompt, 'hi HI');
   const untrusted = await load(config, {}, { runCode: false });
-  assert.match(untrusted.errors[0], /options\.transformVars: runs code to build the test's variables; the suite's code runs only in a trusted workspace/);
+  assert.match(untrusted.errors[0], /options\.transformVars: runs code to build the test's variables, which Skill Trainer does not run here: the suite's code runs only in a trusted workspace/);
 
   const filters = 'nunjucksFilters: {shout: ./shout.js}\nprompts: ["{{ q | shout }}"]\ntests:\n  - vars: {q: hi}\n    assert: [{type: contains, value: x}]\n';
   const files = { 'evals/shout.js': 'module.exports = (text) => String(text).toUpperCase() + "!";\n' };

@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { callFileFunction, withTimeout } from './call-file-function';
 import { CodeTimeoutError } from './code-timeout-error';
+import type { PythonWorker } from './python-worker';
 import { runPythonFunction } from './run-python';
 
 /**
@@ -87,6 +86,8 @@ export interface RunCodeOptions {
   pythonFunction?: string;
   /** The name inline code gives its first argument: `output` (checks, transforms) or `vars` (transformVars). */
   inputName?: string;
+  /** A Python process kept for many calls of Python files; without it each call starts its own. */
+  python?: PythonWorker;
 }
 
 /**
@@ -106,11 +107,9 @@ export async function runSuiteCode(code: CodeSource, output: unknown, context: R
     }
     return withTimeout(Promise.resolve(result), options.timeoutMs);
   }
-  const file = code.kind === 'file' ? codeFilePath(code.path, options.skillDirectory) : undefined;
-  if (code.kind === 'inline-python') return runPythonFunction({ source: code.source }, output, context, options.timeoutMs);
-  if (code.language === 'python') return runPythonFunction({ file: file!, functionName: code.functionName ?? options.pythonFunction ?? 'get_assert' }, output, context, options.timeoutMs);
-  const fn = await loadJavaScriptFunction(file!, code.functionName);
-  return withTimeout(Promise.resolve(fn(output, context)), options.timeoutMs);
+  if (code.kind === 'inline-python') return runPythonFunction({ source: code.source }, [output, context], options.timeoutMs);
+  const file = { path: codeFilePath(code.path, options.skillDirectory), language: code.language, functionName: code.functionName };
+  return callFileFunction(file, [output, context], { timeoutMs: options.timeoutMs, pythonFunction: options.pythonFunction ?? 'get_assert', python: options.python });
 }
 
 /** The absolute path of a code file, which must lie inside the skill folder. */
@@ -120,41 +119,4 @@ function codeFilePath(path: string, skillDirectory: string | undefined): string 
   const inside = relative(resolve(skillDirectory), absolute);
   if (inside.startsWith('..') || isAbsolute(inside)) throw new Error(`${path} lies outside the skill folder; copy it in`);
   return absolute;
-}
-
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
-
-async function loadJavaScriptFunction(file: string, functionName: string | undefined): Promise<(...args: unknown[]) => unknown> {
-  let module: Record<string, unknown>;
-  try {
-    // A new query string per file version, so an edited check is loaded again.
-    const version = statSync(file).mtimeMs;
-    module = await dynamicImport(`${pathToFileURL(file).href}?version=${version}`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`the file ${file} does not exist`);
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING') throw error;
-    // Hosts without dynamic import from this context load CommonJS (and, on Node ≥ 20.19, ESM) with require.
-    const require = createRequire(file);
-    delete require.cache[require.resolve(file)];
-    module = { default: require(file) };
-  }
-  const exported = module.default ?? module;
-  const candidates = functionName === undefined ? [exported] : [module[functionName], (exported as Record<string, unknown> | undefined)?.[functionName]];
-  const fn = candidates.find((candidate) => typeof candidate === 'function');
-  if (typeof fn !== 'function') {
-    throw new Error(functionName === undefined ? `${file} does not export a function (module.exports = (output, context) => ...)` : `${file} has no function "${functionName}"`);
-  }
-  return fn as (...args: unknown[]) => unknown;
-}
-
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CodeTimeoutError(timeoutMs)), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
+import { PythonWorker } from '../../scoring/code/python-worker';
 import type { EvalTask, TaskSet } from '../eval-task';
 import type { TaskFileReadResult } from '../load-evals-file';
 import { taskHasChecks } from '../task-checks';
 import type { TaskFileProblems } from '../task-file-problems';
+import { CodeFailures } from './code-failures';
 import { ignoredConfigKeys, ignoredTestKeys, ignoredTestOptionKeys, ignoredAssertionKeys, type PromptfooTest, promptfooConfigSchema, promptfooTestSchema } from './promptfoo-config-schema';
 import { readDerivedMetrics } from './promptfoo-derived-metrics';
 import { readPromptTemplates } from './promptfoo-prompts';
@@ -16,6 +18,7 @@ import { readDataFile } from './read-data-file';
 import type { NunjucksFilters } from './render-nunjucks';
 import { isUnresolvedRef, resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
+import { TRUST_TO_RUN_CODE } from './suite-code-reference';
 import { UnsupportedFeatures } from './unsupported-features';
 
 export interface ReadPromptfooOptions {
@@ -38,6 +41,16 @@ export interface ReadPromptfooOptions {
  * throws for a bad suite; problems come back located, one per unsupported feature.
  */
 export async function readPromptfooConfig(file: string, options: ReadPromptfooOptions = {}): Promise<TaskFileReadResult> {
+  // The suite's Python code (prompt functions, generators, variable loaders) runs in one process while it loads.
+  const python = new PythonWorker();
+  try {
+    return await readConfig(file, options, python);
+  } finally {
+    python.close();
+  }
+}
+
+async function readConfig(file: string, options: ReadPromptfooOptions, python: PythonWorker): Promise<TaskFileReadResult> {
   const configDir = dirname(resolve(file));
   const root = fileRoot(file, options.skillDir);
   const data = await readDataFile(file);
@@ -69,14 +82,16 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     runCode: options.runCode === true,
     nunjucks: { env: config.env ?? {}, filters: loadFilters(config.nunjucksFilters, configDir, root, problems, options.runCode === true) },
     promptsMissing: config.prompts === undefined,
+    failures: new CodeFailures(),
+    python,
   };
-  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems });
+  const templates = await readPromptTemplates(config.prompts, { configDir, root, problems, runCode: suite.runCode });
   if (templates.length === 0 && !problems.hasErrors) problems.error(['prompts'], 'has no prompt templates; add at least one, e.g. ["Summarise: {{text}}"]');
   const providerKey = config.providers === undefined && config.targets !== undefined ? 'targets' : 'providers';
   const providers = await readProviderSettings(config.providers ?? config.targets, templates, { problems, configDir, root, key: providerKey });
   const defaultTest = readDefaultTest(await loadDefaultTest(config.defaultTest, configDir, root, problems), problems);
 
-  const scope = { root, configFile: resolve(file) };
+  const scope = { root, configFile: resolve(file), runCode: suite.runCode, python };
   const collected = await collectTests(config.tests, configDir, problems, scope);
   const scenarios = await collectScenarioTests(config.scenarios ?? [], configDir, problems, scope);
   const rawTests = [...collected.tests, ...scenarios.tests];
@@ -95,6 +110,7 @@ export async function readPromptfooConfig(file: string, options: ReadPromptfooOp
     if (built.stop) break;
   }
   unsupported.report();
+  suite.failures.report();
   reportUncheckedTasks(tasks, problems);
   const derivedMetrics = readDerivedMetrics(config.derivedMetrics, tasks, problems);
 
@@ -132,7 +148,7 @@ function loadFilters(filters: Record<string, string> | undefined, configDir: str
   const loaded: NunjucksFilters = {};
   for (const [name, path] of Object.entries(filters ?? {})) {
     if (!runCode) {
-      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}); the suite's code runs only in a trusted workspace: trust it to load this suite`);
+      problems.error(['nunjucksFilters', name], `is a filter written in JavaScript (${path}), which Skill Trainer does not run here: ${TRUST_TO_RUN_CODE}`);
       continue;
     }
     const target = resolveReference(fileReference(path) ?? path, configDir, root);

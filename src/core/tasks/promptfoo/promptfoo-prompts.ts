@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { CodeFunction } from '../../scoring/code/call-file-function';
 import type { TaskFileProblems } from '../task-file-problems';
 import { expandGlob } from './expand-glob';
 import { parseCsv } from './parse-csv';
 import { fileReference, loadFileReferences } from './promptfoo-vars';
 import { resolveReference } from './resolve-reference';
+import { codeFunctionOf, TRUST_TO_RUN_CODE } from './suite-code-reference';
 
 /** One prompt template of a suite. */
 export interface PromptTemplate {
@@ -19,6 +21,8 @@ export interface PromptTemplate {
   names: string[];
   /** The prompt's own `config` (`response_format`, ...). */
   config?: Record<string, unknown>;
+  /** A prompt function: code called for each test that returns the prompt (`raw` is then its `file://` reference). */
+  function?: CodeFunction;
 }
 
 interface PromptEntry {
@@ -32,6 +36,8 @@ interface PromptContext {
   configDir: string;
   root: string;
   problems: TaskFileProblems;
+  /** The suite's code may run (a trusted workspace): prompt functions are kept, else refused. */
+  runCode: boolean;
 }
 
 /** Text files: one prompt each; `.txt` may hold several, between lines of `---`. */
@@ -47,7 +53,9 @@ const managedPrompt = /^(pf|langfuse|portkey|helicone):\/\//i;
  * extension, or is a glob (`prompts/*.txt`); otherwise it is the template itself. Files:
  * text (`.txt` split on `---` lines; `.md`, `.j2` whole), JSON or YAML (a chat prompt,
  * or a list of prompts), JSONL (a prompt per line) and CSV (a `prompt` column). Prompt
- * functions (code) and prompts kept in online services are refused with a message.
+ * functions (`.js`, `.cjs`, `.mjs`, `.py`, with an optional `:function`) are kept to be
+ * called per test, when the suite's code may run; prompts kept in online services are
+ * refused with a message.
  * Without `prompts`, promptfoo's default `{{prompt}}` is used.
  */
 export async function readPromptTemplates(prompts: unknown, context: PromptContext): Promise<PromptTemplate[]> {
@@ -103,24 +111,37 @@ async function expandEntry(entry: PromptEntry, context: PromptContext, countSoFa
   }
   const reference = fileReference(entry.raw) ?? (await barePromptPath(entry.raw, context.configDir));
   if (reference === undefined) return literal();
-  if (codeExtension.test(reference.replace(/:[\w.]+$/, ''))) {
-    problems.error(
-      entry.at,
-      `builds the prompt with code (${reference}), which Skill Trainer does not run; write the prompt it returns into a text or chat JSON file and name that`,
-    );
-    return [];
-  }
-  if (/[*?[\]{}]/.test(reference)) {
+  const isGlob = /[*?[\]{}]/.test(reference);
+  if (!isGlob && codeExtension.test(reference.replace(/:[\w.]+$/, ''))) return promptFunction(entry, reference, context);
+  if (isGlob) {
     const files = await expandGlob(reference, context.configDir);
     if (files.length === 0) {
       problems.error(entry.at, `matches no files (${reference}); check the pattern (it is relative to the promptfoo config)`);
       return [];
     }
     const templates: PromptTemplate[] = [];
-    for (const file of files) templates.push(...(await readPromptFile(file, { ...entry, label: entry.label ? `${entry.label}: ${file}` : undefined }, context)));
+    for (const file of files) {
+      const fileEntry = { ...entry, label: entry.label ? `${entry.label}: ${file}` : undefined };
+      templates.push(...(await (codeExtension.test(file) ? promptFunction(fileEntry, file, context) : readPromptFile(file, fileEntry, context))));
+    }
     return templates;
   }
   return readPromptFile(reference, entry, context);
+}
+
+/** A prompt function, checked (its file exists, it is not TypeScript) and kept when the suite's code may run. */
+async function promptFunction(entry: PromptEntry, reference: string, context: PromptContext): Promise<PromptTemplate[]> {
+  const found = await codeFunctionOf(`file://${reference}`, context.configDir, context.root);
+  if ('problem' in found) {
+    context.problems.error(entry.at, `builds the prompt with code, but it ${found.problem}`);
+    return [];
+  }
+  if (!context.runCode) {
+    context.problems.error(entry.at, `builds the prompt with code (${reference}), which Skill Trainer does not run here: ${TRUST_TO_RUN_CODE}`);
+    return [];
+  }
+  const raw = `file://${reference}`;
+  return [{ label: entry.label ?? reference, raw, at: entry.at, names: names(entry, [reference]), function: found.code!, ...(entry.config && { config: entry.config }) }];
 }
 
 /**

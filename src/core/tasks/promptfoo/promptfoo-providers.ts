@@ -18,10 +18,14 @@ export interface ProviderSettings {
   promptFormats: Map<PromptTemplate, OutputFormat>;
   /** Provider-level output transforms (code), applied before the tests' own. */
   transforms: string[];
+  /** The suite's first provider, which prompt functions and variable loaders are told about (the target is not known while a suite loads). */
+  first?: { id: string; label?: string };
 }
 
 interface ProviderEntry {
   name: string;
+  id: string;
+  label?: string;
   at: PropertyKey[];
   prompts?: unknown;
   config?: Record<string, unknown>;
@@ -36,6 +40,7 @@ export async function readProviderSettings(
   const entries = providerEntries(providers, context.key);
   const scoped = scopedPrompts(entries, prompts, context.problems);
   const settings: ProviderSettings = { prompts: scoped, promptFormats: await promptFormats(scoped, context), transforms: [] };
+  if (entries[0]) settings.first = { id: entries[0].id, ...(entries[0].label !== undefined && { label: entries[0].label }) };
 
   const withTools = entries.find((provider) => ['tools', 'functions'].some((key) => provider.config?.[key] !== undefined));
   if (withTools) {
@@ -73,16 +78,18 @@ function providerEntries(providers: unknown, key: string): ProviderEntry[] {
   const list = Array.isArray(providers) ? providers : [providers];
   return list.flatMap((provider, index): ProviderEntry[] => {
     const at = Array.isArray(providers) ? [key, index] : [key];
-    if (typeof provider === 'string') return [{ name: provider, at }];
+    if (typeof provider === 'string') return [{ name: provider, id: provider, at }];
     if (typeof provider !== 'object' || provider === null) return [];
     const object = provider as Record<string, unknown>;
     if (typeof object.id === 'string' || typeof object.label === 'string' || object.config !== undefined) {
-      return [{ name: String(object.label ?? object.id), at, prompts: object.prompts, config: asRecord(object.config), transform: object.transform }];
+      const label = typeof object.label === 'string' ? object.label : undefined;
+      return [{ name: String(object.label ?? object.id), id: String(object.id ?? object.label ?? 'unnamed'), ...(label !== undefined && { label }), at, prompts: object.prompts, config: asRecord(object.config), transform: object.transform }];
     }
     // The map form: {"openai:gpt-4o": {config: ..., prompts: ...}}.
     return Object.entries(object).map(([id, options]) => {
       const inner = asRecord(options) ?? {};
-      return { name: String(inner.label ?? inner.id ?? id), at: [...at, id], prompts: inner.prompts, config: asRecord(inner.config), transform: inner.transform };
+      const label = typeof inner.label === 'string' ? inner.label : undefined;
+      return { name: String(inner.label ?? inner.id ?? id), id: String(inner.id ?? id), ...(label !== undefined && { label }), at: [...at, id], prompts: inner.prompts, config: asRecord(inner.config), transform: inner.transform };
     });
   });
 }

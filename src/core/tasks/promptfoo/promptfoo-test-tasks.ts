@@ -1,18 +1,20 @@
 import type { ChatMessage } from '../../models/chat-model';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { codeSource, runSuiteCode } from '../../scoring/code/suite-code';
-import { conversationTranscript } from '../conversation-transcript';
 import type { EvalTask, Split } from '../eval-task';
 import type { TaskFileProblems } from '../task-file-problems';
+import type { CodeFailures } from './code-failures';
 import { convertPromptfooAssertions } from './promptfoo-assertions';
 import type { PromptfooTest } from './promptfoo-config-schema';
 import type { PromptTemplate } from './promptfoo-prompts';
 import type { ProviderSettings } from './promptfoo-providers';
 import type { RawTest } from './promptfoo-tests';
+import { runVarLoaders } from './promptfoo-var-loaders';
 import { countCombinations, expandVars, resolveVarFiles } from './promptfoo-vars';
-import { nunjucksVariables, type NunjucksOptions } from './render-nunjucks';
-import { PromptRenderError, type RenderedPrompt, renderPromptfooPrompt } from './render-promptfoo-prompt';
+import type { NunjucksOptions } from './render-nunjucks';
+import { renderTaskPrompt } from './render-task-prompt';
 import { type ScoringFunctionResolution, scoringFunctionFor } from './promptfoo-scoring-function';
-import { codeFileReference } from './suite-code-reference';
+import { codeFileReference, SUITE_LOAD_CODE_TIMEOUT_MS, TRUST_TO_RUN_CODE } from './suite-code-reference';
 import { textOutputFieldReads } from './text-output-field-reads';
 import type { UnsupportedFeatures } from './unsupported-features';
 
@@ -30,6 +32,10 @@ export interface SuiteContext {
   promptsMissing: boolean;
   /** Set once defaultTest's assertions were converted with problems reported (they are reported once). */
   defaultsReported?: boolean;
+  /** Failures of prompt functions and variable loaders, reported once per place after every test is read. */
+  failures: CodeFailures;
+  /** The Python process the suite's Python code runs in while it loads. */
+  python: PythonWorker;
   /** defaultTest's `assertScoringFunction`, checked once for the suite. */
   defaultScoringFunction?: Promise<ScoringFunctionResolution>;
 }
@@ -46,8 +52,6 @@ export interface TestTaskContext {
 
 /** More tasks than this cannot be trained on in reasonable time and usually mean a runaway var expansion. */
 export const MAX_TASKS = 50_000;
-/** Wall-time limit of a test's `transformVars`, ms. */
-const TRANSFORM_VARS_TIMEOUT_MS = 10_000;
 
 /**
  * The tasks of one test: its vars (defaultTest's under its own, files loaded,
@@ -129,7 +133,7 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
   if (typeof transform !== 'string') return vars;
   const at = [...raw.path, 'options', 'transformVars'];
   if (!suite.runCode) {
-    problems?.error(at, "runs code to build the test's variables; the suite's code runs only in a trusted workspace: trust it to load this suite");
+    problems?.error(at, `runs code to build the test's variables, which Skill Trainer does not run here: ${TRUST_TO_RUN_CODE}`);
     return undefined;
   }
   let code = transform;
@@ -143,10 +147,11 @@ async function transformVars(vars: Record<string, unknown>, transform: unknown, 
   }
   try {
     const result = await runSuiteCode(codeSource(code, /\.py(:[\w.]+)?$/i.test(code) ? 'python' : 'javascript'), vars, { vars }, {
-      timeoutMs: TRANSFORM_VARS_TIMEOUT_MS,
+      timeoutMs: SUITE_LOAD_CODE_TIMEOUT_MS,
       skillDirectory: suite.root,
       inputName: 'vars',
       pythonFunction: 'get_transform',
+      python: suite.python,
     });
     if (typeof result !== 'object' || result === null || Array.isArray(result)) throw new Error('it must return an object of variables');
     return { ...vars, ...(result as Record<string, unknown>) };
@@ -172,26 +177,44 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
   // defaultTest's assertions are the same for every test: their problems are reported with the first test's.
   const reportDefaults = problems !== undefined && !suite.defaultsReported;
   if (problems) suite.defaultsReported = true;
-  const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], vars, ['defaultTest', 'assert'], reportDefaults ? suite.problems : undefined, conversion);
-  const own = await convertPromptfooAssertions(test.assert ?? [], vars, [...raw.path, 'assert'], problems, conversion);
+  // Variable loaders may give each prompt its own values, and assertions are rendered with them.
+  const checksByVars = new Map<Record<string, unknown>, EvalTask['assert']>();
+  const checksFor = async (taskVars: Record<string, unknown>): Promise<EvalTask['assert']> => {
+    const known = checksByVars.get(taskVars);
+    if (known) return known;
+    const first = checksByVars.size === 0;
+    const fromDefaults = await convertPromptfooAssertions(defaultTest?.assert ?? [], taskVars, ['defaultTest', 'assert'], first && reportDefaults ? suite.problems : undefined, conversion);
+    const own = await convertPromptfooAssertions(test.assert ?? [], taskVars, [...raw.path, 'assert'], first ? problems : undefined, conversion);
+    const checks = [...fromDefaults.assert, ...own.assert];
+    checksByVars.set(taskVars, checks);
+    return checks;
+  };
   const metadata = { ...(defaultTest?.metadata ?? {}), ...(test.metadata ?? {}) };
   const split = test.split ?? readSplit(metadata.split, raw, problems);
   const sim = test.sim ?? metadata.sim;
   const threshold = test.threshold ?? defaultTest?.threshold;
+  const provider = context.providers.first ?? { id: 'skill-trainer-target' };
 
   const tasks: EvalTask[] = [];
   for (const [promptIndex, prompt] of prompts.entries()) {
-    const rendered = renderFor(prompt, vars, context);
+    const id = prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${context.testNumber}` : `test-${context.testNumber}`;
+    const loaded = await runVarLoaders(vars, prompt.raw, { configDir: suite.configDir, root: suite.root, runCode: suite.runCode, provider, python: suite.python });
+    if ('failure' in loaded) {
+      suite.failures.add(raw.problems, [...raw.path, 'vars', loaded.failure.name], id, loaded.failure.message);
+      continue;
+    }
+    const taskVars = loaded.vars;
+    const rendered = await renderTaskPrompt(prompt, taskVars, id, context);
     if (!rendered) continue;
     const task: EvalTask = {
-      id: prompts.length > 1 ? `prompt-${promptIndex + 1}/test-${context.testNumber}` : `test-${context.testNumber}`,
+      id,
       prompt: rendered.text,
       rubric: { hard: [], soft: [] },
-      assert: [...fromDefaults.assert, ...own.assert],
-      vars,
+      assert: await checksFor(taskVars),
+      vars: taskVars,
     };
     if (rendered.messages) task.messages = rendered.messages;
-    const outputFormat = context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat;
+    const outputFormat = rendered.format !== undefined ? rendered.format.value : (context.providers.promptFormats.get(prompt) ?? context.providers.outputFormat);
     if (outputFormat) task.outputFormat = outputFormat;
     if (context.transforms.length > 0) task.transforms = context.transforms;
     if (threshold !== undefined) task.threshold = threshold;
@@ -203,58 +226,6 @@ async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>
     tasks.push(task);
   }
   return tasks;
-}
-
-/** The prompt rendered for a test, with `__prefix`/`__suffix` added, or undefined after reporting why it cannot be. */
-function renderFor(prompt: PromptTemplate, vars: Record<string, unknown>, context: ExpansionContext): RenderedPrompt | undefined {
-  const { raw, problems, suite, options } = context;
-  const at = [...raw.path, 'vars'];
-  let used: string[] = [];
-  try {
-    used = nunjucksVariables(prompt.raw);
-  } catch {
-    // A JSON chat file's text is not one template; its strings are checked when rendered.
-  }
-  if (used.includes('_conversation') && !('_conversation' in vars)) {
-    problems?.error(
-      prompt.at,
-      `${prompt.label} uses _conversation (the earlier turns of a promptfoo multi-turn run, from tests sharing metadata.conversationId), which Skill Trainer cannot provide: every task runs on its own; write the earlier turns into the prompt as messages`,
-    );
-    return undefined;
-  }
-  const missing = used.filter((name) => !(name in vars));
-  if (suite.promptsMissing && missing.includes('prompt')) {
-    problems?.error(['prompts'], 'is missing: the suite needs "prompts" (e.g. ["Summarise: {{text}}"]), or tests that set the "prompt" variable, which promptfoo\'s default prompt {{prompt}} sends');
-    return undefined;
-  }
-  let rendered: RenderedPrompt;
-  try {
-    rendered = renderPromptfooPrompt(prompt.raw, vars, suite.nunjucks);
-  } catch (error) {
-    if (!(error instanceof PromptRenderError)) throw error;
-    problems?.error(error.line === undefined ? at : prompt.at, `${prompt.label} ${error.message}${error.line === undefined ? '' : ` (line ${error.line} of the prompt)`}`);
-    return undefined;
-  }
-  rendered = withPrefixAndSuffix(rendered, options);
-  if (rendered.text.trim() === '') {
-    problems?.error(at, `${prompt.label} renders as empty text for this test; set the variables it uses or write a non-empty prompt`);
-    return undefined;
-  }
-  if (missing.length > 0) {
-    problems?.warning(at, `${prompt.label} uses ${missing.map((name) => `{{${name}}}`).join(', ')}, which this test does not set; it renders as empty text`);
-  }
-  return rendered;
-}
-
-/** promptfoo's `options.prefix` / `suffix` (CSV `__prefix`, `__suffix`) go around the prompt; in a conversation, around its last user turn. */
-function withPrefixAndSuffix(rendered: RenderedPrompt, options: Record<string, unknown>): RenderedPrompt {
-  const prefix = typeof options.prefix === 'string' ? options.prefix : '';
-  const suffix = typeof options.suffix === 'string' ? options.suffix : '';
-  if (prefix === '' && suffix === '') return rendered;
-  if (!rendered.messages) return { text: `${prefix}${rendered.text}${suffix}` };
-  const last = rendered.messages.map((message) => message.role).lastIndexOf('user');
-  const messages = rendered.messages.map((message, index) => (index === last ? { ...message, content: `${prefix}${message.content}${suffix}` } : message));
-  return { text: conversationTranscript(messages), messages };
 }
 
 /**

@@ -1,10 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
+import type { PythonWorker } from '../../scoring/code/python-worker';
 import { TaskFileProblems } from '../task-file-problems';
 import { CsvSyntaxError, parseCsv } from './parse-csv';
 import { csvRowTest } from './csv-row-test';
 import { fileReference } from './promptfoo-vars';
 import { expandGlob } from './expand-glob';
+import { generateTests } from './generated-tests';
 import { readDataFile } from './read-data-file';
 import { resolveJsonRefs } from './resolve-json-refs';
 import { resolveReference } from './resolve-reference';
@@ -30,6 +32,10 @@ export interface TestFileScope {
   root: string;
   /** The config itself, which a tests path must not name. */
   configFile: string;
+  /** The suite's code may run (a trusted workspace): test generators are called, else refused. */
+  runCode: boolean;
+  /** The Python process generators run in. */
+  python: PythonWorker;
 }
 
 const testFileExtensions = ['.yaml', '.yml', '.json', '.jsonl', '.csv'];
@@ -41,7 +47,8 @@ const testKeys = ['vars', 'assert', 'options', 'metadata', 'description', 'thres
  * The suite's tests: an inline list, a `file://` path (or, as promptfoo allows, a bare
  * path) to a YAML, JSON, JSONL or CSV file, a glob or folder of such files,
  * `{path: ...}` objects, or a list mixing these. Paths are relative to the config folder
- * and stay inside the skill folder. Tests that come from online datasets or from code
+ * and stay inside the skill folder. Test generators (`.js`, `.mjs`, `.cjs`, `.py`
+ * files) are called when the suite's code may run. Tests that come from online datasets
  * are refused with a message that says how to bring them in.
  */
 export async function collectTests(
@@ -67,6 +74,18 @@ export async function collectTests(
     const refusal = refusedSource(named.path);
     if (refusal) {
       configProblems.error(where, refusal);
+      continue;
+    }
+    if (codeFile.test(named.path)) {
+      const config = named.fromObject ? (entry as { config?: unknown }).config : undefined;
+      const generated = await generateTests(named.path, config, { configDir, root: scope.root, runCode: scope.runCode, python: scope.python });
+      if ('problem' in generated) {
+        configProblems.error(where, generated.problem);
+        continue;
+      }
+      // Paths in generated tests are relative to the config, as in promptfoo.
+      collected.tests.push(...generated.tests.map((value, index) => ({ value, path: [index], problems: generated.problems, baseDir: configDir })));
+      collected.fileProblems.push(generated.problems);
       continue;
     }
     const files = await testFilesOf(named.path, configDir);
@@ -103,9 +122,6 @@ function refusedSource(path: string): string | undefined {
     return `loads tests from a Google Sheet (${path}), which cannot be fetched here; export the sheet as CSV into the skill folder and name that file`;
   }
   if (/^https?:\/\//i.test(path)) return `loads tests from the web (${path}), which cannot be fetched here; save the file into the skill folder and name it instead`;
-  if (codeFile.test(path)) {
-    return `generates tests with code (${path}), which Skill Trainer does not run; save the tests it returns as a YAML, JSON or CSV file in the skill folder and name that file`;
-  }
   return undefined;
 }
 

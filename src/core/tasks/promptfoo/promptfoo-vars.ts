@@ -20,8 +20,9 @@ const binaryExtensions = new Set([
  * Loads `file://` variable values (relative to the config folder, inside `root`): JSON
  * and YAML files become their parsed value, other files their text. A glob
  * (`file://articles/*`) becomes the list of the files' texts, which expands into one
- * test per file as in promptfoo. Code, images, audio and PDFs are refused. Throws an
- * Error whose message says which file and why.
+ * test per file as in promptfoo. Code files (variable loaders) are left as they are, to
+ * be run per task; images, audio and PDFs are refused. Throws an Error whose message
+ * says which file and why.
  */
 export async function resolveVarFiles(vars: Record<string, unknown>, baseDir: string, root: string): Promise<Record<string, unknown>> {
   const resolved: Record<string, unknown> = {};
@@ -33,6 +34,8 @@ export async function resolveVarFiles(vars: Record<string, unknown>, baseDir: st
 
 async function loadVarValue(value: unknown, baseDir: string, root: string): Promise<unknown> {
   const reference = fileReference(value);
+  // Code that computes a value (a variable loader) is called later, for each task: see runVarLoaders.
+  if (reference !== undefined && codeExtensions.has(extname(reference.replace(/:[\w.]+$/, '')).toLowerCase())) return value;
   if (reference === undefined || !/[*?[\]{}]/.test(reference)) return loadIfFile(value, baseDir, root);
   const files = await expandGlob(reference, baseDir);
   if (files.length === 0) throw new Error(`refers to ${reference}, which matches no files; check the pattern (it is relative to the file that names it)`);
