@@ -43,3 +43,12 @@ export function cliModelFactory(environment: Readonly<Record<string, string | un
     return createModel(spec, { ...common, simulated: (model) => createSimulatedModel(`sim:${model}`, world!) });
   };
 }
+
+/** Help of the `--embedding` flag, the same on every command that takes it. */
+export const embeddingFlagHelp =
+  'embedding model that decides `similar` checks by cosine similarity, e.g. openai:text-embedding-3-small, google:gemini-embedding-001, ollama:nomic-embed-text or sim:embedding (default: the judge grades them)';
+
+/** What `createEmbeddingModel` needs on the command line: keys and base URLs from the environment. */
+export function cliEmbeddingFactory(environment: Readonly<Record<string, string | undefined>>): ModelFactoryOptions {
+  return { trusted: true, apiKeys: apiKeysFromEnvironment(environment), baseUrls: baseUrlsFromEnvironment(environment) };
+}

@@ -33,7 +33,7 @@ export function errorMessage(error: unknown): string {
  * A configuration option a message names. Each front end spells it its own way: the
  * command line as a flag (`--max-cost`), VS Code as a setting (`skillTrainer.maxCostUsd`).
  */
-export type OptionName = 'maxCostUsd' | 'maxTokens' | 'judge' | 'timeout' | 'learningRateMax' | 'learningRateMin' | 'gateRule' | 'gateMetric' | 'gateTrials' | 'gateSignificance';
+export type OptionName = 'maxCostUsd' | 'maxTokens' | 'judge' | 'embedding' | 'timeout' | 'learningRateMax' | 'learningRateMin' | 'gateRule' | 'gateMetric' | 'gateTrials' | 'gateSignificance';
 
 /** Where a front end lists things in full: every problem of a task file, or the runs of a store. */
 export type ListingName = 'task_problems' | 'runs';
@@ -62,6 +62,7 @@ const CLI_FLAGS: Record<OptionName, string> = {
   maxCostUsd: '--max-cost',
   maxTokens: '--max-tokens',
   judge: '--judge',
+  embedding: '--embedding',
   timeout: '--timeout',
   learningRateMax: '--lr',
   learningRateMin: '--lr-min',

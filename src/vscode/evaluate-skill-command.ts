@@ -113,6 +113,7 @@ export async function evaluateSkillCommand(services: ShellServices, argument?: u
           tasks,
           target: models.target,
           judge: models.judge,
+          embeddings: models.embeddings,
           trusted: vscode.workspace.isTrusted,
           concurrency: settings.rolloutConcurrency,
           signal: abort.signal,

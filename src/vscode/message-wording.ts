@@ -15,6 +15,7 @@ export const SETTING_OF_OPTION: Record<OptionName, keyof SkillTrainerSettings> =
   maxCostUsd: 'maxCostUsd',
   maxTokens: 'maxTokens',
   judge: 'judge',
+  embedding: 'embedding',
   timeout: 'callTimeoutSeconds',
   learningRateMax: 'learningRate.max',
   learningRateMin: 'learningRate.min',

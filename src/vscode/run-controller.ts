@@ -165,7 +165,7 @@ export class RunController implements TrainingRuns, vscode.Disposable {
         store: openRunStore(workspaceRoot),
         config: input.config,
         trusted: input.trusted,
-        modelSpecs: { target: input.specs.target, optimizer: input.specs.optimizer, judge: input.specs.judge },
+        modelSpecs: { target: input.specs.target, optimizer: input.specs.optimizer, judge: input.specs.judge, ...(input.models.embeddings?.default && { embedding: input.models.embeddings.default.spec }) },
         signal,
         review,
         onEvent,

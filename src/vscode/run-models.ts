@@ -20,6 +20,8 @@ import {
   type ModelFactoryOptions,
   type SimulatedWorld,
 } from '../core/models';
+import { runEmbeddingModels } from '../core/scoring/similarity/run-embedding-models';
+import type { EmbeddingModels } from '../core/scoring/similarity/embedding-models';
 import { batchSizeWithin, queuedTargetOfSkill, type QueueStatus, type RolloutQueue } from '../core/queue';
 import type { TaskSet } from '../core/tasks';
 import { rolloutQueueFor } from './rollout-queue-connections';
@@ -33,6 +35,8 @@ export interface RoleSpecs {
   readonly target: string;
   readonly optimizer: string;
   readonly judge?: string;
+  /** The embedding model for `similar` checks; absent: the `embedding` setting. */
+  readonly embedding?: string;
 }
 
 /** The models of a run, wrapped with its policies. */
@@ -40,6 +44,8 @@ export interface RunModels {
   readonly target: ChatModel;
   readonly optimizer: ChatModel;
   readonly judge?: ChatModel;
+  /** Decide `similar` checks by embeddings (the `embedding` setting, and models the suite names). */
+  readonly embeddings?: EmbeddingModels;
   /** Shared limiter, budget, usage totals and cache of every role. */
   readonly policies: CallPolicies;
   /** With `skillTrainer.queue.url`: the queue's workers and jobs in flight, for the progress. */
@@ -110,6 +116,7 @@ export async function createRunModels(input: RunModelsInput): Promise<RunModels>
     ...(queue && { queueStatus: () => queue.status() }),
     optimizer: create(specs.optimizer),
     judge: specs.judge ? create(specs.judge) : undefined,
+    embeddings: runEmbeddingModels({ spec: specs.embedding ?? (settings.embedding || undefined), tasks: input.taskSet.tasks, factory: factoryOptions, policies }),
     policies,
   };
 }

@@ -28,6 +28,7 @@ export const settingsSchema = z.object({
   target: optionalText,
   optimizer: optionalText,
   judge: optionalText,
+  embedding: optionalText,
 
   epochs: count(1).default(4),
   batchSize: count(1).default(40),

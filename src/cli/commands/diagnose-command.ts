@@ -17,11 +17,13 @@ import { formatDiagnosticsReport } from '../diagnostics-text';
 import { ProgressBar } from '../progress-bar';
 import { quietUnlessTerminal, type EvalCommandDependencies } from './eval-command';
 import { chooseModels, createTrainingModels } from './train-command';
+import { embeddingFlagHelp } from '../cli-model-factory';
 
 export const diagnoseArgumentsSchema = z.object({
   skillDir: z.string().min(1),
   target: z.string().min(1).optional(),
   judge: z.string().min(1).optional(),
+  embedding: z.string().min(1).optional(),
   trials: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(3),
   split: z.enum(['train', 'val', 'test', 'all']).default('all'),
   seed: z.coerce.number().int().default(DEFAULT_SPLIT_SEED),
@@ -53,8 +55,8 @@ export async function runDiagnoseCommand(raw: DiagnoseArguments, io: CliIo, depe
   const choice = chooseModels({ target: args.target, judge: args.judge }, io.environment);
   if (choice.note) io.stderr.write(`${choice.note.replace('training in', 'diagnosing in')}\n`);
   const { models, policies } = await createTrainingModels(
-    { target: choice.specs.target, optimizer: choice.specs.target, judge: choice.specs.judge },
-    { io, taskSet: async () => taskSet, seed: 42, concurrency: args.concurrency, maxCost: args.maxCost, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel },
+    { target: choice.specs.target, optimizer: choice.specs.target, judge: choice.specs.judge, embedding: args.embedding },
+    { io, embeddings: true, taskSet: async () => taskSet, seed: 42, concurrency: args.concurrency, maxCost: args.maxCost, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel },
   );
   // Asked for only when something needs grading: rubric criteria, or an expected output to check against its task.
   const judge = tasks.some((task) => judgeCriteriaFor(task).length > 0 || task.expectedOutput) ? models.judge : undefined;
@@ -66,6 +68,7 @@ export async function runDiagnoseCommand(raw: DiagnoseArguments, io: CliIo, depe
     tasks,
     target: models.target,
     judge,
+    embeddings: models.embeddings,
     trusted: true,
     trials: args.trials,
     concurrency: args.concurrency,
@@ -92,6 +95,7 @@ export const diagnoseCommand: CliCommand = {
       .argument('<skill-dir>', 'the skill folder (holding SKILL.md and evals/evals.json)')
       .option('--target <spec>', 'model that runs the tasks (default: as for train)')
       .option('--judge <spec>', 'model that grades rubric criteria (default: the target)')
+      .option('--embedding <spec>', embeddingFlagHelp)
       .option('--trials <k>', 'runs per task, with the skill and again without it', '3')
       .option('--split <split>', 'which tasks: train, val, test or all', 'all')
       .option('--seed <n>', 'seed of the split for tasks without an explicit one', String(DEFAULT_SPLIT_SEED))

@@ -15,6 +15,9 @@ import { CallAbortedError } from '../../core/models/model-errors';
 import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCallPolicies } from '../../core/models/policies';
 import { createSimulatedModel, createSimulatedWorld } from '../../core/models/sim';
 import { DEFAULT_SPLIT_SEED, loadTaskSet, splitTasks, type EvalTask, type TaskSet } from '../../core/tasks';
+import { runEmbeddingModels } from '../../core/scoring/similarity/run-embedding-models';
+import type { EmbeddingModels } from '../../core/scoring/similarity/embedding-models';
+import { embeddingFlagHelp } from '../cli-model-factory';
 import { evalExitCode, evalResultJson, formatEvalReport, type EvalRunSummary } from '../eval-report';
 import type { CliCommand } from '../cli-command';
 import { openCliQueue, queueBatchSchema } from '../cli-queue';
@@ -27,6 +30,8 @@ export const evalArgumentsSchema = z.object({
   skillDir: z.string().min(1),
   target: z.string().min(1, 'give the target model, e.g. --target openai:gpt-5-mini'),
   judge: z.string().min(1).optional(),
+  /** Embedding model that decides `similar` checks; without one the judge grades them. */
+  embedding: z.string().min(1).optional(),
   split: z.enum(['train', 'val', 'test', 'all']).default('all'),
   /** Tasks (and calls per provider) in flight at once. */
   concurrency: z.coerce.number().int().min(1).max(256).default(8),
@@ -96,6 +101,7 @@ export const evalCommand: CliCommand = {
       .argument('<skill-dir>', 'the skill folder (holding SKILL.md and evals/evals.json)')
       .requiredOption('--target <spec>', 'model that runs the tasks, e.g. openai:gpt-5-mini, anthropic:claude-sonnet-4-5, ollama:llama3.1, claude-code')
       .option('--judge <spec>', 'model that grades rubric criteria (needed when tasks have a rubric or expected_output)')
+      .option('--embedding <spec>', embeddingFlagHelp)
       .option('--split <split>', 'which tasks: train, val, test or all', 'all')
       .option('--seed <n>', 'seed of the split for tasks without an explicit one', String(DEFAULT_SPLIT_SEED))
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once', '8')
@@ -155,13 +161,14 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     // A queued sim: target builds the same world on the worker (the default seed, as here).
     const target = withCallPolicies(queue ? await queue.target(args.target, { taskSet: async () => taskSet, seed: createSimulatedWorld(taskSet).seed }) : create(args.target, factoryOptions), policies);
     const judge = args.judge ? withCallPolicies(create(args.judge, factoryOptions), policies) : undefined;
-    return await evaluate(target, judge);
+    const embeddings = runEmbeddingModels({ spec: args.embedding, tasks, factory: factoryOptions, policies });
+    return await evaluate(target, judge, embeddings);
   } finally {
     await queue?.close();
   }
 
-  async function evaluate(target: ChatModel, judge: ChatModel | undefined): Promise<number> {
-    requireJudgeWhereNeeded(tasks, judge);
+  async function evaluate(target: ChatModel, judge: ChatModel | undefined, embeddings: EmbeddingModels | undefined): Promise<number> {
+    requireJudgeWhereNeeded(tasks, judge, embeddings);
 
     const progress = new ProgressBar(progressOutput, tasks.length * args.trials);
     if (!args.json) {
@@ -178,7 +185,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     const evaluateWithoutSkill = async (): Promise<TaskEvaluation[][]> => {
       const withoutProgress = new ProgressBar(progressOutput, tasks.length * args.trials);
       try {
-        return await evaluateTrials({ skill, tasks, target, judge, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, trials: args.trials, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
+        return await evaluateTrials({ skill, tasks, target, judge, embeddings, trusted: true, concurrency: args.concurrency, signal: io.signal, skillDirectory, trials: args.trials, withoutSkill: true, onProgress: ({ latest }) => withoutProgress.tick(`without skill: ${progressLine(latest)}`, '') });
       } catch (error) {
         if (!isSkillTrainerError(error)) throw error;
         stoppedBy = { code: error.code, message: `without the skill: ${errorMessage(error)}`, cancelled: error instanceof CallAbortedError };
@@ -195,6 +202,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
         tasks,
         target,
         judge,
+        embeddings,
         trusted: true,
         concurrency: args.concurrency,
         signal: io.signal,

@@ -45,6 +45,7 @@ export async function runResumeCommand(
   async function resumeWithModels(): Promise<number> {
     const { models, policies } = await createTrainingModels(config.models, {
       io,
+      embeddings: true,
       // Only the simulated world reads these (the run keeps its own tasks): drafts added since do not matter.
       taskSet: () => loadTaskSet(dirname(config.skillPath), { allowDrafts: true, runCode: true }),
       seed: config.training.seed,

@@ -13,6 +13,7 @@ import { reasoningEfforts, type ReasoningEffort } from '../../core/models/chat-m
 import type { TrainingConfigInput } from '../../core/training';
 import { gateRules, type GateRule } from '../../core/training/gate-rule';
 import { skillUpdateModes, type SkillUpdateMode } from '../../core/training/skill-update-modes';
+import { embeddingFlagHelp } from '../cli-model-factory';
 import { parseCliArguments } from '../parse-cli-arguments';
 
 /** Adds the model flags, the training flags and --config. */
@@ -21,6 +22,7 @@ export function addTrainingOptions(command: Command): Command {
     .option('--target <spec>', 'model that runs the tasks, e.g. anthropic:claude-sonnet-4-5, openai:gpt-5-mini, sim:target')
     .option('--optimizer <spec>', 'model that reflects and edits the skill (default: the target)')
     .option('--judge <spec>', 'model that grades rubric criteria (default: the optimizer)')
+    .option('--embedding <spec>', embeddingFlagHelp)
     .option('--epochs <n>', 'passes over the train split (default 4)')
     .option('--batch-size <n>', 'train tasks per step, capped at the split (default 40)')
     .option('--minibatch-size <n>', 'tasks per reflect call (default 8)')
@@ -86,6 +88,7 @@ export const trainingFlagsSchema = z.object({
   target: z.string().min(1).optional(),
   optimizer: z.string().min(1).optional(),
   judge: z.string().min(1).optional(),
+  embedding: z.string().min(1).optional(),
   epochs: z.coerce.number().int().min(1).optional(),
   batchSize: z.coerce.number().int().min(1).optional(),
   minibatchSize: z.coerce.number().int().min(1).optional(),
@@ -211,7 +214,7 @@ export function trainingInputFromFlags(flags: TrainingFlags): TrainingConfigInpu
 
 /** The flags as the settings layer that wins over the config file. */
 export function trainingFlagsLayer(flags: TrainingFlags): SkillSettingsLayer {
-  return { target: flags.target, optimizer: flags.optimizer, judge: flags.judge, training: trainingInputFromFlags(flags) };
+  return { target: flags.target, optimizer: flags.optimizer, judge: flags.judge, embedding: flags.embedding, training: trainingInputFromFlags(flags) };
 }
 
 /** The split ratios a --split-ratios flag names, for `splitTasks`. */

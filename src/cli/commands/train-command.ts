@@ -20,7 +20,8 @@ import { splitTasks, type TaskSet } from '../../core/tasks';
 import { describeGateSensitivity, describeTestSplit, planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
-import { cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { cliEmbeddingFactory, cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { runEmbeddingModels } from '../../core/scoring/similarity/run-embedding-models';
 import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
 import { evalExitCodes, formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../../core/library/git-checkpoint-sync';
@@ -67,7 +68,7 @@ export function chooseModels(args: { target?: string; optimizer?: string; judge?
 
 /** Creates the three models with one set of call policies (limits, retries, cost, cache, budget). */
 export async function createTrainingModels(
-  specs: { target: string; optimizer: string; judge?: string },
+  specs: { target: string; optimizer: string; judge?: string; embedding?: string },
   options: {
     io: CliIo;
     taskSet: () => Promise<TaskSet>;
@@ -81,6 +82,8 @@ export async function createTrainingModels(
     createModel?: CreateModel;
     /** Given: the target's calls run as queue jobs on workers. */
     queue?: CliQueue;
+    /** Make the embedding models for the tasks' `similar` checks (training runs; reads the task set). */
+    embeddings?: boolean;
   },
 ): Promise<{ models: TrainingModels; policies: ReturnType<typeof createCallPolicies> }> {
   const policies = createCallPolicies({
@@ -93,8 +96,11 @@ export async function createTrainingModels(
   const skill = { taskSet: options.taskSet, seed: options.seed };
   const make = async (spec: string) => withCallPolicies(await factory(spec, skill), policies);
   const target = options.queue ? withCallPolicies(await options.queue.target(specs.target, skill), policies) : await make(specs.target);
+  const embeddings = options.embeddings
+    ? runEmbeddingModels({ spec: specs.embedding, tasks: (await options.taskSet()).tasks, factory: cliEmbeddingFactory(options.io.environment), policies })
+    : undefined;
   return {
-    models: { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined },
+    models: { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined, embeddings },
     policies,
   };
 }
@@ -165,7 +171,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   }
 
   async function trainWithModels(): Promise<number> {
-    const { models, policies } = await createTrainingModels(choice.specs, { io, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel, queue });
+    const { models, policies } = await createTrainingModels({ ...choice.specs, embedding: settings.models.embedding }, { io, embeddings: true, taskSet: async () => taskSet, seed: config.seed, concurrency: args.concurrency, maxCost: settings.maxCostUsd, maxTokens: settings.maxTokens, pricesFile: args.prices, cache: args.cache, createModel: dependencies.createModel, queue });
     const tasks = splitTasks(taskSet.tasks, { seed: config.seed, ...(settings.splitRatios ? { ratios: settings.splitRatios } : {}) });
     const gate = wordMessage(describeGateSensitivity({ val: tasks.val, trials: config.gate.trials, gate: config.gate }), CLI_WORDING);
     io.stderr.write(`${estimateLine(estimateRun({ roles: planTrainingCalls({ skillText, tasks, config, specs: choice.specs }), prices: policies.prices }), gate, settings.maxCostUsd)}\n`);
@@ -184,7 +190,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
         display.handle(event);
         git?.handle(runId, skillPath, event);
       },
-      modelSpecs: choice.specs,
+      modelSpecs: { ...choice.specs, ...(settings.models.embedding && { embedding: settings.models.embedding }) },
       runId,
     }).finally(() => display.finish());
     await git?.finish([{ runId, skillPath }]);

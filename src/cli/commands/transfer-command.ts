@@ -14,7 +14,8 @@ import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCall
 import type { ScoreInterval } from '../../core/scoring/bootstrap-interval';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
-import { cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { cliEmbeddingFactory, cliModelFactory, embeddingFlagHelp, type CreateModel } from '../cli-model-factory';
+import { runEmbeddingModels } from '../../core/scoring/similarity/run-embedding-models';
 import { formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
 import { parseCliArguments } from '../parse-cli-arguments';
@@ -29,6 +30,7 @@ const transferArgumentsSchema = z.object({
     .transform((text) => text.split(',').map((spec) => spec.trim()).filter((spec) => spec.length > 0)),
   run: z.string().min(1).optional(),
   judge: z.string().min(1).optional(),
+  embedding: z.string().min(1).optional(),
   workspace: z.string().min(1).optional(),
   concurrency: z.coerce.number().int().min(1).max(256).default(8),
   maxCost: z.coerce.number().min(0).optional(),
@@ -77,7 +79,8 @@ export async function runTransferCommand(raw: TransferArguments, io: CliIo, depe
   const judge = await make(judgeSpec);
   const progress = progressOutput(io, args.json);
   progress.write(`Scoring ${subject.tasks.length} tasks × 3 conditions on ${targets.length} target${targets.length === 1 ? '' : 's'} (judge ${judgeSpec})…\n`);
-  const result = await checkTransfer({ subject, targets, judge, trusted: true, concurrency: args.concurrency, signal: io.signal });
+  const embeddings = runEmbeddingModels({ spec: args.embedding ?? subject.models.embedding, tasks: subject.tasks, factory: cliEmbeddingFactory(io.environment), policies });
+  const result = await checkTransfer({ subject, targets, judge, embeddings, trusted: true, concurrency: args.concurrency, signal: io.signal });
   const cost = policies.totals.costOrUnknown();
   // Kept beside the run, where VS Code's Transfer page finds it too.
   const saved = await saveTransferCheck(workspace, { ...result, skillPath: subject.skillPath, judge: judgeSpec, checkedAt: new Date().toISOString(), costUsd: cost });
@@ -98,6 +101,7 @@ export const transferCommand: CliCommand = {
       .requiredOption('--targets <specs>', 'comma-separated model specs to check, API models or agent CLIs, e.g. openai:gpt-5-mini,claude-code')
       .option('--run <id>', 'the training run whose trained skill is checked (default: the newest finished run of the skill)')
       .option('--judge <spec>', "model that grades rubric criteria (default: the run's judge)")
+      .option('--embedding <spec>', `${embeddingFlagHelp}; default: the run's`)
       .option('--workspace <dir>', 'the folder holding .skill-trainer/ (default: the current folder)')
       .option('--concurrency <n>', 'tasks (and calls per provider) in flight at once', '8')
       .option('--max-cost <usd>', 'stop before spending more than this many US dollars')

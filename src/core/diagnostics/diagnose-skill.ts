@@ -13,6 +13,7 @@ import { nonDiscriminatingChecks } from './check-discrimination';
 import { addUsage, type DiagnosticsReport, type Finding, type TaskDiagnostics } from './diagnostics-report';
 import { expectedOutputFindings } from './expected-output-findings';
 import { costFindings, taskFindings } from './task-findings';
+import type { EmbeddingModels } from '../scoring/similarity/embedding-models';
 
 export type DiagnosisPhase = 'with-skill' | 'without-skill' | 'expected-outputs';
 
@@ -22,6 +23,8 @@ export interface DiagnoseSkillOptions {
   /** With the call policies already around them. */
   target: ChatModel;
   judge?: ChatModel;
+  /** Decide `similar` checks of the runs by embeddings. */
+  embeddings?: EmbeddingModels;
   trusted: boolean;
   /** Runs per task and condition; 2 or more to see flaky tasks. */
   trials: number;
@@ -46,6 +49,7 @@ export async function diagnoseSkill(options: DiagnoseSkillOptions): Promise<Diag
       tasks: options.tasks,
       target: options.target,
       judge: options.judge,
+      embeddings: options.embeddings,
       trusted: options.trusted,
       trials: options.trials,
       concurrency: options.concurrency,

@@ -2,7 +2,6 @@
  * What `diagnose` finds about a skill's eval tasks, as data both front ends render:
  * findings (each with what to do), and the numbers behind them per task.
  */
-import type { Usage } from '../models/chat-model';
 
 export type FindingKind =
   | 'never-discriminates'
@@ -47,14 +46,4 @@ export interface DiagnosticsReport {
   wallTimeMs: number;
 }
 
-/** Sums usages; an unknown cost anywhere makes the cost unknown. */
-export function addUsage(total: Usage, usage: Usage | undefined): Usage {
-  if (!usage) return total;
-  return {
-    inputTokens: total.inputTokens + usage.inputTokens,
-    outputTokens: total.outputTokens + usage.outputTokens,
-    cachedInputTokens: total.cachedInputTokens + usage.cachedInputTokens,
-    costUsd: total.costUsd === null || usage.costUsd === null ? null : total.costUsd + usage.costUsd,
-    latencyMs: total.latencyMs + usage.latencyMs,
-  };
-}
+export { addUsage } from '../models/add-usage';

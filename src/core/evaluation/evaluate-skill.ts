@@ -2,10 +2,10 @@ import { setMaxListeners } from 'node:events';
 import type { AgentTrajectory } from '../models/agent-trajectory';
 import { emptyUsage, type ChatModel, type SkillPayload, type Usage } from '../models/chat-model';
 import { CallAbortedError, ProviderCallError, StructuredReplyError } from '../models/model-errors';
-import { judgeCriteriaFor } from '../scoring/judge/judge-criteria';
-import { JudgeRequiredError } from '../scoring/scoring-errors';
 import { scoreTask } from '../scoring/score-task';
 import { outputText, toolCallOutput } from '../scoring/tool-call-output';
+import { criteriaForJudge, judgeRequired, mapEmbeddingModels, type EmbeddingModels } from '../scoring/similarity/embedding-models';
+import { memoizeEmbeddings } from '../models/embeddings/memoize-embeddings';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
 import { rolloutRequest, type TaskFile } from './rollout-request';
@@ -59,6 +59,8 @@ export interface EvaluateSkillOptions {
   target: ChatModel;
   /** Grades rubric criteria; required when any task has some. */
   judge?: ChatModel;
+  /** Decide `similar` checks by embeddings (those without a model are the judge's). */
+  embeddings?: EmbeddingModels;
   /** The workspace is trusted (`javascript` assertions may run). */
   trusted: boolean;
   /**
@@ -90,9 +92,12 @@ export interface EvaluateSkillOptions {
  * error is thrown, so the trainer can checkpoint and stop.
  */
 export async function evaluateSkill(options: EvaluateSkillOptions): Promise<TaskEvaluation[]> {
+  // Each expected text of a `similar` check is embedded once per pass, not once per rollout.
+  const embeddings = mapEmbeddingModels(options.embeddings, memoizeEmbeddings);
+  options = { ...options, ...(embeddings && { embeddings }) };
   const tasks = options.tasks;
   // Found before any call is paid for, rather than at the first such task.
-  requireJudgeWhereNeeded(tasks, options.judge);
+  requireJudgeWhereNeeded(tasks, options.judge, options.embeddings);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   const results: TaskEvaluation[] = new Array(tasks.length);
   // Cancels the tasks in flight when one hits a fatal error, or the caller aborts.
@@ -132,12 +137,12 @@ export async function evaluateSkill(options: EvaluateSkillOptions): Promise<Task
   return results;
 }
 
-/** Throws `JudgeRequiredError` when a task has criteria to grade and there is no judge. */
-export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatModel | undefined): void {
+/** Throws `JudgeRequiredError` when a task has criteria to grade (`similar` checks with an embedding model apart) and there is no judge. */
+export function requireJudgeWhereNeeded(tasks: readonly EvalTask[], judge: ChatModel | undefined, embeddings?: EmbeddingModels): void {
   if (judge) return;
   for (const task of tasks) {
-    const criteria = judgeCriteriaFor(task).length;
-    if (criteria > 0) throw new JudgeRequiredError(task.id, criteria);
+    const criteria = criteriaForJudge(task, embeddings);
+    if (criteria.length > 0) throw judgeRequired(task, criteria);
   }
 }
 
@@ -165,6 +170,7 @@ async function evaluateTask(task: EvalTask, options: EvaluateSkillOptions, signa
   try {
     const score = await scoreTask(task, output, {
       judge: judge?.model,
+      embeddings: options.embeddings,
       trusted: options.trusted,
       signal,
       sampleIndex: options.sampleIndex,

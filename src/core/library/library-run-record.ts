@@ -45,7 +45,7 @@ export type LibrarySkillStatus = LibrarySkillOutcome['status'];
 
 /** The settings a skill trains with, as resolved when the library run started. */
 export const librarySkillSettingsSchema = z.object({
-  models: z.object({ target: z.string(), optimizer: z.string(), judge: z.string().optional() }),
+  models: z.object({ target: z.string(), optimizer: z.string(), judge: z.string().optional(), embedding: z.string().optional() }),
   /** The resolved training configuration (validated again when the run starts). */
   training: z.record(z.string(), z.unknown()),
   /** Absolute task file, when one was named; else the skill folder's own. */

@@ -20,6 +20,8 @@ import type { PriceOverrides } from '../models/policies/price-table';
 import type { ResponseCache } from '../models/policies/response-cache';
 import type { RetryOptions } from '../models/policies/retry-policy';
 import { withCallPolicies } from '../models/policies/with-call-policies';
+import type { ModelFactoryOptions } from '../models/create-chat-model';
+import { runEmbeddingModels } from '../scoring/similarity/run-embedding-models';
 import { newRunId, openRunStore, type RunStore } from '../store/run-store';
 import type { TaskSet } from '../tasks/eval-task';
 import { carrySpendInto, readRunSpend } from '../training/run-spend';
@@ -53,6 +55,8 @@ export interface LibraryRuntime {
   createModel(spec: string, skill: LibraryModelContext): ChatModel | Promise<ChatModel>;
   /** The target role's raw model when it is not `createModel`'s (rollouts run as queue jobs on workers). */
   createTarget?(spec: string, skill: LibraryModelContext): ChatModel | Promise<ChatModel>;
+  /** Keys and base URLs for embedding models (`similar` checks); without it, the judge grades those checks. */
+  embeddingFactory?: ModelFactoryOptions;
   /** The response cache shared by every run, or false. */
   cache?: ResponseCache | false;
   prices?: PriceOverrides;
@@ -318,7 +322,9 @@ class LibraryRunner {
     };
     const make = async (spec: string) => withCallPolicies(await this.input.createModel(spec, context), policies);
     const target = this.input.createTarget ? withCallPolicies(await this.input.createTarget(specs.target, context), policies) : await make(specs.target);
-    return { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined };
+    const factory = this.input.embeddingFactory;
+    const embeddings = factory ? runEmbeddingModels({ spec: specs.embedding, tasks: (await context.taskSet()).tasks, factory, policies }) : undefined;
+    return { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined, embeddings };
   }
 }
 

@@ -17,6 +17,8 @@ export interface SkillSettingsLayer {
   target?: string;
   optimizer?: string;
   judge?: string;
+  /** Embedding model that decides `similar` checks (absent: the judge grades them). */
+  embedding?: string;
   /** Task file, relative to the skill folder. */
   tasks?: string;
   /** Per-run caps. */
@@ -31,7 +33,7 @@ export interface SkillSettingsLayer {
 export interface ResolvedSkillSettings {
   training: TrainingConfig;
   /** Model specs named by some layer; a role no layer names is left to the front end's choice. */
-  models: { target?: string; optimizer?: string; judge?: string };
+  models: { target?: string; optimizer?: string; judge?: string; embedding?: string };
   /** Absolute task file, when a layer names one. */
   tasksFile?: string;
   maxCostUsd?: number;
@@ -111,7 +113,7 @@ export function resolveSkillSettings(input: { skillDirectory: string; defaults?:
   const tasks = pick('tasks');
   return {
     training,
-    models: { target: pick('target'), optimizer: pick('optimizer'), judge: pick('judge') },
+    models: { target: pick('target'), optimizer: pick('optimizer'), judge: pick('judge'), embedding: pick('embedding') },
     tasksFile: tasks === undefined ? undefined : resolve(input.skillDirectory, tasks),
     maxCostUsd: pick('maxCostUsd'),
     maxTokens: pick('maxTokens'),

@@ -17,6 +17,7 @@ import { readRunConfig, trainedSkillPath } from '../store/run-reader';
 import { storeFolderName } from '../store/run-store';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import { lastFinishedRun } from './skill-changes';
+import type { EmbeddingModels } from '../scoring/similarity/embedding-models';
 
 /** The run a transfer check is about. */
 export interface TransferSubject {
@@ -31,7 +32,7 @@ export interface TransferSubject {
   originalSkill: string;
   trainedSkill: string;
   /** The run's own models, e.g. as the default judge. */
-  models: { target: string; optimizer: string; judge?: string };
+  models: { target: string; optimizer: string; judge?: string; embedding?: string };
 }
 
 /** One target's row of the matrix. */
@@ -58,7 +59,7 @@ export interface TransferResult {
 const runConfigSchema = z.object({
   skillPath: z.string(),
   skillName: z.string(),
-  models: z.object({ target: z.string(), optimizer: z.string(), judge: z.string().optional() }),
+  models: z.object({ target: z.string(), optimizer: z.string(), judge: z.string().optional(), embedding: z.string().optional() }),
   training: z.object({ gate: z.object({ metric: z.enum(['hard', 'soft', 'mixed']), mixedWeight: z.number().optional() }) }),
 });
 
@@ -102,6 +103,8 @@ export async function checkTransfer(options: {
   /** The targets, already wrapped with call policies. */
   targets: readonly ChatModel[];
   judge?: ChatModel;
+  /** Decide `similar` checks by embeddings (the run's embedding model by default). */
+  embeddings?: EmbeddingModels;
   trusted: boolean;
   /** Tasks in flight per target and condition. */
   concurrency?: number;
@@ -116,6 +119,7 @@ export async function checkTransfer(options: {
         tasks: subject.tasks,
         target,
         judge: options.judge,
+        embeddings: options.embeddings,
         trusted: options.trusted,
         concurrency: options.concurrency,
         signal: options.signal,

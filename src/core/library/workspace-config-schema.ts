@@ -39,6 +39,8 @@ const entryOnlyShape = {
   target: z.string().trim().min(1, 'must be a model spec such as "openai:gpt-5-mini"').optional(),
   optimizer: z.string().trim().min(1, 'must be a model spec such as "openai:gpt-5-mini"').optional(),
   judge: z.string().trim().min(1, 'must be a model spec such as "openai:gpt-5-mini"').optional(),
+  /** Embedding model that decides `similar` checks, as `provider:model`. */
+  embedding: z.string().trim().min(1, 'must be an embedding model spec such as "openai:text-embedding-3-small"').optional(),
   /** The skill's task file, relative to the skill folder (default: evals/evals.json or a promptfoo suite). */
   tasks: z.string().trim().min(1, 'must be a path relative to the skill folder, e.g. "evals/evals.json"').optional(),
   /** Cap of one run of the skill, USD. */

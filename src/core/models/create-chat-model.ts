@@ -65,13 +65,13 @@ const agentCliDefinitions: Record<AgentCliProvider, AgentCliDefinition> = {
   'gemini-cli': geminiCli,
 };
 
-function requiredKey(provider: HttpProvider, options: ModelFactoryOptions): string {
+export function requiredKey(provider: HttpProvider, options: ModelFactoryOptions): string {
   const key = options.apiKeys?.[provider]?.trim();
   if (!key) throw new MissingApiKeyError(provider, apiKeyVariables[provider][0]);
   return key;
 }
 
-function optionalKey(provider: HttpProvider, options: ModelFactoryOptions): string | undefined {
+export function optionalKey(provider: HttpProvider, options: ModelFactoryOptions): string | undefined {
   return options.apiKeys?.[provider]?.trim() || undefined;
 }
 

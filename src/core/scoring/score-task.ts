@@ -8,8 +8,9 @@ import { runAssertion, untrustedSkip } from './assertions/run-assertion';
 import { type CheckedOutput, checkedOutput, TransformFailedError, transformedFor } from './checked-output';
 import { gradeCriteria } from './judge/grade-criteria';
 import { gradeWithRubricPrompt } from './judge/grade-with-rubric-prompt';
-import { type JudgeCriterion, judgeCriteriaFor } from './judge/judge-criteria';
-import { JudgeRequiredError } from './scoring-errors';
+import type { JudgeCriterion } from './judge/judge-criteria';
+import { criteriaForJudge, embeddingModelFor, judgeRequired, type EmbeddingModels } from './similarity/embedding-models';
+import { scoreSimilar } from './similarity/score-similar';
 import type { CheckResult, TaskScore } from './task-score';
 
 export interface ScoreTaskOptions {
@@ -31,6 +32,8 @@ export interface ScoreTaskOptions {
   finishReason?: string;
   /** The skill folder, which `file://` checks and transforms are relative to. */
   skillDirectory?: string;
+  /** Decide `similar` checks by cosine similarity; without a model for a check, the judge grades it. */
+  embeddings?: EmbeddingModels;
   /** Which grading this is when the same task is graded repeatedly (trials); keeps the judge's calls apart in the cache. Default 0. */
   sampleIndex?: number;
 }
@@ -44,7 +47,7 @@ export const NOTHING_TO_SCORE_REASON =
  *
  * The output is first made into what the checks see (parsed JSON, transforms; see
  * `checkedOutput`). Local assertions run here; rubric criteria and judged assertions
- * (`llm-rubric`, `factuality`, `similar`, ...) are graded in one judge call per output
+ * (`llm-rubric`, `factuality`, `similar` without an embedding model, ...) are graded in one judge call per output
  * the judge must see (checks with their own transform see their own), and a rubric
  * with the suite's own grading prompt in a call of its own. `hard` is 1 when every hard
  * criterion and every assertion passed, or, for a task with a `threshold`, when `soft`
@@ -67,8 +70,9 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
     finishReason: options.finishReason,
     skillDirectory: options.skillDirectory,
   };
-  const criteria = judgeCriteriaFor(task);
-  if (criteria.length > 0 && !options.judge) throw new JudgeRequiredError(task.id, criteria.length);
+  // `similar` checks with an embedding model are decided here, not by the judge.
+  const criteria = criteriaForJudge(task, options.embeddings);
+  if (criteria.length > 0 && !options.judge) throw judgeRequired(task, criteria);
 
   const seen = await outputForChecks(task, output, context, options.outputValue);
   if ('failure' in seen) return { taskId: task.id, ...combineChecks(failAll(task, criteria, seen.failure), task.threshold) };
@@ -94,6 +98,11 @@ export async function scoreTask(task: EvalTask, output: string, options: ScoreTa
         assertionChecks[index] = failedCheck(spec.type, spec.weight ?? 1, error.message);
         continue;
       }
+    }
+    const embedding = embeddingModelFor(options.embeddings, spec);
+    if (embedding) {
+      assertionChecks[index] = await scoreSimilar(spec, view.text, embedding, options.signal);
+      continue;
     }
     if (definition && isJudgedDefinition(definition)) {
       const criterion = criteria.find((candidate) => candidate.assertion?.index === index)!;

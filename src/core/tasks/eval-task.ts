@@ -43,6 +43,12 @@ export interface AssertionSpec {
    */
   rubricPrompt?: string | ChatMessage[];
   /**
+   * For `similar`: the embedding model the suite names for this check (a model spec such
+   * as `openai:text-embedding-3-large`, mapped from promptfoo's provider id). Absent: the
+   * run's embedding model (`--embedding`, the `embedding` setting), else the judge.
+   */
+  embeddingModel?: string;
+  /**
    * The name the check's score goes by (promptfoo's `metric`), which a task's
    * {@link EvalTask.scoringFunction} reads; checks sharing a name add up.
    */

@@ -20,10 +20,13 @@ import { appendFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { readTrajectory, type AgentTrajectory } from '../models/agent-trajectory';
 import type { ChatModel, ChatRequest, ChatResponse, ToolCall, Usage } from '../models/chat-model';
+import { addUsage } from '../models/add-usage';
 import { replyToolFields } from '../models/chat-tools';
 import { replyToolFieldsSchema } from '../models/chat-tools-schema';
+import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../models/embeddings/embedding-model';
+import { vectorFromText, vectorToText } from '../models/embeddings/vector-text';
 import { CallAbortedError } from '../models/model-errors';
-import { estimateInputTokens, estimateOutputTokens } from '../models/policies/request-size';
+import { estimateInputTokens, estimateOutputTokens, estimateTextTokens } from '../models/policies/request-size';
 import { responseCacheKey } from '../models/policies/response-cache';
 import { appendJsonLines, readJsonLines, repairTornTail, type StoreWarning } from '../store/jsonl-file';
 import { storeWriteError } from '../store/store-errors';
@@ -193,6 +196,56 @@ export class CallJournal {
         addCall(journal.spent, response.usage.inputTokens + response.usage.outputTokens, response.usage.costUsd);
         onCall({ role, label, usage: response.usage, replayed: response.cached === true });
         return response;
+      },
+    };
+  }
+
+  /**
+   * `model` embedding through the journal, one text per call. Unlike chat calls, an
+   * embedding is keyed by model and text alone, for the whole run: a text's vector is a
+   * fact of the run, so every unit (and every session after a resume) compares the same
+   * numbers. The vector is journaled as text (see `vectorToText`) and used as read back.
+   */
+  wrapEmbedding(model: EmbeddingModel, role: ModelRole, onCall: (call: JournaledCall) => void): EmbeddingModel {
+    const journal = this;
+    async function embedOne(text: string, request: EmbeddingRequest): Promise<EmbeddingResponse> {
+      const key = createHash('sha256').update(JSON.stringify(['embedding', model.provider, model.model, text])).digest('hex');
+      const label = request.label ?? 'embedding';
+      const replay = journal.finished.get(key);
+      const replayed = replay && vectorFromText(replay.text);
+      if (replay && replayed) {
+        const usage = { ...replay.usage, costUsd: 0, latencyMs: 0 };
+        journal.replayed += 1;
+        onCall({ role, label, usage, replayed: true });
+        return { vectors: [replayed], usage, cached: true };
+      }
+      const unit = journal.unit;
+      await journal.append({ type: 'start', key, unit, role, label, inputTokens: estimateTextTokens(text), maxOutputTokens: 0 });
+      let response: EmbeddingResponse;
+      try {
+        response = await model.embed({ ...request, texts: [text] });
+      } catch (error) {
+        const cancelled = error instanceof CallAbortedError || request.signal?.aborted === true;
+        if (!cancelled) await journal.append({ type: 'failed', key, unit, role, label }).catch(() => undefined);
+        throw error;
+      }
+      const vectorText = vectorToText(response.vectors[0]);
+      journal.finished.set(key, { text: vectorText, usage: response.usage });
+      await journal.append({ type: 'done', key, unit, role, label, text: vectorText, usage: response.usage });
+      addCall(journal.spent, response.usage.inputTokens + response.usage.outputTokens, response.usage.costUsd);
+      onCall({ role, label, usage: response.usage, replayed: false });
+      return { vectors: [vectorFromText(vectorText)!], usage: response.usage };
+    }
+    return {
+      spec: model.spec,
+      provider: model.provider,
+      model: model.model,
+      endpoint: model.endpoint,
+      async embed(request) {
+        const responses = await Promise.all(request.texts.map((text) => embedOne(text, request)));
+        if (responses.length === 1) return responses[0];
+        // Callers memoize first (one text per call); a longer request is served text by text.
+        return { vectors: responses.map((response) => response.vectors[0]), usage: responses.map((response) => response.usage).reduce(addUsage), cached: responses.every((response) => response.cached) };
       },
     };
   }

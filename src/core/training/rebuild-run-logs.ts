@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SkillTrainerError } from '../errors';
 import type { ChatModel } from '../models/chat-model';
+import type { EmbeddingModel } from '../models/embeddings/embedding-model';
+import { mapEmbeddingModels } from '../scoring/similarity/embedding-models';
 import { fileSize } from '../store/jsonl-file';
 import { openRunStore, type RunFiles } from '../store/run-store';
 import type { EvalTask, Split } from '../tasks/eval-task';
@@ -37,6 +39,19 @@ function journalOnly(model: ChatModel): ChatModel {
     installsSkills: model.installsSkills,
     endpoint: model.endpoint,
     complete: async (request) => {
+      throw new JournalReplayMissError(model.spec, request.label);
+    },
+  };
+}
+
+/** An embedding model that answers nothing: every text's vector must replay from the journal. */
+function journalOnlyEmbeddings(model: EmbeddingModel): EmbeddingModel {
+  return {
+    spec: model.spec,
+    provider: model.provider,
+    model: model.model,
+    endpoint: model.endpoint,
+    embed: async (request) => {
       throw new JournalReplayMissError(model.spec, request.label);
     },
   };
@@ -91,7 +106,7 @@ export async function rebuildRunLogs(
     const result = await resumeTraining({
       runId: run.id,
       store: scratchStore,
-      models: { target: journalOnly(models.target), optimizer: journalOnly(models.optimizer), judge: models.judge ? journalOnly(models.judge) : undefined },
+      models: { target: journalOnly(models.target), optimizer: journalOnly(models.optimizer), judge: models.judge ? journalOnly(models.judge) : undefined, embeddings: mapEmbeddingModels(models.embeddings, journalOnlyEmbeddings) },
       signal: stop.signal,
       onEvent: () => {
         if (reached) return;

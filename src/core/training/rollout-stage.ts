@@ -12,6 +12,7 @@ import { aggregateScores } from '../scoring/aggregate-scores';
 import type { TaskScore } from '../scoring/task-score';
 import type { EvalTask } from '../tasks/eval-task';
 import type { ScorePair, ValidationScores } from '../store/run-records';
+import type { EmbeddingModels } from '../scoring/similarity/embedding-models';
 
 /** One task run with the skill and scored. */
 export interface RolloutResult {
@@ -30,6 +31,7 @@ export interface RolloutOptions {
   tasks: readonly EvalTask[];
   target: ChatModel;
   judge?: ChatModel;
+  embeddings?: EmbeddingModels;
   trusted: boolean;
   concurrency: number;
   skillDirectory?: string;
@@ -67,6 +69,7 @@ export async function rolloutTasks(options: RolloutOptions): Promise<RolloutOutc
     tasks: options.tasks,
     target: options.target,
     judge: options.judge,
+    embeddings: options.embeddings,
     trusted: options.trusted,
     concurrency: options.concurrency,
     signal: options.signal,

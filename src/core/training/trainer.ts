@@ -42,7 +42,7 @@ export interface StartTrainingInput {
   review?: ReviewCallback;
   onEvent?: TrainingEventListener;
   /** Model specs recorded in config.json (defaults to the models' own specs). */
-  modelSpecs?: { target: string; optimizer: string; judge?: string };
+  modelSpecs?: { target: string; optimizer: string; judge?: string; embedding?: string };
   runId?: string;
 }
 
@@ -93,7 +93,8 @@ export interface RunConfigFile {
   skillPath: string;
   skillName: string;
   trusted: boolean;
-  models: { target: string; optimizer: string; judge?: string };
+  /** `embedding`: the model named for `similar` checks (the suite's own are read from its tasks again). */
+  models: { target: string; optimizer: string; judge?: string; embedding?: string };
   training: TrainingConfig;
   createdAt: string;
 }
@@ -117,7 +118,8 @@ export async function startTraining(input: StartTrainingInput): Promise<Training
   checkSkillFrontmatter(input.skillPath, input.skillText);
   const skillDirectory = dirname(input.skillPath);
   const skillName = basename(skillDirectory);
-  const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec };
+  const embedding = input.models.embeddings?.default?.spec;
+  const models = input.modelSpecs ?? { target: input.models.target.spec, optimizer: input.models.optimizer.spec, judge: input.models.judge?.spec, ...(embedding && { embedding }) };
   const epochSteps = stepsPerEpoch(input.tasks.train.length, config.batchSize, config.accumulation);
   // The lock comes first, so a refused run leaves nothing behind.
   const runId = input.runId ?? newRunId();

@@ -4,6 +4,8 @@
  * checkpoints, committing a unit of work).
  */
 import type { ChatModel } from '../models/chat-model';
+import { memoizeEmbeddings } from '../models/embeddings/memoize-embeddings';
+import { mapEmbeddingModels, type EmbeddingModels } from '../scoring/similarity/embedding-models';
 import type { TaskFile } from '../evaluation/rollout-request';
 import { readTaskFiles } from '../evaluation/task-files';
 import { skillContentHash } from '../skill/skill-content-hash';
@@ -30,6 +32,8 @@ export interface TrainingModels {
   target: ChatModel;
   optimizer: ChatModel;
   judge?: ChatModel;
+  /** Decide `similar` checks by embeddings (see `createEmbeddingModels`); absent: the judge grades them. */
+  embeddings?: EmbeddingModels;
 }
 
 export interface SessionInit {
@@ -59,7 +63,7 @@ export class TrainingSession {
   readonly signal?: AbortSignal;
   readonly review?: ReviewCallback;
   readonly accounting: UsageAccounting;
-  models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & { judge?: ChatModel };
+  models!: Required<Pick<TrainingModels, 'target' | 'optimizer'>> & Pick<TrainingModels, 'judge' | 'embeddings'>;
   journal!: CallJournal;
   /** The optimizer's prompts as sent, deduplicated, in the run folder. */
   promptLog!: OptimizerPromptLog;
@@ -115,6 +119,8 @@ export class TrainingSession {
       target: withRoleCallOptions(this.journal.wrap(models.target, 'target', onCall, options), roles.target),
       optimizer: withRoleCallOptions(this.journal.wrap(this.promptLog.wrap(models.optimizer), 'optimizer', onCall, options), roles.optimizer),
       judge: models.judge ? withRoleCallOptions(this.journal.wrap(models.judge, 'judge', onCall, options), roles.judge) : undefined,
+      // Journaled for resume (a text's vector is the same in every session), memoized above the journal so repeats cost nothing.
+      embeddings: mapEmbeddingModels(models.embeddings, (model) => memoizeEmbeddings(this.journal.wrapEmbedding(model, 'judge', onCall))),
     };
   }
 
@@ -179,6 +185,7 @@ export class TrainingSession {
       tasks: options.tasks,
       target: this.models.target,
       judge: this.models.judge,
+      embeddings: this.models.embeddings,
       trusted: this.trusted,
       concurrency: options.concurrency ?? this.config.rolloutConcurrency,
       skillDirectory: this.skillDirectory,

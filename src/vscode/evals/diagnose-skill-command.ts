@@ -67,6 +67,7 @@ export async function diagnoseSkillCommand(services: ShellServices, panel: Diagn
             tasks,
             target: models.target,
             judge: needsJudge ? models.judge : undefined,
+            embeddings: models.embeddings,
             trusted: vscode.workspace.isTrusted,
             trials,
             concurrency: settings.rolloutConcurrency,

@@ -21,6 +21,7 @@ import type { ShellServices } from '../shell-services';
 import { isSkillFile, resolveSkillUri, uriOfTreeItem } from '../skill-files';
 import { showCommandProblem } from '../skill-preparation';
 import { chooseTransferTargets } from './transfer-targets';
+import { runEmbeddingModels } from '../../core/scoring/similarity/run-embedding-models';
 
 const TITLE = 'Check Transfer';
 
@@ -82,6 +83,7 @@ export async function checkTransferCommand(services: ShellServices & { transfers
     const make = (spec: string) => withCallPolicies(createChatModel(spec, factory), policies);
     const models = targets.map(make);
     const judge = make(judgeSpec);
+    const embeddings = runEmbeddingModels({ spec: subject.models.embedding ?? (settings.embedding || undefined), tasks: subject.tasks, factory, policies });
     services.log.info(`${title}: ${subject.tasks.length} ${subject.split} tasks × 3 conditions on ${targets.join(', ')} (judge ${judgeSpec}), run ${subject.runId}`);
     result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
@@ -94,6 +96,7 @@ export async function checkTransferCommand(services: ShellServices & { transfers
           subject,
           targets: models,
           judge,
+          embeddings,
           trusted: vscode.workspace.isTrusted,
           concurrency: settings.concurrency,
           signal: abort.signal,

@@ -52,6 +52,10 @@ export async function libraryRuntime(input: {
       return createChatModel(spec, options);
     },
     ...(queue && { createTarget: (spec, skill) => queuedTargetOfSkill(queue, spec, skill, { baseUrls, batchSize }), queueStatus: () => queue.status() }),
+    // Embedding models need no simulated world: the `sim:` one is a hashed bag of words.
+    embeddingFactory: await modelFactoryOptions({ ...input, environment }, () => {
+      throw new Error('embedding models never ask for the simulated world');
+    }),
     cache: cacheEnabled ? new DiskResponseCache(defaultResponseCacheDirectory(environment)) : false,
     prices: settings.prices,
     timeoutMs: settings.callTimeoutSeconds * 1000,

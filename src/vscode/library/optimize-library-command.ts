@@ -79,6 +79,7 @@ export async function optimizeSelectedSkills(services: LibraryServices, clicked:
 function settingsLayer(settings: SkillTrainerSettings, specs: RoleSpecs | undefined) {
   return {
     ...(specs ? { target: specs.target, optimizer: specs.optimizer, ...(specs.judge ? { judge: specs.judge } : {}) } : {}),
+    ...(settings.embedding ? { embedding: settings.embedding } : {}),
     ...(settings.maxCostUsd !== null ? { maxCostUsd: settings.maxCostUsd } : {}),
     ...(settings.maxTokens !== null ? { maxTokens: settings.maxTokens } : {}),
     ...(settings.splitRatios ? { splitRatios: settings.splitRatios } : {}),

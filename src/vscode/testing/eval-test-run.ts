@@ -82,6 +82,7 @@ async function runBatch(services: ShellServices, history: TaskHistory, run: vsco
       tasks,
       target: models.target,
       judge: models.judge,
+      embeddings: models.embeddings,
       trusted: vscode.workspace.isTrusted,
       concurrency: prepared.settings.rolloutConcurrency,
       signal: abort.signal,

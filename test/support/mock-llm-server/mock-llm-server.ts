@@ -6,6 +6,8 @@
  * - Anthropic Messages: `POST /v1/messages` (SDK `baseURL` = `server.url`)
  * - OpenAI Chat Completions: `POST /v1/chat/completions` (SDK `baseURL` = `server.url + '/v1'`)
  * - Gemini generateContent: `POST /v1beta/models/{model}:generateContent` (SDK `httpOptions.baseUrl` = `server.url`)
+ * - Embeddings: OpenAI `POST /v1/embeddings`, Gemini `POST /v1beta/models/{model}:batchEmbedContents`
+ *   (see embedding-wire-formats.ts)
  *
  * Each call takes the next queued behaviour (`enqueue`), or asks the responder when the
  * queue is empty (default: echo the last user message). Every call is recorded,
@@ -23,6 +25,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { estimateUsage, lastUserMessage, type MockBehaviour, type MockRequest } from './mock-behaviours';
+import { embeddingWireFormats } from './embedding-wire-formats';
 import { vendorWireFormats, type VendorWireFormat } from './vendor-wire-formats';
 
 export interface MockLlmServerOptions {
@@ -111,7 +114,7 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
     const method = request.method ?? 'GET';
     let format: VendorWireFormat | undefined;
     let routeModel: string | undefined;
-    for (const candidate of vendorWireFormats) {
+    for (const candidate of [...vendorWireFormats, ...embeddingWireFormats]) {
       const match = candidate.matchRoute(method, path);
       if (match) {
         format = candidate;

@@ -8,17 +8,10 @@ import type { ApiError, FunctionCallingConfigMode, GoogleGenAI } from '@google/g
 import { z } from 'zod';
 import { thinkingBudgetTokens, type ChatModel, type ChatRequest, type ChatResponse, type ToolCall, type ToolChoice } from '../chat-model';
 import { argumentsText, normalizeFinishReason } from '../chat-tools';
-import { ProviderCallError } from '../model-errors';
 import { elapsedMs, splitSystemMessages } from './chat-request-mapping';
-import { lazySdkClient } from './lazy-sdk-client';
-import {
-  callError,
-  malformedReplyError,
-  noTextReplyError,
-  type AdapterContext,
-  type HttpFailure,
-} from './provider-failure';
-import { retryAfterMsFromGoogleRpcBody } from './retry-after';
+import { googleCallError, withoutSdkFields } from './google-failure';
+import { googleSdkClient, observingFetch } from './google-sdk-client';
+import { malformedReplyError, noTextReplyError, type AdapterContext } from './provider-failure';
 
 export const defaultGoogleBaseUrl = 'https://generativelanguage.googleapis.com';
 
@@ -95,30 +88,13 @@ export class GoogleChatModel implements ChatModel {
       apiKeyVariable: 'GEMINI_API_KEY',
       secret: options.apiKey,
     };
-    this.client = lazySdkClient(async () => {
-      const sdk = await import('@google/genai');
-      const client = new sdk.GoogleGenAI({
-        apiKey: options.apiKey,
-        // Explicit, so the SDK reads neither GOOGLE_GENAI_USE_VERTEXAI nor GOOGLE_GEMINI_BASE_URL.
-        vertexai: false,
-        // No retryOptions: the SDK then does not retry; the call policies do.
-        httpOptions: { baseUrl, timeout: options.requestTimeoutMs },
-      });
-      return { client, ApiError: sdk.ApiError };
-    });
+    this.client = googleSdkClient({ apiKey: options.apiKey, baseUrl, requestTimeoutMs: options.requestTimeoutMs });
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     const startedAt = performance.now();
     const { system, turns } = splitSystemMessages(request.messages);
-    // The SDK's ApiError carries no headers; this pass-through keeps the last response of
-    // this one call so a retry-after or a redirect's location can still be read.
-    let lastResponse: Response | undefined;
-    const observingFetch: typeof fetch = async (input, init) => {
-      // A redirect fails with its location instead of carrying the key to another address.
-      lastResponse = await fetch(input, { ...init, redirect: 'manual' });
-      return lastResponse;
-    };
+    const observed = observingFetch();
     const { client, ApiError: sdkApiError } = await this.client();
     let reply: unknown;
     try {
@@ -139,16 +115,11 @@ export class GoogleChatModel implements ChatModel {
               }
             : {}),
           abortSignal: request.signal,
-          httpOptions: { fetch: observingFetch },
+          httpOptions: { fetch: observed.fetch },
         },
       });
     } catch (error) {
-      const failure = callError(this.context, error, request.signal, (thrown) => googleHttpFailure(thrown, sdkApiError, lastResponse));
-      // The SDK trips over a 2xx body of the wrong shape (e.g. `null`) with a TypeError of its own.
-      if (failure instanceof ProviderCallError && failure.kind === 'other' && lastResponse?.ok) {
-        throw malformedReplyError(this.context, error instanceof Error ? error.message : String(error), null);
-      }
-      throw failure;
+      throw googleCallError(this.context, error, request.signal, sdkApiError, observed.lastResponse());
     }
     const parsed = generateContentReplySchema.safeParse(reply);
     if (!parsed.success) throw malformedReplyError(this.context, parsed.error.issues[0]?.message ?? 'invalid', withoutSdkFields(reply));
@@ -195,32 +166,6 @@ export class GoogleChatModel implements ChatModel {
     };
   }
 
-}
-
-/**
- * The SDK's ApiError has a status and the error body as JSON text in its message, but no
- * headers; any other status outside 2xx (a redirect) comes as a plain Error with that text.
- */
-function googleHttpFailure(error: unknown, apiErrorClass: typeof ApiError, response: Response | undefined): HttpFailure | undefined {
-  const status = error instanceof apiErrorClass && typeof error.status === 'number' ? error.status : undefined;
-  const redirected = response && response.status >= 300 && response.status < 400 ? response.status : undefined;
-  if (status === undefined && redirected === undefined) return undefined;
-  const headers = response?.headers;
-  if (!(error instanceof Error)) return { status: redirected!, headers };
-  let body: unknown = error.message;
-  try {
-    body = JSON.parse(error.message);
-  } catch {
-    // Not JSON: keep the text.
-  }
-  return { status: status ?? redirected!, headers, body, bodyRetryAfterMs: retryAfterMsFromGoogleRpcBody(body) };
-}
-
-/** The reply without the SDK's own additions (response headers), for the error log. */
-function withoutSdkFields(reply: unknown): unknown {
-  if (reply === null || typeof reply !== 'object') return reply;
-  const { sdkHttpResponse: _headers, ...rest } = reply as Record<string, unknown>;
-  return rest;
 }
 
 /** Gemini's finish reason, normalized: `MAX_TOKENS` is `length`, the blocking reasons `content_filter`. */

@@ -13,11 +13,11 @@ import { z } from 'zod';
 import type { ChatModel, ChatRequest, ChatResponse, ToolCall, ToolChoice } from '../chat-model';
 import { normalizeFinishReason } from '../chat-tools';
 import { elapsedMs } from './chat-request-mapping';
-import { lazySdkClient, type SdkClient } from './lazy-sdk-client';
+import type { SdkClient } from './lazy-sdk-client';
+import { openAiAdapterContext, openAiSdkClient } from './openai-sdk-client';
 import {
   callError,
   errorInSuccessfulReply,
-  httpFailureFromApiError,
   malformedReplyError,
   noTextReplyError,
   type AdapterContext,
@@ -82,31 +82,8 @@ export class OpenAiChatModel implements ChatModel {
     this.model = options.model;
     this.spec = `${options.provider}:${options.model}`;
     this.endpoint = options.baseUrl;
-    this.context = {
-      spec: this.spec,
-      provider: this.provider,
-      model: options.model,
-      baseUrl: options.baseUrl,
-      apiKeyVariable: options.apiKeyVariable,
-      secret: options.apiKey,
-    };
-    this.client = lazySdkClient(async () => {
-      const { default: OpenAiSdk } = await import('openai');
-      const client = new OpenAiSdk({
-        // The SDK insists on a key; servers without one get no Authorization header (below).
-        apiKey: options.apiKey ?? 'no-key',
-        // Explicit values, so the SDK never reads OPENAI_BASE_URL, OPENAI_ORG_ID or OPENAI_PROJECT_ID.
-        baseURL: options.baseUrl,
-        organization: null,
-        project: null,
-        maxRetries: 0,
-        timeout: options.requestTimeoutMs,
-        defaultHeaders: options.apiKey ? undefined : { Authorization: null },
-        // A redirect fails with its location instead of carrying the key to another address.
-        fetchOptions: { redirect: 'manual' },
-      });
-      return { client, readApiError: httpFailureFromApiError(OpenAiSdk.APIError) };
-    });
+    this.context = openAiAdapterContext(options);
+    this.client = openAiSdkClient(options);
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {

@@ -2,6 +2,7 @@ import type { ChatModel, ChatRequest } from '../chat-model';
 import { CallAbortedError, ProviderCallError } from '../model-errors';
 import { sleep } from './abort';
 import type { AdaptiveLimiter } from './adaptive-limiter';
+import type { CallPolicies } from './call-policies';
 import { attemptWithTimeout, type AttemptResult } from './attempt-with-timeout';
 import type { Clock } from './clock';
 import type { ProviderHealth } from './provider-health';
@@ -15,6 +16,18 @@ export interface RetryContext {
   random: () => number;
   /** The provider's recent attempts: raises the attempts of a call during a storm of transient errors. */
   health: ProviderHealth;
+}
+
+/** The retry context of one provider's calls under a run's call policies (its limiter and health are shared by every model of the provider). */
+export function retryContextFor(policies: CallPolicies, provider: string): RetryContext {
+  return {
+    limiter: policies.limiters.forProvider(provider),
+    retry: policies.retry,
+    timeoutMs: policies.timeoutMs,
+    clock: policies.clock,
+    random: policies.random,
+    health: policies.health.forProvider(provider),
+  };
 }
 
 /**

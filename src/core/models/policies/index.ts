@@ -13,3 +13,4 @@ export * from './run-estimate';
 export * from './describe-run-estimate';
 export * from './usage-totals';
 export * from './with-call-policies';
+export * from './with-embedding-call-policies';

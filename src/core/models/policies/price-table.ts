@@ -67,6 +67,10 @@ const openaiPrices: Record<string, ModelPrice> = {
   'o3-mini': price(1.1, 4.4, 0.55),
   'o4-mini': price(1.1, 4.4, 0.275),
   o1: price(15, 60, 7.5),
+  // Embedding models bill input tokens only.
+  'text-embedding-3-small': price(0.02, 0, 0.02),
+  'text-embedding-3-large': price(0.13, 0, 0.13),
+  'text-embedding-ada-002': price(0.1, 0, 0.1),
 };
 
 const googlePrices: Record<string, ModelPrice> = {
@@ -76,6 +80,7 @@ const googlePrices: Record<string, ModelPrice> = {
   'gemini-2.5-pro': price(1.25, 10, 0.125),
   'gemini-2.5-flash': price(0.3, 2.5, 0.03),
   'gemini-2.5-flash-lite': price(0.1, 0.4, 0.01),
+  'gemini-embedding-001': price(0.15, 0, 0.15),
 };
 
 /** Built-in prices by vendor, then by model id (without date suffix). */

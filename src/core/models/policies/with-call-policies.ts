@@ -3,7 +3,7 @@ import { emptyUsage, type ChatModel, type ChatRequest, type ChatResponse, type U
 import { raceAbort, throwIfAborted } from './abort';
 import { estimateCallCost, resolveCallCost } from './call-cost';
 import type { CallPolicies } from './call-policies';
-import { callWithRetries } from './call-with-retries';
+import { callWithRetries, retryContextFor } from './call-with-retries';
 import { estimateInputTokens, estimateOutputTokens } from './request-size';
 import { responseCacheKey } from './response-cache';
 
@@ -33,7 +33,6 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
   if (hasCallPolicies(model)) {
     throw new Error(`${model.spec} already has call policies; wrap each model once, or its calls are limited and counted twice.`);
   }
-  const limiter = policies.limiters.forProvider(model.provider);
   // The simulated world answers from the task hints in evals.json: free and instant, so a
   // cache could only serve stale answers after someone edits those hints.
   const cache = model.provider === 'sim' ? undefined : policies.cache;
@@ -66,14 +65,7 @@ export function withCallPolicies(model: ChatModel, policies: CallPolicies): Chat
     let response: ChatResponse;
     let latencyMs: number;
     try {
-      ({ response, latencyMs } = model.runsElsewhere ? await completeElsewhere(model, request, policies) : await callWithRetries(model, request, {
-        limiter,
-        retry: policies.retry,
-        timeoutMs: policies.timeoutMs,
-        clock: policies.clock,
-        random: policies.random,
-        health: policies.health.forProvider(model.provider),
-      }));
+      ({ response, latencyMs } = model.runsElsewhere ? await completeElsewhere(model, request, policies) : await callWithRetries(model, request, retryContextFor(policies, model.provider)));
     } catch (error) {
       reservation.cancel();
       throw error;

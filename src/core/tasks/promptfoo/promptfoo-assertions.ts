@@ -8,6 +8,7 @@ import type { TaskFileProblems } from '../task-file-problems';
 import { type PromptfooAssertion, promptfooAssertionSchema } from './promptfoo-config-schema';
 import { fileReference, loadIfFile } from './promptfoo-vars';
 import { type NunjucksOptions, renderNunjucks } from './render-nunjucks';
+import { suiteEmbeddingModel } from './promptfoo-embedding-provider';
 import { codeFileReference } from './suite-code-reference';
 import type { UnsupportedFeatures } from './unsupported-features';
 
@@ -25,6 +26,8 @@ export interface AssertionConversionContext {
   root: string;
   /** The test's `options.rubricPrompt` (or defaultTest's), used by model-graded checks without their own. */
   rubricPrompt?: string | ChatMessage[];
+  /** The test's `options.provider` (or defaultTest's): `similar` checks read their embedding model from it. */
+  provider?: unknown;
   nunjucks: NunjucksOptions;
   /** Collects the unsupported assertion types, to report each once per file. */
   unsupported: UnsupportedFeatures;
@@ -102,7 +105,7 @@ async function convertOne(
       return 'skipped';
     }
   }
-  const raw = assertion as PromptfooAssertion & { rubricPrompt?: unknown; contextTransform?: unknown };
+  const raw = assertion as PromptfooAssertion & { rubricPrompt?: unknown; contextTransform?: unknown; provider?: unknown };
   if (raw.contextTransform !== undefined) {
     if (problems) context.unsupported.add(problems, [...at, 'contextTransform'], `'${type}' with a contextTransform`, "it reads the context from the application's response, which a model call does not return; give the context in the test's \"context\" variable");
     return 'skipped';
@@ -183,6 +186,14 @@ async function convertOne(
         spec.value ??= SUITE_PROMPT_CRITERION;
       } else if (problems && raw.rubricPrompt !== undefined) {
         problems.warning([...at, 'rubricPrompt'], `'${type}' is graded with Skill Trainer's own judge prompt: a custom rubricPrompt is used for llm-rubric only`);
+      }
+    }
+    if (baseType === 'similar') {
+      const named = suiteEmbeddingModel(raw.provider, context.provider);
+      if (named && 'spec' in named) spec.embeddingModel = named.spec;
+      else if (named && problems) {
+        const where = raw.provider !== undefined ? [...at, 'provider'] : at;
+        problems.warning(where, `'${type}' ${named.problem}. It is graded by the run's embedding model (--embedding, the embedding setting) or, without one, by the judge`);
       }
     }
     if (contextTypes.has(baseType) && vars.context === undefined) {

@@ -174,7 +174,7 @@ interface ExpansionContext extends TestTaskContext {
 async function expansionTasks(test: PromptfooTest, vars: Record<string, unknown>, context: ExpansionContext): Promise<EvalTask[]> {
   const { defaultTest, prompts, suite, raw, problems, options } = context;
   const rubricPrompt = options.rubricPrompt as string | ChatMessage[] | undefined;
-  const conversion = { configDir: suite.configDir, root: suite.root, rubricPrompt, nunjucks: suite.nunjucks, unsupported: suite.unsupported };
+  const conversion = { configDir: suite.configDir, root: suite.root, rubricPrompt, provider: options.provider, nunjucks: suite.nunjucks, unsupported: suite.unsupported };
   // defaultTest's assertions are the same for every test: their problems are reported with the first test's.
   const reportDefaults = problems !== undefined && !suite.defaultsReported;
   if (problems) suite.defaultsReported = true;
