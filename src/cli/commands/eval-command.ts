@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { benchmarkJson, derivedMetricsReport, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, toolsNotGivenNotice, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
 import { writeJsonAtomic } from '../../core/store/atomic-write';
 import { baselineJson, formatBaseline } from '../eval-baseline';
+import { taskWarningsText } from '../task-warnings-text';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
 import type { ChatModel } from '../../core/models/chat-model';
@@ -133,6 +134,7 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
   // The command line runs trusted: a suite's own code may build its tasks.
   const taskSet = await loadTaskSet(skillDirectory, { runCode: true });
   const tasks = selectTasks(taskSet, args.split, args.seed);
+  io.stderr.write(taskWarningsText(taskSet, skillDirectory, io.cwd));
   const toolsNotice = toolsNotGivenNotice(args.target, tasks);
   if (toolsNotice) io.stderr.write(`Note: ${toolsNotice}\n`);
 

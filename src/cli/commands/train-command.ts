@@ -3,6 +3,7 @@
  * the trained skill to the run folder (`.skill-trainer/runs/<id>/trained/SKILL.md`).
  * The skill's own SKILL.md changes only with --write.
  */
+import { taskWarningsText } from '../task-warnings-text';
 import { toolsNotGivenNotice } from '../../core/evaluation/tools-support';
 import { copyFile, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -158,6 +159,7 @@ export async function runTrainCommand(raw: TrainArguments, io: CliIo, dependenci
   const config = settings.training;
   // The command line runs trusted: a suite's own code may build its tasks.
   const taskSet = await loadSkillTasks(skillDirectory, settings.tasksFile, { runCode: true });
+  io.stderr.write(taskWarningsText(taskSet, skillDirectory, io.cwd));
   const choice = chooseModels(settings.models, io.environment);
   if (choice.note) io.stderr.write(`${choice.note}\n`);
   const toolsNotice = toolsNotGivenNotice(choice.specs.target, taskSet.tasks);

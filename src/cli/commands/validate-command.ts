@@ -6,12 +6,13 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { validateSkill } from '../../core/skill';
 import { findSplitOverlaps, inspectTaskSet, SPLITS, splitTasks, type TaskFileProblem } from '../../core/tasks';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
 import { findSkillFolders } from './find-skill-folders';
+import { displayPath } from '../task-warnings-text';
 
 /** One line of the report. */
 export interface ValidationProblem {
@@ -141,8 +142,3 @@ function toValidationProblem(problem: TaskFileProblem): ValidationProblem {
   };
 }
 
-/** Relative to the working folder when inside it, so editors and terminals can open it. */
-function displayPath(path: string, cwd: string): string {
-  const relativePath = relative(cwd, path);
-  return relativePath && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : path;
-}
