@@ -125,6 +125,7 @@ function taskJson(result: TaskEvaluation): Record<string, unknown> {
     failedChecks: failedChecks(result),
     cached: result.cached,
     output: result.output,
+    ...(result.trajectory ? { trajectory: result.trajectory } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { benchmarkJson, derivedMetricsReport, evaluateTrials, isScoredTask, measureJudgeNoise, readSkillPayload, requireJudgeWhereNeeded, toolsNotGivenNotice, type JudgeNoise, type TaskEvaluation } from '../../core/evaluation';
 import { writeJsonAtomic } from '../../core/store/atomic-write';
 import { baselineJson, formatBaseline } from '../eval-baseline';
+import { formatTrajectories } from '../eval-trajectories';
 import { taskWarningsText } from '../task-warnings-text';
 import { errorMessage, isSkillTrainerError, SkillTrainerError } from '../../core/errors';
 import { apiKeysFromEnvironment, baseUrlsFromEnvironment } from '../../core/models/adapters/api-keys-from-environment';
@@ -56,6 +57,8 @@ export const evalArgumentsSchema = z.object({
   trials: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(1),
   /** Also run every task without the skill (as many trials) and compare. */
   baseline: z.boolean().default(false),
+  /** Print each task's agent trajectory (agent-CLI targets) after the report. */
+  trajectories: z.boolean().default(false),
   /** Write the with/without-skill result as benchmark.json here (implies baseline). */
   benchmark: z.string().min(1).optional(),
   /** A Redis URL: the target's calls run as jobs on `skill-trainer worker` processes. */
@@ -116,6 +119,7 @@ export const evalCommand: CliCommand = {
       .option('--cache-dir <dir>', 'where replies are cached (default: see below)')
       .option('--json', 'print a machine-readable result on stdout')
       .option('--baseline', 'also run every task without the skill; report with / without / delta with 95 % intervals')
+      .option('--trajectories', "print what an agent-CLI target did on each task (messages, tool calls and results, bounded) after the report; --json always includes them")
       .option('--queue <redis-url>', "run the target's calls as jobs on `skill-trainer worker` processes through this Redis (default: SKILL_TRAINER_QUEUE_URL)")
       .option('--queue-batch <n>', 'target calls per queue job (default 8, at most --concurrency)')
       .option('--benchmark <file>', 'write the result with and without the skill as benchmark.json (skill-creator format); implies --baseline')
@@ -250,7 +254,10 @@ export async function runEvalCommand(rawArguments: EvalArguments, io: CliIo, dep
     summary.derivedMetrics = derivedMetricsReport(tasks, summary.results, taskSet.derivedMetrics ?? []);
     const withoutResults = baseline?.flat();
     if (args.json) io.stdout.write(`${JSON.stringify({ ...evalResultJson(summary), ...(withoutResults ? { baseline: baselineJson(summary.results, withoutResults) } : {}) }, null, 2)}\n`);
-    else io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));
+    else {
+      io.stdout.write(formatEvalReport(summary, { width: io.stdout.isTTY ? io.stdout.columns : undefined }) + (withoutResults ? formatBaseline(summary.results, withoutResults) : ''));
+      if (args.trajectories) io.stdout.write(formatTrajectories(summary.results));
+    }
     if (baseline && args.benchmark && !summary.stoppedBy) {
       const file = resolve(io.cwd, args.benchmark);
       await writeJsonAtomic(file, benchmarkJson({ skillName: skill.name, skillPath: skillDirectory, executorModel: target.spec, analyzerModel: judge?.spec ?? null, taskIds: summary.taskIds, withSkill: summary.trialResults ?? [summary.results], withoutSkill: baseline }));
