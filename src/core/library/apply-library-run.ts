@@ -8,8 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic-write';
-import { trainedSkillPath } from '../store/run-reader';
-import { storeFolderName } from '../store/run-store';
+import { runFolder, trainedSkillPath } from '../store/run-reader';
 import { readLibraryRun } from './library-run-file';
 
 export interface SkillChange {
@@ -52,7 +51,7 @@ export async function planLibraryApply(workspaceRoot: string, libraryRunId: stri
     }
     const trained = await readFile(trainedSkillPath(workspaceRoot, outcome.runId), 'utf8');
     const current = await readFile(skill.skillPath, 'utf8').catch(() => undefined);
-    const state = stateSchema.safeParse(JSON.parse(await readFile(join(workspaceRoot, storeFolderName, 'runs', outcome.runId, 'state.json'), 'utf8').catch(() => '{}')));
+    const state = stateSchema.safeParse(JSON.parse(await readFile(join(runFolder(workspaceRoot, outcome.runId), 'state.json'), 'utf8').catch(() => '{}')));
     if (current === trained) changes.push({ ...base, ...scores, action: 'already_applied' });
     else if (!state.success || current !== state.data.initialSkill) changes.push({ ...base, ...scores, action: 'edited_since', reason: `${skill.skillPath} changed since run ${outcome.runId} started; compare it with ${trainedSkillPath(workspaceRoot, outcome.runId)} and merge by hand` });
     else changes.push({ ...base, ...scores, action: 'apply' });

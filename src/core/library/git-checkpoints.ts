@@ -13,8 +13,8 @@ import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { isAccepted } from '../training/gate-stage';
-import { readStepRecords, trainedSkillPath } from '../store/run-reader';
-import { checkpointFileName, storeFolderName } from '../store/run-store';
+import { readStepRecords, runFolder, trainedSkillPath } from '../store/run-reader';
+import { checkpointFileName } from '../store/run-store';
 import type { StepRecord, TrainingStepRecord } from '../store/run-records';
 import { GitRepository } from './git-plumbing';
 
@@ -55,7 +55,7 @@ function stepMessage(skillName: string, runId: string, record: TrainingStepRecor
 
 /** The commits a run's records call for, in order; only those whose checkpoint file exists. */
 export async function plannedGitCheckpoints(workspaceRoot: string, runId: string, skillName: string): Promise<PlannedGitCheckpoint[]> {
-  const folder = join(workspaceRoot, storeFolderName, 'runs', runId);
+  const folder = runFolder(workspaceRoot, runId);
   const records: StepRecord[] = await readStepRecords(workspaceRoot, runId);
   const planned: PlannedGitCheckpoint[] = [];
   for (const record of records) {

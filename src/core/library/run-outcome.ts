@@ -6,8 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readStepRecords } from '../store/run-reader';
-import { storeFolderName } from '../store/run-store';
+import { readStepRecords, runFolder } from '../store/run-reader';
 import type { FinalRecord } from '../store/run-records';
 import type { TrainingResult } from '../training/trainer';
 import type { LibrarySkillOutcome } from './library-run-record';
@@ -16,7 +15,7 @@ import type { LibrarySkillOutcome } from './library-run-record';
 export type RunProgress = 'none' | 'orphan' | 'resumable' | 'done';
 
 export async function runProgress(workspaceRoot: string, runId: string): Promise<RunProgress> {
-  const folder = join(workspaceRoot, storeFolderName, 'runs', runId);
+  const folder = runFolder(workspaceRoot, runId);
   const state = await readFile(join(folder, 'state.json'), 'utf8').catch(() => undefined);
   if (state === undefined) {
     return (await readFile(join(folder, 'config.json'), 'utf8').then(() => true, () => false)) ? 'orphan' : 'none';
@@ -54,7 +53,7 @@ const finishedStateSchema = z.object({
 
 /** The outcome of a run whose files say it finished. */
 export async function outcomeOfFinishedRun(workspaceRoot: string, runId: string): Promise<LibrarySkillOutcome> {
-  const folder = join(workspaceRoot, storeFolderName, 'runs', runId);
+  const folder = runFolder(workspaceRoot, runId);
   const state = finishedStateSchema.parse(JSON.parse(await readFile(join(folder, 'state.json'), 'utf8')));
   const final = (await readStepRecords(workspaceRoot, runId)).find((record): record is FinalRecord => record.kind === 'final');
   return {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import { rebuildRunEntries } from '../store/rebuild-run-index';
-import { trainedSkillPath } from '../store/run-reader';
+import { runFolder, trainedSkillPath } from '../store/run-reader';
 import { storeFolderName } from '../store/run-store';
 import type { RunIndexEntry } from '../store/run-records';
 
@@ -24,11 +24,11 @@ async function readText(path: string): Promise<string | undefined> {
 
 /** Why a skill counts as changed, or undefined when it is unchanged since `run`. */
 export async function changeSince(workspaceRoot: string, run: RunIndexEntry, current: { skillText: string; tasks: Record<Split, EvalTask[]> }): Promise<string | undefined> {
-  const runFolder = join(workspaceRoot, storeFolderName, 'runs', run.id);
-  const state = JSON.parse((await readText(join(runFolder, 'state.json'))) ?? '{}') as { initialSkill?: unknown };
+  const folder = runFolder(workspaceRoot, run.id);
+  const state = JSON.parse((await readText(join(folder, 'state.json'))) ?? '{}') as { initialSkill?: unknown };
   const trained = await readText(trainedSkillPath(workspaceRoot, run.id));
   if (current.skillText !== state.initialSkill && current.skillText !== trained) return `SKILL.md changed since run ${run.id}`;
-  const tasksText = await readText(join(runFolder, 'tasks.json'));
+  const tasksText = await readText(join(folder, 'tasks.json'));
   let runTasks: unknown;
   try {
     runTasks = tasksText === undefined ? undefined : JSON.parse(tasksText);

@@ -13,7 +13,7 @@ import { conditionDelta, conditionScore, evaluateConditions, type ConditionScore
 import type { ChatModel } from '../models/chat-model';
 import type { ScoreInterval } from '../scoring/bootstrap-interval';
 import type { GateMetric } from '../scoring/task-score';
-import { readRunConfig, trainedSkillPath } from '../store/run-reader';
+import { readRunConfig, runFolder, trainedSkillPath } from '../store/run-reader';
 import { storeFolderName } from '../store/run-store';
 import type { EvalTask, Split } from '../tasks/eval-task';
 import { lastFinishedRun } from './skill-changes';
@@ -74,7 +74,7 @@ export async function readTransferSubject(workspaceRoot: string, options: { runI
     if (!last) throw new SkillTrainerError('transfer_no_run', `${basename(options.skillDirectory!)} has no finished training run in ${join(workspaceRoot, storeFolderName)}: train it first (skill-trainer train ${options.skillDirectory}), or name a run with --run.`);
     runId = last.id;
   }
-  const folder = join(workspaceRoot, storeFolderName, 'runs', runId);
+  const folder = runFolder(workspaceRoot, runId);
   const config = runConfigSchema.safeParse(await readRunConfig(workspaceRoot, runId).catch(() => undefined));
   if (!config.success) throw new SkillTrainerError('run_not_found', `No readable training run '${runId}' in ${join(workspaceRoot, storeFolderName)}: run 'skill-trainer runs' to list them.`);
   const state = stateSchema.safeParse(JSON.parse(await readFile(join(folder, 'state.json'), 'utf8').catch(() => '{}')));

@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../store/atomic-write';
+import { runFolder } from '../store/run-reader';
 import { storeFolderName } from '../store/run-store';
 import type { TransferResult } from './transfer-check';
 
@@ -40,7 +41,7 @@ const recordSchema = z.object({
 });
 
 function transferFile(workspaceRoot: string, runId: string): string {
-  return join(workspaceRoot, storeFolderName, 'runs', runId, TRANSFER_FILE);
+  return join(runFolder(workspaceRoot, runId), TRANSFER_FILE);
 }
 
 /** Saves a check of a run, replacing an older check of the same run. */

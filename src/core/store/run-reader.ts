@@ -10,7 +10,8 @@ import { RunNotFoundError } from './store-errors';
 import { openRunStore, storeFolderName } from './run-store';
 import type { CheckpointEntry, CheckpointMeta, LeaderboardEntry, RolloutRecord, RunIndexEntry, StepRecord } from './run-records';
 
-function runDir(workspaceRoot: string, runId: string): string {
+/** The folder of one run in a workspace's store (`.skill-trainer/runs/<id>`). */
+export function runFolder(workspaceRoot: string, runId: string): string {
   return join(workspaceRoot, storeFolderName, 'runs', runId);
 }
 
@@ -31,7 +32,7 @@ export async function readRun(workspaceRoot: string, runId: string): Promise<Run
 
 /** The resolved configuration the run was started with (no secrets). */
 export async function readRunConfig<T = unknown>(workspaceRoot: string, runId: string): Promise<T> {
-  return JSON.parse(await readFile(join(runDir(workspaceRoot, runId), 'config.json'), 'utf8')) as T;
+  return JSON.parse(await readFile(join(runFolder(workspaceRoot, runId), 'config.json'), 'utf8')) as T;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function readRunConfig<T = unknown>(workspaceRoot: string, runId: s
  * epoch end and a final record, in order. A torn last line is skipped (`warn` hears it).
  */
 export async function readStepRecords(workspaceRoot: string, runId: string, warn?: StoreWarning): Promise<StepRecord[]> {
-  return readJsonLines<StepRecord>(join(runDir(workspaceRoot, runId), 'steps.jsonl'), warn);
+  return readJsonLines<StepRecord>(join(runFolder(workspaceRoot, runId), 'steps.jsonl'), warn);
 }
 
 /** `rollouts.jsonl` of a run, optionally only one step's or one phase's. */
@@ -49,7 +50,7 @@ export async function readRolloutRecords(
   filter: { step?: number; phase?: RolloutRecord['phase'] } = {},
   warn?: StoreWarning,
 ): Promise<RolloutRecord[]> {
-  const records = await readJsonLines<RolloutRecord>(join(runDir(workspaceRoot, runId), 'rollouts.jsonl'), warn);
+  const records = await readJsonLines<RolloutRecord>(join(runFolder(workspaceRoot, runId), 'rollouts.jsonl'), warn);
   return records.filter(
     (record) => (filter.step === undefined || record.step === filter.step) && (filter.phase === undefined || record.phase === filter.phase),
   );
@@ -57,7 +58,7 @@ export async function readRolloutRecords(
 
 /** Every checkpoint of a run with its metadata, in file-name (step) order. */
 export async function listCheckpoints(workspaceRoot: string, runId: string): Promise<CheckpointEntry[]> {
-  const folder = join(runDir(workspaceRoot, runId), 'checkpoints');
+  const folder = join(runFolder(workspaceRoot, runId), 'checkpoints');
   const names = await readdir(folder).catch(() => {
     throw new RunNotFoundError(runId, join(workspaceRoot, storeFolderName));
   });
@@ -72,7 +73,7 @@ export async function listCheckpoints(workspaceRoot: string, runId: string): Pro
 
 /** The skill text of one checkpoint (`file` as listed, e.g. `step-0003.md`). */
 export async function readCheckpointText(workspaceRoot: string, runId: string, file: string): Promise<string> {
-  return readFile(join(runDir(workspaceRoot, runId), 'checkpoints', file), 'utf8');
+  return readFile(join(runFolder(workspaceRoot, runId), 'checkpoints', file), 'utf8');
 }
 
 /** Per-skill leaderboards (best validation score first), or one skill's. */
@@ -88,5 +89,5 @@ export async function readLeaderboard(
 
 /** Where a run writes its trained (best) skill: `runs/<id>/trained/SKILL.md`. */
 export function trainedSkillPath(workspaceRoot: string, runId: string): string {
-  return join(runDir(workspaceRoot, runId), 'trained', 'SKILL.md');
+  return join(runFolder(workspaceRoot, runId), 'trained', 'SKILL.md');
 }
