@@ -1,17 +1,5 @@
-import { parseModelSpec } from '../models/model-spec';
+import { isAgentCliProvider, parseModelSpec } from '../models/model-spec';
 import type { EvalTask } from '../tasks/eval-task';
-
-/**
- * Providers whose models are given a task's tools (see `ChatRequest.tools`), VS Code's
- * language models (`copilot:`) included. Agent CLIs bring their own tools and answer in
- * text.
- */
-const providersGivingTools: ReadonlySet<string> = new Set(['openai', 'ollama', 'openai-compatible', 'anthropic', 'google', 'sim', 'copilot']);
-
-/** True when a target of this provider is given the tools its tasks offer. */
-export function targetGivesTools(provider: string): boolean {
-  return providersGivingTools.has(provider);
-}
 
 /**
  * The one notice for a run whose tasks give the target tools it cannot be given, or
@@ -26,7 +14,8 @@ export function toolsNotGivenNotice(targetSpec: string, tasks: readonly EvalTask
   } catch {
     return undefined;
   }
-  if (targetGivesTools(provider)) return undefined;
+  // Every API target is given the tools (VS Code's language models too); agent CLIs bring their own and answer in text.
+  if (!isAgentCliProvider(provider)) return undefined;
   const names = [...new Set(withTools.flatMap((task) => task.tools!.definitions.map((tool) => tool.name)))].join(', ');
   return (
     `${withTools.length} task${withTools.length === 1 ? ' gives' : 's give'} the target tools to call (${names}), but ${targetSpec} cannot be given tools: it answers in text, ` +
