@@ -54,6 +54,9 @@ const finishReasons: Record<string, FinishReason> = {
   blocklist: 'content_filter',
   prohibited_content: 'content_filter',
   spii: 'content_filter',
+  image_safety: 'content_filter',
+  // Gemini's "the reply's language is not supported": withheld as well.
+  language: 'content_filter',
 };
 
 /** The normalized finish reason of a vendor's value; undefined when there is none. */

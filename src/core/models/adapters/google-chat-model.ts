@@ -24,17 +24,6 @@ export interface GoogleChatModelOptions {
   requestTimeoutMs?: number;
 }
 
-/** Finish reasons that mean the reply was withheld, not just empty. */
-const blockedFinishReasons = new Set([
-  'SAFETY',
-  'RECITATION',
-  'BLOCKLIST',
-  'PROHIBITED_CONTENT',
-  'SPII',
-  'IMAGE_SAFETY',
-  'LANGUAGE',
-]);
-
 const generateContentReplySchema = z.object({
   candidates: z
     .array(
@@ -142,7 +131,8 @@ export class GoogleChatModel implements ChatModel {
         throw noTextReplyError(this.context, `prompt blocked: ${promptFeedback.blockReason}`, { refused: true, body });
       }
       const finishReason = candidate?.finishReason ?? 'none';
-      if (blockedFinishReasons.has(finishReason)) {
+      // Withheld (safety, recitation, blocklist, …), not just empty.
+      if (normalizeFinishReason(finishReason) === 'content_filter') {
         throw noTextReplyError(this.context, `finishReason ${finishReason}`, { refused: true, body });
       }
       const reason =
@@ -150,7 +140,7 @@ export class GoogleChatModel implements ChatModel {
       throw noTextReplyError(this.context, reason, { refused: false, body });
     }
     // Gemini says STOP after calling a function; promptfoo's checks expect tool_calls then.
-    const finishReason = toolCalls.length > 0 && candidate?.finishReason === 'STOP' ? 'tool_calls' : normalizeGoogleFinishReason(candidate?.finishReason);
+    const finishReason = toolCalls.length > 0 && candidate?.finishReason === 'STOP' ? 'tool_calls' : normalizeFinishReason(candidate?.finishReason);
     return {
       text,
       ...(toolCalls.length > 0 && { toolCalls }),
@@ -166,13 +156,6 @@ export class GoogleChatModel implements ChatModel {
     };
   }
 
-}
-
-/** Gemini's finish reason, normalized: `MAX_TOKENS` is `length`, the blocking reasons `content_filter`. */
-function normalizeGoogleFinishReason(reason: string | undefined): string | undefined {
-  if (reason === 'MAX_TOKENS') return 'length';
-  if (reason !== undefined && blockedFinishReasons.has(reason)) return 'content_filter';
-  return normalizeFinishReason(reason);
 }
 
 function googleToolChoice(choice: ToolChoice): { mode: FunctionCallingConfigMode; allowedFunctionNames?: string[] } {
