@@ -10,15 +10,18 @@
  * a key (or its hash) does not belong in Redis. Two keys on one provider and base URL
  * therefore share one limit, which is the safe side of the error.
  */
+import { defaultAnthropicBaseUrl } from '../models/adapters/anthropic-chat-model';
 import type { BaseUrls } from '../models/adapters/api-keys-from-environment';
+import { defaultGoogleBaseUrl } from '../models/adapters/google-chat-model';
+import { defaultOllamaBaseUrl, defaultOpenAiBaseUrl } from '../models/adapters/openai-chat-model';
 import { httpProviders, parseModelSpec, type HttpProvider } from '../models/model-spec';
 
 /** Where each HTTP provider goes when no base URL is configured (the account then is the vendor's own). */
 const vendorHosts: Record<HttpProvider, string> = {
-  anthropic: 'https://api.anthropic.com',
-  openai: 'https://api.openai.com/v1',
-  google: 'https://generativelanguage.googleapis.com',
-  ollama: 'http://127.0.0.1:11434/v1',
+  anthropic: defaultAnthropicBaseUrl,
+  openai: defaultOpenAiBaseUrl,
+  google: defaultGoogleBaseUrl,
+  ollama: defaultOllamaBaseUrl,
   // No default: a coordinator without OPENAI_COMPATIBLE_BASE_URL knows only the provider.
   'openai-compatible': '',
 };
