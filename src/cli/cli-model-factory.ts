@@ -28,7 +28,7 @@ export function simulationLatencyMs(environment: Readonly<Record<string, string 
 /** A factory of raw models for the command line; `createModel` is replaceable for tests. */
 export function cliModelFactory(environment: Readonly<Record<string, string | undefined>>, createModel: CreateModel = createChatModel): (spec: string, skill: ModelSkillContext) => Promise<ChatModel> {
   const worlds = new WeakMap<ModelSkillContext, Promise<SimulatedWorld>>();
-  const common = { trusted: true, apiKeys: apiKeysFromEnvironment(environment), baseUrls: baseUrlsFromEnvironment(environment) };
+  const common = cliFactoryOptions(environment);
   const latencyMs = simulationLatencyMs(environment);
   return async (spec, skill) => {
     let world: SimulatedWorld | undefined;
@@ -48,7 +48,7 @@ export function cliModelFactory(environment: Readonly<Record<string, string | un
 export const embeddingFlagHelp =
   'embedding model that decides `similar` checks by cosine similarity, e.g. openai:text-embedding-3-small, google:gemini-embedding-001, ollama:nomic-embed-text or sim:embedding (default: the judge grades them)';
 
-/** What `createEmbeddingModel` needs on the command line: keys and base URLs from the environment. */
-export function cliEmbeddingFactory(environment: Readonly<Record<string, string | undefined>>): ModelFactoryOptions {
+/** What a model factory needs on the command line (chat and embedding models): keys and base URLs from the environment. */
+export function cliFactoryOptions(environment: Readonly<Record<string, string | undefined>>): ModelFactoryOptions {
   return { trusted: true, apiKeys: apiKeysFromEnvironment(environment), baseUrls: baseUrlsFromEnvironment(environment) };
 }

@@ -17,7 +17,7 @@ import { loadWorkspaceConfig } from '../../core/library/read-workspace-config';
 import { describeRunEstimate, DiskResponseCache, readPriceOverridesFile } from '../../core/models/policies';
 import type { CliCommand } from '../cli-command';
 import type { CliIo, CliOutput } from '../cli-io';
-import { cliEmbeddingFactory, cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { cliFactoryOptions, cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { describeQueueStatus, openCliQueue, queueBatchSchema, type CliQueue } from '../cli-queue';
 import { formatUsd } from '../eval-report';
 import { GitCheckpointSync } from '../../core/library/git-checkpoint-sync';
@@ -89,7 +89,7 @@ export async function cliLibraryRuntime(io: CliIo, options: { cache: boolean; pr
   const queue = options.queue;
   return {
     createModel: factory,
-    embeddingFactory: cliEmbeddingFactory(io.environment),
+    embeddingFactory: cliFactoryOptions(io.environment),
     ...(queue && { createTarget: (spec: string, skill: LibraryModelContext) => queue.target(spec, skill) }),
     cache: options.cache ? new DiskResponseCache(defaultResponseCacheDirectory(io.environment)) : false,
     prices: options.prices ? await readPriceOverridesFile(resolve(io.cwd, options.prices)) : undefined,

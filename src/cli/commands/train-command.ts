@@ -21,7 +21,7 @@ import { splitTasks, type TaskSet } from '../../core/tasks';
 import { describeGateSensitivity, describeTestSplit, planTrainingCalls, startTraining, type TrainingModels, type TrainingResult } from '../../core/training';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
-import { cliEmbeddingFactory, cliModelFactory, type CreateModel } from '../cli-model-factory';
+import { cliFactoryOptions, cliModelFactory, type CreateModel } from '../cli-model-factory';
 import { runEmbeddingModels } from '../../core/scoring/similarity/run-embedding-models';
 import { describeQueueStatus, openCliQueue, type CliQueue } from '../cli-queue';
 import { evalExitCodes, formatUsd } from '../eval-report';
@@ -98,7 +98,7 @@ export async function createTrainingModels(
   const make = async (spec: string) => withCallPolicies(await factory(spec, skill), policies);
   const target = options.queue ? withCallPolicies(await options.queue.target(specs.target, skill), policies) : await make(specs.target);
   const embeddings = options.embeddings
-    ? runEmbeddingModels({ spec: specs.embedding, tasks: (await options.taskSet()).tasks, factory: cliEmbeddingFactory(options.io.environment), policies })
+    ? runEmbeddingModels({ spec: specs.embedding, tasks: (await options.taskSet()).tasks, factory: cliFactoryOptions(options.io.environment), policies })
     : undefined;
   return {
     models: { target, optimizer: await make(specs.optimizer), judge: specs.judge ? await make(specs.judge) : undefined, embeddings },

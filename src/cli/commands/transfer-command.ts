@@ -14,7 +14,7 @@ import { createCallPolicies, DiskResponseCache, readPriceOverridesFile, withCall
 import type { ScoreInterval } from '../../core/scoring/bootstrap-interval';
 import type { CliCommand } from '../cli-command';
 import type { CliIo } from '../cli-io';
-import { cliEmbeddingFactory, cliModelFactory, embeddingFlagHelp, type CreateModel } from '../cli-model-factory';
+import { cliFactoryOptions, cliModelFactory, embeddingFlagHelp, type CreateModel } from '../cli-model-factory';
 import { runEmbeddingModels } from '../../core/scoring/similarity/run-embedding-models';
 import { formatUsd } from '../eval-report';
 import { defaultResponseCacheDirectory } from '../response-cache-directory';
@@ -79,7 +79,7 @@ export async function runTransferCommand(raw: TransferArguments, io: CliIo, depe
   const judge = await make(judgeSpec);
   const progress = progressOutput(io, args.json);
   progress.write(`Scoring ${subject.tasks.length} tasks × 3 conditions on ${targets.length} target${targets.length === 1 ? '' : 's'} (judge ${judgeSpec})…\n`);
-  const embeddings = runEmbeddingModels({ spec: args.embedding ?? subject.models.embedding, tasks: subject.tasks, factory: cliEmbeddingFactory(io.environment), policies });
+  const embeddings = runEmbeddingModels({ spec: args.embedding ?? subject.models.embedding, tasks: subject.tasks, factory: cliFactoryOptions(io.environment), policies });
   const result = await checkTransfer({ subject, targets, judge, embeddings, trusted: true, concurrency: args.concurrency, signal: io.signal });
   const cost = policies.totals.costOrUnknown();
   // Kept beside the run, where VS Code's Transfer page finds it too.

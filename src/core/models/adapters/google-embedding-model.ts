@@ -6,7 +6,7 @@
 import type { ApiError, GoogleGenAI } from '@google/genai';
 import { z } from 'zod';
 import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../embeddings/embedding-model';
-import { estimateTextTokens } from '../policies/request-size';
+import { estimateTextsTokens } from '../policies/request-size';
 import { elapsedMs } from './chat-request-mapping';
 import { defaultGoogleBaseUrl } from './google-chat-model';
 import { googleCallError, withoutSdkFields } from './google-failure';
@@ -63,7 +63,7 @@ export class GoogleEmbeddingModel implements EmbeddingModel {
     if (vectors.length !== request.texts.length) {
       throw malformedReplyError(this.context, `${vectors.length} embeddings for ${request.texts.length} texts`, withoutSdkFields(reply));
     }
-    const inputTokens = request.texts.reduce((sum, text) => sum + estimateTextTokens(text), 0);
+    const inputTokens = estimateTextsTokens(request.texts);
     return { vectors, usage: { inputTokens, outputTokens: 0, cachedInputTokens: 0, costUsd: null, latencyMs: elapsedMs(startedAt) } };
   }
 }

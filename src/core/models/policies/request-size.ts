@@ -19,6 +19,11 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil(text.length / charactersPerToken);
 }
 
+/** `estimateTextTokens` over several texts (an embedding request's inputs). */
+export function estimateTextsTokens(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + estimateTextTokens(text), 0);
+}
+
 /** Approximate prompt tokens of a request: messages plus an installed skill. */
 export function estimateInputTokens(request: ChatRequest): number {
   let tokens = 0;

@@ -4,7 +4,7 @@ import { throwIfAborted } from './abort';
 import { estimateCallCost, resolveCallCost } from './call-cost';
 import type { CallPolicies } from './call-policies';
 import { callWithRetries, retryContextFor } from './call-with-retries';
-import { estimateTextTokens } from './request-size';
+import { estimateTextsTokens } from './request-size';
 
 /**
  * Wraps an embedding model with the run's call policies, as `withCallPolicies` does a
@@ -20,7 +20,7 @@ export function withEmbeddingCallPolicies(model: EmbeddingModel, policies: CallP
   async function embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {
     const label = request.label ?? 'embedding';
     throwIfAborted(request.signal);
-    const inputTokens = request.texts.reduce((sum, text) => sum + estimateTextTokens(text), 0);
+    const inputTokens = estimateTextsTokens(request.texts);
     const reservation = policies.budget.reserve({
       spec: model.spec,
       tokens: inputTokens,

@@ -8,7 +8,7 @@
 import { emptyUsage } from '../chat-model';
 import type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from '../embeddings/embedding-model';
 import { throwIfAborted } from '../policies/abort';
-import { estimateTextTokens } from '../policies/request-size';
+import { estimateTextsTokens } from '../policies/request-size';
 
 /** Length of a simulated embedding: enough buckets that a few dozen words rarely collide. */
 export const simulatedEmbeddingDimensions = 256;
@@ -52,7 +52,7 @@ export class SimulatedEmbeddingModel implements EmbeddingModel {
 
   async embed(request: EmbeddingRequest): Promise<EmbeddingResponse> {
     throwIfAborted(request.signal);
-    const inputTokens = request.texts.reduce((sum, text) => sum + estimateTextTokens(text), 0);
+    const inputTokens = estimateTextsTokens(request.texts);
     return { vectors: request.texts.map(simulatedEmbedding), usage: { ...emptyUsage(), inputTokens } };
   }
 }
