@@ -17,6 +17,8 @@ import { SkillTrainerError, errorMessage } from '../errors';
 import type { ChatModel } from '../models/chat-model';
 import { ProviderCallError } from '../models/model-errors';
 import { createCallPolicies, withCallPolicies } from '../models/policies';
+import { sleep } from '../models/policies/abort';
+import { systemClock } from '../models/policies/clock';
 import { connectionOptions, openRedisClient } from './redis-connection';
 import { accountQueueName, queuePrefix, workerHeartbeatTtlSeconds, workerKeyPrefix } from './queue-names';
 import { listTargets, readTargetEntry, targetsChannel } from './target-registry';
@@ -111,7 +113,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     if (!model) {
       if (models.size >= maxSimulatedModels) models.delete(models.keys().next().value!);
       model = Promise.resolve(options.createModel(spec, simulation)).then((raw) =>
-        withCallPolicies(account === undefined ? raw : sharingAccountPause(raw, { heed: () => heedPause(account), pause: (pauseMs) => pauseAccount(account, spec, pauseMs), running: (delta) => (active += delta) }), policies),
+        withCallPolicies(account === undefined ? raw : sharingAccountPause(raw, { heed: (signal) => heedPause(account, signal), pause: (pauseMs) => pauseAccount(account, spec, pauseMs), running: (delta) => (active += delta) }), policies),
       );
       model.catch(() => models.delete(key));
       models.set(key, model);
@@ -129,7 +131,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   };
 
   /** Waits out the account's pause (a 429 seen here or by any worker) before a call is sent, those of running batches included. */
-  const heedPause = async (account: string): Promise<void> => {
+  const heedPause = async (account: string, signal?: AbortSignal): Promise<void> => {
     const queue = accounts.get(account)?.queue;
     for (;;) {
       const pausedHereMs = (pausedUntil.get(account) ?? 0) - Date.now();
@@ -137,7 +139,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       // Given the limiter's max, Redis reports only a pause: the limiter's own count of jobs taken never reaches it.
       const pausedMs = Math.max(pausedHereMs, (await queue?.getRateLimitTtl(limiterMaxJobs).catch(() => 0)) ?? 0);
       if (pausedMs <= 0) return;
-      await new Promise((resolve) => setTimeout(resolve, pausedMs));
+      // A cancelled call stops waiting at once.
+      await sleep(systemClock, pausedMs, signal);
     }
   };
 
@@ -293,11 +296,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
  * and a 429 tells `pause` the provider's wait (ms). It sits under the call policies,
  * so a call that waited in the worker's limiter or for a retry is held too.
  */
-function sharingAccountPause(model: ChatModel, account: { heed(): Promise<void>; pause(ms: number): void; running(delta: number): void }): ChatModel {
+function sharingAccountPause(model: ChatModel, account: { heed(signal?: AbortSignal): Promise<void>; pause(ms: number): void; running(delta: number): void }): ChatModel {
   return {
     ...model,
     complete: async (request) => {
-      await account.heed();
+      await account.heed(request.signal);
       account.running(1);
       try {
         return await model.complete(request);
