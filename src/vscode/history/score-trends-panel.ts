@@ -155,10 +155,10 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         void this.reload();
         return;
       case 'state': {
-        const libraryShown = this.viewState?.tab === 'library';
+        const shownBefore = this.viewState?.tab;
         this.viewState = message.state;
-        // The Library page's rows are read only while it is shown (they read every run folder).
-        if (message.state.tab === 'library' && !libraryShown) void this.reload();
+        // The Library page's rows and the transfer checks are read only while their page is shown (they read every run folder).
+        if ((message.state.tab === 'library' || message.state.tab === 'transfer') && message.state.tab !== shownBefore) void this.reload();
         return;
       }
       case 'checkTransfer':
@@ -200,7 +200,7 @@ export class ScoreTrendsPanels implements vscode.Disposable {
         let data: TrendsData;
         try {
           const tab = (this.pendingShow?.type === 'show' ? this.pendingShow.tab : undefined) ?? this.viewState?.tab;
-          data = await loadTrendsData(this.services.runs, this.skillPath, { library: tab === 'library', transfers: (await this.services.transfers?.all()) ?? [] });
+          data = await loadTrendsData(this.services.runs, this.skillPath, { library: tab === 'library', transfers: tab === 'transfer' ? ((await this.services.transfers?.all()) ?? []) : [] });
         } catch (error) {
           this.services.log.error(`Score Trends could not read the run store: ${errorMessage(error)}`);
           return;
