@@ -3,6 +3,8 @@
  * `sampleIndex`, so the response cache never answers trial 2 with trial 1's reply,
  * for the target and the judge alike). Per task a pass rate; the score is the mean.
  */
+import { memoizeEmbeddings } from '../models/embeddings/memoize-embeddings';
+import { mapEmbeddingModels } from '../scoring/similarity/embedding-models';
 import { evaluateSkill, isScoredTask, type EvaluateSkillOptions, type ScoredTask, type TaskEvaluation } from './evaluate-skill';
 
 /** Reported after each task of each trial. */
@@ -32,6 +34,9 @@ export async function evaluateTrials(options: EvaluateTrialsOptions): Promise<Ta
   const trials = Math.max(1, Math.floor(options.trials));
   const total = trials * options.tasks.length;
   const results: TaskEvaluation[][] = [];
+  // Expected texts of `similar` checks are embedded once for every trial, not once per trial.
+  const embeddings = mapEmbeddingModels(options.embeddings, memoizeEmbeddings);
+  if (embeddings) options = { ...options, embeddings };
   for (let trial = 0; trial < trials; trial++) {
     const before = trial * options.tasks.length;
     results.push(
