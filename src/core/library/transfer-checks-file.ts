@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic-write';
+import { writeJsonAtomic } from '../store/atomic-write';
 import { runFolder } from '../store/run-reader';
 import { storeFolderName } from '../store/run-store';
 import type { TransferResult } from './transfer-check';
@@ -47,7 +47,7 @@ function transferFile(workspaceRoot: string, runId: string): string {
 /** Saves a check of a run, replacing an older check of the same run. */
 export async function saveTransferCheck(workspaceRoot: string, record: TransferCheckRecord): Promise<string> {
   const path = transferFile(workspaceRoot, record.runId);
-  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
+  await writeJsonAtomic(path, record);
   return path;
 }
 

@@ -47,7 +47,7 @@ export async function callFileFunction(code: CodeFunction, args: readonly unknow
 }
 
 /** The message for a JavaScript file whose export is missing or not a function. */
-export function notAFunction(file: string, functionName: string | undefined): string {
+function notAFunction(file: string, functionName: string | undefined): string {
   return functionName === undefined ? `${file} does not export a function (module.exports = function (...) { ... })` : `${file} has no function "${functionName}"`;
 }
 
